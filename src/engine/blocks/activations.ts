@@ -1,0 +1,155 @@
+/**
+ * Activation blocks. Element-wise ones map each value on its own; softmax works on each row.
+ * Each backward multiplies dL/dy by the local derivative dy/dx written next to its forward.
+ */
+import { defineBlock, type ParamField } from './block.js';
+
+const sameShape = {
+  inputs: () => ['in'] as const,
+  outputSize: (_p: unknown, [x]: readonly number[]) => x,
+};
+
+export const step = defineBlock<{ threshold: number }>({
+  ...sameShape,
+  type: 'step',
+  category: 'activation',
+  title: 'Step',
+  description: 'Threshold neuron: 1 where x > threshold, else 0. Its gradient is zero, so gradient descent cannot train what feeds it.',
+  formula: { forward: 'y = I[x > θ]', backward: '∂L/∂x = 0 (the step is flat almost everywhere)' },
+  fields: [{ kind: 'number', key: 'threshold', label: 'threshold θ', default: 0 } satisfies ParamField],
+  differentiable: false,
+  label: (p) => (p.threshold === 0 ? 'Step' : `Step >${p.threshold}`),
+  forward: ({ params, inputs: [x], out }) => {
+    const xs = x.data, ys = out.data, t = params.threshold;
+    for (let i = 0; i < xs.length; i++) ys[i] = xs[i] > t ? 1 : 0;
+  },
+  backward: ({ dInputs: [dx] }) => {
+    dx?.data.fill(0);
+  },
+});
+
+export const sigmoid = defineBlock({
+  ...sameShape,
+  type: 'sigmoid',
+  category: 'activation',
+  title: 'Sigmoid',
+  description: 'Logistic function σ(x) = 1 / (1 + e^(−x)), squashing to (0, 1).',
+  formula: { forward: 'y = 1 / (1 + e^(−x))', backward: '∂L/∂x = ∂L/∂y · y(1 − y)' },
+  forward: ({ inputs: [x], out }) => {
+    const xs = x.data, ys = out.data;
+    for (let i = 0; i < xs.length; i++) ys[i] = 1 / (1 + Math.exp(-xs[i]));
+  },
+  backward: ({ out, dOut, dInputs: [dx] }) => {
+    if (!dx) return;
+    const ys = out.data, g = dOut.data, d = dx.data;
+    for (let i = 0; i < ys.length; i++) d[i] = g[i] * ys[i] * (1 - ys[i]);
+  },
+});
+
+export const tanh = defineBlock({
+  ...sameShape,
+  type: 'tanh',
+  category: 'activation',
+  title: 'Tanh',
+  description: 'Hyperbolic tangent, squashing to (−1, 1).',
+  formula: { forward: 'y = tanh(x)', backward: '∂L/∂x = ∂L/∂y · (1 − y²)' },
+  forward: ({ inputs: [x], out }) => {
+    const xs = x.data, ys = out.data;
+    for (let i = 0; i < xs.length; i++) ys[i] = Math.tanh(xs[i]);
+  },
+  backward: ({ out, dOut, dInputs: [dx] }) => {
+    if (!dx) return;
+    const ys = out.data, g = dOut.data, d = dx.data;
+    for (let i = 0; i < ys.length; i++) d[i] = g[i] * (1 - ys[i] * ys[i]);
+  },
+});
+
+export const relu = defineBlock({
+  ...sameShape,
+  type: 'relu',
+  category: 'activation',
+  title: 'ReLU',
+  description: 'Rectified linear unit max(0, x).',
+  formula: { forward: 'y = max(0, x)', backward: '∂L/∂x = ∂L/∂y · I[x > 0]' },
+  forward: ({ inputs: [x], out }) => {
+    const xs = x.data, ys = out.data;
+    for (let i = 0; i < xs.length; i++) ys[i] = xs[i] > 0 ? xs[i] : 0;
+  },
+  backward: ({ inputs: [x], dOut, dInputs: [dx] }) => {
+    if (!dx) return;
+    const xs = x.data, g = dOut.data, d = dx.data;
+    for (let i = 0; i < xs.length; i++) d[i] = xs[i] > 0 ? g[i] : 0;
+  },
+});
+
+export const leakyRelu = defineBlock<{ slope: number }>({
+  ...sameShape,
+  type: 'leaky_relu',
+  category: 'activation',
+  title: 'Leaky ReLU',
+  description: 'x where x > 0, else slope·x: a ReLU whose units cannot die.',
+  formula: { forward: 'y = x if x > 0 else α·x', backward: '∂L/∂x = ∂L/∂y · (1 if x > 0 else α)' },
+  fields: [{ kind: 'number', key: 'slope', label: 'slope α', min: 0, default: 0.01 }],
+  label: (p) => `Leaky ReLU ${p.slope}`,
+  forward: ({ params, inputs: [x], out }) => {
+    const xs = x.data, ys = out.data, a = params.slope;
+    for (let i = 0; i < xs.length; i++) ys[i] = xs[i] > 0 ? xs[i] : a * xs[i];
+  },
+  backward: ({ params, inputs: [x], dOut, dInputs: [dx] }) => {
+    if (!dx) return;
+    const xs = x.data, g = dOut.data, d = dx.data, a = params.slope;
+    for (let i = 0; i < xs.length; i++) d[i] = xs[i] > 0 ? g[i] : a * g[i];
+  },
+});
+
+export const identity = defineBlock({
+  ...sameShape,
+  type: 'identity',
+  category: 'activation',
+  title: 'Identity',
+  description: 'Passes values through unchanged (a linear output).',
+  formula: { forward: 'y = x', backward: '∂L/∂x = ∂L/∂y' },
+  forward: ({ inputs: [x], out }) => {
+    out.data.set(x.data);
+  },
+  backward: ({ dOut, dInputs: [dx] }) => {
+    dx?.data.set(dOut.data);
+  },
+});
+
+export const softmax = defineBlock({
+  ...sameShape,
+  type: 'softmax',
+  category: 'activation',
+  title: 'Softmax',
+  description: 'Turns each row into probabilities p_i = e^(x_i) / Σ_k e^(x_k).',
+  formula: {
+    forward: 'y_i = e^(x_i − max x) / Σ_k e^(x_k − max x)',
+    backward: '∂L/∂x_i = y_i · (∂L/∂y_i − Σ_k ∂L/∂y_k · y_k)',
+  },
+  forward: ({ inputs: [x], out }) => {
+    const xs = x.data, ys = out.data, n = x.cols;
+    for (let r = 0; r < x.rows; r++) {
+      const o = r * n;
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) if (xs[o + j] > max) max = xs[o + j];
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        const e = Math.exp(xs[o + j] - max);
+        ys[o + j] = e;
+        sum += e;
+      }
+      for (let j = 0; j < n; j++) ys[o + j] /= sum;
+    }
+  },
+  backward: ({ out, dOut, dInputs: [dx] }) => {
+    if (!dx) return;
+    const ys = out.data, g = dOut.data, d = dx.data, n = out.cols;
+    for (let r = 0; r < out.rows; r++) {
+      const o = r * n;
+      let dot = 0;
+      for (let j = 0; j < n; j++) dot += g[o + j] * ys[o + j];
+      for (let j = 0; j < n; j++) d[o + j] = ys[o + j] * (g[o + j] - dot);
+    }
+  },
+});

@@ -1,0 +1,170 @@
+/**
+ * What a block type is: one object holding its ports, parameters (with their validation and
+ * defaults), initialisation, forward and backward. The palette, the node UI, validation, the
+ * gradient-check tests and the docs all read these definitions; nothing else switches on a type.
+ *
+ * Backward contract (as in micrograd): a block receives dL/d(out) and writes dL/d(each input
+ * port) into the buffers it is given, and dL/d(each of its weights) into `weights[name].grad`,
+ * overwriting them. Summing gradients where an output feeds several nodes is the executor's
+ * job, never a block's.
+ */
+import { z } from 'zod';
+import type { Rng } from '../random.js';
+import type { FloatArray, Precision, Tensor } from '../tensor.js';
+
+export type BlockCategory = 'data' | 'layer' | 'activation' | 'combine' | 'loss';
+
+/** One user-facing parameter; the zod schema is built from these, so UI and validation agree. */
+export type ParamField =
+  | { kind: 'int'; key: string; label: string; default?: number; min?: number; max?: number; optional?: boolean; help?: string }
+  | { kind: 'number'; key: string; label: string; default?: number; min?: number; exclusiveMin?: number; max?: number; optional?: boolean; help?: string }
+  | { kind: 'enum'; key: string; label: string; options: readonly string[]; default?: string; optional?: boolean; help?: string }
+  | { kind: 'bool'; key: string; label: string; default?: boolean; optional?: boolean; help?: string }
+  | { kind: 'strings'; key: string; label: string; optional?: boolean; help?: string };
+
+/** A trainable parameter tensor of one node, with its gradient buffer. */
+export interface Param {
+  readonly node: string;
+  readonly name: string;
+  /** `[out, in]` for a weight matrix, `[out]` for a bias. */
+  readonly shape: readonly number[];
+  readonly value: FloatArray;
+  readonly grad: FloatArray;
+}
+
+export interface ForwardArgs<P, S> {
+  params: P;
+  /** One tensor per input port, in port order. */
+  inputs: readonly Tensor[];
+  /** `[rows × outputSize]`, or `[1 × 1]` for a loss. Fully overwritten. */
+  out: Tensor;
+  weights: Readonly<Record<string, Param>>;
+  state: S;
+}
+
+export interface BackwardArgs<P, S> extends ForwardArgs<P, S> {
+  /** dL/d(out), same shape as `out`. */
+  dOut: Tensor;
+  /** dL/d(input) per port, to overwrite; `null` where nobody needs that gradient. */
+  dInputs: readonly (Tensor | null)[];
+}
+
+export interface StateArgs<P> {
+  params: P;
+  rows: number;
+  inputSizes: readonly number[];
+  outputSize: number;
+  precision: Precision;
+}
+
+/** Raised by `outputSize` when an input's column count does not fit. */
+export class ShapeMismatch extends Error {
+  constructor(
+    readonly port: string,
+    readonly expected: string,
+    readonly got: number,
+    readonly reason: string,
+  ) {
+    super(`input '${port}' expects ${expected} columns (${reason}) but gets ${got}`);
+  }
+}
+
+export interface LossBehaviour {
+  /** How predictions of this loss are turned into classes, when it is a classification loss. */
+  classification?: 'binary' | 'multiclass';
+  /**
+   * Whether the target port may take a class index (1 column) instead of one column per class.
+   */
+  classIndexTarget?: boolean;
+}
+
+export interface BlockDefinition<P = any, S = any> {
+  readonly type: string;
+  readonly category: BlockCategory;
+  readonly title: string;
+  /** One sentence for the palette and docs. */
+  readonly description: string;
+  /** Forward and backward rules as shown in docs and the step-through view. */
+  readonly formula: { readonly forward: string; readonly backward: string };
+  readonly fields: readonly ParamField[];
+  readonly schema: z.ZodType<P>;
+  /** Input port names in order (they are React Flow handle ids and gradient keys). */
+  inputs(params: P): readonly string[];
+  /** Output columns for the given input columns; throws `ShapeMismatch`. */
+  outputSize(params: P, inputSizes: readonly number[]): number;
+  /** A short label such as `Linear 2→4`. */
+  label(params: P): string;
+  /** Where a data block's values come from; such blocks are fed by the executor. */
+  readonly source?: 'features' | 'targets';
+  readonly loss?: LossBehaviour;
+  /** False for blocks whose gradient is zero everywhere (the editor warns). */
+  readonly differentiable?: boolean;
+  /** Shapes of this block's weights, by name (`W: [out, in]`). */
+  weightShapes?(params: P): Readonly<Record<string, readonly number[]>>;
+  /** Initial values for one weight (row-major, length = product of its shape). */
+  initWeight?(params: P, name: string, shape: readonly number[], rng: Rng): Float64Array;
+  createState?(args: StateArgs<P>): S;
+  forward(args: ForwardArgs<P, S>): void;
+  backward(args: BackwardArgs<P, S>): void;
+}
+
+function fieldSchema(f: ParamField): z.ZodType {
+  let s: z.ZodType;
+  switch (f.kind) {
+    case 'int': {
+      let n = z.number().int();
+      if (f.min !== undefined) n = n.min(f.min);
+      if (f.max !== undefined) n = n.max(f.max);
+      s = n;
+      break;
+    }
+    case 'number': {
+      let n = z.number().finite();
+      if (f.min !== undefined) n = n.min(f.min);
+      if (f.exclusiveMin !== undefined) n = n.gt(f.exclusiveMin);
+      if (f.max !== undefined) n = n.max(f.max);
+      s = n;
+      break;
+    }
+    case 'enum':
+      s = z.enum(f.options as [string, ...string[]]);
+      break;
+    case 'bool':
+      s = z.boolean();
+      break;
+    case 'strings':
+      s = z.array(z.string());
+      break;
+  }
+  if (f.help) s = s.describe(f.help);
+  if ('default' in f && f.default !== undefined) return (s as z.ZodNumber).default(f.default as never);
+  return f.optional ? s.optional() : s;
+}
+
+/** The strict zod object for a block's params: unknown keys are refused (they are typos). */
+export function paramsSchema(fields: readonly ParamField[]): z.ZodType<any> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of fields) shape[f.key] = fieldSchema(f);
+  return z.strictObject(shape);
+}
+
+type Definition<P, S> = Omit<BlockDefinition<P, S>, 'schema' | 'fields' | 'label'> & {
+  fields?: readonly ParamField[];
+  label?(params: P): string;
+};
+
+/** Builds a block definition, deriving its params schema from its fields. */
+export function defineBlock<P = Record<string, never>, S = undefined>(def: Definition<P, S>): BlockDefinition<P, S> {
+  const fields = def.fields ?? [];
+  return {
+    ...def,
+    fields,
+    schema: paramsSchema(fields) as z.ZodType<P>,
+    label: def.label ?? (() => def.title),
+  };
+}
+
+/** Throws a ShapeMismatch unless `got === expected`. */
+export function expectColumns(port: string, expected: number, got: number, reason: string): void {
+  if (got !== expected) throw new ShapeMismatch(port, String(expected), got, reason);
+}

@@ -1,0 +1,44 @@
+/** Data blocks: where the rows of a batch enter the graph. The executor fills their output. */
+import { defineBlock, type ParamField } from './block.js';
+
+interface DataParams {
+  size: number;
+  columns?: string[];
+}
+
+const dataFields: readonly ParamField[] = [
+  { kind: 'int', key: 'size', label: 'columns', min: 1, default: 1, help: 'How many data columns this block takes.' },
+  { kind: 'strings', key: 'columns', label: 'column names', optional: true, help: 'Which data columns, by name; by position when absent.' },
+];
+
+const noGradient = (): void => undefined;
+
+export const input = defineBlock<DataParams>({
+  type: 'input',
+  category: 'data',
+  title: 'Input',
+  description: 'The feature columns of the data, one row per sample.',
+  formula: { forward: 'x = data[batch, features]', backward: '∂L/∂x is reported, not used' },
+  fields: dataFields,
+  source: 'features',
+  inputs: () => [],
+  outputSize: (p) => p.size,
+  label: (p) => `Input ${p.size}`,
+  forward: noGradient,
+  backward: noGradient,
+});
+
+export const target = defineBlock<DataParams>({
+  type: 'target',
+  category: 'data',
+  title: 'Target',
+  description: 'The target columns of the data: class indices or values to predict.',
+  formula: { forward: 't = data[batch, targets]', backward: '—' },
+  fields: dataFields,
+  source: 'targets',
+  inputs: () => [],
+  outputSize: (p) => p.size,
+  label: (p) => `Target ${p.size}`,
+  forward: noGradient,
+  backward: noGradient,
+});

@@ -1,0 +1,52 @@
+/**
+ * Problems found in a document, a graph or a data set. Loading and validating never throw at a
+ * user: they return these, each naming where the problem is and what is wrong.
+ */
+
+export type DiagnosticCode =
+  | 'json'
+  | 'format'
+  | 'version'
+  | 'schema'
+  | 'duplicate-id'
+  | 'unknown-type'
+  | 'params'
+  | 'unknown-node'
+  | 'unknown-port'
+  | 'duplicate-input'
+  | 'missing-input'
+  | 'cycle'
+  | 'shape'
+  | 'no-loss'
+  | 'loss-without-target'
+  | 'weights'
+  | 'non-finite'
+  | 'data'
+  | 'not-differentiable'
+  | 'unused';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: 'error' | 'warning';
+  /** A path into the document (`nodes[3].params.out`), a node (`node h`) or an edge (`edge x→h`). */
+  where: string;
+  message: string;
+  /** The nodes involved (for the editor to highlight). */
+  nodeIds?: string[];
+  /** Index into `edges` of the edge involved. */
+  edgeIndex?: number;
+}
+
+export const isError = (d: Diagnostic): boolean => d.severity === 'error';
+
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.severity === 'warning' ? 'warning' : 'error'}: ${d.where}: ${d.message}`;
+}
+
+/** Thrown by engine entry points that cannot return diagnostics (e.g. a constructor). */
+export class DiagnosticError extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'DiagnosticError';
+  }
+}

@@ -1,0 +1,340 @@
+/**
+ * Runs a compiled graph: the forward pass node by node in topological order, the backward pass
+ * in reverse order. Buffers are planned once per batch size (no allocation while training).
+ *
+ * After a pass the executor exposes every node's output, every parameter's gradient and the
+ * gradient carried back along every edge: for an edge s→t, `edgeGradient(e)` is the part of
+ * dL/d(output of s) that flows back from t. A node's total output gradient is the sum over its
+ * outgoing edges; the executor does that summation (fan-out), never a block.
+ */
+import type { BackwardArgs, BlockDefinition, ForwardArgs, Param } from './blocks/index.js';
+import type { CompiledGraph, CompiledNode } from './graph.js';
+import { createRng, deriveSeed } from './random.js';
+import { allocate, firstNonFinite, norm, Tensor, type Precision } from './tensor.js';
+import type { WeightTensor } from './format.js';
+
+export interface ExecutorOptions {
+  precision?: Precision;
+  /** Also compute gradients flowing into data blocks (for display); off for speed. */
+  inputGradients?: boolean;
+  /** Seed for weights the document does not store (default: the document's training seed, else 1). */
+  seed?: number;
+}
+
+/** Buffers for one batch size. */
+interface Plan {
+  rows: number;
+  outputs: Tensor[];
+  /** dL/d(output) per node, or null where no gradient is needed. */
+  outputGrads: (Tensor | null)[];
+  /** Per document edge: the gradient flowing back along it, or null. */
+  edgeGrads: (Tensor | null)[];
+  forwardArgs: ForwardArgs<unknown, unknown>[];
+  /** Per node fed back along several edges: those edges' gradients (summed into its dL/d(out)). */
+  fanOut: (Tensor[] | null)[];
+  /** Null for nodes whose backward has nothing to compute. */
+  backwardArgs: (BackwardArgs<unknown, unknown> | null)[];
+}
+
+export interface NonFiniteReport {
+  nodeId: string;
+  /** 'output' when the forward value went bad, 'gradient' when a backward one did. */
+  kind: 'output' | 'gradient';
+  /** What exactly holds the bad value, e.g. `output [3, 1]` or `∂L/∂W [0, 2]`. */
+  detail: string;
+}
+
+export class Executor {
+  readonly graph: CompiledGraph;
+  readonly precision: Precision;
+  /** All trainable parameters, nodes in topological order, weights in their block's order. */
+  readonly parameters: Param[] = [];
+  private readonly weights: Record<string, Param>[];
+  private readonly plans = new Map<number, Plan>();
+  private plan: Plan | null = null;
+  /** Per node: does any gradient need to flow into its output? */
+  private readonly requiresGrad: boolean[];
+  /** Per node: does it feed a loss (so its backward runs)? */
+  private readonly reachesLoss: boolean[];
+  /** Per node: is it needed for predictions (not a target, not a loss, not fed by either)? */
+  readonly inference: boolean[];
+  private lastLoss = NaN;
+  private lossSeed: Tensor;
+
+  constructor(graph: CompiledGraph, options: ExecutorOptions = {}) {
+    this.graph = graph;
+    this.precision = options.precision ?? 'float32';
+    const seed = options.seed ?? graph.document.training?.seed ?? 1;
+    this.weights = graph.nodes.map((node) => this.createWeights(node, seed));
+    const nodes = graph.nodes;
+    this.requiresGrad = new Array<boolean>(nodes.length).fill(false);
+    nodes.forEach((node, n) => {
+      this.requiresGrad[n] =
+        Object.keys(this.weights[n]).length > 0 ||
+        (node.def.source === 'features' && !!options.inputGradients) ||
+        node.inputs.some((input) => this.requiresGrad[input.source]);
+    });
+    this.reachesLoss = new Array<boolean>(nodes.length).fill(false);
+    for (let n = nodes.length - 1; n >= 0; n--) {
+      this.reachesLoss[n] = nodes[n].def.category === 'loss' || nodes[n].consumers.some((c) => this.reachesLoss[c.node]);
+    }
+    this.inference = new Array<boolean>(nodes.length).fill(false);
+    nodes.forEach((node, n) => {
+      this.inference[n] = node.def.source !== 'targets' && node.def.category !== 'loss' && node.inputs.every((input) => this.inference[input.source]);
+    });
+    this.lossSeed = new Tensor(1, 1, allocate(this.precision, 1));
+    this.lossSeed.data[0] = 1;
+  }
+
+  private createWeights(node: CompiledNode, seed: number): Record<string, Param> {
+    const shapes = node.def.weightShapes?.(node.params) ?? {};
+    const stored = this.graph.document.nodes[node.docIndex].weights;
+    const rng = createRng(deriveSeed(seed, node.id));
+    const result: Record<string, Param> = {};
+    for (const [name, shape] of Object.entries(shapes)) {
+      const length = shape.reduce((a, b) => a * b, 1);
+      const value = allocate(this.precision, length);
+      const initial = stored?.[name]?.data ?? node.def.initWeight!(node.params, name, shape, rng);
+      value.set(initial);
+      const param: Param = { node: node.id, name, shape, value, grad: allocate(this.precision, length) };
+      result[name] = param;
+      this.parameters.push(param);
+    }
+    return result;
+  }
+
+  /** Re-draws every weight from `seed` (ignoring stored weights), as a fresh start would. */
+  reinitialize(seed: number): void {
+    this.graph.nodes.forEach((node, n) => {
+      const rng = createRng(deriveSeed(seed, node.id));
+      for (const [name, param] of Object.entries(this.weights[n])) {
+        param.value.set(node.def.initWeight!(node.params, name, param.shape, rng));
+        param.grad.fill(0);
+      }
+    });
+  }
+
+  /** The parameters of one node, by weight name. */
+  nodeWeights(nodeId: string): Readonly<Record<string, Param>> {
+    return this.weights[this.position(nodeId)];
+  }
+
+  /** Weights of every parameterised node as stored in a document (full double precision). */
+  exportWeights(): Record<string, Record<string, WeightTensor>> {
+    const result: Record<string, Record<string, WeightTensor>> = {};
+    this.graph.nodes.forEach((node, n) => {
+      const entries = Object.entries(this.weights[n]);
+      if (entries.length === 0) return;
+      result[node.id] = Object.fromEntries(entries.map(([name, p]) => [name, { shape: [...p.shape], data: Array.from(p.value) }]));
+    });
+    return result;
+  }
+
+  /** Copies weights into the executor (e.g. kept from before a graph edit); names must match. */
+  importWeights(nodeId: string, weights: Record<string, { data: ArrayLike<number> }>): void {
+    for (const [name, param] of Object.entries(this.nodeWeights(nodeId))) {
+      const w = weights[name];
+      if (w && w.data.length === param.value.length) param.value.set(w.data);
+    }
+  }
+
+  private position(nodeId: string): number {
+    const n = this.graph.index.get(nodeId);
+    if (n === undefined) throw new Error(`no node '${nodeId}' in this graph`);
+    return n;
+  }
+
+  private buildPlan(rows: number): Plan {
+    const nodes = this.graph.nodes;
+    const p = this.precision;
+    const outputs = nodes.map((node) =>
+      node.def.category === 'loss' ? Tensor.zeros(1, 1, p) : Tensor.zeros(rows, node.outputSize, p));
+    const edgeGrads: (Tensor | null)[] = new Array(this.graph.document.edges.length).fill(null);
+    nodes.forEach((node, n) => {
+      for (const c of node.consumers) {
+        if (this.requiresGrad[n] && this.reachesLoss[c.node]) edgeGrads[c.edge] = Tensor.zeros(rows, node.outputSize, p);
+      }
+    });
+    const outputGrads = nodes.map((node, n): Tensor | null => {
+      if (node.def.category === 'loss') return this.lossSeed;
+      const carried = node.consumers.filter((c) => edgeGrads[c.edge]);
+      if (carried.length === 0) return null;
+      if (carried.length === 1) return edgeGrads[carried[0].edge];
+      return Tensor.zeros(rows, node.outputSize, p);
+    });
+    const states = nodes.map((node) =>
+      node.def.createState?.({
+        params: node.params,
+        rows,
+        inputSizes: node.inputs.map((i) => nodes[i.source].outputSize),
+        outputSize: node.outputSize,
+        precision: p,
+      }));
+    const forwardArgs = nodes.map((node, n): ForwardArgs<unknown, unknown> => ({
+      params: node.params,
+      inputs: node.inputs.map((input) => outputs[input.source]),
+      out: outputs[n],
+      weights: this.weights[n],
+      state: states[n],
+    }));
+    const backwardArgs = nodes.map((node, n): BackwardArgs<unknown, unknown> | null => {
+      const dOut = outputGrads[n];
+      const dInputs = node.inputs.map((input) => edgeGrads[input.edge]);
+      const hasWork = dInputs.some((d) => d !== null) || Object.keys(this.weights[n]).length > 0;
+      if (!dOut || !this.reachesLoss[n] || node.def.source || !hasWork) return null;
+      return { ...forwardArgs[n], dOut, dInputs };
+    });
+    const fanOut = nodes.map((node) => {
+      const carried = node.consumers.flatMap((c) => edgeGrads[c.edge] ?? []);
+      return carried.length > 1 ? carried : null;
+    });
+    return { rows, outputs, outputGrads, edgeGrads, fanOut, forwardArgs, backwardArgs };
+  }
+
+  /** Selects (planning once) the buffers for batches of `rows` rows. */
+  setRows(rows: number): void {
+    if (this.plan?.rows === rows) return;
+    let plan = this.plans.get(rows);
+    if (!plan) {
+      plan = this.buildPlan(rows);
+      this.plans.set(rows, plan);
+    }
+    this.plan = plan;
+  }
+
+  get rows(): number {
+    return this.plan?.rows ?? 0;
+  }
+
+  private current(): Plan {
+    if (!this.plan) throw new Error('no batch: call setRows() or feed() first');
+    return this.plan;
+  }
+
+  /** The buffer a data node's rows go into, for the current batch size. */
+  dataTensor(nodeId: string): Tensor {
+    return this.current().outputs[this.position(nodeId)];
+  }
+
+  /** Sets the batch from whole tensors (or nested rows), keyed by data node id. */
+  feed(values: Record<string, Tensor | readonly (readonly number[])[]>): void {
+    const entries = Object.entries(values).map(([id, v]) => [id, v instanceof Tensor ? v : Tensor.fromRows(v, 'float64')] as const);
+    if (entries.length === 0) throw new Error('feed() needs at least one data tensor');
+    this.setRows(entries[0][1].rows);
+    for (const [id, t] of entries) {
+      const dst = this.dataTensor(id);
+      if (t.rows !== dst.rows || t.cols !== dst.cols) {
+        throw new RangeError(`data for node '${id}' is ${t.shapeText()}, expected ${dst.shapeText()}`);
+      }
+      dst.data.set(t.data);
+    }
+  }
+
+  /**
+   * Forward pass over the current batch. With `predictOnly`, target and loss blocks are
+   * skipped (no target data needed) and the result is NaN. Returns the summed loss.
+   */
+  forward(predictOnly = false): number {
+    const plan = this.current();
+    const nodes = this.graph.nodes;
+    for (let n = 0; n < nodes.length; n++) {
+      const def = nodes[n].def;
+      if (def.source || (predictOnly && !this.inference[n])) continue;
+      def.forward(plan.forwardArgs[n]);
+    }
+    if (predictOnly) return (this.lastLoss = NaN);
+    let loss = 0;
+    for (const n of this.graph.losses) loss += plan.outputs[n].data[0];
+    return (this.lastLoss = loss);
+  }
+
+  /** Backward pass for the last forward: fills every needed edge and parameter gradient. */
+  backward(): void {
+    const plan = this.current();
+    const nodes = this.graph.nodes;
+    for (let n = nodes.length - 1; n >= 0; n--) {
+      const node = nodes[n];
+      const args = plan.backwardArgs[n];
+      if (!args) continue;
+      const carried = plan.fanOut[n];
+      if (carried) sumInto(args.dOut, carried);
+      node.def.backward(args);
+    }
+  }
+
+  /** The summed loss of the last forward pass. */
+  get loss(): number {
+    return this.lastLoss;
+  }
+
+  output(nodeId: string): Tensor {
+    return this.current().outputs[this.position(nodeId)];
+  }
+
+  /** dL/d(output of the node) after backward, or null where no gradient flows. */
+  outputGradient(nodeId: string): Tensor | null {
+    return this.current().outputGrads[this.position(nodeId)];
+  }
+
+  /** The gradient flowing back along document edge `edgeIndex`, or null where none does. */
+  edgeGradient(edgeIndex: number): Tensor | null {
+    return this.current().edgeGrads[edgeIndex] ?? null;
+  }
+
+  /** ‖gradient‖ per document edge (NaN where no gradient flows). */
+  edgeGradientNorms(): Float64Array {
+    const grads = this.current().edgeGrads;
+    const out = new Float64Array(grads.length);
+    grads.forEach((g, e) => (out[e] = g ? norm(g.data) : NaN));
+    return out;
+  }
+
+  /** The value each loss node computed in the last forward, by node id. */
+  lossValues(): Record<string, number> {
+    const plan = this.current();
+    return Object.fromEntries(this.graph.losses.map((n) => [this.graph.nodes[n].id, plan.outputs[n].data[0]]));
+  }
+
+  /** For each loss node: the tensor fed to its `pred` port (the model's prediction). */
+  predictions(): { lossId: string; sourceId: string; def: BlockDefinition; tensor: Tensor; target: Tensor }[] {
+    const plan = this.current();
+    return this.graph.losses.map((n) => {
+      const node = this.graph.nodes[n];
+      const pred = node.inputs[0].source;
+      return { lossId: node.id, sourceId: this.graph.nodes[pred].id, def: node.def, tensor: plan.outputs[pred], target: plan.outputs[node.inputs[1].source] };
+    });
+  }
+
+  /** The first node (in order of computation) whose output or gradient holds NaN or ±Infinity. */
+  findNonFinite(): NonFiniteReport | null {
+    const plan = this.current();
+    const nodes = this.graph.nodes;
+    for (let n = 0; n < nodes.length; n++) {
+      const out = plan.outputs[n];
+      const i = firstNonFinite(out.data);
+      if (i >= 0) return { nodeId: nodes[n].id, kind: 'output', detail: `output [${Math.floor(i / out.cols)}, ${i % out.cols}] = ${out.data[i]}` };
+    }
+    for (let n = nodes.length - 1; n >= 0; n--) {
+      for (const input of nodes[n].inputs) {
+        const g = plan.edgeGrads[input.edge];
+        const i = g ? firstNonFinite(g.data) : -1;
+        if (g && i >= 0) return { nodeId: nodes[n].id, kind: 'gradient', detail: `∂L/∂${input.port} [${Math.floor(i / g.cols)}, ${i % g.cols}] = ${g.data[i]}` };
+      }
+      for (const p of Object.values(this.weights[n])) {
+        const i = firstNonFinite(p.grad);
+        if (i >= 0) return { nodeId: nodes[n].id, kind: 'gradient', detail: `∂L/∂${p.name} [${i}] = ${p.grad[i]}` };
+      }
+    }
+    return null;
+  }
+}
+
+/** Where an output feeds several nodes, its gradient is the sum of what flows back along each edge. */
+function sumInto(total: Tensor, parts: readonly Tensor[]): void {
+  const d = total.data;
+  d.set(parts[0].data);
+  for (let k = 1; k < parts.length; k++) {
+    const g = parts[k].data;
+    for (let i = 0; i < d.length; i++) d[i] += g[i];
+  }
+}

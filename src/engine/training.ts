@@ -1,0 +1,272 @@
+/**
+ * Training: mini-batches drawn in a seeded order, forward → backward → optimizer update, loss
+ * and accuracy per epoch, validation, divergence detection, and the trained document.
+ *
+ * An epoch's `loss` is the mean of its mini-batch losses, each computed before that batch's
+ * update and weighted by the batch's rows (as Keras and TensorFlow.js report it).
+ */
+import { applyNormalization, fitNormalization, splitRows, type BoundData } from './data.js';
+import { Executor, type NonFiniteReport } from './executor.js';
+import type { EpochMetrics, GraphDocument, Normalization, TrainingSettings } from './format.js';
+import type { CompiledGraph } from './graph.js';
+import { countCorrect } from './metrics.js';
+import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
+import { createRng, type Rng } from './random.js';
+import { firstNonFinite, type Precision } from './tensor.js';
+
+export interface TrainingConfig extends OptimizerSettings {
+  batchSize: number | 'full';
+  epochs: number;
+  seed: number;
+  shuffle: boolean;
+  validationSplit: number;
+  targetLoss?: number;
+}
+
+export const trainingDefaults: TrainingConfig = {
+  ...optimizerDefaults,
+  batchSize: 32,
+  epochs: 100,
+  seed: 1,
+  shuffle: true,
+  validationSplit: 0,
+};
+
+/** The document's training settings with defaults filled in, then `overrides` applied. */
+export function resolveTraining(settings: TrainingSettings | undefined, overrides: Partial<TrainingConfig> = {}): TrainingConfig {
+  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return { ...trainingDefaults, ...defined((settings ?? {}) as Partial<TrainingConfig>), ...defined(overrides) };
+}
+
+export type EpochResult = EpochMetrics & { epoch: number; loss: number };
+
+export interface StepResult {
+  /** Mean loss of this batch, before the update. */
+  loss: number;
+  rows: number;
+  /** Set when this step finished an epoch. */
+  epoch?: EpochResult;
+}
+
+/** Training stopped because a value became NaN or infinite; the weights are those before the step. */
+export class DivergenceError extends Error {
+  constructor(readonly report: NonFiniteReport, readonly epoch: number, readonly step: number) {
+    super(
+      `training diverged in epoch ${epoch + 1}, step ${step}: node '${report.nodeId}' produced a non-finite ${report.kind} (${report.detail}). ` +
+        'The weights from before this step are kept; try a smaller learning rate.',
+    );
+    this.name = 'DivergenceError';
+  }
+}
+
+export interface TrainerOptions {
+  precision?: Precision;
+  inputGradients?: boolean;
+  /**
+   * Standardise the inputs: `true` fits mean and std on the training rows; a stored
+   * normalisation (from a trained document) is applied as it is.
+   */
+  normalization?: boolean | Normalization;
+  /** Use this executor (e.g. one holding weights kept across a graph edit). */
+  executor?: Executor;
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy?: number;
+}
+
+export class Trainer {
+  readonly executor: Executor;
+  readonly optimizer: Optimizer;
+  readonly data: BoundData;
+  readonly trainRows: Uint32Array;
+  readonly validationRows: Uint32Array;
+  readonly normalization?: Normalization;
+  readonly history: EpochResult[] = [];
+  config: TrainingConfig;
+  /** Completed epochs. */
+  epoch = 0;
+  /** Steps (updates) made in all. */
+  steps = 0;
+  private order: Uint32Array;
+  private cursor = 0;
+  private readonly shuffleRng: Rng;
+  private running = { loss: 0, rows: 0, correct: 0, total: 0 };
+
+  constructor(readonly graph: CompiledGraph, data: BoundData, config: TrainingConfig, options: TrainerOptions = {}) {
+    this.config = config;
+    const split = splitRows(data.rows, config.validationSplit, config.seed);
+    this.trainRows = split.train;
+    this.validationRows = split.validation;
+    if (options.normalization) {
+      this.normalization = options.normalization === true ? fitNormalization(data, this.trainRows) : options.normalization;
+      data = applyNormalization(data, this.normalization);
+    }
+    this.data = data;
+    this.executor = options.executor ?? new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
+    this.optimizer = createOptimizer(this.executor.parameters, config);
+    this.shuffleRng = createRng(config.seed ^ 0x51ed5eed);
+    this.order = this.trainRows.slice();
+    this.startEpoch();
+  }
+
+  get batchSize(): number {
+    const n = this.trainRows.length;
+    return this.config.batchSize === 'full' ? n : Math.min(this.config.batchSize, n);
+  }
+
+  /** Applies new optimizer settings (learning rate, …) from the next step on. */
+  updateConfig(config: Partial<TrainingConfig>): void {
+    this.config = { ...this.config, ...config };
+    this.optimizer.settings = this.config;
+  }
+
+  private startEpoch(): void {
+    this.order = this.trainRows.slice();
+    if (this.config.shuffle) this.shuffleRng.shuffle(this.order);
+    this.cursor = 0;
+    this.running = { loss: 0, rows: 0, correct: 0, total: 0 };
+  }
+
+  /** Copies the given rows into the executor's data blocks. */
+  loadRows(rows: ArrayLike<number>, start = 0, count = rows.length, withTargets = true): void {
+    const ex = this.executor;
+    ex.setRows(count);
+    const groups = withTargets ? [...this.data.inputs, ...this.data.targets] : this.data.inputs;
+    for (const group of groups) {
+      const dst = ex.dataTensor(group.nodeId).data;
+      const w = group.columns.length;
+      for (let r = 0; r < count; r++) {
+        const src = rows[start + r] * w;
+        for (let k = 0; k < w; k++) dst[r * w + k] = group.values[src + k];
+      }
+    }
+  }
+
+  /** Accuracy of the first classification loss on the current batch, as counts. */
+  private batchCorrect(): { correct: number; total: number } | null {
+    for (const p of this.executor.predictions()) {
+      const c = countCorrect(p.def, p.tensor, p.target);
+      if (c) return c;
+    }
+    return null;
+  }
+
+  /** One mini-batch: forward, backward, update. Throws DivergenceError (weights unchanged). */
+  step(): StepResult {
+    const ex = this.executor;
+    const count = Math.min(this.batchSize, this.order.length - this.cursor);
+    this.loadRows(this.order, this.cursor, count);
+    const loss = ex.forward();
+    if (!Number.isFinite(loss)) this.diverged();
+    ex.backward();
+    for (const p of ex.parameters) if (firstNonFinite(p.grad) >= 0) this.diverged();
+    const correct = this.batchCorrect();
+    this.optimizer.step();
+    this.steps++;
+    this.cursor += count;
+    this.running.loss += loss * count;
+    this.running.rows += count;
+    if (correct) {
+      this.running.correct += correct.correct;
+      this.running.total += correct.total;
+    }
+    const result: StepResult = { loss, rows: count };
+    if (this.cursor >= this.order.length) result.epoch = this.finishEpoch();
+    return result;
+  }
+
+  private diverged(): never {
+    const report = this.executor.findNonFinite() ?? { nodeId: this.graph.nodes[this.graph.losses[0]].id, kind: 'output' as const, detail: 'loss is not finite' };
+    throw new DivergenceError(report, this.epoch, this.steps + 1);
+  }
+
+  private finishEpoch(): EpochResult {
+    const r = this.running;
+    const result: EpochResult = { epoch: this.epoch + 1, loss: r.loss / Math.max(1, r.rows) };
+    if (r.total > 0) result.accuracy = r.correct / r.total;
+    if (this.validationRows.length > 0) {
+      const v = this.evaluate(this.validationRows);
+      result.valLoss = v.loss;
+      if (v.accuracy !== undefined) result.valAccuracy = v.accuracy;
+    }
+    this.epoch++;
+    this.history.push(result);
+    this.startEpoch();
+    return result;
+  }
+
+  /** Runs the rest of the current epoch. */
+  runEpoch(): EpochResult {
+    for (;;) {
+      const s = this.step();
+      if (s.epoch) return s.epoch;
+    }
+  }
+
+  /** Whether the configured epochs are done or the target loss is reached. */
+  get finished(): boolean {
+    const last = this.history[this.history.length - 1];
+    return this.epoch >= this.config.epochs || (this.config.targetLoss !== undefined && last !== undefined && last.loss <= this.config.targetLoss);
+  }
+
+  /** Loss (and accuracy) of the current weights on the given rows, without updating. */
+  evaluate(rows: ArrayLike<number> = this.trainRows, chunk = 1024): Evaluation {
+    let loss = 0;
+    let correct = 0;
+    let total = 0;
+    for (let start = 0; start < rows.length; start += chunk) {
+      const count = Math.min(chunk, rows.length - start);
+      this.loadRows(rows, start, count);
+      loss += this.executor.forward() * count;
+      const c = this.batchCorrect();
+      if (c) {
+        correct += c.correct;
+        total += c.total;
+      }
+    }
+    const result: Evaluation = { loss: loss / Math.max(1, rows.length) };
+    if (total > 0) result.accuracy = correct / total;
+    return result;
+  }
+
+  /** Re-initialises weights from `seed` and forgets the run so far. */
+  reset(seed = this.config.seed): void {
+    this.executor.reinitialize(seed);
+    this.optimizer.reset();
+    this.history.length = 0;
+    this.epoch = 0;
+    this.steps = 0;
+    this.startEpoch();
+  }
+
+  /** The document with the trained weights, settings, data description and metric history. */
+  exportDocument(): GraphDocument {
+    const doc = this.graph.document;
+    const weights = this.executor.exportWeights();
+    const { optimizer, lr, batchSize, epochs, seed, momentum, beta1, beta2, eps, shuffle, validationSplit, targetLoss } = this.config;
+    const training: TrainingSettings = { ...doc.training, optimizer, lr, batchSize, epochs, seed, shuffle, validationSplit };
+    if (optimizer === 'momentum') training.momentum = momentum;
+    if (optimizer === 'adam') Object.assign(training, { beta1, beta2, eps });
+    if (targetLoss !== undefined) training.targetLoss = targetLoss;
+    const { normalization: _previous, classes: _classes, ...keptData } = doc.data ?? {};
+    const before = doc.metrics?.history ?? [];
+    const offset = before.length > 0 ? before[before.length - 1].epoch : 0;
+    return {
+      ...doc,
+      nodes: doc.nodes.map((n) => (weights[n.id] ? { ...n, weights: weights[n.id] } : n)),
+      training,
+      data: {
+        ...keptData,
+        source: this.data.source,
+        features: this.data.inputs.flatMap((i) => i.columns),
+        targets: this.data.targets.flatMap((t) => t.columns),
+        ...(this.data.classes ? { classes: this.data.classes } : {}),
+        standardize: this.normalization !== undefined,
+        ...(this.normalization ? { normalization: this.normalization } : {}),
+      },
+      metrics: { history: [...before, ...this.history.map((h) => ({ ...h, epoch: h.epoch + offset }))] },
+    };
+  }
+}
