@@ -23,7 +23,6 @@ export const input = defineBlock<DataParams>({
   source: 'features',
   inputs: () => [],
   outputSize: (p) => p.size,
-  label: (p) => `Input ${p.size}`,
   forward: noGradient,
   backward: noGradient,
 });
@@ -38,7 +37,6 @@ export const target = defineBlock<DataParams>({
   source: 'targets',
   inputs: () => [],
   outputSize: (p) => p.size,
-  label: (p) => `Target ${p.size}`,
   forward: noGradient,
   backward: noGradient,
 });

@@ -1,13 +1,19 @@
+import '@xyflow/react/dist/style.css';
+import './styles.css';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { blockTypes } from '../../engine/index.js';
+import { App } from './components/App.js';
+import { ServicesProvider } from './context.js';
+import { createEditorStore } from './editor/store.js';
+import { detectPlatform } from './platform/index.js';
 
-function App() {
-  return (
-    <main>
-      <h1>Backprop Studio</h1>
-      <p>{blockTypes().length} block types</p>
-    </main>
-  );
-}
+const services = { editor: createEditorStore(), platform: detectPlatform() };
+const template = new URLSearchParams(location.search).get('example') ?? 'xor';
 
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ServicesProvider services={services}>
+      <App initialTemplate={template} />
+    </ServicesProvider>
+  </StrictMode>,
+);

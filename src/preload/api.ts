@@ -1,0 +1,111 @@
+/**
+ * The one contract between the main process and the renderer: IPC channel names and the typed
+ * API that the preload script exposes as `window.api`. Main validates every payload against
+ * the schemas in src/main/ipc.ts; the renderer sees only these functions, never ipcRenderer.
+ */
+
+export const channels = {
+  openDialog: 'file:open-dialog',
+  openPath: 'file:open-path',
+  save: 'file:save',
+  exportFile: 'file:export',
+  recentList: 'recent:list',
+  recentClear: 'recent:clear',
+  backupWrite: 'backup:write',
+  backupRead: 'backup:read',
+  backupClear: 'backup:clear',
+  documentState: 'window:document-state',
+  closeWindow: 'window:close',
+  /** main → renderer: a menu command. */
+  command: 'app:command',
+  /** main → renderer: a file to open (from the OS, the command line, Open Recent). */
+  openFile: 'app:open-file',
+} as const;
+
+export interface OpenedFile {
+  path: string;
+  /** The file's base name, for the title bar. */
+  name: string;
+  text: string;
+}
+
+export interface SavedFile {
+  path: string;
+  name: string;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface SaveRequest {
+  text: string;
+  /** Save to this path; when absent, ask with a Save dialog. */
+  path?: string;
+  /** File name proposed by the Save dialog. */
+  suggestedName?: string;
+  filters?: FileFilter[];
+}
+
+export interface ExportRequest {
+  /** Text, or binary data for formats such as ONNX. */
+  data: string | Uint8Array;
+  suggestedName: string;
+  filters: FileFilter[];
+}
+
+export interface Backup {
+  text: string;
+  /** ms since the epoch. */
+  savedAt: number;
+  /** The file the work belongs to, if it was ever saved. */
+  path: string | null;
+}
+
+export interface DocumentState {
+  /** Shown in the title bar. */
+  name: string;
+  path: string | null;
+  dirty: boolean;
+}
+
+/** Menu commands, sent from main to the renderer. Templates are `template:<example id>`. */
+export type Command =
+  | 'new'
+  | 'open'
+  | 'save'
+  | 'saveAs'
+  | 'exportTrained'
+  | 'undo'
+  | 'redo'
+  | 'duplicate'
+  | 'selectAll'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'fitView'
+  | 'autoLayout'
+  | 'saveAndClose'
+  | `template:${string}`
+  | `export:${string}`;
+
+export interface BackpropApi {
+  readonly platform: string;
+  openDialog(): Promise<OpenedFile | null>;
+  openPath(path: string): Promise<OpenedFile>;
+  /** Saves atomically; resolves null when the user cancels the Save dialog. */
+  save(request: SaveRequest): Promise<SavedFile | null>;
+  exportFile(request: ExportRequest): Promise<SavedFile | null>;
+  recentFiles(): Promise<string[]>;
+  clearRecentFiles(): Promise<void>;
+  writeBackup(backup: { text: string; path: string | null }): Promise<void>;
+  readBackup(): Promise<Backup | null>;
+  clearBackup(): Promise<void>;
+  setDocumentState(state: DocumentState): void;
+  /** Closes the window without asking again (after the renderer dealt with unsaved work). */
+  closeWindow(): void;
+  /** The path of a file dropped onto the window (empty when it has none). */
+  pathForFile(file: File): string;
+  onCommand(listener: (command: Command) => void): () => void;
+  onOpenFile(listener: (file: OpenedFile) => void): () => void;
+}

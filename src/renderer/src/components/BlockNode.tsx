@@ -1,0 +1,70 @@
+/**
+ * One memoised node component for every block type: title, key parameters, typed input ports
+ * named as in the engine, the output port, and the shape flowing out once it is known. Problems
+ * found by the engine mark the node and are spelled out under it.
+ */
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import { findBlock } from '../../../engine/index.js';
+import { useEditor } from '../context.js';
+import type { BlockNode as BlockNodeType } from '../editor/model.js';
+
+export function parsedParams(type: string, params: Record<string, unknown>): Record<string, unknown> | null {
+  const parsed = findBlock(type)?.schema.safeParse(params);
+  return parsed?.success ? (parsed.data as Record<string, unknown>) : null;
+}
+
+function shapeText(category: string, size: number | undefined): string {
+  if (category === 'loss') return 'scalar';
+  return `[batch × ${size ?? '?'}]`;
+}
+
+function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
+  const def = findBlock(data.type);
+  const size = useEditor((s) => s.analysis.sizes[id]);
+  const problems = useEditor((s) => s.analysis.nodeProblems[id]);
+  if (!def) {
+    return (
+      <div className="block block-unknown has-error" data-testid={`node-${id}`}>
+        <div className="block-header">Unknown block “{data.type}”</div>
+      </div>
+    );
+  }
+  const params = parsedParams(data.type, data.params);
+  const ports = params ? def.inputs(params) : [];
+  const title = data.label ?? (params ? def.label(params) : def.title);
+  const errors = problems?.filter((p) => p.severity === 'error') ?? [];
+  const warnings = problems?.filter((p) => p.severity === 'warning') ?? [];
+  const columns = def.source && params ? (params.columns as string[] | undefined) : undefined;
+  return (
+    <div
+      className={`block block-${def.category}${errors.length ? ' has-error' : warnings.length ? ' has-warning' : ''}${selected ? ' is-selected' : ''}`}
+      data-testid={`node-${id}`}
+      data-block-type={data.type}
+      title={[def.description, ...(problems ?? []).map((p) => `${p.severity}: ${p.message}`)].join('\n')}
+    >
+      <div className="block-header">
+        <span className={`block-dot dot-${def.category}`} />
+        <span className="block-title">{title}</span>
+        <span className="block-id">{id}</span>
+      </div>
+      {ports.length > 0 && (
+        <div className="block-ports">
+          {ports.map((port) => (
+            <div className="block-port" key={port}>
+              <Handle type="target" position={Position.Left} id={port} className="handle-in" data-port={port} />
+              <span>{port}</span>
+            </div>
+          ))}
+        </div>
+      )}
+      <div className="block-footer">
+        <span className="block-shape" data-testid={`shape-${id}`}>{def.source && params ? `${params.size} column${params.size === 1 ? '' : 's'}${columns ? `: ${columns.join(', ')}` : ''}` : shapeText(def.category, size)}</span>
+      </div>
+      {errors.length > 0 && <div className="block-problem" data-testid={`problem-${id}`}>{errors[0].message}</div>}
+      <Handle type="source" position={Position.Right} id="out" className={def.category === 'loss' ? 'handle-out handle-objective' : 'handle-out'} />
+    </div>
+  );
+}
+
+export const BlockNode = memo(BlockNodeView);

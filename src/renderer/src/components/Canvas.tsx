@@ -1,0 +1,152 @@
+/**
+ * The canvas: React Flow, controlled by the editor store. Blocks arrive by drag and drop from
+ * the palette or the quick-add box (double-click on empty canvas); connections are checked as
+ * they are drawn, and a refused one says why.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type FinalConnectionState,
+  type IsValidConnection,
+} from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { findBlock } from '../../../engine/index.js';
+import { useEditor, useServices } from '../context.js';
+import { connectionProblem } from '../editor/connections.js';
+import type { BlockNode as BlockNodeType, FlowEdge as FlowEdgeType } from '../editor/model.js';
+import { toast } from '../ui.js';
+import { BlockNode } from './BlockNode.js';
+import { FlowEdge } from './FlowEdge.js';
+import { QuickAdd } from './QuickAdd.js';
+
+export const BLOCK_MIME = 'application/x-backprop-block';
+
+const nodeTypes = { block: BlockNode };
+const edgeTypes = { flow: FlowEdge };
+const SNAP: [number, number] = [20, 20];
+
+export function Canvas() {
+  const { editor } = useServices();
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const loadVersion = useEditor((s) => s.loadVersion);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const beginMove = useEditor((s) => s.beginMove);
+  const flow = useReactFlow<BlockNodeType, FlowEdgeType>();
+  const [hint, setHint] = useState<string | null>(null);
+  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number } } | null>(null);
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (loadVersion === 0) return;
+    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
+    return () => cancelAnimationFrame(id);
+  }, [loadVersion, flow]);
+
+  const isValidConnection: IsValidConnection<FlowEdgeType> = useCallback((c) => {
+    const s = editor.getState();
+    const problem = connectionProblem(s.nodes, s.edges, c);
+    setHint(problem);
+    return problem === null;
+  }, [editor]);
+
+  const onConnect = useCallback((c: Connection) => {
+    const problem = editor.getState().connect(c);
+    if (problem) toast(`Cannot connect: ${problem}`, 'error');
+    setHint(null);
+  }, [editor]);
+
+  const onConnectEnd = useCallback((_e: unknown, state: FinalConnectionState) => {
+    if (state.toHandle && !state.isValid) {
+      const s = editor.getState();
+      const problem = connectionProblem(s.nodes, s.edges, {
+        source: state.fromHandle?.type === 'source' ? state.fromHandle.nodeId : state.toHandle.nodeId,
+        target: state.fromHandle?.type === 'source' ? state.toHandle.nodeId : state.fromHandle?.nodeId ?? null,
+        targetHandle: state.fromHandle?.type === 'source' ? state.toHandle.id : state.fromHandle?.id,
+      });
+      if (problem) toast(`Cannot connect: ${problem}`, 'error');
+    }
+    setHint(null);
+  }, [editor]);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (event.dataTransfer.types.includes(BLOCK_MIME)) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback((event: DragEvent) => {
+    const type = event.dataTransfer.getData(BLOCK_MIME);
+    if (!type || !findBlock(type)) return;
+    event.preventDefault();
+    const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    editor.getState().addBlock(type, { x: position.x - 80, y: position.y - 30 });
+  }, [editor, flow]);
+
+  const onDoubleClick = useCallback((event: MouseEvent) => {
+    if (!(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
+    const bounds = wrapper.current!.getBoundingClientRect();
+    setQuickAdd({
+      screen: { x: event.clientX - bounds.left, y: event.clientY - bounds.top },
+      flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
+    });
+  }, [flow]);
+
+  return (
+    <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
+      <ReactFlow<BlockNodeType, FlowEdgeType>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={beginMove}
+        onSelectionDragStart={beginMove}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        snapToGrid
+        snapGrid={SNAP}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control']}
+        zoomOnDoubleClick={false}
+        minZoom={0.1}
+        maxZoom={3}
+        colorMode="system"
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1} />
+        <MiniMap pannable zoomable className="minimap" />
+        <Controls />
+      </ReactFlow>
+      {hint && <div className="connect-hint" role="status">{hint}</div>}
+      {nodes.length === 0 && (
+        <div className="canvas-empty">
+          <p>Drag blocks here from the palette, or double-click to search for one.</p>
+          <p>Start with Input → Linear → Sigmoid, then a Target and a loss.</p>
+        </div>
+      )}
+      {quickAdd && (
+        <QuickAdd
+          at={quickAdd.screen}
+          onPick={(type) => {
+            editor.getState().addBlock(type, { x: quickAdd.flow.x - 80, y: quickAdd.flow.y - 30 });
+            setQuickAdd(null);
+          }}
+          onClose={() => setQuickAdd(null)}
+        />
+      )}
+    </div>
+  );
+}

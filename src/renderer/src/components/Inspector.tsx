@@ -1,0 +1,198 @@
+/**
+ * The inspector: the selected block's parameters (generated from its definition, validated by
+ * the same schema the engine uses), its formulas, problems and trained weights; with nothing
+ * selected, the document's own properties.
+ */
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { findBlock, type BlockDefinition, type ParamField, type WeightTensor } from '../../../engine/index.js';
+import { useEditor, useServices } from '../context.js';
+import type { BlockNode } from '../editor/model.js';
+import { parsedParams } from './BlockNode.js';
+import { WeightsView } from './WeightsView.js';
+
+/** Validates `params` with the block's schema; returns the message for `key`, if any. */
+function fieldError(def: BlockDefinition, params: Record<string, unknown>, key: string): string | null {
+  const parsed = def.schema.safeParse(params);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues.find((i) => i.path[0] === key) ?? parsed.error.issues[0];
+  return issue.message;
+}
+
+function FieldEditor({ def, field, params, onCommit }: {
+  def: BlockDefinition;
+  field: ParamField;
+  params: Record<string, unknown>;
+  onCommit(next: Record<string, unknown>): void;
+}) {
+  const defaults = def.schema.safeParse({});
+  const fallback = defaults.success ? (defaults.data as Record<string, unknown>)[field.key] : undefined;
+  const value = params[field.key] ?? fallback;
+  const text = field.kind === 'strings' ? ((value as string[] | undefined) ?? []).join(', ') : value === undefined ? '' : String(value);
+  const [draft, setDraft] = useState(text);
+  useEffect(() => setDraft(text), [text]);
+
+  const candidate = (raw: string): Record<string, unknown> => {
+    const next = { ...params };
+    if (field.kind === 'strings') {
+      const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      if (list.length) next[field.key] = list;
+      else delete next[field.key];
+    } else if (raw.trim() === '') {
+      delete next[field.key];
+    } else {
+      next[field.key] = Number(raw);
+    }
+    return next;
+  };
+  const error = field.kind === 'int' || field.kind === 'number' || field.kind === 'strings' ? fieldError(def, candidate(draft), field.key) : null;
+  const commit = () => {
+    if (draft === text) return;
+    if (!error) onCommit(candidate(draft));
+  };
+  const id = `field-${field.key}`;
+  const label = (
+    <label htmlFor={id} title={field.help}>
+      {field.label}
+    </label>
+  );
+
+  if (field.kind === 'enum') {
+    return (
+      <div className="field">
+        {label}
+        <select id={id} value={String(value ?? '')} onChange={(e) => onCommit({ ...params, [field.key]: e.target.value })}>
+          {field.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        </select>
+        {field.help && <small className="help">{field.help}</small>}
+      </div>
+    );
+  }
+  if (field.kind === 'bool') {
+    return (
+      <div className="field field-inline">
+        <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onCommit({ ...params, [field.key]: e.target.checked })} />
+        {label}
+      </div>
+    );
+  }
+  return (
+    <div className="field">
+      {label}
+      <input
+        id={id}
+        data-testid={id}
+        type={field.kind === 'strings' ? 'text' : 'number'}
+        step={field.kind === 'int' ? 1 : 'any'}
+        value={draft}
+        aria-invalid={!!error}
+        className={error ? 'invalid' : ''}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+          if (e.key === 'Escape') setDraft(text);
+        }}
+      />
+      {error ? <small className="error-text" role="alert">{error}</small> : field.help && <small className="help">{field.help}</small>}
+    </div>
+  );
+}
+
+function NodeInspector({ node }: { node: BlockNode }) {
+  const { editor } = useServices();
+  const problems = useEditor((s) => s.analysis.nodeProblems[node.id]);
+  const size = useEditor((s) => s.analysis.sizes[node.id]);
+  const def = findBlock(node.data.type);
+  if (!def) return <p className="error-text">Unknown block type “{node.data.type}”.</p>;
+  const params = node.data.params;
+  const resolved = parsedParams(node.data.type, params);
+  const weights = node.data.weights as Record<string, WeightTensor> | undefined;
+  return (
+    <div className="inspector-node" data-testid="inspector">
+      <header>
+        <span className={`block-dot dot-${def.category}`} />
+        <h2>{def.title}</h2>
+        <code>{node.id}</code>
+      </header>
+      <p className="muted">{def.description}</p>
+      <div className="field">
+        <label htmlFor="field-label">label</label>
+        <input
+          id="field-label"
+          defaultValue={node.data.label ?? ''}
+          key={`${node.id}:${node.data.label ?? ''}`}
+          placeholder={resolved ? def.label(resolved) : def.title}
+          onBlur={(e) => {
+            const label = e.target.value.trim() || undefined;
+            if (label !== node.data.label) editor.getState().setLabel(node.id, label);
+          }}
+        />
+      </div>
+      {def.fields.map((field) => (
+        <FieldEditor key={`${node.id}:${field.key}`} def={def} field={field} params={params} onCommit={(next) => editor.getState().updateParams(node.id, next)} />
+      ))}
+      <section className="formula">
+        <h3>Forward</h3>
+        <code>{def.formula.forward}</code>
+        <h3>Backward</h3>
+        <code>{def.formula.backward}</code>
+        <p className="muted">Output: {def.category === 'loss' ? 'scalar' : `[batch × ${size ?? '?'}]`}</p>
+      </section>
+      {problems && problems.length > 0 && (
+        <section className="problems-inline">
+          {problems.map((p, i) => (
+            <p key={i} className={p.severity === 'error' ? 'error-text' : 'warning-text'}>{p.message}</p>
+          ))}
+        </section>
+      )}
+      {weights && (
+        <section>
+          <h3>Weights</h3>
+          {Object.entries(weights).map(([name, w]) => <WeightsView key={name} name={name} tensor={w} />)}
+        </section>
+      )}
+      {!weights && def.weightShapes && resolved && (
+        <p className="muted">
+          Weights {Object.entries(def.weightShapes(resolved)).map(([n, s]) => `${n} [${s.join(' × ')}]`).join(', ')} are initialised
+          {' '}({String(resolved.init ?? 'normal')}) when training starts.
+        </p>
+      )}
+    </div>
+  );
+}
+
+function DocumentInspector() {
+  const { editor } = useServices();
+  const meta = useEditor((s) => s.meta);
+  const count = useEditor((s) => s.nodes.length);
+  return (
+    <div className="inspector-doc">
+      <h2>Graph</h2>
+      <div className="field">
+        <label htmlFor="doc-name">name</label>
+        <input id="doc-name" key={meta.name} defaultValue={meta.name} onBlur={(e) => e.target.value !== meta.name && editor.getState().setMeta({ name: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor="doc-description">description</label>
+        <textarea id="doc-description" key={meta.description ?? ''} rows={4} defaultValue={meta.description ?? ''} onBlur={(e) => e.target.value !== (meta.description ?? '') && editor.getState().setMeta({ description: e.target.value || undefined })} />
+      </div>
+      <p className="muted">{count} block{count === 1 ? '' : 's'}. Select a block to edit its parameters.</p>
+    </div>
+  );
+}
+
+export function Inspector() {
+  const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected)));
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      {selected.length === 1 ? (
+        <NodeInspector node={selected[0]} />
+      ) : selected.length > 1 ? (
+        <p className="muted">{selected.length} blocks selected. Copy, duplicate or delete them together; drag to move.</p>
+      ) : (
+        <DocumentInspector />
+      )}
+    </aside>
+  );
+}

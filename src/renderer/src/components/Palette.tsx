@@ -1,0 +1,87 @@
+/**
+ * The block palette, generated from the engine's registry and grouped by category: a new block
+ * type appears here without UI edits. Drag a block onto the canvas, double-click it to add it at
+ * the centre of the view, or search and press Enter.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useMemo, useState, type DragEvent } from 'react';
+import { blockTypes, type BlockCategory, type BlockDefinition } from '../../../engine/index.js';
+import { useServices } from '../context.js';
+import { BLOCK_MIME } from './Canvas.js';
+import { matchBlocks } from './QuickAdd.js';
+
+export const categoryTitles: Record<BlockCategory, string> = {
+  data: 'Data',
+  layer: 'Layers',
+  activation: 'Activations',
+  combine: 'Combine',
+  loss: 'Losses',
+};
+
+export function groupBlocks(defs: readonly BlockDefinition[]): [BlockCategory, BlockDefinition[]][] {
+  const order = Object.keys(categoryTitles) as BlockCategory[];
+  return order.map((c) => [c, defs.filter((d) => d.category === c)] as [BlockCategory, BlockDefinition[]]).filter(([, list]) => list.length > 0);
+}
+
+export function Palette() {
+  const { editor } = useServices();
+  const flow = useReactFlow();
+  const [query, setQuery] = useState('');
+  const groups = useMemo(() => groupBlocks(query ? matchBlocks(query) : blockTypes()), [query]);
+
+  const addAtCenter = (type: string) => {
+    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
+    const center = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
+    const p = flow.screenToFlowPosition(center);
+    const jitter = (editor.getState().nodes.length % 5) * 20;
+    editor.getState().addBlock(type, { x: p.x - 80 + jitter, y: p.y - 30 + jitter });
+  };
+
+  const onDragStart = (event: DragEvent, type: string) => {
+    event.dataTransfer.setData(BLOCK_MIME, type);
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+
+  return (
+    <aside className="palette" aria-label="Blocks">
+      <input
+        className="palette-search"
+        type="search"
+        placeholder="Search blocks…"
+        aria-label="Search blocks"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={(e) => {
+          const first = groups[0]?.[1][0];
+          if (e.key === 'Enter' && first) {
+            addAtCenter(first.type);
+            setQuery('');
+          }
+        }}
+      />
+      {groups.map(([category, defs]) => (
+        <section key={category} className="palette-group">
+          <h3>{categoryTitles[category]}</h3>
+          {defs.map((def) => (
+            <div
+              key={def.type}
+              className={`palette-item item-${def.category}`}
+              draggable
+              onDragStart={(e) => onDragStart(e, def.type)}
+              onDoubleClick={() => addAtCenter(def.type)}
+              title={`${def.description}\n\n${def.formula.forward}\n\nDrag onto the canvas, or double-click to add.`}
+              data-testid={`palette-${def.type}`}
+              role="button"
+              tabIndex={0}
+              onKeyDown={(e) => e.key === 'Enter' && addAtCenter(def.type)}
+            >
+              <span className={`block-dot dot-${def.category}`} />
+              <span>{def.title}</span>
+            </div>
+          ))}
+        </section>
+      ))}
+      {groups.length === 0 && <p className="muted">No block matches “{query}”.</p>}
+    </aside>
+  );
+}

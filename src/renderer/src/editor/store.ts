@@ -1,0 +1,343 @@
+/**
+ * The editor store: the open document (as React Flow nodes and edges plus the document's other
+ * fields), its file, undo/redo history, and the engine's analysis of the graph (problems and
+ * inferred shapes), recomputed whenever the structure changes.
+ *
+ * Every edit goes through `edit()`, which records the state before it for undo. Moves record
+ * once per drag; selection changes are not edits.
+ */
+import { applyEdgeChanges, applyNodeChanges, type Connection, type EdgeChange, type NodeChange } from '@xyflow/react';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import {
+  analyzeGraph,
+  emptyDocument,
+  findBlock,
+  type Diagnostic,
+  type GraphAnalysis,
+  type GraphDocument,
+} from '../../../engine/index.js';
+import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
+import { connectionProblem } from './connections.js';
+import { layoutPositions } from './layout.js';
+import { edgeId, freshId, toDocument, toFlow, type BlockData, type BlockNode, type DocumentMeta, type FlowEdge } from './model.js';
+
+const HISTORY_LIMIT = 200;
+
+interface Snapshot {
+  meta: DocumentMeta;
+  nodes: BlockNode[];
+  edges: FlowEdge[];
+  revision: number;
+}
+
+export interface FileInfo {
+  /** Full path (desktop) or null (browser, or never saved). */
+  path: string | null;
+  /** File name shown in the title, e.g. `xor.bps.json`; null when never saved. */
+  name: string | null;
+}
+
+export interface Analysis extends GraphAnalysis {
+  /** Problems per node id and per edge id, for highlighting. */
+  nodeProblems: Record<string, Diagnostic[]>;
+  edgeProblems: Record<string, Diagnostic[]>;
+}
+
+export interface EditorState {
+  meta: DocumentMeta;
+  nodes: BlockNode[];
+  edges: FlowEdge[];
+  analysis: Analysis;
+  file: FileInfo;
+  /** Increases with every change; equal to `savedRevision` when the file is saved. */
+  revision: number;
+  savedRevision: number;
+  past: Snapshot[];
+  future: Snapshot[];
+  /** Bumped when the structure (not positions) changes: nodes, edges, params. */
+  structureVersion: number;
+  /** Bumped when a document is loaded (the canvas fits it into view). */
+  loadVersion: number;
+
+  load(doc: GraphDocument, file?: FileInfo, options?: { dirty?: boolean }): void;
+  document(): GraphDocument;
+  /** Records that `revision` (default: the current one) is what the file now holds. */
+  markSaved(file: FileInfo, revision?: number): void;
+  onNodesChange(changes: NodeChange<BlockNode>[]): void;
+  onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
+  /** Records the state before a drag so the whole move undoes in one step. */
+  beginMove(): void;
+  addBlock(type: string, position: { x: number; y: number }, params?: Record<string, unknown>): string;
+  /** Adds an edge; returns why it was refused, or null. */
+  connect(connection: Connection): string | null;
+  updateParams(nodeId: string, params: Record<string, unknown>): void;
+  setLabel(nodeId: string, label: string | undefined): void;
+  setMeta(meta: Partial<DocumentMeta>): void;
+  /** Replaces stored weights (after training), without an undo step of its own. */
+  setWeights(weights: Record<string, BlockData['weights']>): void;
+  deleteSelection(): void;
+  selectAll(): void;
+  select(ids: readonly string[]): void;
+  copySelection(): ClipboardPayload | null;
+  paste(payload: ClipboardPayload, offset?: { x: number; y: number }): void;
+  duplicateSelection(): void;
+  autoLayout(): void;
+  undo(): void;
+  redo(): void;
+}
+
+let revisionCounter = 0;
+const nextRevision = () => ++revisionCounter;
+
+function analyse(meta: DocumentMeta, nodes: readonly BlockNode[], edges: readonly FlowEdge[]): Analysis {
+  const base = analyzeGraph(toDocument(meta, nodes, edges));
+  const nodeProblems: Record<string, Diagnostic[]> = {};
+  const edgeProblems: Record<string, Diagnostic[]> = {};
+  for (const d of base.diagnostics) {
+    for (const id of d.nodeIds ?? []) (nodeProblems[id] ??= []).push(d);
+    if (d.edgeIndex !== undefined && edges[d.edgeIndex]) (edgeProblems[edges[d.edgeIndex].id] ??= []).push(d);
+  }
+  return { ...base, nodeProblems, edgeProblems };
+}
+
+/** Nodes without a stored position are laid out; all others keep theirs. */
+function placeMissing(doc: GraphDocument, nodes: BlockNode[], edges: FlowEdge[]): BlockNode[] {
+  if (doc.nodes.every((n) => n.position)) return nodes;
+  const positions = layoutPositions(nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })), edges);
+  return nodes.map((n, i) => (doc.nodes[i].position ? n : { ...n, position: positions.get(n.id) ?? n.position }));
+}
+
+export function createEditorStore(initial: GraphDocument = emptyDocument()): StoreApi<EditorState> {
+  return createStore<EditorState>((set, get) => {
+    const snapshot = (): Snapshot => {
+      const s = get();
+      return { meta: s.meta, nodes: s.nodes, edges: s.edges, revision: s.revision };
+    };
+    /** Applies an edit: records undo, bumps the revision, re-analyses if the structure changed. */
+    const edit = (change: Partial<Pick<EditorState, 'meta' | 'nodes' | 'edges'>>, structural = true, record = true) => {
+      const s = get();
+      const meta = change.meta ?? s.meta;
+      const nodes = change.nodes ?? s.nodes;
+      const edges = change.edges ?? s.edges;
+      set({
+        meta,
+        nodes,
+        edges,
+        revision: nextRevision(),
+        ...(record ? { past: [...s.past.slice(-HISTORY_LIMIT + 1), snapshot()], future: [] } : {}),
+        ...(structural ? { analysis: analyse(meta, nodes, edges), structureVersion: s.structureVersion + 1 } : {}),
+      });
+    };
+    const restore = (target: Snapshot, from: 'past' | 'future') => {
+      const s = get();
+      const current = snapshot();
+      const selected = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
+      const nodes = target.nodes.map((n) => (n.selected === selected.has(n.id) ? n : { ...n, selected: selected.has(n.id) }));
+      set({
+        meta: target.meta,
+        nodes,
+        edges: target.edges,
+        revision: target.revision,
+        analysis: analyse(target.meta, nodes, target.edges),
+        structureVersion: s.structureVersion + 1,
+        past: from === 'past' ? s.past.slice(0, -1) : [...s.past, current],
+        future: from === 'future' ? s.future.slice(0, -1) : [...s.future, current],
+      });
+    };
+    const selectedIds = () => new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+    const initialFlow = toFlow(initial);
+    const initialRevision = nextRevision();
+
+    return {
+      ...initialFlow,
+      analysis: analyse(initialFlow.meta, initialFlow.nodes, initialFlow.edges),
+      file: { path: null, name: null },
+      revision: initialRevision,
+      savedRevision: initialRevision,
+      past: [],
+      future: [],
+      structureVersion: 0,
+      loadVersion: 0,
+
+      load(doc, file = { path: null, name: null }, options = {}) {
+        const flow = toFlow(doc);
+        const nodes = placeMissing(doc, flow.nodes, flow.edges);
+        const revision = nextRevision();
+        set({
+          meta: flow.meta,
+          nodes,
+          edges: flow.edges,
+          analysis: analyse(flow.meta, nodes, flow.edges),
+          file,
+          revision,
+          savedRevision: options.dirty ? -1 : revision,
+          past: [],
+          future: [],
+          structureVersion: get().structureVersion + 1,
+          loadVersion: get().loadVersion + 1,
+        });
+      },
+
+      document: () => toDocument(get().meta, get().nodes, get().edges),
+
+      markSaved(file, revision = get().revision) {
+        set({ file, savedRevision: revision });
+      },
+
+      onNodesChange(changes) {
+        const meaningful = changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace');
+        const nodes = applyNodeChanges(changes, get().nodes);
+        if (!meaningful) {
+          set({ nodes });
+          return;
+        }
+        const structural = changes.some((c) => c.type !== 'position');
+        const moving = changes.every((c) => c.type === 'position');
+        // Positions during a drag: the undo step was recorded by beginMove().
+        edit({ nodes }, structural, !moving);
+      },
+
+      onEdgesChange(changes) {
+        const edges = applyEdgeChanges(changes, get().edges);
+        if (changes.some((c) => c.type === 'remove' || c.type === 'add' || c.type === 'replace')) edit({ edges });
+        else set({ edges });
+      },
+
+      beginMove() {
+        const s = get();
+        set({ past: [...s.past.slice(-HISTORY_LIMIT + 1), snapshot()], future: [] });
+      },
+
+      addBlock(type, position, params) {
+        const def = findBlock(type);
+        if (!def) throw new Error(`unknown block type ${type}`);
+        const s = get();
+        const id = freshId(type, new Set(s.nodes.map((n) => n.id)));
+        const defaults = def.schema.safeParse({});
+        const node: BlockNode = {
+          id,
+          type: 'block',
+          position,
+          data: { type, params: { ...(defaults.success ? (defaults.data as Record<string, unknown>) : {}), ...params } },
+          selected: true,
+        };
+        edit({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+        return id;
+      },
+
+      connect(connection) {
+        const s = get();
+        const problem = connectionProblem(s.nodes, s.edges, connection);
+        if (problem) return problem;
+        const edge: FlowEdge = {
+          id: edgeId({ source: connection.source, target: connection.target, targetHandle: connection.targetHandle }),
+          source: connection.source,
+          target: connection.target,
+          sourceHandle: 'out',
+          targetHandle: connection.targetHandle ?? '',
+          type: 'flow',
+        };
+        edit({ edges: [...s.edges, edge] });
+        return null;
+      },
+
+      updateParams(nodeId, params) {
+        const s = get();
+        const node = s.nodes.find((n) => n.id === nodeId);
+        if (!node) return;
+        const def = findBlock(node.data.type);
+        const ports = (p: Record<string, unknown>) => {
+          const parsed = def?.schema.safeParse(p);
+          return parsed?.success ? def!.inputs(parsed.data) : null;
+        };
+        const nextPorts = ports(params);
+        // Changing a block's params invalidates its trained weights (their shape may change).
+        const { weights: _dropped, ...data } = node.data;
+        const nodes = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...data, params } } : n));
+        // Edges into ports that no longer exist (e.g. fewer inputs on Add) are removed.
+        const edges = nextPorts ? s.edges.filter((e) => e.target !== nodeId || nextPorts.includes(e.targetHandle ?? '')) : s.edges;
+        edit({ nodes, edges });
+      },
+
+      setLabel(nodeId, label) {
+        const s = get();
+        edit({
+          nodes: s.nodes.map((n) => {
+            if (n.id !== nodeId) return n;
+            const { label: _old, ...data } = n.data;
+            return { ...n, data: label ? { ...data, label } : data };
+          }),
+        }, false);
+      },
+
+      setMeta(meta) {
+        edit({ meta: { ...get().meta, ...meta } }, false);
+      },
+
+      setWeights(weights) {
+        const s = get();
+        set({
+          nodes: s.nodes.map((n) => (weights[n.id] ? { ...n, data: { ...n.data, weights: weights[n.id] } } : n)),
+          revision: nextRevision(),
+        });
+      },
+
+      deleteSelection() {
+        const s = get();
+        const ids = selectedIds();
+        const edges = s.edges.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target));
+        if (ids.size === 0 && edges.length === s.edges.length) return;
+        edit({ nodes: s.nodes.filter((n) => !ids.has(n.id)), edges });
+      },
+
+      selectAll() {
+        set({ nodes: get().nodes.map((n) => (n.selected ? n : { ...n, selected: true })) });
+      },
+
+      select(ids) {
+        const chosen = new Set(ids);
+        set({
+          nodes: get().nodes.map((n) => (n.selected === chosen.has(n.id) ? n : { ...n, selected: chosen.has(n.id) })),
+          edges: get().edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+        });
+      },
+
+      copySelection() {
+        const s = get();
+        return copyBlocks(s.nodes, s.edges, selectedIds());
+      },
+
+      paste(payload, offset = { x: 40, y: 40 }) {
+        const s = get();
+        const pasted = pasteBlocks(payload, new Set(s.nodes.map((n) => n.id)), offset);
+        edit({
+          nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted.nodes],
+          edges: [...s.edges, ...pasted.edges],
+        });
+      },
+
+      duplicateSelection() {
+        const payload = get().copySelection();
+        if (payload) get().paste(payload);
+      },
+
+      autoLayout() {
+        const s = get();
+        const positions = layoutPositions(s.nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })), s.edges);
+        edit({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }, false);
+      },
+
+      undo() {
+        const previous = get().past.at(-1);
+        if (previous) restore(previous, 'past');
+      },
+
+      redo() {
+        const next = get().future.at(-1);
+        if (next) restore(next, 'future');
+      },
+    };
+  });
+}
+
+export const isDirty = (s: Pick<EditorState, 'revision' | 'savedRevision'>): boolean => s.revision !== s.savedRevision;

@@ -1,0 +1,201 @@
+/**
+ * File commands shared by the toolbar, the native menu and keyboard shortcuts: New, templates,
+ * Open (dialog, recent, dropped file, from the OS), Save, Save As, Export, the crash backup and
+ * closing with unsaved changes. An invalid or newer-version file shows its problems and changes
+ * nothing; unsaved work is never dropped without asking.
+ */
+import { createElement } from 'react';
+import type { StoreApi } from 'zustand';
+import { emptyDocument, FILE_EXTENSION, parseDocument, serializeDocument, type Diagnostic, type GraphDocument } from '../../../engine/index.js';
+import { isDirty, type EditorState } from '../editor/store.js';
+import { findTemplate } from '../editor/templates.js';
+import type { OpenedDocument, Platform } from '../platform/index.js';
+import { showModal, toast } from '../ui.js';
+import { DiagnosticList } from '../components/DiagnosticList.js';
+
+export const BACKUP_INTERVAL_MS = 4000;
+
+/** A file name for a document: its file's, else its name made safe, with the extension. */
+export function suggestedFileName(state: Pick<EditorState, 'file' | 'meta'>, suffix = ''): string {
+  if (state.file.name && !suffix) return state.file.name;
+  const base = (state.file.name?.replace(/\.bps\.json$|\.json$/i, '') ?? state.meta.name).replace(/[\\/:*?"<>|]+/g, '-').trim() || 'Untitled';
+  return `${base}${suffix}${FILE_EXTENSION}`;
+}
+
+export class FileCommands {
+  private lastBackupRevision = -1;
+
+  constructor(private readonly editor: StoreApi<EditorState>, private readonly platform: Platform, private readonly trainedDocument: () => GraphDocument | null = () => null) {}
+
+  private get state(): EditorState {
+    return this.editor.getState();
+  }
+
+  /** Title bar: file name (or document name) and the unsaved mark. */
+  publishState(): void {
+    const s = this.state;
+    this.platform.setDocumentState({ name: s.file.name ?? s.meta.name ?? 'Untitled', path: s.file.path, dirty: isDirty(s) });
+  }
+
+  /** Asks before unsaved changes would be lost. Resolves false when the user cancels. */
+  async confirmDiscard(action: string): Promise<boolean> {
+    if (!isDirty(this.state)) return true;
+    const choice = await showModal({
+      title: 'Unsaved changes',
+      body: `“${this.state.file.name ?? this.state.meta.name}” has changes that are not saved. Save them before you ${action}?`,
+      buttons: [
+        { id: 'cancel', label: 'Cancel' },
+        { id: 'discard', label: "Don't Save", danger: true },
+        { id: 'save', label: 'Save', primary: true },
+      ],
+      cancelId: 'cancel',
+    });
+    if (choice === 'cancel') return false;
+    if (choice === 'save') return this.save();
+    return true;
+  }
+
+  async newDocument(): Promise<void> {
+    if (!(await this.confirmDiscard('start a new graph'))) return;
+    this.state.load(emptyDocument());
+    await this.platform.clearBackup();
+  }
+
+  async newFromTemplate(id: string): Promise<void> {
+    const template = findTemplate(id);
+    if (!template) {
+      toast(`There is no example “${id}”.`, 'error');
+      return;
+    }
+    if (!(await this.confirmDiscard('open the example'))) return;
+    this.state.load(structuredClone(template.document));
+    await this.platform.clearBackup();
+  }
+
+  async showProblems(title: string, diagnostics: readonly Diagnostic[]): Promise<void> {
+    await showModal({
+      title,
+      body: createElement(DiagnosticList, { diagnostics, intro: 'Nothing was changed. The file has these problems:' }),
+      buttons: [{ id: 'ok', label: 'OK', primary: true }],
+      cancelId: 'ok',
+    });
+  }
+
+  /** Opens a file's text: validates first, asks about unsaved work, then replaces the graph. */
+  async openText(file: OpenedDocument): Promise<boolean> {
+    const loaded = parseDocument(file.text);
+    if (!loaded.ok) {
+      await this.showProblems(`Cannot open ${file.name}`, loaded.diagnostics);
+      return false;
+    }
+    if (!(await this.confirmDiscard(`open ${file.name}`))) return false;
+    this.state.load(loaded.document, { path: file.path, name: file.name });
+    if (loaded.migratedFrom) toast(`${file.name} was written by an older version (format ${loaded.migratedFrom}); it will be saved in the current format.`);
+    await this.platform.clearBackup();
+    return true;
+  }
+
+  async open(): Promise<void> {
+    try {
+      const file = await this.platform.openFile();
+      if (file) await this.openText(file);
+    } catch (e) {
+      toast(`Could not open the file: ${(e as Error).message}`, 'error');
+    }
+  }
+
+  async openRecent(path: string): Promise<void> {
+    try {
+      await this.openText(await this.platform.openRecent(path));
+    } catch (e) {
+      toast(`Could not open ${path}: ${(e as Error).message}`, 'error');
+    }
+  }
+
+  async openDropped(file: File): Promise<void> {
+    if (!/\.json$/i.test(file.name)) {
+      toast(`${file.name} is not a Backprop Studio graph (.bps.json).`, 'error');
+      return;
+    }
+    try {
+      await this.openText(await this.platform.readDroppedFile(file));
+    } catch (e) {
+      toast(`Could not read ${file.name}: ${(e as Error).message}`, 'error');
+    }
+  }
+
+  /** Saves to the current file (or asks where). Resolves true when saved. */
+  async save(saveAs = false): Promise<boolean> {
+    const s = this.state;
+    const revision = s.revision;
+    try {
+      const saved = await this.platform.save(serializeDocument(s.document()), {
+        path: saveAs ? null : s.file.path,
+        suggestedName: suggestedFileName(s),
+      });
+      if (!saved) return false;
+      // Edits made while the dialog was open stay unsaved.
+      this.state.markSaved({ path: saved.path, name: saved.name }, revision);
+      await this.platform.clearBackup();
+      this.lastBackupRevision = -1;
+      toast(`Saved ${saved.name}`, 'success', 2000);
+      return true;
+    } catch (e) {
+      toast(`Could not save: ${(e as Error).message}. Your work is still here.`, 'error', 8000);
+      return false;
+    }
+  }
+
+  /** Exports the trained graph: the document with its weights, normalisation and metrics. */
+  async exportTrained(): Promise<void> {
+    const doc = this.trainedDocument() ?? this.state.document();
+    if (!doc.nodes.some((n) => n.weights)) toast('The graph has not been trained yet: the export has no weights (they will be initialised from the seed when loaded).');
+    try {
+      const ok = await this.platform.exportFile(serializeDocument(doc), suggestedFileName(this.state, '.trained'), [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }]);
+      if (ok) toast('Exported the trained graph.', 'success', 2500);
+    } catch (e) {
+      toast(`Could not export: ${(e as Error).message}`, 'error', 8000);
+    }
+  }
+
+  /** Electron asked to close with unsaved changes and the user chose Save. */
+  async saveAndClose(): Promise<void> {
+    if (await this.save()) this.platform.closeWindow();
+  }
+
+  /** Writes a backup when there are unsaved changes not yet backed up. */
+  async backupNow(): Promise<void> {
+    const s = this.state;
+    if (!isDirty(s) || s.revision === this.lastBackupRevision) return;
+    this.lastBackupRevision = s.revision;
+    await this.platform.writeBackup(serializeDocument(s.document()), s.file.path);
+  }
+
+  /** After a crash: offers the backed-up work. Resolves true when it was restored. */
+  async offerRestore(): Promise<boolean> {
+    const backup = await this.platform.readBackup();
+    if (!backup) return false;
+    const loaded = parseDocument(backup.text);
+    if (!loaded.ok) {
+      await this.platform.clearBackup();
+      return false;
+    }
+    const when = new Date(backup.savedAt).toLocaleString();
+    const choice = await showModal({
+      title: 'Restore unsaved work?',
+      body: `Backprop Studio closed with unsaved changes to “${loaded.document.name}” (backed up ${when}). Restore them?`,
+      buttons: [
+        { id: 'discard', label: 'Discard', danger: true },
+        { id: 'restore', label: 'Restore', primary: true },
+      ],
+      cancelId: 'discard',
+    });
+    if (choice !== 'restore') {
+      await this.platform.clearBackup();
+      return false;
+    }
+    const name = backup.path ? backup.path.split(/[\\/]/).pop()! : null;
+    this.state.load(loaded.document, { path: backup.path, name }, { dirty: true });
+    return true;
+  }
+}

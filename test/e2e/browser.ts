@@ -1,0 +1,60 @@
+/**
+ * Real headless Chromium for end-to-end tests, with a fresh profile. Every console error or
+ * uncaught page error is collected; tests assert there are none.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { chromiumArgs, chromiumPath } from '../../vitest.config.js';
+
+export const artifactsDir = join(process.cwd(), 'test-results');
+
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+  downloads: string;
+  close(): Promise<void>;
+}
+
+export async function openApp(query = '', options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
+  const profile = mkdtempSync(join(tmpdir(), 'bps-chromium-'));
+  const downloads = mkdtempSync(join(tmpdir(), 'bps-downloads-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+    downloadsPath: downloads,
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
+  await page.goto(`${inject('baseUrl')}${query}`);
+  await page.locator('.react-flow__renderer').waitFor();
+  return {
+    context,
+    page,
+    errors,
+    downloads,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(downloads, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

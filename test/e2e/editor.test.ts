@@ -1,0 +1,110 @@
+/**
+ * The editor end to end in real Chromium: build a network from an empty canvas with the mouse,
+ * see a shape error appear and disappear, undo/redo, save, reopen and get the same graph.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/engine/index.js';
+import { openApp, screenshot, type Session } from './browser.js';
+
+async function dragBlock(page: Page, type: string, x: number, y: number): Promise<void> {
+  const canvas = await page.getByTestId('canvas').boundingBox();
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+  expect(canvas).not.toBeNull();
+}
+
+async function wire(page: Page, from: string, to: string, port: string): Promise<void> {
+  const source = page.locator(`[data-testid="node-${from}"] .react-flow__handle.source`);
+  const target = page.locator(`[data-testid="node-${to}"] .react-flow__handle[data-handleid="${port}"]`);
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+async function setField(page: Page, nodeId: string, field: string, value: string): Promise<void> {
+  await page.getByTestId(`node-${nodeId}`).click();
+  const input = page.getByTestId(`field-${field}`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+describe('editor', () => {
+  it('builds a network from an empty canvas with the mouse, checks shapes, undoes, saves and reopens', async () => {
+    session = await openApp('?example=none');
+    const { page, errors } = session;
+    await expect(page.locator('.canvas-empty')).toBeTruthy();
+
+    await dragBlock(page, 'input', 120, 200);
+    await dragBlock(page, 'linear', 360, 200);
+    await dragBlock(page, 'sigmoid', 600, 200);
+    await dragBlock(page, 'target', 600, 380);
+    await dragBlock(page, 'mse', 840, 280);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+
+    await wire(page, 'input1', 'linear1', 'in');
+    await wire(page, 'linear1', 'sigmoid1', 'in');
+    await wire(page, 'sigmoid1', 'mse1', 'pred');
+    await wire(page, 'target1', 'mse1', 'target');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+
+    // A new Input takes 1 column, Linear expects 2: the engine's message shows on the node.
+    await expect.poll(() => page.getByTestId('problem-linear1').textContent()).toContain('expects [batch × 2]');
+    await setField(page, 'input1', 'size', '2');
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
+
+    // Wrong `in` → error on the node and its edge; fixed → gone.
+    await setField(page, 'linear1', 'in', '3');
+    await expect.poll(() => page.getByTestId('problem-linear1').textContent()).toContain('expects [batch × 3] (params.in = 3) but node \'input1\' gives [batch × 2]');
+    await expect.poll(() => page.locator('.react-flow__edge-path.edge-error').count()).toBe(1);
+    await setField(page, 'linear1', 'in', '2');
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
+    expect(await page.getByTestId('shape-sigmoid1').textContent()).toBe('[batch × 1]');
+
+    // Undo brings the wrong value back, redo fixes it again.
+    await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('1');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
+    await page.getByTestId('undo').click();
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('1');
+    await page.getByTestId('redo').click();
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
+    await screenshot(page, 'editor-built-graph');
+
+    // Save (a download in the browser), start over, reopen: the same graph.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
+    const savedPath = `${session.downloads}/saved.bps.json`;
+    await download.saveAs(savedPath);
+    const saved = readFileSync(savedPath, 'utf8');
+    const doc = parseDocument(saved);
+    expect(doc.ok).toBe(true);
+    if (!doc.ok) return;
+    expect(doc.document.nodes.map((n) => n.type)).toEqual(['input', 'linear', 'sigmoid', 'target', 'mse']);
+    expect(doc.document.edges).toHaveLength(4);
+
+    await page.getByTestId('menu-new').click();
+    await page.getByRole('menuitem', { name: 'Blank graph' }).click();
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(0);
+
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
+    await chooser.setFiles(savedPath);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(5);
+    const [again] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
+    const againPath = `${session.downloads}/again.bps.json`;
+    await again.saveAs(againPath);
+    expect(readFileSync(againPath, 'utf8')).toBe(saved);
+    expect(errors).toEqual([]);
+  });
+});
