@@ -14,11 +14,17 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['test/engine/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/main/**/*.test.ts'],
+          // The CLI tests run the real `backprop` binary, which needs the compiled dist/cli.
+          globalSetup: ['test/cli/build-cli.ts'],
           testTimeout: 60_000,
         },
       },
       {
         plugins: [react()],
+        // Pre-bundled up front: discovering them mid-run makes Vite reload the page under test.
+        optimizeDeps: {
+          include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', '@xyflow/react', 'zustand', 'zustand/vanilla', 'zustand/react/shallow', 'zod', 'vitest-browser-react', 'chart.js'],
+        },
         test: {
           name: 'renderer',
           include: ['test/renderer/**/*.test.{ts,tsx}'],

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppPath } from '../../src/main/security.js';
+
+describe('app:// protocol', () => {
+  const root = '/opt/app/renderer';
+  it('serves files under the renderer folder', () => {
+    expect(resolveAppPath(root, 'app://bundle/index.html')).toBe(join(root, 'index.html'));
+    expect(resolveAppPath(root, 'app://bundle/')).toBe(join(root, 'index.html'));
+    expect(resolveAppPath(root, 'app://bundle/assets/index-1.js?x=1')).toBe(join(root, 'assets/index-1.js'));
+  });
+  it('never resolves outside the renderer folder, however the path is spelled', () => {
+    for (const url of [
+      'app://bundle/../../etc/passwd',
+      'app://bundle/%2e%2e/%2e%2e/etc/passwd',
+      'app://bundle/assets/..%2f..%2f..%2fetc/passwd',
+      'app://bundle/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    ]) {
+      const file = resolveAppPath(root, url);
+      expect(file === null || file.startsWith(`${root}/`), `${url} → ${file}`).toBe(true);
+    }
+  });
+  it('refuses what is not ours', () => {
+    for (const url of [
+      'app://bundle/a%5c..%5c..%5csecret',
+      'app://bundle/%00',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      'not a url',
+    ]) expect(resolveAppPath(root, url), url).toBeNull();
+  });
+  it('knows our pages from others', () => {
+    expect(isAppUrl('app://bundle/index.html')).toBe(true);
+    expect(isAppUrl('https://example.com/')).toBe(false);
+    expect(isAppUrl(undefined)).toBe(false);
+    expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true);
+    expect(isAppUrl('http://localhost:5173/', undefined)).toBe(false);
+  });
+  it('has a strict Content-Security-Policy', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*/);
+  });
+});

@@ -1,0 +1,113 @@
+/** The node, palette and inspector components, rendered in real Chromium with a fresh store. */
+import { ReactFlowProvider } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { afterEach, describe, expect, it } from 'vitest';
+import { userEvent } from 'vitest/browser';
+import { cleanup, render } from 'vitest-browser-react';
+import { blockTypes, emptyDocument } from '../../src/engine/index.js';
+import { Canvas } from '../../src/renderer/src/components/Canvas.js';
+import { Inspector } from '../../src/renderer/src/components/Inspector.js';
+import { Palette } from '../../src/renderer/src/components/Palette.js';
+import { ServicesProvider } from '../../src/renderer/src/context.js';
+import { createEditorStore } from '../../src/renderer/src/editor/store.js';
+import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
+import '../../src/renderer/src/styles.css';
+
+async function setup() {
+  const editor = createEditorStore(emptyDocument());
+  const services = { editor, platform: browserPlatform(window.sessionStorage) };
+  const screen = await render(
+    <ServicesProvider services={services}>
+      <ReactFlowProvider>
+        <div className="workspace" style={{ height: 700 }}>
+          <Palette />
+          <main className="center"><Canvas /></main>
+          <Inspector />
+        </div>
+      </ReactFlowProvider>
+    </ServicesProvider>,
+  );
+  return { editor, s: () => editor.getState(), screen };
+}
+
+afterEach(() => cleanup());
+
+describe('palette', () => {
+  it('lists every registered block type, grouped by category', async () => {
+    const { screen } = await setup();
+    for (const def of blockTypes()) await expect.element(screen.getByTestId(`palette-${def.type}`)).toBeVisible();
+    const headings = Array.from(document.querySelectorAll('.palette-group h3')).map((h) => h.textContent);
+    expect(headings).toEqual(['Data', 'Layers', 'Activations', 'Combine', 'Losses']);
+  });
+
+  it('filters by search and adds the first match with Enter, or any block by double-click', async () => {
+    const { screen, s } = await setup();
+    await userEvent.fill(screen.getByRole('searchbox', { name: 'Search blocks' }), 'leaky');
+    expect(document.querySelectorAll('.palette-item')).toHaveLength(1);
+    await userEvent.keyboard('{Enter}');
+    expect(s().nodes.map((n) => n.data.type)).toEqual(['leaky_relu']);
+    await userEvent.dblClick(screen.getByTestId('palette-softmax'));
+    expect(s().nodes.map((n) => n.data.type)).toEqual(['leaky_relu', 'softmax']);
+  });
+});
+
+describe('block node', () => {
+  it('shows its title with key params, named ports, and the shape flowing out', async () => {
+    const { screen, s } = await setup();
+    const x = s().addBlock('input', { x: 0, y: 0 }, { size: 3 });
+    const h = s().addBlock('linear', { x: 250, y: 0 }, { in: 3, out: 4 });
+    const c = s().addBlock('concat', { x: 500, y: 0 }, { inputs: 3 });
+    s().connect({ source: x, target: h, sourceHandle: 'out', targetHandle: 'in' });
+    s().connect({ source: h, target: c, sourceHandle: 'out', targetHandle: 'in1' });
+    const node = screen.getByTestId(`node-${h}`);
+    await expect.element(node).toHaveTextContent('Linear 3→4');
+    await expect.element(screen.getByTestId(`shape-${h}`)).toHaveTextContent('[batch × 4]');
+    await expect.element(screen.getByTestId(`shape-${x}`)).toHaveTextContent('3 columns');
+    const ports = Array.from(document.querySelectorAll(`[data-testid="node-${c}"] .handle-in`)).map((e) => e.getAttribute('data-handleid'));
+    expect(ports).toEqual(['in0', 'in1', 'in2']);
+    await expect.element(screen.getByTestId(`shape-${c}`)).toHaveTextContent('[batch × ?]');
+  });
+
+  it('marks a shape mismatch with the engine’s message', async () => {
+    const { screen, s } = await setup();
+    const x = s().addBlock('input', { x: 0, y: 0 }, { size: 2 });
+    const h = s().addBlock('linear', { x: 250, y: 0 }, { in: 5, out: 1 });
+    s().connect({ source: x, target: h, sourceHandle: 'out', targetHandle: 'in' });
+    await expect.element(screen.getByTestId(`problem-${h}`)).toHaveTextContent("input 'in' expects [batch × 5] (params.in = 5) but node 'input1' gives [batch × 2]");
+    expect(document.querySelector(`[data-testid="node-${h}"]`)?.classList.contains('has-error')).toBe(true);
+  });
+});
+
+describe('inspector', () => {
+  it('edits params with validation: an invalid value is refused with a message, a valid one is committed', async () => {
+    const { screen, s } = await setup();
+    const h = s().addBlock('linear', { x: 100, y: 100 });
+    s().select([h]);
+    const out = screen.getByTestId('field-out');
+    await userEvent.fill(out, '0');
+    await expect.element(screen.getByRole('alert')).toHaveTextContent(/>=\s*1|too small/i);
+    await userEvent.keyboard('{Enter}');
+    expect(s().nodes[0].data.params.out).toBe(1);
+    await userEvent.fill(out, '8');
+    await userEvent.keyboard('{Enter}');
+    expect(s().nodes[0].data.params.out).toBe(8);
+    await expect.element(screen.getByTestId(`node-${h}`)).toHaveTextContent('Linear 2→8');
+    await userEvent.selectOptions(screen.getByLabelText('initialisation'), 'he');
+    expect(s().nodes[0].data.params.init).toBe('he');
+    s().undo();
+    expect(s().nodes[0].data.params.init).toBe('normal');
+  });
+
+  it('shows loss parameters and trained weights', async () => {
+    const { screen, s } = await setup();
+    const loss = s().addBlock('asymmetric_mse', { x: 0, y: 0 });
+    s().select([loss]);
+    await expect.element(screen.getByLabelText('a (over-prediction)')).toHaveValue(1);
+    await expect.element(screen.getByLabelText('b (under-prediction)')).toHaveValue(1);
+    const h = s().addBlock('linear', { x: 0, y: 200 }, { in: 2, out: 2 });
+    s().setWeights({ [h]: { W: { shape: [2, 2], data: [0.5, -1, 2, 0.25] }, b: { shape: [2], data: [0, 0.1] } } });
+    s().select([h]);
+    await expect.element(screen.getByTestId('weights-W')).toHaveTextContent('min -1.00 · max 2.00');
+    await expect.element(screen.getByTestId('weights-b')).toBeVisible();
+  });
+});
