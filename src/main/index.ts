@@ -11,7 +11,7 @@ import { channels, type Command, type DocumentState, type OpenedFile } from '../
 import { BackupStore, documentArguments, readDocumentFile, RecentFiles, WindowStateStore } from './files.js';
 import { createIpcHandlers, documentFilters } from './ipc.js';
 import { aboutText, buildMenuTemplate } from './menu.js';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, MIME_TYPES, resolveAppPath } from './security.js';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, MIME_TYPES, resolveAppPath, secureWebPreferences } from './security.js';
 
 const examples = import.meta.glob<{ name: string }>('../../examples/*.bps.json', { eager: true, import: 'default' });
 const templates = Object.entries(examples)
@@ -97,14 +97,7 @@ async function createWindow(): Promise<void> {
     title: 'Backprop Studio',
     show: false,
     backgroundColor: '#1e1f24',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   });
   mainWindow = win;
   if (bounds.maximized) win.maximize();

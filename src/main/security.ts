@@ -49,6 +49,24 @@ export function resolveAppPath(root: string, url: string): string | null {
   return file;
 }
 
+/** The renderer's web preferences: isolated, sandboxed, no Node, web security on. */
+export function secureWebPreferences(preload: string) {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  } as const;
+}
+
 /** Whether an IPC message or navigation comes from our own renderer. */
 export function isAppUrl(url: string | undefined, devServerUrl?: string): boolean {
   if (!url) return false;

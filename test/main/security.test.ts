@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppPath } from '../../src/main/security.js';
+import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppPath, secureWebPreferences } from '../../src/main/security.js';
 
 describe('app:// protocol', () => {
   const root = '/opt/app/renderer';
@@ -40,5 +40,13 @@ describe('app:// protocol', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*/);
+  });
+});
+
+describe('window', () => {
+  it('isolates and sandboxes the renderer without Node', () => {
+    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({
+      preload: '/p/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false,
+    });
   });
 });
