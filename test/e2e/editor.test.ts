@@ -3,35 +3,10 @@
  * see a shape error appear and disappear, undo/redo, save, reopen and get the same graph.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/engine/index.js';
 import { openApp, screenshot, type Session } from './browser.js';
-
-async function dragBlock(page: Page, type: string, x: number, y: number): Promise<void> {
-  const canvas = await page.getByTestId('canvas').boundingBox();
-  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
-  expect(canvas).not.toBeNull();
-}
-
-async function wire(page: Page, from: string, to: string, port: string): Promise<void> {
-  const source = page.locator(`[data-testid="node-${from}"] .react-flow__handle.source`);
-  const target = page.locator(`[data-testid="node-${to}"] .react-flow__handle[data-handleid="${port}"]`);
-  const a = (await source.boundingBox())!;
-  const b = (await target.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 10, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
-
-async function setField(page: Page, nodeId: string, field: string, value: string): Promise<void> {
-  await page.getByTestId(`node-${nodeId}`).click();
-  const input = page.getByTestId(`field-${field}`);
-  await input.fill(value);
-  await input.press('Enter');
-}
+import { dragBlock, setField, wire } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {

@@ -76,9 +76,15 @@ function FieldEditor({ def, field, params, onCommit }: {
       </div>
     );
   }
+  const step = (delta: number) => {
+    const next = candidate(String(Number(draft || 0) + delta));
+    if (!fieldError(def, next, field.key)) onCommit(next);
+  };
   return (
     <div className="field">
       {label}
+      <div className={field.kind === 'int' ? 'stepper' : undefined}>
+      {field.kind === 'int' && <button type="button" aria-label={`decrease ${field.label}`} data-testid={`${id}-dec`} onClick={() => step(-1)}>−</button>}
       <input
         id={id}
         data-testid={id}
@@ -94,6 +100,8 @@ function FieldEditor({ def, field, params, onCommit }: {
           if (e.key === 'Escape') setDraft(text);
         }}
       />
+      {field.kind === 'int' && <button type="button" aria-label={`increase ${field.label}`} data-testid={`${id}-inc`} onClick={() => step(1)}>+</button>}
+      </div>
       {error ? <small className="error-text" role="alert">{error}</small> : field.help && <small className="help">{field.help}</small>}
     </div>
   );

@@ -1,0 +1,180 @@
+/**
+ * The editor's everyday features end to end: building XOR with the mouse alone, clipboard,
+ * arrange, templates, refused connections, quick add, problems panel, opening bad files,
+ * dropping files, and restoring unsaved work after a crash.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseDocument } from '../../src/engine/index.js';
+import { openApp, screenshot, type Session } from './browser.js';
+import { dragBlock, expectNoProblems, nodeIds, selectBlock, wire } from './helpers.js';
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+async function saveDocument(s: Session, name: string): Promise<ReturnType<typeof parseDocument>> {
+  const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.getByTestId('save').click()]);
+  const path = `${s.downloads}/${name}`;
+  await download.saveAs(path);
+  const { readFileSync } = await import('node:fs');
+  return parseDocument(readFileSync(path, 'utf8'));
+}
+
+describe('editing', () => {
+  it('builds the XOR network from an empty canvas with the mouse alone', async () => {
+    session = await openApp('?example=none');
+    const { page } = session;
+    const started = Date.now();
+    await dragBlock(page, 'input', 90, 200);
+    await dragBlock(page, 'linear', 330, 200);
+    await dragBlock(page, 'tanh', 570, 200);
+    await dragBlock(page, 'linear', 810, 200);
+    await dragBlock(page, 'sigmoid', 570, 420);
+    await dragBlock(page, 'target', 570, 580);
+    await dragBlock(page, 'bce', 810, 480);
+    await wire(page, 'input1', 'linear1', 'in');
+    await wire(page, 'linear1', 'tanh1', 'in');
+    await wire(page, 'tanh1', 'linear2', 'in');
+    await wire(page, 'linear2', 'sigmoid1', 'in');
+    await wire(page, 'sigmoid1', 'bce1', 'pred');
+    await wire(page, 'target1', 'bce1', 'target');
+    // Sizes by clicking the + and − buttons: input 2 columns, hidden layer 4 units, output layer reads 4.
+    await selectBlock(page, 'input1');
+    await page.getByTestId('field-size-inc').click();
+    await selectBlock(page, 'linear1');
+    for (let i = 0; i < 3; i++) await page.getByTestId('field-out-inc').click();
+    await selectBlock(page, 'linear2');
+    for (let i = 0; i < 2; i++) await page.getByTestId('field-in-inc').click();
+    await expectNoProblems(page);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    await screenshot(page, 'editor-xor-by-mouse');
+    const saved = await saveDocument(session, 'xor.bps.json');
+    expect(saved.ok).toBe(true);
+    if (!saved.ok) return;
+    const byId = Object.fromEntries(saved.document.nodes.map((n) => [n.id, n]));
+    expect(byId.input1.params).toMatchObject({ size: 2 });
+    expect(byId.linear1.params).toMatchObject({ in: 2, out: 4 });
+    expect(byId.linear2.params).toMatchObject({ in: 4, out: 1 });
+    expect(saved.document.edges.map((e) => `${e.source}>${e.target}.${e.targetHandle}`).sort()).toEqual(
+      ['input1>linear1.in', 'linear1>tanh1.in', 'tanh1>linear2.in', 'linear2>sigmoid1.in', 'sigmoid1>bce1.pred', 'target1>bce1.target'].sort(),
+    );
+    expect(session.errors).toEqual([]);
+  });
+
+  it('copies, pastes, duplicates and deletes with the keyboard, keeping edges among copied blocks', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    await selectBlock(page, 'h');
+    await selectBlock(page, 'hs', ['Control']);
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => nodeIds(page)).toEqual(['x', 'h', 'hs', 'o', 'p', 't', 'L', 'linear1', 'tanh1']);
+    await expect.poll(() => page.locator('[data-id="linear1->tanh1:in"]').count()).toBe(1);
+    await page.keyboard.press('Control+d');
+    await expect.poll(() => nodeIds(page)).toHaveLength(11);
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodeIds(page)).toHaveLength(9);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => nodeIds(page)).toHaveLength(11);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Control+x');
+    await expect.poll(() => nodeIds(page)).toHaveLength(0);
+    await page.keyboard.press('Control+v');
+    await expect.poll(() => nodeIds(page)).toHaveLength(11);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('arranges blocks left to right, opens templates, and says why a connection is refused', async () => {
+    session = await openApp('?example=none');
+    const { page } = session;
+    await page.getByTestId('menu-new').click();
+    await page.getByTestId('template-xor').click();
+    await expect.poll(() => nodeIds(page)).toHaveLength(7);
+    await page.getByTestId('arrange').click();
+    const x = async (id: string) => (await page.getByTestId(`node-${id}`).boundingBox())!.x;
+    await expect.poll(async () => (await x('x')) < (await x('h')) && (await x('h')) < (await x('hs')) && (await x('o')) < (await x('p'))).toBe(true);
+
+    await wire(page, 'L', 'o', 'in');
+    await expect.poll(() => page.locator('.toast-error').textContent()).toContain('is a loss');
+    await wire(page, 'x', 'hs', 'in');
+    await expect.poll(() => page.locator('.toast-error').last().textContent()).toContain("already connected (from h)");
+    expect(await page.locator('.react-flow__edge').count()).toBe(6);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('adds a block with quick add and selects a block from the problems panel', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    await page.locator('.react-flow__pane').dblclick({ position: { x: 200, y: 520 } });
+    await page.getByRole('textbox', { name: 'Add block' }).fill('relu');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nodeIds(page)).toContain('relu1');
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('1');
+    await page.locator('.problems li.error').click();
+    await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('relu1');
+    await expect.poll(() => page.getByTestId('inspector').textContent()).toContain('ReLU');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('refuses to open a broken or newer file, shows why, and keeps the graph', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    const { writeFileSync } = await import('node:fs');
+    const broken = `${session.downloads}/broken.bps.json`;
+    writeFileSync(broken, '{\n  "format": "backprop-studio.graph",\n  "version": 1,\n  "name": "x",\n  "nodes": [,\n}');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
+    await chooser.setFiles(broken);
+    const modal = page.getByRole('dialog');
+    await expect.poll(() => modal.textContent()).toContain('line 5, column 13');
+    await page.getByRole('button', { name: 'OK' }).click();
+    const newer = `${session.downloads}/newer.bps.json`;
+    writeFileSync(newer, JSON.stringify({ format: 'backprop-studio.graph', version: 9, name: 'future', nodes: [], edges: [] }));
+    const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
+    await chooser2.setFiles(newer);
+    await expect.poll(() => modal.textContent()).toContain('newer than this app understands');
+    await page.getByRole('button', { name: 'OK' }).click();
+    const cyclic = `${session.downloads}/cycle.bps.json`;
+    writeFileSync(cyclic, JSON.stringify({ format: 'backprop-studio.graph', version: 1, name: 'c', nodes: [{ id: 'a', type: 'relu' }, { id: 'b', type: 'relu' }], edges: [{ source: 'a', target: 'b', targetHandle: 'in' }, { source: 'b', target: 'a', targetHandle: 'in' }] }));
+    const [chooser3] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
+    await chooser3.setFiles(cyclic);
+    // A structurally valid file with graph errors opens, and its problems are listed.
+    await expect.poll(() => nodeIds(page)).toEqual(['a', 'b']);
+    await expect.poll(() => page.locator('.problems').textContent()).toContain('cycle');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('opens a .bps.json dropped onto the window', async () => {
+    session = await openApp('?example=none');
+    const { page } = session;
+    const { readFileSync } = await import('node:fs');
+    const text = readFileSync('examples/xor.bps.json', 'utf8');
+    const transfer = await page.evaluateHandle((content) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], 'xor.bps.json', { type: 'application/json' }));
+      return dt;
+    }, text);
+    await page.dispatchEvent('.workspace', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => nodeIds(page)).toHaveLength(7);
+    await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe('xor.bps.json');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('offers to restore unsaved work after a crash', async () => {
+    session = await openApp('?example=xor');
+    const { page, context } = session;
+    await page.locator('.react-flow__pane').dblclick({ position: { x: 200, y: 500 } });
+    await page.getByRole('textbox', { name: 'Add block' }).fill('softmax');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('doc-title').textContent()).toContain('●');
+    await page.waitForTimeout(4600);
+    // The "crash": a new window of the app starts while the old one never saved.
+    const again = await context.newPage();
+    await again.goto(page.url());
+    await again.getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => again.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toContain('softmax1');
+    await expect.poll(() => again.getByTestId('doc-title').textContent()).toContain('●');
+    expect(session.errors).toEqual([]);
+  });
+});

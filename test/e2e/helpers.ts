@@ -1,0 +1,46 @@
+/** Mouse-level actions on the editor, as a user performs them. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+/** Drags a block from the palette onto the canvas at (x, y) in canvas coordinates. */
+export async function dragBlock(page: Page, type: string, x: number, y: number): Promise<void> {
+  await page.getByTestId(`palette-${type}`).dragTo(page.getByTestId('canvas'), { targetPosition: { x, y } });
+}
+
+/** Draws an edge from a block's output handle to an input port of another, with the mouse. */
+export async function wire(page: Page, from: string, to: string, port: string): Promise<void> {
+  const source = page.locator(`[data-testid="node-${from}"] .react-flow__handle.source`);
+  const target = page.locator(`[data-testid="node-${to}"] .react-flow__handle[data-handleid="${port}"]`);
+  const a = (await source.boundingBox())!;
+  const b = (await target.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2 + 10, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Selects a block by clicking its header. */
+export async function selectBlock(page: Page, id: string, modifiers: ('Control' | 'Shift')[] = []): Promise<void> {
+  await page.locator(`[data-testid="node-${id}"] .block-header`).click({ modifiers });
+}
+
+/** Types a value into a block's parameter field in the inspector and presses Enter. */
+export async function setField(page: Page, nodeId: string, field: string, value: string): Promise<void> {
+  await selectBlock(page, nodeId);
+  const input = page.getByTestId(`field-${field}`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+export async function nodeIds(page: Page): Promise<string[]> {
+  return page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+}
+
+export async function problemCount(page: Page): Promise<string | null> {
+  return page.getByTestId('problem-count').textContent();
+}
+
+export async function expectNoProblems(page: Page): Promise<void> {
+  await expect.poll(() => problemCount(page)).toBe('0');
+}
