@@ -1,1 +1,133 @@
-export {};
+/**
+ * The `backprop` command line: dispatch to a command, help, and turning errors into one line
+ * per problem and an exit code (0 success, 1 bad input or a failed check, 2 wrong usage).
+ */
+import { readFileSync } from 'node:fs';
+import { builtinDatasets } from '../engine/index.js';
+import { parseArgs, UsageError } from './args.js';
+import type { Command, Io } from './command.js';
+import { evalCommand } from './commands/evaluate.js';
+import { gradcheckCommand } from './commands/gradcheck.js';
+import { predictCommand } from './commands/predict.js';
+import { train } from './commands/train.js';
+import { validate } from './commands/validate.js';
+import { CliError, formatProblem, problemsJson, type Problem } from './problems.js';
+
+export const commands: readonly Command[] = [validate, train, evalCommand, predictCommand, gradcheckCommand];
+
+function version(): string {
+  try {
+    return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Splits text into lines of at most `width` characters (longer words stay whole). */
+function wrap(text: string, width = 96): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+const dataSources = [
+  'Data (SRC): a CSV file with a header row — columns are picked by the Input/Target blocks\' `columns`, else by position (features first, targets last) — or builtin:NAME, one of ' +
+    `${builtinDatasets.map((s) => s.name).join(', ')}. Generated sets take options: builtin:circle?samples=200&noise=0.1&seed=3. ` +
+    "Without --data a command uses the document's data.source.",
+];
+
+export function overallHelp(): string[] {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  return [
+    'backprop — train and check Backprop Studio graph documents (.bps.json) from the command line',
+    '',
+    'Usage: backprop COMMAND FILE [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    ...wrap(dataSources[0]),
+    '',
+    'Every command takes --json (one JSON object per line instead of tables) and --help.',
+    'Exit codes: 0 success, 1 bad input or a failed check (invalid document, bad data, divergence), 2 wrong usage.',
+    "Run 'backprop COMMAND --help' for a command's options.",
+  ];
+}
+
+export function commandHelp(command: Command): string[] {
+  const labels = command.options.map((o) => `--${o.name}${o.value ? ` ${o.value}` : ''}`);
+  const width = Math.max(...labels.map((l) => l.length));
+  return [
+    `Usage: backprop ${command.usage}`,
+    '',
+    ...command.details.flatMap((d) => [...wrap(d), '']),
+    'Options:',
+    ...command.options.flatMap((o, i) => wrap(o.help, 96 - width - 4).map((line, k) => `  ${(k === 0 ? labels[i] : '').padEnd(width)}  ${line}`)),
+    '',
+    ...wrap(dataSources[0]),
+  ];
+}
+
+const processIo: Io = {
+  out: (line) => void process.stdout.write(`${line}\n`),
+  err: (line) => void process.stderr.write(`${line}\n`),
+};
+
+/** Output piped into a reader that stopped (`backprop train … | head`) ends the run quietly. */
+function endOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
+}
+
+/** Runs the CLI with `argv` (the words after `backprop`); returns the exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (io === processIo) endOnClosedPipe();
+  const [name, ...rest] = argv;
+  const json = rest.includes('--json');
+  const reportJson = (problems: Problem[]) => json && io.out(JSON.stringify({ ok: false, errors: problemsJson(problems) }));
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    const command = commands.find((c) => c.name === rest[0]);
+    for (const line of command ? commandHelp(command) : overallHelp()) (name === undefined ? io.err : io.out)(line);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(version());
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'; the commands are ${commands.map((c) => c.name).join(', ')}`);
+    const args = parseArgs(rest.map((a) => (a === '-h' ? '--help' : a)), command.options);
+    if (args.options.help) {
+      for (const line of commandHelp(command)) io.out(line);
+      return 0;
+    }
+    return command.run(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      const where = command ? `backprop ${command.name}` : 'backprop';
+      reportJson([{ where: 'arguments', message: e.message }]);
+      io.err(`${where}: ${e.message}`);
+      io.err(`Run '${command ? `backprop ${command.name} --help` : 'backprop --help'}' for usage.`);
+      return 2;
+    }
+    if (e instanceof CliError) {
+      reportJson(e.problems);
+      for (const p of e.problems) io.err(formatProblem(p));
+      return 1;
+    }
+    io.err(`backprop: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 70;
+  }
+}

@@ -7,6 +7,7 @@ export * from './executor.js';
 export * from './format.js';
 export * from './gradcheck.js';
 export * from './graph.js';
+export * from './inference.js';
 export * from './kernels.js';
 export * from './metrics.js';
 export * from './optimizers.js';

@@ -1,0 +1,250 @@
+/** `backprop train FILE --data SRC [options]`: trains a document and writes the trained one. */
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { z } from 'zod';
+import {
+  DivergenceError,
+  bindData,
+  resolveTraining,
+  serializeDocument,
+  trainingSchema,
+  Trainer,
+  type EpochResult,
+  type GraphDocument,
+  type TrainingConfig,
+} from '../../engine/index.js';
+import { UsageError, type OptionSpec, type ParsedArgs } from '../args.js';
+import { dataOption, fileArgument, helpOption, jsonOption, openDocumentWithData, printWarnings, type Command, type Io } from '../command.js';
+import { formatNumber, formatPercent } from '../output.js';
+import { CliError, fromDiagnostic } from '../problems.js';
+import { recordedSource, writeFileAtomic } from '../sources.js';
+
+export interface TrainOptions {
+  file: string;
+  /** Data source; default: the document's `data.source`. */
+  data?: string;
+  /** Settings that override the document's `training`. */
+  overrides: Partial<TrainingConfig>;
+  /** Standardise the inputs (mean 0, std 1 on the training rows) unless the document stores a normalisation. */
+  standardize?: boolean;
+  /** Where to write the trained document. */
+  out?: string;
+}
+
+export interface TrainStart {
+  name: string;
+  source: string;
+  config: TrainingConfig;
+  trainRows: number;
+  validationRows: number;
+  /** Whether epochs report accuracy (a classification loss). */
+  classification: boolean;
+  standardized: boolean;
+}
+
+export interface TrainHooks {
+  onStart?(start: TrainStart): void;
+  /** After every epoch; `last` is set on the final one. */
+  onEpoch?(epoch: EpochResult, last: boolean): void;
+}
+
+export interface TrainResult {
+  /** Loss of the trained weights on the training rows. */
+  loss: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  epochs: number;
+  /** The trained document (weights, data normalisation, metrics). */
+  document: GraphDocument;
+  out?: string;
+}
+
+/** The training setting each valued flag sets as it is (--batch and --no-shuffle are read apart). */
+const settingOfFlag: Record<string, keyof TrainingConfig> = {
+  optimizer: 'optimizer', lr: 'lr', epochs: 'epochs', seed: 'seed', momentum: 'momentum',
+  beta1: 'beta1', beta2: 'beta2', eps: 'eps', val: 'validationSplit',
+};
+
+/** What a failed range check of the document's training schema asks for, from the issue's fields. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small':
+      return `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
+    case 'too_big':
+      return `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** Fails before training when the output's folder is missing. */
+function checkFolder(out: string): void {
+  const folder = dirname(out);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    throw new CliError([{ where: out, message: `cannot write the trained document there: the folder ${folder} does not exist` }]);
+  }
+}
+
+/** Reads and checks the flags (ranges as the document format has them). */
+export function trainOptions(args: ParsedArgs): TrainOptions {
+  const o = args.options;
+  const overrides: Record<string, unknown> = {};
+  for (const [flag, setting] of Object.entries(settingOfFlag)) if (o[flag] !== undefined) overrides[setting] = o[flag];
+  if (o['no-shuffle']) overrides.shuffle = false;
+  if (o.batch !== undefined) {
+    const raw = String(o.batch);
+    if (raw !== 'full' && !(/^\d+$/.test(raw) && Number(raw) >= 1)) throw new UsageError(`--batch needs a whole number ≥ 1 or 'full', got '${raw}'`);
+    overrides.batchSize = raw === 'full' ? 'full' : Number(raw);
+  }
+  const checked = trainingSchema.safeParse(overrides);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const setting = String(issue.path[0]);
+    const flag = Object.keys(settingOfFlag).find((f) => settingOfFlag[f] === setting);
+    throw new UsageError(`--${flag} ${describeIssue(issue)}, got '${String(overrides[setting])}'`);
+  }
+  return {
+    file: fileArgument(args, 'train'),
+    ...(o.data !== undefined ? { data: String(o.data) } : {}),
+    overrides: overrides as Partial<TrainingConfig>,
+    standardize: o.standardize === true,
+    ...(o.out !== undefined ? { out: String(o.out) } : {}),
+  };
+}
+
+/** Trains the document; writes the trained one to `options.out` when given. Throws CliError. */
+export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?: Io): TrainResult {
+  if (options.out !== undefined) checkFolder(options.out);
+  const { document: loaded, dataset } = openDocumentWithData(options.file, options.data, 'train');
+  if (io) printWarnings(loaded, io);
+  const { document, graph } = loaded;
+  const config = resolveTraining(document.training, options.overrides);
+  const bound = bindData(graph, dataset, { features: document.data?.features });
+  if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
+  const normalization = document.data?.normalization ?? (options.standardize || document.data?.standardize ? true : undefined);
+  const trainer = new Trainer(graph, bound.value, config, { normalization });
+  hooks.onStart?.({
+    name: document.name,
+    source: dataset.name,
+    config,
+    trainRows: trainer.trainRows.length,
+    validationRows: trainer.validationRows.length,
+    classification: graph.losses.some((n) => graph.nodes[n].def.loss?.classification !== undefined),
+    standardized: trainer.normalization !== undefined,
+  });
+  try {
+    while (!trainer.finished) {
+      const epoch = trainer.runEpoch();
+      hooks.onEpoch?.(epoch, trainer.finished);
+    }
+  } catch (e) {
+    if (!(e instanceof DivergenceError)) throw e;
+    throw new CliError([{ where: `node ${e.report.nodeId}`, message: e.message }]);
+  }
+  const final = trainer.evaluate();
+  const trained = trainer.exportDocument();
+  const result: TrainResult = { loss: final.loss, epochs: trainer.epoch, document: trained };
+  if (final.accuracy !== undefined) result.accuracy = final.accuracy;
+  if (trainer.validationRows.length > 0) {
+    const validation = trainer.evaluate(trainer.validationRows);
+    result.valLoss = validation.loss;
+    if (validation.accuracy !== undefined) result.valAccuracy = validation.accuracy;
+  }
+  if (options.out !== undefined) {
+    trained.data = { ...trained.data, source: recordedSource(dataset.name, options.out) };
+    writeFileAtomic(options.out, serializeDocument(trained));
+    result.out = options.out;
+  }
+  return result;
+}
+
+const options: OptionSpec[] = [
+  dataOption,
+  { name: 'epochs', kind: 'int', value: 'N', help: 'number of passes over the training rows' },
+  { name: 'lr', kind: 'number', value: 'X', help: 'learning rate η' },
+  { name: 'batch', kind: 'string', value: 'B|full', help: "rows per update, or 'full' for the whole training set" },
+  { name: 'optimizer', kind: 'string', value: 'NAME', help: 'sgd, momentum or adam' },
+  { name: 'momentum', kind: 'number', value: 'M', help: 'momentum μ (v ← μv + g; w ← w − ηv)' },
+  { name: 'beta1', kind: 'number', value: 'B1', help: "Adam's β₁" },
+  { name: 'beta2', kind: 'number', value: 'B2', help: "Adam's β₂" },
+  { name: 'eps', kind: 'number', value: 'E', help: "Adam's ε (added to the square root)" },
+  { name: 'seed', kind: 'int', value: 'S', help: 'seed for initial weights, shuffling and the validation split' },
+  { name: 'no-shuffle', kind: 'flag', help: 'take the rows in file order every epoch' },
+  { name: 'val', kind: 'number', value: 'F', help: 'fraction of the rows held out for validation (0 ≤ F < 1)' },
+  { name: 'standardize', kind: 'flag', help: 'standardise the inputs (mean 0, std 1 on the training rows); stored in the output' },
+  { name: 'out', kind: 'string', value: 'OUT', help: 'write the trained document (weights, normalisation, metrics) here' },
+  jsonOption,
+  helpOption,
+];
+
+/** Human output prints about this many epoch lines (plus the first and the last). */
+const EPOCH_LINES = 20;
+
+const pad = (text: string, width: number) => text.padStart(width);
+
+export const train: Command = {
+  name: 'train',
+  summary: 'train a document; --out writes the trained document',
+  usage: 'train FILE [--data SRC] [options]',
+  details: [
+    "Trains the graph on the data. Flags override the document's `training` settings. An epoch's loss is the mean of its mini-batch losses, each computed before its update; the final `done` line gives the loss of the trained weights on the training rows.",
+    'Human output shows about 20 epochs of a long run (the first, every n-th and the last); --json prints every epoch: {"epoch":1,"loss":…,"accuracy"?:…,"valLoss"?:…,"valAccuracy"?:…}, then {"done":true,"loss":…,"accuracy"?:…,"epochs":…,"out":…}.',
+  ],
+  options,
+  run(args, io) {
+    const opts = trainOptions(args);
+    const json = args.options.json === true;
+    let every = 1;
+    let header: string[] = [];
+    let widths: number[] = [];
+    const started = performance.now();
+    const result = trainDocument(opts, {
+      onStart(s) {
+        every = Math.max(1, Math.ceil(s.config.epochs / EPOCH_LINES));
+        if (json) return;
+        const c = s.config;
+        const optimizer = c.optimizer === 'momentum' ? `momentum ${c.momentum}` : c.optimizer === 'adam' ? `adam (β₁ ${c.beta1}, β₂ ${c.beta2}, ε ${c.eps})` : 'sgd';
+        const rows = s.validationRows > 0 ? `${s.trainRows} training + ${s.validationRows} validation rows` : `${s.trainRows} rows`;
+        io.out(`Training "${s.name}" on ${s.source}: ${rows}${s.standardized ? ', inputs standardised' : ''}`);
+        io.out(`${optimizer}, lr ${c.lr}, batch ${c.batchSize}, ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}, seed ${c.seed}${c.shuffle ? '' : ', no shuffle'}`);
+        header = ['epoch', 'loss', ...(s.classification ? ['accuracy'] : []), ...(s.validationRows > 0 ? ['val loss', ...(s.classification ? ['val accuracy'] : [])] : [])];
+        widths = header.map((_, i) => (i === 0 ? Math.max(5, String(c.epochs).length) : 12));
+        io.out('');
+        io.out(header.map((h, i) => pad(h, widths[i])).join('  '));
+      },
+      onEpoch(e, last) {
+        if (json) {
+          io.out(JSON.stringify(e));
+          return;
+        }
+        if (!(e.epoch === 1 || e.epoch % every === 0 || last)) return;
+        const cells: Record<string, string> = {
+          epoch: String(e.epoch),
+          loss: formatNumber(e.loss),
+          accuracy: e.accuracy === undefined ? '' : formatPercent(e.accuracy),
+          'val loss': e.valLoss === undefined ? '' : formatNumber(e.valLoss),
+          'val accuracy': e.valAccuracy === undefined ? '' : formatPercent(e.valAccuracy),
+        };
+        io.out(header.map((h, i) => pad(cells[h], widths[i])).join('  '));
+      },
+    }, io);
+    if (json) {
+      const { loss, accuracy, valLoss, valAccuracy, epochs } = result;
+      io.out(JSON.stringify({ done: true, loss, accuracy, valLoss, valAccuracy, epochs, out: result.out ?? null }));
+      return 0;
+    }
+    const elapsed = (performance.now() - started) / 1000;
+    const seconds = elapsed.toFixed(elapsed < 10 ? 2 : 1);
+    const parts = [`loss ${formatNumber(result.loss)} on the training rows`];
+    if (result.accuracy !== undefined) parts.push(`accuracy ${formatPercent(result.accuracy)}`);
+    if (result.valLoss !== undefined) parts.push(`validation loss ${formatNumber(result.valLoss)}`);
+    if (result.valAccuracy !== undefined) parts.push(`validation accuracy ${formatPercent(result.valAccuracy)}`);
+    io.out('');
+    io.out(`done: ${parts.join(', ')} (${result.epochs} epochs, ${seconds} s)`);
+    io.out(result.out ? `wrote ${result.out}` : 'the trained weights were not saved (use --out OUT)');
+    return 0;
+  },
+};
