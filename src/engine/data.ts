@@ -31,8 +31,11 @@ const dataError = (where: string, message: string, nodeIds?: string[]): Diagnost
 /** At most this many bad cells are listed; the rest are counted. */
 const MAX_LISTED = 20;
 
-/** Splits CSV text into records (RFC 4180 quoting), remembering each record's first line. */
-function splitCsv(text: string, delimiter: string): { cells: string[]; line: number }[] {
+/**
+ * Splits CSV text into records (RFC 4180 quoting), remembering each record's first line, and
+ * the line of a quote that is never closed (which would otherwise swallow the rest of the file).
+ */
+function splitCsv(text: string, delimiter: string): { records: { cells: string[]; line: number }[]; unclosedQuoteLine?: number } {
   const records: { cells: string[]; line: number }[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -41,6 +44,7 @@ function splitCsv(text: string, delimiter: string): { cells: string[]; line: num
   let startLine = 1;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let sawAny = false;
+  let quoteLine = 0;
   const endRecord = () => {
     cells.push(cell);
     if (cells.length > 1 || cells[0].trim() !== '') records.push({ cells, line: startLine });
@@ -69,6 +73,7 @@ function splitCsv(text: string, delimiter: string): { cells: string[]; line: num
     if (c === '"' && cell.trim() === '') {
       cell = '';
       quoted = true;
+      quoteLine = line;
     } else if (c === delimiter) {
       cells.push(cell);
       cell = '';
@@ -79,7 +84,7 @@ function splitCsv(text: string, delimiter: string): { cells: string[]; line: num
     } else cell += c;
   }
   if (sawAny || cell !== '') endRecord();
-  return records;
+  return quoted ? { records, unclosedQuoteLine: quoteLine } : { records };
 }
 
 function detectDelimiter(headerLine: string): string {
@@ -98,7 +103,10 @@ const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
  */
 export function parseCsv(text: string, name = 'data.csv'): DataResult<Dataset> {
   const firstLine = text.slice(0, text.search(/\r|\n|$/));
-  const records = splitCsv(text, detectDelimiter(firstLine));
+  const { records, unclosedQuoteLine } = splitCsv(text, detectDelimiter(firstLine));
+  if (unclosedQuoteLine !== undefined) {
+    return { ok: false, diagnostics: [dataError(`${name}, line ${unclosedQuoteLine}`, 'a quoted cell that starts on this line is never closed (a missing ")')] };
+  }
   if (records.length === 0) return { ok: false, diagnostics: [dataError(name, 'the file is empty: a header row with column names is needed')] };
   const header = records[0].cells.map((c) => c.trim());
   const problems: Diagnostic[] = [];
@@ -130,14 +138,14 @@ export function parseCsv(text: string, name = 'data.csv'): DataResult<Dataset> {
     }
     return text > body.length / 2;
   });
-  const categories: Record<string, string[]> = {};
   const index: Map<string, number>[] = header.map(() => new Map());
-  header.forEach((h, c) => {
-    if (!textColumn[c]) return;
+  // fromEntries defines own properties, so a column named '__proto__' is kept like any other.
+  const categories: Record<string, string[]> = Object.fromEntries(header.flatMap((h, c) => {
+    if (!textColumn[c]) return [];
     const names = [...new Set(body.map((r) => (r.cells[c] ?? '').trim()).filter((v) => v !== ''))].sort();
-    categories[h] = names;
     names.forEach((n, k) => index[c].set(n, k));
-  });
+    return [[h, names]];
+  }));
   const values = new Float64Array(body.length * cols);
   const lines = new Uint32Array(body.length);
   body.forEach((r, row) => {
@@ -179,6 +187,10 @@ export interface BoundData {
   lines?: Uint32Array;
   source: string;
 }
+
+/** The class names of a text column, or undefined (also for names such as 'constructor' that objects inherit). */
+const categoryNames = (data: Dataset, column: string): string[] | undefined =>
+  Object.hasOwn(data.categories, column) ? data.categories[column] : undefined;
 
 function dataNodes(graph: CompiledGraph, source: 'features' | 'targets'): CompiledNode[] {
   return graph.nodes.filter((n) => n.def.source === source).sort((a, b) => a.docIndex - b.docIndex);
@@ -265,7 +277,7 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
           break;
         }
       }
-      classes ??= data.categories[bound.columns[0]] ?? Array.from({ length: predSize }, (_, k) => String(k));
+      classes ??= categoryNames(data, bound.columns[0]) ?? Array.from({ length: predSize }, (_, k) => String(k));
     } else if (behaviour?.classification === 'binary') {
       for (let i = 0; i < bound.values.length; i++) {
         const v = bound.values[i];
@@ -275,7 +287,8 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
           break;
         }
       }
-      classes ??= data.categories[bound.columns[0]]?.length === 2 ? data.categories[bound.columns[0]] : undefined;
+      const names = categoryNames(data, bound.columns[0]);
+      classes ??= names?.length === 2 ? names : undefined;
     }
   }
   if (problems.length > 0) return { ok: false, diagnostics: problems };

@@ -121,13 +121,12 @@ export class Executor {
 
   /** Weights of every parameterised node as stored in a document (full double precision). */
   exportWeights(): Record<string, Record<string, WeightTensor>> {
-    const result: Record<string, Record<string, WeightTensor>> = {};
-    this.graph.nodes.forEach((node, n) => {
+    // fromEntries defines own properties, so any node id (even '__proto__') is kept as a key.
+    return Object.fromEntries(this.graph.nodes.flatMap((node, n) => {
       const entries = Object.entries(this.weights[n]);
-      if (entries.length === 0) return;
-      result[node.id] = Object.fromEntries(entries.map(([name, p]) => [name, { shape: [...p.shape], data: Array.from(p.value) }]));
-    });
-    return result;
+      if (entries.length === 0) return [];
+      return [[node.id, Object.fromEntries(entries.map(([name, p]) => [name, { shape: [...p.shape], data: Array.from(p.value) }]))]];
+    }));
   }
 
   /** Copies weights into the executor (e.g. kept from before a graph edit); names must match. */
@@ -253,12 +252,12 @@ export class Executor {
     const plan = this.current();
     const nodes = this.graph.nodes;
     for (let n = nodes.length - 1; n >= 0; n--) {
-      const node = nodes[n];
-      const args = plan.backwardArgs[n];
-      if (!args) continue;
+      // Summed even where the node has no backward of its own (a data block feeding several
+      // nodes), so that its output gradient is complete.
       const carried = plan.fanOut[n];
-      if (carried) sumInto(args.dOut, carried);
-      node.def.backward(args);
+      if (carried) sumInto(plan.outputGrads[n]!, carried);
+      const args = plan.backwardArgs[n];
+      if (args) nodes[n].def.backward(args);
     }
   }
 

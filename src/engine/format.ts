@@ -13,7 +13,11 @@ export const FORMAT = 'backprop-studio.graph';
 export const CURRENT_VERSION = 1;
 export const FILE_EXTENSION = '.bps.json';
 
-const finite = z.number({ error: (i) => (typeof i.input === 'number' ? `must be a finite number, got ${i.input}` : undefined) });
+/**
+ * A finite number. The error function sees every issue of the schema, range checks included,
+ * so it speaks only for values that are not finite and leaves the rest to zod's messages.
+ */
+const finite = z.number({ error: (i) => (typeof i.input === 'number' && !Number.isFinite(i.input) ? `must be a finite number, got ${i.input}` : undefined) });
 
 export const weightTensorSchema = z.object({
   shape: z.array(z.number().int().min(0)),
@@ -195,9 +199,29 @@ export function parseDocument(text: string): LoadResult {
   return loadDocument(value);
 }
 
-/** The document as it is saved: indented JSON, weights at full double precision. */
+/** `value` with the named keys first, in this order, then any others in their own order. */
+function ordered<T extends object>(value: T, keys: readonly string[]): T {
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  const order = [...keys.filter((k) => Object.hasOwn(source, k)), ...Object.keys(source).filter((k) => !keys.includes(k))];
+  for (const k of order) if (source[k] !== undefined) Object.defineProperty(out, k, { value: source[k], enumerable: true, writable: true, configurable: true });
+  return out as T;
+}
+
+/**
+ * The document as it is saved: indented JSON with its fields in a fixed order (so saving an
+ * unchanged graph gives an identical file whoever wrote it), weights at full double precision.
+ */
 export function serializeDocument(doc: GraphDocument): string {
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const canonical = ordered(
+    {
+      ...doc,
+      nodes: doc.nodes.map((n) => ordered(n, ['id', 'type', 'label', 'params', 'position', 'weights'])),
+      edges: doc.edges.map((e) => ordered(e, ['id', 'source', 'target', 'sourceHandle', 'targetHandle'])),
+    },
+    ['format', 'version', 'name', 'description', 'nodes', 'edges', 'training', 'data', 'metrics'],
+  );
+  return `${JSON.stringify(canonical, null, 2)}\n`;
 }
 
 /** A new empty document. */
@@ -248,8 +272,11 @@ export function locateJsonError(text: string): { line: number; column: number; m
     if (i >= text.length) fail('unterminated string');
     i++;
   };
+  // Sticky, so a number of any length is read in place (no slice that could cut it short).
+  const numberPattern = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
   const number = () => {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    numberPattern.lastIndex = i;
+    const m = numberPattern.exec(text);
     if (!m) fail(`bad number: ${describe()}`);
     i += m![0].length;
   };

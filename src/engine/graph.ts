@@ -115,8 +115,9 @@ function findCycle(blocked: readonly string[], edges: readonly { source: string;
 /** Validates a structurally valid document (see `loadDocument`) and infers its shapes. */
 export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
   const diagnostics: Diagnostic[] = [];
-  const sizes: Record<string, number> = {};
-  const params: Record<string, any> = {};
+  // Keyed by node id, which may be any string ('constructor', '__proto__'): no prototype.
+  const sizes: Record<string, number> = Object.create(null);
+  const params: Record<string, any> = Object.create(null);
   const err = (d: Omit<Diagnostic, 'severity'>) => diagnostics.push({ ...d, severity: 'error' });
   const defs = new Map<string, BlockDefinition>();
   const docIndex = new Map<string, number>();

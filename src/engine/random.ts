@@ -78,12 +78,19 @@ export function createRng(seed: number): Rng {
   return rng;
 }
 
-/** A seed derived from a base seed and a name (FNV-1a), so each node gets its own stream. */
+/**
+ * A seed derived from a base seed and a name, so each node gets its own stream: FNV-1a over the
+ * seed's four bytes, then the name's characters. (XOR-ing the seed into the FNV basis instead
+ * would let `seed ^ char` collide: seed 3's node 'o' got seed 4's node 'h' stream.)
+ */
 export function deriveSeed(seed: number, name: string): number {
-  let h = (0x811c9dc5 ^ (seed | 0)) >>> 0;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
+  let h = 0x811c9dc5;
+  const mix = (value: number) => {
+    h ^= value;
     h = Math.imul(h, 0x01000193) >>> 0;
-  }
+  };
+  const s = seed | 0;
+  for (let k = 0; k < 32; k += 8) mix((s >>> k) & 0xff);
+  for (let i = 0; i < name.length; i++) mix(name.charCodeAt(i));
   return h | 0;
 }

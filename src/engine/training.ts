@@ -12,7 +12,7 @@ import type { CompiledGraph } from './graph.js';
 import { countCorrect } from './metrics.js';
 import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
 import { createRng, type Rng } from './random.js';
-import { firstNonFinite, type Precision } from './tensor.js';
+import { firstNonFinite, type FloatArray, type Precision } from './tensor.js';
 
 export interface TrainingConfig extends OptimizerSettings {
   batchSize: number | 'full';
@@ -76,6 +76,9 @@ export interface Evaluation {
   accuracy?: number;
 }
 
+/** The generator of the mini-batch order, separate from the weights' streams. */
+const shuffleRngFor = (seed: number): Rng => createRng(seed ^ 0x51ed5eed);
+
 export class Trainer {
   readonly executor: Executor;
   readonly optimizer: Optimizer;
@@ -91,8 +94,10 @@ export class Trainer {
   steps = 0;
   private order: Uint32Array;
   private cursor = 0;
-  private readonly shuffleRng: Rng;
+  private shuffleRng: Rng;
   private running = { loss: 0, rows: 0, correct: 0, total: 0 };
+  /** The weights before the current update, to restore when the update overflows. */
+  private readonly previousWeights: FloatArray[];
 
   constructor(readonly graph: CompiledGraph, data: BoundData, config: TrainingConfig, options: TrainerOptions = {}) {
     this.config = config;
@@ -106,7 +111,8 @@ export class Trainer {
     this.data = data;
     this.executor = options.executor ?? new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
     this.optimizer = createOptimizer(this.executor.parameters, config);
-    this.shuffleRng = createRng(config.seed ^ 0x51ed5eed);
+    this.previousWeights = this.executor.parameters.map((p) => p.value.slice());
+    this.shuffleRng = shuffleRngFor(config.seed);
     this.order = this.trainRows.slice();
     this.startEpoch();
   }
@@ -163,7 +169,7 @@ export class Trainer {
     ex.backward();
     for (const p of ex.parameters) if (firstNonFinite(p.grad) >= 0) this.diverged();
     const correct = this.batchCorrect();
-    this.optimizer.step();
+    this.updateWeights();
     this.steps++;
     this.cursor += count;
     this.running.loss += loss * count;
@@ -175,6 +181,23 @@ export class Trainer {
     const result: StepResult = { loss, rows: count };
     if (this.cursor >= this.order.length) result.epoch = this.finishEpoch();
     return result;
+  }
+
+  /**
+   * One optimizer update. An update can overflow even from finite gradients (a huge learning
+   * rate); then the weights are put back as they were and the step fails, naming the weight.
+   */
+  private updateWeights(): void {
+    const params = this.executor.parameters;
+    params.forEach((p, k) => this.previousWeights[k].set(p.value));
+    this.optimizer.step();
+    for (const p of params) {
+      const i = firstNonFinite(p.value);
+      if (i < 0) continue;
+      const detail = `the update of ${p.name} [${i}] gives ${p.value[i]}`;
+      params.forEach((q, k) => q.value.set(this.previousWeights[k]));
+      throw new DivergenceError({ nodeId: p.node, kind: 'gradient', detail }, this.epoch, this.steps + 1);
+    }
   }
 
   private diverged(): never {
@@ -231,10 +254,14 @@ export class Trainer {
     return result;
   }
 
-  /** Re-initialises weights from `seed` and forgets the run so far. */
+  /**
+   * Re-initialises weights from `seed` and forgets the run so far, batch order included: training
+   * again repeats the run a new trainer with this seed would make.
+   */
   reset(seed = this.config.seed): void {
     this.executor.reinitialize(seed);
     this.optimizer.reset();
+    this.shuffleRng = shuffleRngFor(seed);
     this.history.length = 0;
     this.epoch = 0;
     this.steps = 0;
@@ -255,7 +282,7 @@ export class Trainer {
     const offset = before.length > 0 ? before[before.length - 1].epoch : 0;
     return {
       ...doc,
-      nodes: doc.nodes.map((n) => (weights[n.id] ? { ...n, weights: weights[n.id] } : n)),
+      nodes: doc.nodes.map((n) => (Object.hasOwn(weights, n.id) ? { ...n, weights: weights[n.id] } : n)),
       training,
       data: {
         ...keptData,

@@ -108,18 +108,25 @@ export interface BlockDefinition<P = any, S = any> {
   backward(args: BackwardArgs<P, S>): void;
 }
 
+/**
+ * A number; ±Infinity and NaN (JSON's 1e999 parses to Infinity) are named as non-finite. The
+ * error function sees range issues too, so it answers only for values that are not finite.
+ */
+const numberSchema = () =>
+  z.number({ error: (i) => (typeof i.input === 'number' && !Number.isFinite(i.input) ? `must be a finite number, got ${i.input}` : undefined) });
+
 function fieldSchema(f: ParamField): z.ZodType {
   let s: z.ZodType;
   switch (f.kind) {
     case 'int': {
-      let n = z.number().int();
+      let n = numberSchema().int();
       if (f.min !== undefined) n = n.min(f.min);
       if (f.max !== undefined) n = n.max(f.max);
       s = n;
       break;
     }
     case 'number': {
-      let n = z.number().finite();
+      let n = numberSchema();
       if (f.min !== undefined) n = n.min(f.min);
       if (f.exclusiveMin !== undefined) n = n.gt(f.exclusiveMin);
       if (f.max !== undefined) n = n.max(f.max);

@@ -28,8 +28,9 @@ export interface BuiltinDataset {
   load(options?: BuiltinOptions): Dataset;
 }
 
+/** Built-in data sets are named as documents and the CLI refer to them: `builtin:NAME`. */
 function table(name: string, columns: string[], rows: number[][], targetColumns: string[]): Dataset {
-  return { name, columns, rows: rows.length, values: Float64Array.from(rows.flat()), categories: {}, targetColumns };
+  return { name: `builtin:${name}`, columns, rows: rows.length, values: Float64Array.from(rows.flat()), categories: {}, targetColumns };
 }
 
 function gate(name: string, fn: (a: number, b: number) => number): () => Dataset {
@@ -43,7 +44,7 @@ function points2d(name: string, n: number, make: (i: number, rng: Rng) => [numbe
 }
 
 function csv(name: string, text: string, target: string): Dataset {
-  const parsed = parseCsv(text, name);
+  const parsed = parseCsv(text, `builtin:${name}`);
   if (!parsed.ok) throw new Error(`built-in data set ${name} is damaged: ${parsed.diagnostics[0].message}`);
   delete parsed.value.lines;
   return { ...parsed.value, targetColumns: [target] };
