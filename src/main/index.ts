@@ -139,8 +139,8 @@ function registerIpc(): void {
     backup,
     granted,
     isTrustedSender: (url) => isAppUrl(url, devServerUrl),
-    showOpenDialog: async () => {
-      const result = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters: [...documentFilters, { name: 'All files', extensions: ['*'] }] });
+    showOpenDialog: async (filters = documentFilters) => {
+      const result = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters: [...filters, { name: 'All files', extensions: ['*'] }] });
       return result.canceled ? null : result.filePaths[0] ?? null;
     },
     showSaveDialog: async ({ suggestedName, filters }) => {

@@ -26,6 +26,7 @@ const backupSchema = z.object({ text: z.string().max(256 * 1024 * 1024), path: z
 const documentStateSchema = z.object({ name: z.string().max(1000), path: z.string().max(4096).nullable(), dirty: z.boolean() });
 
 export const documentFilters = [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }];
+export const dataFilters = [{ name: 'CSV data', extensions: ['csv', 'tsv', 'txt'] }];
 
 export interface IpcEvent {
   senderFrame?: { url: string } | null;
@@ -38,7 +39,7 @@ export interface IpcDeps {
   /** Paths the user has chosen; only these may be read or written by path. */
   granted: Set<string>;
   isTrustedSender(frameUrl: string | undefined): boolean;
-  showOpenDialog(): Promise<string | null>;
+  showOpenDialog(filters?: { name: string; extensions: string[] }[]): Promise<string | null>;
   showSaveDialog(options: { suggestedName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
   onDocumentState(event: IpcEvent, state: DocumentState): void;
   onCloseWindow(event: IpcEvent): void;
@@ -87,6 +88,10 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     [channels.openDialog]: trusted(async () => {
       const path = await deps.showOpenDialog();
       return path ? open(path) : null;
+    }),
+    [channels.openDataDialog]: trusted(async () => {
+      const path = await deps.showOpenDialog(dataFilters);
+      return path ? readDocumentFile(path) : null;
     }),
     [channels.openPath]: trusted(async (_e, payload) => {
       const { path } = parse(pathSchema, payload, channels.openPath);

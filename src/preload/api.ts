@@ -6,6 +6,7 @@
 
 export const channels = {
   openDialog: 'file:open-dialog',
+  openDataDialog: 'file:open-data-dialog',
   openPath: 'file:open-path',
   save: 'file:save',
   exportFile: 'file:export',
@@ -92,6 +93,8 @@ export type Command =
 export interface BackpropApi {
   readonly platform: string;
   openDialog(): Promise<OpenedFile | null>;
+  /** Asks for a CSV data file and reads it. */
+  openDataDialog(): Promise<OpenedFile | null>;
   openPath(path: string): Promise<OpenedFile>;
   /** Saves atomically; resolves null when the user cancels the Save dialog. */
   save(request: SaveRequest): Promise<SavedFile | null>;

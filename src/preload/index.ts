@@ -14,6 +14,7 @@ function subscribe<T>(channel: string, listener: (payload: T) => void): () => vo
 const api: BackpropApi = {
   platform: process.platform,
   openDialog: () => ipcRenderer.invoke(channels.openDialog),
+  openDataDialog: () => ipcRenderer.invoke(channels.openDataDialog),
   openPath: (path) => ipcRenderer.invoke(channels.openPath, { path }),
   save: (request) => ipcRenderer.invoke(channels.save, request),
   exportFile: (request) => ipcRenderer.invoke(channels.exportFile, request),

@@ -9,13 +9,14 @@ import { Canvas } from '../../src/renderer/src/components/Canvas.js';
 import { Inspector } from '../../src/renderer/src/components/Inspector.js';
 import { Palette } from '../../src/renderer/src/components/Palette.js';
 import { ServicesProvider } from '../../src/renderer/src/context.js';
-import { createEditorStore } from '../../src/renderer/src/editor/store.js';
+import { createServices } from '../../src/renderer/src/services.js';
 import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
 import '../../src/renderer/src/styles.css';
 
 async function setup() {
-  const editor = createEditorStore(emptyDocument());
-  const services = { editor, platform: browserPlatform(window.sessionStorage) };
+  const services = createServices(browserPlatform(window.sessionStorage));
+  const editor = services.editor;
+  editor.getState().load(emptyDocument());
   const screen = await render(
     <ServicesProvider services={services}>
       <ReactFlowProvider>

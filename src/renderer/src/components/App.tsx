@@ -11,13 +11,15 @@ import { parseClipboard } from '../editor/clipboard.js';
 import { isDirty } from '../editor/store.js';
 import { templates } from '../editor/templates.js';
 import { BACKUP_INTERVAL_MS, FileCommands } from '../files/commands.js';
-import { uiStore } from '../ui.js';
+import { toast, uiStore } from '../ui.js';
+import { applyData } from '../data/apply.js';
 import { Canvas } from './Canvas.js';
-import { Inspector } from './Inspector.js';
-import { Palette } from './Palette.js';
-import { ProblemsPanel } from './ProblemsPanel.js';
-import { Toolbar } from './Toolbar.js';
+import { Dock } from './Dock.js';
 import { ModalHost, Toasts } from './Overlays.js';
+import { Palette } from './Palette.js';
+import { Sidebar } from './Sidebar.js';
+import { StepThrough } from './StepThrough.js';
+import { Toolbar } from './Toolbar.js';
 
 /** Whether keyboard focus is in a text field (then text editing wins over canvas commands). */
 export function isEditable(el: Element | null): boolean {
@@ -25,7 +27,8 @@ export function isEditable(el: Element | null): boolean {
 }
 
 function Workspace({ files }: { files: FileCommands }) {
-  const { editor, platform } = useServices();
+  const services = useServices();
+  const { editor, platform } = services;
   const flow = useReactFlow();
   const modalsOpen = useStore(uiStore, (s) => s.modals.length > 0);
   const [dropping, setDropping] = useState(false);
@@ -123,6 +126,10 @@ function Workspace({ files }: { files: FileCommands }) {
     const file = e.dataTransfer.files[0];
     if (!file) return;
     e.preventDefault();
+    if (/\.(csv|tsv)$/i.test(file.name)) {
+      void file.text().then((text) => applyData(services, { kind: 'csv', name: file.name, text }) || toast(`${file.name} was not loaded: see the Data panel.`, 'error'));
+      return;
+    }
     void files.openDropped(file);
   };
 
@@ -132,17 +139,18 @@ function Workspace({ files }: { files: FileCommands }) {
       <Palette />
       <main className="center">
         <Canvas />
-        <ProblemsPanel />
+        <StepThrough />
+        <Dock />
       </main>
-      <Inspector />
-      {dropping && <div className="drop-overlay">Drop a .bps.json file to open it</div>}
+      <Sidebar />
+      {dropping && <div className="drop-overlay">Drop a .bps.json graph to open it, or a .csv to train on it</div>}
     </div>
   );
 }
 
 export function App({ initialTemplate = 'xor' }: { initialTemplate?: string }) {
-  const { editor, platform } = useServices();
-  const files = useMemo(() => new FileCommands(editor, platform), [editor, platform]);
+  const { editor, platform, training } = useServices();
+  const files = useMemo(() => new FileCommands(editor, platform, () => training.trainedDocument()), [editor, platform, training]);
   const revision = useEditor((s) => s.revision);
   const saved = useEditor((s) => s.savedRevision);
   const fileName = useEditor((s) => s.file.name);

@@ -22,6 +22,7 @@ import type { BlockNode as BlockNodeType, FlowEdge as FlowEdgeType } from '../ed
 import { toast } from '../ui.js';
 import { BlockNode } from './BlockNode.js';
 import { FlowEdge } from './FlowEdge.js';
+import { GradientOverlay } from './GradientOverlay.js';
 import { QuickAdd } from './QuickAdd.js';
 
 export const BLOCK_MIME = 'application/x-backprop-block';
@@ -129,6 +130,7 @@ export function Canvas() {
         <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1} />
         <MiniMap pannable zoomable className="minimap" />
         <Controls />
+        <GradientOverlay />
       </ReactFlow>
       {hint && <div className="connect-hint" role="status">{hint}</div>}
       {nodes.length === 0 && (

@@ -6,9 +6,10 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { findBlock, type BlockDefinition, type ParamField, type WeightTensor } from '../../../engine/index.js';
-import { useEditor, useServices } from '../context.js';
+import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import { parsedParams } from './BlockNode.js';
+import { NodeLive } from './NodeLive.js';
 import { WeightsView } from './WeightsView.js';
 
 /** Validates `params` with the block's schema; returns the message for `key`, if any. */
@@ -115,6 +116,7 @@ function NodeInspector({ node }: { node: BlockNode }) {
   if (!def) return <p className="error-text">Unknown block type “{node.data.type}”.</p>;
   const params = node.data.params;
   const resolved = parsedParams(node.data.type, params);
+  const live = useTraining((s) => s.progress?.watched?.nodeId === node.id);
   const weights = node.data.weights as Record<string, WeightTensor> | undefined;
   return (
     <div className="inspector-node" data-testid="inspector">
@@ -154,7 +156,8 @@ function NodeInspector({ node }: { node: BlockNode }) {
           ))}
         </section>
       )}
-      {weights && (
+      <NodeLive nodeId={node.id} />
+      {weights && !live && (
         <section>
           <h3>Weights</h3>
           {Object.entries(weights).map(([name, w]) => <WeightsView key={name} name={name} tensor={w} />)}
@@ -193,7 +196,7 @@ function DocumentInspector() {
 export function Inspector() {
   const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected)));
   return (
-    <aside className="inspector" aria-label="Inspector">
+    <div className="inspector" aria-label="Inspector">
       {selected.length === 1 ? (
         <NodeInspector node={selected[0]} />
       ) : selected.length > 1 ? (
@@ -201,6 +204,6 @@ export function Inspector() {
       ) : (
         <DocumentInspector />
       )}
-    </aside>
+    </div>
   );
 }

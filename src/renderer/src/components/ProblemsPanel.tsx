@@ -1,32 +1,42 @@
-/** Problems found by the engine in the current graph; clicking one selects and shows its block. */
+/**
+ * Problems: the engine's findings in the graph as it is edited, why training cannot start (graph
+ * or data), a diverged run naming the node, and worker errors. Clicking one shows its block.
+ */
 import { useReactFlow } from '@xyflow/react';
-import { useState } from 'react';
 import type { Diagnostic } from '../../../engine/index.js';
-import { useEditor, useServices } from '../context.js';
+import { useEditor, useServices, useTraining } from '../context.js';
 import { DiagnosticList } from './DiagnosticList.js';
+
+const errorsFirst = (list: readonly Diagnostic[]) => [...list].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 
 export function ProblemsPanel() {
   const { editor } = useServices();
   const flow = useReactFlow();
   const diagnostics = useEditor((s) => s.analysis.diagnostics);
-  const [open, setOpen] = useState(true);
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  const pick = (d: Diagnostic) => {
-    const ids = d.nodeIds ?? [];
+  const trainingDiagnostics = useTraining((s) => s.diagnostics);
+  const divergence = useTraining((s) => s.divergence);
+  const error = useTraining((s) => s.error);
+  const show = (ids: readonly string[]) => {
     if (ids.length === 0) return;
     editor.getState().select([ids[0]]);
     void flow.fitView({ nodes: ids.map((id) => ({ id })), padding: 0.6, maxZoom: 1.3, duration: 250 });
   };
+  const pick = (d: Diagnostic) => show(d.nodeIds ?? []);
+  const graphErrors = diagnostics.filter((d) => d.severity === 'error').length;
+  const nothing = diagnostics.length === 0 && trainingDiagnostics.length === 0 && !divergence && !error;
   return (
-    <section className={`problems${open ? ' open' : ''}`} aria-label="Problems" data-testid="problems">
-      <button className="problems-header" onClick={() => setOpen(!open)} aria-expanded={open}>
-        Problems
-        <span className={`badge ${errors ? 'badge-error' : 'badge-ok'}`} data-testid="problem-count">{errors}</span>
-        {warnings > 0 && <span className="badge badge-warning">{warnings}</span>}
-        <span className="muted">{errors === 0 ? 'The graph is valid.' : `${errors} error${errors === 1 ? '' : 's'}`}</span>
-      </button>
-      {open && diagnostics.length > 0 && <DiagnosticList diagnostics={[...diagnostics].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))} onPick={pick} />}
-    </section>
+    <div className="problems" data-testid="problems">
+      {divergence && (
+        <div className="problem-banner" role="alert" data-testid="divergence">
+          <strong>Training diverged.</strong> {divergence.message}{' '}
+          <button onClick={() => show([divergence.report.nodeId])}>Show {divergence.report.nodeId}</button>
+        </div>
+      )}
+      {error && <div className="problem-banner" role="alert">{error}</div>}
+      {trainingDiagnostics.length > 0 && <DiagnosticList diagnostics={trainingDiagnostics} intro="Training cannot start:" onPick={pick} />}
+      {diagnostics.length > 0 && <DiagnosticList diagnostics={errorsFirst(diagnostics)} onPick={pick} />}
+      {nothing && <p className="muted">No problems: the graph is valid.</p>}
+      {!nothing && graphErrors === 0 && diagnostics.length > 0 && <p className="muted">Only warnings: the graph can be trained.</p>}
+    </div>
   );
 }

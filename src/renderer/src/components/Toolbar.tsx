@@ -5,6 +5,7 @@ import { useEditor, useServices } from '../context.js';
 import { isDirty } from '../editor/store.js';
 import { templates } from '../editor/templates.js';
 import type { FileCommands } from '../files/commands.js';
+import { TrainingControls } from './TrainingControls.js';
 
 function Menu({ label, testId, children }: { label: string; testId: string; children: (close: () => void) => React.ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -36,7 +37,7 @@ export function Toolbar({ files }: { files: FileCommands }) {
 
   return (
     <header className="toolbar">
-      <span className="brand">Backprop Studio</span>
+      <span className="brand" title="Backprop Studio">◆<span className="long"> Backprop Studio</span></span>
       <Menu label="New" testId="menu-new">
         {(close) => (
           <>
@@ -69,6 +70,8 @@ export function Toolbar({ files }: { files: FileCommands }) {
       <span className="sep" />
       <button onClick={() => { editor.getState().autoLayout(); requestAnimationFrame(() => void flow.fitView({ padding: 0.15 })); }} title={`Arrange left to right (${mod}L)`} data-testid="arrange">Arrange</button>
       <button onClick={() => void flow.fitView({ padding: 0.15 })} title={`Fit to window (${mod}0)`}>Fit</button>
+      <span className="sep" />
+      <TrainingControls />
       <span className="doc-title" data-testid="doc-title" title={fileName ?? 'Not saved yet'}>
         {dirty && <span className="dirty-dot" aria-label="unsaved changes">●</span>}
         {fileName ?? name}

@@ -75,6 +75,8 @@ export interface EditorState {
   setMeta(meta: Partial<DocumentMeta>): void;
   /** Replaces stored weights (after training), without an undo step of its own. */
   setWeights(weights: Record<string, BlockData['weights']>): void;
+  /** Forgets all trained weights (a reset: training starts again from the seed). */
+  clearWeights(): void;
   deleteSelection(): void;
   selectAll(): void;
   select(ids: readonly string[]): void;
@@ -278,6 +280,19 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         const s = get();
         set({
           nodes: s.nodes.map((n) => (weights[n.id] ? { ...n, data: { ...n.data, weights: weights[n.id] } } : n)),
+          revision: nextRevision(),
+        });
+      },
+
+      clearWeights() {
+        const s = get();
+        if (!s.nodes.some((n) => n.data.weights)) return;
+        set({
+          nodes: s.nodes.map((n) => {
+            if (!n.data.weights) return n;
+            const { weights: _w, ...data } = n.data;
+            return { ...n, data };
+          }),
           revision: nextRevision(),
         });
       },

@@ -25,7 +25,11 @@ export function suggestedFileName(state: Pick<EditorState, 'file' | 'meta'>, suf
 export class FileCommands {
   private lastBackupRevision = -1;
 
-  constructor(private readonly editor: StoreApi<EditorState>, private readonly platform: Platform, private readonly trainedDocument: () => GraphDocument | null = () => null) {}
+  constructor(
+    private readonly editor: StoreApi<EditorState>,
+    private readonly platform: Platform,
+    private readonly trainedDocument: () => Promise<GraphDocument> = async () => editor.getState().document(),
+  ) {}
 
   private get state(): EditorState {
     return this.editor.getState();
@@ -148,7 +152,7 @@ export class FileCommands {
 
   /** Exports the trained graph: the document with its weights, normalisation and metrics. */
   async exportTrained(): Promise<void> {
-    const doc = this.trainedDocument() ?? this.state.document();
+    const doc = await this.trainedDocument();
     if (!doc.nodes.some((n) => n.weights)) toast('The graph has not been trained yet: the export has no weights (they will be initialised from the seed when loaded).');
     try {
       const ok = await this.platform.exportFile(serializeDocument(doc), suggestedFileName(this.state, '.trained'), [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }]);

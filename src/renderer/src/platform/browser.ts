@@ -49,6 +49,10 @@ export function browserPlatform(storage: Storage = window.localStorage): Platfor
       const file = await pickFile('.json,.bps.json,application/json');
       return file ? read(file) : null;
     },
+    openDataFile: async () => {
+      const file = await pickFile('.csv,.tsv,.txt,text/csv');
+      return file ? read(file) : null;
+    },
     readDroppedFile: read,
     save: async (text, { suggestedName }) => {
       download(text, suggestedName);

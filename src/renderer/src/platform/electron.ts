@@ -7,6 +7,7 @@ export function electronPlatform(api: BackpropApi): Platform {
     kind: 'electron',
     nativeMenu: true,
     openFile: () => api.openDialog(),
+    openDataFile: () => api.openDataDialog(),
     readDroppedFile: async (file) => ({ name: file.name, path: api.pathForFile(file) || null, text: await file.text() }),
     save: (text, { path, suggestedName }) => api.save({ text, ...(path ? { path } : {}), suggestedName, filters: [documentFilter] }),
     exportFile: async (data, suggestedName, filters) => (await api.exportFile({ data, suggestedName, filters })) !== null,

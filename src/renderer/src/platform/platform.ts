@@ -17,6 +17,8 @@ export interface Platform {
   /** Whether the host's menu delivers keyboard shortcuts (the page must not handle them too). */
   readonly nativeMenu: boolean;
   openFile(): Promise<OpenedDocument | null>;
+  /** Asks for a CSV data file. */
+  openDataFile(): Promise<OpenedDocument | null>;
   readDroppedFile(file: File): Promise<OpenedDocument>;
   /** Saves to `path` (or asks where); resolves null when the user cancels. */
   save(text: string, options: { path: string | null; suggestedName: string }): Promise<{ path: string | null; name: string } | null>;

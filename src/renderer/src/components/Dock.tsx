@@ -1,0 +1,63 @@
+/** The bottom dock: problems, live charts, the network's output, and the gradient check. */
+import { useEffect, useState } from 'react';
+import { useEditor, useTraining } from '../context.js';
+import { Charts } from './Charts.js';
+import { GradCheckPanel } from './GradCheckPanel.js';
+import { OutputView } from './OutputView.js';
+import { ProblemsPanel } from './ProblemsPanel.js';
+
+const tabs = [
+  { id: 'problems', label: 'Problems' },
+  { id: 'charts', label: 'Charts' },
+  { id: 'output', label: 'Output' },
+  { id: 'gradcheck', label: 'Gradient check' },
+] as const;
+
+export type DockTab = (typeof tabs)[number]['id'];
+
+export function Dock() {
+  const [tab, setTab] = useState<DockTab>('problems');
+  const [open, setOpen] = useState(true);
+  const errors = useEditor((s) => s.analysis.diagnostics.filter((d) => d.severity === 'error').length);
+  const trainingProblems = useTraining((s) => s.diagnostics.length + (s.divergence ? 1 : 0) + (s.error ? 1 : 0));
+  const status = useTraining((s) => s.status);
+  const gradcheckRunning = useTraining((s) => s.gradcheckRunning);
+  useEffect(() => {
+    if (status === 'running' && tab === 'problems' && errors === 0) setTab('charts');
+  }, [status, tab, errors]);
+  useEffect(() => {
+    if (status === 'invalid' || status === 'diverged') {
+      setTab('problems');
+      setOpen(true);
+    }
+  }, [status]);
+  useEffect(() => {
+    if (gradcheckRunning) {
+      setTab('gradcheck');
+      setOpen(true);
+    }
+  }, [gradcheckRunning]);
+  const problemCount = errors + trainingProblems;
+  return (
+    <section className={`dock${open ? ' open' : ''}`} data-testid="dock">
+      <nav className="tabs" role="tablist">
+        {tabs.map((t) => (
+          <button key={t.id} role="tab" aria-selected={tab === t.id} data-testid={`dock-${t.id}`} className={tab === t.id ? 'active' : ''} onClick={() => { setTab(t.id); setOpen(true); }}>
+            {t.label}
+            {t.id === 'problems' && <span className={`badge ${problemCount ? 'badge-error' : 'badge-ok'}`} data-testid="problem-count">{problemCount}</span>}
+          </button>
+        ))}
+        <span className="spacer" />
+        <button className="small" onClick={() => setOpen(!open)} aria-label={open ? 'Collapse the dock' : 'Expand the dock'}>{open ? '▾' : '▴'}</button>
+      </nav>
+      {open && (
+        <div className="dock-body">
+          {tab === 'problems' && <ProblemsPanel />}
+          {tab === 'charts' && <Charts />}
+          {tab === 'output' && <OutputView />}
+          {tab === 'gradcheck' && <GradCheckPanel />}
+        </div>
+      )}
+    </section>
+  );
+}

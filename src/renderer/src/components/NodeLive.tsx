@@ -1,0 +1,53 @@
+/**
+ * The selected block while training: its weights as a heatmap, the histogram of its outputs,
+ * gradient statistics, and hints such as a saturated sigmoid, dead ReLU units or a vanishing
+ * gradient. Fed by the worker's report on the watched node.
+ */
+import { useEffect, useRef } from 'react';
+import { useTraining } from '../context.js';
+import { fmt, WeightsView } from './WeightsView.js';
+
+function Histogram({ counts, min, max }: { counts: number[]; min: number; max: number }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (!ctx) return;
+    const { width, height } = ctx.canvas;
+    ctx.clearRect(0, 0, width, height);
+    const top = Math.max(1, ...counts);
+    const bar = width / counts.length;
+    ctx.fillStyle = getComputedStyle(ctx.canvas).getPropertyValue('--activation').trim() || '#8a5cf6';
+    counts.forEach((c, i) => {
+      const h = (c / top) * (height - 2);
+      ctx.fillRect(i * bar + 1, height - h, bar - 2, h);
+    });
+  }, [counts]);
+  return (
+    <figure className="histogram" data-testid="histogram">
+      <canvas ref={canvas} width={260} height={70} />
+      <figcaption className="muted"><span>{fmt(min)}</span><span>outputs on the last batch</span><span>{fmt(max)}</span></figcaption>
+    </figure>
+  );
+}
+
+export function NodeLive({ nodeId }: { nodeId: string }) {
+  const watched = useTraining((s) => (s.progress?.watched?.nodeId === nodeId ? s.progress.watched : null));
+  const hints = useTraining((s) => s.progress?.hints[nodeId]);
+  const steps = useTraining((s) => s.progress?.steps ?? 0);
+  if (!watched) return null;
+  return (
+    <section className="node-live" data-testid="node-live">
+      <h3>Live{steps > 0 ? ` · after ${steps} steps` : ''}</h3>
+      {hints?.map((h) => <p key={h} className="hint" data-testid="hint">💡 {h}</p>)}
+      {Object.entries(watched.weights).map(([name, w]) => <WeightsView key={name} name={name} tensor={w} />)}
+      <Histogram {...watched.histogram} />
+      <table className="stats">
+        <tbody>
+          <tr><th>output</th><td>[{watched.outputShape.join(' × ')}]</td></tr>
+          {watched.outputGradientNorm !== null && <tr><th>‖∂L/∂y‖</th><td>{fmt(watched.outputGradientNorm)}</td></tr>}
+          {Object.entries(watched.gradientNorms).map(([name, n]) => <tr key={name}><th>‖∂L/∂{name}‖</th><td>{fmt(n)}</td></tr>)}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Creates the app's services and keeps them in step: a newly loaded document brings its data
+ * set and starts a fresh session; editing the graph while training is paused re-validates it
+ * (weights of unchanged blocks are kept, they live in the document); the selected block is the
+ * one the worker reports on in detail.
+ */
+import type { Services } from './context.js';
+import { createDataStore, loadData, specFromSource } from './data/store.js';
+import { createEditorStore } from './editor/store.js';
+import type { Platform } from './platform/index.js';
+import { TrainingClient, type WorkerLike } from './training/client.js';
+import { createTrainingStore } from './training/store.js';
+
+export function createServices(platform: Platform, createWorker?: () => WorkerLike): Services {
+  const editor = createEditorStore();
+  const data = createDataStore();
+  const training = new TrainingClient(editor, data, createTrainingStore(), createWorker);
+  return { editor, platform, data, training };
+}
+
+/** Loads the data a document names, if it is built in; else notes the file to load again. */
+export function loadDocumentData(services: Services): void {
+  const info = services.editor.getState().meta.data;
+  const source = info?.source;
+  const spec = specFromSource(source);
+  if (spec) loadData(services.data, spec);
+  else if (source) services.data.setState({ missingFile: source, spec: null, dataset: null, diagnostics: [] });
+  else services.data.setState({ missingFile: null });
+}
+
+export function connectServices(services: Services, revalidateDelayMs = 250): () => void {
+  const { editor, training } = services;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let loadVersion = editor.getState().loadVersion;
+  let structure = editor.getState().structureVersion;
+  let selected: string | null = null;
+
+  const offEditor = editor.subscribe((s) => {
+    if (s.loadVersion !== loadVersion) {
+      loadVersion = s.loadVersion;
+      structure = s.structureVersion;
+      training.discard();
+      loadDocumentData(services);
+      return;
+    }
+    if (s.structureVersion !== structure) {
+      structure = s.structureVersion;
+      const status = training.store.getState().status;
+      if (status === 'idle') return;
+      if (status === 'running') training.pause();
+      clearTimeout(timer);
+      timer = setTimeout(() => training.setup([]), revalidateDelayMs);
+    }
+    const chosen = s.nodes.filter((n) => n.selected);
+    const id = chosen.length === 1 ? chosen[0].id : null;
+    if (id !== selected) {
+      selected = id;
+      training.watch(id);
+    }
+  });
+  const offData = services.data.subscribe((d, before) => {
+    if (d.version !== before.version && training.store.getState().status !== 'idle') {
+      if (training.store.getState().status === 'running') training.pause();
+      training.setup([]);
+    }
+  });
+  return () => {
+    clearTimeout(timer);
+    offEditor();
+    offData();
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * The UI side of training: sets up a session in the worker from the editor's document, the
+ * loaded data and the document's training settings; forwards commands; turns worker messages
+ * into training-store updates; writes trained weights back into the document (so saving keeps
+ * them, and editing a block drops only that block's weights).
+ */
+import type { StoreApi } from 'zustand';
+import { resolveTraining, type GraphDocument, type TrainingConfig } from '../../../engine/index.js';
+import type { DataStore } from '../data/store.js';
+import type { EditorState } from '../editor/store.js';
+import type { ClientMessage, SessionSetup, WorkerMessage } from './protocol.js';
+import { appendCapped, initialTraining, type TrainingStore } from './store.js';
+
+export interface WorkerLike {
+  postMessage(message: ClientMessage): void;
+  onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+export const createTrainingWorker = (): WorkerLike =>
+  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
+
+const LAYER_HISTORY_LIMIT = 2000;
+
+export class TrainingClient {
+  private worker: WorkerLike | null = null;
+  /** What the current session was built from; a change means it must be set up again. */
+  private builtFrom: { structure: number; data: number; standardize: boolean; split: number } | null = null;
+  private afterSetup: ClientMessage[] = [];
+  private exportWaiters: ((doc: GraphDocument) => void)[] = [];
+  /** Epochs already in the history when the current session started (its epochs continue the count). */
+  private epochOffset = 0;
+
+  constructor(
+    private readonly editor: StoreApi<EditorState>,
+    private readonly data: DataStore,
+    readonly store: TrainingStore,
+    private readonly createWorker: () => WorkerLike = createTrainingWorker,
+  ) {}
+
+  /** The document's training settings with defaults. */
+  config(): TrainingConfig {
+    return resolveTraining(this.editor.getState().meta.training);
+  }
+
+  private ensureWorker(): WorkerLike {
+    if (this.worker) return this.worker;
+    const worker = this.createWorker();
+    worker.onmessage = (e) => this.receive(e.data);
+    worker.onerror = (e) => this.store.setState({ status: 'paused', error: `the training worker failed: ${e.message}` });
+    this.worker = worker;
+    return worker;
+  }
+
+  private send(message: ClientMessage): void {
+    this.ensureWorker().postMessage(message);
+  }
+
+  private fingerprint() {
+    const meta = this.editor.getState().meta;
+    return {
+      structure: this.editor.getState().structureVersion,
+      data: this.data.getState().version,
+      standardize: !!meta.data?.standardize,
+      split: meta.training?.validationSplit ?? 0,
+    };
+  }
+
+  /** Whether the running session still matches the graph and data. */
+  get current(): boolean {
+    const f = this.fingerprint();
+    const b = this.builtFrom;
+    return !!b && b.structure === f.structure && b.data === f.data && b.standardize === f.standardize && b.split === f.split;
+  }
+
+  /** (Re)builds the session; queued commands run once it is ready. Returns false without data. */
+  setup(then: ClientMessage[] = []): boolean {
+    const spec = this.data.getState().spec;
+    if (!spec) {
+      this.store.setState({ status: 'invalid', diagnostics: [{ code: 'data', severity: 'error', where: 'data', message: 'no data loaded: pick a built-in data set or load a CSV in the Data panel' }] });
+      return false;
+    }
+    const doc = this.editor.getState().document();
+    const setup: SessionSetup = { document: doc, data: spec, standardize: !!doc.data?.standardize, config: this.config() };
+    this.builtFrom = this.fingerprint();
+    this.afterSetup = then;
+    this.store.setState({ status: 'starting', diagnostics: [], divergence: null, error: null, finishedReason: null });
+    this.send({ type: 'setup', setup });
+    return true;
+  }
+
+  /** Train (setting up first when the graph or data changed). */
+  run(): void {
+    if (!this.current) this.setup([{ type: 'run' }]);
+    else this.send({ type: 'run' });
+  }
+
+  pause(): void {
+    this.send({ type: 'pause' });
+  }
+
+  step(): void {
+    if (!this.current) this.setup([{ type: 'step' }]);
+    else this.send({ type: 'step' });
+  }
+
+  /** Re-initialises the weights from `seed` and clears the run's history. */
+  reset(seed = this.config().seed): void {
+    this.epochOffset = 0;
+    this.store.setState({ history: [], layerHistory: [], divergence: null, finishedReason: null, gradcheck: null, trace: null });
+    if (seed !== this.config().seed) this.editor.getState().setMeta({ training: { ...this.editor.getState().meta.training, seed } });
+    this.editor.getState().clearWeights();
+    if (!this.current) this.setup([]);
+    else this.send({ type: 'reset', seed });
+  }
+
+  /** Applies changed settings to a running session (learning rate, optimizer, batch size, …). */
+  configure(): void {
+    if (this.builtFrom) this.send({ type: 'configure', config: this.config() });
+  }
+
+  watch(nodeId: string | null): void {
+    if (this.worker) this.send({ type: 'watch', nodeId });
+  }
+
+  gradcheck(): void {
+    this.store.setState({ gradcheckRunning: true, gradcheck: null });
+    if (!this.current) this.setup([{ type: 'gradcheck' }]);
+    else this.send({ type: 'gradcheck' });
+  }
+
+  trace(): void {
+    if (!this.current) this.setup([{ type: 'trace' }]);
+    else this.send({ type: 'trace' });
+  }
+
+  closeTrace(): void {
+    this.store.setState({ trace: null, traceIndex: 0 });
+  }
+
+  /** The trained document (weights, normalisation, metrics) from the worker. */
+  exportDocument(): Promise<GraphDocument> {
+    return new Promise((resolve) => {
+      this.exportWaiters.push(resolve);
+      this.send({ type: 'export' });
+    });
+  }
+
+  /**
+   * The editor's document with the session's trained weights, data description (columns,
+   * normalisation, classes) and the whole run's metric history — what Export writes, so that
+   * the CLI's `predict` answers as the app does.
+   */
+  async trainedDocument(): Promise<GraphDocument> {
+    const doc = this.editor.getState().document();
+    if (!this.current || !this.hasSession) return doc;
+    const exported = await this.exportDocument();
+    const weights = new Map(exported.nodes.filter((n) => n.weights).map((n) => [n.id, n.weights]));
+    const history = this.store.getState().history;
+    return {
+      ...doc,
+      nodes: doc.nodes.map((n) => (weights.has(n.id) ? { ...n, weights: weights.get(n.id) } : n)),
+      training: exported.training,
+      data: exported.data,
+      ...(history.length ? { metrics: { history } } : {}),
+    };
+  }
+
+  /** Whether there is a trained session to export from. */
+  get hasSession(): boolean {
+    return this.builtFrom !== null && this.store.getState().status !== 'invalid';
+  }
+
+  /** Forgets the session (a new document was loaded). */
+  discard(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.builtFrom = null;
+    this.store.setState({ ...initialTraining(), flow: this.store.getState().flow });
+  }
+
+  private receive(message: WorkerMessage): void {
+    const s = this.store.getState();
+    switch (message.type) {
+      case 'ready': {
+        this.epochOffset = s.history.at(-1)?.epoch ?? 0;
+        this.store.setState({ status: 'ready', info: message.info, progress: message.progress, diagnostics: [] });
+        const queued = this.afterSetup;
+        this.afterSetup = [];
+        for (const m of queued) this.send(m);
+        if (queued.some((m) => m.type === 'run')) this.store.setState({ status: 'running' });
+        return;
+      }
+      case 'invalid':
+        this.builtFrom = null;
+        this.afterSetup = [];
+        this.store.setState({ status: 'invalid', diagnostics: message.diagnostics, gradcheckRunning: false });
+        return;
+      case 'progress':
+      case 'finished':
+      case 'diverged': {
+        const p = message.progress;
+        const status = message.type === 'finished' ? 'finished' : message.type === 'diverged' ? 'diverged' : p.status === 'running' ? 'running' : p.status === 'finished' ? 'finished' : 'paused';
+        this.store.setState({
+          status: s.status === 'starting' && status === 'paused' && p.steps === 0 ? 'ready' : status,
+          progress: p,
+          history: p.epochs.length ? [...s.history, ...p.epochs.map(({ gradients: _g, ...e }) => ({ ...e, epoch: e.epoch + this.epochOffset }))] : s.history,
+          layerHistory: p.epochs.length ? appendCapped(s.layerHistory, p.epochs.map((e) => ({ epoch: e.epoch + this.epochOffset, norms: e.gradients })), LAYER_HISTORY_LIMIT) : s.layerHistory,
+          ...(message.type === 'diverged' ? { divergence: { message: message.message, report: message.report } } : {}),
+          ...(message.type === 'finished' ? { finishedReason: message.reason } : {}),
+        });
+        return;
+      }
+      case 'weights':
+        this.editor.getState().setWeights(message.weights);
+        return;
+      case 'gradcheck':
+        this.store.setState({ gradcheck: message.result, gradcheckRunning: false });
+        return;
+      case 'trace':
+        this.store.setState({ trace: message.trace, traceIndex: 0, status: s.status === 'running' ? 'paused' : s.status });
+        return;
+      case 'exported':
+        for (const resolve of this.exportWaiters.splice(0)) resolve(message.document);
+        return;
+      case 'error':
+        this.store.setState({ error: message.message, gradcheckRunning: false, status: s.status === 'running' ? 'paused' : s.status });
+    }
+  }
+}

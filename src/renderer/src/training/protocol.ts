@@ -1,0 +1,133 @@
+/**
+ * Messages between the UI and the training worker. The worker owns the training session (the
+ * engine's Trainer); the UI sends commands and receives progress at a steady rate, never per
+ * step. Typed arrays travel as transferables.
+ */
+import type { Diagnostic, EpochResult, GradCheckResult, GraphDocument, NonFiniteReport, TrainingConfig, WeightTensor } from '../../../engine/index.js';
+
+export type DataSpec =
+  | { kind: 'builtin'; name: string; samples?: number; noise?: number; seed?: number }
+  | { kind: 'csv'; name: string; text: string };
+
+export interface SessionSetup {
+  /** The graph, with stored weights for the nodes whose weights are kept. */
+  document: GraphDocument;
+  data: DataSpec;
+  standardize: boolean;
+  config: TrainingConfig;
+}
+
+export type FlowMode = 'gradients' | 'activations';
+
+export type ClientMessage =
+  | { type: 'setup'; setup: SessionSetup }
+  | { type: 'run' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'reset'; seed: number }
+  | { type: 'configure'; config: Partial<TrainingConfig> }
+  | { type: 'watch'; nodeId: string | null }
+  | { type: 'gradcheck' }
+  | { type: 'trace' }
+  | { type: 'export' };
+
+export interface SessionInfo {
+  rows: number;
+  trainRows: number;
+  validationRows: number;
+  features: string[];
+  targets: string[];
+  classes?: string[];
+  task: 'binary' | 'multiclass' | 'regression';
+  /** Per document edge: whether a gradient flows back along it. */
+  edgesWithGradient: boolean[];
+  /** Nodes with parameters, in order of computation. */
+  layers: string[];
+  warnings: Diagnostic[];
+}
+
+export interface NodeSnapshot {
+  nodeId: string;
+  weights: Record<string, { shape: number[]; data: Float32Array }>;
+  /** Histogram of the node's outputs on the last batch. */
+  histogram: { min: number; max: number; counts: number[] };
+  outputShape: [number, number];
+  /** ‖∂L/∂w‖ per weight and ‖∂L/∂out‖ on the last batch. */
+  gradientNorms: Record<string, number>;
+  outputGradientNorm: number | null;
+}
+
+export interface BoundaryView {
+  /** Predictions on a size × size grid, row-major from (xMin, yMax) — for each class when multiclass. */
+  values: Float32Array;
+  size: number;
+  classes: number;
+  x: [number, number];
+  y: [number, number];
+}
+
+export interface CurveView {
+  xs: Float32Array;
+  ys: Float32Array;
+  /** Each hidden unit's contribution w_j·h_j(x) to the output, when the net is one hidden layer. */
+  contributions?: Float32Array[];
+}
+
+export interface Progress {
+  status: SessionStatus;
+  epoch: number;
+  steps: number;
+  /** Mean loss of the last batch (before its update). */
+  lastLoss: number;
+  samplesPerSecond: number;
+  /** Epochs completed since the previous progress message, with ‖∂L/∂W‖ per layer at each epoch's last step. */
+  epochs: (EpochResult & { gradients: Record<string, number> })[];
+  /** RMS of the gradient flowing back along each document edge (NaN where none). */
+  edgeGradients: Float32Array;
+  /** RMS of the values flowing forward along each document edge. */
+  edgeActivations: Float32Array;
+  /** ‖∂L/∂W‖ of each layer's weights on the last batch. */
+  layerGradients: Record<string, number>;
+  /** Hints per node (saturation, dead units, vanishing or exploding gradients). */
+  hints: Record<string, string[]>;
+  watched?: NodeSnapshot;
+  boundary?: BoundaryView;
+  curve?: CurveView;
+  confusion?: { matrix: number[][]; split: 'validation' | 'training' };
+}
+
+export type SessionStatus = 'ready' | 'running' | 'paused' | 'finished';
+
+export interface TraceTensor {
+  label: string;
+  rows: number;
+  cols: number;
+  /** Row-major, at most MAX_TRACE rows and columns. */
+  values: number[];
+}
+
+export interface TraceStep {
+  phase: 'forward' | 'backward';
+  nodeId: string;
+  title: string;
+  rule: string;
+  tensors: TraceTensor[];
+}
+
+export interface Trace {
+  rows: number;
+  loss: number;
+  steps: TraceStep[];
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; info: SessionInfo; progress: Progress }
+  | { type: 'invalid'; diagnostics: Diagnostic[] }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'finished'; reason: 'epochs' | 'target'; progress: Progress }
+  | { type: 'diverged'; message: string; report: NonFiniteReport; progress: Progress }
+  | { type: 'weights'; weights: Record<string, Record<string, WeightTensor>> }
+  | { type: 'gradcheck'; result: GradCheckResult }
+  | { type: 'trace'; trace: Trace }
+  | { type: 'exported'; document: GraphDocument }
+  | { type: 'error'; message: string };

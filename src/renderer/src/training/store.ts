@@ -1,0 +1,64 @@
+/**
+ * The training session as the UI sees it: status, the run's history, the latest progress and
+ * results of the gradient check and step-through. One way: worker → client → this store →
+ * views. High-frequency values (edge magnitudes) are read imperatively by the canvas overlay,
+ * never put into React node data.
+ */
+import { createStore } from 'zustand/vanilla';
+import type { Diagnostic, EpochResult, GradCheckResult, NonFiniteReport } from '../../../engine/index.js';
+import type { FlowMode, Progress, SessionInfo, Trace } from './protocol.js';
+
+export type TrainingStatus = 'idle' | 'invalid' | 'starting' | 'ready' | 'running' | 'paused' | 'finished' | 'diverged';
+
+export interface LayerGradientPoint {
+  epoch: number;
+  norms: Record<string, number>;
+}
+
+export interface TrainingState {
+  status: TrainingStatus;
+  info: SessionInfo | null;
+  /** Why training cannot start (graph or data problems). */
+  diagnostics: Diagnostic[];
+  history: EpochResult[];
+  progress: Progress | null;
+  layerHistory: LayerGradientPoint[];
+  divergence: { message: string; report: NonFiniteReport } | null;
+  finishedReason: 'epochs' | 'target' | null;
+  error: string | null;
+  gradcheck: GradCheckResult | null;
+  gradcheckRunning: boolean;
+  trace: Trace | null;
+  traceIndex: number;
+  flow: { visible: boolean; mode: FlowMode };
+}
+
+export const initialTraining = (): TrainingState => ({
+  status: 'idle',
+  info: null,
+  diagnostics: [],
+  history: [],
+  progress: null,
+  layerHistory: [],
+  divergence: null,
+  finishedReason: null,
+  error: null,
+  gradcheck: null,
+  gradcheckRunning: false,
+  trace: null,
+  traceIndex: 0,
+  flow: { visible: true, mode: 'gradients' },
+});
+
+export const createTrainingStore = () => createStore<TrainingState>(() => initialTraining());
+export type TrainingStore = ReturnType<typeof createTrainingStore>;
+
+/** Keeps long histories light for the charts: at most `limit` points, evenly thinned. */
+export function appendCapped<T>(list: readonly T[], items: readonly T[], limit: number): T[] {
+  const next = [...list, ...items];
+  if (next.length <= limit) return next;
+  const out: T[] = [];
+  for (let i = 0; i < next.length; i += 2) out.push(next[i]);
+  if (out[out.length - 1] !== next[next.length - 1]) out.push(next[next.length - 1]);
+  return out;
+}
