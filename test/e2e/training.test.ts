@@ -140,4 +140,27 @@ describe('training', () => {
     await screenshot(page, 'training-circle-boundary');
     expect(session.errors).toEqual([]);
   });
+
+  it('stops a diverging run, names the block and keeps the last good weights', async () => {
+    session = await openApp('?example=sine');
+    const { page } = session;
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('optimizer').selectOption('sgd');
+    await page.getByTestId('lr').fill('1e30');
+    await page.getByTestId('lr').press('Enter');
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 30_000 }).toBe('diverged');
+    await expect.poll(() => page.getByTestId('divergence').textContent()).toMatch(/node '(hidden|steps|sum|L)' produced a non-finite/);
+    await expect.poll(() => page.locator('.toast-error').first().textContent()).toContain('Training stopped');
+    await page.getByRole('button', { name: /^Show / }).click();
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
+    const path = `${session.downloads}/diverged.bps.json`;
+    await download.saveAs(path);
+    const saved = parseDocument(readFileSync(path, 'utf8'));
+    if (!saved.ok) throw new Error('saved document invalid');
+    for (const node of saved.document.nodes) for (const w of Object.values(node.weights ?? {})) expect(w.data.every(Number.isFinite)).toBe(true);
+    await screenshot(page, 'training-diverged');
+    expect(session.errors).toEqual([]);
+  });
 });

@@ -77,7 +77,16 @@ export function GradientOverlay() {
         p.classList.remove('flow-styled');
       });
     };
+    const applyHints = () => {
+      const hints = training.store.getState().progress?.hints ?? {};
+      document.querySelectorAll<HTMLElement>('.react-flow__node').forEach((el) => {
+        const text = hints[el.dataset.id ?? '']?.join('\n');
+        if (text) el.dataset.hint = text;
+        else delete el.dataset.hint;
+      });
+    };
     const apply = () => {
+      applyHints();
       const s = training.store.getState();
       const values = s.progress ? (s.flow.mode === 'gradients' ? s.progress.edgeGradients : s.progress.edgeActivations) : null;
       if (!s.flow.visible || !values) return clear();
@@ -110,6 +119,7 @@ export function GradientOverlay() {
       offTraining();
       offEditor();
       clear();
+      document.querySelectorAll<HTMLElement>('.react-flow__node[data-hint]').forEach((el) => delete el.dataset.hint);
     };
   }, [training, editor]);
 

@@ -9,6 +9,7 @@ import { resolveTraining, type GraphDocument, type TrainingConfig } from '../../
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, SessionSetup, WorkerMessage } from './protocol.js';
+import { toast } from '../ui.js';
 import { appendCapped, initialTraining, type TrainingStore } from './store.js';
 
 export interface WorkerLike {
@@ -92,6 +93,7 @@ export class TrainingClient {
 
   /** Train (setting up first when the graph or data changed). */
   run(): void {
+    this.store.setState({ status: 'running', divergence: null, finishedReason: null });
     if (!this.current) this.setup([{ type: 'run' }]);
     else this.send({ type: 'run' });
   }
@@ -101,6 +103,7 @@ export class TrainingClient {
   }
 
   step(): void {
+    this.store.setState({ status: 'paused', divergence: null });
     if (!this.current) this.setup([{ type: 'step' }]);
     else this.send({ type: 'step' });
   }
@@ -201,7 +204,11 @@ export class TrainingClient {
       case 'finished':
       case 'diverged': {
         const p = message.progress;
-        const status = message.type === 'finished' ? 'finished' : message.type === 'diverged' ? 'diverged' : p.status === 'running' ? 'running' : p.status === 'finished' ? 'finished' : 'paused';
+        if (message.type === 'diverged') toast(`Training stopped: ${message.message}`, 'error', 9000);
+        if (message.type === 'finished' && message.reason === 'target') toast(`Reached the target loss after ${p.epoch + this.epochOffset} epochs.`, 'success');
+        // A report that only refreshes the view (a new selection) keeps a finished or diverged run so.
+        const settled = s.status === 'diverged' || s.status === 'finished';
+        const status = message.type === 'finished' ? 'finished' : message.type === 'diverged' ? 'diverged' : p.status === 'running' ? 'running' : p.status === 'finished' ? 'finished' : settled ? s.status : 'paused';
         this.store.setState({
           status: s.status === 'starting' && status === 'paused' && p.steps === 0 ? 'ready' : status,
           progress: p,
