@@ -273,3 +273,19 @@ describe('stores', () => {
     expect(thinned.at(-1)).toBe(12);
   });
 });
+
+describe('examples with their own data files', () => {
+  it('loads the CSV an example ships with (linear regression on Anscombe’s data) and trains it', async () => {
+    const services = createServices(browserPlatform(window.sessionStorage), () => inProcessWorker());
+    const stop = connectServices(services, 10);
+    services.editor.getState().load(example('linear-regression'));
+    await until(() => services.data.getState().dataset !== null);
+    expect(services.data.getState().spec).toMatchObject({ kind: 'csv', name: 'anscombe.csv' });
+    expect(services.data.getState().missingFile).toBeNull();
+    services.training.run();
+    await until(() => services.training.store.getState().status === 'finished');
+    expect(services.training.store.getState().history.at(-1)!.loss).toBeLessThan(1.3);
+    stop();
+    services.training.discard();
+  });
+});

@@ -7,6 +7,7 @@
 import type { Services } from './context.js';
 import { createDataStore, loadData, specFromSource } from './data/store.js';
 import { createEditorStore } from './editor/store.js';
+import { exampleDataFile } from './editor/templates.js';
 import type { Platform } from './platform/index.js';
 import { TrainingClient, type WorkerLike } from './training/client.js';
 import { createTrainingStore } from './training/store.js';
@@ -22,7 +23,8 @@ export function createServices(platform: Platform, createWorker?: () => WorkerLi
 export function loadDocumentData(services: Services): void {
   const info = services.editor.getState().meta.data;
   const source = info?.source;
-  const spec = specFromSource(source);
+  const bundled = source ? exampleDataFile(source) : null;
+  const spec = specFromSource(source) ?? (bundled ? { kind: 'csv' as const, name: bundled.name, text: bundled.text } : null);
   if (spec) loadData(services.data, spec);
   else if (source) services.data.setState({ missingFile: source, spec: null, dataset: null, diagnostics: [] });
   else services.data.setState({ missingFile: null });

@@ -24,3 +24,12 @@ export const DEFAULT_TEMPLATE = 'xor';
 export function findTemplate(id: string): Template | undefined {
   return templates.find((t) => t.id === id);
 }
+
+/** CSV files the examples train on (examples/data), by the path their documents name. */
+const exampleData = import.meta.glob<string>('../../../../examples/data/*.csv', { eager: true, query: '?raw', import: 'default' });
+
+/** The text of an example's data file, e.g. `data/anscombe.csv`, when it ships with the app. */
+export function exampleDataFile(source: string): { name: string; text: string } | null {
+  const entry = Object.entries(exampleData).find(([file]) => file.endsWith(`/examples/${source.replace(/^\.\//, '')}`));
+  return entry ? { name: source.split('/').pop()!, text: entry[1] } : null;
+}
