@@ -6,7 +6,7 @@
 import { useMemo } from 'react';
 import { builtinDatasets, findBlock, type Dataset } from '../../../engine/index.js';
 import { useDataState, useEditor, useServices } from '../context.js';
-import { applyData, setColumns } from '../data/apply.js';
+import { applyData, defaultTargets, setColumns } from '../data/apply.js';
 import type { DataSpec } from '../training/protocol.js';
 import { toast } from '../ui.js';
 import { DiagnosticList } from './DiagnosticList.js';
@@ -49,7 +49,12 @@ function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, stri
 function ColumnPicker({ nodeId, kind, dataset }: { nodeId: string; kind: 'input' | 'target'; dataset: Dataset }) {
   const { editor } = useServices();
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
-  const chosen = (node?.data.params.columns as string[] | undefined) ?? [];
+  const named = node?.data.params.columns as string[] | undefined;
+  // Without named columns a block takes its columns by position, as the engine binds them.
+  const size = Number(node?.data.params.size ?? 0);
+  const targets = defaultTargets(dataset);
+  const implied = kind === 'input' ? dataset.columns.filter((c) => !targets.includes(c)).slice(0, size) : targets.slice(0, size);
+  const chosen = named ?? implied;
   const toggle = (c: string) => {
     const next = chosen.includes(c) ? chosen.filter((x) => x !== c) : dataset.columns.filter((x) => x === c || chosen.includes(x));
     if (next.length === 0) return toast('A data block needs at least one column.', 'error');
@@ -57,7 +62,7 @@ function ColumnPicker({ nodeId, kind, dataset }: { nodeId: string; kind: 'input'
   };
   return (
     <fieldset className="column-picker" data-testid={`columns-${nodeId}`}>
-      <legend>{kind === 'input' ? 'Input' : 'Target'} <code>{nodeId}</code> takes {chosen.length || Number(node?.data.params.size ?? 0)} column{chosen.length === 1 ? '' : 's'}</legend>
+      <legend>{kind === 'input' ? 'Input' : 'Target'} <code>{nodeId}</code> takes {size} column{size === 1 ? '' : 's'}{named ? '' : ' (by position)'}</legend>
       <div className="column-list">
         {dataset.columns.map((c) => (
           <label key={c} className="chip">
