@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/engine/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/main/**/*.test.ts'],
+          include: ['test/engine/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/main/**/*.test.ts', 'test/export/**/*.test.ts'],
           // The CLI tests run the real `backprop` binary, which needs the compiled dist/cli.
           globalSetup: ['test/cli/build-cli.ts'],
           testTimeout: 60_000,

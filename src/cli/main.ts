@@ -7,13 +7,14 @@ import { builtinDatasets } from '../engine/index.js';
 import { parseArgs, UsageError } from './args.js';
 import type { Command, Io } from './command.js';
 import { evalCommand } from './commands/evaluate.js';
+import { exportCommand } from './commands/export.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
 import { predictCommand } from './commands/predict.js';
 import { train } from './commands/train.js';
 import { validate } from './commands/validate.js';
 import { CliError, formatProblem, problemsJson, type Problem } from './problems.js';
 
-export const commands: readonly Command[] = [validate, train, evalCommand, predictCommand, gradcheckCommand];
+export const commands: readonly Command[] = [validate, train, evalCommand, predictCommand, gradcheckCommand, exportCommand];
 
 function version(): string {
   try {

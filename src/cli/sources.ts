@@ -108,14 +108,14 @@ export function recordedSource(spec: string, documentPath: string): string {
   return relative(dirname(resolve(documentPath)), resolve(spec)).split(sep).join('/');
 }
 
-/** Writes `text` beside `path` under a temporary name, then renames it into place. */
-export function writeFileAtomic(path: string, text: string): void {
+/** Writes `text` (or bytes) beside `path` under a temporary name, then renames it into place. */
+export function writeFileAtomic(path: string, text: string | Uint8Array, what = 'the trained document'): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(temporary, text, { flag: 'wx' });
     renameSync(temporary, path);
   } catch (e) {
     rmSync(temporary, { force: true });
-    throw new CliError([{ where: path, message: `cannot write the trained document: ${failure(e, 'its folder does not exist')}` }]);
+    throw new CliError([{ where: path, message: `cannot write ${what}: ${failure(e, 'its folder does not exist')}` }]);
   }
 }

@@ -14,3 +14,5 @@ export * from './optimizers.js';
 export * from './random.js';
 export * from './tensor.js';
 export * from './training.js';
+export * from './interop/index.js';
+export * from './runtime.js';

@@ -13,7 +13,7 @@ function variant(name: string, change: (doc: any) => void): string {
 
 describe('wrong usage (exit code 2)', () => {
   it.each([
-    [['frobnicate'], "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck"],
+    [['frobnicate'], "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, export"],
     [['train'], 'backprop train: train needs a graph document (FILE)'],
     [['train', 'examples/xor.bps.json', '--epoch', '3'], "backprop train: unknown option '--epoch' (did you mean --epochs?)"],
     [['train', 'examples/xor.bps.json', '--lr'], 'backprop train: --lr needs a value (X)'],

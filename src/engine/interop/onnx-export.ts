@@ -1,0 +1,223 @@
+/**
+ * ONNX export: a document's prediction path as an ONNX model (default opset 17) that takes raw
+ * features and gives what each loss's `pred` port receives — the numbers `predict` gives.
+ *
+ *   input (one graph input per Input block, [batch × size], float)
+ *     → Sub(mean) → Div(std)           the stored normalisation, where the document has one
+ *   linear        → Gemm(transB = 1)   W [out, in] and b [out] as initializers `ID.W`, `ID.b`
+ *   sigmoid, tanh, relu, identity → Sigmoid, Tanh, Relu, Identity
+ *   leaky_relu    → LeakyRelu(alpha = slope)
+ *   softmax       → Softmax(axis = −1)
+ *   add           → Add (2 inputs) or Sum (more)
+ *   concat        → Concat(axis = 1)
+ *   step          → Greater(threshold) → Cast(float): exact for inference; a warning says that
+ *                   training tools cannot learn through it (its gradient is zero, as in the app)
+ *   losses, targets → left out; one graph output per distinct prediction, named after its node
+ *
+ * Every tensor a block produces is named after the block's id. The document's name is the
+ * graph's name, its description the doc string; metadata_props carry the format version,
+ * the feature columns of each input, the outputs, the class names and the document itself
+ * without weights (so that importing the file restores losses, targets, layout and settings).
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import { CURRENT_VERSION, FORMAT, type GraphDocument } from '../format.js';
+import type { CompiledNode } from '../graph.js';
+import { AttributeType, DataType, encodeModel, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor, type OnnxValueInfo } from './onnx-proto.js';
+import { modelSignature, type ModelSignature } from './signature.js';
+
+export const ONNX_DEFAULT_OPSET = 17;
+/** Every operator the exporter writes has had its current meaning since opset 13. */
+export const ONNX_MIN_OPSET = 13;
+export const ONNX_MAX_OPSET = 21;
+
+/** Metadata keys written by the exporter (and read back by the importer). */
+export const onnxMetadataKeys = {
+  format: 'backprop-studio.format',
+  version: 'backprop-studio.version',
+  name: 'name',
+  description: 'description',
+  inputs: 'backprop-studio.inputs',
+  outputs: 'backprop-studio.outputs',
+  classes: 'backprop-studio.classes',
+  document: 'backprop-studio.document',
+} as const;
+
+export interface OnnxExportOptions {
+  /** Default 17 (onnxruntime 1.12+, onnxruntime-web, PyTorch 1.13+ all read it). */
+  opset?: number;
+  /** Written as the model's producer_version. */
+  producerVersion?: string;
+}
+
+export interface OnnxExportSummary {
+  opset: number;
+  inputs: { name: string; columns: string[]; normalized: boolean }[];
+  outputs: { name: string; columns: number; loss: string }[];
+}
+
+export type OnnxExportResult =
+  | { ok: true; bytes: Uint8Array; summary: OnnxExportSummary; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+const floatTensor = (name: string, dims: number[], values: ArrayLike<number>): OnnxTensor => ({ name, dims, dataType: DataType.FLOAT, values: Float64Array.from(values) });
+const intAttr = (name: string, i: number): OnnxAttribute => ({ name, type: AttributeType.INT, i });
+const floatAttr = (name: string, f: number): OnnxAttribute => ({ name, type: AttributeType.FLOAT, f });
+const tensorInfo = (name: string, columns: number, docString?: string): OnnxValueInfo => ({
+  name,
+  elemType: DataType.FLOAT,
+  shape: [{ param: 'batch' }, { value: columns }],
+  ...(docString ? { docString } : {}),
+});
+
+/** Exports a document (a parsed `.bps.json` value) as the bytes of an `.onnx` file. Never throws. */
+export function exportOnnx(document: GraphDocument | unknown, options: OnnxExportOptions = {}): OnnxExportResult {
+  const opset = options.opset ?? ONNX_DEFAULT_OPSET;
+  if (!Number.isInteger(opset) || opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET) {
+    return { ok: false, diagnostics: [{ code: 'params', severity: 'error', where: 'opset', message: `the ONNX opset must be a whole number from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${opset}` }] };
+  }
+  const described = modelSignature(document);
+  if (!described.ok) return described;
+  return build(described.signature, opset, options.producerVersion ?? '');
+}
+
+function build(signature: ModelSignature, opset: number, producerVersion: string): OnnxExportResult {
+  const { graph, weights } = signature;
+  const doc = graph.document;
+  const warnings = [...signature.warnings];
+  const nodes: OnnxNode[] = [];
+  const initializers: OnnxTensor[] = [];
+
+  // Block outputs take their node's id; everything else gets a free name derived from one.
+  const used = new Set(graph.nodes.map((n) => n.id));
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
+    used.add(name);
+    return name;
+  };
+  /** The tensor holding each node's output. */
+  const tensorOf = new Map<string, string>();
+
+  const inputs: OnnxValueInfo[] = [];
+  for (const input of signature.inputs) {
+    inputs.push(tensorInfo(input.id, input.size, `feature columns: ${input.columns.join(', ')}`));
+    let tensor = input.id;
+    const norm = input.normalization;
+    if (norm) {
+      if (norm.mean.some((m) => m !== 0)) {
+        const mean = fresh(`${input.id}.mean`);
+        initializers.push(floatTensor(mean, [input.size], norm.mean));
+        const centered = fresh(`${input.id}.centered`);
+        nodes.push({ name: centered, opType: 'Sub', domain: '', inputs: [tensor, mean], outputs: [centered], attributes: [], docString: 'stored input normalisation: x − mean' });
+        tensor = centered;
+      }
+      if (norm.std.some((s) => s !== 1)) {
+        const std = fresh(`${input.id}.std`);
+        initializers.push(floatTensor(std, [input.size], norm.std));
+        const scaled = fresh(`${input.id}.normalized`);
+        nodes.push({ name: scaled, opType: 'Div', domain: '', inputs: [tensor, std], outputs: [scaled], attributes: [], docString: 'stored input normalisation: (x − mean) / std' });
+        tensor = scaled;
+      }
+    }
+    tensorOf.set(input.id, tensor);
+  }
+
+  /** The ONNX node computing block `node`: named after it, and so is its output. */
+  const op = (node: CompiledNode, opType: string, ins: string[], attributes: OnnxAttribute[] = []): void => {
+    nodes.push({ name: node.id, opType, domain: '', inputs: ins, outputs: [node.id], attributes });
+    tensorOf.set(node.id, node.id);
+  };
+  const simple: Record<string, string> = { sigmoid: 'Sigmoid', tanh: 'Tanh', relu: 'Relu', identity: 'Identity' };
+
+  for (const node of signature.nodes) {
+    if (node.def.source === 'features') continue;
+    const ins = node.inputs.map((i) => tensorOf.get(graph.nodes[i.source].id)!);
+    const type = node.def.type;
+    if (type === 'linear') {
+      const w = weights[node.id];
+      const W = fresh(`${node.id}.W`);
+      initializers.push(floatTensor(W, [...w.W.shape], w.W.data));
+      const gemmInputs = [ins[0], W];
+      if (w.b) {
+        const b = fresh(`${node.id}.b`);
+        initializers.push(floatTensor(b, [...w.b.shape], w.b.data));
+        gemmInputs.push(b);
+      }
+      op(node, 'Gemm', gemmInputs, [intAttr('transB', 1)]);
+    } else if (type in simple) {
+      op(node, simple[type], ins);
+    } else if (type === 'leaky_relu') {
+      op(node, 'LeakyRelu', ins, [floatAttr('alpha', node.params.slope)]);
+    } else if (type === 'softmax') {
+      op(node, 'Softmax', ins, [intAttr('axis', -1)]);
+    } else if (type === 'add') {
+      op(node, ins.length === 2 ? 'Add' : 'Sum', ins);
+    } else if (type === 'concat') {
+      op(node, 'Concat', ins, [intAttr('axis', 1)]);
+    } else if (type === 'step') {
+      const threshold = fresh(`${node.id}.threshold`);
+      initializers.push(floatTensor(threshold, [], [node.params.threshold]));
+      const mask = fresh(`${node.id}.mask`);
+      nodes.push({ name: mask, opType: 'Greater', domain: '', inputs: [ins[0], threshold], outputs: [mask], attributes: [], docString: `step '${node.id}': x > threshold` });
+      op(node, 'Cast', [mask], [intAttr('to', DataType.FLOAT)]);
+      warnings.push({
+        code: 'not-differentiable',
+        severity: 'warning',
+        where: `node ${node.id}`,
+        message: `step '${node.id}' is exported as Greater + Cast: exact for predictions, but ONNX training tools cannot learn through it (its gradient is zero, as in the app)`,
+        nodeIds: [node.id],
+      });
+    } else {
+      return {
+        ok: false,
+        diagnostics: [{ code: 'unknown-type', severity: 'error', where: `node ${node.id}`, message: `node '${node.id}': ${node.def.title} blocks cannot be exported to ONNX`, nodeIds: [node.id] }],
+      };
+    }
+  }
+
+  const outputs: OnnxValueInfo[] = [];
+  for (const o of signature.outputs) {
+    let tensor = tensorOf.get(o.id)!;
+    // A prediction straight from an Input block is its (normalised) value; a graph output needs a name of its own.
+    if (signature.inputs.some((i) => i.id === o.id)) {
+      const name = fresh(`${o.id}.output`);
+      nodes.push({ name, opType: 'Identity', domain: '', inputs: [tensor], outputs: [name], attributes: [] });
+      tensor = name;
+    }
+    outputs.push(tensorInfo(tensor, o.size, `prediction fed to ${o.loss.def.title} '${o.loss.id}'`));
+  }
+
+  const { metrics: _metrics, ...rest } = doc;
+  const skeleton = { ...rest, nodes: doc.nodes.map(({ weights: _w, ...n }) => n) };
+  const metadata: Record<string, string> = {
+    [onnxMetadataKeys.format]: FORMAT,
+    [onnxMetadataKeys.version]: String(CURRENT_VERSION),
+    [onnxMetadataKeys.name]: doc.name,
+    ...(doc.description ? { [onnxMetadataKeys.description]: doc.description } : {}),
+    [onnxMetadataKeys.inputs]: JSON.stringify(Object.fromEntries(signature.inputs.map((i) => [i.id, i.columns]))),
+    [onnxMetadataKeys.outputs]: JSON.stringify(signature.outputs.map((o, k) => ({ name: outputs[k].name, node: o.id, loss: o.loss.id, lossType: o.loss.def.type }))),
+    ...(doc.data?.classes ? { [onnxMetadataKeys.classes]: JSON.stringify(doc.data.classes) } : {}),
+    [onnxMetadataKeys.document]: JSON.stringify(skeleton),
+  };
+  const model: OnnxModel = {
+    irVersion: opset >= 21 ? 10 : opset >= 19 ? 9 : 8,
+    opsets: [{ domain: '', version: opset }],
+    producerName: 'Backprop Studio',
+    producerVersion,
+    domain: '',
+    modelVersion: 1,
+    docString: doc.description ?? '',
+    graph: { name: doc.name, nodes, initializers, inputs, outputs, ...(doc.description ? { docString: doc.description } : {}) },
+    metadata,
+  };
+  return {
+    ok: true,
+    bytes: encodeModel(model),
+    summary: {
+      opset,
+      inputs: signature.inputs.map((i) => ({ name: i.id, columns: i.columns, normalized: i.normalization !== undefined })),
+      outputs: signature.outputs.map((o, k) => ({ name: outputs[k].name, columns: o.size, loss: o.loss.id })),
+    },
+    warnings,
+  };
+}

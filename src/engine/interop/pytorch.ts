@@ -1,0 +1,509 @@
+/**
+ * PyTorch export: one readable Python file (`model.py`) holding the graph as a `torch.nn.Module`
+ * — a `nn.Linear` per linear block, named after its node, and a `forward()` that follows the
+ * graph in topological order — with the stored input normalisation applied in `forward()`, the
+ * trained weights embedded at full float32 precision, the document's loss as torch criteria and
+ * its optimizer, a short training loop (DataLoader over a CSV file) and a command line:
+ *
+ *   python3 model.py --predict rows.csv [--json]     predictions, as `backprop predict` prints them
+ *   python3 model.py --train data.csv [--epochs N] [--save model.pt]
+ *
+ * so that users continue training with PyTorch's own (also distributed) tooling. See docs/export.md.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+import type { GraphDocument } from '../format.js';
+import type { CompiledNode } from '../graph.js';
+import { resolveTraining } from '../training.js';
+import { EPSILON } from '../blocks/index.js';
+import { modelSignature, type ModelSignature } from './signature.js';
+
+export interface PytorchExportSummary {
+  /** The arguments of Model.forward, in order: one per Input block. */
+  inputs: { name: string; columns: string[]; normalized: boolean }[];
+  /** What Model.forward returns, in order (a tuple when there are several). */
+  outputs: { name: string; columns: number; loss: string }[];
+}
+
+export type PytorchExportResult =
+  | { ok: true; code: string; summary: PytorchExportSummary; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+const PYTHON_KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
+  'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type', '_',
+]);
+/** Names the file uses itself, and attributes every nn.Module has: a layer may not take them. */
+const RESERVED = new Set([
+  'self', 'torch', 'nn', 'F', 'DataLoader', 'TensorDataset', 'Model', 'argparse', 'csv', 'json', 'sys', 'math', 'print', 'len', 'range',
+  'float', 'int', 'list', 'dict', 'tuple', 'zip', 'isinstance', 'super', 'outputs', 'training', 'forward', 'eval', 'train', 'parameters', 'buffers',
+  'modules', 'children', 'state_dict', 'load_state_dict', 'to', 'cuda', 'cpu', 'double', 'half', 'bfloat16', 'apply',
+  'zero_grad', 'register_buffer', 'register_parameter', 'register_module', 'add_module', 'named_parameters', 'named_buffers',
+  'named_modules', 'named_children', 'requires_grad_', 'share_memory', 'extra_repr', 'dump_patches', 'get_submodule',
+  'get_parameter', 'get_buffer', 'set_extra_state', 'get_extra_state', 'to_empty', 'compile', 'ipu', 'xpu', 'mtia',
+  'call_super_init', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook',
+  'register_full_backward_hook', 'register_full_backward_pre_hook', 'register_state_dict_pre_hook',
+  'register_load_state_dict_post_hook',
+]);
+
+/** A Python identifier for each node id: unsafe characters become `_`, clashes get a suffix. */
+function pythonNames(ids: readonly string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  for (const id of ids) {
+    let base = id.normalize('NFKD').replace(/[^A-Za-z0-9_]/g, '_');
+    if (!/^[A-Za-z_]/.test(base)) base = `n_${base}`;
+    if (PYTHON_KEYWORDS.has(base) || RESERVED.has(base) || base.startsWith('__')) base = `${base.replace(/^_+/, '')}_`;
+    let name = base;
+    for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
+    used.add(name);
+    names.set(id, name);
+  }
+  return names;
+}
+
+/** A double as Python reads it back exactly (`1.0`, `0.1`, `1e-07`). */
+function pyFloat(v: number): string {
+  const s = String(v);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
+/** The shortest decimal that reads back as the same float32 (at most 9 significant digits). */
+function float32Literal(v: number): string {
+  const f = Math.fround(v);
+  for (let p = 1; p < 9; p++) {
+    const s = f.toPrecision(p);
+    if (Math.fround(Number(s)) === f) return pyFloat(Number(s));
+  }
+  return pyFloat(Number(f.toPrecision(9)));
+}
+
+const pyString = (s: string): string => JSON.stringify(s);
+const pyInts = (entries: readonly (readonly [string, number])[]): string => `{${entries.map(([k, v]) => `${pyString(k)}: ${v}`).join(', ')}}`;
+const pyValue = (v: unknown): string =>
+  v === null || v === undefined ? 'None'
+  : typeof v === 'boolean' ? (v ? 'True' : 'False')
+  : typeof v === 'number' ? pyFloat(v)
+  : typeof v === 'string' ? pyString(v)
+  : Array.isArray(v) ? `[${v.map(pyValue).join(', ')}]`
+  : `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyString(k)}: ${pyValue(x)}`).join(', ')}}`;
+
+/** Items joined with `, `, wrapped to lines of at most `width` characters at `indent`. */
+function wrapItems(items: readonly string[], indent: string, width = 100): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    const next = line ? `${line} ${item},` : `${item},`;
+    if (line && indent.length + next.length > width) {
+      lines.push(indent + line);
+      line = `${item},`;
+    } else line = next;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+/** `name = [values]` for a weight (rows of a matrix on lines of their own). */
+function weightLiteral(key: string, shape: readonly number[], data: readonly number[]): string[] {
+  const literal = data.map(float32Literal);
+  const head = `    ${pyString(key)}: `;
+  if (shape.length === 1) {
+    const one = `${head}[${literal.join(', ')}],`;
+    if (one.length <= 100) return [one];
+    return [`${head}[`, ...wrapItems(literal, '        '), '    ],'];
+  }
+  const cols = shape[1];
+  const rows = Array.from({ length: shape[0] }, (_, r) => literal.slice(r * cols, (r + 1) * cols));
+  const out = [`${head}[`];
+  for (const row of rows) {
+    const one = `        [${row.join(', ')}],`;
+    if (one.length <= 100) out.push(one);
+    else out.push('        [', ...wrapItems(row, '            '), '        ],');
+  }
+  out.push('    ],');
+  return out;
+}
+
+const lossTitles: Record<string, string> = {
+  mse: 'mean squared error',
+  mae: 'mean absolute error',
+  asymmetric_mse: 'asymmetric squared error',
+  bce: 'binary cross-entropy',
+  nll: 'negative log-likelihood',
+  cross_entropy: 'cross-entropy (softmax + NLL on logits)',
+};
+
+/** Generates `model.py` for a document (a parsed `.bps.json` value). Never throws. */
+export function exportPytorch(document: GraphDocument | unknown): PytorchExportResult {
+  const described = modelSignature(document);
+  if (!described.ok) return described;
+  const unsupported = described.signature.nodes.find((n) => !n.def.source && !(n.def.type in forwardLines));
+  if (unsupported) {
+    return { ok: false, diagnostics: [{ code: 'unknown-type', severity: 'error', where: `node ${unsupported.id}`, message: `node '${unsupported.id}': ${unsupported.def.title} blocks cannot be exported to PyTorch`, nodeIds: [unsupported.id] }] };
+  }
+  const signature = described.signature;
+  const names = pythonNames(signature.graph.nodes.map((n) => n.id));
+  return {
+    ok: true,
+    code: generate(signature),
+    summary: {
+      inputs: signature.inputs.map((i) => ({ name: names.get(i.id)!, columns: i.columns, normalized: i.normalization !== undefined })),
+      outputs: signature.outputs.map((o) => ({ name: names.get(o.id)!, columns: o.size, loss: o.loss.id })),
+    },
+    warnings: signature.warnings,
+  };
+}
+
+type Line = (v: string, args: string[], node: CompiledNode) => string;
+const forwardLines: Record<string, Line> = {
+  linear: (v, [x]) => `${v} = self.${v}(${x})`,
+  sigmoid: (v, [x]) => `${v} = torch.sigmoid(${x})`,
+  tanh: (v, [x]) => `${v} = torch.tanh(${x})`,
+  relu: (v, [x]) => `${v} = torch.relu(${x})`,
+  leaky_relu: (v, [x], n) => `${v} = F.leaky_relu(${x}, negative_slope=${pyFloat(n.params.slope)})`,
+  softmax: (v, [x]) => `${v} = torch.softmax(${x}, dim=1)`,
+  identity: (v, [x]) => `${v} = ${x}`,
+  step: (v, [x], n) => `${v} = (${x} > ${pyFloat(n.params.threshold)}).to(${x}.dtype)  # step: zero gradient, as in the app`,
+  add: (v, xs) => `${v} = ${xs.join(' + ')}`,
+  concat: (v, xs) => `${v} = torch.cat([${xs.join(', ')}], dim=1)`,
+};
+
+function generate(signature: ModelSignature): string {
+  const { graph, weights } = signature;
+  const doc = graph.document;
+  const training = resolveTraining(doc.training);
+  const names = pythonNames(graph.nodes.map((n) => n.id));
+  const py = (id: string) => names.get(id)!;
+  const inputNames = signature.inputs.map((i) => py(i.id));
+  const outputs = signature.outputs;
+  const targets = [...new Set(outputs.flatMap((o) => graph.losses.map((n) => graph.nodes[n]).filter((l) => graph.nodes[l.inputs[0].source].id === o.id).map((l) => graph.nodes[l.inputs[1].source])))];
+  const losses = graph.losses.map((n) => graph.nodes[n]).sort((a, b) => a.docIndex - b.docIndex);
+  const first = outputs[0];
+  const multiclass = first.loss.def.loss?.classification === 'multiclass';
+  const binary = first.loss.def.loss?.classification === 'binary' && first.size === 1;
+  const outputColumns = !multiclass && doc.data?.targets?.length === first.size
+    ? doc.data.targets
+    : first.size === 1 ? ['out'] : Array.from({ length: first.size }, (_, k) => `out${k}`);
+  const linears = signature.nodes.filter((n) => n.def.type === 'linear');
+  const chain = signature.nodes.filter((n) => !n.def.source).map((n) => `${n.id} (${n.def.label(n.params)})`);
+  const L: string[] = [];
+  const push = (...lines: string[]) => L.push(...lines);
+
+  // ---- header
+  const usage = [
+    `${doc.name} — a PyTorch model exported from Backprop Studio.`,
+    '',
+    ...(doc.description ? [doc.description, ''] : []),
+    'The graph as a torch.nn.Module with its trained weights and input normalisation, the loss and',
+    'optimizer the document trains with, and a short training loop. Usage:',
+    '',
+    '    python3 model.py --predict rows.csv [--json]   # predictions, as `backprop predict` prints them',
+    '    python3 model.py --train data.csv --epochs 100 --save model.pt',
+    '    python3 model.py --load model.pt --predict rows.csv',
+    '',
+    'A CSV file has a header row; the feature (and target) columns are picked by name, else by',
+    'position (features first, targets last). In your own code: `from model import Model`;',
+    '`Model()` holds the trained weights, `Model(trained=False)` starts afresh.',
+  ];
+  push('#!/usr/bin/env python3', `"""${usage.join('\n').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}\n"""`);
+  push('import argparse', 'import csv', 'import json', 'import sys', '', 'import torch', 'from torch import nn', 'from torch.nn import functional as F',
+    'from torch.utils.data import DataLoader, TensorDataset', '');
+
+  // ---- constants
+  push('# Feature columns of each input (the arguments of Model.forward), in order.');
+  push(`INPUTS = ${pyValue(Object.fromEntries(signature.inputs.map((i) => [i.id, i.namedColumns ? i.columns : null])))}`);
+  push(`INPUT_SIZES = ${pyInts(signature.inputs.map((i) => [i.id, i.size]))}`);
+  push('# Target columns of each target the losses compare with (None: by position).');
+  push(`TARGETS = ${pyValue(Object.fromEntries(targets.map((t) => [t.id, (t.params.columns as string[] | undefined) ?? targetColumns(doc, targets, t)])))}`);
+  push(`TARGET_SIZES = ${pyInts(targets.map((t) => [t.id, t.params.size as number]))}`);
+  push('# Class names in index order (None: the classes are their indices).');
+  push(`CLASSES = ${pyValue(multiclass || binary ? (doc.data?.classes ?? null) : null)}`);
+  push('# The predictions Model.forward returns, by node; the first is the one --predict prints.');
+  push(`OUTPUTS = ${pyValue(outputs.map((o) => o.id))}`);
+  push(`OUTPUT_COLUMNS = ${pyValue(outputColumns)}`);
+  push(`CLASS_RULE = ${pyValue(multiclass ? 'multiclass' : binary ? 'binary' : null)}  # how --predict turns outputs into classes`);
+  const normalized = signature.inputs.filter((i) => i.normalization);
+  const taken = new Set(names.values());
+  const buffer = (base: string) => {
+    let name = base;
+    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
+    taken.add(name);
+    return name;
+  };
+  const buffers = new Map(normalized.map((i) => [i.id, { mean: buffer(`${py(i.id)}_mean`), std: buffer(`${py(i.id)}_std`) }]));
+  push('# The input normalisation stored in the document: forward() computes (x - mean) / std.');
+  push(`NORMALIZATION = {${normalized.length ? '' : '}'}`);
+  for (const i of normalized) {
+    push(`    ${pyString(i.id)}: {`);
+    push(`        "mean": [${i.normalization!.mean.map(pyFloat).join(', ')}],`);
+    push(`        "std": [${i.normalization!.std.map(pyFloat).join(', ')}],`);
+    push('    },');
+  }
+  if (normalized.length) push('}');
+  const batch = training.batchSize === 'full' ? 'None' : String(training.batchSize);
+  push('# Training settings of the document (batch_size None: all rows in one batch).');
+  push(`TRAINING = {"optimizer": ${pyString(training.optimizer)}, "lr": ${pyFloat(training.lr)}, "batch_size": ${batch}, "epochs": ${training.epochs}, "seed": ${training.seed}, "shuffle": ${training.shuffle ? 'True' : 'False'}}`);
+  push('', '');
+
+  // ---- the module
+  push('class Model(nn.Module):');
+  push(`    """${wrapDoc(`The graph ${JSON.stringify(doc.name)}, computed in this order: ${chain.join(', ')}.`, '    ')}"""`, '');
+  push('    def __init__(self, trained=True):');
+  push('        super().__init__()');
+  for (const n of linears) {
+    const p = n.params;
+    push(`        self.${py(n.id)} = nn.Linear(${p.in}, ${p.out}${p.bias ? '' : ', bias=False'})`);
+  }
+  for (const i of normalized) {
+    const b = buffers.get(i.id)!;
+    push(`        self.register_buffer("${b.mean}", torch.tensor(NORMALIZATION[${pyString(i.id)}]["mean"]))`);
+    push(`        self.register_buffer("${b.std}", torch.tensor(NORMALIZATION[${pyString(i.id)}]["std"]))`);
+  }
+  if (linears.length > 0) {
+    push('        if trained:');
+    push('            self.load_state_dict({k: torch.tensor(v) for k, v in WEIGHTS.items()}, strict=False)');
+  }
+  push('');
+  const returned = outputs.map((o) => py(o.id));
+  push(`    def forward(self, ${inputNames.join(', ')}):`);
+  push(`        """${wrapDoc(`Raw features ${signature.inputs.map((i) => `${py(i.id)} [batch, ${i.size}]`).join(', ')} → ${outputs.length > 1 ? 'the predictions ' : ''}${outputs.map((o) => `${py(o.id)} [batch, ${o.size}]`).join(', ')}.`, '        ')}"""`);
+  for (const i of normalized) {
+    const v = py(i.id);
+    const b = buffers.get(i.id)!;
+    push(`        ${v} = (${v} - self.${b.mean}) / self.${b.std}`);
+  }
+  for (const node of signature.nodes) {
+    if (node.def.source) continue;
+    const args = node.inputs.map((i) => py(graph.nodes[i.source].id));
+    push(`        ${forwardLines[node.def.type](py(node.id), args, node)}`);
+  }
+  push(`        return ${returned.length === 1 ? returned[0] : returned.join(', ')}`);
+  push('', '');
+
+  // ---- the loss
+  const usesAsymmetric = losses.some((l) => l.def.type === 'asymmetric_mse');
+  if (usesAsymmetric) {
+    push('def asymmetric_mse(prediction, target, a, b):');
+    push('    """Squared error weighted a where the prediction is too high (t - y < 0), b where it is too low."""');
+    push('    d = target - prediction');
+    push('    return (d * d * torch.where(d < 0, torch.full_like(d, a), torch.full_like(d, b))).mean()');
+    push('', '');
+  }
+  push('def compute_loss(predictions, targets):');
+  push(`    """The document's loss${losses.length > 1 ? 'es, summed' : ''}: ${losses.map((l) => `${l.id} (${lossTitles[l.def.type]})`).join(', ')}."""`);
+  push(`    ${returned.length === 1 ? returned[0] : `${returned.join(', ')}`} = predictions`);
+  push(`    ${targets.map((t) => py(t.id)).join(', ')}${targets.length === 1 ? ',' : ''} = targets`);
+  const terms = losses.filter((l) => returned.includes(py(graph.nodes[l.inputs[0].source].id))).map((l) => lossExpression(l, py(graph.nodes[l.inputs[0].source].id), py(graph.nodes[l.inputs[1].source].id), graph.nodes[l.inputs[1].source].params.size));
+  push(`    return ${terms.join(' + ')}`);
+  push('', '');
+
+  // ---- optimizer, data, training, prediction
+  push('def make_optimizer(model, lr=TRAINING["lr"]):');
+  if (training.optimizer === 'adam') {
+    push(`    return torch.optim.Adam(model.parameters(), lr=lr, betas=(${pyFloat(training.beta1)}, ${pyFloat(training.beta2)}), eps=${pyFloat(training.eps)})`);
+  } else if (training.optimizer === 'momentum') {
+    push(`    return torch.optim.SGD(model.parameters(), lr=lr, momentum=${pyFloat(training.momentum)})`);
+  } else {
+    push('    return torch.optim.SGD(model.parameters(), lr=lr)');
+  }
+  push('', '');
+  push(...PYTHON_RUNTIME.trimStart().split('\n'));
+  push('');
+  push('# Trained weights (float32) by parameter name, as in Model().state_dict().');
+  push('WEIGHTS = {');
+  for (const n of linears) {
+    const w = weights[n.id];
+    push(...weightLiteral(`${py(n.id)}.weight`, w.W.shape, w.W.data));
+    if (w.b) push(...weightLiteral(`${py(n.id)}.bias`, w.b.shape, w.b.data));
+  }
+  push('}', '', '');
+  push('if __name__ == "__main__":', '    main()', '');
+  return L.join('\n');
+}
+
+/** Target columns by name when the document recorded them (training puts targets' columns in order). */
+function targetColumns(doc: GraphDocument, targets: readonly CompiledNode[], t: CompiledNode): string[] | null {
+  const recorded = doc.data?.targets;
+  if (!recorded) return null;
+  const all = targets.map((x) => x.params.size as number);
+  const total = all.reduce((a, b) => a + b, 0);
+  if (recorded.length !== total || targets.some((x) => x.params.columns)) return null;
+  const start = targets.slice(0, targets.indexOf(t)).reduce((s, x) => s + (x.params.size as number), 0);
+  return recorded.slice(start, start + (t.params.size as number));
+}
+
+function lossExpression(loss: CompiledNode, y: string, t: string, targetSize: number): string {
+  const eps = pyFloat(EPSILON);
+  switch (loss.def.type) {
+    case 'mse':
+      return `F.mse_loss(${y}, ${t})`;
+    case 'mae':
+      return `F.l1_loss(${y}, ${t})`;
+    case 'asymmetric_mse':
+      return `asymmetric_mse(${y}, ${t}, ${pyFloat(loss.params.a)}, ${pyFloat(loss.params.b)})`;
+    case 'bce':
+      // The app clamps p to [ε, 1 − ε]; F.binary_cross_entropy clamps log p at −100 instead: equal unless p saturates.
+      return `F.binary_cross_entropy(${y}, ${t})`;
+    case 'nll':
+      return targetSize === 1
+        ? `F.nll_loss(torch.log(${y}.clamp_min(${eps})), ${t}[:, 0].long())`
+        : `-(${t} * torch.log(${y}.clamp_min(${eps}))).sum(dim=1).mean()`;
+    case 'cross_entropy':
+      return targetSize === 1 ? `F.cross_entropy(${y}, ${t}[:, 0].long())` : `F.cross_entropy(${y}, ${t})`;
+    default:
+      throw new Error(`no PyTorch criterion for loss type '${loss.def.type}'`);
+  }
+}
+
+function wrapDoc(text: string, indent: string): string {
+  const words = text.split(' ');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line && indent.length + line.length + 1 + w.length > 96) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  lines.push(line);
+  return lines.join(`\n${indent}`).replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"');
+}
+
+/** The data, training and command-line part of model.py: the same for every graph. */
+const PYTHON_RUNTIME = String.raw`
+def read_csv(path):
+    """The header and the non-empty rows of a CSV file (comma, semicolon or tab separated)."""
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        text = f.read()
+    first = text.splitlines()[0] if text else ""
+    delimiter = max([",", ";", "\t"], key=first.count)
+    rows = [r for r in csv.reader(text.splitlines(), delimiter=delimiter) if any(c.strip() for c in r)]
+    if not rows:
+        sys.exit(f"{path}: the file is empty; a header row is needed")
+    return [c.strip() for c in rows[0]], [[c.strip() for c in r] for r in rows[1:]]
+
+
+def pick_columns(header, blocks, sizes, from_end, path):
+    """Column positions for each block: by name where the header has them all, else the next ones
+    by position (features from the first columns, targets from the last), as backprop does."""
+    named = {b: [header.index(c) for c in cols] for b, cols in blocks.items() if cols and all(c in header for c in cols)}
+    taken = {i for p in named.values() for i in p}
+    free = [i for i in range(len(header)) if i not in taken]
+    unnamed = [b for b in blocks if b not in named]
+    need = sum(sizes[b] for b in unnamed)
+    if len(free) < need:
+        sys.exit(f"{path}: {len(free)} unassigned columns, but {', '.join(unnamed)} need {need}")
+    free = free[len(free) - need:] if from_end else free[:need]
+    positions = dict(named)
+    for b in unnamed:
+        positions[b], free = free[:sizes[b]], free[sizes[b]:]
+    return positions
+
+
+def to_number(text, path, line, column):
+    try:
+        return float(text)
+    except ValueError:
+        if CLASSES and text in CLASSES:
+            return float(CLASSES.index(text))
+        sys.exit(f"{path}, line {line}, column '{column}': '{text}' is not a number")
+
+
+def read_data(path, with_targets):
+    """Tensors for the inputs (and targets) of the model from a CSV file."""
+    header, rows = read_csv(path)
+    target_positions = pick_columns(header, TARGETS, TARGET_SIZES, True, path) if with_targets else {}
+    taken = {i for p in target_positions.values() for i in p}
+    remaining = [h for i, h in enumerate(header) if i not in taken]
+    input_positions = pick_columns(remaining, INPUTS, INPUT_SIZES, False, path)
+    input_positions = {b: [header.index(remaining[i]) for i in p] for b, p in input_positions.items()}
+
+    def tensor(positions):
+        return torch.tensor([[to_number(r[i], path, k + 2, header[i]) for i in positions] for k, r in enumerate(rows)],
+                            dtype=torch.float32)
+
+    features = [tensor(input_positions[b]) for b in INPUTS]
+    targets = [tensor(target_positions[b]) for b in TARGETS] if with_targets else []
+    return features, targets
+
+
+def train(model, path, epochs=TRAINING["epochs"], lr=TRAINING["lr"], batch_size=TRAINING["batch_size"]):
+    """Trains the model on a CSV file with the document's loss and optimizer; prints the loss per epoch."""
+    torch.manual_seed(TRAINING["seed"])
+    features, targets = read_data(path, with_targets=True)
+    dataset = TensorDataset(*features, *targets)
+    loader = DataLoader(dataset, batch_size=batch_size or len(dataset), shuffle=TRAINING["shuffle"])
+    optimizer = make_optimizer(model, lr)
+    model.train()
+    for epoch in range(1, epochs + 1):
+        total, rows = 0.0, 0
+        for batch in loader:
+            inputs, batch_targets = batch[:len(INPUTS)], batch[len(INPUTS):]
+            optimizer.zero_grad()
+            loss = compute_loss(model(*inputs), batch_targets)
+            loss.backward()
+            optimizer.step()
+            total += loss.item() * len(inputs[0])
+            rows += len(inputs[0])
+        if epoch == 1 or epoch == epochs or epoch % max(1, epochs // 20) == 0:
+            print(f"epoch {epoch}: loss {total / rows:.6g}", file=sys.stderr)
+    return model
+
+
+def predict(model, features):
+    """The model's predictions for input tensors, as a tuple (one tensor per output)."""
+    model.eval()
+    with torch.no_grad():
+        outputs = model(*features)
+    return outputs if isinstance(outputs, tuple) else (outputs,)
+
+
+def predict_csv(path, model=None):
+    """Predictions for the rows of a CSV file, as ` + '`backprop predict --json`' + String.raw` reports them."""
+    model = model or Model()
+    features, _ = read_data(path, with_targets=False)
+    outputs = [o.tolist() for o in predict(model, features)]
+    result = {"outputs": outputs[0]}
+    first = outputs[0]
+    if CLASS_RULE == "multiclass":
+        result["classes"] = [max(range(len(r)), key=r.__getitem__) for r in first]
+    elif CLASS_RULE == "binary":
+        result["classes"] = [1 if r[0] >= 0.5 else 0 for r in first]
+    if "classes" in result and CLASSES:
+        result["classes"] = [CLASSES[k] if k < len(CLASSES) else k for k in result["classes"]]
+    result["predictions"] = dict(zip(OUTPUTS, outputs))
+    return result
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--predict", metavar="CSV", help="print predictions for the rows of a CSV file")
+    parser.add_argument("--json", action="store_true", help="print predictions as JSON")
+    parser.add_argument("--train", metavar="CSV", help="train on a CSV file (features and targets)")
+    parser.add_argument("--epochs", type=int, default=TRAINING["epochs"], help="passes over the data (default %(default)s)")
+    parser.add_argument("--lr", type=float, default=TRAINING["lr"], help="learning rate (default %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=TRAINING["batch_size"],
+                        help="rows per update (default %(default)s; None: all rows)")
+    parser.add_argument("--load", metavar="PT", help="start from weights saved with --save")
+    parser.add_argument("--save", metavar="PT", help="save the weights (state_dict) after training")
+    args = parser.parse_args(argv)
+    model = Model()
+    if args.load:
+        model.load_state_dict(torch.load(args.load))
+    if args.train:
+        train(model, args.train, args.epochs, args.lr, args.batch_size)
+    if args.save:
+        torch.save(model.state_dict(), args.save)
+    if args.predict:
+        result = predict_csv(args.predict, model)
+        if args.json:
+            print(json.dumps(result))
+        else:
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(OUTPUT_COLUMNS + (["class"] if "classes" in result else []))
+            for k, row in enumerate(result["outputs"]):
+                writer.writerow([repr(v) for v in row] + ([result["classes"][k]] if "classes" in result else []))
+    if not (args.train or args.predict or args.save):
+        print(model)
+        parser.print_help()
+`;

@@ -1,0 +1,226 @@
+/**
+ * PyTorch export: the generated model.py runs under Debian's python3-torch and its predictions
+ * agree with the engine's float64 ones to 1e-5 on every example (as it is and trained) and on
+ * seeded random DAGs; its training loop continues training as the engine trains (same loss, same
+ * optimizer); the file reads as a plain nn.Module. All models run in one Python process.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainDocument } from '../../src/cli/commands/train.js';
+import { exportPytorch, findBuiltin, loadModel, type Dataset, type GraphDocument } from '../../src/engine/index.js';
+import { inputColumns } from '../../src/engine/interop/signature.js';
+import { compiled, enginePredictions, exampleCases, examplePath, expectAgree, hasTorch, PYTHON, predictionIds, randomDag, runPython, torchMissing, type Case } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { edge, makeDocument, seededRandom } from '../engine/helpers.js';
+
+const TOLERANCE = 1e-5;
+
+function generated(doc: GraphDocument | unknown): string {
+  const r = exportPytorch(doc);
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+  return r.code;
+}
+
+/** CSV text of the raw rows each Input block takes, under the column names the model expects. */
+function featuresCsv(c: Case): string {
+  const columns = inputColumns(compiled(c.document)).flatMap((i) => i.columns);
+  const first = Object.values(c.inputs)[0];
+  const lines = first.map((_, r) => Object.values(c.inputs).flatMap((rows) => rows[r]).map(String).join(','));
+  return `${columns.join(',')}\n${lines.join('\n')}\n`;
+}
+
+/** CSV text of a data set, class columns as their names. */
+function datasetCsv(d: Dataset): string {
+  const width = d.columns.length;
+  const cell = (r: number, c: number) => {
+    const v = d.values[r * width + c];
+    const names = Object.hasOwn(d.categories, d.columns[c]) ? d.categories[d.columns[c]] : undefined;
+    return names ? names[v] : String(v);
+  };
+  return `${d.columns.join(',')}\n${Array.from({ length: d.rows }, (_, r) => d.columns.map((_, c) => cell(r, c)).join(',')).join('\n')}\n`;
+}
+
+const DRIVER = `
+import importlib.util, json, sys
+jobs = json.load(open(sys.argv[1]))
+results = []
+for k, job in enumerate(jobs):
+    spec = importlib.util.spec_from_file_location(f"exported_{k}", job["path"])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    result = module.predict_csv(job["csv"])
+    entry = {"name": job["name"], "predictions": result["predictions"], "classes": result.get("classes")}
+    if job.get("train"):
+        model = module.train(module.Model(), job["train"], epochs=job["epochs"])
+        entry["trained"] = module.predict_csv(job["csv"], model)["predictions"]
+    results.append(entry)
+print(json.dumps(results))
+`;
+
+describe('the generated model.py', () => {
+  it('reads as a plain nn.Module with the graph, its weights and its training setup', () => {
+    const code = generated(JSON.parse(readFileSync(examplePath('xor.bps.json'), 'utf8')));
+    for (const line of [
+      'class Model(nn.Module):',
+      '        self.h = nn.Linear(2, 4)',
+      '        self.o = nn.Linear(4, 1)',
+      '    def forward(self, x):',
+      '        h = self.h(x)',
+      '        hs = torch.tanh(h)',
+      '        o = self.o(hs)',
+      '        p = torch.sigmoid(o)',
+      '        return p',
+      '    return F.binary_cross_entropy(p, t)',
+      '    return torch.optim.SGD(model.parameters(), lr=lr)',
+      'INPUTS = {"x": ["x1", "x2"]}',
+      'TRAINING = {"optimizer": "sgd", "lr": 1.0, "batch_size": None, "epochs": 1000, "seed": 1, "shuffle": True}',
+      'if __name__ == "__main__":',
+    ]) expect(code.split('\n')).toContain(line);
+    expect(code).toMatch(/^WEIGHTS = \{\n {4}"h\.weight": \[\n {8}\[-?\d/m);
+  });
+
+  it('sanitises node ids into Python names that clash with nothing', () => {
+    const doc = makeDocument(
+      [
+        { id: 'in put', type: 'input', params: { size: 1 } },
+        { id: 'class', type: 'linear', params: { in: 1, out: 1 } },
+        { id: 'self', type: 'relu' },
+        { id: 'training', type: 'linear', params: { in: 1, out: 1 } },
+        { id: '2nd-layer', type: 'identity' },
+        { id: 't', type: 'target', params: { size: 1 } },
+        { id: 'L', type: 'mse' },
+      ],
+      [edge('in put', 'class'), edge('class', 'self'), edge('self', 'training'), edge('training', '2nd-layer'), edge('2nd-layer', 'L', 'pred'), edge('t', 'L', 'target')],
+    );
+    const code = generated(doc);
+    expect(code).toContain('    def forward(self, in_put):');
+    expect(code).toContain('        self.class_ = nn.Linear(1, 1)');
+    expect(code).toContain('        self_ = torch.relu(class_)');
+    expect(code).toContain('        training_ = self.training_(self_)');
+    expect(code).toContain('        n_2nd_layer = training_');
+  });
+
+  it('refuses a document that is not a valid graph', () => {
+    const r = exportPytorch({ format: 'backprop-studio.graph', version: 1, name: 'x', nodes: [{ id: 'a', type: 'dense' }], edges: [] });
+    expect(!r.ok && r.diagnostics[0].message).toBe("node 'a' has unknown block type 'dense'");
+  });
+});
+
+describe.skipIf(!hasTorch)(`model.py under ${PYTHON} with PyTorch${hasTorch ? '' : ` (skipped: ${torchMissing})`}`, () => {
+  let dir = '';
+  const cases: Case[] = [];
+  let results: { name: string; predictions: Record<string, number[][]>; classes?: (string | number)[] | null; trained?: Record<string, number[][]> }[] = [];
+  /** Trained by the engine for the same epochs the Python loop runs, from the same weights: predictions per output. */
+  const continued: { name: string; engine: Record<string, number[][]> }[] = [];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'backprop-pytorch-'));
+    cases.push(...exampleCases(), ...Array.from({ length: 24 }, (_, i) => randomDag(i + 1)));
+    // Random DAGs with two losses, trained full-batch in file order (so that both sides see the same batches).
+    const rand = seededRandom(99);
+    for (const seed of [2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35].filter((s) => randomDag(s).document.nodes.some((n) => n.id === 'L2')).slice(0, 3)) {
+      const base = randomDag(seed);
+      const document = { ...base.document, name: `${base.name}, trained`, training: { ...base.document.training, batchSize: 'full' as const, shuffle: false } };
+      cases.push({ ...base, name: document.name, document });
+    }
+    const jobs: object[] = cases.map((c, k) => {
+      const path = join(dir, `model_${k}.py`);
+      writeFileSync(path, generated(c.document));
+      const csv = join(dir, `rows_${k}.csv`);
+      writeFileSync(csv, featuresCsv(c));
+      return { name: c.name, path, csv };
+    });
+    // Continued training: full-batch examples, where row order cannot matter (SGD on XOR, Adam on the sine).
+    for (const [file, source, epochs] of [['xor.bps.json', 'xor', 300], ['sine.bps.json', 'sine', 60]] as const) {
+      const c = cases.find((x) => x.name.startsWith(file) && x.name.includes('untrained'))!;
+      const data = join(dir, `${source}.csv`);
+      writeFileSync(data, datasetCsv(findBuiltin(source)!.load()));
+      const trained = trainDocument({ file: examplePath(file), overrides: { epochs } }).document;
+      continued.push({ name: c.name, engine: enginePredictions(trained, c.dataset, predictionIds(trained)) });
+      Object.assign(jobs[cases.indexOf(c)], { train: data, epochs });
+    }
+    for (const c of cases.filter((x) => x.name.endsWith(', trained'))) {
+      const graph = compiled(c.document);
+      const targets = graph.nodes.filter((n) => n.def.source === 'targets').sort((a, b) => a.docIndex - b.docIndex);
+      const classes = (t: (typeof targets)[number]) => {
+        const loss = graph.nodes.find((n) => n.def.category === 'loss' && graph.nodes[n.inputs[1].source] === t)!;
+        return loss.def.type === 'cross_entropy' ? graph.nodes[loss.inputs[0].source].outputSize : 0;
+      };
+      const header = [...graph.nodes.filter((n) => n.def.source === 'features').flatMap((n) => n.params.columns as string[]), ...targets.flatMap((t) => Array.from({ length: t.outputSize }, (_, k) => `${t.id}_${k}`))];
+      const lines = Object.values(c.inputs)[0].map((_, r) => [
+        ...Object.values(c.inputs).flatMap((rs) => rs[r]),
+        ...targets.flatMap((t) => Array.from({ length: t.outputSize }, () => (classes(t) ? Math.floor(rand() * classes(t)) : rand()))),
+      ].join(','));
+      const data = join(dir, `train_${cases.indexOf(c)}.csv`);
+      writeFileSync(data, `${header.join(',')}\n${lines.join('\n')}\n`);
+      const file = join(dir, `doc_${cases.indexOf(c)}.bps.json`);
+      writeFileSync(file, JSON.stringify(c.document));
+      const trained = trainDocument({ file, data, overrides: { epochs: 5 } }).document;
+      continued.push({ name: c.name, engine: enginePredictions(trained, c.dataset, predictionIds(trained)) });
+      Object.assign(jobs[cases.indexOf(c)], { train: data, epochs: 5 });
+    }
+    const jobFile = join(dir, 'jobs.json');
+    writeFileSync(jobFile, JSON.stringify(jobs));
+    results = JSON.parse(runPython(DRIVER, [jobFile]));
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs every example and random DAG, and every prediction agrees with the engine to 1e-5', () => {
+    expect(results.map((r) => r.name)).toEqual(cases.map((c) => c.name));
+    for (const [k, c] of cases.entries()) {
+      const ids = predictionIds(c.document);
+      expect(Object.keys(results[k].predictions), c.name).toEqual(ids);
+      for (const id of ids) expectAgree(results[k].predictions[id].flat(), c.expected[id].flat(), TOLERANCE, `${c.name}: ${id}`);
+    }
+  });
+
+  it('names the classes as the runtime does', () => {
+    for (const [k, c] of cases.entries()) {
+      if (!c.name.includes('(trained')) continue;
+      const rows = Object.values(c.inputs)[0].map((_, r) => Object.values(c.inputs).flatMap((rs) => rs[r]));
+      const p = loadModel(c.document).predict(rows);
+      const want = p.classNames ?? p.classes ?? null;
+      const got = results[k].classes ?? null;
+      // A probability within float32 rounding of 0.5 may fall either side; there are none in these sets.
+      expect(got, c.name).toEqual(want);
+    }
+  });
+
+  it('continues training with the document\'s loss and optimizer as the engine trains', () => {
+    expect(continued.map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^xor/), expect.stringMatching(/^sine/), expect.stringMatching(/^random DAG \d+, trained$/)]));
+    expect(continued.length).toBe(5);
+    for (const { name, engine } of continued) {
+      const k = cases.findIndex((c) => c.name === name);
+      const before = cases[k].expected;
+      let moved = 0;
+      for (const [id, rows] of Object.entries(engine)) {
+        expectAgree(results[k].trained![id].flat(), rows.flat(), 1e-4, `${name}: ${id} after training in PyTorch vs the engine`);
+        moved = Math.max(moved, ...rows.flat().map((v, i) => Math.abs(v - before[id].flat()[i])));
+      }
+      // Training moved the predictions, so the agreement says something.
+      expect(moved, `${name}: how far training moved the predictions`).toBeGreaterThan(1e-3);
+    }
+  });
+
+  it('prints predictions as `backprop predict` does: python3 model.py --predict rows.csv', () => {
+    const c = cases.find((x) => x.name.startsWith('iris-mlp') && x.name.includes('(trained'))!;
+    const path = join(dir, 'model.py');
+    writeFileSync(path, generated(c.document));
+    const csv = join(dir, 'iris-rows.csv');
+    writeFileSync(csv, featuresCsv(c));
+    const r = spawnSync(PYTHON, [path, '--predict', csv], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('out0,out1,out2,class');
+    const rows = Object.values(c.inputs)[0].map((_, i) => Object.values(c.inputs).flatMap((rs) => rs[i]));
+    const want = loadModel(c.document).predict(rows);
+    lines.slice(1).forEach((line, i) => {
+      const cells = line.split(',');
+      expectAgree(cells.slice(0, 3).map(Number), want.outputs[i], TOLERANCE, `row ${i}`);
+      expect(cells[3]).toBe(want.classNames![i]);
+    });
+  });
+});
