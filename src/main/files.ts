@@ -32,11 +32,15 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   }
 }
 
+/** Files opened as bytes rather than text: ONNX models. */
+export const isBinaryDocument = (path: string): boolean => /\.onnx$/i.test(path);
+
 /** Reads a text file for opening; refuses huge or non-regular files with a clear message. */
 export async function readDocumentFile(path: string): Promise<OpenedFile> {
   const stat = await fs.stat(path);
   if (!stat.isFile()) throw new Error(`${path} is not a file`);
   if (stat.size > MAX_FILE_BYTES) throw new Error(`${basename(path)} is ${(stat.size / 1e6).toFixed(0)} MB; files over ${MAX_FILE_BYTES / 1e6} MB are not opened`);
+  if (isBinaryDocument(path)) return { path, name: basename(path), text: '', bytes: new Uint8Array(await fs.readFile(path)) };
   const text = await fs.readFile(path, 'utf8');
   return { path, name: basename(path), text };
 }

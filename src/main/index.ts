@@ -9,7 +9,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, t
 import { builtinDatasets } from '../engine/datasets/index.js';
 import { channels, type Command, type DocumentState, type OpenedFile } from '../preload/api.js';
 import { BackupStore, documentArguments, readDocumentFile, RecentFiles, WindowStateStore } from './files.js';
-import { createIpcHandlers, documentFilters } from './ipc.js';
+import { createIpcHandlers, openFilters } from './ipc.js';
 import { aboutText, buildMenuTemplate } from './menu.js';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, MIME_TYPES, resolveAppPath, secureWebPreferences } from './security.js';
 
@@ -71,7 +71,10 @@ function rebuildMenu(list: readonly string[]): void {
     appName: 'Backprop Studio',
     recent: list,
     templates,
-    exportFormats: [],
+    exportFormats: [
+      { id: 'onnx', label: 'ONNX Model…' },
+      { id: 'pytorch', label: 'PyTorch Code…' },
+    ],
     send,
     openRecent: (path) => void openInWindow(path),
     clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
@@ -139,7 +142,7 @@ function registerIpc(): void {
     backup,
     granted,
     isTrustedSender: (url) => isAppUrl(url, devServerUrl),
-    showOpenDialog: async (filters = documentFilters) => {
+    showOpenDialog: async (filters = openFilters) => {
       const result = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters: [...filters, { name: 'All files', extensions: ['*'] }] });
       return result.canceled ? null : result.filePaths[0] ?? null;
     },

@@ -26,6 +26,8 @@ const backupSchema = z.object({ text: z.string().max(256 * 1024 * 1024), path: z
 const documentStateSchema = z.object({ name: z.string().max(1000), path: z.string().max(4096).nullable(), dirty: z.boolean() });
 
 export const documentFilters = [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }];
+/** What File → Open accepts: graphs, and ONNX models to import. */
+export const openFilters = [{ name: 'Graphs and ONNX models', extensions: ['bps.json', 'json', 'onnx'] }, ...documentFilters, { name: 'ONNX model', extensions: ['onnx'] }];
 export const dataFilters = [{ name: 'CSV data', extensions: ['csv', 'tsv', 'txt'] }];
 
 export interface IpcEvent {

@@ -27,7 +27,10 @@ export interface OpenedFile {
   path: string;
   /** The file's base name, for the title bar. */
   name: string;
+  /** The contents as UTF-8 text (empty for binary files such as ONNX models). */
   text: string;
+  /** The raw contents of a binary file (an `.onnx` model). */
+  bytes?: Uint8Array;
 }
 
 export interface SavedFile {

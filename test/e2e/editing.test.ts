@@ -177,4 +177,24 @@ describe('editing', () => {
     await expect.poll(() => again.getByTestId('doc-title').textContent()).toContain('●');
     expect(session.errors).toEqual([]);
   });
+
+  it('imports an ONNX model as an editable graph', async () => {
+    session = await openApp('?example=iris-mlp');
+    const { page } = session;
+    await page.getByTestId('menu-export').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-onnx').click()]);
+    const path = `${session.downloads}/iris.onnx`;
+    await download.saveAs(path);
+    await page.getByTestId('menu-new').click();
+    await page.getByRole('menuitem', { name: 'Blank graph' }).click();
+    await expect.poll(() => nodeIds(page)).toEqual([]);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
+    await chooser.setFiles(path);
+    await expect.poll(() => nodeIds(page)).toEqual(['x', 'hidden', 'h', 'scores', 'p', 'species', 'L']);
+    await expect.poll(() => page.getByTestId('doc-title').textContent()).toContain('●');
+    await expectNoProblems(page);
+    await selectBlock(page, 'hidden');
+    await expect.poll(() => page.getByTestId('weights-W').textContent()).toContain('[8 × 4]');
+    expect(session.errors).toEqual([]);
+  });
 });

@@ -68,6 +68,7 @@ describe('training', () => {
     await expect.poll(() => page.getByTestId('gradcheck-verdict').textContent(), { timeout: 20_000 }).toContain('agrees');
 
     // Export, then predict with the CLI: the same outputs as the app.
+    await page.getByTestId('menu-export').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export').click()]);
     const path = `${session.downloads}/xor.trained.bps.json`;
     await download.saveAs(path);
@@ -82,6 +83,28 @@ describe('training', () => {
     const cliOutputs: number[] = predicted.outputs.map((r: number[]) => r[0]);
     expect(appOutputs.map(Number)).toHaveLength(4);
     appOutputs.map(Number).forEach((v, i) => expect(Math.abs(v - cliOutputs[i])).toBeLessThan(5e-3));
+
+    // ONNX and PyTorch from the Export menu: onnxruntime and `python3 model.py` predict the same.
+    await page.getByTestId('menu-export').click();
+    const [onnxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-onnx').click()]);
+    const onnxPath = `${session.downloads}/xor.onnx`;
+    await onnxDownload.saveAs(onnxPath);
+    const ort = await import('onnxruntime-node');
+    const model = await ort.InferenceSession.create(onnxPath);
+    const rows = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const feeds = { [model.inputNames[0]]: new ort.Tensor('float32', Float32Array.from(rows.flat()), [4, 2]) };
+    const onnxOut = Array.from((await model.run(feeds))[model.outputNames[0]].data as Float32Array);
+    onnxOut.forEach((v, i) => expect(Math.abs(v - cliOutputs[i])).toBeLessThan(1e-5));
+
+    await page.getByTestId('menu-export').click();
+    const [pyDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-pytorch').click()]);
+    const pyPath = `${session.downloads}/model.py`;
+    await pyDownload.saveAs(pyPath);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${session.downloads}/rows.csv`, 'x1,x2\n0,0\n0,1\n1,0\n1,1\n');
+    const py = execFileSync('/usr/bin/python3', [pyPath, '--predict', `${session.downloads}/rows.csv`, '--json'], { encoding: 'utf8' });
+    const torchOut: number[] = JSON.parse(py.trim().split('\n').at(-1)!).outputs.map((r: number[]) => r[0]);
+    torchOut.forEach((v, i) => expect(Math.abs(v - cliOutputs[i])).toBeLessThan(1e-5));
     expect(session.errors).toEqual([]);
   });
 

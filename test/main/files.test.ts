@@ -46,6 +46,13 @@ describe('readDocumentFile', () => {
     writeFileSync(path, '{"a":1}');
     expect(await readDocumentFile(path)).toEqual({ path, name: 'xor.bps.json', text: '{"a":1}' });
   });
+  it('reads ONNX models as bytes', async () => {
+    const path = join(dir, 'model.onnx');
+    writeFileSync(path, Buffer.from([8, 7, 0, 255]));
+    const file = await readDocumentFile(path);
+    expect(file.text).toBe('');
+    expect([...file.bytes!]).toEqual([8, 7, 0, 255]);
+  });
   it('refuses folders and files over the size limit', async () => {
     await expect(readDocumentFile(dir)).rejects.toThrow(/not a file/);
     const big = join(dir, 'big.json');

@@ -38,6 +38,7 @@ function Workspace({ files }: { files: FileCommands }) {
       const s = editor.getState();
       const editable = isEditable(document.activeElement);
       if (command.startsWith('template:')) return void files.newFromTemplate(command.slice('template:'.length));
+      if (command === 'export:onnx' || command === 'export:pytorch') return void files.exportAs(command.slice('export:'.length) as 'onnx' | 'pytorch');
       switch (command) {
         case 'new': return void files.newDocument();
         case 'open': return void files.open();
@@ -143,7 +144,7 @@ function Workspace({ files }: { files: FileCommands }) {
         <Dock />
       </main>
       <Sidebar />
-      {dropping && <div className="drop-overlay">Drop a .bps.json graph to open it, or a .csv to train on it</div>}
+      {dropping && <div className="drop-overlay">Drop a .bps.json graph or an .onnx model to open it, or a .csv to train on it</div>}
     </div>
   );
 }

@@ -63,7 +63,15 @@ export function Toolbar({ files }: { files: FileCommands }) {
       )}
       <button onClick={() => void files.save()} title={`Save (${mod}S)`} data-testid="save">Save</button>
       <button onClick={() => void files.save(true)} title={`Save as a new file (${mod}Shift+S)`} data-testid="save-as">Save As</button>
-      <button onClick={() => void files.exportTrained()} title={`Export the trained graph with its weights (${mod}E)`} data-testid="export">Export</button>
+      <Menu label="Export" testId="menu-export">
+        {(close) => (
+          <>
+            <button role="menuitem" data-testid="export" title={`The graph with its trained weights, normalisation and metrics (${mod}E)`} onClick={() => { close(); void files.exportTrained(); }}>Trained graph (.bps.json)</button>
+            <button role="menuitem" data-testid="export-onnx" title="For onnxruntime and other ONNX tools" onClick={() => { close(); void files.exportAs('onnx'); }}>ONNX model (.onnx)</button>
+            <button role="menuitem" data-testid="export-pytorch" title="An nn.Module with the weights and a training loop" onClick={() => { close(); void files.exportAs('pytorch'); }}>PyTorch code (.py)</button>
+          </>
+        )}
+      </Menu>
       <span className="sep" />
       <button disabled={!canUndo} onClick={() => editor.getState().undo()} title={`Undo (${mod}Z)`} data-testid="undo">Undo</button>
       <button disabled={!canRedo} onClick={() => editor.getState().redo()} title={`Redo (${mod}${platform.kind === 'electron' && window.api?.platform === 'darwin' ? 'Shift+Z' : 'Y'})`} data-testid="redo">Redo</button>

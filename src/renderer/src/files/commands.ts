@@ -6,7 +6,7 @@
  */
 import { createElement } from 'react';
 import type { StoreApi } from 'zustand';
-import { emptyDocument, FILE_EXTENSION, parseDocument, serializeDocument, type Diagnostic, type GraphDocument } from '../../../engine/index.js';
+import { emptyDocument, exportOnnx, exportPytorch, FILE_EXTENSION, importOnnx, parseDocument, serializeDocument, type Diagnostic, type GraphDocument } from '../../../engine/index.js';
 import { isDirty, type EditorState } from '../editor/store.js';
 import { findTemplate } from '../editor/templates.js';
 import type { OpenedDocument, Platform } from '../platform/index.js';
@@ -85,8 +85,23 @@ export class FileCommands {
     });
   }
 
-  /** Opens a file's text: validates first, asks about unsaved work, then replaces the graph. */
+  /** Imports an ONNX model as a new, unsaved graph with its weights. */
+  private async importModel(file: OpenedDocument & { bytes: Uint8Array }): Promise<boolean> {
+    const imported = importOnnx(file.bytes, { name: file.name });
+    if (!imported.ok) {
+      await this.showProblems(`Cannot import ${file.name}`, imported.diagnostics);
+      return false;
+    }
+    if (!(await this.confirmDiscard(`import ${file.name}`))) return false;
+    this.state.load(imported.document, { path: null, name: null }, { dirty: true });
+    for (const w of imported.warnings) toast(w.message, 'info', 8000);
+    toast(`Imported ${file.name}: save it as a Backprop Studio graph to keep your edits.`, 'success');
+    return true;
+  }
+
+  /** Opens a file: validates first, asks about unsaved work, then replaces the graph. ONNX models are imported. */
   async openText(file: OpenedDocument): Promise<boolean> {
+    if (file.bytes) return this.importModel(file as OpenedDocument & { bytes: Uint8Array });
     const loaded = parseDocument(file.text);
     if (!loaded.ok) {
       await this.showProblems(`Cannot open ${file.name}`, loaded.diagnostics);
@@ -117,8 +132,8 @@ export class FileCommands {
   }
 
   async openDropped(file: File): Promise<void> {
-    if (!/\.json$/i.test(file.name)) {
-      toast(`${file.name} is not a Backprop Studio graph (.bps.json).`, 'error');
+    if (!/\.(json|onnx)$/i.test(file.name)) {
+      toast(`${file.name} is not a Backprop Studio graph (.bps.json) or an ONNX model (.onnx).`, 'error');
       return;
     }
     try {
@@ -157,6 +172,30 @@ export class FileCommands {
     try {
       const ok = await this.platform.exportFile(serializeDocument(doc), suggestedFileName(this.state, '.trained'), [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }]);
       if (ok) toast('Exported the trained graph.', 'success', 2500);
+    } catch (e) {
+      toast(`Could not export: ${(e as Error).message}`, 'error', 8000);
+    }
+  }
+
+  /**
+   * Exports the trained graph as an ONNX model (for onnxruntime and other tools) or as PyTorch
+   * code (an nn.Module with the weights and a training loop). What cannot be expressed is named.
+   */
+  async exportAs(format: 'onnx' | 'pytorch'): Promise<void> {
+    const doc = await this.trainedDocument();
+    const label = format === 'onnx' ? 'ONNX' : 'PyTorch';
+    const result = format === 'onnx' ? exportOnnx(doc) : exportPytorch(doc);
+    if (!result.ok) {
+      await this.showProblems(`Cannot export to ${label}`, result.diagnostics);
+      return;
+    }
+    for (const w of result.warnings) toast(w.message, 'info', 8000);
+    const base = suggestedFileName(this.state).replace(/\.bps\.json$|\.json$/i, '');
+    try {
+      const ok = 'bytes' in result
+        ? await this.platform.exportFile(result.bytes, `${base}.onnx`, [{ name: 'ONNX model', extensions: ['onnx'] }])
+        : await this.platform.exportFile(result.code, `${base.replace(/[^\w]+/g, '_').toLowerCase() || 'model'}.py`, [{ name: 'Python', extensions: ['py'] }]);
+      if (ok) toast(`Exported the graph as ${label}.`, 'success', 2500);
     } catch (e) {
       toast(`Could not export: ${(e as Error).message}`, 'error', 8000);
     }

@@ -39,14 +39,17 @@ export function download(data: string | Uint8Array | Blob, name: string, type = 
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const read = async (file: File): Promise<OpenedDocument> => ({ name: file.name, path: null, text: await file.text() });
+const read = async (file: File): Promise<OpenedDocument> =>
+  /\.onnx$/i.test(file.name)
+    ? { name: file.name, path: null, text: '', bytes: new Uint8Array(await file.arrayBuffer()) }
+    : { name: file.name, path: null, text: await file.text() };
 
 export function browserPlatform(storage: Storage = window.localStorage): Platform {
   return {
     kind: 'browser',
     nativeMenu: false,
     openFile: async () => {
-      const file = await pickFile('.json,.bps.json,application/json');
+      const file = await pickFile('.json,.bps.json,.onnx,application/json');
       return file ? read(file) : null;
     },
     openDataFile: async () => {

@@ -8,7 +8,10 @@ export function electronPlatform(api: BackpropApi): Platform {
     nativeMenu: true,
     openFile: () => api.openDialog(),
     openDataFile: () => api.openDataDialog(),
-    readDroppedFile: async (file) => ({ name: file.name, path: api.pathForFile(file) || null, text: await file.text() }),
+    readDroppedFile: async (file) =>
+      /\.onnx$/i.test(file.name)
+        ? { name: file.name, path: null, text: '', bytes: new Uint8Array(await file.arrayBuffer()) }
+        : { name: file.name, path: api.pathForFile(file) || null, text: await file.text() },
     save: (text, { path, suggestedName }) => api.save({ text, ...(path ? { path } : {}), suggestedName, filters: [documentFilter] }),
     exportFile: async (data, suggestedName, filters) => (await api.exportFile({ data, suggestedName, filters })) !== null,
     recentFiles: () => api.recentFiles(),

@@ -10,6 +10,8 @@ export interface OpenedDocument {
   /** Null in the browser, where files have no path. */
   path: string | null;
   text: string;
+  /** Raw contents of a binary file (an ONNX model). */
+  bytes?: Uint8Array;
 }
 
 export interface Platform {
