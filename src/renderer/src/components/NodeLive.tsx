@@ -38,7 +38,7 @@ export function NodeLive({ nodeId }: { nodeId: string }) {
   return (
     <section className="node-live" data-testid="node-live">
       <h3>Live{steps > 0 ? ` · after ${steps} steps` : ''}</h3>
-      {hints?.map((h) => <p key={h} className="hint" data-testid="hint">💡 {h}</p>)}
+      {hints?.map((h) => <p key={h} className="hint" data-testid="hint">{h}</p>)}
       {Object.entries(watched.weights).map(([name, w]) => <WeightsView key={name} name={name} tensor={w} />)}
       <Histogram {...watched.histogram} />
       <table className="stats">
