@@ -11,6 +11,26 @@ function subscribe<T>(channel: string, listener: (payload: T) => void): () => vo
   return () => ipcRenderer.removeListener(channel, handler);
 }
 
+/**
+ * Files opened from the OS can arrive before the page has subscribed (at start-up): they wait
+ * here until it does.
+ */
+const waitingFiles: OpenedFile[] = [];
+let fileListeners = 0;
+ipcRenderer.on(channels.openFile, (_event: unknown, file: OpenedFile) => {
+  if (fileListeners === 0) waitingFiles.push(file);
+});
+
+function onOpenFile(listener: (file: OpenedFile) => void): () => void {
+  fileListeners++;
+  const off = subscribe<OpenedFile>(channels.openFile, listener);
+  for (const file of waitingFiles.splice(0)) listener(file);
+  return () => {
+    fileListeners--;
+    off();
+  };
+}
+
 const api: BackpropApi = {
   platform: process.platform,
   openDialog: () => ipcRenderer.invoke(channels.openDialog),
@@ -27,7 +47,7 @@ const api: BackpropApi = {
   closeWindow: () => ipcRenderer.send(channels.closeWindow),
   pathForFile: (file) => webUtils.getPathForFile(file),
   onCommand: (listener) => subscribe<Command>(channels.command, listener),
-  onOpenFile: (listener) => subscribe<OpenedFile>(channels.openFile, listener),
+  onOpenFile,
 };
 
 contextBridge.exposeInMainWorld('api', api);

@@ -36,5 +36,15 @@ describe('preload API', () => {
     off();
     expect(exposed.listeners[channels.command]).toEqual([]);
     expect(api.pathForFile({})).toBe('/dropped/file.bps.json');
+    // A file from the OS that arrives before the page listens is delivered when it does.
+    const early = { path: '/a.bps.json', name: 'a.bps.json', text: '{}' };
+    for (const fn of exposed.listeners[channels.openFile]) fn({}, early);
+    const opened: unknown[] = [];
+    const offOpen = api.onOpenFile((f: unknown) => opened.push(f));
+    expect(opened).toEqual([early]);
+    const later = { path: '/b.bps.json', name: 'b.bps.json', text: '{}' };
+    for (const fn of exposed.listeners[channels.openFile]) fn({}, later);
+    expect(opened).toEqual([early, later]);
+    offOpen();
   });
 });
