@@ -19,6 +19,17 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
+      // The engine's tests again with each kernel implementation forced, so both stay correct:
+      // the plain-JavaScript fallback, and WebAssembly SIMD for every product however small.
+      ...(['js', 'wasm'] as const).map((kernels) => ({
+        test: {
+          name: `engine-${kernels}`,
+          environment: 'node' as const,
+          include: ['test/engine/**/*.test.ts'],
+          setupFiles: [`test/setup/kernels-${kernels}.ts`],
+          testTimeout: 60_000,
+        },
+      })),
       {
         plugins: [react()],
         // Pre-bundled up front: discovering them mid-run makes Vite reload the page under test.

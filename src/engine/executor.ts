@@ -34,6 +34,9 @@ interface Plan {
   fanOut: (Tensor[] | null)[];
   /** Null for nodes whose backward has nothing to compute. */
   backwardArgs: (BackwardArgs<unknown, unknown> | null)[];
+  /** The same two for a pass without the gradients flowing into data blocks (see `inputGradients`). */
+  fanOutLean: (Tensor[] | null)[];
+  backwardArgsLean: (BackwardArgs<unknown, unknown> | null)[];
 }
 
 export interface NonFiniteReport {
@@ -52,8 +55,16 @@ export class Executor {
   private readonly weights: Record<string, Param>[];
   private readonly plans = new Map<number, Plan>();
   private plan: Plan | null = null;
+  /**
+   * Whether backward() also fills the gradients that flow into data blocks (and the edges that
+   * only they need), for display. Can change between passes; has an effect only for an executor
+   * created with the `inputGradients` option, which plans their buffers.
+   */
+  inputGradients: boolean;
   /** Per node: does any gradient need to flow into its output? */
   private readonly requiresGrad: boolean[];
+  /** The same without the gradients into data blocks: only what the parameters need. */
+  private readonly requiresGradLean: boolean[];
   /** Per node: does it feed a loss (so its backward runs)? */
   private readonly reachesLoss: boolean[];
   /** Per node: is it needed for predictions (not a target, not a loss, not fed by either)? */
@@ -67,13 +78,19 @@ export class Executor {
     const seed = options.seed ?? graph.document.training?.seed ?? 1;
     this.weights = graph.nodes.map((node) => this.createWeights(node, seed));
     const nodes = graph.nodes;
-    this.requiresGrad = new Array<boolean>(nodes.length).fill(false);
-    nodes.forEach((node, n) => {
-      this.requiresGrad[n] =
-        Object.keys(this.weights[n]).length > 0 ||
-        (node.def.source === 'features' && !!options.inputGradients) ||
-        node.inputs.some((input) => this.requiresGrad[input.source]);
-    });
+    this.inputGradients = !!options.inputGradients;
+    const requires = (withInputs: boolean): boolean[] => {
+      const result = new Array<boolean>(nodes.length).fill(false);
+      nodes.forEach((node, n) => {
+        result[n] =
+          Object.keys(this.weights[n]).length > 0 ||
+          (node.def.source === 'features' && withInputs) ||
+          node.inputs.some((input) => result[input.source]);
+      });
+      return result;
+    };
+    this.requiresGrad = requires(!!options.inputGradients);
+    this.requiresGradLean = requires(false);
     this.reachesLoss = new Array<boolean>(nodes.length).fill(false);
     for (let n = nodes.length - 1; n >= 0; n--) {
       this.reachesLoss[n] = nodes[n].def.category === 'loss' || nodes[n].consumers.some((c) => this.reachesLoss[c.node]);
@@ -176,18 +193,26 @@ export class Executor {
       weights: this.weights[n],
       state: states[n],
     }));
-    const backwardArgs = nodes.map((node, n): BackwardArgs<unknown, unknown> | null => {
+    // `requires` decides which edges a pass fills: all planned ones, or only those the
+    // parameters need (the lean pass leaves the gradients into data blocks as they were).
+    const passArgs = (requires: boolean[]) => nodes.map((node, n): BackwardArgs<unknown, unknown> | null => {
       const dOut = outputGrads[n];
-      const dInputs = node.inputs.map((input) => edgeGrads[input.edge]);
+      const dInputs = node.inputs.map((input) => (requires[input.source] ? edgeGrads[input.edge] : null));
       const hasWork = dInputs.some((d) => d !== null) || Object.keys(this.weights[n]).length > 0;
-      if (!dOut || !this.reachesLoss[n] || node.def.source || !hasWork) return null;
+      if (!dOut || !this.reachesLoss[n] || !requires[n] || node.def.source || !hasWork) return null;
       return { ...forwardArgs[n], dOut, dInputs };
     });
-    const fanOut = nodes.map((node) => {
+    const passFanOut = (requires: boolean[]) => nodes.map((node, n) => {
       const carried = node.consumers.flatMap((c) => edgeGrads[c.edge] ?? []);
-      return carried.length > 1 ? carried : null;
+      return carried.length > 1 && requires[n] ? carried : null;
     });
-    return { rows, outputs, outputGrads, edgeGrads, fanOut, forwardArgs, backwardArgs };
+    return {
+      rows, outputs, outputGrads, edgeGrads, forwardArgs,
+      fanOut: passFanOut(this.requiresGrad),
+      backwardArgs: passArgs(this.requiresGrad),
+      fanOutLean: passFanOut(this.requiresGradLean),
+      backwardArgsLean: passArgs(this.requiresGradLean),
+    };
   }
 
   /** Selects (planning once) the buffers for batches of `rows` rows. */
@@ -247,16 +272,21 @@ export class Executor {
     return (this.lastLoss = loss);
   }
 
-  /** Backward pass for the last forward: fills every needed edge and parameter gradient. */
+  /**
+   * Backward pass for the last forward: fills every needed edge and parameter gradient (the
+   * gradients into data blocks only while `inputGradients` is on).
+   */
   backward(): void {
     const plan = this.current();
     const nodes = this.graph.nodes;
+    const fanOut = this.inputGradients ? plan.fanOut : plan.fanOutLean;
+    const backwardArgs = this.inputGradients ? plan.backwardArgs : plan.backwardArgsLean;
     for (let n = nodes.length - 1; n >= 0; n--) {
       // Summed even where the node has no backward of its own (a data block feeding several
       // nodes), so that its output gradient is complete.
-      const carried = plan.fanOut[n];
+      const carried = fanOut[n];
       if (carried) sumInto(plan.outputGrads[n]!, carried);
-      const args = plan.backwardArgs[n];
+      const args = backwardArgs[n];
       if (args) nodes[n].def.backward(args);
     }
   }

@@ -27,13 +27,22 @@ export abstract class Optimizer {
   t = 0;
   constructor(readonly params: readonly Param[], public settings: OptimizerSettings) {}
 
-  /** One update of every parameter from its current gradient. */
-  step(): void {
+  /**
+   * One update of every parameter from its current gradient. Returns whether every updated
+   * weight is finite (checked as the weights are written, so a caller need not scan them again).
+   */
+  step(): boolean {
     this.t++;
-    for (let i = 0; i < this.params.length; i++) this.update(this.params[i], i);
+    let finite = 0;
+    for (let i = 0; i < this.params.length; i++) finite += this.update(this.params[i], i);
+    return finite === 0;
   }
 
-  protected abstract update(param: Param, index: number): void;
+  /**
+   * Updates one parameter tensor in place. Returns the sum of (new weight)·0 over its elements:
+   * 0 when every new weight is finite, NaN otherwise.
+   */
+  protected abstract update(param: Param, index: number): number;
 
   /** Forgets momentum / moment estimates (after weights are reset). */
   reset(): void {
@@ -42,9 +51,24 @@ export abstract class Optimizer {
 }
 
 export class Sgd extends Optimizer {
-  protected update({ value: w, grad: g }: Param): void {
+  protected update({ value: w, grad: g }: Param): number {
     const lr = this.settings.lr;
-    for (let i = 0; i < w.length; i++) w[i] -= lr * g[i];
+    const n = w.length;
+    // The finiteness sums read back the stored values: a float32 store can overflow to ±Infinity
+    // where the double-precision result of the assignment expression is still finite.
+    let f0 = 0, f1 = 0;
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      w[i] -= lr * g[i];
+      w[i + 1] -= lr * g[i + 1];
+      f0 += w[i] * 0;
+      f1 += w[i + 1] * 0;
+    }
+    if (i < n) {
+      w[i] -= lr * g[i];
+      f0 += w[i] * 0;
+    }
+    return f0 + f1;
   }
 }
 
@@ -54,12 +78,15 @@ export class Momentum extends Optimizer {
     super(params, settings);
     this.velocity = params.map((p) => allocate(p.value instanceof Float32Array ? 'float32' : 'float64', p.value.length));
   }
-  protected update({ value: w, grad: g }: Param, index: number): void {
+  protected update({ value: w, grad: g }: Param, index: number): number {
     const v = this.velocity[index], lr = this.settings.lr, mu = this.settings.momentum;
+    let finite = 0;
     for (let i = 0; i < w.length; i++) {
       v[i] = mu * v[i] + g[i];
       w[i] -= lr * v[i];
+      finite += w[i] * 0;
     }
+    return finite;
   }
   override reset(): void {
     super.reset();
@@ -76,16 +103,19 @@ export class Adam extends Optimizer {
     this.m = make();
     this.v = make();
   }
-  protected update({ value: w, grad: g }: Param, index: number): void {
+  protected update({ value: w, grad: g }: Param, index: number): number {
     const { lr, beta1, beta2, eps } = this.settings;
     const m = this.m[index], v = this.v[index];
     const c1 = 1 - beta1 ** this.t;
     const c2 = Math.sqrt(1 - beta2 ** this.t);
+    let finite = 0;
     for (let i = 0; i < w.length; i++) {
       m[i] = beta1 * m[i] + (1 - beta1) * g[i];
       v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
       w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i]) / c2 + eps);
+      finite += w[i] * 0;
     }
+    return finite;
   }
   override reset(): void {
     super.reset();

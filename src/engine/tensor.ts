@@ -88,6 +88,25 @@ export function norm(data: ArrayLike<number>): number {
   return Math.sqrt(s);
 }
 
+/**
+ * Whether every value is finite. x·0 is ±0 for a finite x and NaN for NaN or ±Infinity, so the sum
+ * of those products is NaN exactly when a value is not; four sums keep the loop from waiting on
+ * one chain of additions. A fast yes/no for the training loop; `firstNonFinite` says where.
+ */
+export function allFinite(data: ArrayLike<number>): boolean {
+  const n = data.length;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    s0 += data[i] * 0;
+    s1 += data[i + 1] * 0;
+    s2 += data[i + 2] * 0;
+    s3 += data[i + 3] * 0;
+  }
+  for (; i < n; i++) s0 += data[i] * 0;
+  return s0 + s1 + s2 + s3 === 0;
+}
+
 /** Index of the first value that is NaN or ±Infinity, or −1. */
 export function firstNonFinite(data: ArrayLike<number>): number {
   for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return i;

@@ -12,7 +12,7 @@ import type { CompiledGraph } from './graph.js';
 import { countCorrect } from './metrics.js';
 import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
 import { createRng, type Rng } from './random.js';
-import { firstNonFinite, type FloatArray, type Precision } from './tensor.js';
+import { allFinite, firstNonFinite, type FloatArray, type Precision } from './tensor.js';
 
 export interface TrainingConfig extends OptimizerSettings {
   batchSize: number | 'full';
@@ -98,6 +98,10 @@ export class Trainer {
   private running = { loss: 0, rows: 0, correct: 0, total: 0 };
   /** The weights before the current update, to restore when the update overflows. */
   private readonly previousWeights: FloatArray[];
+  /** The column groups a training batch fills: the inputs, then the targets. */
+  private readonly batchGroups: readonly BoundData['inputs'][number][];
+  /** The first classification loss, whose accuracy is reported; null when there is none. */
+  private readonly scored: { def: CompiledGraph['nodes'][number]['def']; pred: string; target: string } | null;
 
   constructor(readonly graph: CompiledGraph, data: BoundData, config: TrainingConfig, options: TrainerOptions = {}) {
     this.config = config;
@@ -109,6 +113,9 @@ export class Trainer {
       data = applyNormalization(data, this.normalization);
     }
     this.data = data;
+    this.batchGroups = [...data.inputs, ...data.targets];
+    const scoredLoss = graph.losses.map((n) => graph.nodes[n]).find((n) => n.def.loss?.classification);
+    this.scored = scoredLoss ? { def: scoredLoss.def, pred: graph.nodes[scoredLoss.inputs[0].source].id, target: graph.nodes[scoredLoss.inputs[1].source].id } : null;
     this.executor = options.executor ?? new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
     this.optimizer = createOptimizer(this.executor.parameters, config);
     this.previousWeights = this.executor.parameters.map((p) => p.value.slice());
@@ -139,24 +146,31 @@ export class Trainer {
   loadRows(rows: ArrayLike<number>, start = 0, count = rows.length, withTargets = true): void {
     const ex = this.executor;
     ex.setRows(count);
-    const groups = withTargets ? [...this.data.inputs, ...this.data.targets] : this.data.inputs;
-    for (const group of groups) {
+    const groups = withTargets ? this.batchGroups : this.data.inputs;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
       const dst = ex.dataTensor(group.nodeId).data;
+      const values = group.values;
       const w = group.columns.length;
-      for (let r = 0; r < count; r++) {
-        const src = rows[start + r] * w;
-        for (let k = 0; k < w; k++) dst[r * w + k] = group.values[src + k];
+      if (w >= 16) {
+        // Wide rows: one native (converting) copy per row beats a loop.
+        for (let r = 0; r < count; r++) {
+          const src = rows[start + r] * w;
+          dst.set(values.subarray(src, src + w), r * w);
+        }
+      } else {
+        for (let r = 0, o = 0; r < count; r++) {
+          const src = rows[start + r] * w;
+          for (let k = 0; k < w; k++) dst[o++] = values[src + k];
+        }
       }
     }
   }
 
   /** Accuracy of the first classification loss on the current batch, as counts. */
   private batchCorrect(): { correct: number; total: number } | null {
-    for (const p of this.executor.predictions()) {
-      const c = countCorrect(p.def, p.tensor, p.target);
-      if (c) return c;
-    }
-    return null;
+    const s = this.scored;
+    return s ? countCorrect(s.def, this.executor.output(s.pred), this.executor.output(s.target)) : null;
   }
 
   /** One mini-batch: forward, backward, update. Throws DivergenceError (weights unchanged). */
@@ -167,7 +181,8 @@ export class Trainer {
     const loss = ex.forward();
     if (!Number.isFinite(loss)) this.diverged();
     ex.backward();
-    for (const p of ex.parameters) if (firstNonFinite(p.grad) >= 0) this.diverged();
+    const params = ex.parameters;
+    for (let k = 0; k < params.length; k++) if (!allFinite(params[k].grad)) this.diverged();
     const correct = this.batchCorrect();
     this.updateWeights();
     this.steps++;
@@ -189,8 +204,9 @@ export class Trainer {
    */
   private updateWeights(): void {
     const params = this.executor.parameters;
-    params.forEach((p, k) => this.previousWeights[k].set(p.value));
-    this.optimizer.step();
+    for (let k = 0; k < params.length; k++) this.previousWeights[k].set(params[k].value);
+    // The optimizer checks the weights as it writes them; only a failed step is searched.
+    if (this.optimizer.step()) return;
     for (const p of params) {
       const i = firstNonFinite(p.value);
       if (i < 0) continue;

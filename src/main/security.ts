@@ -11,7 +11,8 @@ export const APP_ORIGIN = `${APP_SCHEME}://bundle`;
 /** The policy sent with every page: only our own scripts; workers from our origin or blob. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // 'wasm-unsafe-eval' lets the engine compile its WebAssembly kernels; it does not allow eval().
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

@@ -39,7 +39,8 @@ describe('app:// protocol', () => {
   it('has a strict Content-Security-Policy', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|\*/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*script|\*/);
+    expect(CONTENT_SECURITY_POLICY).toContain("'wasm-unsafe-eval'");
   });
 });
 

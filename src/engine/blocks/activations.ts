@@ -2,6 +2,7 @@
  * Activation blocks. Element-wise ones map each value on its own; softmax works on each row.
  * Each backward multiplies dL/dy by the local derivative dy/dx written next to its forward.
  */
+import { sigmoidMap, tanhMap } from '../kernels.js';
 import { defineBlock, type ParamField } from './block.js';
 
 const sameShape = {
@@ -36,8 +37,7 @@ export const sigmoid = defineBlock({
   description: 'Logistic function σ(x) = 1 / (1 + e^(−x)), squashing to (0, 1).',
   formula: { forward: 'y = 1 / (1 + e^(−x))', backward: '∂L/∂x = ∂L/∂y · y(1 − y)' },
   forward: ({ inputs: [x], out }) => {
-    const xs = x.data, ys = out.data;
-    for (let i = 0; i < xs.length; i++) ys[i] = 1 / (1 + Math.exp(-xs[i]));
+    sigmoidMap(x.data, out.data);
   },
   backward: ({ out, dOut, dInputs: [dx] }) => {
     if (!dx) return;
@@ -54,8 +54,7 @@ export const tanh = defineBlock({
   description: 'Hyperbolic tangent, squashing to (−1, 1).',
   formula: { forward: 'y = tanh(x)', backward: '∂L/∂x = ∂L/∂y · (1 − y²)' },
   forward: ({ inputs: [x], out }) => {
-    const xs = x.data, ys = out.data;
-    for (let i = 0; i < xs.length; i++) ys[i] = Math.tanh(xs[i]);
+    tanhMap(x.data, out.data);
   },
   backward: ({ out, dOut, dInputs: [dx] }) => {
     if (!dx) return;

@@ -1,7 +1,8 @@
 /**
  * Live charts (chart.js): training and validation loss, accuracy for classification, and the
  * gradient norm of each layer over time. They read the training store on a steady clock (not
- * per message), draw without animation, decimate long runs, and export as PNG.
+ * per message; staggered, in idle time, and slower for a chart whose redraw is expensive), draw
+ * without animation, decimate long runs, and export as PNG.
  */
 import {
   CategoryScale,
@@ -26,6 +27,20 @@ import { toast } from '../ui.js';
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Decimation);
 
 export const CHART_REFRESH_MS = 250;
+/**
+ * At most this many layers get a line in the gradient-norm chart: chart.js's cost grows with
+ * every series, and a legend of 190 layers (a generated graph) is unreadable and took 50 ms a
+ * refresh. Larger graphs show this many layers evenly spread, the first and last included.
+ */
+export const MAX_LAYER_SERIES = 8;
+
+/** `MAX_LAYER_SERIES` of the layers, evenly spread in the order of computation, first and last included. */
+export function shownLayers(layers: readonly string[]): readonly string[] {
+  if (layers.length <= MAX_LAYER_SERIES) return layers;
+  const picked = new Set<number>();
+  for (let k = 0; k < MAX_LAYER_SERIES; k++) picked.add(Math.round((k * (layers.length - 1)) / (MAX_LAYER_SERIES - 1)));
+  return [...picked].map((i) => layers[i]);
+}
 const palette = ['#3b6ef5', '#e0457b', '#2f9e8f', '#d97706', '#8a5cf6', '#0ea5e9', '#65a30d', '#dc2626', '#7c3aed', '#0891b2'];
 
 /** Paints the chart's background so exported PNGs are not transparent. */
@@ -70,7 +85,7 @@ export const chartSpecs: ChartSpec[] = [
   },
   {
     id: 'gradients', title: 'Gradient norm per layer ‖∂L/∂W‖', xTitle: 'epoch', yTitle: '‖∂L/∂W‖', log: true,
-    series: (s) => (s.info?.layers ?? []).map((layer) => ({
+    series: (s) => shownLayers(s.info?.layers ?? []).map((layer) => ({
       label: layer,
       points: s.layerHistory.filter((p) => p.norms[layer] > 0).map((p) => ({ x: p.epoch, y: p.norms[layer] })),
     })),
@@ -110,7 +125,32 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
   };
 }
 
-function ChartCard({ spec }: { spec: ChartSpec }) {
+/**
+ * A chart is redrawn at most once per this many times its last redraw took: chart.js lays out
+ * axes and legend on every update (5–25 ms), and redraws that land in the same frame as the
+ * canvas animation make it miss frames.
+ */
+const CHART_COST_RATIO = 20;
+/** A redraw waits for an idle stretch of the main thread as long as its last one, but no longer than this. */
+const CHART_IDLE_WAIT_MS = 2000;
+
+/** Runs `fn` when the main thread is idle for at least `ms` (or after `CHART_IDLE_WAIT_MS`). */
+function whenIdle(ms: number, fn: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const t = setTimeout(fn, 0);
+    return () => clearTimeout(t);
+  }
+  const started = performance.now();
+  let handle = 0;
+  const attempt = (deadline: IdleDeadline) => {
+    if (deadline.didTimeout || deadline.timeRemaining() >= ms || performance.now() - started >= CHART_IDLE_WAIT_MS) fn();
+    else handle = requestIdleCallback(attempt, { timeout: Math.max(1, CHART_IDLE_WAIT_MS - (performance.now() - started)) });
+  };
+  handle = requestIdleCallback(attempt, { timeout: CHART_IDLE_WAIT_MS });
+  return () => cancelIdleCallback(handle);
+}
+
+function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; count: number }) {
   const { training, platform } = useServices();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line', { x: number; y: number }[]> | null>(null);
@@ -119,9 +159,11 @@ function ChartCard({ spec }: { spec: ChartSpec }) {
     chart.current = c;
     let drawn: TrainingState['history'] | null = null;
     let drawnLayers: TrainingState['layerHistory'] | null = null;
+    let cost = 0;
     const refresh = () => {
       const s = training.store.getState();
       if (s.history === drawn && s.layerHistory === drawnLayers) return;
+      const started = performance.now();
       drawn = s.history;
       drawnLayers = s.layerHistory;
       const series = spec.series(s);
@@ -135,14 +177,26 @@ function ChartCard({ spec }: { spec: ChartSpec }) {
         indexAxis: 'x',
       }));
       c.update('none');
+      cost = performance.now() - started;
     };
     refresh();
-    const timer = setInterval(refresh, CHART_REFRESH_MS);
+    // The charts take turns (staggered by a fraction of the interval), redraw in idle time, and
+    // an expensive chart waits longer.
+    let timer: ReturnType<typeof setTimeout>;
+    let cancelIdle = () => {};
+    const tick = () => {
+      cancelIdle = whenIdle(cost, () => {
+        refresh();
+        timer = setTimeout(tick, Math.max(CHART_REFRESH_MS, CHART_COST_RATIO * cost));
+      });
+    };
+    timer = setTimeout(tick, CHART_REFRESH_MS + (index * CHART_REFRESH_MS) / count);
     return () => {
-      clearInterval(timer);
+      clearTimeout(timer);
+      cancelIdle();
       c.destroy();
     };
-  }, [spec, training]);
+  }, [spec, training, index, count]);
 
   const exportPng = async () => {
     const url = chart.current?.toBase64Image('image/png', 1);
@@ -167,7 +221,7 @@ export function Charts() {
   const specs = chartSpecs.filter((c) => c.id !== 'accuracy' || task === 'binary' || task === 'multiclass');
   return (
     <div className="charts">
-      {specs.map((spec) => <ChartCard key={spec.id} spec={spec} />)}
+      {specs.map((spec, i) => <ChartCard key={spec.id} spec={spec} index={i} count={specs.length} />)}
     </div>
   );
 }

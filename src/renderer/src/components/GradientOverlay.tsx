@@ -2,8 +2,9 @@
  * Gradient flow on the canvas. Every edge shows the real gradient the engine sends back along it
  * (or, switched, the activations flowing forward): thickness and colour by magnitude on a log
  * scale, and marks travelling from the loss toward the inputs. Drawn outside React: edge paths are
- * restyled when a progress report arrives, and the marks are painted on one <canvas> per frame,
- * so hundreds of edges stay smooth and the graph never re-renders for training values.
+ * restyled when progress reports arrive (at most 4 times a second, only the paths whose colour
+ * step changed), and the marks are painted on one <canvas> per frame, so hundreds of edges stay
+ * smooth and the graph never re-renders for training values.
  */
 import { Position, useStoreApi, type InternalNode } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
@@ -22,6 +23,15 @@ export function scalePosition(magnitude: number, mode: FlowMode): number | null 
   return Math.min(1, Math.max(0, (Math.log10(magnitude) - lo) / (hi - lo)));
 }
 
+/** Colour and thickness steps of a styled edge path over the whole scale. */
+const STEPS = 24;
+/** At most about this many travelling marks per frame (the software rasteriser fills each one). */
+const MAX_MARKS = 400;
+/** From this many edges on, edge paths change style without the stylesheet's easing. */
+const LARGE_GRAPH_EDGES = 60;
+/** Edge paths are restyled at most this often (progress reports come every 100 ms). */
+const RESTYLE_MS = 250;
+
 const STOPS: [number, number, number][] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
 
 /** Viridis-like colour for t in [0, 1] (dark purple → yellow). */
@@ -32,6 +42,9 @@ export function flowColor(t: number): string {
   const c = STOPS[i].map((v, k) => Math.round(v + (STOPS[i + 1][k] - v) * f));
   return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 }
+
+/** The colour of each step, made once. */
+const STEP_COLORS = Array.from({ length: STEPS + 1 }, (_, step) => flowColor(step / STEPS));
 
 interface Geometry {
   sx: number; sy: number; c1x: number; c1y: number; c2x: number; c2y: number; tx: number; ty: number; length: number;
@@ -67,55 +80,87 @@ export function GradientOverlay() {
   const rf = useStoreApi<BlockNode, FlowEdge>();
   const canvas = useRef<HTMLCanvasElement>(null);
 
-  // Edge paths: thickness and colour, restyled when a report arrives (not per frame).
+  // Edge paths: thickness and colour, restyled when a report arrives (not per frame). Restyling
+  // an SVG path makes the browser recompute its style and repaint the edge layer, which for
+  // hundreds of edges costs tens of milliseconds; so a path is only touched when its colour step
+  // changes (STEPS steps over the scale), and at most every RESTYLE_MS.
   useEffect(() => {
-    const paths = new Map<string, SVGPathElement>();
-    const clear = () => {
-      document.querySelectorAll<SVGPathElement>('.react-flow__edge-path.flow-edge').forEach((p) => {
-        p.style.removeProperty('stroke');
-        p.style.removeProperty('stroke-width');
-        p.classList.remove('flow-styled');
-      });
+    let paths = new Map<string, SVGPathElement>();
+    /** The colour step each path shows (−1: unstyled). */
+    const shown = new WeakMap<SVGPathElement, number>();
+    let pathsFor: unknown = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastApply = -Infinity;
+    const unstyle = (p: SVGPathElement) => {
+      if ((shown.get(p) ?? -1) === -1) return;
+      p.style.removeProperty('stroke');
+      p.style.removeProperty('stroke-width');
+      p.style.removeProperty('transition');
+      p.classList.remove('flow-styled');
+      shown.set(p, -1);
     };
+    const clear = () => document.querySelectorAll<SVGPathElement>('.react-flow__edge-path.flow-edge').forEach(unstyle);
+    // Hint badges on the blocks; an attribute is only written when its text changes.
     const applyHints = () => {
       const hints = training.store.getState().progress?.hints ?? {};
       document.querySelectorAll<HTMLElement>('.react-flow__node').forEach((el) => {
         const text = hints[el.dataset.id ?? '']?.join('\n');
-        if (text) el.dataset.hint = text;
-        else delete el.dataset.hint;
+        if (text) {
+          if (el.dataset.hint !== text) el.dataset.hint = text;
+        } else if (el.dataset.hint !== undefined) delete el.dataset.hint;
       });
     };
     const apply = () => {
+      timer = undefined;
+      lastApply = performance.now();
       applyHints();
       const s = training.store.getState();
       const values = s.progress ? (s.flow.mode === 'gradients' ? s.progress.edgeGradients : s.progress.edgeActivations) : null;
       if (!s.flow.visible || !values) return clear();
       const edges = editor.getState().edges;
-      paths.clear();
-      document.querySelectorAll<SVGPathElement>('.react-flow__edge-path.flow-edge').forEach((p) => paths.set(p.dataset.edgeId ?? '', p));
+      // React Flow may replace a path element (e.g. when an edge is re-rendered): then look again.
+      if (pathsFor !== edges || paths.size === 0 || edges.some((edge) => paths.get(edge.id)?.isConnected === false)) {
+        paths = new Map();
+        document.querySelectorAll<SVGPathElement>('.react-flow__edge-path.flow-edge').forEach((p) => paths.set(p.dataset.edgeId ?? '', p));
+        pathsFor = paths.size > 0 ? edges : null;
+      }
+      const large = edges.length > LARGE_GRAPH_EDGES;
       edges.forEach((edge, e) => {
         const path = paths.get(edge.id);
         if (!path) return;
         const t = scalePosition(values[e], s.flow.mode);
-        if (t === null) {
-          path.style.removeProperty('stroke');
-          path.style.removeProperty('stroke-width');
-          path.classList.remove('flow-styled');
-          return;
-        }
-        path.style.stroke = flowColor(t);
-        path.style.strokeWidth = String(1.5 + 5 * t);
+        if (t === null) return unstyle(path);
+        const step = Math.round(t * STEPS);
+        if (shown.get(path) === step) return;
+        shown.set(path, step);
+        // The stylesheet eases each change over 0.2 s; on a large graph that repaints the edge
+        // layer every frame and dispatches thousands of transition events a second.
+        if (large) path.style.transition = 'none';
+        else path.style.removeProperty('transition');
+        path.style.stroke = STEP_COLORS[step];
+        path.style.strokeWidth = String(1.5 + (5 * step) / STEPS);
         path.classList.add('flow-styled');
       });
     };
+    const schedule = () => {
+      if (timer !== undefined) return;
+      timer = setTimeout(apply, Math.max(0, lastApply + RESTYLE_MS - performance.now()));
+    };
     apply();
     const offTraining = training.store.subscribe((s, before) => {
-      if (s.progress !== before.progress || s.flow !== before.flow) apply();
+      if (s.flow !== before.flow) {
+        clearTimeout(timer);
+        apply();
+      } else if (s.progress !== before.progress) schedule();
     });
     const offEditor = editor.subscribe((s, before) => {
-      if (s.edges !== before.edges) requestAnimationFrame(apply);
+      if (s.edges !== before.edges) requestAnimationFrame(() => {
+        pathsFor = null;
+        apply();
+      });
     });
     return () => {
+      clearTimeout(timer);
       offTraining();
       offEditor();
       clear();
@@ -130,6 +175,8 @@ export function GradientOverlay() {
     const ctx = el.getContext('2d')!;
     let frame = 0;
     let lastActive = performance.now();
+    // Edge curves in flow coordinates, recomputed only when the graph or a block's position changes.
+    let geometry: { nodes: unknown; edges: unknown; curves: (Geometry | null)[] } = { nodes: null, edges: null, curves: [] };
     const draw = (now: number) => {
       frame = requestAnimationFrame(draw);
       const s = training.store.getState();
@@ -152,44 +199,53 @@ export function GradientOverlay() {
       const { transform, nodeLookup } = rf.getState();
       const [x, y, zoom] = transform;
       ctx.setTransform(dpr * zoom, 0, 0, dpr * zoom, dpr * x, dpr * y);
-      // Marks pass over edges but under blocks: clip the blocks' rectangles out.
-      ctx.beginPath();
-      ctx.rect(-x / zoom, -y / zoom, w / zoom, h / zoom);
-      for (const node of nodeLookup.values()) {
-        const p = node.internals.positionAbsolute;
-        ctx.rect(p.x, p.y, node.measured.width ?? 0, node.measured.height ?? 0);
+      const { edges, nodes } = editor.getState();
+      if (geometry.nodes !== nodes || geometry.edges !== edges || geometry.curves.length !== edges.length) {
+        const curves = edges.map((edge) => {
+          const source = nodeLookup.get(edge.source);
+          const target = nodeLookup.get(edge.target);
+          const a = source && handlePoint(source, 'source', 'out');
+          const b = target && handlePoint(target, 'target', edge.targetHandle);
+          return a && b ? edgeGeometry(a, b) : null;
+        });
+        // Handles are measured after the first render: keep looking until every edge has its curve.
+        geometry = { nodes: curves.every(Boolean) ? nodes : null, edges, curves };
       }
-      ctx.save();
-      ctx.clip('evenodd');
-      const edges = editor.getState().edges;
       const backward = s.flow.mode === 'gradients';
       const phaseTime = animate ? now / 1000 : 0;
+      // One path per colour step, filled once: a fill per edge (and a colour string per edge and
+      // frame) made a graph of 400 edges miss frames.
+      const steps: Path2D[] = [];
+      // Marks per edge shrink on large graphs so that a frame paints at most MAX_MARKS of them.
+      const perEdge = Math.min(1, MAX_MARKS / (3 * Math.max(1, edges.length)));
       for (let e = 0; e < edges.length; e++) {
         const t = scalePosition(values[e], s.flow.mode);
         if (t === null) continue;
-        const edge = edges[e];
-        const source = nodeLookup.get(edge.source);
-        const target = nodeLookup.get(edge.target);
-        if (!source || !target) continue;
-        const a = handlePoint(source, 'source', 'out');
-        const b = handlePoint(target, 'target', edge.targetHandle);
-        if (!a || !b) continue;
-        const g = edgeGeometry(a, b);
-        const marks = Math.max(2, Math.round(g.length / 70));
+        const g = geometry.curves[e];
+        if (!g) continue;
+        const marks = Math.max(1, Math.round(Math.max(2, Math.round(g.length / 70)) * perEdge));
         const speed = 0.25 + 0.6 * t;
-        ctx.fillStyle = flowColor(t);
-        ctx.beginPath();
+        const step = Math.round(t * STEPS);
+        const path = (steps[step] ??= new Path2D());
+        const r = 2 + 2.5 * t;
         for (let k = 0; k < marks; k++) {
           let u = (k / marks + phaseTime * speed * (70 / Math.max(70, g.length))) % 1;
           if (backward) u = 1 - u;
           const [px, py] = pointAt(g, u);
-          const r = 2 + 2.5 * t;
-          ctx.moveTo(px + r, py);
-          ctx.arc(px, py, r, 0, Math.PI * 2);
+          path.moveTo(px + r, py);
+          path.arc(px, py, r, 0, Math.PI * 2);
         }
-        ctx.fill();
       }
-      ctx.restore();
+      steps.forEach((path, step) => {
+        ctx.fillStyle = STEP_COLORS[step];
+        ctx.fill(path);
+      });
+      // Marks pass over edges but under blocks: the blocks' rectangles are cleared again (much
+      // cheaper for the rasteriser than clipping every mark to the area outside 300 rectangles).
+      for (const node of nodeLookup.values()) {
+        const p = node.internals.positionAbsolute;
+        ctx.clearRect(p.x, p.y, node.measured.width ?? 0, node.measured.height ?? 0);
+      }
     };
     frame = requestAnimationFrame(draw);
     return () => {
@@ -202,7 +258,9 @@ export function GradientOverlay() {
   const [lo, hi] = SCALES[flow.mode];
   return (
     <>
-      <canvas ref={canvas} className="flow-overlay" aria-hidden="true" />
+      {/* Its own compositing layer: redrawing it every frame then repaints only the canvas, not the
+          layer holding every block (without a GPU, 300 blocks made each frame cost 15–20 ms). */}
+      <canvas ref={canvas} className="flow-overlay" aria-hidden="true" style={{ willChange: 'transform' }} />
       {flow.visible && hasValues && (
         <div className="flow-legend" data-testid="flow-legend">
           <div>{flow.mode === 'gradients' ? 'gradient flowing back, RMS of ∂L/∂x' : 'activation flowing forward, RMS'}</div>

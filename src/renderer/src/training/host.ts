@@ -52,7 +52,9 @@ export class TrainingHost {
     const session = this.session;
     if (!this.running || !session) return;
     try {
-      const done = session.runFor(SLICE_MS);
+      // The gradients into the data blocks are only computed for a slice that a report follows.
+      const reportDue = this.io.now() + SLICE_MS - this.lastPost >= PROGRESS_MS;
+      const done = session.runFor(SLICE_MS, reportDue);
       if (done) {
         this.running = false;
         this.post({ type: 'finished', reason: done, progress: session.progress(true) });

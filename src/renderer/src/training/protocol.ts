@@ -3,7 +3,7 @@
  * engine's Trainer); the UI sends commands and receives progress at a steady rate, never per
  * step. Typed arrays travel as transferables.
  */
-import type { Diagnostic, EpochResult, GradCheckResult, GraphDocument, NonFiniteReport, TrainingConfig, WeightTensor } from '../../../engine/index.js';
+import type { Diagnostic, EpochResult, GradCheckResult, GraphDocument, KernelBackend, NonFiniteReport, TrainingConfig, WeightTensor } from '../../../engine/index.js';
 
 export type DataSpec =
   | { kind: 'builtin'; name: string; samples?: number; noise?: number; seed?: number }
@@ -44,6 +44,8 @@ export interface SessionInfo {
   /** Nodes with parameters, in order of computation. */
   layers: string[];
   warnings: Diagnostic[];
+  /** The engine's kernels for large float32 products in this worker ('wasm-simd' or 'js'). */
+  kernels: KernelBackend;
 }
 
 export interface NodeSnapshot {
