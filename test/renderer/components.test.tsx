@@ -112,3 +112,12 @@ describe('inspector', () => {
     await expect.element(screen.getByTestId('weights-b')).toBeVisible();
   });
 });
+
+describe('data block footer', () => {
+  it('lists its columns, cut short when long', async () => {
+    const { shortList } = await import('../../src/renderer/src/components/BlockNode.js');
+    expect(shortList(['x1', 'x2'])).toBe('x1, x2');
+    expect(shortList(['sepal_length', 'sepal_width', 'petal_length', 'petal_width'])).toBe('sepal_length, …');
+    expect(shortList(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'])).toBe('a, b, c, d, e, f, g, …');
+  });
+});

@@ -14,6 +14,18 @@ export function parsedParams(type: string, params: Record<string, unknown>): Rec
   return parsed?.success ? (parsed.data as Record<string, unknown>) : null;
 }
 
+/** Column names for a block's footer, cut short so the block stays narrow. */
+export function shortList(columns: readonly string[], max = 22): string {
+  const all = columns.join(', ');
+  if (all.length <= max) return all;
+  let shown = columns[0];
+  for (const c of columns.slice(1)) {
+    if (`${shown}, ${c}, …`.length > max) break;
+    shown = `${shown}, ${c}`;
+  }
+  return `${shown}, …`;
+}
+
 function shapeText(category: string, size: number | undefined): string {
   if (category === 'loss') return 'scalar';
   return `[batch × ${size ?? '?'}]`;
@@ -59,7 +71,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
         </div>
       )}
       <div className="block-footer">
-        <span className="block-shape" data-testid={`shape-${id}`}>{def.source && params ? `${params.size} column${params.size === 1 ? '' : 's'}${columns ? `: ${columns.join(', ')}` : ''}` : shapeText(def.category, size)}</span>
+        <span className="block-shape" data-testid={`shape-${id}`}>{def.source && params ? `${params.size} column${params.size === 1 ? '' : 's'}${columns ? `: ${shortList(columns)}` : ''}` : shapeText(def.category, size)}</span>
       </div>
       {errors.length > 0 && <div className="block-problem" data-testid={`problem-${id}`}>{errors[0].message}</div>}
       <Handle type="source" position={Position.Right} id="out" className={def.category === 'loss' ? 'handle-out handle-objective' : 'handle-out'} />

@@ -92,6 +92,15 @@ export const chartSpecs: ChartSpec[] = [
   },
 ];
 
+/** A log-axis label: the value when it is a power of ten, else none. */
+export function logTick(v: number): string | null {
+  if (!(v > 0)) return null;
+  const p = Math.log10(v);
+  if (Math.abs(p - Math.round(p)) > 1e-9) return null;
+  const e = Math.round(p);
+  return e >= -2 && e <= 3 ? String(10 ** e) : `1e${e}`;
+}
+
 function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: number }[]> {
   const text = getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || '#666';
   const grid = getComputedStyle(document.documentElement).getPropertyValue('--border').trim() || '#ddd';
@@ -115,7 +124,8 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
         y: {
           type: spec.log ? 'logarithmic' : 'linear',
           title: { display: true, text: spec.yTitle, color: text },
-          ticks: { color: text },
+          // On a log axis only powers of ten are labelled, in short form (1e-6, 0.01, 1).
+          ticks: spec.log ? { color: text, callback: (v) => logTick(Number(v)) } : { color: text },
           grid: { color: grid },
           ...(spec.percent ? { min: 0, max: 100 } : {}),
         },

@@ -25,7 +25,7 @@ export function TrainingControls() {
         onClick={() => (running ? training.pause() : training.run())}
         title={running ? 'Pause training' : 'Train on the loaded data'}
       >
-        {running ? '⏸ Pause' : '▶ Train'}
+        {running ? 'Pause' : '▶ Train'}
       </button>
       <button data-testid="step" disabled={running} onClick={() => training.step()} title="Train on one mini-batch, then stop">Step</button>
       <div className="menu">
