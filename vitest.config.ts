@@ -4,7 +4,15 @@ import { defineConfig } from 'vitest/config';
 
 /** Debian's Chromium, started as the project's notes prescribe (no sandbox as root, no network chatter). */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 export default defineConfig({
   test: {
@@ -13,7 +21,12 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/engine/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/main/**/*.test.ts', 'test/export/**/*.test.ts'],
+          include: [
+            'test/engine/**/*.test.ts',
+            'test/cli/**/*.test.ts',
+            'test/main/**/*.test.ts',
+            'test/export/**/*.test.ts',
+          ],
           // The CLI tests run the real `backprop` binary, which needs the compiled dist/cli.
           globalSetup: ['test/cli/build-cli.ts'],
           testTimeout: 60_000,
@@ -34,7 +47,19 @@ export default defineConfig({
         plugins: [react()],
         // Pre-bundled up front: discovering them mid-run makes Vite reload the page under test.
         optimizeDeps: {
-          include: ['react', 'react-dom', 'react-dom/client', 'react/jsx-dev-runtime', '@xyflow/react', 'zustand', 'zustand/vanilla', 'zustand/react/shallow', 'zod', 'vitest-browser-react', 'chart.js'],
+          include: [
+            'react',
+            'react-dom',
+            'react-dom/client',
+            'react/jsx-dev-runtime',
+            '@xyflow/react',
+            'zustand',
+            'zustand/vanilla',
+            'zustand/react/shallow',
+            'zod',
+            'vitest-browser-react',
+            'chart.js',
+          ],
         },
         test: {
           name: 'renderer',

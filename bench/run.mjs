@@ -32,12 +32,18 @@ const json = args.includes('--json');
 const rounds = Number(option('--rounds') ?? 3);
 const selected = (option('--workloads') ?? 'W1,W2,W3').split(',');
 const ours = 'backprop-studio';
-const competitors = ['tfjs-wasm', 'tfjs-cpu', 'brain.js'].filter((e) => !option('--engines') || option('--engines').split(',').includes(e));
+const competitors = ['tfjs-wasm', 'tfjs-cpu', 'brain.js'].filter(
+  (e) => !option('--engines') || option('--engines').split(',').includes(e),
+);
 const engines = [ours, ...competitors];
 const resultsFile = option('--write-results');
 
 /** What each target compares with, and the factor (the issue's targets). */
-const targets = { W1: { engine: 'tfjs-wasm', factor: 3 }, W2: { engine: 'brain.js', factor: 2 }, W3: { engine: 'tfjs-wasm', factor: 3 } };
+const targets = {
+  W1: { engine: 'tfjs-wasm', factor: 3 },
+  W2: { engine: 'brain.js', factor: 2 },
+  W3: { engine: 'tfjs-wasm', factor: 3 },
+};
 const MEMORY_LIMIT_MB = 200;
 const LOSS_TOLERANCE = 1e-3;
 const WORKER_TOLERANCE = 0.1;
@@ -52,7 +58,9 @@ const median = (values) => {
 
 /** A child process measuring one engine on one workload (see child.mjs). */
 function startChild(id, engine) {
-  const child = spawn(process.execPath, ['--expose-gc', path.join(here, 'child.mjs'), id, engine], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', path.join(here, 'child.mjs'), id, engine], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   let buffer = '';
   const waiting = [];
   child.stdout.on('data', (chunk) => {
@@ -64,7 +72,9 @@ function startChild(id, engine) {
       waiting.shift()?.resolve(JSON.parse(line));
     }
   });
-  const failed = new Promise((_, reject) => child.on('exit', (code) => code && reject(new Error(`${engine} on ${id} exited with code ${code}`))));
+  const failed = new Promise((_, reject) =>
+    child.on('exit', (code) => code && reject(new Error(`${engine} on ${id} exited with code ${code}`))),
+  );
   const next = () => Promise.race([new Promise((resolve, reject) => waiting.push({ resolve, reject })), failed]);
   return {
     ready: next(),
@@ -97,7 +107,9 @@ async function measureWorkload(id) {
       rates[engine].push(result.samples / result.seconds);
       losses[engine] ??= result.lossPerEpoch;
     }
-    log(`  ${id}: round ${r + 1}/${rounds}: ${engines.map((e) => `${e} ${Math.round(rates[e].at(-1)).toLocaleString('en')}/s`).join(', ')}`);
+    log(
+      `  ${id}: round ${r + 1}/${rounds}: ${engines.map((e) => `${e} ${Math.round(rates[e].at(-1)).toLocaleString('en')}/s`).join(', ')}`,
+    );
   }
   const rss = {};
   for (const engine of engines) rss[engine] = (await children[engine].quit()).peakRssMB;
@@ -149,7 +161,9 @@ async function measureWorkers(nodeFigures) {
 
 const fmt = (n, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-log(`Backprop Studio benchmark: ${selected.join(', ')} × ${engines.join(', ')}, ${rounds} rounds (node ${process.version})`);
+log(
+  `Backprop Studio benchmark: ${selected.join(', ')} × ${engines.join(', ')}, ${rounds} rounds (node ${process.version})`,
+);
 const results = [];
 for (const id of selected) results.push(...(await measureWorkload(id)));
 
@@ -160,17 +174,25 @@ const summary = selected.map((id) => {
   const best = others.reduce((a, b) => (b.samplesPerSec > a.samplesPerSec ? b : a), others[0]);
   const target = targets[id];
   const reference = byKey(id, target.engine);
-  const crossCheck = ['tfjs-wasm', 'tfjs-cpu'].filter((e) => byKey(id, e)).map((e) => {
-    const theirs = byKey(id, e).lossPerEpoch;
-    const worst = Math.max(...mine.lossPerEpoch.map((l, k) => relativeDifference(l, theirs[k])));
-    return { engine: e, worst, ok: worst <= LOSS_TOLERANCE && theirs.length === mine.lossPerEpoch.length };
-  });
+  const crossCheck = ['tfjs-wasm', 'tfjs-cpu']
+    .filter((e) => byKey(id, e))
+    .map((e) => {
+      const theirs = byKey(id, e).lossPerEpoch;
+      const worst = Math.max(...mine.lossPerEpoch.map((l, k) => relativeDifference(l, theirs[k])));
+      return { engine: e, worst, ok: worst <= LOSS_TOLERANCE && theirs.length === mine.lossPerEpoch.length };
+    });
   return {
     id,
     mine,
     best,
     ratioToBest: best ? mine.samplesPerSec / best.samplesPerSec : NaN,
-    target: reference ? { ...target, ratio: mine.samplesPerSec / reference.samplesPerSec, met: mine.samplesPerSec >= target.factor * reference.samplesPerSec } : null,
+    target: reference
+      ? {
+          ...target,
+          ratio: mine.samplesPerSec / reference.samplesPerSec,
+          met: mine.samplesPerSec >= target.factor * reference.samplesPerSec,
+        }
+      : null,
     crossCheck,
   };
 });
@@ -184,26 +206,40 @@ const memory = byKey('W1', ours)?.peakRssMB;
 const lines = [];
 lines.push(`| workload | engine | samples/s (median) | GFLOP/s | peak RSS |`);
 lines.push(`|---|---|---:|---:|---:|`);
-for (const r of results) lines.push(`| ${r.workload} ${workloads[r.workload].name} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${fmt(r.gflops, 2)} | ${fmt(r.peakRssMB)} MB |`);
+for (const r of results)
+  lines.push(
+    `| ${r.workload} ${workloads[r.workload].name} | ${r.engine} | ${fmt(r.samplesPerSec)} | ${fmt(r.gflops, 2)} | ${fmt(r.peakRssMB)} MB |`,
+  );
 lines.push('');
-lines.push(`| workload | ours / best competitor | target | loss cross-check vs TensorFlow.js (max relative difference per epoch) |`);
+lines.push(
+  `| workload | ours / best competitor | target | loss cross-check vs TensorFlow.js (max relative difference per epoch) |`,
+);
 lines.push(`|---|---:|---|---|`);
 for (const s of summary) {
-  const target = s.target ? `${fmt(s.target.ratio, 2)}× ${s.target.engine} (≥ ${s.target.factor}×): ${s.target.met ? 'met' : 'NOT MET'}` : 'n/a';
-  const check = s.crossCheck.map((c) => `${c.engine} ${c.worst.toExponential(1)} ${c.ok ? 'ok' : 'FAILED'}`).join(', ') || 'n/a';
+  const target = s.target
+    ? `${fmt(s.target.ratio, 2)}× ${s.target.engine} (≥ ${s.target.factor}×): ${s.target.met ? 'met' : 'NOT MET'}`
+    : 'n/a';
+  const check =
+    s.crossCheck.map((c) => `${c.engine} ${c.worst.toExponential(1)} ${c.ok ? 'ok' : 'FAILED'}`).join(', ') || 'n/a';
   lines.push(`| ${s.id} | ${s.best ? `${fmt(s.ratioToBest, 2)}× (${s.best.engine})` : 'n/a'} | ${target} | ${check} |`);
 }
 if (memory !== undefined) {
   lines.push('');
-  lines.push(`W1 training in Node: peak resident memory ${fmt(memory)} MB (limit ${MEMORY_LIMIT_MB} MB): ${memory < MEMORY_LIMIT_MB ? 'met' : 'NOT MET'}.`);
+  lines.push(
+    `W1 training in Node: peak resident memory ${fmt(memory)} MB (limit ${MEMORY_LIMIT_MB} MB): ${memory < MEMORY_LIMIT_MB ? 'met' : 'NOT MET'}.`,
+  );
 }
 if (workerRows.length) {
   lines.push('');
-  lines.push(`| workload | Node (bench) | app host in Node | app worker in Chromium | worker / Node | progress reports/s | worker kernels |`);
+  lines.push(
+    `| workload | Node (bench) | app host in Node | app worker in Chromium | worker / Node | progress reports/s | worker kernels |`,
+  );
   lines.push(`|---|---:|---:|---:|---:|---:|---|`);
   for (const r of workerRows) {
     const ok = r.ratio >= 1 - WORKER_TOLERANCE;
-    lines.push(`| ${r.workload} (${r.epochs} epochs) | ${fmt(r.node)} /s | ${fmt(r.nodeHost)} /s | ${fmt(r.worker)} /s | ${fmt(r.ratio, 2)} (${ok ? 'within 10 %' : 'NOT within 10 %'}) | ${fmt(r.progressPerSecond, 1)} | ${r.kernels} |`);
+    lines.push(
+      `| ${r.workload} (${r.epochs} epochs) | ${fmt(r.node)} /s | ${fmt(r.nodeHost)} /s | ${fmt(r.worker)} /s | ${fmt(r.ratio, 2)} (${ok ? 'within 10 %' : 'NOT within 10 %'}) | ${fmt(r.progressPerSecond, 1)} | ${r.kernels} |`,
+    );
   }
 }
 
@@ -215,10 +251,20 @@ const failures = [
 ];
 
 if (json) {
-  for (const r of results) process.stdout.write(JSON.stringify({ workload: r.workload, engine: r.engine, samplesPerSec: r.samplesPerSec, lossPerEpoch: r.lossPerEpoch }) + '\n');
+  for (const r of results)
+    process.stdout.write(
+      JSON.stringify({
+        workload: r.workload,
+        engine: r.engine,
+        samplesPerSec: r.samplesPerSec,
+        lossPerEpoch: r.lossPerEpoch,
+      }) + '\n',
+    );
 } else {
   process.stdout.write('\n' + lines.join('\n') + '\n\n');
-  process.stdout.write(failures.length ? `NOT MET: ${failures.join(', ')}\n` : 'All targets met; the loss cross-check passes.\n');
+  process.stdout.write(
+    failures.length ? `NOT MET: ${failures.join(', ')}\n` : 'All targets met; the loss cross-check passes.\n',
+  );
 }
 if (resultsFile) {
   const cpu = (await import('node:os')).cpus()[0]?.model ?? 'unknown CPU';

@@ -43,7 +43,11 @@ export function generatedGraph(nodes = 300, edges = 400) {
     for (let residual = 0; residual <= branches; residual++) {
       for (let deep = 0; deep + residual <= branches; deep++) {
         const plain = branches - residual - deep;
-        if (fixedNodes + 4 * residual + 4 * deep + 3 * plain !== nodes || fixedEdges + 6 * residual + 5 * deep + 4 * plain !== edges) continue;
+        if (
+          fixedNodes + 4 * residual + 4 * deep + 3 * plain !== nodes ||
+          fixedEdges + 6 * residual + 5 * deep + 4 * plain !== edges
+        )
+          continue;
         return buildGraph(branches, residual, deep, groups);
       }
     }
@@ -154,17 +158,30 @@ async function startTraining(page) {
   await page.getByTestId('epochs').fill('1000000');
   await page.getByTestId('epochs').press('Enter');
   await page.getByTestId('train').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="training-status"]')?.textContent === 'training', null, { timeout: 60_000 });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="training-status"]')?.textContent === 'training',
+    null,
+    { timeout: 60_000 },
+  );
   // Let the first reports arrive and the charts fill before measuring.
   await page.waitForTimeout(1500);
 }
 
 log('bench:ui: building the web app…');
 await build({ configFile: path.join(root, 'vite.web.config.ts'), logLevel: 'warn' });
-const server = await preview({ configFile: path.join(root, 'vite.web.config.ts'), preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+const server = await preview({
+  configFile: path.join(root, 'vite.web.config.ts'),
+  preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  logLevel: 'warn',
+});
 const base = `http://127.0.0.1:${server.httpServer.address().port}/`;
 const profile = mkdtempSync(path.join(tmpdir(), 'bps-bench-ui-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs, viewport: { width: 1440, height: 900 } });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromiumPath,
+  headless: true,
+  args: chromiumArgs,
+  viewport: { width: 1440, height: 900 },
+});
 const errors = [];
 const results = [];
 try {
@@ -181,13 +198,27 @@ try {
     return dt;
   }, JSON.stringify(doc));
   await page.dispatchEvent('.workspace', 'drop', { dataTransfer: transfer });
-  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, doc.nodes.length, { timeout: 60_000 });
+  await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node').length === n, doc.nodes.length, {
+    timeout: 60_000,
+  });
   await page.waitForTimeout(1000);
   log(`bench:ui: ${doc.nodes.length} blocks and ${doc.edges.length} edges, idle…`);
-  results.push(summarize(`generated graph (${doc.nodes.length} blocks, ${doc.edges.length} edges), idle`, false, await measure(page, seconds * 1000)));
+  results.push(
+    summarize(
+      `generated graph (${doc.nodes.length} blocks, ${doc.edges.length} edges), idle`,
+      false,
+      await measure(page, seconds * 1000),
+    ),
+  );
   log('bench:ui: … training on the digits with the gradient animation on…');
   await startTraining(page);
-  results.push(summarize(`generated graph (${doc.nodes.length} blocks, ${doc.edges.length} edges), training digits`, true, await measure(page, seconds * 1000)));
+  results.push(
+    summarize(
+      `generated graph (${doc.nodes.length} blocks, ${doc.edges.length} edges), training digits`,
+      true,
+      await measure(page, seconds * 1000),
+    ),
+  );
   await page.getByTestId('train').click();
 
   log('bench:ui: the digits-softmax example, training…');
@@ -209,12 +240,24 @@ const fmt = (n) => n.toFixed(1);
 const lines = [
   '| phase | frames | frame interval p50 | p95 | max | main-thread tasks > 50 ms | target (training: p95 ≤ 20 ms, no task > 50 ms) |',
   '|---|---:|---:|---:|---:|---:|---|',
-  ...results.map((r) => `| ${r.phase} | ${r.frames} | ${fmt(r.p50)} ms | ${fmt(r.p95)} ms | ${fmt(r.max)} ms | ${r.longTasks}${r.longTasks ? ` (longest ${fmt(r.longestTask)} ms)` : ''} | ${r.training ? (ok(r) ? 'met' : 'NOT MET') : '—'} |`),
+  ...results.map(
+    (r) =>
+      `| ${r.phase} | ${r.frames} | ${fmt(r.p50)} ms | ${fmt(r.p95)} ms | ${fmt(r.max)} ms | ${r.longTasks}${r.longTasks ? ` (longest ${fmt(r.longestTask)} ms)` : ''} | ${r.training ? (ok(r) ? 'met' : 'NOT MET') : '—'} |`,
+  ),
 ];
 if (json) for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
 else process.stdout.write(`\n${lines.join('\n')}\n\n`);
 if (errors.length) process.stderr.write(`page errors:\n${errors.join('\n')}\n`);
-if (resultsFile) writeFileSync(resultsFile, `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:ui\` (headless Chromium, ${seconds} s per phase).\n\n${lines.join('\n')}\n`);
+if (resultsFile)
+  writeFileSync(
+    resultsFile,
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:ui\` (headless Chromium, ${seconds} s per phase).\n\n${lines.join('\n')}\n`,
+  );
 const failed = results.filter((r) => !ok(r));
-if (!json) process.stdout.write(failed.length || errors.length ? `NOT MET: ${failed.map((r) => r.phase).join(', ')}${errors.length ? ' (page errors)' : ''}\n` : 'UI target met.\n');
+if (!json)
+  process.stdout.write(
+    failed.length || errors.length
+      ? `NOT MET: ${failed.map((r) => r.phase).join(', ')}${errors.length ? ' (page errors)' : ''}\n`
+      : 'UI target met.\n',
+  );
 process.exitCode = failed.length || errors.length ? 1 : 0;

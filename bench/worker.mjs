@@ -17,7 +17,15 @@ import { dataCsv, graphDocument, makeData, workloads } from './lib/workloads.mjs
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 /**
  * The session setup of workload `id` with `epochs` epochs: W2's 20 epochs take about 40 ms,
@@ -29,7 +37,12 @@ export function workerSetup(id, epochs) {
   doc.training.epochs = epochs;
   const text = dataCsv(w, makeData(w));
   return {
-    setup: { document: doc, data: { kind: 'csv', name: `${w.name}.csv`, text }, standardize: false, config: resolveTraining(doc.training) },
+    setup: {
+      document: doc,
+      data: { kind: 'csv', name: `${w.name}.csv`, text },
+      standardize: false,
+      config: resolveTraining(doc.training),
+    },
     samples: w.samples * epochs,
   };
 }
@@ -66,7 +79,11 @@ export async function measureHostInNode(setup, samples, runs) {
 /** Builds the bench page and the Node bundle of the host, serves the page, starts Chromium. */
 export async function startBrowser() {
   const { build, preview } = await import('vite');
-  await build({ configFile: path.join(root, 'bench/web/vite.config.mts'), root: path.join(root, 'bench/web'), logLevel: 'warn' });
+  await build({
+    configFile: path.join(root, 'bench/web/vite.config.mts'),
+    root: path.join(root, 'bench/web'),
+    logLevel: 'warn',
+  });
   await build({
     configFile: false,
     root,
@@ -78,11 +95,20 @@ export async function startBrowser() {
       lib: { entry: path.join(root, 'src/renderer/src/training/host.ts'), formats: ['es'], fileName: () => 'host.mjs' },
     },
   });
-  const server = await preview({ configFile: path.join(root, 'bench/web/vite.config.mts'), root: path.join(root, 'bench/web'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+  const server = await preview({
+    configFile: path.join(root, 'bench/web/vite.config.mts'),
+    root: path.join(root, 'bench/web'),
+    preview: { port: 0, host: '127.0.0.1' },
+    logLevel: 'warn',
+  });
   const address = server.httpServer.address();
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(tmpdir(), 'bps-bench-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: chromiumArgs });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -16,7 +16,14 @@ export function prepare(w, data) {
     values[r * (inputs + 1) + inputs] = data.y[r];
   }
   const columns = [...Array.from({ length: inputs }, (_, i) => `x${i}`), 'y'];
-  const bound = bindData(compiled.graph, { name: w.name, columns, rows: w.samples, values, categories: {}, targetColumns: ['y'] });
+  const bound = bindData(compiled.graph, {
+    name: w.name,
+    columns,
+    rows: w.samples,
+    values,
+    categories: {},
+    targetColumns: ['y'],
+  });
   if (!bound.ok) throw new Error(bound.diagnostics.map((d) => d.message).join('\n'));
   const config = resolveTraining(doc.training);
   return {

@@ -20,7 +20,12 @@ export function prepare(w, data) {
   const init = initialWeights(w);
   return {
     start: () => {
-      const net = new brain.NeuralNetwork({ inputSize: inputs, hiddenLayers: w.sizes.slice(1, -1), outputSize: outputs, activation: w.hidden });
+      const net = new brain.NeuralNetwork({
+        inputSize: inputs,
+        hiddenLayers: w.sizes.slice(1, -1),
+        outputSize: outputs,
+        activation: w.hidden,
+      });
       net.initialize();
       net.updateTrainingOptions({ activation: w.hidden, learningRate: w.lr });
       // Plain SGD: brain.js's option check refuses momentum 0, so it is set after the check.

@@ -15,7 +15,9 @@ const require = createRequire(import.meta.url);
 export async function useBackend(backend) {
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    wasm.setWasmPaths(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep);
+    wasm.setWasmPaths(
+      path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep,
+    );
   }
   if (!(await tf.setBackend(backend))) throw new Error(`TensorFlow.js backend ${backend} is not available`);
   await tf.ready();
@@ -29,7 +31,10 @@ export function prepare(w, data) {
     const rows = Math.min(w.batch, w.samples - start);
     const xb = tf.tensor2d(data.x.subarray(start * inputs, (start + rows) * inputs), [rows, inputs]);
     const labels = data.y.subarray(start, start + rows);
-    const yb = w.output === 'softmax' ? tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), classes), 'float32') : tf.tensor2d(labels, [rows, 1]);
+    const yb =
+      w.output === 'softmax'
+        ? tf.cast(tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), classes), 'float32')
+        : tf.tensor2d(labels, [rows, 1]);
     batches.push({ xb, yb, rows });
   }
   const init = initialWeights(w);
@@ -71,7 +76,10 @@ export function prepare(w, data) {
       return losses;
     },
     stop: ({ layers, optimizer }) => {
-      for (const l of layers) { l.W.dispose(); l.b.dispose(); }
+      for (const l of layers) {
+        l.W.dispose();
+        l.b.dispose();
+      }
       optimizer.dispose();
     },
   };

@@ -7,7 +7,9 @@
  */
 import { register } from 'node:module';
 
-register('data:text/javascript,' + encodeURIComponent(`
+register(
+  'data:text/javascript,' +
+    encodeURIComponent(`
 export async function resolve(specifier, context, next) {
   try {
     return await next(specifier, context);
@@ -20,5 +22,6 @@ export async function resolve(specifier, context, next) {
       return next(specifier + '/index.js', context);
     }
   }
-}`));
+}`),
+);
 await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');

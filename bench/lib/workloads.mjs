@@ -10,9 +10,39 @@ import { createRng, findBuiltin, CURRENT_VERSION, FORMAT } from '../../dist/engi
 
 /** @type {Record<string, Workload>} */
 export const workloads = {
-  W1: { id: 'W1', name: 'digits-mlp', sizes: [784, 128, 64, 10], hidden: 'relu', output: 'softmax', batch: 64, samples: 8192, epochs: 2, lr: 0.05 },
-  W2: { id: 'W2', name: 'small-net', sizes: [2, 8, 8, 1], hidden: 'tanh', output: 'sigmoid', batch: 16, samples: 4096, epochs: 20, lr: 0.05 },
-  W3: { id: 'W3', name: 'wide', sizes: [256, 512, 512, 10], hidden: 'relu', output: 'softmax', batch: 128, samples: 4096, epochs: 1, lr: 0.05 },
+  W1: {
+    id: 'W1',
+    name: 'digits-mlp',
+    sizes: [784, 128, 64, 10],
+    hidden: 'relu',
+    output: 'softmax',
+    batch: 64,
+    samples: 8192,
+    epochs: 2,
+    lr: 0.05,
+  },
+  W2: {
+    id: 'W2',
+    name: 'small-net',
+    sizes: [2, 8, 8, 1],
+    hidden: 'tanh',
+    output: 'sigmoid',
+    batch: 16,
+    samples: 4096,
+    epochs: 20,
+    lr: 0.05,
+  },
+  W3: {
+    id: 'W3',
+    name: 'wide',
+    sizes: [256, 512, 512, 10],
+    hidden: 'relu',
+    output: 'softmax',
+    batch: 128,
+    samples: 4096,
+    epochs: 1,
+    lr: 0.05,
+  },
 };
 
 /** Trainable parameters: Σ (in·out + out). */
@@ -63,8 +93,13 @@ export function graphDocument(w, weights = initialWeights(w)) {
   weights.forEach((layer, l) => {
     const id = `dense${l + 1}`;
     nodes.push({
-      id, type: 'linear', params: { in: layer.inputs, out: layer.outputs, init: 'xavier' },
-      weights: { W: { shape: [layer.outputs, layer.inputs], data: Array.from(layer.W) }, b: { shape: [layer.outputs], data: Array.from(layer.b) } },
+      id,
+      type: 'linear',
+      params: { in: layer.inputs, out: layer.outputs, init: 'xavier' },
+      weights: {
+        W: { shape: [layer.outputs, layer.inputs], data: Array.from(layer.W) },
+        b: { shape: [layer.outputs], data: Array.from(layer.b) },
+      },
     });
     edges.push({ source: previous, target: id, targetHandle: 'in' });
     previous = id;
@@ -79,10 +114,25 @@ export function graphDocument(w, weights = initialWeights(w)) {
   });
   nodes.push({ id: 'y', type: 'target', params: { size: 1 } });
   nodes.push({ id: 'loss', type: w.output === 'softmax' ? 'cross_entropy' : 'bce' });
-  edges.push({ source: previous, target: 'loss', targetHandle: 'pred' }, { source: 'y', target: 'loss', targetHandle: 'target' });
+  edges.push(
+    { source: previous, target: 'loss', targetHandle: 'pred' },
+    { source: 'y', target: 'loss', targetHandle: 'target' },
+  );
   return {
-    format: FORMAT, version: CURRENT_VERSION, name: `benchmark ${w.id} ${w.name}`, nodes, edges,
-    training: { optimizer: 'sgd', lr: w.lr, batchSize: w.batch, epochs: w.epochs, seed: 1, shuffle: false, validationSplit: 0 },
+    format: FORMAT,
+    version: CURRENT_VERSION,
+    name: `benchmark ${w.id} ${w.name}`,
+    nodes,
+    edges,
+    training: {
+      optimizer: 'sgd',
+      lr: w.lr,
+      batchSize: w.batch,
+      epochs: w.epochs,
+      seed: 1,
+      shuffle: false,
+      validationSplit: 0,
+    },
   };
 }
 

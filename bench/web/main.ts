@@ -14,7 +14,10 @@ export interface WorkerRun {
 }
 
 function start(): Worker {
-  return new Worker(new URL('../../src/renderer/src/training/worker.ts', import.meta.url), { type: 'module', name: 'training' });
+  return new Worker(new URL('../../src/renderer/src/training/worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'training',
+  });
 }
 
 /** Sets up a session (not timed), then trains it to the end (timed). */

@@ -47,7 +47,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length];
@@ -60,7 +61,8 @@ function convert(spec: OptionSpec, raw: string): string | number {
   if (!NUMBER.test(raw.trim())) throw new UsageError(`--${spec.name} needs a number, got '${raw}'`);
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new UsageError(`--${spec.name} needs a finite number, got '${raw}'`);
-  if (spec.kind === 'int' && !Number.isInteger(value)) throw new UsageError(`--${spec.name} needs a whole number, got '${raw}'`);
+  if (spec.kind === 'int' && !Number.isInteger(value))
+    throw new UsageError(`--${spec.name} needs a whole number, got '${raw}'`);
   return value;
 }
 
@@ -84,7 +86,9 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[])
     const spec = byName.get(name);
     if (!spec) {
       const guess = closest(name, [...byName.keys()]);
-      throw new UsageError(`unknown option '${word.slice(0, eq < 0 ? undefined : eq)}'${guess ? ` (did you mean --${guess}?)` : ''}`);
+      throw new UsageError(
+        `unknown option '${word.slice(0, eq < 0 ? undefined : eq)}'${guess ? ` (did you mean --${guess}?)` : ''}`,
+      );
     }
     if (name in options) throw new UsageError(`--${name} is given twice`);
     if (spec.kind === 'flag') {

@@ -24,7 +24,11 @@ export interface Command {
   run(args: ParsedArgs, io: Io): number;
 }
 
-export const jsonOption: OptionSpec = { name: 'json', kind: 'flag', help: 'print one JSON object per line instead of tables' };
+export const jsonOption: OptionSpec = {
+  name: 'json',
+  kind: 'flag',
+  help: 'print one JSON object per line instead of tables',
+};
 export const helpOption: OptionSpec = { name: 'help', kind: 'flag', help: 'show this help' };
 export const dataOption: OptionSpec = {
   name: 'data',

@@ -14,7 +14,14 @@ import { train } from './commands/train.js';
 import { validate } from './commands/validate.js';
 import { CliError, formatProblem, problemsJson, type Problem } from './problems.js';
 
-export const commands: readonly Command[] = [validate, train, evalCommand, predictCommand, gradcheckCommand, exportCommand];
+export const commands: readonly Command[] = [
+  validate,
+  train,
+  evalCommand,
+  predictCommand,
+  gradcheckCommand,
+  exportCommand,
+];
 
 function version(): string {
   try {
@@ -39,7 +46,7 @@ function wrap(text: string, width = 96): string[] {
 }
 
 const dataSources = [
-  'Data (SRC): a CSV file with a header row — columns are picked by the Input/Target blocks\' `columns`, else by position (features first, targets last) — or builtin:NAME, one of ' +
+  "Data (SRC): a CSV file with a header row — columns are picked by the Input/Target blocks' `columns`, else by position (features first, targets last) — or builtin:NAME, one of " +
     `${builtinDatasets.map((s) => s.name).join(', ')}. Generated sets take options: builtin:circle?samples=200&noise=0.1&seed=3. ` +
     "Without --data a command uses the document's data.source.",
 ];
@@ -70,7 +77,9 @@ export function commandHelp(command: Command): string[] {
     '',
     ...command.details.flatMap((d) => [...wrap(d), '']),
     'Options:',
-    ...command.options.flatMap((o, i) => wrap(o.help, 96 - width - 4).map((line, k) => `  ${(k === 0 ? labels[i] : '').padEnd(width)}  ${line}`)),
+    ...command.options.flatMap((o, i) =>
+      wrap(o.help, 96 - width - 4).map((line, k) => `  ${(k === 0 ? labels[i] : '').padEnd(width)}  ${line}`),
+    ),
     '',
     ...wrap(dataSources[0]),
   ];
@@ -96,7 +105,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   if (io === processIo) endOnClosedPipe();
   const [name, ...rest] = argv;
   const json = rest.includes('--json');
-  const reportJson = (problems: Problem[]) => json && io.out(JSON.stringify({ ok: false, errors: problemsJson(problems) }));
+  const reportJson = (problems: Problem[]) =>
+    json && io.out(JSON.stringify({ ok: false, errors: problemsJson(problems) }));
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const command = commands.find((c) => c.name === rest[0]);
     for (const line of command ? commandHelp(command) : overallHelp()) (name === undefined ? io.err : io.out)(line);
@@ -108,8 +118,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
   const command = commands.find((c) => c.name === name);
   try {
-    if (!command) throw new UsageError(`unknown command '${name}'; the commands are ${commands.map((c) => c.name).join(', ')}`);
-    const args = parseArgs(rest.map((a) => (a === '-h' ? '--help' : a)), command.options);
+    if (!command)
+      throw new UsageError(`unknown command '${name}'; the commands are ${commands.map((c) => c.name).join(', ')}`);
+    const args = parseArgs(
+      rest.map((a) => (a === '-h' ? '--help' : a)),
+      command.options,
+    );
     if (args.options.help) {
       for (const line of commandHelp(command)) io.out(line);
       return 0;

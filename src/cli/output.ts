@@ -17,7 +17,11 @@ export function formatPercent(share: number): string {
 export type Align = 'left' | 'right';
 
 /** Columns padded to their widest cell, separated by two spaces; no trailing blanks. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[], align: readonly Align[] = []): string[] {
+export function table(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  align: readonly Align[] = [],
+): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, c) => Math.max(...all.map((r) => [...(r[c] ?? '')].length)));
   return all.map((r) =>
@@ -27,7 +31,8 @@ export function table(header: readonly string[], rows: readonly (readonly string
         return align[c] === 'right' ? pad + cell : cell + pad;
       })
       .join('  ')
-      .trimEnd());
+      .trimEnd(),
+  );
 }
 
 /** A small tensor's values inline (`[0.1, -0.2]`), nested by rows for a matrix. */

@@ -20,7 +20,10 @@ import {
 
 /** The JSON Schema (draft 2020-12) of a graph document of the current version. */
 export function documentJsonSchema(): Record<string, unknown> {
-  const position = positionSchema.meta({ id: 'Position', description: 'Where the editor draws the node (canvas units).' });
+  const position = positionSchema.meta({
+    id: 'Position',
+    description: 'Where the editor draws the node (canvas units).',
+  });
   const weightTensor = weightTensorSchema.meta({
     id: 'WeightTensor',
     description: 'A weight tensor: its shape and its values in row-major order (length = product of the shape).',
@@ -36,11 +39,18 @@ export function documentJsonSchema(): Record<string, unknown> {
         position: position.optional(),
         weights: weights.optional(),
       })
-      .meta({ id: `node-${def.type}`, title: `${def.title} node`, description: def.description }));
-  const schema = documentSchema.extend({ nodes: z.array(z.discriminatedUnion('type', nodeVariants as [(typeof nodeVariants)[number], ...typeof nodeVariants])) }).meta({
-    title: 'Backprop Studio graph document',
-    description: `A neural network as a graph of blocks, with optional trained weights, training settings, data description and metrics (file extension ${FILE_EXTENSION}, format version ${CURRENT_VERSION}).`,
-  });
+      .meta({ id: `node-${def.type}`, title: `${def.title} node`, description: def.description }),
+  );
+  const schema = documentSchema
+    .extend({
+      nodes: z.array(
+        z.discriminatedUnion('type', nodeVariants as [(typeof nodeVariants)[number], ...typeof nodeVariants]),
+      ),
+    })
+    .meta({
+      title: 'Backprop Studio graph document',
+      description: `A neural network as a graph of blocks, with optional trained weights, training settings, data description and metrics (file extension ${FILE_EXTENSION}, format version ${CURRENT_VERSION}).`,
+    });
   return z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io: 'input',
@@ -82,7 +92,8 @@ function describeField(f: ParamField): string {
 }
 
 function describePorts(def: BlockDefinition): string {
-  if (def.fields.some((f) => f.key === 'inputs')) return `${code('in0')}, ${code('in1')}, … (one per ${code('inputs')})`;
+  if (def.fields.some((f) => f.key === 'inputs'))
+    return `${code('in0')}, ${code('in1')}, … (one per ${code('inputs')})`;
   const ports = def.inputs(def.schema.parse({}));
   return ports.length ? ports.map(code).join(', ') : '—';
 }

@@ -22,7 +22,13 @@ import { CliError, fromDiagnostic, type Problem } from './problems.js';
 /** Why a file operation failed, in words; `missing` for ENOENT. */
 function failure(e: unknown, missing: string): string {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? missing : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  return code === 'ENOENT'
+    ? missing
+    : code === 'EISDIR'
+      ? 'it is a folder, not a file'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : (e as Error).message;
 }
 
 /** A file's text; a CliError naming the file and the reason when it cannot be read. */
@@ -71,16 +77,32 @@ export function loadBuiltin(spec: string): Dataset {
   const [name, query = ''] = spec.slice(BUILTIN.length).split('?', 2);
   const set = findBuiltin(name);
   if (!set) {
-    throw new CliError([{ where: spec, message: `there is no built-in data set '${name}'; the built-in sets are ${builtinDatasets.map((s) => s.name).join(', ')}` }]);
+    throw new CliError([
+      {
+        where: spec,
+        message: `there is no built-in data set '${name}'; the built-in sets are ${builtinDatasets.map((s) => s.name).join(', ')}`,
+      },
+    ]);
   }
   const options: BuiltinOptions = {};
   for (const [key, raw] of new URLSearchParams(query)) {
     if (!(builtinOptionNames as readonly string[]).includes(key)) {
-      throw new CliError([{ where: spec, message: `unknown option '${key}'; built-in sets take ${builtinOptionNames.join(', ')}` }]);
+      throw new CliError([
+        { where: spec, message: `unknown option '${key}'; built-in sets take ${builtinOptionNames.join(', ')}` },
+      ]);
     }
-    if (!set.generated) throw new CliError([{ where: spec, message: `builtin:${name} is fixed data and takes no options (only generated sets such as circle do)` }]);
+    if (!set.generated)
+      throw new CliError([
+        {
+          where: spec,
+          message: `builtin:${name} is fixed data and takes no options (only generated sets such as circle do)`,
+        },
+      ]);
     const value = Number(raw);
-    const valid = raw.trim() !== '' && Number.isFinite(value) && (key === 'noise' ? value >= 0 : Number.isInteger(value) && (key === 'seed' || value >= 1));
+    const valid =
+      raw.trim() !== '' &&
+      Number.isFinite(value) &&
+      (key === 'noise' ? value >= 0 : Number.isInteger(value) && (key === 'seed' || value >= 1));
     if (!valid) {
       const expected = key === 'noise' ? 'a number ≥ 0' : key === 'samples' ? 'a whole number ≥ 1' : 'a whole number';
       throw new CliError([{ where: spec, message: `${key} must be ${expected}, got '${raw}'` }]);
@@ -105,7 +127,9 @@ export function loadData(spec: string, baseDir = '.'): Dataset {
 /** How a data source is recorded in a document written to `documentPath`: CSV paths relative to its folder. */
 export function recordedSource(spec: string, documentPath: string): string {
   if (spec.startsWith(BUILTIN)) return spec;
-  return relative(dirname(resolve(documentPath)), resolve(spec)).split(sep).join('/');
+  return relative(dirname(resolve(documentPath)), resolve(spec))
+    .split(sep)
+    .join('/');
 }
 
 /** Writes `text` (or bytes) beside `path` under a temporary name, then renames it into place. */

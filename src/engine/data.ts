@@ -25,7 +25,11 @@ export interface Dataset {
 export type DataResult<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 const dataError = (where: string, message: string, nodeIds?: string[]): Diagnostic => ({
-  code: 'data', severity: 'error', where, message, ...(nodeIds ? { nodeIds } : {}),
+  code: 'data',
+  severity: 'error',
+  where,
+  message,
+  ...(nodeIds ? { nodeIds } : {}),
 });
 
 /** At most this many bad cells are listed; the rest are counted. */
@@ -35,7 +39,10 @@ const MAX_LISTED = 20;
  * Splits CSV text into records (RFC 4180 quoting), remembering each record's first line, and
  * the line of a quote that is never closed (which would otherwise swallow the rest of the file).
  */
-function splitCsv(text: string, delimiter: string): { records: { cells: string[]; line: number }[]; unclosedQuoteLine?: number } {
+function splitCsv(
+  text: string,
+  delimiter: string,
+): { records: { cells: string[]; line: number }[]; unclosedQuoteLine?: number } {
   const records: { cells: string[]; line: number }[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -105,9 +112,18 @@ export function parseCsv(text: string, name = 'data.csv'): DataResult<Dataset> {
   const firstLine = text.slice(0, text.search(/\r|\n|$/));
   const { records, unclosedQuoteLine } = splitCsv(text, detectDelimiter(firstLine));
   if (unclosedQuoteLine !== undefined) {
-    return { ok: false, diagnostics: [dataError(`${name}, line ${unclosedQuoteLine}`, 'a quoted cell that starts on this line is never closed (a missing ")')] };
+    return {
+      ok: false,
+      diagnostics: [
+        dataError(
+          `${name}, line ${unclosedQuoteLine}`,
+          'a quoted cell that starts on this line is never closed (a missing ")',
+        ),
+      ],
+    };
   }
-  if (records.length === 0) return { ok: false, diagnostics: [dataError(name, 'the file is empty: a header row with column names is needed')] };
+  if (records.length === 0)
+    return { ok: false, diagnostics: [dataError(name, 'the file is empty: a header row with column names is needed')] };
   const header = records[0].cells.map((c) => c.trim());
   const problems: Diagnostic[] = [];
   let hidden = 0;
@@ -116,18 +132,31 @@ export function parseCsv(text: string, name = 'data.csv'): DataResult<Dataset> {
     else hidden++;
   };
   if (header.every((h) => NUMBER.test(h))) {
-    return { ok: false, diagnostics: [dataError(`${name}, line ${records[0].line}`, `the first line must name the columns (a header row), but it holds only numbers: ${header.slice(0, 4).join(', ')}${header.length > 4 ? ', …' : ''}`)] };
+    return {
+      ok: false,
+      diagnostics: [
+        dataError(
+          `${name}, line ${records[0].line}`,
+          `the first line must name the columns (a header row), but it holds only numbers: ${header.slice(0, 4).join(', ')}${header.length > 4 ? ', …' : ''}`,
+        ),
+      ],
+    };
   }
   header.forEach((h, c) => {
     if (h === '') report(`${name}, line ${records[0].line}, column ${c + 1}`, 'the header has an empty column name');
     const again = header.indexOf(h);
-    if (h !== '' && again < c) report(`${name}, line ${records[0].line}, column ${c + 1}`, `column name '${h}' appears twice (also column ${again + 1})`);
+    if (h !== '' && again < c)
+      report(
+        `${name}, line ${records[0].line}, column ${c + 1}`,
+        `column name '${h}' appears twice (also column ${again + 1})`,
+      );
   });
   const body = records.slice(1);
   if (body.length === 0) return { ok: false, diagnostics: [dataError(name, 'the file has a header but no data rows')] };
   const cols = header.length;
   for (const r of body) {
-    if (r.cells.length !== cols) report(`${name}, line ${r.line}`, `the row has ${r.cells.length} cells but the header has ${cols} columns`);
+    if (r.cells.length !== cols)
+      report(`${name}, line ${r.line}`, `the row has ${r.cells.length} cells but the header has ${cols} columns`);
   }
   // A column is text (class labels) when most of its cells are not numbers.
   const textColumn = header.map((_, c) => {
@@ -140,12 +169,14 @@ export function parseCsv(text: string, name = 'data.csv'): DataResult<Dataset> {
   });
   const index: Map<string, number>[] = header.map(() => new Map());
   // fromEntries defines own properties, so a column named '__proto__' is kept like any other.
-  const categories: Record<string, string[]> = Object.fromEntries(header.flatMap((h, c) => {
-    if (!textColumn[c]) return [];
-    const names = [...new Set(body.map((r) => (r.cells[c] ?? '').trim()).filter((v) => v !== ''))].sort();
-    names.forEach((n, k) => index[c].set(n, k));
-    return [[h, names]];
-  }));
+  const categories: Record<string, string[]> = Object.fromEntries(
+    header.flatMap((h, c) => {
+      if (!textColumn[c]) return [];
+      const names = [...new Set(body.map((r) => (r.cells[c] ?? '').trim()).filter((v) => v !== ''))].sort();
+      names.forEach((n, k) => index[c].set(n, k));
+      return [[h, names]];
+    }),
+  );
   const values = new Float64Array(body.length * cols);
   const lines = new Uint32Array(body.length);
   body.forEach((r, row) => {
@@ -213,14 +244,19 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
   const inputs = dataNodes(graph, 'features');
   const targets = options.inputsOnly ? [] : dataNodes(graph, 'targets');
   const position = new Map(data.columns.map((c, i) => [c, i]));
-  const describe = (cols: readonly string[]) => (cols.length > 6 ? `${cols.slice(0, 6).join(', ')}, …` : cols.join(', '));
+  const describe = (cols: readonly string[]) =>
+    cols.length > 6 ? `${cols.slice(0, 6).join(', ')}, …` : cols.join(', ');
 
-  const defaultTargets = data.targetColumns ?? (() => {
-    const n = targets.filter((t) => !t.params.columns).reduce((s, t) => s + t.params.size, 0);
-    return data.columns.slice(data.columns.length - n);
-  })();
+  const defaultTargets =
+    data.targetColumns ??
+    (() => {
+      const n = targets.filter((t) => !t.params.columns).reduce((s, t) => s + t.params.size, 0);
+      return data.columns.slice(data.columns.length - n);
+    })();
   const named = new Set([...inputs, ...targets].flatMap((n) => (n.params.columns as string[] | undefined) ?? []));
-  const recorded = options.features?.every((c) => position.has(c)) ? options.features.filter((c) => !named.has(c)) : undefined;
+  const recorded = options.features?.every((c) => position.has(c))
+    ? options.features.filter((c) => !named.has(c))
+    : undefined;
   const pools = {
     targets: defaultTargets.filter((c) => !named.has(c)),
     features: recorded ? [...recorded] : data.columns.filter((c) => !defaultTargets.includes(c) && !named.has(c)),
@@ -234,14 +270,29 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
       columns = node.params.columns;
       const missing = columns.filter((c) => !position.has(c));
       if (missing.length > 0) {
-        problems.push(dataError(`node ${node.id}`, `${role} '${node.id}' asks for column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the data '${data.name}' does not have (it has ${describe(data.columns)})`, [node.id]));
+        problems.push(
+          dataError(
+            `node ${node.id}`,
+            `${role} '${node.id}' asks for column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the data '${data.name}' does not have (it has ${describe(data.columns)})`,
+            [node.id],
+          ),
+        );
         return null;
       }
     } else {
       const pool = pools[kind];
       if (pool.length < size) {
-        const available = kind === 'features' ? `${pool.length} feature column${pool.length === 1 ? '' : 's'}${pool.length ? ` (${describe(pool)})` : ''}` : `${pool.length} target column${pool.length === 1 ? '' : 's'} left`;
-        problems.push(dataError(`node ${node.id}`, `shape mismatch: ${role} '${node.id}' takes ${size} columns (params.size) but the data '${data.name}' has ${available}`, [node.id]));
+        const available =
+          kind === 'features'
+            ? `${pool.length} feature column${pool.length === 1 ? '' : 's'}${pool.length ? ` (${describe(pool)})` : ''}`
+            : `${pool.length} target column${pool.length === 1 ? '' : 's'} left`;
+        problems.push(
+          dataError(
+            `node ${node.id}`,
+            `shape mismatch: ${role} '${node.id}' takes ${size} columns (params.size) but the data '${data.name}' has ${available}`,
+            [node.id],
+          ),
+        );
         return null;
       }
       columns = pool.splice(0, size);
@@ -249,15 +300,28 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
     const values = new Float64Array(data.rows * size);
     const idx = columns.map((c) => position.get(c)!);
     const width = data.columns.length;
-    for (let r = 0; r < data.rows; r++) for (let k = 0; k < size; k++) values[r * size + k] = data.values[r * width + idx[k]];
+    for (let r = 0; r < data.rows; r++)
+      for (let k = 0; k < size; k++) values[r * size + k] = data.values[r * width + idx[k]];
     return { nodeId: node.id, columns, values };
   };
 
   const boundInputs = inputs.map((n) => take(n, 'features'));
   const boundTargets = targets.map((n) => take(n, 'targets'));
-  if (!options.inputsOnly && pools.features.length > 0 && inputs.length > 0 && inputs.every((n) => !n.params.columns) && boundInputs.every(Boolean)) {
+  if (
+    !options.inputsOnly &&
+    pools.features.length > 0 &&
+    inputs.length > 0 &&
+    inputs.every((n) => !n.params.columns) &&
+    boundInputs.every(Boolean)
+  ) {
     const total = inputs.reduce((s, n) => s + (n.params.size as number), 0);
-    problems.push(dataError(`node ${inputs[0].id}`, `shape mismatch: the input block${inputs.length > 1 ? 's take' : ` '${inputs[0].id}' takes`} ${total} column${total === 1 ? '' : 's'} (params.size) but the data '${data.name}' has ${total + pools.features.length} feature columns (${describe([...data.columns.filter((c) => !defaultTargets.includes(c))])})`, inputs.map((n) => n.id)));
+    problems.push(
+      dataError(
+        `node ${inputs[0].id}`,
+        `shape mismatch: the input block${inputs.length > 1 ? 's take' : ` '${inputs[0].id}' takes`} ${total} column${total === 1 ? '' : 's'} (params.size) but the data '${data.name}' has ${total + pools.features.length} feature columns (${describe([...data.columns.filter((c) => !defaultTargets.includes(c))])})`,
+        inputs.map((n) => n.id),
+      ),
+    );
   }
 
   // Targets must suit the losses they feed.
@@ -273,7 +337,13 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
       for (let r = 0; r < data.rows; r++) {
         const v = bound.values[r];
         if (!Number.isInteger(v) || v < 0 || v >= predSize) {
-          problems.push(dataError(`${data.name}, ${line(r)}, column '${bound.columns[0]}'`, `target ${v} is not a class index of loss '${loss.id}', which has ${predSize} classes (0 … ${predSize - 1})`, [loss.id, targetNode.id]));
+          problems.push(
+            dataError(
+              `${data.name}, ${line(r)}, column '${bound.columns[0]}'`,
+              `target ${v} is not a class index of loss '${loss.id}', which has ${predSize} classes (0 … ${predSize - 1})`,
+              [loss.id, targetNode.id],
+            ),
+          );
           break;
         }
       }
@@ -283,7 +353,13 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
         const v = bound.values[i];
         if (v < 0 || v > 1) {
           const r = Math.floor(i / bound.columns.length);
-          problems.push(dataError(`${data.name}, ${line(r)}, column '${bound.columns[i % bound.columns.length]}'`, `target ${v} is outside [0, 1], which ${loss.def.title} '${loss.id}' needs`, [loss.id, targetNode.id]));
+          problems.push(
+            dataError(
+              `${data.name}, ${line(r)}, column '${bound.columns[i % bound.columns.length]}'`,
+              `target ${v} is outside [0, 1], which ${loss.def.title} '${loss.id}' needs`,
+              [loss.id, targetNode.id],
+            ),
+          );
           break;
         }
       }
@@ -307,7 +383,11 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
 }
 
 /** Row indices split into training and validation, shuffled by `seed` when validating. */
-export function splitRows(rows: number, validationFraction: number, seed: number): { train: Uint32Array; validation: Uint32Array } {
+export function splitRows(
+  rows: number,
+  validationFraction: number,
+  seed: number,
+): { train: Uint32Array; validation: Uint32Array } {
   const all = Uint32Array.from({ length: rows }, (_, i) => i);
   const nVal = Math.floor(rows * validationFraction);
   if (nVal === 0) return { train: all, validation: new Uint32Array(0) };
@@ -348,7 +428,8 @@ export function applyNormalization(data: BoundData, normalization: Normalization
       input.columns.forEach((name, k) => {
         const i = stats.get(name);
         if (i === undefined) return;
-        const m = normalization.mean[i], s = normalization.std[i];
+        const m = normalization.mean[i],
+          s = normalization.std[i];
         for (let r = k; r < values.length; r += width) values[r] = (values[r] - m) / s;
       });
       return { ...input, values };

@@ -93,11 +93,15 @@ export class Executor {
     this.requiresGradLean = requires(false);
     this.reachesLoss = new Array<boolean>(nodes.length).fill(false);
     for (let n = nodes.length - 1; n >= 0; n--) {
-      this.reachesLoss[n] = nodes[n].def.category === 'loss' || nodes[n].consumers.some((c) => this.reachesLoss[c.node]);
+      this.reachesLoss[n] =
+        nodes[n].def.category === 'loss' || nodes[n].consumers.some((c) => this.reachesLoss[c.node]);
     }
     this.inference = new Array<boolean>(nodes.length).fill(false);
     nodes.forEach((node, n) => {
-      this.inference[n] = node.def.source !== 'targets' && node.def.category !== 'loss' && node.inputs.every((input) => this.inference[input.source]);
+      this.inference[n] =
+        node.def.source !== 'targets' &&
+        node.def.category !== 'loss' &&
+        node.inputs.every((input) => this.inference[input.source]);
     });
     this.lossSeed = new Tensor(1, 1, allocate(this.precision, 1));
     this.lossSeed.data[0] = 1;
@@ -139,11 +143,18 @@ export class Executor {
   /** Weights of every parameterised node as stored in a document (full double precision). */
   exportWeights(): Record<string, Record<string, WeightTensor>> {
     // fromEntries defines own properties, so any node id (even '__proto__') is kept as a key.
-    return Object.fromEntries(this.graph.nodes.flatMap((node, n) => {
-      const entries = Object.entries(this.weights[n]);
-      if (entries.length === 0) return [];
-      return [[node.id, Object.fromEntries(entries.map(([name, p]) => [name, { shape: [...p.shape], data: Array.from(p.value) }]))]];
-    }));
+    return Object.fromEntries(
+      this.graph.nodes.flatMap((node, n) => {
+        const entries = Object.entries(this.weights[n]);
+        if (entries.length === 0) return [];
+        return [
+          [
+            node.id,
+            Object.fromEntries(entries.map(([name, p]) => [name, { shape: [...p.shape], data: Array.from(p.value) }])),
+          ],
+        ];
+      }),
+    );
   }
 
   /** Copies weights into the executor (e.g. kept from before a graph edit); names must match. */
@@ -164,11 +175,13 @@ export class Executor {
     const nodes = this.graph.nodes;
     const p = this.precision;
     const outputs = nodes.map((node) =>
-      node.def.category === 'loss' ? Tensor.zeros(1, 1, p) : Tensor.zeros(rows, node.outputSize, p));
+      node.def.category === 'loss' ? Tensor.zeros(1, 1, p) : Tensor.zeros(rows, node.outputSize, p),
+    );
     const edgeGrads: (Tensor | null)[] = new Array(this.graph.document.edges.length).fill(null);
     nodes.forEach((node, n) => {
       for (const c of node.consumers) {
-        if (this.requiresGrad[n] && this.reachesLoss[c.node]) edgeGrads[c.edge] = Tensor.zeros(rows, node.outputSize, p);
+        if (this.requiresGrad[n] && this.reachesLoss[c.node])
+          edgeGrads[c.edge] = Tensor.zeros(rows, node.outputSize, p);
       }
     });
     const outputGrads = nodes.map((node, n): Tensor | null => {
@@ -185,29 +198,38 @@ export class Executor {
         inputSizes: node.inputs.map((i) => nodes[i.source].outputSize),
         outputSize: node.outputSize,
         precision: p,
-      }));
-    const forwardArgs = nodes.map((node, n): ForwardArgs<unknown, unknown> => ({
-      params: node.params,
-      inputs: node.inputs.map((input) => outputs[input.source]),
-      out: outputs[n],
-      weights: this.weights[n],
-      state: states[n],
-    }));
+      }),
+    );
+    const forwardArgs = nodes.map(
+      (node, n): ForwardArgs<unknown, unknown> => ({
+        params: node.params,
+        inputs: node.inputs.map((input) => outputs[input.source]),
+        out: outputs[n],
+        weights: this.weights[n],
+        state: states[n],
+      }),
+    );
     // `requires` decides which edges a pass fills: all planned ones, or only those the
     // parameters need (the lean pass leaves the gradients into data blocks as they were).
-    const passArgs = (requires: boolean[]) => nodes.map((node, n): BackwardArgs<unknown, unknown> | null => {
-      const dOut = outputGrads[n];
-      const dInputs = node.inputs.map((input) => (requires[input.source] ? edgeGrads[input.edge] : null));
-      const hasWork = dInputs.some((d) => d !== null) || Object.keys(this.weights[n]).length > 0;
-      if (!dOut || !this.reachesLoss[n] || !requires[n] || node.def.source || !hasWork) return null;
-      return { ...forwardArgs[n], dOut, dInputs };
-    });
-    const passFanOut = (requires: boolean[]) => nodes.map((node, n) => {
-      const carried = node.consumers.flatMap((c) => edgeGrads[c.edge] ?? []);
-      return carried.length > 1 && requires[n] ? carried : null;
-    });
+    const passArgs = (requires: boolean[]) =>
+      nodes.map((node, n): BackwardArgs<unknown, unknown> | null => {
+        const dOut = outputGrads[n];
+        const dInputs = node.inputs.map((input) => (requires[input.source] ? edgeGrads[input.edge] : null));
+        const hasWork = dInputs.some((d) => d !== null) || Object.keys(this.weights[n]).length > 0;
+        if (!dOut || !this.reachesLoss[n] || !requires[n] || node.def.source || !hasWork) return null;
+        return { ...forwardArgs[n], dOut, dInputs };
+      });
+    const passFanOut = (requires: boolean[]) =>
+      nodes.map((node, n) => {
+        const carried = node.consumers.flatMap((c) => edgeGrads[c.edge] ?? []);
+        return carried.length > 1 && requires[n] ? carried : null;
+      });
     return {
-      rows, outputs, outputGrads, edgeGrads, forwardArgs,
+      rows,
+      outputs,
+      outputGrads,
+      edgeGrads,
+      forwardArgs,
       fanOut: passFanOut(this.requiresGrad),
       backwardArgs: passArgs(this.requiresGrad),
       fanOutLean: passFanOut(this.requiresGradLean),
@@ -242,7 +264,9 @@ export class Executor {
 
   /** Sets the batch from whole tensors (or nested rows), keyed by data node id. */
   feed(values: Record<string, Tensor | readonly (readonly number[])[]>): void {
-    const entries = Object.entries(values).map(([id, v]) => [id, v instanceof Tensor ? v : Tensor.fromRows(v, 'float64')] as const);
+    const entries = Object.entries(values).map(
+      ([id, v]) => [id, v instanceof Tensor ? v : Tensor.fromRows(v, 'float64')] as const,
+    );
     if (entries.length === 0) throw new Error('feed() needs at least one data tensor');
     this.setRows(entries[0][1].rows);
     for (const [id, t] of entries) {
@@ -330,7 +354,13 @@ export class Executor {
     return this.graph.losses.map((n) => {
       const node = this.graph.nodes[n];
       const pred = node.inputs[0].source;
-      return { lossId: node.id, sourceId: this.graph.nodes[pred].id, def: node.def, tensor: plan.outputs[pred], target: plan.outputs[node.inputs[1].source] };
+      return {
+        lossId: node.id,
+        sourceId: this.graph.nodes[pred].id,
+        def: node.def,
+        tensor: plan.outputs[pred],
+        target: plan.outputs[node.inputs[1].source],
+      };
     });
   }
 
@@ -341,13 +371,23 @@ export class Executor {
     for (let n = 0; n < nodes.length; n++) {
       const out = plan.outputs[n];
       const i = firstNonFinite(out.data);
-      if (i >= 0) return { nodeId: nodes[n].id, kind: 'output', detail: `output [${Math.floor(i / out.cols)}, ${i % out.cols}] = ${out.data[i]}` };
+      if (i >= 0)
+        return {
+          nodeId: nodes[n].id,
+          kind: 'output',
+          detail: `output [${Math.floor(i / out.cols)}, ${i % out.cols}] = ${out.data[i]}`,
+        };
     }
     for (let n = nodes.length - 1; n >= 0; n--) {
       for (const input of nodes[n].inputs) {
         const g = plan.edgeGrads[input.edge];
         const i = g ? firstNonFinite(g.data) : -1;
-        if (g && i >= 0) return { nodeId: nodes[n].id, kind: 'gradient', detail: `∂L/∂${input.port} [${Math.floor(i / g.cols)}, ${i % g.cols}] = ${g.data[i]}` };
+        if (g && i >= 0)
+          return {
+            nodeId: nodes[n].id,
+            kind: 'gradient',
+            detail: `∂L/∂${input.port} [${Math.floor(i / g.cols)}, ${i % g.cols}] = ${g.data[i]}`,
+          };
       }
       for (const p of Object.values(this.weights[n])) {
         const i = firstNonFinite(p.grad);

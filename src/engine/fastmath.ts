@@ -9,7 +9,7 @@
 
 const INV_LN2 = 1.4426950408889634;
 /** ln 2 split so that k·LN2_HI is exact for |k| < 2¹¹ (Cody and Waite's range reduction). */
-const LN2_HI = 0.693147180369123816490;
+const LN2_HI = 0.69314718036912381649;
 const LN2_LO = 1.90821492927058770002e-10;
 /** 2^k for k in [−1075, 1023], the exponents of x in (−745, 709]. */
 const MIN_K = -1075;
@@ -21,15 +21,20 @@ const POW2 = Float64Array.from({ length: 1023 - MIN_K + 1 }, (_, i) => 2 ** (i +
  * processor overlaps neighbouring elements), times 2^k from a table. NaN stays NaN.
  */
 export function fastExp(x: number): number {
+  // biome-ignore lint/suspicious/noSelfCompare: x !== x is the cheapest NaN test in this hot path
   if (!(x > -745)) return x === x ? 0 : x;
   if (x > 709) return Infinity;
   const k = Math.round(x * INV_LN2);
   const r = x - k * LN2_HI - k * LN2_LO;
-  const r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+  const r2 = r * r,
+    r4 = r2 * r2,
+    r8 = r4 * r4;
   const p =
-    (1 + r) + r2 * (1 / 2 + r * (1 / 6)) +
-    r4 * ((1 / 24 + r * (1 / 120)) + r2 * (1 / 720 + r * (1 / 5040))) +
-    r8 * ((1 / 40320 + r * (1 / 362880)) + r2 * (1 / 3628800 + r * (1 / 39916800)));
+    1 +
+    r +
+    r2 * (1 / 2 + r * (1 / 6)) +
+    r4 * (1 / 24 + r * (1 / 120) + r2 * (1 / 720 + r * (1 / 5040))) +
+    r8 * (1 / 40320 + r * (1 / 362880) + r2 * (1 / 3628800 + r * (1 / 39916800)));
   return p * POW2[k - MIN_K];
 }
 

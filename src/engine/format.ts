@@ -17,7 +17,10 @@ export const FILE_EXTENSION = '.bps.json';
  * A finite number. The error function sees every issue of the schema, range checks included,
  * so it speaks only for values that are not finite and leaves the rest to zod's messages.
  */
-const finite = z.number({ error: (i) => (typeof i.input === 'number' && !Number.isFinite(i.input) ? `must be a finite number, got ${i.input}` : undefined) });
+const finite = z.number({
+  error: (i) =>
+    typeof i.input === 'number' && !Number.isFinite(i.input) ? `must be a finite number, got ${i.input}` : undefined,
+});
 
 export const weightTensorSchema = z.object({
   shape: z.array(z.number().int().min(0)),
@@ -137,8 +140,11 @@ function describeNode(value: Record<string, unknown>, path: readonly PropertyKey
     if (node && typeof node.id === 'string') return ` (node '${node.id}')`;
   }
   if (path[0] === 'edges' && typeof path[1] === 'number') {
-    const edge = (value.edges as unknown[] | undefined)?.[path[1]] as { source?: unknown; target?: unknown } | undefined;
-    if (edge && typeof edge.source === 'string' && typeof edge.target === 'string') return ` (edge ${edge.source}→${edge.target})`;
+    const edge = (value.edges as unknown[] | undefined)?.[path[1]] as
+      | { source?: unknown; target?: unknown }
+      | undefined;
+    if (edge && typeof edge.source === 'string' && typeof edge.target === 'string')
+      return ` (edge ${edge.source}→${edge.target})`;
   }
   return '';
 }
@@ -150,18 +156,30 @@ export function loadDocument(value: unknown): LoadResult {
     diagnostics: [{ code, severity: 'error', where, message }],
   });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail('format', '(document)', `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`);
+    return fail(
+      'format',
+      '(document)',
+      `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
+    );
   }
   let doc = value as Record<string, unknown>;
   if (doc.format !== FORMAT) {
-    return fail('format', 'format', `not a Backprop Studio graph: "format" must be "${FORMAT}"${doc.format === undefined ? '' : `, got ${JSON.stringify(doc.format)}`}`);
+    return fail(
+      'format',
+      'format',
+      `not a Backprop Studio graph: "format" must be "${FORMAT}"${doc.format === undefined ? '' : `, got ${JSON.stringify(doc.format)}`}`,
+    );
   }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return fail('version', 'version', `"version" must be a whole number ≥ 1, got ${JSON.stringify(version)}`);
   }
   if (version > CURRENT_VERSION) {
-    return fail('version', 'version', `this document is format version ${version}, newer than this app understands (${CURRENT_VERSION}); update Backprop Studio to open it`);
+    return fail(
+      'version',
+      'version',
+      `this document is format version ${version}, newer than this app understands (${CURRENT_VERSION}); update Backprop Studio to open it`,
+    );
   }
   for (let v = version; v < CURRENT_VERSION; v++) doc = migrations[v](doc);
   const parsed = documentSchema.safeParse(doc);
@@ -176,7 +194,11 @@ export function loadDocument(value: unknown): LoadResult {
       })),
     };
   }
-  return { ok: true, document: parsed.data as GraphDocument, ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}) };
+  return {
+    ok: true,
+    document: parsed.data as GraphDocument,
+    ...(version < CURRENT_VERSION ? { migratedFrom: version } : {}),
+  };
 }
 
 /** Parses the text of a `.bps.json` file. A JSON syntax error names its line and column. Never throws. */
@@ -188,12 +210,14 @@ export function parseDocument(text: string): LoadResult {
     const at = locateJsonError(text);
     return {
       ok: false,
-      diagnostics: [{
-        code: 'json',
-        severity: 'error',
-        where: at ? `line ${at.line}, column ${at.column}` : '(document)',
-        message: `not valid JSON: ${at?.message ?? (e as Error).message}`,
-      }],
+      diagnostics: [
+        {
+          code: 'json',
+          severity: 'error',
+          where: at ? `line ${at.line}, column ${at.column}` : '(document)',
+          message: `not valid JSON: ${at?.message ?? (e as Error).message}`,
+        },
+      ],
     };
   }
   return loadDocument(value);
@@ -203,8 +227,13 @@ export function parseDocument(text: string): LoadResult {
 function ordered<T extends object>(value: T, keys: readonly string[]): T {
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  const order = [...keys.filter((k) => Object.hasOwn(source, k)), ...Object.keys(source).filter((k) => !keys.includes(k))];
-  for (const k of order) if (source[k] !== undefined) Object.defineProperty(out, k, { value: source[k], enumerable: true, writable: true, configurable: true });
+  const order = [
+    ...keys.filter((k) => Object.hasOwn(source, k)),
+    ...Object.keys(source).filter((k) => !keys.includes(k)),
+  ];
+  for (const k of order)
+    if (source[k] !== undefined)
+      Object.defineProperty(out, k, { value: source[k], enumerable: true, writable: true, configurable: true });
   return out as T;
 }
 

@@ -31,13 +31,18 @@ export interface GradCheckOptions {
   weightsFrom?: Executor;
 }
 
-export const relativeError = (a: number, n: number): number => Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-6);
+export const relativeError = (a: number, n: number): number =>
+  Math.abs(a - n) / Math.max(Math.abs(a), Math.abs(n), 1e-6);
 
 /**
  * Checks every parameter of `graph` on one batch. `feed` fills the executor's data blocks (it
  * is given a double-precision executor).
  */
-export function gradientCheck(graph: CompiledGraph, feed: (executor: Executor) => void, options: GradCheckOptions = {}): GradCheckResult {
+export function gradientCheck(
+  graph: CompiledGraph,
+  feed: (executor: Executor) => void,
+  options: GradCheckOptions = {},
+): GradCheckResult {
   const eps = options.eps ?? 1e-5;
   const tolerance = options.tolerance ?? 1e-4;
   const ex = new Executor(graph, { precision: 'float64' });
@@ -49,7 +54,13 @@ export function gradientCheck(graph: CompiledGraph, feed: (executor: Executor) =
   ex.backward();
   const analytic = ex.parameters.map((p) => Float64Array.from(p.grad));
   const params = ex.parameters.map((p, k): GradCheckParam => {
-    const result: GradCheckParam = { node: p.node, name: p.name, maxRelError: 0, maxAbsError: 0, worst: { index: 0, analytic: analytic[k][0] ?? 0, numeric: 0 } };
+    const result: GradCheckParam = {
+      node: p.node,
+      name: p.name,
+      maxRelError: 0,
+      maxAbsError: 0,
+      worst: { index: 0, analytic: analytic[k][0] ?? 0, numeric: 0 },
+    };
     for (let i = 0; i < p.value.length; i++) {
       const w = p.value[i];
       p.value[i] = w + eps;

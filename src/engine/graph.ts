@@ -99,7 +99,8 @@ export function topologicalOrder(
 function findCycle(blocked: readonly string[], edges: readonly { source: string; target: string }[]): string[] {
   const set = new Set(blocked);
   const incoming = new Map<string, string>();
-  for (const e of edges) if (set.has(e.source) && set.has(e.target) && !incoming.has(e.target)) incoming.set(e.target, e.source);
+  for (const e of edges)
+    if (set.has(e.source) && set.has(e.target) && !incoming.has(e.target)) incoming.set(e.target, e.source);
   const seen = new Map<string, number>();
   const walk: string[] = [];
   let n: string | undefined = blocked[0];
@@ -125,13 +126,23 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
   doc.nodes.forEach((node, i) => {
     const where = `nodes[${i}]`;
     if (docIndex.has(node.id)) {
-      err({ code: 'duplicate-id', where: `${where}.id`, message: `node id '${node.id}' is used twice (also by nodes[${docIndex.get(node.id)}])`, nodeIds: [node.id] });
+      err({
+        code: 'duplicate-id',
+        where: `${where}.id`,
+        message: `node id '${node.id}' is used twice (also by nodes[${docIndex.get(node.id)}])`,
+        nodeIds: [node.id],
+      });
       return;
     }
     docIndex.set(node.id, i);
     const def = findBlock(node.type);
     if (!def) {
-      err({ code: 'unknown-type', where: `${where}.type`, message: `node '${node.id}' has unknown block type '${node.type}'`, nodeIds: [node.id] });
+      err({
+        code: 'unknown-type',
+        where: `${where}.type`,
+        message: `node '${node.id}' has unknown block type '${node.type}'`,
+        nodeIds: [node.id],
+      });
       return;
     }
     defs.set(node.id, def);
@@ -139,14 +150,24 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = formatPath(['params', ...issue.path]);
-        err({ code: issue.message.includes('finite') ? 'non-finite' : 'params', where: `${where}.${path}`, message: `node '${node.id}' (${def.title}): ${issue.message}`, nodeIds: [node.id] });
+        err({
+          code: issue.message.includes('finite') ? 'non-finite' : 'params',
+          where: `${where}.${path}`,
+          message: `node '${node.id}' (${def.title}): ${issue.message}`,
+          nodeIds: [node.id],
+        });
       }
       return;
     }
     params[node.id] = parsed.data;
     const columns = parsed.data.columns as string[] | undefined;
     if (def.source && columns && columns.length !== parsed.data.size) {
-      err({ code: 'params', where: `${where}.params.columns`, message: `node '${node.id}' names ${columns.length} columns but its size is ${parsed.data.size}`, nodeIds: [node.id] });
+      err({
+        code: 'params',
+        where: `${where}.params.columns`,
+        message: `node '${node.id}' names ${columns.length} columns but its size is ${parsed.data.size}`,
+        nodeIds: [node.id],
+      });
     }
   });
 
@@ -164,25 +185,48 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
     let ok = true;
     for (const end of ['source', 'target'] as const) {
       if (!docIndex.has(e[end])) {
-        err({ code: 'unknown-node', where: `${where}.${end}`, message: `edge ${label}: there is no node '${e[end]}'`, edgeIndex: i });
+        err({
+          code: 'unknown-node',
+          where: `${where}.${end}`,
+          message: `edge ${label}: there is no node '${e[end]}'`,
+          edgeIndex: i,
+        });
         ok = false;
       }
     }
     if (!ok) return;
     const sourceDef = defs.get(e.source);
     if (sourceDef?.category === 'loss') {
-      err({ code: 'unknown-port', where, message: `edge ${label}: a loss's output is the training objective and cannot feed another block`, edgeIndex: i, nodeIds: [e.source, e.target] });
+      err({
+        code: 'unknown-port',
+        where,
+        message: `edge ${label}: a loss's output is the training objective and cannot feed another block`,
+        edgeIndex: i,
+        nodeIds: [e.source, e.target],
+      });
     }
     const targetPorts = ports(e.target);
     if (targetPorts && !targetPorts.includes(e.targetHandle)) {
       const list = targetPorts.length ? targetPorts.map((p) => `'${p}'`).join(', ') : 'none (it is a data block)';
-      err({ code: 'unknown-port', where: `${where}.targetHandle`, message: `edge ${label}: node '${e.target}' has no input port '${e.targetHandle}'; its ports are ${list}`, edgeIndex: i, nodeIds: [e.target] });
+      err({
+        code: 'unknown-port',
+        where: `${where}.targetHandle`,
+        message: `edge ${label}: node '${e.target}' has no input port '${e.targetHandle}'; its ports are ${list}`,
+        edgeIndex: i,
+        nodeIds: [e.target],
+      });
       return;
     }
     const key = `${e.target}\u0000${e.targetHandle}`;
     const previous = inputEdge.get(key);
     if (previous !== undefined) {
-      err({ code: 'duplicate-input', where, message: `input '${e.targetHandle}' of node '${e.target}' has two edges (${edgeLabel(doc.edges[previous])} and ${label}); a port takes one`, edgeIndex: i, nodeIds: [e.target] });
+      err({
+        code: 'duplicate-input',
+        where,
+        message: `input '${e.targetHandle}' of node '${e.target}' has two edges (${edgeLabel(doc.edges[previous])} and ${label}); a port takes one`,
+        edgeIndex: i,
+        nodeIds: [e.target],
+      });
       return;
     }
     inputEdge.set(key, i);
@@ -197,9 +241,19 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
     for (const port of nodePorts) {
       if (inputEdge.has(`${node.id}\u0000${port}`)) continue;
       if (def.category === 'loss' && port === 'target') {
-        err({ code: 'loss-without-target', where: `nodes[${i}]`, message: `loss '${node.id}' has no target: connect a Target block (or the values to compare with) to its 'target' port`, nodeIds: [node.id] });
+        err({
+          code: 'loss-without-target',
+          where: `nodes[${i}]`,
+          message: `loss '${node.id}' has no target: connect a Target block (or the values to compare with) to its 'target' port`,
+          nodeIds: [node.id],
+        });
       } else {
-        err({ code: 'missing-input', where: `nodes[${i}]`, message: `input '${port}' of node '${node.id}' (${def.title}) is not connected`, nodeIds: [node.id] });
+        err({
+          code: 'missing-input',
+          where: `nodes[${i}]`,
+          message: `input '${port}' of node '${node.id}' (${def.title}) is not connected`,
+          nodeIds: [node.id],
+        });
       }
     }
   });
@@ -209,7 +263,12 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
   const { order, blocked } = topologicalOrder(ids, validEdges);
   if (blocked.length > 0) {
     const cycle = findCycle(blocked, validEdges);
-    err({ code: 'cycle', where: `node ${cycle[0] ?? blocked[0]}`, message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}; data must flow one way, from inputs to losses`, nodeIds: cycle.length ? cycle : blocked });
+    err({
+      code: 'cycle',
+      where: `node ${cycle[0] ?? blocked[0]}`,
+      message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}; data must flow one way, from inputs to losses`,
+      nodeIds: cycle.length ? cycle : blocked,
+    });
   }
 
   // Shapes, in topological order.
@@ -246,7 +305,12 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
   // Losses.
   const losses = ids.filter((id) => defs.get(id)?.category === 'loss');
   if (ids.length > 0 && losses.length === 0) {
-    err({ code: 'no-loss', where: '(graph)', message: 'the graph has no loss block: add one (e.g. MSE or cross-entropy) fed by the prediction and a Target, so there is something to minimise' });
+    err({
+      code: 'no-loss',
+      where: '(graph)',
+      message:
+        'the graph has no loss block: add one (e.g. MSE or cross-entropy) fed by the prediction and a Target, so there is something to minimise',
+    });
   }
 
   // Stored weights.
@@ -260,21 +324,41 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
       const shape = expected[name];
       if (!shape) {
         const names = Object.keys(expected);
-        err({ code: 'weights', where, message: `node '${node.id}' (${def.label(p)}) has no weight '${name}'${names.length ? `; its weights are ${names.join(', ')}` : ''}`, nodeIds: [node.id] });
+        err({
+          code: 'weights',
+          where,
+          message: `node '${node.id}' (${def.label(p)}) has no weight '${name}'${names.length ? `; its weights are ${names.join(', ')}` : ''}`,
+          nodeIds: [node.id],
+        });
         continue;
       }
       if (tensor.shape.length !== shape.length || tensor.shape.some((d, k) => d !== shape[k])) {
-        err({ code: 'weights', where: `${where}.shape`, message: `node '${node.id}' (${def.label(p)}): weight ${name} must have shape [${shape.join(', ')}], got [${tensor.shape.join(', ')}]`, nodeIds: [node.id] });
+        err({
+          code: 'weights',
+          where: `${where}.shape`,
+          message: `node '${node.id}' (${def.label(p)}): weight ${name} must have shape [${shape.join(', ')}], got [${tensor.shape.join(', ')}]`,
+          nodeIds: [node.id],
+        });
         continue;
       }
       const length = shape.reduce((a, b) => a * b, 1);
       if (tensor.data.length !== length) {
-        err({ code: 'weights', where: `${where}.data`, message: `node '${node.id}': weight ${name} of shape [${shape.join(', ')}] needs ${length} values, got ${tensor.data.length}`, nodeIds: [node.id] });
+        err({
+          code: 'weights',
+          where: `${where}.data`,
+          message: `node '${node.id}': weight ${name} of shape [${shape.join(', ')}] needs ${length} values, got ${tensor.data.length}`,
+          nodeIds: [node.id],
+        });
       }
     }
     for (const name of Object.keys(expected)) {
       if (!(name in node.weights)) {
-        err({ code: 'weights', where: `nodes[${i}].weights`, message: `node '${node.id}' stores some weights but not '${name}'`, nodeIds: [node.id] });
+        err({
+          code: 'weights',
+          where: `nodes[${i}].weights`,
+          message: `node '${node.id}' stores some weights but not '${name}'`,
+          nodeIds: [node.id],
+        });
       }
     }
   });
@@ -284,16 +368,29 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
   for (const e of validEdges) consumersOf.set(e.source, [...(consumersOf.get(e.source) ?? []), e.target]);
   const reachesLoss = new Set<string>();
   for (const id of [...order].reverse()) {
-    if (defs.get(id)?.category === 'loss' || (consumersOf.get(id) ?? []).some((c) => reachesLoss.has(c))) reachesLoss.add(id);
+    if (defs.get(id)?.category === 'loss' || (consumersOf.get(id) ?? []).some((c) => reachesLoss.has(c)))
+      reachesLoss.add(id);
   }
   doc.nodes.forEach((node, i) => {
     const def = defs.get(node.id);
     if (!def || docIndex.get(node.id) !== i || !order.includes(node.id)) return;
     if (def.differentiable === false) {
-      diagnostics.push({ code: 'not-differentiable', severity: 'warning', where: `node ${node.id}`, message: `${def.title} '${node.id}' has zero gradient: the blocks before it cannot learn by gradient descent`, nodeIds: [node.id] });
+      diagnostics.push({
+        code: 'not-differentiable',
+        severity: 'warning',
+        where: `node ${node.id}`,
+        message: `${def.title} '${node.id}' has zero gradient: the blocks before it cannot learn by gradient descent`,
+        nodeIds: [node.id],
+      });
     }
     if (!reachesLoss.has(node.id) && def.category !== 'data' && losses.length > 0) {
-      diagnostics.push({ code: 'unused', severity: 'warning', where: `node ${node.id}`, message: `node '${node.id}' does not feed any loss, so training ignores it`, nodeIds: [node.id] });
+      diagnostics.push({
+        code: 'unused',
+        severity: 'warning',
+        where: `node ${node.id}`,
+        message: `node '${node.id}' does not feed any loss, so training ignores it`,
+        nodeIds: [node.id],
+      });
     }
   });
 
@@ -309,7 +406,15 @@ export function compileGraph(doc: GraphDocument): CompileResult {
   const nodes: CompiledNode[] = analysis.order.map((id) => {
     const i = docIndex.get(id)!;
     const def = findBlock(doc.nodes[i].type)!;
-    return { id, docIndex: i, def, params: analysis.params[id], inputs: [], consumers: [], outputSize: analysis.sizes[id] };
+    return {
+      id,
+      docIndex: i,
+      def,
+      params: analysis.params[id],
+      inputs: [],
+      consumers: [],
+      outputSize: analysis.sizes[id],
+    };
   });
   nodes.forEach((node) => {
     const nodePorts = node.def.inputs(node.params);
@@ -318,7 +423,9 @@ export function compileGraph(doc: GraphDocument): CompileResult {
       return { port, source: position.get(doc.edges[edge].source)!, edge };
     });
   });
-  nodes.forEach((node, n) => node.inputs.forEach((input, port) => nodes[input.source].consumers.push({ node: n, port, edge: input.edge })));
+  nodes.forEach((node, n) =>
+    node.inputs.forEach((input, port) => nodes[input.source].consumers.push({ node: n, port, edge: input.edge })),
+  );
   const graph: CompiledGraph = {
     document: doc,
     nodes,

@@ -5,7 +5,14 @@
  * with class names, and the gradient check. The weights are the document's own; a document
  * without weights starts from its params and `training.seed`, as training would.
  */
-import { applyNormalization, bindData, fitNormalization, type BoundData, type DataResult, type Dataset } from './data.js';
+import {
+  applyNormalization,
+  bindData,
+  fitNormalization,
+  type BoundData,
+  type DataResult,
+  type Dataset,
+} from './data.js';
 import { Executor } from './executor.js';
 import type { WeightTensor } from './format.js';
 import { gradientCheck, type GradCheckResult } from './gradcheck.js';
@@ -23,7 +30,11 @@ export interface DocumentBindOptions {
  * and applies the document's input normalisation: the stored one, or — for a document that
  * asks for `standardize` but stores no statistics yet — one fitted on these rows.
  */
-export function bindDocumentData(graph: CompiledGraph, dataset: Dataset, options: DocumentBindOptions = {}): DataResult<BoundData> {
+export function bindDocumentData(
+  graph: CompiledGraph,
+  dataset: Dataset,
+  options: DocumentBindOptions = {},
+): DataResult<BoundData> {
   const info = graph.document.data;
   const bound = bindData(graph, dataset, { inputsOnly: options.inputsOnly, features: info?.features });
   if (!bound.ok) return bound;
@@ -71,7 +82,11 @@ export interface DocumentEvaluation {
 }
 
 /** One forward pass (and with `gradients` one backward pass) over all rows; nothing is updated. */
-export function evaluateDocument(graph: CompiledGraph, data: BoundData, options: { gradients?: boolean } = {}): DocumentEvaluation {
+export function evaluateDocument(
+  graph: CompiledGraph,
+  data: BoundData,
+  options: { gradients?: boolean } = {},
+): DocumentEvaluation {
   const executor = new Executor(graph, { precision: 'float64' });
   feedAll(executor, data, true);
   const loss = executor.forward();

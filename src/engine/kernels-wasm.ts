@@ -40,7 +40,11 @@ function decodeBase64(text: string): Uint8Array {
   const out = new Uint8Array((text.length / 4) * 3 - padding);
   let o = 0;
   for (let i = 0; i < text.length; i += 4) {
-    const v = (lookup[text.charCodeAt(i)] << 18) | (lookup[text.charCodeAt(i + 1)] << 12) | (lookup[text.charCodeAt(i + 2)] << 6) | lookup[text.charCodeAt(i + 3)];
+    const v =
+      (lookup[text.charCodeAt(i)] << 18) |
+      (lookup[text.charCodeAt(i + 1)] << 12) |
+      (lookup[text.charCodeAt(i + 2)] << 6) |
+      lookup[text.charCodeAt(i + 3)];
     if (o < out.length) out[o++] = v >> 16;
     if (o < out.length) out[o++] = (v >> 8) & 0xff;
     if (o < out.length) out[o++] = v & 0xff;
@@ -82,7 +86,19 @@ export class WasmKernels {
     return this.heap;
   }
 
-  private run(kernel: Matmul, a: Float32Array, aLength: number, b: Float32Array, bLength: number, c: Float32Array, cLength: number, m: number, k: number, n: number, accumulate: boolean): void {
+  private run(
+    kernel: Matmul,
+    a: Float32Array,
+    aLength: number,
+    b: Float32Array,
+    bLength: number,
+    c: Float32Array,
+    cLength: number,
+    m: number,
+    k: number,
+    n: number,
+    accumulate: boolean,
+  ): void {
     const offA = 0;
     const offB = align4(aLength);
     const offC = offB + align4(bLength);
@@ -113,17 +129,41 @@ export class WasmKernels {
   }
 
   /** C[m×n] = A[m×k] · B[n×k]ᵀ (+ C). */
-  matmulABt(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+  matmulABt(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    accumulate: boolean,
+  ): void {
     this.run(this.exports.matmulABt, a, m * k, b, n * k, c, m * n, m, k, n, accumulate);
   }
 
   /** C[k×n] = A[m×k]ᵀ · B[m×n] (+ C). */
-  matmulAtB(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+  matmulAtB(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    accumulate: boolean,
+  ): void {
     this.run(this.exports.matmulAtB, a, m * k, b, m * n, c, k * n, m, k, n, accumulate);
   }
 
   /** C[m×n] = A[m×k] · B[k×n] (+ C). */
-  matmulAB(a: Float32Array, b: Float32Array, c: Float32Array, m: number, k: number, n: number, accumulate: boolean): void {
+  matmulAB(
+    a: Float32Array,
+    b: Float32Array,
+    c: Float32Array,
+    m: number,
+    k: number,
+    n: number,
+    accumulate: boolean,
+  ): void {
     this.run(this.exports.matmulAB, a, m * k, b, k * n, c, m * n, m, k, n, accumulate);
   }
 }

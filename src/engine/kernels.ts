@@ -51,7 +51,8 @@ export function kernelBackend(): KernelBackend {
 
 /** The WebAssembly kernels when this float32 product should go to them, else null. */
 function simdFor(a: FloatArray, b: FloatArray, c: FloatArray, work: number): WasmKernels | null {
-  if (work < minWork || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(c instanceof Float32Array)) return null;
+  if (work < minWork || !(a instanceof Float32Array) || !(b instanceof Float32Array) || !(c instanceof Float32Array))
+    return null;
   if (simd === undefined) simd = choice === 'js' ? null : loadWasmKernels();
   return simd;
 }
@@ -64,37 +65,81 @@ function simdFor(a: FloatArray, b: FloatArray, c: FloatArray, work: number): Was
  * once, when stored.
  */
 function product(
-  a: FloatArray, ar: number, at: number, b: FloatArray, bt: number, bc: number, c: FloatArray,
-  rows: number, depth: number, cols: number, accumulate: boolean,
+  a: FloatArray,
+  ar: number,
+  at: number,
+  b: FloatArray,
+  bt: number,
+  bc: number,
+  c: FloatArray,
+  rows: number,
+  depth: number,
+  cols: number,
+  accumulate: boolean,
 ): void {
-  const bc2 = 2 * bc, bc3 = 3 * bc;
+  const bc2 = 2 * bc,
+    bc3 = 3 * bc;
   let r = 0;
   for (; r + 1 < rows; r += 2) {
-    const ao = r * ar, co = r * cols;
+    const ao = r * ar,
+      co = r * cols;
     let col = 0;
     for (; col + 3 < cols; col += 4) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, u0 = 0, u1 = 0, u2 = 0, u3 = 0;
-      let ai = ao, bi = col * bc;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0,
+        u0 = 0,
+        u1 = 0,
+        u2 = 0,
+        u3 = 0;
+      let ai = ao,
+        bi = col * bc;
       for (let t = 0; t < depth; t++) {
-        const x = a[ai], y = a[ai + ar];
-        const b0 = b[bi], b1 = b[bi + bc], b2 = b[bi + bc2], b3 = b[bi + bc3];
-        s0 += x * b0; s1 += x * b1; s2 += x * b2; s3 += x * b3;
-        u0 += y * b0; u1 += y * b1; u2 += y * b2; u3 += y * b3;
+        const x = a[ai],
+          y = a[ai + ar];
+        const b0 = b[bi],
+          b1 = b[bi + bc],
+          b2 = b[bi + bc2],
+          b3 = b[bi + bc3];
+        s0 += x * b0;
+        s1 += x * b1;
+        s2 += x * b2;
+        s3 += x * b3;
+        u0 += y * b0;
+        u1 += y * b1;
+        u2 += y * b2;
+        u3 += y * b3;
         ai += at;
         bi += bt;
       }
-      const o = co + col, o2 = o + cols;
+      const o = co + col,
+        o2 = o + cols;
       if (accumulate) {
-        c[o] += s0; c[o + 1] += s1; c[o + 2] += s2; c[o + 3] += s3;
-        c[o2] += u0; c[o2 + 1] += u1; c[o2 + 2] += u2; c[o2 + 3] += u3;
+        c[o] += s0;
+        c[o + 1] += s1;
+        c[o + 2] += s2;
+        c[o + 3] += s3;
+        c[o2] += u0;
+        c[o2 + 1] += u1;
+        c[o2 + 2] += u2;
+        c[o2 + 3] += u3;
       } else {
-        c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
-        c[o2] = u0; c[o2 + 1] = u1; c[o2 + 2] = u2; c[o2 + 3] = u3;
+        c[o] = s0;
+        c[o + 1] = s1;
+        c[o + 2] = s2;
+        c[o + 3] = s3;
+        c[o2] = u0;
+        c[o2 + 1] = u1;
+        c[o2 + 2] = u2;
+        c[o2 + 3] = u3;
       }
     }
     for (; col < cols; col++) {
-      let s = 0, u = 0;
-      let ai = ao, bi = col * bc;
+      let s = 0,
+        u = 0;
+      let ai = ao,
+        bi = col * bc;
       for (let t = 0; t < depth; t++) {
         const bv = b[bi];
         s += a[ai] * bv;
@@ -108,27 +153,42 @@ function product(
     }
   }
   if (r < rows) {
-    const ao = r * ar, co = r * cols;
+    const ao = r * ar,
+      co = r * cols;
     let col = 0;
     for (; col + 3 < cols; col += 4) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let ai = ao, bi = col * bc;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
+      let ai = ao,
+        bi = col * bc;
       for (let t = 0; t < depth; t++) {
         const x = a[ai];
-        s0 += x * b[bi]; s1 += x * b[bi + bc]; s2 += x * b[bi + bc2]; s3 += x * b[bi + bc3];
+        s0 += x * b[bi];
+        s1 += x * b[bi + bc];
+        s2 += x * b[bi + bc2];
+        s3 += x * b[bi + bc3];
         ai += at;
         bi += bt;
       }
       const o = co + col;
       if (accumulate) {
-        c[o] += s0; c[o + 1] += s1; c[o + 2] += s2; c[o + 3] += s3;
+        c[o] += s0;
+        c[o + 1] += s1;
+        c[o + 2] += s2;
+        c[o + 3] += s3;
       } else {
-        c[o] = s0; c[o + 1] = s1; c[o + 2] = s2; c[o + 3] = s3;
+        c[o] = s0;
+        c[o + 1] = s1;
+        c[o + 2] = s2;
+        c[o + 3] = s3;
       }
     }
     for (; col < cols; col++) {
       let s = 0;
-      let ai = ao, bi = col * bc;
+      let ai = ao,
+        bi = col * bc;
       for (let t = 0; t < depth; t++) {
         s += a[ai] * b[bi];
         ai += at;
@@ -141,7 +201,13 @@ function product(
 
 /** C[m×n] = A[m×k] · B[n×k]ᵀ  (+ C when accumulate). Forward of Linear: Y = X·Wᵀ. */
 export function matmulABt(
-  a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, accumulate = false,
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  accumulate = false,
 ): void {
   const wasm = simdFor(a, b, c, m * k * n);
   if (wasm) return wasm.matmulABt(a as Float32Array, b as Float32Array, c as Float32Array, m, k, n, accumulate);
@@ -150,7 +216,13 @@ export function matmulABt(
 
 /** C[k×n] = A[m×k]ᵀ · B[m×n]  (+ C when accumulate). Weight gradient of Linear: dW = dYᵀ·X. */
 export function matmulAtB(
-  a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, accumulate = false,
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  accumulate = false,
 ): void {
   const wasm = simdFor(a, b, c, m * k * n);
   if (wasm) return wasm.matmulAtB(a as Float32Array, b as Float32Array, c as Float32Array, m, k, n, accumulate);
@@ -159,7 +231,13 @@ export function matmulAtB(
 
 /** C[m×n] = A[m×k] · B[k×n]  (+ C when accumulate). Input gradient of Linear: dX = dY·W. */
 export function matmulAB(
-  a: FloatArray, b: FloatArray, c: FloatArray, m: number, k: number, n: number, accumulate = false,
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  m: number,
+  k: number,
+  n: number,
+  accumulate = false,
 ): void {
   const wasm = simdFor(a, b, c, m * k * n);
   if (wasm) return wasm.matmulAB(a as Float32Array, b as Float32Array, c as Float32Array, m, k, n, accumulate);

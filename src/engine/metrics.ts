@@ -13,7 +13,11 @@ function argmaxRow(t: Tensor, r: number): number {
  * target at threshold 0.5; `multiclass` compares the row's argmax with the class index (or the
  * argmax of a one-hot target). Null for regression losses.
  */
-export function countCorrect(loss: BlockDefinition, pred: Tensor, target: Tensor): { correct: number; total: number } | null {
+export function countCorrect(
+  loss: BlockDefinition,
+  pred: Tensor,
+  target: Tensor,
+): { correct: number; total: number } | null {
   const kind = loss.loss?.classification;
   if (!kind) return null;
   let correct = 0;
@@ -37,7 +41,12 @@ export function classify(loss: BlockDefinition, pred: Tensor): number[] | null {
 }
 
 /** Confusion matrix counts[true][predicted] for a multiclass or binary loss. */
-export function confusionMatrix(loss: BlockDefinition, pred: Tensor, target: Tensor, classes: number): number[][] | null {
+export function confusionMatrix(
+  loss: BlockDefinition,
+  pred: Tensor,
+  target: Tensor,
+  classes: number,
+): number[][] | null {
   const predicted = classify(loss, pred);
   if (!predicted) return null;
   const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));

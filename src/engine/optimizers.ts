@@ -20,12 +20,22 @@ export interface OptimizerSettings {
   eps: number;
 }
 
-export const optimizerDefaults: OptimizerSettings = { optimizer: 'sgd', lr: 0.1, momentum: 0.9, beta1: 0.9, beta2: 0.999, eps: 1e-8 };
+export const optimizerDefaults: OptimizerSettings = {
+  optimizer: 'sgd',
+  lr: 0.1,
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  eps: 1e-8,
+};
 
 export abstract class Optimizer {
   /** Number of updates made so far. */
   t = 0;
-  constructor(readonly params: readonly Param[], public settings: OptimizerSettings) {}
+  constructor(
+    readonly params: readonly Param[],
+    public settings: OptimizerSettings,
+  ) {}
 
   /**
    * One update of every parameter from its current gradient. Returns whether every updated
@@ -56,7 +66,8 @@ export class Sgd extends Optimizer {
     const n = w.length;
     // The finiteness sums read back the stored values: a float32 store can overflow to ±Infinity
     // where the double-precision result of the assignment expression is still finite.
-    let f0 = 0, f1 = 0;
+    let f0 = 0,
+      f1 = 0;
     let i = 0;
     for (; i + 1 < n; i += 2) {
       w[i] -= lr * g[i];
@@ -76,10 +87,14 @@ export class Momentum extends Optimizer {
   private readonly velocity: FloatArray[];
   constructor(params: readonly Param[], settings: OptimizerSettings) {
     super(params, settings);
-    this.velocity = params.map((p) => allocate(p.value instanceof Float32Array ? 'float32' : 'float64', p.value.length));
+    this.velocity = params.map((p) =>
+      allocate(p.value instanceof Float32Array ? 'float32' : 'float64', p.value.length),
+    );
   }
   protected update({ value: w, grad: g }: Param, index: number): number {
-    const v = this.velocity[index], lr = this.settings.lr, mu = this.settings.momentum;
+    const v = this.velocity[index],
+      lr = this.settings.lr,
+      mu = this.settings.momentum;
     let finite = 0;
     for (let i = 0; i < w.length; i++) {
       v[i] = mu * v[i] + g[i];
@@ -99,13 +114,15 @@ export class Adam extends Optimizer {
   private readonly v: FloatArray[];
   constructor(params: readonly Param[], settings: OptimizerSettings) {
     super(params, settings);
-    const make = () => params.map((p) => allocate(p.value instanceof Float32Array ? 'float32' : 'float64', p.value.length));
+    const make = () =>
+      params.map((p) => allocate(p.value instanceof Float32Array ? 'float32' : 'float64', p.value.length));
     this.m = make();
     this.v = make();
   }
   protected update({ value: w, grad: g }: Param, index: number): number {
     const { lr, beta1, beta2, eps } = this.settings;
-    const m = this.m[index], v = this.v[index];
+    const m = this.m[index],
+      v = this.v[index];
     const c1 = 1 - beta1 ** this.t;
     const c2 = Math.sqrt(1 - beta2 ** this.t);
     let finite = 0;

@@ -6,7 +6,7 @@
  *
  * Published as `backprop-studio/runtime` (see docs/runtime.md). Pure: no DOM, no Node APIs.
  */
-import { type Dataset } from './data.js';
+import type { Dataset } from './data.js';
 import { DiagnosticError, isError, type Diagnostic } from './diagnostics.js';
 import { loadDocument, parseDocument, type GraphDocument } from './format.js';
 import { compileGraph, type CompiledGraph } from './graph.js';
@@ -84,9 +84,12 @@ function createModel(graph: CompiledGraph, diagnostics: Diagnostic[]): Model {
   const task = kind ?? 'regression';
   const classifies = kind === 'multiclass' || (kind === 'binary' && pred.outputSize === 1);
   const targets = doc.data?.targets;
-  const outputColumns = kind !== 'multiclass' && targets?.length === pred.outputSize
-    ? [...targets]
-    : pred.outputSize === 1 ? ['out'] : Array.from({ length: pred.outputSize }, (_, k) => `out${k}`);
+  const outputColumns =
+    kind !== 'multiclass' && targets?.length === pred.outputSize
+      ? [...targets]
+      : pred.outputSize === 1
+        ? ['out']
+        : Array.from({ length: pred.outputSize }, (_, k) => `out${k}`);
   const classes = classifies ? doc.data?.classes : undefined;
 
   const warnings: Diagnostic[] = [...diagnostics];
@@ -105,28 +108,37 @@ function createModel(graph: CompiledGraph, diagnostics: Diagnostic[]): Model {
       code: 'data',
       severity: 'warning',
       where: 'data.standardize',
-      message: 'the document asks for standardised inputs but stores no statistics: each predict() call standardises with its own rows, as `backprop predict` does',
+      message:
+        'the document asks for standardised inputs but stores no statistics: each predict() call standardises with its own rows, as `backprop predict` does',
     });
   }
 
   function toDataset(rows: readonly ModelRow[]): Dataset {
-    if (!Array.isArray(rows)) throw rowError('rows', `predict() takes an array of rows, got ${rows === null ? 'null' : typeof rows}`);
+    if (!Array.isArray(rows))
+      throw rowError('rows', `predict() takes an array of rows, got ${rows === null ? 'null' : typeof rows}`);
     const width = columns.length;
     const values = new Float64Array(rows.length * width);
     rows.forEach((row: ModelRow, r) => {
       if (Array.isArray(row)) {
         if (row.length !== width) {
-          throw rowError(`row ${r}`, `the row has ${row.length} values but the model takes ${width} (${describe(columns)})`);
+          throw rowError(
+            `row ${r}`,
+            `the row has ${row.length} values but the model takes ${width} (${describe(columns)})`,
+          );
         }
         row.forEach((v, c) => (values[r * width + c] = checkValue(v, r, columns[c])));
       } else if (typeof row === 'object' && row !== null) {
         const record = row as Readonly<Record<string, number>>;
         columns.forEach((name, c) => {
-          if (!Object.hasOwn(record, name)) throw rowError(`row ${r}`, `the row has no column '${name}' (the model takes ${describe(columns)})`);
+          if (!Object.hasOwn(record, name))
+            throw rowError(`row ${r}`, `the row has no column '${name}' (the model takes ${describe(columns)})`);
           values[r * width + c] = checkValue(record[name], r, name);
         });
       } else {
-        throw rowError(`row ${r}`, `a row must be an array of numbers or an object of column values, got ${row === null ? 'null' : typeof row}`);
+        throw rowError(
+          `row ${r}`,
+          `a row must be an array of numbers or an object of column values, got ${row === null ? 'null' : typeof row}`,
+        );
       }
     });
     return { name: 'rows', columns, rows: rows.length, values, categories: {} };
@@ -162,7 +174,10 @@ function createModel(graph: CompiledGraph, diagnostics: Diagnostic[]): Model {
 
 function checkValue(v: unknown, row: number, column: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) {
-    throw rowError(`row ${row}, column '${column}'`, `expected a finite number, got ${typeof v === 'number' ? String(v) : JSON.stringify(v) ?? typeof v}`);
+    throw rowError(
+      `row ${row}, column '${column}'`,
+      `expected a finite number, got ${typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? typeof v)}`,
+    );
   }
   return v;
 }

@@ -95,7 +95,10 @@ export function norm(data: ArrayLike<number>): number {
  */
 export function allFinite(data: ArrayLike<number>): boolean {
   const n = data.length;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let i = 0;
   for (; i + 3 < n; i += 4) {
     s0 += data[i] * 0;

@@ -33,8 +33,12 @@ export const trainingDefaults: TrainingConfig = {
 };
 
 /** The document's training settings with defaults filled in, then `overrides` applied. */
-export function resolveTraining(settings: TrainingSettings | undefined, overrides: Partial<TrainingConfig> = {}): TrainingConfig {
-  const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+export function resolveTraining(
+  settings: TrainingSettings | undefined,
+  overrides: Partial<TrainingConfig> = {},
+): TrainingConfig {
+  const defined = <T extends object>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return { ...trainingDefaults, ...defined((settings ?? {}) as Partial<TrainingConfig>), ...defined(overrides) };
 }
 
@@ -50,7 +54,11 @@ export interface StepResult {
 
 /** Training stopped because a value became NaN or infinite; the weights are those before the step. */
 export class DivergenceError extends Error {
-  constructor(readonly report: NonFiniteReport, readonly epoch: number, readonly step: number) {
+  constructor(
+    readonly report: NonFiniteReport,
+    readonly epoch: number,
+    readonly step: number,
+  ) {
     super(
       `training diverged in epoch ${epoch + 1}, step ${step}: node '${report.nodeId}' produced a non-finite ${report.kind} (${report.detail}). ` +
         'The weights from before this step are kept; try a smaller learning rate.',
@@ -103,20 +111,34 @@ export class Trainer {
   /** The first classification loss, whose accuracy is reported; null when there is none. */
   private readonly scored: { def: CompiledGraph['nodes'][number]['def']; pred: string; target: string } | null;
 
-  constructor(readonly graph: CompiledGraph, data: BoundData, config: TrainingConfig, options: TrainerOptions = {}) {
+  constructor(
+    readonly graph: CompiledGraph,
+    data: BoundData,
+    config: TrainingConfig,
+    options: TrainerOptions = {},
+  ) {
     this.config = config;
     const split = splitRows(data.rows, config.validationSplit, config.seed);
     this.trainRows = split.train;
     this.validationRows = split.validation;
     if (options.normalization) {
-      this.normalization = options.normalization === true ? fitNormalization(data, this.trainRows) : options.normalization;
+      this.normalization =
+        options.normalization === true ? fitNormalization(data, this.trainRows) : options.normalization;
       data = applyNormalization(data, this.normalization);
     }
     this.data = data;
     this.batchGroups = [...data.inputs, ...data.targets];
     const scoredLoss = graph.losses.map((n) => graph.nodes[n]).find((n) => n.def.loss?.classification);
-    this.scored = scoredLoss ? { def: scoredLoss.def, pred: graph.nodes[scoredLoss.inputs[0].source].id, target: graph.nodes[scoredLoss.inputs[1].source].id } : null;
-    this.executor = options.executor ?? new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
+    this.scored = scoredLoss
+      ? {
+          def: scoredLoss.def,
+          pred: graph.nodes[scoredLoss.inputs[0].source].id,
+          target: graph.nodes[scoredLoss.inputs[1].source].id,
+        }
+      : null;
+    this.executor =
+      options.executor ??
+      new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
     this.optimizer = createOptimizer(this.executor.parameters, config);
     this.previousWeights = this.executor.parameters.map((p) => p.value.slice());
     this.shuffleRng = shuffleRngFor(config.seed);
@@ -217,7 +239,11 @@ export class Trainer {
   }
 
   private diverged(): never {
-    const report = this.executor.findNonFinite() ?? { nodeId: this.graph.nodes[this.graph.losses[0]].id, kind: 'output' as const, detail: 'loss is not finite' };
+    const report = this.executor.findNonFinite() ?? {
+      nodeId: this.graph.nodes[this.graph.losses[0]].id,
+      kind: 'output' as const,
+      detail: 'loss is not finite',
+    };
     throw new DivergenceError(report, this.epoch, this.steps + 1);
   }
 
@@ -247,7 +273,10 @@ export class Trainer {
   /** Whether the configured epochs are done or the target loss is reached. */
   get finished(): boolean {
     const last = this.history[this.history.length - 1];
-    return this.epoch >= this.config.epochs || (this.config.targetLoss !== undefined && last !== undefined && last.loss <= this.config.targetLoss);
+    return (
+      this.epoch >= this.config.epochs ||
+      (this.config.targetLoss !== undefined && last !== undefined && last.loss <= this.config.targetLoss)
+    );
   }
 
   /** Loss (and accuracy) of the current weights on the given rows, without updating. */
@@ -288,8 +317,30 @@ export class Trainer {
   exportDocument(): GraphDocument {
     const doc = this.graph.document;
     const weights = this.executor.exportWeights();
-    const { optimizer, lr, batchSize, epochs, seed, momentum, beta1, beta2, eps, shuffle, validationSplit, targetLoss } = this.config;
-    const training: TrainingSettings = { ...doc.training, optimizer, lr, batchSize, epochs, seed, shuffle, validationSplit };
+    const {
+      optimizer,
+      lr,
+      batchSize,
+      epochs,
+      seed,
+      momentum,
+      beta1,
+      beta2,
+      eps,
+      shuffle,
+      validationSplit,
+      targetLoss,
+    } = this.config;
+    const training: TrainingSettings = {
+      ...doc.training,
+      optimizer,
+      lr,
+      batchSize,
+      epochs,
+      seed,
+      shuffle,
+      validationSplit,
+    };
     if (optimizer === 'momentum') training.momentum = momentum;
     if (optimizer === 'adam') Object.assign(training, { beta1, beta2, eps });
     if (targetLoss !== undefined) training.targetLoss = targetLoss;

@@ -9,7 +9,9 @@ import { basename, dirname, join } from 'node:path';
 import type { Backup, OpenedFile } from '../preload/api.js';
 
 /** Documents larger than this are refused rather than read into memory. */
-export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+import { MAX_DOCUMENT_BYTES as MAX_FILE_BYTES } from '../engine/limits.js';
+
+export { MAX_FILE_BYTES };
 
 /**
  * Writes `data` to `path` atomically: a temporary file beside the target is written and
@@ -39,8 +41,12 @@ export const isBinaryDocument = (path: string): boolean => /\.onnx$/i.test(path)
 export async function readDocumentFile(path: string): Promise<OpenedFile> {
   const stat = await fs.stat(path);
   if (!stat.isFile()) throw new Error(`${path} is not a file`);
-  if (stat.size > MAX_FILE_BYTES) throw new Error(`${basename(path)} is ${(stat.size / 1e6).toFixed(0)} MB; files over ${MAX_FILE_BYTES / 1e6} MB are not opened`);
-  if (isBinaryDocument(path)) return { path, name: basename(path), text: '', bytes: new Uint8Array(await fs.readFile(path)) };
+  if (stat.size > MAX_FILE_BYTES)
+    throw new Error(
+      `${basename(path)} is ${(stat.size / 1e6).toFixed(0)} MB; files over ${MAX_FILE_BYTES / 1e6} MB are not opened`,
+    );
+  if (isBinaryDocument(path))
+    return { path, name: basename(path), text: '', bytes: new Uint8Array(await fs.readFile(path)) };
   const text = await fs.readFile(path, 'utf8');
   return { path, name: basename(path), text };
 }
@@ -55,7 +61,10 @@ async function readJson(path: string): Promise<unknown> {
 
 /** The most recently opened or saved documents, newest first, persisted in a JSON file. */
 export class RecentFiles {
-  constructor(private readonly file: string, private readonly limit = 10) {}
+  constructor(
+    private readonly file: string,
+    private readonly limit = 10,
+  ) {}
 
   async list(): Promise<string[]> {
     const value = await readJson(this.file);
@@ -81,7 +90,10 @@ export class RecentFiles {
 
 /** Unsaved work, written every few seconds while there are changes, offered after a crash. */
 export class BackupStore {
-  constructor(private readonly file: string, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly file: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async write(text: string, path: string | null): Promise<void> {
     const backup: Backup = { text, path, savedAt: this.now() };
@@ -113,10 +125,20 @@ export class WindowStateStore {
 
   async load(displays: readonly Bounds[], fallback: Bounds): Promise<Bounds> {
     const b = (await readJson(this.file)) as Partial<Bounds> | undefined;
-    const valid = b && [b.x, b.y, b.width, b.height].every((v) => typeof v === 'number' && Number.isFinite(v)) && b.width! >= 400 && b.height! >= 300;
+    const valid =
+      b &&
+      [b.x, b.y, b.width, b.height].every((v) => typeof v === 'number' && Number.isFinite(v)) &&
+      b.width! >= 400 &&
+      b.height! >= 300;
     if (!valid) return fallback;
     const bounds = b as Bounds;
-    const visible = displays.some((d) => bounds.x < d.x + d.width - 50 && bounds.x + bounds.width > d.x + 50 && bounds.y >= d.y - 10 && bounds.y < d.y + d.height - 50);
+    const visible = displays.some(
+      (d) =>
+        bounds.x < d.x + d.width - 50 &&
+        bounds.x + bounds.width > d.x + 50 &&
+        bounds.y >= d.y - 10 &&
+        bounds.y < d.y + d.height - 50,
+    );
     return visible ? bounds : { ...fallback, width: bounds.width, height: bounds.height, maximized: bounds.maximized };
   }
 

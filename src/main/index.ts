@@ -11,7 +11,15 @@ import { channels, type Command, type DocumentState, type OpenedFile } from '../
 import { BackupStore, documentArguments, readDocumentFile, RecentFiles, WindowStateStore } from './files.js';
 import { createIpcHandlers, openFilters } from './ipc.js';
 import { aboutText, buildMenuTemplate } from './menu.js';
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, MIME_TYPES, resolveAppPath, secureWebPreferences } from './security.js';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  MIME_TYPES,
+  resolveAppPath,
+  secureWebPreferences,
+} from './security.js';
 
 const examples = import.meta.glob<{ name: string }>('../../examples/*.bps.json', { eager: true, import: 'default' });
 const templates = Object.entries(examples)
@@ -22,7 +30,9 @@ const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererRoot = join(import.meta.dirname, '../renderer');
 const isMac = process.platform === 'darwin';
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let mainWindow: BrowserWindow | null = null;
 let documentState: DocumentState = { name: 'Untitled', path: null, dirty: false };
@@ -61,25 +71,32 @@ function showAbout(): void {
     type: 'info',
     title: 'About Backprop Studio',
     message: 'Backprop Studio',
-    detail: aboutText(app.getVersion(), builtinDatasets.filter((d) => d.credit).map((d) => ({ title: d.title, credit: d.credit! }))),
+    detail: aboutText(
+      app.getVersion(),
+      builtinDatasets.filter((d) => d.credit).map((d) => ({ title: d.title, credit: d.credit! })),
+    ),
   });
 }
 
 function rebuildMenu(list: readonly string[]): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({
-    isMac,
-    appName: 'Backprop Studio',
-    recent: list,
-    templates,
-    exportFormats: [
-      { id: 'onnx', label: 'ONNX Model…' },
-      { id: 'pytorch', label: 'PyTorch Code…' },
-    ],
-    send,
-    openRecent: (path) => void openInWindow(path),
-    clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
-    about: showAbout,
-  })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({
+        isMac,
+        appName: 'Backprop Studio',
+        recent: list,
+        templates,
+        exportFormats: [
+          { id: 'onnx', label: 'ONNX Model…' },
+          { id: 'pytorch', label: 'PyTorch Code…' },
+        ],
+        send,
+        openRecent: (path) => void openInWindow(path),
+        clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
+        about: showAbout,
+      }),
+    ),
+  );
 }
 
 function harden(contents: WebContents): void {
@@ -143,13 +160,18 @@ function registerIpc(): void {
     granted,
     isTrustedSender: (url) => isAppUrl(url, devServerUrl),
     showOpenDialog: async (filters = openFilters) => {
-      const result = await dialog.showOpenDialog(mainWindow!, { properties: ['openFile'], filters: [...filters, { name: 'All files', extensions: ['*'] }] });
-      return result.canceled ? null : result.filePaths[0] ?? null;
+      const result = await dialog.showOpenDialog(mainWindow!, {
+        properties: ['openFile'],
+        filters: [...filters, { name: 'All files', extensions: ['*'] }],
+      });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     showSaveDialog: async ({ suggestedName, filters }) => {
-      const defaultPath = documentState.path ? join(documentState.path, '..', suggestedName) : join(app.getPath('documents'), suggestedName);
+      const defaultPath = documentState.path
+        ? join(documentState.path, '..', suggestedName)
+        : join(app.getPath('documents'), suggestedName);
       const result = await dialog.showSaveDialog(mainWindow!, { defaultPath, filters });
-      return result.canceled ? null : result.filePath ?? null;
+      return result.canceled ? null : (result.filePath ?? null);
     },
     onDocumentState: (_event, state) => {
       documentState = state;

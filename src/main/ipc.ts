@@ -23,11 +23,19 @@ const exportSchema = z.object({
   filters: z.array(filterSchema).min(1).max(10),
 });
 const backupSchema = z.object({ text: z.string().max(256 * 1024 * 1024), path: z.string().max(4096).nullable() });
-const documentStateSchema = z.object({ name: z.string().max(1000), path: z.string().max(4096).nullable(), dirty: z.boolean() });
+const documentStateSchema = z.object({
+  name: z.string().max(1000),
+  path: z.string().max(4096).nullable(),
+  dirty: z.boolean(),
+});
 
 export const documentFilters = [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }];
 /** What File → Open accepts: graphs, and ONNX models to import. */
-export const openFilters = [{ name: 'Graphs and ONNX models', extensions: ['bps.json', 'json', 'onnx'] }, ...documentFilters, { name: 'ONNX model', extensions: ['onnx'] }];
+export const openFilters = [
+  { name: 'Graphs and ONNX models', extensions: ['bps.json', 'json', 'onnx'] },
+  ...documentFilters,
+  { name: 'ONNX model', extensions: ['onnx'] },
+];
 export const dataFilters = [{ name: 'CSV data', extensions: ['csv', 'tsv', 'txt'] }];
 
 export interface IpcEvent {
@@ -42,7 +50,10 @@ export interface IpcDeps {
   granted: Set<string>;
   isTrustedSender(frameUrl: string | undefined): boolean;
   showOpenDialog(filters?: { name: string; extensions: string[] }[]): Promise<string | null>;
-  showSaveDialog(options: { suggestedName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  showSaveDialog(options: {
+    suggestedName: string;
+    filters: { name: string; extensions: string[] }[];
+  }): Promise<string | null>;
   onDocumentState(event: IpcEvent, state: DocumentState): void;
   onCloseWindow(event: IpcEvent): void;
   /** Called when the recent list changed (to rebuild the menu). */
@@ -56,7 +67,10 @@ type Listener = (event: IpcEvent, payload?: unknown) => void;
 
 function parse<T>(schema: z.ZodType<T>, payload: unknown, channel: string): T {
   const result = schema.safeParse(payload);
-  if (!result.success) throw new IpcError(`invalid ${channel} request: ${result.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`);
+  if (!result.success)
+    throw new IpcError(
+      `invalid ${channel} request: ${result.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`,
+    );
   return result.data;
 }
 
@@ -64,14 +78,19 @@ function parse<T>(schema: z.ZodType<T>, payload: unknown, channel: string): T {
 export function withExtension(path: string, filters: readonly { extensions: string[] }[] | undefined): string {
   const ext = filters?.[0]?.extensions[0];
   if (!ext || ext === '*') return path;
-  return path.toLowerCase().endsWith(`.${ext.toLowerCase()}`) ? path : `${path}${extname(path) === '.' ? '' : '.'}${ext}`;
+  return path.toLowerCase().endsWith(`.${ext.toLowerCase()}`)
+    ? path
+    : `${path}${extname(path) === '.' ? '' : '.'}${ext}`;
 }
 
 export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handler>; on: Record<string, Listener> } {
-  const trusted = <A extends unknown[], R>(fn: (event: IpcEvent, ...args: A) => R) => (event: IpcEvent, ...args: A): R => {
-    if (!deps.isTrustedSender(event.senderFrame?.url)) throw new IpcError(`refused IPC from untrusted page ${event.senderFrame?.url ?? '(unknown)'}`);
-    return fn(event, ...args);
-  };
+  const trusted =
+    <A extends unknown[], R>(fn: (event: IpcEvent, ...args: A) => R) =>
+    (event: IpcEvent, ...args: A): R => {
+      if (!deps.isTrustedSender(event.senderFrame?.url))
+        throw new IpcError(`refused IPC from untrusted page ${event.senderFrame?.url ?? '(unknown)'}`);
+      return fn(event, ...args);
+    };
   const remember = async (path: string) => {
     deps.granted.add(path);
     deps.onRecentChanged(await deps.recent.add(path));
@@ -98,7 +117,8 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     [channels.openPath]: trusted(async (_e, payload) => {
       const { path } = parse(pathSchema, payload, channels.openPath);
       const recent = await deps.recent.list();
-      if (!deps.granted.has(path) && !recent.includes(path)) throw new IpcError(`refused to open ${path}: it was not chosen by the user`);
+      if (!deps.granted.has(path) && !recent.includes(path))
+        throw new IpcError(`refused to open ${path}: it was not chosen by the user`);
       try {
         return await open(path);
       } catch (e) {
@@ -109,10 +129,14 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     [channels.save]: trusted(async (_e, payload) => {
       const request = parse(saveSchema, payload, channels.save);
       let path = request.path;
-      if (path && !deps.granted.has(path)) throw new IpcError(`refused to write ${path}: it was not chosen by the user`);
+      if (path && !deps.granted.has(path))
+        throw new IpcError(`refused to write ${path}: it was not chosen by the user`);
       if (!path) {
         const filters = request.filters ?? documentFilters;
-        const chosen = await deps.showSaveDialog({ suggestedName: request.suggestedName ?? 'Untitled.bps.json', filters });
+        const chosen = await deps.showSaveDialog({
+          suggestedName: request.suggestedName ?? 'Untitled.bps.json',
+          filters,
+        });
         if (!chosen) return null;
         path = withExtension(chosen, filters);
       }
@@ -146,15 +170,21 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
   };
 
   // A listener has no caller to report to: refusals are logged, never thrown into the event loop.
-  const quiet = (fn: Listener): Listener => (event, payload) => {
-    try {
-      fn(event, payload);
-    } catch (e) {
-      console.warn(`[ipc] ${(e as Error).message}`);
-    }
-  };
+  const quiet =
+    (fn: Listener): Listener =>
+    (event, payload) => {
+      try {
+        fn(event, payload);
+      } catch (e) {
+        console.warn(`[ipc] ${(e as Error).message}`);
+      }
+    };
   const on: Record<string, Listener> = {
-    [channels.documentState]: quiet(trusted((event, payload) => deps.onDocumentState(event, parse(documentStateSchema, payload, channels.documentState)))),
+    [channels.documentState]: quiet(
+      trusted((event, payload) =>
+        deps.onDocumentState(event, parse(documentStateSchema, payload, channels.documentState)),
+      ),
+    ),
     [channels.closeWindow]: quiet(trusted((event) => deps.onCloseWindow(event))),
   };
   return { handle, on };

@@ -26,7 +26,11 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
   });
   const sep: MenuItemConstructorOptions = { type: 'separator' };
   const recent: MenuItemConstructorOptions[] = ctx.recent.length
-    ? [...ctx.recent.map((path) => ({ label: path, click: () => ctx.openRecent(path) })), sep, { label: 'Clear Recent', click: () => ctx.clearRecent() }]
+    ? [
+        ...ctx.recent.map((path) => ({ label: path, click: () => ctx.openRecent(path) })),
+        sep,
+        { label: 'Clear Recent', click: () => ctx.clearRecent() },
+      ]
     : [{ label: 'No Recent Files', enabled: false }];
 
   const file: MenuItemConstructorOptions = {
@@ -78,10 +82,22 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     submenu: [{ label: `About ${ctx.appName}`, click: () => ctx.about() }],
   };
   const mac: MenuItemConstructorOptions[] = ctx.isMac
-    ? [{
-        label: ctx.appName,
-        submenu: [{ label: `About ${ctx.appName}`, click: () => ctx.about() }, sep, { role: 'services' }, sep, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, sep, { role: 'quit' }],
-      }]
+    ? [
+        {
+          label: ctx.appName,
+          submenu: [
+            { label: `About ${ctx.appName}`, click: () => ctx.about() },
+            sep,
+            { role: 'services' },
+            sep,
+            { role: 'hide' },
+            { role: 'hideOthers' },
+            { role: 'unhide' },
+            sep,
+            { role: 'quit' },
+          ],
+        },
+      ]
     : [];
   return [...mac, file, edit, view, ...(ctx.isMac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []), help];
 }

@@ -51,9 +51,17 @@ describe('commands called as functions', () => {
 
   it('trainDocument reports each epoch and returns the trained document', () => {
     const epochs: number[] = [];
-    const result = trainDocument(trainOptions(parseArgs([example('perceptron-or.bps.json'), '--epochs', '3'], commands.find((c) => c.name === 'train')!.options)), {
-      onEpoch: (e, last) => epochs.push(last ? -e.epoch : e.epoch),
-    });
+    const result = trainDocument(
+      trainOptions(
+        parseArgs(
+          [example('perceptron-or.bps.json'), '--epochs', '3'],
+          commands.find((c) => c.name === 'train')!.options,
+        ),
+      ),
+      {
+        onEpoch: (e, last) => epochs.push(last ? -e.epoch : e.epoch),
+      },
+    );
     expect(epochs).toEqual([1, 2, -3]);
     expect(result.epochs).toBe(3);
     expect(result.document.metrics?.history).toHaveLength(3);
@@ -61,10 +69,21 @@ describe('commands called as functions', () => {
   });
 
   it('validateDocument returns the problems instead of printing them', () => {
-    const file = writeFile(dir, 'bad.bps.json', { format: 'backprop-studio.graph', version: 1, name: 'x', nodes: [{ id: 'a', type: 'nope' }], edges: [] });
+    const file = writeFile(dir, 'bad.bps.json', {
+      format: 'backprop-studio.graph',
+      version: 1,
+      name: 'x',
+      nodes: [{ id: 'a', type: 'nope' }],
+      edges: [],
+    });
     const result = validateDocument(file);
     expect(result.ok).toBe(false);
-    expect(result.errors[0]).toEqual({ file, where: 'nodes[0].type', message: "node 'a' has unknown block type 'nope'", severity: 'error' });
+    expect(result.errors[0]).toEqual({
+      file,
+      where: 'nodes[0].type',
+      message: "node 'a' has unknown block type 'nope'",
+      severity: 'error',
+    });
   });
 
   it('bad input throws a CliError listing the problems', () => {
@@ -74,7 +93,10 @@ describe('commands called as functions', () => {
   it('main returns the exit code and writes through the given output', async () => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await main(['validate', example('xor.bps.json'), '--json'], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    const code = await main(['validate', example('xor.bps.json'), '--json'], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+    });
     expect(code).toBe(0);
     expect(out).toEqual(['{"ok":true}']);
     expect(err).toEqual([]);

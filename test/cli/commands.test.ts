@@ -19,10 +19,15 @@ describe('validate', () => {
     expect(run.code).toBe(1);
     const [result] = run.json();
     expect(result.ok).toBe(false);
-    expect(result.errors).toEqual(expect.arrayContaining([
-      { where: 'edges[6]', message: "edge L→hs.in: a loss's output is the training objective and cannot feed another block" },
-      { where: 'edges[6]', message: "input 'in' of node 'hs' has two edges (h→hs.in and L→hs.in); a port takes one" },
-    ]));
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        {
+          where: 'edges[6]',
+          message: "edge L→hs.in: a loss's output is the training objective and cannot feed another block",
+        },
+        { where: 'edges[6]', message: "input 'in' of node 'hs' has two edges (h→hs.in and L→hs.in); a port takes one" },
+      ]),
+    );
   });
 
   it('prints warnings with a valid document', () => {
@@ -32,13 +37,22 @@ describe('validate', () => {
     const file = writeFile(dir, 'warning.bps.json', doc);
     const run = backprop(['validate', file, '--json']);
     expect(run.code).toBe(0);
-    expect(run.json()).toEqual([{ ok: true, warnings: [{ where: 'node spare', message: "node 'spare' does not feed any loss, so training ignores it" }] }]);
-    expect(backprop(['validate', file]).stderr.trim()).toBe(`${file}: node spare: warning: node 'spare' does not feed any loss, so training ignores it`);
+    expect(run.json()).toEqual([
+      {
+        ok: true,
+        warnings: [{ where: 'node spare', message: "node 'spare' does not feed any loss, so training ignores it" }],
+      },
+    ]);
+    expect(backprop(['validate', file]).stderr.trim()).toBe(
+      `${file}: node spare: warning: node 'spare' does not feed any loss, so training ignores it`,
+    );
   });
 
   it('prints a table of the nodes, their shapes and parameter counts', () => {
     const run = backprop(['validate', 'examples/xor.bps.json']);
-    expect(run.lines[0]).toBe('examples/xor.bps.json: valid: "XOR, one hidden layer", 7 nodes, 6 edges, 17 trainable parameters');
+    expect(run.lines[0]).toBe(
+      'examples/xor.bps.json: valid: "XOR, one hidden layer", 7 nodes, 6 edges, 17 trainable parameters',
+    );
     expect(run.lines[1]).toMatch(/^node {2}block {2,}output {6}parameters$/);
     // Columns: node, block (the block's label), output, parameters.
     const rows = run.lines.slice(2).map((l) => l.split(/ {2,}/));
@@ -59,7 +73,12 @@ describe('validate', () => {
   it('--data also checks that the data fits', () => {
     const run = backprop(['validate', 'examples/xor.bps.json', '--data', 'builtin:circle', '--json']);
     expect(run.code).toBe(1);
-    expect(run.json()[0].errors).toEqual([{ where: 'node t', message: "target 't' asks for column 'y', which the data 'builtin:circle' does not have (it has x1, x2, label)" }]);
+    expect(run.json()[0].errors).toEqual([
+      {
+        where: 'node t',
+        message: "target 't' asks for column 'y', which the data 'builtin:circle' does not have (it has x1, x2, label)",
+      },
+    ]);
   });
 });
 
@@ -77,7 +96,11 @@ describe('eval', () => {
     }
     // The loss is the BCE of those outputs against XOR's targets (computed here, independently).
     const targets = [0, 1, 1, 0];
-    const bce = -targets.reduce((s, t, i) => s + t * Math.log(result.outputs[i][0]) + (1 - t) * Math.log(1 - result.outputs[i][0]), 0) / 4;
+    const bce =
+      -targets.reduce(
+        (s, t, i) => s + t * Math.log(result.outputs[i][0]) + (1 - t) * Math.log(1 - result.outputs[i][0]),
+        0,
+      ) / 4;
     expect(result.loss).toBeCloseTo(bce, 12);
   });
 
@@ -104,7 +127,10 @@ describe('eval', () => {
     const [at] = backprop(['eval', withWeights(W, b), '--grads', '--json']).json();
     const h = 1e-6;
     const lossAt = (w: number[], bias: number) => backprop(['eval', withWeights(w, bias), '--json']).json()[0].loss;
-    expect(at.grads.neuron.W[0][0]).toBeCloseTo((lossAt([W[0] + h, W[1]], b) - lossAt([W[0] - h, W[1]], b)) / (2 * h), 6);
+    expect(at.grads.neuron.W[0][0]).toBeCloseTo(
+      (lossAt([W[0] + h, W[1]], b) - lossAt([W[0] - h, W[1]], b)) / (2 * h),
+      6,
+    );
     expect(at.grads.neuron.b[0]).toBeCloseTo((lossAt(W, b + h) - lossAt(W, b - h)) / (2 * h), 6);
   });
 
@@ -139,11 +165,17 @@ describe('predict', () => {
     expect(new Set(predicted.classes)).toEqual(new Set(['setosa', 'versicolor', 'virginica']));
     // The class is the most probable output.
     const names = readJson(trained).data.classes;
-    predicted.outputs.forEach((p: number[], r: number) => expect(predicted.classes[r]).toBe(names[p.indexOf(Math.max(...p))]));
+    predicted.outputs.forEach((p: number[], r: number) =>
+      expect(predicted.classes[r]).toBe(names[p.indexOf(Math.max(...p))]),
+    );
   });
 
   it('needs no target column, and finds the trained feature columns by name in any order', () => {
-    const csv = writeFile(dir, 'flowers.csv', 'petal_width,petal_length,sepal_width,sepal_length\n0.2,1.4,3.5,5.1\n2.5,6.0,3.3,6.3\n');
+    const csv = writeFile(
+      dir,
+      'flowers.csv',
+      'petal_width,petal_length,sepal_width,sepal_length\n0.2,1.4,3.5,5.1\n2.5,6.0,3.3,6.3\n',
+    );
     const run = backprop(['predict', trained, '--data', csv]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.lines[0]).toBe('out0,out1,out2,class');
@@ -179,11 +211,20 @@ describe('gradcheck', () => {
     expect(result).toMatchObject({ ok: true, tolerance: 1e-4, eps: 1e-5 });
     expect(result.maxRelError).toBeLessThan(1e-6);
     expect(result.params.map((p: any) => `${p.node}.${p.name}`)).toEqual(['h.W', 'h.b', 'o.W', 'o.b']);
-    for (const p of result.params) expect(Object.keys(p).sort()).toEqual(['maxAbsError', 'maxRelError', 'name', 'node']);
+    for (const p of result.params)
+      expect(Object.keys(p).sort()).toEqual(['maxAbsError', 'maxRelError', 'name', 'node']);
   });
 
   it('--eps sets the step and --rows the rows', () => {
-    const [result] = backprop(['gradcheck', 'examples/digits-softmax.bps.json', '--eps', '1e-4', '--rows', '50', '--json']).json();
+    const [result] = backprop([
+      'gradcheck',
+      'examples/digits-softmax.bps.json',
+      '--eps',
+      '1e-4',
+      '--rows',
+      '50',
+      '--json',
+    ]).json();
     expect(result).toMatchObject({ ok: true, eps: 1e-4 });
   });
 

@@ -13,19 +13,37 @@ function variant(name: string, change: (doc: any) => void): string {
 
 describe('wrong usage (exit code 2)', () => {
   it.each([
-    [['frobnicate'], "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, export"],
+    [
+      ['frobnicate'],
+      "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, export",
+    ],
     [['train'], 'backprop train: train needs a graph document (FILE)'],
-    [['train', 'examples/xor.bps.json', '--epoch', '3'], "backprop train: unknown option '--epoch' (did you mean --epochs?)"],
+    [
+      ['train', 'examples/xor.bps.json', '--epoch', '3'],
+      "backprop train: unknown option '--epoch' (did you mean --epochs?)",
+    ],
     [['train', 'examples/xor.bps.json', '--lr'], 'backprop train: --lr needs a value (X)'],
     [['train', 'examples/xor.bps.json', '--lr', 'fast'], "backprop train: --lr needs a number, got 'fast'"],
     [['train', 'examples/xor.bps.json', '--lr', '-1'], "backprop train: --lr must be > 0, got '-1'"],
     [['train', 'examples/xor.bps.json', '--epochs', '2.5'], "backprop train: --epochs needs a whole number, got '2.5'"],
-    [['train', 'examples/xor.bps.json', '--batch', '0'], "backprop train: --batch needs a whole number ≥ 1 or 'full', got '0'"],
-    [['train', 'examples/xor.bps.json', '--optimizer', 'rmsprop'], "backprop train: --optimizer must be one of sgd, momentum, adam, got 'rmsprop'"],
+    [
+      ['train', 'examples/xor.bps.json', '--batch', '0'],
+      "backprop train: --batch needs a whole number ≥ 1 or 'full', got '0'",
+    ],
+    [
+      ['train', 'examples/xor.bps.json', '--optimizer', 'rmsprop'],
+      "backprop train: --optimizer must be one of sgd, momentum, adam, got 'rmsprop'",
+    ],
     [['train', 'examples/xor.bps.json', '--val', '1'], "backprop train: --val must be < 1, got '1'"],
     [['train', 'examples/xor.bps.json', '--no-shuffle=yes'], 'backprop train: --no-shuffle takes no value'],
-    [['eval', 'examples/xor.bps.json', 'extra.json'], "backprop eval: unexpected argument 'extra.json' (eval takes one FILE)"],
-    [['gradcheck', 'examples/xor.bps.json', '--eps', '0'], 'backprop gradcheck: --eps must be a positive number, got 0'],
+    [
+      ['eval', 'examples/xor.bps.json', 'extra.json'],
+      "backprop eval: unexpected argument 'extra.json' (eval takes one FILE)",
+    ],
+    [
+      ['gradcheck', 'examples/xor.bps.json', '--eps', '0'],
+      'backprop gradcheck: --eps must be a positive number, got 0',
+    ],
   ])('%j', (args, message) => {
     const run = backprop(args);
     expect(run.code).toBe(2);
@@ -63,17 +81,25 @@ describe('bad input (exit code 1)', () => {
   });
 
   it('a document that is not JSON names the line and column', () => {
-    const file = writeFile(dir, 'broken.bps.json', '{\n  "format": "backprop-studio.graph",\n  "version": 1\n  "name": "x"\n}\n');
+    const file = writeFile(
+      dir,
+      'broken.bps.json',
+      '{\n  "format": "backprop-studio.graph",\n  "version": 1\n  "name": "x"\n}\n',
+    );
     const run = backprop(['eval', file, '--data', 'builtin:xor']);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(`${file}: line 4, column 3: not valid JSON: expected ',' or '}' in an object, unexpected "\\""`);
+    expect(run.stderr.trim()).toBe(
+      `${file}: line 4, column 3: not valid JSON: expected ',' or '}' in an object, unexpected "\\""`,
+    );
   });
 
   it('a shape mismatch in the graph', () => {
     const file = variant('shape.bps.json', (d) => (d.nodes[3].params.in = 3));
     const run = backprop(['validate', file]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${file}: edge hs→o.in: shape mismatch at node 'o' (Linear 3→1): input 'in' expects [batch × 3] (params.in = 3) but node 'hs' gives [batch × 4]`);
+    expect(run.stderr).toContain(
+      `${file}: edge hs→o.in: shape mismatch at node 'o' (Linear 3→1): input 'in' expects [batch × 3] (params.in = 3) but node 'hs' gives [batch × 4]`,
+    );
   });
 
   it('a missing data file', () => {
@@ -86,36 +112,53 @@ describe('bad input (exit code 1)', () => {
     const csv = writeFile(dir, 'bad.csv', 'x1,x2,y\n0,0,0\n0,abc,1\n1,0\n1,1,NaN\n');
     const run = backprop(['train', 'examples/xor.bps.json', '--data', csv]);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim().split('\n').sort()).toEqual([
-      `${csv}, line 3, column 2 (x2): 'abc' is not a number`,
-      `${csv}, line 4: the row has 2 cells but the header has 3 columns`,
-      `${csv}, line 5, column 3 (y): NaN is not allowed: every value must be a finite number`,
-    ].sort());
+    expect(run.stderr.trim().split('\n').sort()).toEqual(
+      [
+        `${csv}, line 3, column 2 (x2): 'abc' is not a number`,
+        `${csv}, line 4: the row has 2 cells but the header has 3 columns`,
+        `${csv}, line 5, column 3 (y): NaN is not allowed: every value must be a finite number`,
+      ].sort(),
+    );
   });
 
   it('data whose columns do not fit the graph (shape mismatch)', () => {
     const run = backprop(['train', 'examples/digits-softmax.bps.json', '--data', 'builtin:iris']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^node pixels: shape mismatch: input 'pixels' takes 64 columns \(params\.size\) but the data 'builtin:iris' has 4 feature columns/);
+    expect(run.stderr).toMatch(
+      /^node pixels: shape mismatch: input 'pixels' takes 64 columns \(params\.size\) but the data 'builtin:iris' has 4 feature columns/,
+    );
   });
 
   it('data without the columns the graph names', () => {
     const run = backprop(['eval', 'examples/xor.bps.json', '--data', 'builtin:sine']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("node x: input 'x' asks for columns 'x1', 'x2', which the data 'builtin:sine' does not have (it has x, y)");
+    expect(run.stderr).toContain(
+      "node x: input 'x' asks for columns 'x1', 'x2', which the data 'builtin:sine' does not have (it has x, y)",
+    );
   });
 
   it('targets that do not suit the loss', () => {
     const csv = writeFile(dir, 'targets.csv', 'x1,x2,y\n0,0,0\n0,1,2\n');
     const run = backprop(['train', 'examples/xor.bps.json', '--data', csv]);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(`${csv}, line 3, column 'y': target 2 is outside [0, 1], which Binary cross-entropy 'L' needs`);
+    expect(run.stderr.trim()).toBe(
+      `${csv}, line 3, column 'y': target 2 is outside [0, 1], which Binary cross-entropy 'L' needs`,
+    );
   });
 
   it.each([
-    ['builtin:nope', "builtin:nope: there is no built-in data set 'nope'; the built-in sets are and, or, not, xor, sine, circle, spiral, gaussians, digits, iris"],
-    ['builtin:xor?samples=10', 'builtin:xor?samples=10: builtin:xor is fixed data and takes no options (only generated sets such as circle do)'],
-    ['builtin:circle?size=10', 'builtin:circle?size=10: unknown option \'size\'; built-in sets take samples, noise, seed'],
+    [
+      'builtin:nope',
+      "builtin:nope: there is no built-in data set 'nope'; the built-in sets are and, or, not, xor, sine, circle, spiral, gaussians, digits, iris",
+    ],
+    [
+      'builtin:xor?samples=10',
+      'builtin:xor?samples=10: builtin:xor is fixed data and takes no options (only generated sets such as circle do)',
+    ],
+    [
+      'builtin:circle?size=10',
+      "builtin:circle?size=10: unknown option 'size'; built-in sets take samples, noise, seed",
+    ],
     ['builtin:circle?samples=many', "builtin:circle?samples=many: samples must be a whole number ≥ 1, got 'many'"],
     ['builtin:circle?noise=-1', "builtin:circle?noise=-1: noise must be a number ≥ 0, got '-1'"],
   ])('a bad built-in source %s', (source, message) => {
@@ -127,22 +170,31 @@ describe('bad input (exit code 1)', () => {
   it('training that diverges names the node and keeps the epochs printed so far', () => {
     const run = backprop(['train', 'examples/linear-regression.bps.json', '--optimizer', 'sgd', '--lr', '1', '--json']);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toMatch(/^node L: training diverged in epoch \d+, step \d+: node 'L' produced a non-finite output/);
+    expect(run.stderr.trim()).toMatch(
+      /^node L: training diverged in epoch \d+, step \d+: node 'L' produced a non-finite output/,
+    );
     const lines = run.json();
     expect(lines[0]).toMatchObject({ epoch: 1 });
-    expect(lines.at(-1)).toEqual({ ok: false, errors: [{ where: 'node L', message: expect.stringContaining('try a smaller learning rate') }] });
+    expect(lines.at(-1)).toEqual({
+      ok: false,
+      errors: [{ where: 'node L', message: expect.stringContaining('try a smaller learning rate') }],
+    });
   });
 
   it('an output folder that does not exist fails before training', () => {
     const run = backprop(['train', 'examples/xor.bps.json', '--out', `${dir}/no/such/folder/out.bps.json`]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
-    expect(run.stderr.trim()).toBe(`${dir}/no/such/folder/out.bps.json: cannot write the trained document there: the folder ${dir}/no/such/folder does not exist`);
+    expect(run.stderr.trim()).toBe(
+      `${dir}/no/such/folder/out.bps.json: cannot write the trained document there: the folder ${dir}/no/such/folder does not exist`,
+    );
   });
 
   it('with --json the problems are also printed as JSON on stdout', () => {
     const run = backprop(['eval', 'missing.bps.json', '--json']);
     expect(run.code).toBe(1);
-    expect(run.json()).toEqual([{ ok: false, errors: [{ where: 'missing.bps.json', message: 'cannot read the graph document: no such file' }] }]);
+    expect(run.json()).toEqual([
+      { ok: false, errors: [{ where: 'missing.bps.json', message: 'cannot read the graph document: no such file' }] },
+    ]);
   });
 });

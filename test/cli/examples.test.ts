@@ -36,7 +36,12 @@ describe.each(exampleFiles())('%s', (file) => {
   it('is a complete, valid document laid out left to right', () => {
     expect(doc.description.length).toBeGreaterThan(40);
     expect(doc.data.source).toMatch(/^(builtin:\w+|data\/[\w-]+\.csv)$/);
-    expect(doc.training).toMatchObject({ optimizer: expect.any(String), lr: expect.any(Number), epochs: expect.any(Number), seed: expect.any(Number) });
+    expect(doc.training).toMatchObject({
+      optimizer: expect.any(String),
+      lr: expect.any(Number),
+      epochs: expect.any(Number),
+      seed: expect.any(Number),
+    });
     for (const node of doc.nodes) expect(node.position).toEqual({ x: expect.any(Number), y: expect.any(Number) });
     const x = new Map<string, number>(doc.nodes.map((n: any) => [n.id, n.position.x]));
     for (const e of doc.edges) expect(x.get(e.source)!, `${e.source}→${e.target}`).toBeLessThan(x.get(e.target)!);
@@ -72,7 +77,11 @@ describe.each(exampleFiles())('%s', (file) => {
 
 describe('linear-regression.bps.json', () => {
   it("reaches the least-squares line of the normal equations on Anscombe's data", () => {
-    const rows = readFileSync(`${root}/examples/data/anscombe.csv`, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    const rows = readFileSync(`${root}/examples/data/anscombe.csv`, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').map(Number));
     const xs = rows.map((r) => r[0]);
     const ys = rows.map((r) => r[4]);
     // Normal equations for y = w·x + b: [Σx² Σx; Σx n]·[w; b] = [Σxy; Σy].

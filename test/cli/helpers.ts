@@ -52,4 +52,7 @@ export function writeFile(dir: string, name: string, content: string | object): 
 }
 
 /** The example documents (every `examples/*.bps.json`). */
-export const exampleFiles = (): string[] => readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.bps.json')).sort();
+export const exampleFiles = (): string[] =>
+  readdirSync(join(root, 'examples'))
+    .filter((f) => f.endsWith('.bps.json'))
+    .sort();

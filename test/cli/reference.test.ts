@@ -15,15 +15,20 @@ import { backprop, example, exampleFiles, readJson, root, temporaryFolder, write
 const dir = temporaryFolder();
 
 describe('generated reference files', () => {
-  it.each(generatedFiles.map((f) => f.path))('%s is up to date (run `npm run schema` after changing the engine)', (path) => {
-    const file = generatedFiles.find((f) => f.path === path)!;
-    const committed = readFileSync(join(root, path), 'utf8');
-    expect(file.update(committed)).toBe(committed);
-  });
+  it.each(generatedFiles.map((f) => f.path))(
+    '%s is up to date (run `npm run schema` after changing the engine)',
+    (path) => {
+      const file = generatedFiles.find((f) => f.path === path)!;
+      const committed = readFileSync(join(root, path), 'utf8');
+      expect(file.update(committed)).toBe(committed);
+    },
+  );
 
   it("the hand-written training defaults and clamp agree with the engine's", () => {
     const doc = readFileSync(join(root, 'docs/graph-format.md'), 'utf8');
-    const defaults = Object.fromEntries([...doc.matchAll(/^\| `(\w+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], JSON.parse(m[2])]));
+    const defaults = Object.fromEntries(
+      [...doc.matchAll(/^\| `(\w+)` \| `([^`]+)` \|/gm)].map((m) => [m[1], JSON.parse(m[2])]),
+    );
     const { beta1, beta2, ...engine } = trainingDefaults;
     expect(defaults).toEqual(engine);
     expect(doc).toContain(`| \`beta1\`, \`beta2\` | \`${beta1}\`, \`${beta2}\` |`);
@@ -68,14 +73,19 @@ describe('docs/graph-format.schema.json', () => {
 
 describe('the loader programs of docs/graph-format.md', () => {
   const markdown = readFileSync(join(root, 'docs/graph-format.md'), 'utf8');
-  const code = (language: string) => [...markdown.matchAll(/```(\w+)\n([\s\S]*?)```/g)].find((m) => m[1] === language)![2];
+  const code = (language: string) =>
+    [...markdown.matchAll(/```(\w+)\n([\s\S]*?)```/g)].find((m) => m[1] === language)![2];
   const trained = `${dir}/iris-trained.bps.json`;
   const rows = ['5.1,3.5,1.4,0.2', '6.3,3.3,6.0,2.5', '5.9,3.0,4.2,1.5'];
   const expected = () => {
     const csv = writeFile(dir, 'rows.csv', `sepal_length,sepal_width,petal_length,petal_width\n${rows.join('\n')}\n`);
     return backprop(['predict', trained, '--data', csv, '--json']).json()[0].outputs as number[][];
   };
-  const parse = (stdout: string) => stdout.trim().split('\n').map((l) => l.split(',').map(Number));
+  const parse = (stdout: string) =>
+    stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(',').map(Number));
 
   it('train the document they load', () => {
     expect(backprop(['train', example('iris-mlp.bps.json'), '--out', trained]).code).toBe(0);

@@ -66,7 +66,12 @@ describe('train --json', () => {
     const trained = readJson(out);
     expect(trained.nodes.find((n: any) => n.id === 'h').weights.W.shape).toEqual([4, 2]);
     expect(trained.nodes.find((n: any) => n.id === 'o').weights.b.shape).toEqual([1]);
-    expect(trained.data).toMatchObject({ source: 'builtin:xor', features: ['x1', 'x2'], targets: ['y'], standardize: false });
+    expect(trained.data).toMatchObject({
+      source: 'builtin:xor',
+      features: ['x1', 'x2'],
+      targets: ['y'],
+      standardize: false,
+    });
     expect(trained.metrics.history).toHaveLength(1000);
     expect(backprop(['validate', out]).code).toBe(0);
   });
@@ -81,7 +86,11 @@ describe('train --json', () => {
     const run2 = backprop(['train', out, '--epochs', '3', '--json', '--out', more]);
     expect(run2.code, run2.stderr).toBe(0);
     expect(run2.json()[0].loss).toBeLessThan(0.05);
-    expect(readJson(more).metrics.history.map((h: any) => h.epoch).slice(-3)).toEqual([1001, 1002, 1003]);
+    expect(
+      readJson(more)
+        .metrics.history.map((h: any) => h.epoch)
+        .slice(-3),
+    ).toEqual([1001, 1002, 1003]);
   });
 });
 
@@ -90,20 +99,67 @@ describe('train flags', () => {
 
   it("override the document's training settings and are stored in the output", () => {
     const out = `${dir}/flags.bps.json`;
-    const run = backprop(['train', example('xor.bps.json'), '--epochs', '7', '--lr', '0.05', '--optimizer', 'adam', '--beta1', '0.8', '--beta2', '0.99', '--eps', '1e-7', '--batch', '2', '--seed', '9', '--no-shuffle', '--json', '--out', out]);
+    const run = backprop([
+      'train',
+      example('xor.bps.json'),
+      '--epochs',
+      '7',
+      '--lr',
+      '0.05',
+      '--optimizer',
+      'adam',
+      '--beta1',
+      '0.8',
+      '--beta2',
+      '0.99',
+      '--eps',
+      '1e-7',
+      '--batch',
+      '2',
+      '--seed',
+      '9',
+      '--no-shuffle',
+      '--json',
+      '--out',
+      out,
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.json()).toHaveLength(8);
-    expect(readJson(out).training).toMatchObject({ optimizer: 'adam', lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-7, batchSize: 2, epochs: 7, seed: 9, shuffle: false });
+    expect(readJson(out).training).toMatchObject({
+      optimizer: 'adam',
+      lr: 0.05,
+      beta1: 0.8,
+      beta2: 0.99,
+      eps: 1e-7,
+      batchSize: 2,
+      epochs: 7,
+      seed: 9,
+      shuffle: false,
+    });
   });
 
-  it('--momentum sets the momentum optimizer\'s μ', () => {
+  it("--momentum sets the momentum optimizer's μ", () => {
     const out = `${dir}/momentum.bps.json`;
-    expect(backprop(['train', example('xor.bps.json'), '--optimizer', 'momentum', '--momentum', '0.5', '--epochs', '1', '--out', out]).code).toBe(0);
+    expect(
+      backprop([
+        'train',
+        example('xor.bps.json'),
+        '--optimizer',
+        'momentum',
+        '--momentum',
+        '0.5',
+        '--epochs',
+        '1',
+        '--out',
+        out,
+      ]).code,
+    ).toBe(0);
     expect(readJson(out).training).toMatchObject({ optimizer: 'momentum', momentum: 0.5 });
   });
 
   it('--seed changes the initial weights', () => {
-    const first = (seed: string) => backprop(['train', example('xor.bps.json'), '--epochs', '1', '--seed', seed, '--json']).json()[0].loss;
+    const first = (seed: string) =>
+      backprop(['train', example('xor.bps.json'), '--epochs', '1', '--seed', seed, '--json']).json()[0].loss;
     expect(first('1')).not.toBe(first('2'));
   });
 
@@ -131,7 +187,9 @@ describe('train flags', () => {
   it('records a CSV source relative to the output document', () => {
     const csv = writeFile(dir, 'gate.csv', 'x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,1\n');
     const out = `${dir}/sub-out.bps.json`;
-    expect(backprop(['train', example('perceptron-or.bps.json'), '--data', csv, '--epochs', '1', '--out', out]).code).toBe(0);
+    expect(
+      backprop(['train', example('perceptron-or.bps.json'), '--data', csv, '--epochs', '1', '--out', out]).code,
+    ).toBe(0);
     expect(readJson(out).data.source).toBe('gate.csv');
     // …so that the document finds its data without --data.
     expect(backprop(['eval', out]).code).toBe(0);

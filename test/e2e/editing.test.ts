@@ -58,7 +58,14 @@ describe('editing', () => {
     expect(byId.linear1.params).toMatchObject({ in: 2, out: 4 });
     expect(byId.linear2.params).toMatchObject({ in: 4, out: 1 });
     expect(saved.document.edges.map((e) => `${e.source}>${e.target}.${e.targetHandle}`).sort()).toEqual(
-      ['input1>linear1.in', 'linear1>tanh1.in', 'tanh1>linear2.in', 'linear2>sigmoid1.in', 'sigmoid1>bce1.pred', 'target1>bce1.target'].sort(),
+      [
+        'input1>linear1.in',
+        'linear1>tanh1.in',
+        'tanh1>linear2.in',
+        'linear2>sigmoid1.in',
+        'sigmoid1>bce1.pred',
+        'target1>bce1.target',
+      ].sort(),
     );
     expect(session.errors).toEqual([]);
   });
@@ -94,12 +101,17 @@ describe('editing', () => {
     await expect.poll(() => nodeIds(page)).toHaveLength(7);
     await page.getByTestId('arrange').click();
     const x = async (id: string) => (await page.getByTestId(`node-${id}`).boundingBox())!.x;
-    await expect.poll(async () => (await x('x')) < (await x('h')) && (await x('h')) < (await x('hs')) && (await x('o')) < (await x('p'))).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await x('x')) < (await x('h')) && (await x('h')) < (await x('hs')) && (await x('o')) < (await x('p')),
+      )
+      .toBe(true);
 
     await wire(page, 'L', 'o', 'in');
     await expect.poll(() => page.locator('.toast-error').textContent()).toContain('is a loss');
     await wire(page, 'x', 'hs', 'in');
-    await expect.poll(() => page.locator('.toast-error').last().textContent()).toContain("already connected (from h)");
+    await expect.poll(() => page.locator('.toast-error').last().textContent()).toContain('already connected (from h)');
     expect(await page.locator('.react-flow__edge').count()).toBe(6);
     expect(session.errors).toEqual([]);
   });
@@ -130,13 +142,31 @@ describe('editing', () => {
     await expect.poll(() => modal.textContent()).toContain('line 5, column 13');
     await page.getByRole('button', { name: 'OK' }).click();
     const newer = `${session.downloads}/newer.bps.json`;
-    writeFileSync(newer, JSON.stringify({ format: 'backprop-studio.graph', version: 9, name: 'future', nodes: [], edges: [] }));
+    writeFileSync(
+      newer,
+      JSON.stringify({ format: 'backprop-studio.graph', version: 9, name: 'future', nodes: [], edges: [] }),
+    );
     const [chooser2] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
     await chooser2.setFiles(newer);
     await expect.poll(() => modal.textContent()).toContain('newer than this app understands');
     await page.getByRole('button', { name: 'OK' }).click();
     const cyclic = `${session.downloads}/cycle.bps.json`;
-    writeFileSync(cyclic, JSON.stringify({ format: 'backprop-studio.graph', version: 1, name: 'c', nodes: [{ id: 'a', type: 'relu' }, { id: 'b', type: 'relu' }], edges: [{ source: 'a', target: 'b', targetHandle: 'in' }, { source: 'b', target: 'a', targetHandle: 'in' }] }));
+    writeFileSync(
+      cyclic,
+      JSON.stringify({
+        format: 'backprop-studio.graph',
+        version: 1,
+        name: 'c',
+        nodes: [
+          { id: 'a', type: 'relu' },
+          { id: 'b', type: 'relu' },
+        ],
+        edges: [
+          { source: 'a', target: 'b', targetHandle: 'in' },
+          { source: 'b', target: 'a', targetHandle: 'in' },
+        ],
+      }),
+    );
     const [chooser3] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
     await chooser3.setFiles(cyclic);
     // A structurally valid file with graph errors opens, and its problems are listed.
@@ -173,7 +203,9 @@ describe('editing', () => {
     const again = await context.newPage();
     await again.goto(page.url());
     await again.getByRole('button', { name: 'Restore' }).click();
-    await expect.poll(() => again.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')))).toContain('softmax1');
+    await expect
+      .poll(() => again.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))))
+      .toContain('softmax1');
     await expect.poll(() => again.getByTestId('doc-title').textContent()).toContain('●');
     expect(session.errors).toEqual([]);
   });

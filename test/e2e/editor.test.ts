@@ -40,7 +40,9 @@ describe('editor', () => {
 
     // Wrong `in` → error on the node and its edge; fixed → gone.
     await setField(page, 'linear1', 'in', '3');
-    await expect.poll(() => page.getByTestId('problem-linear1').textContent()).toContain('expects [batch × 3] (params.in = 3) but node \'input1\' gives [batch × 2]');
+    await expect
+      .poll(() => page.getByTestId('problem-linear1').textContent())
+      .toContain("expects [batch × 3] (params.in = 3) but node 'input1' gives [batch × 2]");
     await expect.poll(() => page.locator('.react-flow__edge-path.edge-error').count()).toBe(1);
     await setField(page, 'linear1', 'in', '2');
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');

@@ -9,7 +9,11 @@ let server: PreviewServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   await build({ configFile: 'vite.web.config.ts', logLevel: 'warn' });
-  server = await preview({ configFile: 'vite.web.config.ts', preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'warn' });
+  server = await preview({
+    configFile: 'vite.web.config.ts',
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'warn',
+  });
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('preview server has no port');
   project.provide('baseUrl', `http://127.0.0.1:${address.port}/`);

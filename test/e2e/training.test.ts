@@ -17,7 +17,8 @@ afterEach(async () => {
   session = undefined;
 });
 
-const number = async (s: Session, id: string) => Number((await s.page.getByTestId(id).textContent())?.replace(/[^\d.eE-]/g, ''));
+const number = async (s: Session, id: string) =>
+  Number((await s.page.getByTestId(id).textContent())?.replace(/[^\d.eE-]/g, ''));
 
 describe('training', () => {
   it('trains XOR, shows gradient flow, pauses, steps, traces, checks gradients and exports for the CLI', async () => {
@@ -36,7 +37,9 @@ describe('training', () => {
     await screenshot(page, 'training-xor-mid-run');
 
     // Edges carry the engine's gradients: styled, and not all alike.
-    const widths = await page.locator('.react-flow__edge-path.flow-styled').evaluateAll((els) => els.map((e) => (e as SVGPathElement).style.strokeWidth));
+    const widths = await page
+      .locator('.react-flow__edge-path.flow-styled')
+      .evaluateAll((els) => els.map((e) => (e as SVGPathElement).style.strokeWidth));
     expect(widths.length).toBe(5);
     expect(new Set(widths).size).toBeGreaterThan(1);
     await expect.poll(() => page.getByTestId('flow-legend').count()).toBe(1);
@@ -65,7 +68,9 @@ describe('training', () => {
     await page.getByRole('button', { name: 'Close step-through' }).click();
 
     await page.getByTestId('gradcheck').click();
-    await expect.poll(() => page.getByTestId('gradcheck-verdict').textContent(), { timeout: 20_000 }).toContain('agrees');
+    await expect
+      .poll(() => page.getByTestId('gradcheck-verdict').textContent(), { timeout: 20_000 })
+      .toContain('agrees');
 
     // Export, then predict with the CLI: the same outputs as the app.
     await page.getByTestId('menu-export').click();
@@ -77,7 +82,11 @@ describe('training', () => {
     if (!exported.ok) return;
     expect(exported.document.nodes.find((n) => n.id === 'h')?.weights?.W.shape).toEqual([4, 2]);
     expect(exported.document.metrics?.history.length).toBeGreaterThan(100);
-    const out = execFileSync(process.execPath, ['bin/backprop.mjs', 'predict', path, '--data', 'builtin:xor', '--json'], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['bin/backprop.mjs', 'predict', path, '--data', 'builtin:xor', '--json'],
+      { encoding: 'utf8' },
+    );
     const predicted = JSON.parse(out.trim().split('\n').at(-1)!);
     expect(predicted.classes).toEqual([0, 1, 1, 0]);
     const cliOutputs: number[] = predicted.outputs.map((r: number[]) => r[0]);
@@ -91,7 +100,12 @@ describe('training', () => {
     await onnxDownload.saveAs(onnxPath);
     const ort = await import('onnxruntime-node');
     const model = await ort.InferenceSession.create(onnxPath);
-    const rows = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const rows = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
     const feeds = { [model.inputNames[0]]: new ort.Tensor('float32', Float32Array.from(rows.flat()), [4, 2]) };
     const onnxOut = Array.from((await model.run(feeds))[model.outputNames[0]].data as Float32Array);
     onnxOut.forEach((v, i) => expect(Math.abs(v - cliOutputs[i])).toBeLessThan(1e-5));
@@ -102,7 +116,9 @@ describe('training', () => {
     await pyDownload.saveAs(pyPath);
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${session.downloads}/rows.csv`, 'x1,x2\n0,0\n0,1\n1,0\n1,1\n');
-    const py = execFileSync('/usr/bin/python3', [pyPath, '--predict', `${session.downloads}/rows.csv`, '--json'], { encoding: 'utf8' });
+    const py = execFileSync('/usr/bin/python3', [pyPath, '--predict', `${session.downloads}/rows.csv`, '--json'], {
+      encoding: 'utf8',
+    });
     const torchOut: number[] = JSON.parse(py.trim().split('\n').at(-1)!).outputs.map((r: number[]) => r[0]);
     torchOut.forEach((v, i) => expect(Math.abs(v - cliOutputs[i])).toBeLessThan(1e-5));
     expect(session.errors).toEqual([]);
@@ -173,7 +189,9 @@ describe('training', () => {
     await page.getByTestId('lr').press('Enter');
     await page.getByTestId('train').click();
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 30_000 }).toBe('diverged');
-    await expect.poll(() => page.getByTestId('divergence').textContent()).toMatch(/node '(hidden|steps|sum|L)' produced a non-finite/);
+    await expect
+      .poll(() => page.getByTestId('divergence').textContent())
+      .toMatch(/node '(hidden|steps|sum|L)' produced a non-finite/);
     await expect.poll(() => page.locator('.toast-error').first().textContent()).toContain('Training stopped');
     await page.getByRole('button', { name: /^Show / }).click();
     await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(1);
@@ -182,7 +200,8 @@ describe('training', () => {
     await download.saveAs(path);
     const saved = parseDocument(readFileSync(path, 'utf8'));
     if (!saved.ok) throw new Error('saved document invalid');
-    for (const node of saved.document.nodes) for (const w of Object.values(node.weights ?? {})) expect(w.data.every(Number.isFinite)).toBe(true);
+    for (const node of saved.document.nodes)
+      for (const w of Object.values(node.weights ?? {})) expect(w.data.every(Number.isFinite)).toBe(true);
     await screenshot(page, 'training-diverged');
     expect(session.errors).toEqual([]);
   });

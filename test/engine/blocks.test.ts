@@ -56,14 +56,18 @@ const variants: Record<string, Params[]> = {
   linear: initSchemes.flatMap((init) => [true, false].map((bias) => ({ in: 3, out: 2, init, bias }))),
   add: [{ inputs: 2 }, { inputs: 3 }],
   concat: [{ inputs: 2 }, { inputs: 3 }],
-  asymmetric_mse: [{ a: 0.3, b: 2 }, { a: 2, b: 0.5 }],
+  asymmetric_mse: [
+    { a: 0.3, b: 2 },
+    { a: 2, b: 0.5 },
+  ],
 };
 const variantsOf = (def: BlockDefinition): Params[] => variants[def.type] ?? [{}];
 const describeParams = (p: Params): string => (Object.keys(p).length ? JSON.stringify(p) : 'defaults');
 
 /** Where an element-wise block may have a kink: 0 and any numeric parameter (a threshold). */
 const kinksOf = (p: Params): number[] => [0, ...Object.values(p).filter((v): v is number => typeof v === 'number')];
-const awayFromKinks = (x: number, kinks: readonly number[], margin = 0.1): boolean => kinks.every((k) => Math.abs(x - k) > margin);
+const awayFromKinks = (x: number, kinks: readonly number[], margin = 0.1): boolean =>
+  kinks.every((k) => Math.abs(x - k) > margin);
 
 /** Input columns a single-input block accepts: the first width its `outputSize` does not refuse. */
 function acceptedWidth(def: BlockDefinition, params: Params): number {
@@ -78,24 +82,46 @@ function acceptedWidth(def: BlockDefinition, params: Params): number {
   }
   throw new Error(`no input width between 1 and 16 fits block '${def.type}' with ${describeParams(params)}`);
 }
-const outputWidth = (def: BlockDefinition, params: Params, inputs: number[]): number => def.outputSize(def.schema.parse(params), inputs);
+const outputWidth = (def: BlockDefinition, params: Params, inputs: number[]): number =>
+  def.outputSize(def.schema.parse(params), inputs);
 
 /** y = x·Wᵀ + b for stored linear weights. */
 function applyLinear(x: number[][], weights: NonNullable<NodeSpec['weights']>): number[][] {
   const [out, inputs] = weights.W.shape;
-  return x.map((row) => Array.from({ length: out }, (_, o) => row.reduce((s, v, i) => s + v * weights.W.data[o * inputs + i], weights.b?.data[o] ?? 0)));
+  return x.map((row) =>
+    Array.from({ length: out }, (_, o) =>
+      row.reduce((s, v, i) => s + v * weights.W.data[o * inputs + i], weights.b?.data[o] ?? 0),
+    ),
+  );
 }
 
 function dataCase(def: BlockDefinition): BlockCase[] {
   const rand = seededRandom(11);
   const isInput = def.source === 'features';
-  const x = isInput ? { id: 'x', type: def.type, params: { size: 2 } } : { id: 'x', type: 'input', params: { size: 2 } };
-  const t = isInput ? { id: 't', type: 'target', params: { size: 1 } } : { id: 't', type: def.type, params: { size: 1 } };
+  const x = isInput
+    ? { id: 'x', type: def.type, params: { size: 2 } }
+    : { id: 'x', type: 'input', params: { size: 2 } };
+  const t = isInput
+    ? { id: 't', type: 'target', params: { size: 1 } }
+    : { id: 't', type: def.type, params: { size: 1 } };
   const doc = makeDocument(
-    [x, { id: 'h', type: 'linear', params: { in: 2, out: 1 }, weights: linearWeights(rand, 2, 1) }, t, { id: 'L', type: 'mse' }],
+    [
+      x,
+      { id: 'h', type: 'linear', params: { in: 2, out: 1 }, weights: linearWeights(rand, 2, 1) },
+      t,
+      { id: 'L', type: 'mse' },
+    ],
     [edge('x', 'h'), edge('h', 'L', 'pred'), edge('t', 'L', 'target')],
   );
-  return [{ name: 'as a data source', doc, data: { x: randomRows(rand, ROWS, 2), t: randomRows(rand, ROWS, 1) }, block: isInput ? 'x' : 't', upstream: [] }];
+  return [
+    {
+      name: 'as a data source',
+      doc,
+      data: { x: randomRows(rand, ROWS, 2), t: randomRows(rand, ROWS, 1) },
+      block: isInput ? 'x' : 't',
+      upstream: [],
+    },
+  ];
 }
 
 function layerCases(def: BlockDefinition): BlockCase[] {
@@ -124,11 +150,30 @@ function layerCases(def: BlockDefinition): BlockCase[] {
         { id: 't', type: 'target', params: { size: outW } },
         { id: 'L', type: 'mse' },
       ],
-      [edge('x', 'pre'), edge('pre', 'a'), edge('a', 'B'), edge('B', 's'), edge('s', 'L', 'pred'), edge('t', 'L', 'target')],
+      [
+        edge('x', 'pre'),
+        edge('pre', 'a'),
+        edge('a', 'B'),
+        edge('B', 's'),
+        edge('s', 'L', 'pred'),
+        edge('t', 'L', 'target'),
+      ],
     );
     return [
-      { name: `${label}, fed by data`, doc: direct, data: { x: randomRows(rand, ROWS, inW, -2, 2), t: randomRows(rand, ROWS, outW) }, block: 'B', upstream: [] },
-      { name: `${label}, inside a network`, doc: context, data: { x: randomRows(rand, ROWS, 2, -2, 2), t: randomRows(rand, ROWS, outW) }, block: 'B', upstream: ['pre'] },
+      {
+        name: `${label}, fed by data`,
+        doc: direct,
+        data: { x: randomRows(rand, ROWS, inW, -2, 2), t: randomRows(rand, ROWS, outW) },
+        block: 'B',
+        upstream: [],
+      },
+      {
+        name: `${label}, inside a network`,
+        doc: context,
+        data: { x: randomRows(rand, ROWS, 2, -2, 2), t: randomRows(rand, ROWS, outW) },
+        block: 'B',
+        upstream: ['pre'],
+      },
     ];
   });
 }
@@ -140,7 +185,9 @@ function activationCases(def: BlockDefinition): BlockCase[] {
     const kinks = kinksOf(params);
     const label = describeParams(params);
     // Fed by data: values pushed away from every kink.
-    const xDirect = randomRows(rand, ROWS, width, -2, 2).map((row) => row.map((v) => (awayFromKinks(v, kinks) ? v : v + 0.25)));
+    const xDirect = randomRows(rand, ROWS, width, -2, 2).map((row) =>
+      row.map((v) => (awayFromKinks(v, kinks) ? v : v + 0.25)),
+    );
     const post = linearWeights(rand, width, 2);
     const direct = makeDocument(
       [
@@ -171,8 +218,20 @@ function activationCases(def: BlockDefinition): BlockCase[] {
       [edge('x', 'pre'), edge('pre', 'B'), edge('B', 'post'), edge('post', 'L', 'pred'), edge('t', 'L', 'target')],
     );
     return [
-      { name: `${label}, fed by data`, doc: direct, data: { x: xDirect, t: randomRows(rand, ROWS, 2) }, block: 'B', upstream: [] },
-      { name: `${label}, inside a network`, doc: context, data: { x: xContext, t: randomRows(rand, ROWS, 2) }, block: 'B', upstream: ['pre'] },
+      {
+        name: `${label}, fed by data`,
+        doc: direct,
+        data: { x: xDirect, t: randomRows(rand, ROWS, 2) },
+        block: 'B',
+        upstream: [],
+      },
+      {
+        name: `${label}, inside a network`,
+        doc: context,
+        data: { x: xContext, t: randomRows(rand, ROWS, 2) },
+        block: 'B',
+        upstream: ['pre'],
+      },
     ];
   });
 }
@@ -213,14 +272,30 @@ function combineCases(def: BlockDefinition): BlockCase[] {
     const context = makeDocument(
       [{ id: 'x', type: 'input', params: { size: 2 } }, ...branches, ...tail()],
       [
-        ...ports.flatMap((port, i) => (i % 2 === 1 ? [edge('x', `b${i}`), edge(`b${i}`, `a${i}`), edge(`a${i}`, 'B', port)] : [edge('x', `b${i}`), edge(`b${i}`, 'B', port)])),
+        ...ports.flatMap((port, i) =>
+          i % 2 === 1
+            ? [edge('x', `b${i}`), edge(`b${i}`, `a${i}`), edge(`a${i}`, 'B', port)]
+            : [edge('x', `b${i}`), edge(`b${i}`, 'B', port)],
+        ),
         ...tailEdges,
       ],
     );
     const data = Object.fromEntries(ports.map((_, i) => [`x${i}`, randomRows(rand, ROWS, widths[i])]));
     return [
-      { name: `${label}, fed by ${ports.length} data blocks`, doc: direct, data: { ...data, t: randomRows(rand, ROWS, 2) }, block: 'B', upstream: [] },
-      { name: `${label}, fed by ${ports.length} branches`, doc: context, data: { x: randomRows(rand, ROWS, 2), t: randomRows(rand, ROWS, 2) }, block: 'B', upstream: ports.map((_, i) => `b${i}`) },
+      {
+        name: `${label}, fed by ${ports.length} data blocks`,
+        doc: direct,
+        data: { ...data, t: randomRows(rand, ROWS, 2) },
+        block: 'B',
+        upstream: [],
+      },
+      {
+        name: `${label}, fed by ${ports.length} branches`,
+        doc: context,
+        data: { x: randomRows(rand, ROWS, 2), t: randomRows(rand, ROWS, 2) },
+        block: 'B',
+        upstream: ports.map((_, i) => `b${i}`),
+      },
     ];
   });
 }
@@ -259,7 +334,13 @@ function targetsFor(kind: TargetKind, pred: number[][], rand: () => number): num
 function lossCases(def: BlockDefinition): BlockCase[] {
   const kind = def.loss?.classification;
   const targetKinds: TargetKind[] =
-    kind === 'binary' ? ['binary', 'soft'] : kind === 'multiclass' ? (def.loss?.classIndexTarget ? ['index', 'one-hot', 'distribution', 'weighted'] : ['one-hot', 'distribution', 'weighted']) : ['values'];
+    kind === 'binary'
+      ? ['binary', 'soft']
+      : kind === 'multiclass'
+        ? def.loss?.classIndexTarget
+          ? ['index', 'one-hot', 'distribution', 'weighted']
+          : ['one-hot', 'distribution', 'weighted']
+        : ['values'];
   const C = kind === 'multiclass' ? 4 : 2;
   return variantsOf(def).flatMap((params, k) =>
     targetKinds.flatMap((targetKind, j): BlockCase[] => {
@@ -272,26 +353,51 @@ function lossCases(def: BlockDefinition): BlockCase[] {
       const predDirect = randomRows(rand, ROWS, C, lo, hi);
       const tType = targetKind === 'index' ? 'target' : 'input';
       const direct = makeDocument(
-        [{ id: 'p', type: 'input', params: { size: C } }, { id: 'u', type: tType, params: { size: tSize } }, { id: 'L', type: def.type, params }],
+        [
+          { id: 'p', type: 'input', params: { size: C } },
+          { id: 'u', type: tType, params: { size: tSize } },
+          { id: 'L', type: def.type, params },
+        ],
         [edge('p', 'L', 'pred'), edge('u', 'L', 'target')],
       );
       // Inside a network: input → linear → (sigmoid / softmax where the loss wants probabilities) → loss.
       const lin = linearWeights(rand, 3, C);
       const producer = predProducer[def.type];
-      const head: NodeSpec[] = [{ id: 'x', type: 'input', params: { size: 3 } }, { id: 'h', type: 'linear', params: { in: 3, out: C }, weights: lin }, ...(producer ? [{ id: 'q', type: producer }] : [])];
+      const head: NodeSpec[] = [
+        { id: 'x', type: 'input', params: { size: 3 } },
+        { id: 'h', type: 'linear', params: { in: 3, out: C }, weights: lin },
+        ...(producer ? [{ id: 'q', type: producer }] : []),
+      ];
       const headEdges = [edge('x', 'h'), ...(producer ? [edge('h', 'q')] : [])];
       const predNode = producer ? 'q' : 'h';
       const x = randomRows(rand, ROWS, 3, -1.5, 1.5);
-      const predContext = runReference({ nodes: head, edges: headEdges }, { h: { W: lin.W.data, ...(lin.b ? { b: lin.b.data } : {}) } }, { x }).outputs.get(predNode)!;
+      const predContext = runReference(
+        { nodes: head, edges: headEdges },
+        { h: { W: lin.W.data, ...(lin.b ? { b: lin.b.data } : {}) } },
+        { x },
+      ).outputs.get(predNode)!;
       const context = makeDocument(
         [...head, { id: 't', type: 'target', params: { size: tSize } }, { id: 'L', type: def.type, params }],
         [...headEdges, edge(predNode, 'L', 'pred'), edge('t', 'L', 'target')],
       );
       return [
-        { name: `${label}, fed by data`, doc: direct, data: { p: predDirect, u: targetsFor(targetKind, predDirect, rand) }, block: 'L', upstream: [] },
-        { name: `${label}, inside a network`, doc: context, data: { x, t: targetsFor(targetKind, predContext, rand) }, block: 'L', upstream: ['h'] },
+        {
+          name: `${label}, fed by data`,
+          doc: direct,
+          data: { p: predDirect, u: targetsFor(targetKind, predDirect, rand) },
+          block: 'L',
+          upstream: [],
+        },
+        {
+          name: `${label}, inside a network`,
+          doc: context,
+          data: { x, t: targetsFor(targetKind, predContext, rand) },
+          block: 'L',
+          upstream: ['h'],
+        },
       ];
-    }));
+    }),
+  );
 }
 
 const harnesses: Record<BlockCategory, (def: BlockDefinition) => BlockCase[]> = {
@@ -302,8 +408,10 @@ const harnesses: Record<BlockCategory, (def: BlockDefinition) => BlockCase[]> = 
   loss: lossCases,
 };
 
-const isFeatureNode = (doc: GraphDocument, id: string): boolean => findBlock(doc.nodes.find((n) => n.id === id)!.type)?.source === 'features';
-const featureNodes = (doc: GraphDocument): string[] => doc.nodes.filter((n) => isFeatureNode(doc, n.id)).map((n) => n.id);
+const isFeatureNode = (doc: GraphDocument, id: string): boolean =>
+  findBlock(doc.nodes.find((n) => n.id === id)!.type)?.source === 'features';
+const featureNodes = (doc: GraphDocument): string[] =>
+  doc.nodes.filter((n) => isFeatureNode(doc, n.id)).map((n) => n.id);
 
 function roundedData(data: Record<string, number[][]>, precision: Precision): Record<string, number[][]> {
   if (precision === 'float64') return data;
@@ -314,7 +422,11 @@ describe.each(blockTypes().map((def) => [def.type, def] as const))('block %s', (
   const harness = harnesses[def.category];
   it('has a test harness for its category and a reference implementation', () => {
     expect(harness, `no gradient-check harness for block category '${def.category}'`).toBeTypeOf('function');
-    if (!def.source) expect(referenceBlocks[def.type], `test/engine/reference.ts has no implementation of '${def.type}'`).toBeDefined();
+    if (!def.source)
+      expect(
+        referenceBlocks[def.type],
+        `test/engine/reference.ts has no implementation of '${def.type}'`,
+      ).toBeDefined();
   });
   if (!harness) return;
   const cases = harness(def);
@@ -325,54 +437,76 @@ describe.each(blockTypes().map((def) => [def.type, def] as const))('block %s', (
     expect(result.ok, JSON.stringify(result.params.filter((p) => p.maxRelError > 1e-6))).toBe(true);
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s: gradients of its inputs match finite differences', (_name, c) => {
-    const ex = new Executor(compile(c.doc), { precision: 'float64', inputGradients: true });
-    ex.feed(c.data);
-    ex.forward();
-    ex.backward();
-    const inputs = featureNodes(c.doc);
-    expect(inputs.length).toBeGreaterThan(0);
-    for (const id of inputs) {
-      const carried = summedEdgeGradients(ex, c.doc, id);
-      expect(carried, `no gradient reaches input '${id}'`).not.toBeNull();
-      expect(Array.from(ex.outputGradient(id)!.data)).toEqual(Array.from(carried!));
-      const numeric = dataFiniteDifference(ex, id);
-      expectClose(carried!, numeric, 1e-6, `dL/d${id}`, 1e-7);
-    }
-    // The edges into the block carry exactly what reaches its inputs.
-    c.doc.edges.forEach((e, k) => {
-      if (e.target === c.block && isFeatureNode(c.doc, e.source)) {
-        expect(Array.from(ex.edgeGradient(k)!.data)).toEqual(Array.from(summedEdgeGradients(ex, c.doc, e.source)!));
-      }
-    });
-    if (def.differentiable === false) {
-      c.doc.edges.forEach((e, k) => {
-        if (e.target === c.block) expect(Array.from(ex.edgeGradient(k)!.data).every((g) => g === 0), `gradient into '${def.type}' must be exactly 0`).toBe(true);
-      });
-      for (const id of c.upstream) for (const p of Object.values(ex.nodeWeights(id))) expect(Array.from(p.grad).every((g) => g === 0)).toBe(true);
-    }
-  });
-
-  it.each(cases.map((c) => [c.name, c] as const))('%s: values and gradients equal the float64 reference', (_name, c) => {
-    for (const [precision, tolerance] of [['float64', 1e-10], ['float32', 1e-4]] as const) {
-      const ex = new Executor(compile(c.doc), { precision, inputGradients: true });
-      const data = roundedData(c.data, precision);
-      ex.feed(data);
-      const loss = ex.forward();
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s: gradients of its inputs match finite differences',
+    (_name, c) => {
+      const ex = new Executor(compile(c.doc), { precision: 'float64', inputGradients: true });
+      ex.feed(c.data);
+      ex.forward();
       ex.backward();
-      const ref = runReference(c.doc, weightValues(ex), data);
-      const what = (s: string) => `${precision} ${s}`;
-      expectClose([loss], [ref.loss], tolerance, what('loss'));
-      for (const [id, values] of ref.outputs) expectClose(ex.output(id).data, flat(values), tolerance, what(`output of ${id}`));
-      for (const p of ex.parameters) expectClose(p.grad, ref.weightGrads.get(p.node)![p.name], tolerance, what(`dL/d${p.node}.${p.name}`));
+      const inputs = featureNodes(c.doc);
+      expect(inputs.length).toBeGreaterThan(0);
+      for (const id of inputs) {
+        const carried = summedEdgeGradients(ex, c.doc, id);
+        expect(carried, `no gradient reaches input '${id}'`).not.toBeNull();
+        expect(Array.from(ex.outputGradient(id)!.data)).toEqual(Array.from(carried!));
+        const numeric = dataFiniteDifference(ex, id);
+        expectClose(carried!, numeric, 1e-6, `dL/d${id}`, 1e-7);
+      }
+      // The edges into the block carry exactly what reaches its inputs.
       c.doc.edges.forEach((e, k) => {
-        const g = ex.edgeGradient(k);
-        if (findBlock(c.doc.nodes.find((n) => n.id === e.source)!.type)?.source === 'targets') return;
-        expect(g, what(`gradient along edge ${e.source}→${e.target}`)).not.toBeNull();
-        expectClose(g!.data, flat(ref.edgeGrads[k]!), tolerance, what(`gradient along edge ${e.source}→${e.target}.${e.targetHandle}`));
+        if (e.target === c.block && isFeatureNode(c.doc, e.source)) {
+          expect(Array.from(ex.edgeGradient(k)!.data)).toEqual(Array.from(summedEdgeGradients(ex, c.doc, e.source)!));
+        }
       });
-    }
-  });
+      if (def.differentiable === false) {
+        c.doc.edges.forEach((e, k) => {
+          if (e.target === c.block)
+            expect(
+              Array.from(ex.edgeGradient(k)!.data).every((g) => g === 0),
+              `gradient into '${def.type}' must be exactly 0`,
+            ).toBe(true);
+        });
+        for (const id of c.upstream)
+          for (const p of Object.values(ex.nodeWeights(id)))
+            expect(Array.from(p.grad).every((g) => g === 0)).toBe(true);
+      }
+    },
+  );
+
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s: values and gradients equal the float64 reference',
+    (_name, c) => {
+      for (const [precision, tolerance] of [
+        ['float64', 1e-10],
+        ['float32', 1e-4],
+      ] as const) {
+        const ex = new Executor(compile(c.doc), { precision, inputGradients: true });
+        const data = roundedData(c.data, precision);
+        ex.feed(data);
+        const loss = ex.forward();
+        ex.backward();
+        const ref = runReference(c.doc, weightValues(ex), data);
+        const what = (s: string) => `${precision} ${s}`;
+        expectClose([loss], [ref.loss], tolerance, what('loss'));
+        for (const [id, values] of ref.outputs)
+          expectClose(ex.output(id).data, flat(values), tolerance, what(`output of ${id}`));
+        for (const p of ex.parameters)
+          expectClose(p.grad, ref.weightGrads.get(p.node)![p.name], tolerance, what(`dL/d${p.node}.${p.name}`));
+        c.doc.edges.forEach((e, k) => {
+          const g = ex.edgeGradient(k);
+          if (findBlock(c.doc.nodes.find((n) => n.id === e.source)!.type)?.source === 'targets') return;
+          expect(g, what(`gradient along edge ${e.source}→${e.target}`)).not.toBeNull();
+          expectClose(
+            g!.data,
+            flat(ref.edgeGrads[k]!),
+            tolerance,
+            what(`gradient along edge ${e.source}→${e.target}.${e.targetHandle}`),
+          );
+        });
+      }
+    },
+  );
 });
 
 describe('linear initialisation', () => {
@@ -382,7 +516,8 @@ describe('linear initialisation', () => {
     const std = Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / a.length);
     return { mean, std, min: Math.min(...a), max: Math.max(...a) };
   };
-  const IN = 60, OUT = 50;
+  const IN = 60,
+    OUT = 50;
   const expectations: Record<string, (w: ReturnType<typeof stats>) => void> = {
     normal: (w) => {
       expect(Math.abs(w.mean)).toBeLessThan(0.01);
@@ -408,17 +543,25 @@ describe('linear initialisation', () => {
     },
   };
 
-  it.each(initSchemes.map((s) => [s]))('%s: the weights have the documented distribution and the bias starts at 0', (scheme) => {
-    const check = expectations[scheme];
-    expect(check, `no expectation written for init scheme '${scheme}'`).toBeDefined();
-    const doc = makeDocument(
-      [{ id: 'x', type: 'input', params: { size: IN } }, { id: 'h', type: 'linear', params: { in: IN, out: OUT, init: scheme } }, { id: 't', type: 'target', params: { size: OUT } }, { id: 'L', type: 'mse' }],
-      [edge('x', 'h'), edge('h', 'L', 'pred'), edge('t', 'L', 'target')],
-    );
-    const w = new Executor(compile(doc), { precision: 'float64', seed: 5 }).nodeWeights('h');
-    check(stats(w.W.value));
-    expect(Array.from(w.b.value).every((v) => v === 0)).toBe(true);
-  });
+  it.each(initSchemes.map((s) => [s]))(
+    '%s: the weights have the documented distribution and the bias starts at 0',
+    (scheme) => {
+      const check = expectations[scheme];
+      expect(check, `no expectation written for init scheme '${scheme}'`).toBeDefined();
+      const doc = makeDocument(
+        [
+          { id: 'x', type: 'input', params: { size: IN } },
+          { id: 'h', type: 'linear', params: { in: IN, out: OUT, init: scheme } },
+          { id: 't', type: 'target', params: { size: OUT } },
+          { id: 'L', type: 'mse' },
+        ],
+        [edge('x', 'h'), edge('h', 'L', 'pred'), edge('t', 'L', 'target')],
+      );
+      const w = new Executor(compile(doc), { precision: 'float64', seed: 5 }).nodeWeights('h');
+      check(stats(w.W.value));
+      expect(Array.from(w.b.value).every((v) => v === 0)).toBe(true);
+    },
+  );
 
   it('normal uses params.std, and two layers with the same params get different weights', () => {
     const doc = makeDocument(
@@ -430,7 +573,14 @@ describe('linear initialisation', () => {
         { id: 't', type: 'target', params: { size: OUT } },
         { id: 'L', type: 'mse' },
       ],
-      [edge('x', 'h1'), edge('x', 'h2'), edge('h1', 'a', 'in0'), edge('h2', 'a', 'in1'), edge('a', 'L', 'pred'), edge('t', 'L', 'target')],
+      [
+        edge('x', 'h1'),
+        edge('x', 'h2'),
+        edge('h1', 'a', 'in0'),
+        edge('h2', 'a', 'in1'),
+        edge('a', 'L', 'pred'),
+        edge('t', 'L', 'target'),
+      ],
     );
     const ex = new Executor(compile(doc), { precision: 'float64' });
     const s = stats(ex.nodeWeights('h1').W.value);

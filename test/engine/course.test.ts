@@ -24,7 +24,12 @@ function builtin(name: string): Dataset {
   return set.load();
 }
 
-function train(doc: GraphDocument, data: Dataset, settings: TrainingSettings, precision: Precision = 'float32'): Trainer {
+function train(
+  doc: GraphDocument,
+  data: Dataset,
+  settings: TrainingSettings,
+  precision: Precision = 'float32',
+): Trainer {
   const graph = compile(doc);
   const bound = bindData(graph, data);
   if (!bound.ok) throw new Error(bound.diagnostics.map((d) => d.message).join('\n'));
@@ -67,7 +72,13 @@ const neuron = (inputs: number): GraphDocument =>
 describe('a single sigmoid neuron (perceptron)', () => {
   it.each([['and'], ['or'], ['not']])('learns %s: every row right', (gate) => {
     const data = builtin(gate);
-    const trainer = train(neuron(data.columns.length - 1), data, { optimizer: 'sgd', lr: 1, batchSize: 'full', epochs: 1000, seed: 1 });
+    const trainer = train(neuron(data.columns.length - 1), data, {
+      optimizer: 'sgd',
+      lr: 1,
+      batchSize: 'full',
+      epochs: 1000,
+      seed: 1,
+    });
     expect(correctRows(trainer, data)).toBe(data.rows);
     expect(trainer.history[trainer.history.length - 1].accuracy).toBe(1);
     expect(trainer.history[trainer.history.length - 1].loss).toBeLessThan(0.1);
@@ -77,7 +88,13 @@ describe('a single sigmoid neuron (perceptron)', () => {
     const data = builtin('xor');
     for (const optimizer of ['sgd', 'momentum', 'adam'] as const) {
       for (const seed of [1, 2, 3, 4, 5]) {
-        const trainer = train(neuron(2), data, { optimizer, lr: optimizer === 'adam' ? 0.1 : 1, batchSize: seed % 2 ? 'full' : 1, epochs: 300, seed });
+        const trainer = train(neuron(2), data, {
+          optimizer,
+          lr: optimizer === 'adam' ? 0.1 : 1,
+          batchSize: seed % 2 ? 'full' : 1,
+          epochs: 300,
+          seed,
+        });
         expect(correctRows(trainer, data), `${optimizer}, seed ${seed}`).toBeLessThanOrEqual(3);
       }
     }
@@ -101,7 +118,10 @@ describe('a single sigmoid neuron (perceptron)', () => {
     const ex = new Executor(compile(neuron(2)), { precision: 'float64' });
     const rand = seededRandom(9);
     for (let k = 0; k < 50; k++) {
-      ex.importWeights('h', { W: { data: [uniform(rand, -9, 9), uniform(rand, -9, 9)] }, b: { data: [uniform(rand, -9, 9)] } });
+      ex.importWeights('h', {
+        W: { data: [uniform(rand, -9, 9), uniform(rand, -9, 9)] },
+        b: { data: [uniform(rand, -9, 9)] },
+      });
       ex.feed({ x: rows.map((r) => r.x) });
       ex.forward(true);
       const z = ex.output('h').data;
@@ -124,7 +144,8 @@ describe('a single sigmoid neuron (perceptron)', () => {
       const grid = Array.from({ length: 21 }, (_, i) => -5 + i / 2);
       for (const w1 of grid) for (const w2 of grid) for (const b of grid) top = Math.max(top, score(w1, w2, b));
       const rand = seededRandom(17);
-      for (let k = 0; k < 5000; k++) top = Math.max(top, score(uniform(rand, -20, 20), uniform(rand, -20, 20), uniform(rand, -20, 20)));
+      for (let k = 0; k < 5000; k++)
+        top = Math.max(top, score(uniform(rand, -20, 20), uniform(rand, -20, 20), uniform(rand, -20, 20)));
       return top;
     };
     expect(best('xor')).toBe(3);
@@ -144,7 +165,14 @@ describe('one hidden layer', () => {
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'bce' },
       ],
-      [edge('x', 'h'), edge('h', 'hs'), edge('hs', 'o'), edge('o', 'p'), edge('p', 'L', 'pred'), edge('t', 'L', 'target')],
+      [
+        edge('x', 'h'),
+        edge('h', 'hs'),
+        edge('hs', 'o'),
+        edge('o', 'p'),
+        edge('p', 'L', 'pred'),
+        edge('t', 'L', 'target'),
+      ],
     );
     const data = builtin('xor');
     for (const seed of [1, 2, 3, 4, 5]) {
@@ -182,7 +210,10 @@ describe('one hidden layer', () => {
 });
 
 describe('linear regression', () => {
-  it.each([['float64', 1e-6], ['float32', 1e-4]] as const)('gradient descent on Linear + MSE reaches the normal-equation solution (%s)', (precision, tolerance) => {
+  it.each([
+    ['float64', 1e-6],
+    ['float32', 1e-4],
+  ] as const)('gradient descent on Linear + MSE reaches the normal-equation solution (%s)', (precision, tolerance) => {
     const rand = seededRandom(5);
     const n = 40;
     const X = Array.from({ length: n }, () => [uniform(rand, -1, 1), uniform(rand, -1, 1), uniform(rand, -1, 1)]);
@@ -192,12 +223,28 @@ describe('linear regression', () => {
     const AtA = [0, 1, 2, 3].map((i) => [0, 1, 2, 3].map((j) => A.reduce((s, a) => s + a[i] * a[j], 0)));
     const Aty = [0, 1, 2, 3].map((i) => A.reduce((s, a, r) => s + a[i] * y[r], 0));
     const solution = solveLinearSystem(AtA, Aty);
-    const data: Dataset = { name: 'regression', columns: ['x1', 'x2', 'x3', 'y'], rows: n, values: Float64Array.from(X.flatMap((x, r) => [...x, y[r]])), categories: {} };
+    const data: Dataset = {
+      name: 'regression',
+      columns: ['x1', 'x2', 'x3', 'y'],
+      rows: n,
+      values: Float64Array.from(X.flatMap((x, r) => [...x, y[r]])),
+      categories: {},
+    };
     const doc = makeDocument(
-      [{ id: 'x', type: 'input', params: { size: 3 } }, { id: 'h', type: 'linear', params: { in: 3, out: 1 } }, { id: 't', type: 'target', params: { size: 1 } }, { id: 'L', type: 'mse' }],
+      [
+        { id: 'x', type: 'input', params: { size: 3 } },
+        { id: 'h', type: 'linear', params: { in: 3, out: 1 } },
+        { id: 't', type: 'target', params: { size: 1 } },
+        { id: 'L', type: 'mse' },
+      ],
       [edge('x', 'h'), edge('h', 'L', 'pred'), edge('t', 'L', 'target')],
     );
-    const trainer = train(doc, data, { optimizer: 'sgd', lr: 0.2, batchSize: 'full', epochs: 1500, seed: 3 }, precision);
+    const trainer = train(
+      doc,
+      data,
+      { optimizer: 'sgd', lr: 0.2, batchSize: 'full', epochs: 1500, seed: 3 },
+      precision,
+    );
     const w = trainer.executor.nodeWeights('h');
     expectClose([...w.W.value, ...w.b.value], solution, tolerance, 'trained [W, b] vs (XᵀX)⁻¹Xᵀy');
     // The starting point was far from it.
@@ -206,7 +253,8 @@ describe('linear regression', () => {
 });
 
 describe('softmax + negative log-likelihood', () => {
-  const C = 4, R = 5;
+  const C = 4,
+    R = 5;
   const rand = seededRandom(21);
   const logits = Array.from({ length: R }, () => Array.from({ length: C }, () => uniform(rand, -3, 3)));
   const classes = [2, 0, 3, 1, 2];
@@ -217,7 +265,10 @@ describe('softmax + negative log-likelihood', () => {
   };
   /** (p − onehot(t)) / rows: the mean over rows makes each row's share 1/rows. */
   const expected = logits.flatMap((z, r) => softmax(z).map((p, c) => (p - (c === classes[r] ? 1 : 0)) / R));
-  const target = (kind: 'index' | 'one-hot') => (kind === 'index' ? classes.map((c) => [c]) : classes.map((c) => Array.from({ length: C }, (_, k) => (k === c ? 1 : 0))));
+  const target = (kind: 'index' | 'one-hot') =>
+    kind === 'index'
+      ? classes.map((c) => [c])
+      : classes.map((c) => Array.from({ length: C }, (_, k) => (k === c ? 1 : 0)));
 
   const gradientOfLogits = (graph: CompiledGraph, kind: 'index' | 'one-hot') => {
     const ex = new Executor(graph, { precision: 'float64', inputGradients: true });
@@ -229,29 +280,54 @@ describe('softmax + negative log-likelihood', () => {
     return ex.outputGradient('z')!.data;
   };
 
-  it.each([['index'], ['one-hot']] as const)('softmax → nll: dL/dlogits = (p − onehot(t)) / rows, %s targets', (kind) => {
-    const doc = makeDocument(
-      [{ id: 'z', type: 'input', params: { size: C } }, { id: 's', type: 'softmax' }, { id: 't', type: 'target', params: { size: kind === 'index' ? 1 : C } }, { id: 'L', type: 'nll' }],
-      [edge('z', 's'), edge('s', 'L', 'pred'), edge('t', 'L', 'target')],
-    );
-    expectClose(gradientOfLogits(compile(doc), kind), expected, 1e-12, 'dL/dz');
-  });
+  it.each([['index'], ['one-hot']] as const)(
+    'softmax → nll: dL/dlogits = (p − onehot(t)) / rows, %s targets',
+    (kind) => {
+      const doc = makeDocument(
+        [
+          { id: 'z', type: 'input', params: { size: C } },
+          { id: 's', type: 'softmax' },
+          { id: 't', type: 'target', params: { size: kind === 'index' ? 1 : C } },
+          { id: 'L', type: 'nll' },
+        ],
+        [edge('z', 's'), edge('s', 'L', 'pred'), edge('t', 'L', 'target')],
+      );
+      expectClose(gradientOfLogits(compile(doc), kind), expected, 1e-12, 'dL/dz');
+    },
+  );
 
-  it.each([['index'], ['one-hot']] as const)('fused cross_entropy: dL/dlogits = (p − onehot(t)) / rows, %s targets', (kind) => {
-    const doc = makeDocument(
-      [{ id: 'z', type: 'input', params: { size: C } }, { id: 't', type: 'target', params: { size: kind === 'index' ? 1 : C } }, { id: 'L', type: 'cross_entropy' }],
-      [edge('z', 'L', 'pred'), edge('t', 'L', 'target')],
-    );
-    expectClose(gradientOfLogits(compile(doc), kind), expected, 1e-12, 'dL/dz');
-  });
+  it.each([['index'], ['one-hot']] as const)(
+    'fused cross_entropy: dL/dlogits = (p − onehot(t)) / rows, %s targets',
+    (kind) => {
+      const doc = makeDocument(
+        [
+          { id: 'z', type: 'input', params: { size: C } },
+          { id: 't', type: 'target', params: { size: kind === 'index' ? 1 : C } },
+          { id: 'L', type: 'cross_entropy' },
+        ],
+        [edge('z', 'L', 'pred'), edge('t', 'L', 'target')],
+      );
+      expectClose(gradientOfLogits(compile(doc), kind), expected, 1e-12, 'dL/dz');
+    },
+  );
 
   it('cross_entropy stays finite on logits where softmax → nll would overflow', () => {
     const doc = makeDocument(
-      [{ id: 'z', type: 'input', params: { size: 2 } }, { id: 't', type: 'target', params: { size: 1 } }, { id: 'L', type: 'cross_entropy' }],
+      [
+        { id: 'z', type: 'input', params: { size: 2 } },
+        { id: 't', type: 'target', params: { size: 1 } },
+        { id: 'L', type: 'cross_entropy' },
+      ],
       [edge('z', 'L', 'pred'), edge('t', 'L', 'target')],
     );
     const ex = new Executor(compile(doc), { precision: 'float32', inputGradients: true });
-    ex.feed({ z: [[1000, 0], [0, 1000]], t: [[0], [0]] });
+    ex.feed({
+      z: [
+        [1000, 0],
+        [0, 1000],
+      ],
+      t: [[0], [0]],
+    });
     // Row 1 is right (loss ≈ 0), row 2 wrong by 1000: mean loss 500.
     expect(ex.forward()).toBeCloseTo(500, 3);
     ex.backward();
@@ -261,11 +337,17 @@ describe('softmax + negative log-likelihood', () => {
 
 describe('logistic regression (linear → sigmoid → bce)', () => {
   it('the per-example gradient is −(1 − σ(y·wᵀx))·y·x: small on confidently right examples, large on wrong ones', () => {
-    const w = [1.5, -2], b = 0.5;
+    const w = [1.5, -2],
+      b = 0.5;
     const doc = makeDocument(
       [
         { id: 'x', type: 'input', params: { size: 2 } },
-        { id: 'h', type: 'linear', params: { in: 2, out: 1 }, weights: { W: { shape: [1, 2], data: w }, b: { shape: [1], data: [b] } } },
+        {
+          id: 'h',
+          type: 'linear',
+          params: { in: 2, out: 1 },
+          weights: { W: { shape: [1, 2], data: w }, b: { shape: [1], data: [b] } },
+        },
         { id: 'p', type: 'sigmoid' },
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'bce' },
@@ -290,7 +372,12 @@ describe('logistic regression (linear → sigmoid → bce)', () => {
       const margin = y * (w[0] * e.x[0] + w[1] * e.x[1] + b);
       const factor = -(1 - sigma(margin)) * y;
       const { W, b: bias } = ex.nodeWeights('h');
-      expectClose([...W.grad, ...bias.grad], [factor * e.x[0], factor * e.x[1], factor], 1e-12, `gradient at x = ${e.x}`);
+      expectClose(
+        [...W.grad, ...bias.grad],
+        [factor * e.x[0], factor * e.x[1], factor],
+        1e-12,
+        `gradient at x = ${e.x}`,
+      );
       const size = Math.hypot(W.grad[0], W.grad[1], bias.grad[0]) / Math.hypot(e.x[0], e.x[1], 1);
       if (e.right === true) expect(size).toBeLessThan(0.01);
       if (e.right === false) expect(size).toBeGreaterThan(0.99);

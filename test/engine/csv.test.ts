@@ -20,14 +20,21 @@ function problems(text: string): Diagnostic[] {
   return result.ok ? [] : result.diagnostics;
 }
 
-const rowsOf = (d: Dataset) => Array.from({ length: d.rows }, (_, r) => Array.from(d.values.subarray(r * d.columns.length, (r + 1) * d.columns.length)));
+const rowsOf = (d: Dataset) =>
+  Array.from({ length: d.rows }, (_, r) =>
+    Array.from(d.values.subarray(r * d.columns.length, (r + 1) * d.columns.length)),
+  );
 
 describe('parseCsv', () => {
   it('reads quoted cells with commas, line breaks and escaped quotes', () => {
     const d = parsed('name,a,b\n"x, y",1,2\n"multi\nline",3,4\n"say ""hi""", 5 ,"6"\n');
     expect(d.columns).toEqual(['name', 'a', 'b']);
     expect(d.categories).toEqual({ name: ['multi\nline', 'say "hi"', 'x, y'] });
-    expect(rowsOf(d)).toEqual([[2, 1, 2], [0, 3, 4], [1, 5, 6]]);
+    expect(rowsOf(d)).toEqual([
+      [2, 1, 2],
+      [0, 3, 4],
+      [1, 5, 6],
+    ]);
     // The quoted line break moves the next record to line 5.
     expect(Array.from(d.lines!)).toEqual([2, 3, 5]);
   });
@@ -43,7 +50,10 @@ describe('parseCsv', () => {
   ])('reads %s', (_what, text) => {
     const d = parsed(text);
     expect(d.columns).toEqual(['a', 'b']);
-    expect(rowsOf(d)).toEqual([[1, 2], [3, 4]]);
+    expect(rowsOf(d)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('keeps the file line of every row across blank lines and with CRLF or CR line ends', () => {
@@ -67,7 +77,9 @@ describe('parseCsv', () => {
 
   it('refuses empty cells, naming line and column', () => {
     const found = problems('a,b,c\n1,,3\n4,5,6\n');
-    expect(found.map((d) => [d.where, d.message])).toEqual([['data.csv, line 2, column 2 (b)', expect.stringContaining('empty')]]);
+    expect(found.map((d) => [d.where, d.message])).toEqual([
+      ['data.csv, line 2, column 2 (b)', expect.stringContaining('empty')],
+    ]);
   });
 
   it.each([['NaN'], ['nan'], ['inf'], ['-Infinity'], ['+INF']])('refuses %s', (cell) => {
@@ -102,7 +114,11 @@ describe('parseCsv', () => {
     expect(d.columns).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species']);
     expect(d.rows).toBe(150);
     expect(d.categories).toEqual({ species: ['setosa', 'versicolor', 'virginica'] });
-    const text = irisCsv.trim().split('\n').slice(1).map((line) => line.split(','));
+    const text = irisCsv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
     text.forEach((cells, r) => {
       expect(d.values[r * 5 + 4]).toBe(['setosa', 'versicolor', 'virginica'].indexOf(cells[4]));
       for (let c = 0; c < 4; c++) expect(d.values[r * 5 + c]).toBe(Number(cells[c]));
@@ -194,11 +210,23 @@ describe('built-in data sets', () => {
     ['xor', (a: number, b: number) => a ^ b],
   ])('%s is the truth table', (name, fn) => {
     const d = findBuiltin(name)!.load();
-    expect(rowsOf(d).sort()).toEqual([[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => [a, b, fn(a, b)]).sort());
+    expect(rowsOf(d).sort()).toEqual(
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ]
+        .map(([a, b]) => [a, b, fn(a, b)])
+        .sort(),
+    );
   });
 
   it('not is the truth table', () => {
-    expect(rowsOf(findBuiltin('not')!.load()).sort()).toEqual([[0, 1], [1, 0]]);
+    expect(rowsOf(findBuiltin('not')!.load()).sort()).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
   });
 
   it('sine samples sin at evenly spaced points of [−π, π]', () => {
@@ -218,16 +246,19 @@ describe('built-in data sets', () => {
     expect(std).toBeLessThan(0.11);
   });
 
-  it.each([['circle'], ['spiral'], ['gaussians']])('%s is reproducible from its seed, balanced, and has the requested size', (name) => {
-    const set = findBuiltin(name)!;
-    const a = set.load({ samples: 200, seed: 4 });
-    expect(a.rows).toBe(200);
-    expect(Array.from(set.load({ samples: 200, seed: 4 }).values)).toEqual(Array.from(a.values));
-    expect(Array.from(set.load({ samples: 200, seed: 5 }).values)).not.toEqual(Array.from(a.values));
-    const labels = rowsOf(a).map((r) => r[2]);
-    expect(labels.filter((l) => l === 1).length).toBe(100);
-    expect(labels.filter((l) => l === 0).length).toBe(100);
-  });
+  it.each([['circle'], ['spiral'], ['gaussians']])(
+    '%s is reproducible from its seed, balanced, and has the requested size',
+    (name) => {
+      const set = findBuiltin(name)!;
+      const a = set.load({ samples: 200, seed: 4 });
+      expect(a.rows).toBe(200);
+      expect(Array.from(set.load({ samples: 200, seed: 4 }).values)).toEqual(Array.from(a.values));
+      expect(Array.from(set.load({ samples: 200, seed: 5 }).values)).not.toEqual(Array.from(a.values));
+      const labels = rowsOf(a).map((r) => r[2]);
+      expect(labels.filter((l) => l === 1).length).toBe(100);
+      expect(labels.filter((l) => l === 0).length).toBe(100);
+    },
+  );
 
   it('circle puts label 1 inside radius 0.5 and label 0 outside 0.7 (without noise)', () => {
     for (const [x, y, label] of rowsOf(findBuiltin('circle')!.load({ samples: 300, noise: 0 }))) {

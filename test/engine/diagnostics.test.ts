@@ -212,7 +212,10 @@ describe('documents that are not valid', () => {
     delete doc.nodes[1].weights;
     doc.nodes[3].params = { in: 1, out: 1 };
     doc.edges[0] = { source: 'mix', target: 'h', targetHandle: 'in' };
-    doc.edges.push({ source: 'o', target: 'mix', targetHandle: 'in0' }, { source: 'x', target: 'mix', targetHandle: 'in1' });
+    doc.edges.push(
+      { source: 'o', target: 'mix', targetHandle: 'in0' },
+      { source: 'x', target: 'mix', targetHandle: 'in1' },
+    );
     const d = only(diagnose(doc), 'cycle');
     expect(new Set(d.nodeIds)).toEqual(new Set(['mix', 'h', 'hs', 'o']));
     expect(d.message).toMatch(/cycle: (\w+ → ){4}\w+;/);
@@ -224,8 +227,17 @@ describe('documents that are not valid', () => {
   it('a cycle is named without the nodes behind it, whatever the node order', () => {
     const doc = example();
     // a → b → a, with c (fed by b) listed first.
-    doc.nodes.unshift({ id: 'c', type: 'tanh' }, { id: 'b', type: 'sigmoid' }, { id: 'a', type: 'add', params: { inputs: 2 } });
-    doc.edges.push({ source: 'b', target: 'c', targetHandle: 'in' }, { source: 'a', target: 'b', targetHandle: 'in' }, { source: 'b', target: 'a', targetHandle: 'in0' }, { source: 'hs', target: 'a', targetHandle: 'in1' });
+    doc.nodes.unshift(
+      { id: 'c', type: 'tanh' },
+      { id: 'b', type: 'sigmoid' },
+      { id: 'a', type: 'add', params: { inputs: 2 } },
+    );
+    doc.edges.push(
+      { source: 'b', target: 'c', targetHandle: 'in' },
+      { source: 'a', target: 'b', targetHandle: 'in' },
+      { source: 'b', target: 'a', targetHandle: 'in0' },
+      { source: 'hs', target: 'a', targetHandle: 'in1' },
+    );
     const d = only(diagnose(doc), 'cycle');
     expect(new Set(d.nodeIds)).toEqual(new Set(['a', 'b']));
     expect(d.message).toMatch(/cycle: (a → b → a|b → a → b);/);
@@ -302,7 +314,7 @@ describe('documents that are not valid', () => {
       expect(d.where).toBe('nodes[1].weights.bias');
       expect(d.message).toContain('W, b');
     });
-    it('missing one of the block\'s weights', () => {
+    it("missing one of the block's weights", () => {
       const doc = example();
       delete doc.nodes[1].weights!.b;
       const d = only(diagnose(doc), 'weights');
@@ -334,7 +346,10 @@ describe('documents that are not valid', () => {
     const doc = example();
     doc.training = { ...doc.training, lr: -1, momentum: 1.5 };
     const found = diagnose(doc);
-    expect(found.map((d) => [d.code, d.where])).toEqual([['schema', 'training.lr'], ['schema', 'training.momentum']]);
+    expect(found.map((d) => [d.code, d.where])).toEqual([
+      ['schema', 'training.lr'],
+      ['schema', 'training.momentum'],
+    ]);
   });
 
   it('several problems give one diagnostic each', () => {
@@ -343,7 +358,9 @@ describe('documents that are not valid', () => {
     doc.nodes[3].params = { in: 4, out: 0 };
     doc.edges.push({ source: 'x', target: 'ghost', targetHandle: 'in' });
     doc.nodes[1].weights!.W.data.pop();
-    const codes = errors(diagnose(doc)).map((d) => d.code).sort();
+    const codes = errors(diagnose(doc))
+      .map((d) => d.code)
+      .sort();
     expect(codes).toEqual(['params', 'unknown-node', 'unknown-type', 'weights']);
     expect(compileGraph(doc).ok).toBe(false);
   });
@@ -382,7 +399,12 @@ describe('documents that are not valid', () => {
     expect(analysis.sizes.__proto__).toBe(4);
     const ex = new Executor(compile(loaded.document), { precision: 'float64' });
     const plain = new Executor(compile(original), { precision: 'float64' });
-    const x = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    const x = [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ];
     ex.feed({ constructor: x });
     plain.feed({ x });
     ex.forward(true);
@@ -428,8 +450,16 @@ describe('data that does not fit the graph', () => {
   });
 
   it('a bce target outside [0, 1] names its line and column', () => {
-    expect(bindData(graphWith(() => undefined), gate.value).ok).toBe(true);
-    const result = bindData(graphWith(() => undefined), badGate.value);
+    expect(
+      bindData(
+        graphWith(() => undefined),
+        gate.value,
+      ).ok,
+    ).toBe(true);
+    const result = bindData(
+      graphWith(() => undefined),
+      badGate.value,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnostics).toHaveLength(1);
@@ -437,7 +467,11 @@ describe('data that does not fit the graph', () => {
     expect(result.diagnostics[0].message).toContain('target 2 is outside [0, 1]');
   });
 
-  it.each([['3', 'class index'], ['1.5', 'class index'], ['-1', 'class index']])('a class index %s out of range for 3 classes', (bad) => {
+  it.each([
+    ['3', 'class index'],
+    ['1.5', 'class index'],
+    ['-1', 'class index'],
+  ])('a class index %s out of range for 3 classes', (bad) => {
     const data = parseCsv(`a,b,label\n1,2,0\n3,4,2\n5,6,${bad}\n`, 'classes.csv');
     if (!data.ok) throw new Error('does not parse');
     const doc = example();
@@ -447,7 +481,11 @@ describe('data that does not fit the graph', () => {
       { id: 't', type: 'target', params: { size: 1 } },
       { id: 'L', type: 'cross_entropy' },
     ];
-    doc.edges = [{ source: 'x', target: 'h', targetHandle: 'in' }, { source: 'h', target: 'L', targetHandle: 'pred' }, { source: 't', target: 'L', targetHandle: 'target' }];
+    doc.edges = [
+      { source: 'x', target: 'h', targetHandle: 'in' },
+      { source: 'h', target: 'L', targetHandle: 'pred' },
+      { source: 't', target: 'L', targetHandle: 'target' },
+    ];
     const result = bindData(compile(doc), data.value);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -458,7 +496,28 @@ describe('data that does not fit the graph', () => {
 });
 
 describe('never throwing at a user', () => {
-  const codes = new Set<DiagnosticCode>(['json', 'format', 'version', 'schema', 'duplicate-id', 'unknown-type', 'params', 'unknown-node', 'unknown-port', 'duplicate-input', 'missing-input', 'cycle', 'shape', 'no-loss', 'loss-without-target', 'weights', 'non-finite', 'data', 'not-differentiable', 'unused']);
+  const codes = new Set<DiagnosticCode>([
+    'json',
+    'format',
+    'version',
+    'schema',
+    'duplicate-id',
+    'unknown-type',
+    'params',
+    'unknown-node',
+    'unknown-port',
+    'duplicate-input',
+    'missing-input',
+    'cycle',
+    'shape',
+    'no-loss',
+    'loss-without-target',
+    'weights',
+    'non-finite',
+    'data',
+    'not-differentiable',
+    'unused',
+  ]);
   const wellFormed = (d: Diagnostic) => codes.has(d.code) && d.where.length > 0 && d.message.length > 0;
 
   /** Load → analyse → compile → run two rows: whatever happens, nothing throws. */
@@ -482,72 +541,152 @@ describe('never throwing at a user', () => {
   }
 
   it('parseDocument on arbitrary text', () => {
-    fc.assert(fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json(), fc.constantFrom(SPEC_EXAMPLE)), fc.nat(), fc.string(), (text, at, insert) => {
-      // Half the time, damage the text a little.
-      const damaged = at % 2 === 0 ? text : text.slice(0, at % (text.length + 1)) + insert + text.slice((at % (text.length + 1)) + 1);
-      const result = parseDocument(damaged);
-      if (!result.ok) expect(result.diagnostics.every(wellFormed)).toBe(true);
-      if (result.ok) exercise(JSON.parse(damaged.replace(/^\ufeff/, '')));
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit: 'binary' }), fc.json(), fc.constantFrom(SPEC_EXAMPLE)),
+        fc.nat(),
+        fc.string(),
+        (text, at, insert) => {
+          // Half the time, damage the text a little.
+          const damaged =
+            at % 2 === 0
+              ? text
+              : text.slice(0, at % (text.length + 1)) + insert + text.slice((at % (text.length + 1)) + 1);
+          const result = parseDocument(damaged);
+          if (!result.ok) expect(result.diagnostics.every(wellFormed)).toBe(true);
+          if (result.ok) exercise(JSON.parse(damaged.replace(/^\ufeff/, '')));
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('locateJsonError agrees with JSON.parse about what is JSON, and points inside the text', () => {
-    fc.assert(fc.property(fc.oneof(fc.json(), fc.string(), fc.constantFrom(SPEC_EXAMPLE)), fc.nat(), fc.constantFrom('', ',', '"', '}', ']', '{', '[', ':', '1', ' ', '\\', 'e', '-', '.', '\n'), (text, at, insert) => {
-      const i = at % (text.length + 1);
-      const damaged = text.slice(0, i) + insert + text.slice(i);
-      let valid = true;
-      try {
-        JSON.parse(damaged);
-      } catch {
-        valid = false;
-      }
-      const located = locateJsonError(damaged);
-      expect(located === null).toBe(valid);
-      if (located) {
-        const lines = damaged.split('\n');
-        expect(located.line).toBeLessThanOrEqual(lines.length);
-        expect(located.column).toBeLessThanOrEqual(lines[located.line - 1].length + 1);
-      }
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.json(), fc.string(), fc.constantFrom(SPEC_EXAMPLE)),
+        fc.nat(),
+        fc.constantFrom('', ',', '"', '}', ']', '{', '[', ':', '1', ' ', '\\', 'e', '-', '.', '\n'),
+        (text, at, insert) => {
+          const i = at % (text.length + 1);
+          const damaged = text.slice(0, i) + insert + text.slice(i);
+          let valid = true;
+          try {
+            JSON.parse(damaged);
+          } catch {
+            valid = false;
+          }
+          const located = locateJsonError(damaged);
+          expect(located === null).toBe(valid);
+          if (located) {
+            const lines = damaged.split('\n');
+            expect(located.line).toBeLessThanOrEqual(lines.length);
+            expect(located.column).toBeLessThanOrEqual(lines[located.line - 1].length + 1);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
   });
 
   it('loadDocument and analyzeGraph on arbitrary values', () => {
-    fc.assert(fc.property(fc.oneof(fc.anything(), fc.jsonValue()), (value) => exercise(value)), { numRuns: 300 });
-    fc.assert(fc.property(fc.anything(), (value) => exercise({ format: 'backprop-studio.graph', version: 1, name: 'x', nodes: value, edges: [] })), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.jsonValue()), (value) => exercise(value)),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.anything(), (value) =>
+        exercise({ format: 'backprop-studio.graph', version: 1, name: 'x', nodes: value, edges: [] }),
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('loading mutated valid documents', () => {
     const types = blockTypes().map((b) => b.type);
     const small = fc.oneof(fc.integer({ min: -2, max: 6 }), fc.constantFrom(0.5, 1e-300, -0, 64));
     const mutation = fc.oneof(
-      fc.record({ kind: fc.constant('type' as const), node: fc.nat(), value: fc.oneof(fc.constantFrom(...types), fc.string()) }),
-      fc.record({ kind: fc.constant('param' as const), node: fc.nat(), key: fc.constantFrom('in', 'out', 'size', 'inputs', 'init', 'std', 'bias', 'slope', 'threshold', 'a', 'b', 'columns', 'extra'), value: fc.oneof(small, fc.jsonValue()) }),
-      fc.record({ kind: fc.constant('id' as const), node: fc.nat(), value: fc.oneof(fc.string(), fc.constantFrom('x', 'h', '__proto__', 'constructor')) }),
-      fc.record({ kind: fc.constant('edge' as const), edge: fc.nat(), field: fc.constantFrom('source', 'target', 'targetHandle', 'sourceHandle'), value: fc.oneof(fc.constantFrom('x', 'h', 'hs', 'o', 'p', 't', 'L', 'in', 'in0', 'in1', 'pred', 'target', 'out'), fc.string()) }),
-      fc.record({ kind: fc.constant('new-edge' as const), source: fc.constantFrom('x', 'h', 'hs', 'o', 'p', 't', 'L'), target: fc.constantFrom('x', 'h', 'hs', 'o', 'p', 't', 'L'), handle: fc.constantFrom('in', 'pred', 'target', 'in1') }),
-      fc.record({ kind: fc.constant('drop' as const), list: fc.constantFrom('nodes' as const, 'edges' as const), index: fc.nat() }),
+      fc.record({
+        kind: fc.constant('type' as const),
+        node: fc.nat(),
+        value: fc.oneof(fc.constantFrom(...types), fc.string()),
+      }),
+      fc.record({
+        kind: fc.constant('param' as const),
+        node: fc.nat(),
+        key: fc.constantFrom(
+          'in',
+          'out',
+          'size',
+          'inputs',
+          'init',
+          'std',
+          'bias',
+          'slope',
+          'threshold',
+          'a',
+          'b',
+          'columns',
+          'extra',
+        ),
+        value: fc.oneof(small, fc.jsonValue()),
+      }),
+      fc.record({
+        kind: fc.constant('id' as const),
+        node: fc.nat(),
+        value: fc.oneof(fc.string(), fc.constantFrom('x', 'h', '__proto__', 'constructor')),
+      }),
+      fc.record({
+        kind: fc.constant('edge' as const),
+        edge: fc.nat(),
+        field: fc.constantFrom('source', 'target', 'targetHandle', 'sourceHandle'),
+        value: fc.oneof(
+          fc.constantFrom('x', 'h', 'hs', 'o', 'p', 't', 'L', 'in', 'in0', 'in1', 'pred', 'target', 'out'),
+          fc.string(),
+        ),
+      }),
+      fc.record({
+        kind: fc.constant('new-edge' as const),
+        source: fc.constantFrom('x', 'h', 'hs', 'o', 'p', 't', 'L'),
+        target: fc.constantFrom('x', 'h', 'hs', 'o', 'p', 't', 'L'),
+        handle: fc.constantFrom('in', 'pred', 'target', 'in1'),
+      }),
+      fc.record({
+        kind: fc.constant('drop' as const),
+        list: fc.constantFrom('nodes' as const, 'edges' as const),
+        index: fc.nat(),
+      }),
       fc.record({ kind: fc.constant('weights' as const), node: fc.nat(), value: fc.jsonValue() }),
-      fc.record({ kind: fc.constant('anything' as const), key: fc.constantFrom('nodes', 'edges', 'training', 'data', 'metrics', 'name'), value: fc.jsonValue() }),
+      fc.record({
+        kind: fc.constant('anything' as const),
+        key: fc.constantFrom('nodes', 'edges', 'training', 'data', 'metrics', 'name'),
+        value: fc.jsonValue(),
+      }),
     );
-    fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
-      const doc = example() as unknown as Record<string, any>;
-      for (const m of mutations) {
-        const nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
-        const edges = Array.isArray(doc.edges) ? doc.edges : [];
-        const node = nodes.length && 'node' in m ? nodes[m.node % nodes.length] : undefined;
-        const e = edges.length && 'edge' in m ? edges[m.edge % edges.length] : undefined;
-        if (node && typeof node === 'object') {
-          if (m.kind === 'type') node.type = m.value;
-          if (m.kind === 'param') node.params = { ...(typeof node.params === 'object' ? node.params : {}), [m.key]: m.value };
-          if (m.kind === 'id') node.id = m.value;
-          if (m.kind === 'weights') node.weights = m.value;
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+        const doc = example() as unknown as Record<string, any>;
+        for (const m of mutations) {
+          const nodes = Array.isArray(doc.nodes) ? doc.nodes : [];
+          const edges = Array.isArray(doc.edges) ? doc.edges : [];
+          const node = nodes.length && 'node' in m ? nodes[m.node % nodes.length] : undefined;
+          const e = edges.length && 'edge' in m ? edges[m.edge % edges.length] : undefined;
+          if (node && typeof node === 'object') {
+            if (m.kind === 'type') node.type = m.value;
+            if (m.kind === 'param')
+              node.params = { ...(typeof node.params === 'object' ? node.params : {}), [m.key]: m.value };
+            if (m.kind === 'id') node.id = m.value;
+            if (m.kind === 'weights') node.weights = m.value;
+          }
+          if (m.kind === 'edge' && e && typeof e === 'object') e[m.field] = m.value;
+          if (m.kind === 'new-edge') edges.push({ source: m.source, target: m.target, targetHandle: m.handle });
+          if (m.kind === 'drop' && Array.isArray(doc[m.list]) && doc[m.list].length)
+            doc[m.list].splice(m.index % doc[m.list].length, 1);
+          if (m.kind === 'anything') doc[m.key] = m.value;
         }
-        if (m.kind === 'edge' && e && typeof e === 'object') e[m.field] = m.value;
-        if (m.kind === 'new-edge') edges.push({ source: m.source, target: m.target, targetHandle: m.handle });
-        if (m.kind === 'drop' && Array.isArray(doc[m.list]) && doc[m.list].length) doc[m.list].splice(m.index % doc[m.list].length, 1);
-        if (m.kind === 'anything') doc[m.key] = m.value;
-      }
-      exercise(doc);
-    }), { numRuns: 600 });
+        exercise(doc);
+      }),
+      { numRuns: 600 },
+    );
   });
 });

@@ -55,7 +55,8 @@ describe('gradientCheck', () => {
     const ex = new Executor(compile(doc), { precision: 'float64' });
     feed(ex);
     const w = ex.nodeWeights('pre').W.value;
-    const eps = 1e-6, v = w[index];
+    const eps = 1e-6,
+      v = w[index];
     w[index] = v + eps;
     const plus = ex.forward();
     w[index] = v - eps;

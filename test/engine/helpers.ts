@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import {
   compileGraph,
   CURRENT_VERSION,
-  Executor,
+  type Executor,
   FORMAT,
   formatDiagnostic,
   loadDocument,
@@ -17,7 +17,11 @@ import {
 export type NodeSpec = Pick<GraphNode, 'id' | 'type'> & Partial<Pick<GraphNode, 'params' | 'weights'>>;
 
 /** An edge `source → target.port`. */
-export const edge = (source: string, target: string, targetHandle = 'in'): GraphEdge => ({ source, target, targetHandle });
+export const edge = (source: string, target: string, targetHandle = 'in'): GraphEdge => ({
+  source,
+  target,
+  targetHandle,
+});
 
 export function makeDocument(nodes: NodeSpec[], edges: GraphEdge[], training?: TrainingSettings): GraphDocument {
   return { format: FORMAT, version: CURRENT_VERSION, name: 'test', nodes, edges, ...(training ? { training } : {}) };
@@ -28,7 +32,8 @@ export function compile(doc: GraphDocument | unknown): CompiledGraph {
   const loaded = loadDocument(JSON.parse(JSON.stringify(doc)));
   if (!loaded.ok) throw new Error(`document does not load:\n${loaded.diagnostics.map(formatDiagnostic).join('\n')}`);
   const compiled = compileGraph(loaded.document);
-  if (!compiled.ok) throw new Error(`graph does not compile:\n${compiled.diagnostics.map(formatDiagnostic).join('\n')}`);
+  if (!compiled.ok)
+    throw new Error(`graph does not compile:\n${compiled.diagnostics.map(formatDiagnostic).join('\n')}`);
   return compiled.graph;
 }
 
@@ -51,9 +56,20 @@ export function randomRows(rand: () => number, rows: number, cols: number, lo = 
 }
 
 /** Stored weights for a linear layer `[out, in]` (+ bias), drawn from `rand`. */
-export function linearWeights(rand: () => number, inputs: number, outputs: number, spread = 1, bias = true): NonNullable<GraphNode['weights']> {
-  const W = { shape: [outputs, inputs], data: Array.from({ length: outputs * inputs }, () => uniform(rand, -spread, spread)) };
-  return bias ? { W, b: { shape: [outputs], data: Array.from({ length: outputs }, () => uniform(rand, -0.5, 0.5)) } } : { W };
+export function linearWeights(
+  rand: () => number,
+  inputs: number,
+  outputs: number,
+  spread = 1,
+  bias = true,
+): NonNullable<GraphNode['weights']> {
+  const W = {
+    shape: [outputs, inputs],
+    data: Array.from({ length: outputs * inputs }, () => uniform(rand, -spread, spread)),
+  };
+  return bias
+    ? { W, b: { shape: [outputs], data: Array.from({ length: outputs }, () => uniform(rand, -0.5, 0.5)) } }
+    : { W };
 }
 
 export const flat = (rows: readonly (readonly number[])[]): number[] => rows.flat();
@@ -71,9 +87,18 @@ export function relativeDifference(actual: ArrayLike<number>, expected: ArrayLik
   return diff / Math.max(size, floor);
 }
 
-export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string, floor = 1e-9): void {
+export function expectClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: number,
+  what: string,
+  floor = 1e-9,
+): void {
   const error = relativeDifference(actual, expected, floor);
-  expect(error, `${what}: relative difference ${error.toExponential(2)} > ${tolerance}\n  got      ${Array.from(actual).slice(0, 8).join(', ')}\n  expected ${Array.from(expected).slice(0, 8).join(', ')}`).toBeLessThanOrEqual(tolerance);
+  expect(
+    error,
+    `${what}: relative difference ${error.toExponential(2)} > ${tolerance}\n  got      ${Array.from(actual).slice(0, 8).join(', ')}\n  expected ${Array.from(expected).slice(0, 8).join(', ')}`,
+  ).toBeLessThanOrEqual(tolerance);
 }
 
 /** The executor's weights in the reference's shape: node → name → values. */

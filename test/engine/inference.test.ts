@@ -23,7 +23,12 @@ function neuron(data: Record<string, unknown> = {}): CompiledGraph {
     name: 'neuron',
     nodes: [
       { id: 'x', type: 'input', params: { size: 2 } },
-      { id: 'lin', type: 'linear', params: { in: 2, out: 1 }, weights: { W: { shape: [1, 2], data: [1, -2] }, b: { shape: [1], data: [0.5] } } },
+      {
+        id: 'lin',
+        type: 'linear',
+        params: { in: 2, out: 1 },
+        weights: { W: { shape: [1, 2], data: [1, -2] }, b: { shape: [1], data: [0.5] } },
+      },
       { id: 'p', type: 'sigmoid' },
       { id: 't', type: 'target', params: { size: 1 } },
       { id: 'L', type: 'bce' },
@@ -48,7 +53,12 @@ function csv(text: string): Dataset {
   return parsed.value;
 }
 
-const rows = [[0, 0, 1], [1, 0, 1], [0, 1, 0], [2, 1, 0]];
+const rows = [
+  [0, 0, 1],
+  [1, 0, 1],
+  [0, 1, 0],
+  [2, 1, 0],
+];
 const table = `a,b,y\n${rows.map((r) => r.join(',')).join('\n')}\n`;
 
 function bound(graph: CompiledGraph, dataset: Dataset, inputsOnly = false) {
@@ -75,16 +85,30 @@ describe('evaluateDocument', () => {
     const dz = p.map((v, i) => (v - t[i]) / 4);
     const W = result.gradients!.lin.W;
     expect(W.shape).toEqual([1, 2]);
-    expect(W.data[0]).toBeCloseTo(dz.reduce((s, d, i) => s + d * rows[i][0], 0), 14);
-    expect(W.data[1]).toBeCloseTo(dz.reduce((s, d, i) => s + d * rows[i][1], 0), 14);
-    expect(result.gradients!.lin.b.data[0]).toBeCloseTo(dz.reduce((s, d) => s + d, 0), 14);
+    expect(W.data[0]).toBeCloseTo(
+      dz.reduce((s, d, i) => s + d * rows[i][0], 0),
+      14,
+    );
+    expect(W.data[1]).toBeCloseTo(
+      dz.reduce((s, d, i) => s + d * rows[i][1], 0),
+      14,
+    );
+    expect(result.gradients!.lin.b.data[0]).toBeCloseTo(
+      dz.reduce((s, d) => s + d, 0),
+      14,
+    );
   });
 
   it('applies the stored normalisation to the recorded feature columns, found by name', () => {
-    const graph = neuron({ features: ['a', 'b'], normalization: { columns: ['a', 'b'], mean: [1, 0.5], std: [2, 0.5] } });
+    const graph = neuron({
+      features: ['a', 'b'],
+      normalization: { columns: ['a', 'b'], mean: [1, 0.5], std: [2, 0.5] },
+    });
     const reordered = csv(`b,a,y\n${rows.map(([a, b, y]) => [b, a, y].join(',')).join('\n')}\n`);
     const result = evaluateDocument(graph, bound(graph, reordered));
-    rows.forEach(([a, b], i) => expect(result.outputs[i][0]).toBeCloseTo(sigmoid((a - 1) / 2 - 2 * ((b - 0.5) / 0.5) + 0.5), 14));
+    rows.forEach(([a, b], i) =>
+      expect(result.outputs[i][0]).toBeCloseTo(sigmoid((a - 1) / 2 - 2 * ((b - 0.5) / 0.5) + 0.5), 14),
+    );
   });
 
   it('standardises with statistics of the rows when the document asks for it but stores none', () => {

@@ -19,7 +19,14 @@ describe('inputGradients per pass', () => {
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'cross_entropy' },
       ],
-      [edge('x', 'r'), edge('r', 'h'), edge('h', 'a'), edge('a', 'o'), edge('o', 'L', 'pred'), edge('t', 'L', 'target')],
+      [
+        edge('x', 'r'),
+        edge('r', 'h'),
+        edge('h', 'a'),
+        edge('a', 'o'),
+        edge('o', 'L', 'pred'),
+        edge('t', 'L', 'target'),
+      ],
     );
     const graph = compile(doc);
     const rand = seededRandom(3);
@@ -40,12 +47,18 @@ describe('inputGradients per pass', () => {
       lean.backward();
       expect(lean.parameters.map((p) => Array.from(p.grad))).toEqual(full.parameters.map((p) => Array.from(p.grad)));
       // x→r and r→h carry gradients only toward the data block: untouched by the lean pass.
-      for (const source of ['x', 'r']) expect(Array.from(lean.edgeGradient(edgeOf(source))!.data).every((v) => v === 42)).toBe(true);
-      expect(Array.from(lean.edgeGradient(edgeOf('a'))!.data)).toEqual(Array.from(full.edgeGradient(edgeOf('a'))!.data));
+      for (const source of ['x', 'r'])
+        expect(Array.from(lean.edgeGradient(edgeOf(source))!.data).every((v) => v === 42)).toBe(true);
+      expect(Array.from(lean.edgeGradient(edgeOf('a'))!.data)).toEqual(
+        Array.from(full.edgeGradient(edgeOf('a'))!.data),
+      );
       // Turned on again, the next pass fills them as the full one did.
       lean.inputGradients = true;
       lean.backward();
-      for (const source of ['x', 'r']) expect(Array.from(lean.edgeGradient(edgeOf(source))!.data)).toEqual(Array.from(full.edgeGradient(edgeOf(source))!.data));
+      for (const source of ['x', 'r'])
+        expect(Array.from(lean.edgeGradient(edgeOf(source))!.data)).toEqual(
+          Array.from(full.edgeGradient(edgeOf(source))!.data),
+        );
     }
   });
 

@@ -5,7 +5,16 @@
  * and tanh / sigmoid for float32, which must round to exactly what Math gives.
  */
 import { describe, expect, it } from 'vitest';
-import { kernelBackend, matmulAB, matmulABt, matmulAtB, sigmoidMap, tanhMap, useKernels, type KernelChoice } from '../../src/engine/index.js';
+import {
+  kernelBackend,
+  matmulAB,
+  matmulABt,
+  matmulAtB,
+  sigmoidMap,
+  tanhMap,
+  useKernels,
+  type KernelChoice,
+} from '../../src/engine/index.js';
 import { fastExp, fastSigmoid, fastTanh } from '../../src/engine/fastmath.js';
 import { seededRandom } from './helpers.js';
 
@@ -14,7 +23,16 @@ import { seededRandom } from './helpers.js';
 type Product = 'ABt' | 'AtB' | 'AB';
 
 /** C = op(A, B) in float64 from the float32 inputs, plus C0 when accumulating. */
-function reference(kind: Product, a: Float32Array, b: Float32Array, c0: Float32Array, m: number, k: number, n: number, accumulate: boolean): Float64Array {
+function reference(
+  kind: Product,
+  a: Float32Array,
+  b: Float32Array,
+  c0: Float32Array,
+  m: number,
+  k: number,
+  n: number,
+  accumulate: boolean,
+): Float64Array {
   const rows = kind === 'AtB' ? k : m;
   const out = new Float64Array(rows * n);
   for (let r = 0; r < rows; r++) {
@@ -30,8 +48,21 @@ function reference(kind: Product, a: Float32Array, b: Float32Array, c0: Float32A
 }
 
 const shapes: [number, number, number][] = [
-  [1, 1, 1], [2, 3, 1], [3, 5, 7], [4, 8, 8], [5, 2, 9], [16, 2, 8], [16, 8, 1], [7, 13, 11],
-  [9, 4, 17], [64, 64, 10], [33, 600, 6], [6, 1100, 5], [0, 4, 3], [3, 0, 4], [4, 3, 0],
+  [1, 1, 1],
+  [2, 3, 1],
+  [3, 5, 7],
+  [4, 8, 8],
+  [5, 2, 9],
+  [16, 2, 8],
+  [16, 8, 1],
+  [7, 13, 11],
+  [9, 4, 17],
+  [64, 64, 10],
+  [33, 600, 6],
+  [6, 1100, 5],
+  [0, 4, 3],
+  [3, 0, 4],
+  [4, 3, 0],
 ];
 
 describe.each(['js', 'wasm'] as KernelChoice[])('matrix kernels (%s)', (choice) => {
@@ -51,7 +82,10 @@ describe.each(['js', 'wasm'] as KernelChoice[])('matrix kernels (%s)', (choice) 
         const depth = kind === 'AtB' ? m : k;
         // float32 accumulation: a few ulps per term of the sum at worst.
         const tolerance = 4e-7 * (depth + 1) + 1e-7;
-        for (let i = 0; i < c.length; i++) expect(Math.abs(c[i] - expected[i]), `${kind} [${i}]`).toBeLessThanOrEqual(tolerance * Math.max(1, Math.abs(expected[i])));
+        for (let i = 0; i < c.length; i++)
+          expect(Math.abs(c[i] - expected[i]), `${kind} [${i}]`).toBeLessThanOrEqual(
+            tolerance * Math.max(1, Math.abs(expected[i])),
+          );
       }
     }
   });
@@ -62,7 +96,7 @@ describe.each(['js', 'wasm'] as KernelChoice[])('matrix kernels (%s)', (choice) 
     const b = Float64Array.from([3, 7, 1e9]);
     const c = new Float64Array(1);
     matmulABt(a, b, c, 1, 3, 1);
-    expect(c[0]).toBe(1 / 3 * 3 + 2 / 7 * 7 + 1e-9 * 1e9);
+    expect(c[0]).toBe((1 / 3) * 3 + (2 / 7) * 7 + 1e-9 * 1e9);
   });
 
   it('maps tanh and sigmoid over float32 arrays exactly as Math would round them (NaN and ±∞ included)', () => {

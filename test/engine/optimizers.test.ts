@@ -32,7 +32,13 @@ const doc = makeDocument(
 function dataset(): Dataset {
   const rand = seededRandom(3);
   const rows = randomRows(rand, ROWS, 5, -1, 1);
-  return { name: 'random', columns: ['a', 'b', 'c', 'y1', 'y2'], rows: ROWS, values: Float64Array.from(rows.flat()), categories: {} };
+  return {
+    name: 'random',
+    columns: ['a', 'b', 'c', 'y1', 'y2'],
+    rows: ROWS,
+    values: Float64Array.from(rows.flat()),
+    categories: {},
+  };
 }
 
 /** A trainer that records the rows of every mini-batch it loads. */
@@ -50,17 +56,36 @@ function recordingTrainer(config: TrainingConfig, precision: Precision) {
   return { trainer, batches };
 }
 
-const settingsFor = (c: TrainingConfig): ReferenceOptimizerSettings => ({ lr: c.lr, momentum: c.momentum, beta1: c.beta1, beta2: c.beta2, eps: c.eps });
+const settingsFor = (c: TrainingConfig): ReferenceOptimizerSettings => ({
+  lr: c.lr,
+  momentum: c.momentum,
+  beta1: c.beta1,
+  beta2: c.beta2,
+  eps: c.eps,
+});
 
 describe.each(optimizerNames.map((name) => [name]))('optimizer %s', (name) => {
-  const config = resolveTraining(
-    { optimizer: name, lr: name === 'adam' ? 0.05 : 0.3, batchSize: 4, epochs: 4, seed: 7, shuffle: true, momentum: 0.7, beta1: 0.8, beta2: 0.95, eps: 1e-6 },
-  );
+  const config = resolveTraining({
+    optimizer: name,
+    lr: name === 'adam' ? 0.05 : 0.3,
+    batchSize: 4,
+    epochs: 4,
+    seed: 7,
+    shuffle: true,
+    momentum: 0.7,
+    beta1: 0.8,
+    beta2: 0.95,
+    eps: 1e-6,
+  });
 
-  it.each([['float64', 1e-10], ['float32', 1e-4]] as const)('follows the PyTorch update rule step by step in %s', (precision, tolerance) => {
+  it.each([
+    ['float64', 1e-10],
+    ['float32', 1e-4],
+  ] as const)('follows the PyTorch update rule step by step in %s', (precision, tolerance) => {
     const { trainer, batches } = recordingTrainer(config, precision);
     const values = dataset().values;
-    const row = (r: number, from: number, to: number) => Array.from(values.subarray(r * 5 + from, r * 5 + to), precision === 'float32' ? Math.fround : (v: number) => v);
+    const row = (r: number, from: number, to: number) =>
+      Array.from(values.subarray(r * 5 + from, r * 5 + to), precision === 'float32' ? Math.fround : (v: number) => v);
     // The reference starts from the engine's initial weights and keeps its own copy.
     const params = trainer.executor.parameters;
     const weights = params.map((p) => Array.from(p.value));
@@ -78,9 +103,15 @@ describe.each(optimizerNames.map((name) => [name]))('optimizer %s', (name) => {
       const result = trainer.step();
       const batch = batches[batches.length - 1];
       expect(result.rows).toBe(batch.length);
-      const ref = runReference(doc, referenceWeights, { x: batch.map((r) => row(r, 0, 3)), t: batch.map((r) => row(r, 3, 5)) });
+      const ref = runReference(doc, referenceWeights, {
+        x: batch.map((r) => row(r, 0, 3)),
+        t: batch.map((r) => row(r, 3, 5)),
+      });
       expectClose([result.loss], [ref.loss], tolerance, `step ${s + 1}: loss before the update`);
-      reference.step(weights, params.map((p) => ref.weightGrads.get(p.node)![p.name]));
+      reference.step(
+        weights,
+        params.map((p) => ref.weightGrads.get(p.node)![p.name]),
+      );
       params.forEach((p, k) => expectClose(p.value, weights[k], tolerance, `step ${s + 1}: ${p.node}.${p.name}`));
       epochLosses[epochLosses.length - 1].push({ loss: result.loss, rows: result.rows });
       if (result.epoch) {
@@ -93,7 +124,8 @@ describe.each(optimizerNames.map((name) => [name]))('optimizer %s', (name) => {
     // Batches of 4, 4 and 2 rows; each epoch visits every row once, in a new order.
     expect(batches.map((b) => b.length)).toEqual([4, 4, 2, 4, 4, 2, 4, 4, 2, 4, 4, 2]);
     const epochs = [0, 1, 2, 3].map((e) => batches.slice(3 * e, 3 * e + 3).flat());
-    for (const order of epochs) expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: ROWS }, (_, i) => i));
+    for (const order of epochs)
+      expect([...order].sort((a, b) => a - b)).toEqual(Array.from({ length: ROWS }, (_, i) => i));
     expect(new Set(epochs.map((o) => o.join())).size).toBe(4);
     expect(trainer.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
   });
@@ -117,7 +149,10 @@ describe('optimizer definitions', () => {
 
   it('momentum with μ = 0 and SGD give the same trajectory; μ > 0 differs', () => {
     const run = (optimizer: 'sgd' | 'momentum', momentum: number) => {
-      const { trainer } = recordingTrainer(resolveTraining({ optimizer, lr: 0.2, batchSize: 3, seed: 4, momentum }), 'float64');
+      const { trainer } = recordingTrainer(
+        resolveTraining({ optimizer, lr: 0.2, batchSize: 3, seed: 4, momentum }),
+        'float64',
+      );
       for (let i = 0; i < 8; i++) trainer.step();
       return trainer.executor.parameters.flatMap((p) => Array.from(p.value));
     };

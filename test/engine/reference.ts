@@ -37,7 +37,12 @@ export const exp = (a: Scalar): Scalar => {
 export const log = (a: Scalar): Scalar => new Scalar(Math.log(a.value), [a], [1 / a.value]);
 export const abs = (a: Scalar): Scalar => new Scalar(Math.abs(a.value), [a], [Math.sign(a.value)]);
 export const copy = (a: Scalar): Scalar => new Scalar(a.value, [a], [1]);
-export const sum = (xs: readonly Scalar[]): Scalar => new Scalar(xs.reduce((s, x) => s + x.value, 0), xs, xs.map(() => 1));
+export const sum = (xs: readonly Scalar[]): Scalar =>
+  new Scalar(
+    xs.reduce((s, x) => s + x.value, 0),
+    xs,
+    xs.map(() => 1),
+  );
 
 /** Reverse-mode accumulation from `root` (dRoot/dRoot = 1), iterative so deep graphs do not overflow the stack. */
 export function backward(root: Scalar): void {
@@ -67,7 +72,8 @@ export type Matrix = Scalar[][];
 export type Params = Record<string, unknown>;
 
 const mapMatrix = (x: Matrix, f: (s: Scalar) => Scalar): Matrix => x.map((row) => row.map(f));
-const num = (p: Params, key: string, fallback: number): number => (typeof p[key] === 'number' ? (p[key] as number) : fallback);
+const num = (p: Params, key: string, fallback: number): number =>
+  typeof p[key] === 'number' ? (p[key] as number) : fallback;
 
 const sigmoidOf = (x: Scalar): Scalar => div(constant(1), add(constant(1), exp(neg(x))));
 const tanhOf = (x: Scalar): Scalar => {
@@ -92,7 +98,8 @@ function targetWeights(target: Matrix, classes: number): Scalar[][] {
   return target.map((row) =>
     row.length === 1 && classes !== 1
       ? Array.from({ length: classes }, (_, c) => constant(row[0].value === c ? 1 : 0))
-      : row);
+      : row,
+  );
 }
 
 function elementwiseLoss(f: (y: Scalar, t: Scalar) => Scalar) {
@@ -128,17 +135,20 @@ export const referenceBlocks: Record<string, ReferenceBlock> = {
   linear: {
     ports: one,
     weights: (p): Record<string, number[]> => {
-      const inputs = num(p, 'in', 2), outputs = num(p, 'out', 1);
+      const inputs = num(p, 'in', 2),
+        outputs = num(p, 'out', 1);
       return p.bias === false ? { W: [outputs, inputs] } : { W: [outputs, inputs], b: [outputs] };
     },
     forward: (p, [x], w) => {
-      const inputs = num(p, 'in', 2), outputs = num(p, 'out', 1);
+      const inputs = num(p, 'in', 2),
+        outputs = num(p, 'out', 1);
       return x.map((row) =>
         Array.from({ length: outputs }, (_, o) => {
           const terms = row.map((xi, i) => mul(xi, w.W[o * inputs + i]));
           if (w.b) terms.push(w.b[o]);
           return sum(terms);
-        }));
+        }),
+      );
     },
   },
   step: elementwise((x, p) => constant(x.value > num(p, 'threshold', 0) ? 1 : 0)),
@@ -156,7 +166,14 @@ export const referenceBlocks: Record<string, ReferenceBlock> = {
     ports: combinePorts,
     forward: (_p, xs) => xs[0].map((_row, r) => xs.flatMap((x) => x[r])),
   },
-  mse: { ports: lossPorts, forward: (_p, [y, t]) => elementwiseLoss((a, b) => { const d = sub(b, a); return mul(d, d); })(y, t) },
+  mse: {
+    ports: lossPorts,
+    forward: (_p, [y, t]) =>
+      elementwiseLoss((a, b) => {
+        const d = sub(b, a);
+        return mul(d, d);
+      })(y, t),
+  },
   mae: { ports: lossPorts, forward: (_p, [y, t]) => elementwiseLoss((a, b) => abs(sub(b, a)))(y, t) },
   asymmetric_mse: {
     ports: lossPorts,
@@ -178,7 +195,9 @@ export const referenceBlocks: Record<string, ReferenceBlock> = {
     ports: lossPorts,
     forward: (_p, [pred, target]) => {
       const w = targetWeights(target, pred[0]?.length ?? 0);
-      const terms = pred.flatMap((row, r) => row.map((pc, c) => mul(w[r][c], log(pc.value < CLAMP ? constant(CLAMP) : pc))));
+      const terms = pred.flatMap((row, r) =>
+        row.map((pc, c) => mul(w[r][c], log(pc.value < CLAMP ? constant(CLAMP) : pc))),
+      );
       return neg(meanOf(terms, pred.length));
     },
   },
@@ -266,7 +285,10 @@ export function runReference(
     if (node.type === 'input' || node.type === 'target') {
       const rows = data[id];
       if (!rows) throw new Error(`reference: no data for ${id}`);
-      outputs.set(id, rows.map((row) => row.map(constant)));
+      outputs.set(
+        id,
+        rows.map((row) => row.map(constant)),
+      );
     } else {
       const block = referenceBlocks[node.type];
       if (!block) throw new Error(`reference: no implementation of block type '${node.type}'`);
@@ -281,7 +303,8 @@ export function runReference(
       for (const [name, shape] of Object.entries(block.weights?.(params) ?? {})) {
         const values = weights[id]?.[name];
         const length = shape.reduce((a, b) => a * b, 1);
-        if (!values || values.length !== length) throw new Error(`reference: weight ${id}.${name} needs ${length} values`);
+        if (!values || values.length !== length)
+          throw new Error(`reference: weight ${id}.${name} needs ${length} values`);
         w[name] = Array.from(values, constant);
       }
       weightScalars.set(id, w);
@@ -303,13 +326,21 @@ export function runReference(
   const outputGrads = new Map<string, number[][]>();
   for (const [id, m] of outputs) {
     const carried = graph.edges.flatMap((e, k) => (e.source === id && edgeCopies[k] ? [grads(edgeCopies[k]!)] : []));
-    outputGrads.set(id, m.map((row, r) => row.map((_s, c) => carried.reduce((s, g) => s + g[r][c], 0))));
+    outputGrads.set(
+      id,
+      m.map((row, r) => row.map((_s, c) => carried.reduce((s, g) => s + g[r][c], 0))),
+    );
   }
   return {
     loss: total.value,
     losses: Object.fromEntries([...lossScalars].map(([id, s]) => [id, s.value])),
     outputs: new Map([...outputs].map(([id, m]) => [id, values(m)])),
-    weightGrads: new Map([...weightScalars].map(([id, w]) => [id, Object.fromEntries(Object.entries(w).map(([name, s]) => [name, s.map((x) => x.grad)]))])),
+    weightGrads: new Map(
+      [...weightScalars].map(([id, w]) => [
+        id,
+        Object.fromEntries(Object.entries(w).map(([name, s]) => [name, s.map((x) => x.grad)])),
+      ]),
+    ),
     edgeGrads: edgeCopies.map((m) => (m ? grads(m) : null)),
     outputGrads,
   };
@@ -351,7 +382,9 @@ export function referenceOptimizer(kind: 'sgd' | 'momentum' | 'adam', s: Referen
             st.v[i] = (s.momentum ?? 0.9) * st.v[i] + g[i];
             w[i] = w[i] - s.lr * st.v[i];
           } else {
-            const b1 = s.beta1 ?? 0.9, b2 = s.beta2 ?? 0.999, eps = s.eps ?? 1e-8;
+            const b1 = s.beta1 ?? 0.9,
+              b2 = s.beta2 ?? 0.999,
+              eps = s.eps ?? 1e-8;
             st.m[i] = b1 * st.m[i] + (1 - b1) * g[i];
             st.v[i] = b2 * st.v[i] + (1 - b2) * g[i] * g[i];
             const mHat = st.m[i] / (1 - Math.pow(b1, t));

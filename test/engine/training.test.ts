@@ -41,7 +41,8 @@ function rawData(rows = 23): Dataset {
   const rand = seededRandom(8);
   const values: number[] = [];
   for (let r = 0; r < rows; r++) {
-    const x1 = uniform(rand, 0, 10), x2 = uniform(rand, -50, -40);
+    const x1 = uniform(rand, 0, 10),
+      x2 = uniform(rand, -50, -40);
     values.push(x1, x2, Math.sin(x1) + x2 / 50);
   }
   return { name: 'raw', columns: ['x1', 'x2', 'y'], rows, values: Float64Array.from(values), categories: {} };
@@ -53,9 +54,18 @@ function bound(graph: CompiledGraph, data: Dataset = rawData()): BoundData {
   return result.value;
 }
 
-function trainer(settings: TrainingSettings = {}, options: ConstructorParameters<typeof Trainer>[3] = {}, doc = regression()): Trainer {
+function trainer(
+  settings: TrainingSettings = {},
+  options: ConstructorParameters<typeof Trainer>[3] = {},
+  doc = regression(),
+): Trainer {
   const graph = compile(doc);
-  return new Trainer(graph, bound(graph), resolveTraining({ optimizer: 'adam', lr: 0.01, batchSize: 5, seed: 1, ...settings }), options);
+  return new Trainer(
+    graph,
+    bound(graph),
+    resolveTraining({ optimizer: 'adam', lr: 0.01, batchSize: 5, seed: 1, ...settings }),
+    options,
+  );
 }
 
 const allWeights = (t: Trainer) => t.executor.parameters.map((p) => Array.from(p.value));
@@ -64,11 +74,19 @@ describe('the document format', () => {
   it('round-trips exactly: parse → serialize → parse, weights at full double precision', () => {
     const doc = regression(2) as GraphDocument & Record<string, unknown>;
     const awkward = [0.1 + 0.2, 1e-300, -5e-324, 1 / 3, 123456789.12345679, -0.000001, 2 ** 53 + 2, Number.MAX_VALUE];
-    doc.nodes[1].weights = { W: { shape: [2, 2], data: awkward.slice(0, 4) }, b: { shape: [2], data: awkward.slice(4, 6) } };
+    doc.nodes[1].weights = {
+      W: { shape: [2, 2], data: awkward.slice(0, 4) },
+      b: { shape: [2], data: awkward.slice(4, 6) },
+    };
     doc.nodes[3].weights = { W: { shape: [1, 2], data: awkward.slice(6, 8) }, b: { shape: [1], data: [0] } };
     doc.nodes[0].position = { x: 10.5, y: -3 };
     doc.training = { optimizer: 'momentum', lr: 0.05, momentum: 0.95, batchSize: 'full', epochs: 3, seed: -7 };
-    doc.data = { source: 'raw', features: ['x1', 'x2'], targets: ['y'], normalization: { columns: ['x1'], mean: [0.1 + 0.7], std: [1e-3] } };
+    doc.data = {
+      source: 'raw',
+      features: ['x1', 'x2'],
+      targets: ['y'],
+      normalization: { columns: ['x1'], mean: [0.1 + 0.7], std: [1e-3] },
+    };
     doc.metrics = { history: [{ epoch: 1, loss: 0.5, accuracy: 0.75 }] };
     // Fields a later version may add are kept, at the top and inside nodes.
     doc.futureField = { nested: [1, 'two'] };
@@ -108,25 +126,35 @@ describe('the document format', () => {
 
 describe('seeds', () => {
   it('the same seed gives the same weights and the same run, bit for bit', () => {
-    const a = trainer({ seed: 12 }), b = trainer({ seed: 12 });
+    const a = trainer({ seed: 12 }),
+      b = trainer({ seed: 12 });
     expect(allWeights(a)).toEqual(allWeights(b));
     for (let e = 0; e < 5; e++) expect(a.runEpoch()).toEqual(b.runEpoch());
     expect(allWeights(a)).toEqual(allWeights(b));
   });
 
   it('a different seed gives different weights and a different run', () => {
-    const a = trainer({ seed: 12 }), b = trainer({ seed: 13 });
+    const a = trainer({ seed: 12 }),
+      b = trainer({ seed: 13 });
     expect(allWeights(a)[0]).not.toEqual(allWeights(b)[0]);
     expect(allWeights(a)[2]).not.toEqual(allWeights(b)[2]);
     expect(a.runEpoch().loss).not.toBe(b.runEpoch().loss);
   });
 
-  it('no node reuses another node\'s stream under another seed', () => {
+  it("no node reuses another node's stream under another seed", () => {
     // Weights are drawn per node from (seed, node id); seeds 1…40 and one-letter ids must not
     // give one node's draws to another (as XOR-ing the seed into the name's hash once did).
     const ids = 'abcdefghijklmnopqrstuvwxyz'.split('');
     const doc = makeDocument(
-      [{ id: 'in', type: 'input', params: { size: 1 } }, ...ids.map((id) => ({ id, type: 'linear', params: { in: 1, out: 2, std: 1 } })), { id: 'T', type: 'target', params: { size: 2 } }, { id: 'j', type: 'add', params: { inputs: 16 } }, { id: 'k', type: 'add', params: { inputs: 10 } }, { id: 'm', type: 'add' }, { id: 'LOSS', type: 'mse' }],
+      [
+        { id: 'in', type: 'input', params: { size: 1 } },
+        ...ids.map((id) => ({ id, type: 'linear', params: { in: 1, out: 2, std: 1 } })),
+        { id: 'T', type: 'target', params: { size: 2 } },
+        { id: 'j', type: 'add', params: { inputs: 16 } },
+        { id: 'k', type: 'add', params: { inputs: 10 } },
+        { id: 'm', type: 'add' },
+        { id: 'LOSS', type: 'mse' },
+      ],
       [],
     );
     // Rename the joins so that only the 26 linear layers have one-letter ids.
@@ -135,8 +163,10 @@ describe('seeds', () => {
       ...ids.map((id) => edge('in', id)),
       ...ids.slice(0, 16).map((id, i) => edge(id, 'join1', `in${i}`)),
       ...ids.slice(16).map((id, i) => edge(id, 'join2', `in${i}`)),
-      edge('join1', 'join3', 'in0'), edge('join2', 'join3', 'in1'),
-      edge('join3', 'LOSS', 'pred'), edge('T', 'LOSS', 'target'),
+      edge('join1', 'join3', 'in0'),
+      edge('join2', 'join3', 'in1'),
+      edge('join3', 'LOSS', 'pred'),
+      edge('T', 'LOSS', 'target'),
     ];
     const graph = compile(doc);
     const seen = new Map<number, string>();
@@ -182,7 +212,13 @@ describe('the executor', () => {
     const doc = regression();
     const ex = new Executor(compile(doc), { precision: 'float64', seed: 2 });
     ex.setRows(3);
-    ex.feed({ x: [[1, 2], [3, 4], [5, 6]] });
+    ex.feed({
+      x: [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    });
     ex.dataTensor('t').data.fill(NaN);
     expect(ex.forward(true)).toBeNaN();
     const predicted = Array.from(ex.output('o').data);
@@ -198,7 +234,13 @@ describe('the executor', () => {
 
   it('binds rows without a target column for prediction', () => {
     const graph = compile(regression());
-    const noTargets: Dataset = { name: 'rows', columns: ['x1', 'x2'], rows: 2, values: Float64Array.from([1, 2, 3, 4]), categories: {} };
+    const noTargets: Dataset = {
+      name: 'rows',
+      columns: ['x1', 'x2'],
+      rows: 2,
+      values: Float64Array.from([1, 2, 3, 4]),
+      categories: {},
+    };
     expect(bindData(graph, noTargets).ok).toBe(false);
     const result = bindData(graph, noTargets, { inputsOnly: true });
     expect(result.ok).toBe(true);
@@ -215,7 +257,13 @@ describe('the executor', () => {
       ],
       [edge('x', 'h'), edge('h', 'L', 'pred'), edge('t', 'L', 'target')],
     );
-    const data: Dataset = { name: 'd', columns: ['toString', 'constructor'], rows: 3, values: Float64Array.from([0.5, 0, 1.5, 2, 2.5, 1]), categories: {} };
+    const data: Dataset = {
+      name: 'd',
+      columns: ['toString', 'constructor'],
+      rows: 3,
+      values: Float64Array.from([0.5, 0, 1.5, 2, 2.5, 1]),
+      categories: {},
+    };
     const result = bindData(compile(doc), data);
     expect(result.ok && result.value.classes).toEqual(['0', '1', '2']);
   });
@@ -225,14 +273,32 @@ describe('the executor', () => {
     doc.nodes[1].weights = { W: { shape: [2, 2], data: [1e30, 1, 1, 1] }, b: { shape: [2], data: [0, 0] } };
     doc.nodes[3].weights = { W: { shape: [1, 2], data: [1, 1] }, b: { shape: [1], data: [0] } };
     const ex = new Executor(compile(doc), { precision: 'float32' });
-    ex.feed({ x: [[1, 0], [1e10, 0]], t: [[0], [0]] });
+    ex.feed({
+      x: [
+        [1, 0],
+        [1e10, 0],
+      ],
+      t: [[0], [0]],
+    });
     ex.forward();
     expect(ex.findNonFinite()).toEqual({ nodeId: 'h', kind: 'output', detail: 'output [1, 0] = Infinity' });
     // A NaN in the data is found at the input block itself.
-    ex.feed({ x: [[1, 0], [NaN, 0]], t: [[0], [0]] });
+    ex.feed({
+      x: [
+        [1, 0],
+        [NaN, 0],
+      ],
+      t: [[0], [0]],
+    });
     ex.forward();
     expect(ex.findNonFinite()?.nodeId).toBe('x');
-    ex.feed({ x: [[1, 0], [0, 1]], t: [[0], [0]] });
+    ex.feed({
+      x: [
+        [1, 0],
+        [0, 1],
+      ],
+      t: [[0], [0]],
+    });
     ex.forward();
     ex.backward();
     expect(ex.findNonFinite()).toBeNull();
@@ -242,7 +308,12 @@ describe('the executor', () => {
     const doc = makeDocument(
       [
         { id: 'x', type: 'input', params: { size: 1 } },
-        { id: 'h', type: 'linear', params: { in: 1, out: 1 }, weights: { W: { shape: [1, 1], data: [1e30] }, b: { shape: [1], data: [0] } } },
+        {
+          id: 'h',
+          type: 'linear',
+          params: { in: 1, out: 1 },
+          weights: { W: { shape: [1, 1], data: [1e30] }, b: { shape: [1], data: [0] } },
+        },
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'mse' },
       ],
@@ -260,7 +331,12 @@ describe('the executor', () => {
     const doc = makeDocument(
       [
         { id: 'x', type: 'input', params: { size: 1 } },
-        { id: 'h', type: 'linear', params: { in: 1, out: 1 }, weights: { W: { shape: [1, 1], data: [1] }, b: { shape: [1], data: [0] } } },
+        {
+          id: 'h',
+          type: 'linear',
+          params: { in: 1, out: 1 },
+          weights: { W: { shape: [1, 1], data: [1] }, b: { shape: [1], data: [0] } },
+        },
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'mse' },
       ],
@@ -276,27 +352,34 @@ describe('the executor', () => {
 });
 
 describe('training', () => {
-  it.each([[1e35, 'float32'], [1e300, 'float32'], [1e300, 'float64']] as const)('a huge learning rate (%s, %s) raises DivergenceError naming a node and keeps the last finite weights', (lr, precision) => {
-    const t = trainer({ optimizer: 'sgd', lr, batchSize: 5, shuffle: false }, { precision });
-    let before = allWeights(t);
-    let error: unknown;
-    for (let s = 0; s < 50 && !error; s++) {
-      before = allWeights(t);
-      try {
-        t.step();
-      } catch (e) {
-        error = e;
+  it.each([
+    [1e35, 'float32'],
+    [1e300, 'float32'],
+    [1e300, 'float64'],
+  ] as const)(
+    'a huge learning rate (%s, %s) raises DivergenceError naming a node and keeps the last finite weights',
+    (lr, precision) => {
+      const t = trainer({ optimizer: 'sgd', lr, batchSize: 5, shuffle: false }, { precision });
+      let before = allWeights(t);
+      let error: unknown;
+      for (let s = 0; s < 50 && !error; s++) {
+        before = allWeights(t);
+        try {
+          t.step();
+        } catch (e) {
+          error = e;
+        }
       }
-    }
-    expect(error).toBeInstanceOf(DivergenceError);
-    const d = error as DivergenceError;
-    expect(t.graph.nodes.map((n) => n.id)).toContain(d.report.nodeId);
-    expect(d.message).toContain(`node '${d.report.nodeId}'`);
-    expect(d.message).toMatch(/smaller learning rate/);
-    expect(allWeights(t)).toEqual(before);
-    expect(allWeights(t).flat().every(Number.isFinite)).toBe(true);
-    expect(d.step).toBe(t.steps + 1);
-  });
+      expect(error).toBeInstanceOf(DivergenceError);
+      const d = error as DivergenceError;
+      expect(t.graph.nodes.map((n) => n.id)).toContain(d.report.nodeId);
+      expect(d.message).toContain(`node '${d.report.nodeId}'`);
+      expect(d.message).toMatch(/smaller learning rate/);
+      expect(allWeights(t)).toEqual(before);
+      expect(allWeights(t).flat().every(Number.isFinite)).toBe(true);
+      expect(d.step).toBe(t.steps + 1);
+    },
+  );
 
   it('an epoch loss is the row-weighted mean of the batch losses before each update (not the loss after the epoch)', () => {
     const t = trainer({ batchSize: 10, shuffle: true, optimizer: 'sgd', lr: 0.1 });
@@ -313,7 +396,7 @@ describe('training', () => {
     expect(Math.abs(t.evaluate().loss - epoch.loss)).toBeGreaterThan(1e-6);
   });
 
-  it('each step\'s loss is the batch loss at the weights before the update', () => {
+  it("each step's loss is the batch loss at the weights before the update", () => {
     const t = trainer({ batchSize: 7, shuffle: true });
     const rows: number[][] = [];
     const load = t.loadRows.bind(t);
@@ -328,7 +411,10 @@ describe('training', () => {
       const result = t.step();
       const batch = rows[rows.length - 1];
       const data = rawData();
-      probe.feed({ x: batch.map((r) => [data.values[r * 3], data.values[r * 3 + 1]]), t: batch.map((r) => [data.values[r * 3 + 2]]) });
+      probe.feed({
+        x: batch.map((r) => [data.values[r * 3], data.values[r * 3 + 1]]),
+        t: batch.map((r) => [data.values[r * 3 + 2]]),
+      });
       expect(result.loss).toBe(probe.forward());
     }
   });
@@ -390,7 +476,10 @@ describe('training', () => {
     const data = rawData();
     for (let r = 0; r < data.rows; r++) data.values[r * 3 + 1] = 4;
     const graph = compile(regression());
-    const n = fitNormalization(bound(graph, data), Uint32Array.from({ length: 23 }, (_, i) => i));
+    const n = fitNormalization(
+      bound(graph, data),
+      Uint32Array.from({ length: 23 }, (_, i) => i),
+    );
     expect(n.mean[1]).toBe(4);
     expect(n.std[1]).toBe(1);
   });
@@ -402,15 +491,32 @@ describe('training', () => {
     expect(analyzeGraph(doc).diagnostics).toEqual([]);
     expect(doc.nodes.find((n) => n.id === 'h')!.weights).toEqual(t.executor.exportWeights().h);
     expect(doc.nodes.find((n) => n.id === 'a')!.weights).toBeUndefined();
-    expect(doc.data).toMatchObject({ source: 'raw', features: ['x1', 'x2'], targets: ['y'], standardize: true, normalization: t.normalization });
+    expect(doc.data).toMatchObject({
+      source: 'raw',
+      features: ['x1', 'x2'],
+      targets: ['y'],
+      standardize: true,
+      normalization: t.normalization,
+    });
     expect(doc.metrics!.history).toEqual(t.history);
     expect(doc.metrics!.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
-    expect(doc.training).toMatchObject({ optimizer: 'adam', lr: 0.01, batchSize: 5, epochs: 4, seed: 1, validationSplit: 0.2 });
+    expect(doc.training).toMatchObject({
+      optimizer: 'adam',
+      lr: 0.01,
+      batchSize: 5,
+      epochs: 4,
+      seed: 1,
+      validationSplit: 0.2,
+    });
 
     const reloaded = parseDocument(serializeDocument(doc));
     expect(reloaded.ok).toBe(true);
     if (!reloaded.ok) return;
-    const raw = [[3, -45], [7.5, -48], [0.2, -41]];
+    const raw = [
+      [3, -45],
+      [7.5, -48],
+      [0.2, -41],
+    ];
     const norm = reloaded.document.data!.normalization!;
     const scaled = raw.map((row) => row.map((v, c) => (v - norm.mean[c]) / norm.std[c]));
     const ex = new Executor(compile(reloaded.document));
@@ -422,7 +528,9 @@ describe('training', () => {
 
     // Training the reloaded document further continues its epoch numbers.
     const graph = compile(reloaded.document);
-    const more = new Trainer(graph, bound(graph), resolveTraining(reloaded.document.training, { epochs: 2 }), { normalization: norm });
+    const more = new Trainer(graph, bound(graph), resolveTraining(reloaded.document.training, { epochs: 2 }), {
+      normalization: norm,
+    });
     more.runEpoch();
     more.runEpoch();
     expect(more.exportDocument().metrics!.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
@@ -439,11 +547,21 @@ describe('training', () => {
       [edge('x', 'h'), edge('h', 'L', 'pred'), edge('t', 'L', 'target')],
     );
     const graph = compile(doc);
-    const t = new Trainer(graph, bound(graph, findBuiltin('iris')!.load()), resolveTraining({ optimizer: 'adam', lr: 0.05, batchSize: 16, epochs: 30 }), { normalization: true });
+    const t = new Trainer(
+      graph,
+      bound(graph, findBuiltin('iris')!.load()),
+      resolveTraining({ optimizer: 'adam', lr: 0.05, batchSize: 16, epochs: 30 }),
+      { normalization: true },
+    );
     while (!t.finished) t.runEpoch();
     const exported = t.exportDocument();
     expect(exported.data!.classes).toEqual(['setosa', 'versicolor', 'virginica']);
     expect(t.history[t.history.length - 1].accuracy).toBeGreaterThan(0.9);
-    expectClose([t.evaluate().accuracy!], [t.history[t.history.length - 1].accuracy!], 0.05, 'accuracy after vs during the last epoch');
+    expectClose(
+      [t.evaluate().accuracy!],
+      [t.history[t.history.length - 1].accuracy!],
+      0.05,
+      'accuracy after vs during the last epoch',
+    );
   });
 });

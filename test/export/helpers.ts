@@ -25,7 +25,18 @@ import { edge, linearWeights, makeDocument, randomRows, seededRandom, type NodeS
 export const root = join(import.meta.dirname, '../..');
 export const examplePath = (file: string) => join(root, 'examples', file);
 export const exampleNames = (): string[] =>
-  ['digits-softmax', 'iris-mlp', 'linear-regression', 'logistic-regression', 'perceptron-and', 'perceptron-not', 'perceptron-or', 'sine', 'xor-single-neuron', 'xor'].map((n) => `${n}.bps.json`);
+  [
+    'digits-softmax',
+    'iris-mlp',
+    'linear-regression',
+    'logistic-regression',
+    'perceptron-and',
+    'perceptron-not',
+    'perceptron-or',
+    'sine',
+    'xor-single-neuron',
+    'xor',
+  ].map((n) => `${n}.bps.json`);
 
 /** Debian's Python (apt's python3-torch and python3-numpy live there, not in a pyenv). */
 export const PYTHON = '/usr/bin/python3';
@@ -34,7 +45,12 @@ export const torchMissing = `${PYTHON} cannot import torch (apt-get install pyth
 
 /** Runs a Python program (text) with arguments; fails the test with its stderr when it fails. */
 export function runPython(program: string, args: readonly string[] = [], cwd = root): string {
-  const r = spawnSync(PYTHON, ['-c', program, ...args], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(PYTHON, ['-c', program, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
@@ -64,7 +80,9 @@ export function rawInputs(doc: GraphDocument, dataset: Dataset): Record<string, 
   const graph = compiled(doc);
   const bound = bindData(graph, dataset, { inputsOnly: true, features: doc.data?.features });
   if (!bound.ok) throw new Error(JSON.stringify(bound.diagnostics));
-  return Object.fromEntries(bound.value.inputs.map((i) => [i.nodeId, rows(i.values, bound.value.rows, i.columns.length)]));
+  return Object.fromEntries(
+    bound.value.inputs.map((i) => [i.nodeId, rows(i.values, bound.value.rows, i.columns.length)]),
+  );
 }
 
 const rows = (values: ArrayLike<number>, n: number, cols: number): number[][] =>
@@ -74,19 +92,27 @@ const rows = (values: ArrayLike<number>, n: number, cols: number): number[][] =>
  * The engine's float64 forward pass over `dataset`, bound as `predict` binds it (recorded
  * columns, stored normalisation): the value of each `ids` node.
  */
-export function enginePredictions(doc: GraphDocument, dataset: Dataset, ids: readonly string[]): Record<string, number[][]> {
+export function enginePredictions(
+  doc: GraphDocument,
+  dataset: Dataset,
+  ids: readonly string[],
+): Record<string, number[][]> {
   const graph = compiled(doc);
   const bound = bindDocumentData(graph, dataset, { inputsOnly: true });
   if (!bound.ok) throw new Error(JSON.stringify(bound.diagnostics));
   const ex = new Executor(graph, { precision: 'float64' });
-  ex.feed(Object.fromEntries(bound.value.inputs.map((i) => [i.nodeId, rows(i.values, bound.value.rows, i.columns.length)])));
+  ex.feed(
+    Object.fromEntries(bound.value.inputs.map((i) => [i.nodeId, rows(i.values, bound.value.rows, i.columns.length)])),
+  );
   ex.forward(true);
   return Object.fromEntries(ids.map((id) => [id, ex.output(id).toRows()]));
 }
 
 /** Ids of the nodes feeding each loss's pred port, distinct, first loss (document order) first. */
 export function predictionIds(doc: GraphDocument): string[] {
-  const losses = doc.nodes.filter((n) => ['mse', 'mae', 'asymmetric_mse', 'bce', 'nll', 'cross_entropy'].includes(n.type));
+  const losses = doc.nodes.filter((n) =>
+    ['mse', 'mae', 'asymmetric_mse', 'bce', 'nll', 'cross_entropy'].includes(n.type),
+  );
   return [...new Set(losses.map((l) => doc.edges.find((e) => e.target === l.id && e.targetHandle === 'pred')!.source))];
 }
 
@@ -98,11 +124,21 @@ export function exampleCases(epochs = 3): Case[] {
     const doc = JSON.parse(readFileSync(path, 'utf8')) as GraphDocument;
     const dataset = loadData(doc.data!.source!, dirname(path));
     const trained = trainDocument({ file: path, overrides: { epochs } }).document;
-    for (const [name, d] of [[`${file} (untrained)`, doc], [`${file} (trained ${epochs} epochs)`, trained]] as const) {
+    for (const [name, d] of [
+      [`${file} (untrained)`, doc],
+      [`${file} (trained ${epochs} epochs)`, trained],
+    ] as const) {
       const inputs = rawInputs(d, dataset);
       // A document that asks for standardised inputs but stores no statistics yet is exported without a normalisation.
-      const exportable = d.data?.standardize && !d.data.normalization ? { ...d, data: { ...d.data, standardize: false } } : d;
-      cases.push({ name, document: d, dataset, inputs, expected: enginePredictions(exportable, dataset, predictionIds(d)) });
+      const exportable =
+        d.data?.standardize && !d.data.normalization ? { ...d, data: { ...d.data, standardize: false } } : d;
+      cases.push({
+        name,
+        document: d,
+        dataset,
+        inputs,
+        expected: enginePredictions(exportable, dataset, predictionIds(d)),
+      });
     }
   }
   return cases;
@@ -141,7 +177,12 @@ export function randomDag(seed: number, rowCount = 5): Case {
   const linear = (source: string, out: number): string => {
     const id = `lin${counter++}`;
     const bias = rand() < 0.8;
-    nodes.push({ id, type: 'linear', params: { in: width.get(source)!, out, ...(bias ? {} : { bias: false }) }, weights: linearWeights(rand, width.get(source)!, out, 1, bias) });
+    nodes.push({
+      id,
+      type: 'linear',
+      params: { in: width.get(source)!, out, ...(bias ? {} : { bias: false }) },
+      weights: linearWeights(rand, width.get(source)!, out, 1, bias),
+    });
     edges.push(edge(source, id));
     width.set(id, out);
     return id;
@@ -149,7 +190,18 @@ export function randomDag(seed: number, rowCount = 5): Case {
   const count = 4 + Math.floor(rand() * 6);
   for (let i = 0; i < count; i++) {
     const existing = [...width.keys()];
-    const kind = pick(['linear', 'linear', 'tanh', 'sigmoid', 'relu', 'leaky_relu', 'identity', 'softmax', 'add', 'concat'] as const);
+    const kind = pick([
+      'linear',
+      'linear',
+      'tanh',
+      'sigmoid',
+      'relu',
+      'leaky_relu',
+      'identity',
+      'softmax',
+      'add',
+      'concat',
+    ] as const);
     if (kind === 'linear') {
       linear(pick(existing), 1 + Math.floor(rand() * 4));
     } else if (kind === 'add' || kind === 'concat') {
@@ -157,7 +209,11 @@ export function randomDag(seed: number, rowCount = 5): Case {
       const sources = [pick(existing)];
       for (let j = 1; j < k; j++) {
         const candidate = pick(existing);
-        sources.push(kind === 'concat' || width.get(candidate) === width.get(sources[0]) ? candidate : linear(candidate, width.get(sources[0])!));
+        sources.push(
+          kind === 'concat' || width.get(candidate) === width.get(sources[0])
+            ? candidate
+            : linear(candidate, width.get(sources[0])!),
+        );
       }
       const id = `${kind}${counter++}`;
       nodes.push({ id, type: kind, params: { inputs: k } });
@@ -166,7 +222,11 @@ export function randomDag(seed: number, rowCount = 5): Case {
     } else {
       const source = pick(existing);
       const id = `${kind}${counter++}`;
-      nodes.push({ id, type: kind, ...(kind === 'leaky_relu' ? { params: { slope: Math.round(rand() * 100) / 400 } } : {}) });
+      nodes.push({
+        id,
+        type: kind,
+        ...(kind === 'leaky_relu' ? { params: { slope: Math.round(rand() * 100) / 400 } } : {}),
+      });
       edges.push(edge(source, id));
       width.set(id, width.get(source)!);
     }
@@ -177,19 +237,29 @@ export function randomDag(seed: number, rowCount = 5): Case {
   if (sinks.length > 1) {
     nodes.push({ id: 'join', type: 'concat', params: { inputs: sinks.length } });
     sinks.forEach((s, j) => edges.push(edge(s, 'join', `in${j}`)));
-    width.set('join', sinks.reduce((s, src) => s + width.get(src)!, 0));
+    width.set(
+      'join',
+      sinks.reduce((s, src) => s + width.get(src)!, 0),
+    );
     head = 'join';
   }
   const outSize = 1 + Math.floor(rand() * 3);
   const out = linear(head, outSize);
   const lossType = pick(['mse', 'mae', 'cross_entropy'] as const);
-  nodes.push({ id: 't', type: 'target', params: { size: lossType === 'cross_entropy' ? 1 : outSize } }, { id: 'L', type: lossType });
+  nodes.push(
+    { id: 't', type: 'target', params: { size: lossType === 'cross_entropy' ? 1 : outSize } },
+    { id: 'L', type: lossType },
+  );
   edges.push(edge(out, 'L', 'pred'), edge('t', 'L', 'target'));
   if (rand() < 0.5) {
     const tapped = pick([...width.keys()].filter((id) => !(id in inputs) && id !== out));
     if (tapped) {
       const p = `p${counter++}`;
-      nodes.push({ id: p, type: 'sigmoid' }, { id: 't2', type: 'target', params: { size: width.get(tapped)! } }, { id: 'L2', type: 'bce' });
+      nodes.push(
+        { id: p, type: 'sigmoid' },
+        { id: 't2', type: 'target', params: { size: width.get(tapped)! } },
+        { id: 'L2', type: 'bce' },
+      );
       edges.push(edge(tapped, p), edge(p, 'L2', 'pred'), edge('t2', 'L2', 'target'));
     }
   }
@@ -198,16 +268,30 @@ export function randomDag(seed: number, rowCount = 5): Case {
     name: `random DAG ${seed}`,
     ...(normalization.columns.length ? { data: { standardize: true, normalization } } : {}),
   };
-  const columns = Object.keys(inputs).flatMap((id) => (nodes.find((n) => n.id === id)!.params!.columns as string[]));
-  const values = Float64Array.from(Array.from({ length: rowCount }, (_, r) => Object.values(inputs).flatMap((rs) => rs[r])).flat());
+  const columns = Object.keys(inputs).flatMap((id) => nodes.find((n) => n.id === id)!.params!.columns as string[]);
+  const values = Float64Array.from(
+    Array.from({ length: rowCount }, (_, r) => Object.values(inputs).flatMap((rs) => rs[r])).flat(),
+  );
   const dataset: Dataset = { name: 'random rows', columns, rows: rowCount, values, categories: {} };
-  return { name: `random DAG ${seed}`, document: doc, dataset, inputs, expected: enginePredictions(doc, dataset, predictionIds(doc)) };
+  return {
+    name: `random DAG ${seed}`,
+    document: doc,
+    dataset,
+    inputs,
+    expected: enginePredictions(doc, dataset, predictionIds(doc)),
+  };
 }
 
 /** |actual − expected| ≤ tolerance · max(1, |expected|) for every value. */
-export function expectAgree(actual: ArrayLike<number>, expected: readonly number[], tolerance: number, what: string): void {
+export function expectAgree(
+  actual: ArrayLike<number>,
+  expected: readonly number[],
+  tolerance: number,
+  what: string,
+): void {
   expect(actual.length, `${what}: number of values`).toBe(expected.length);
-  let worst = 0, at = -1;
+  let worst = 0,
+    at = -1;
   for (let i = 0; i < expected.length; i++) {
     const d = Math.abs(actual[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
     if (!(d <= worst)) [worst, at] = [Number.isNaN(d) ? Infinity : d, i];

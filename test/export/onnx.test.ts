@@ -4,16 +4,32 @@
  * import → export → import is lossless; MLPs exported by PyTorch's own torch.onnx.export import
  * and predict what torch predicts; unsupported operators and blocks get clear messages.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Executor, exportOnnx, importOnnx, loadModel, type GraphDocument } from '../../src/engine/index.js';
-import { AttributeType, DataType, decodeModel, encodeModel, type OnnxModel } from '../../src/engine/interop/onnx-proto.js';
+import {
+  AttributeType,
+  DataType,
+  decodeModel,
+  encodeModel,
+  type OnnxModel,
+} from '../../src/engine/interop/onnx-proto.js';
 import { ProtoWriter, readFields, readInts } from '../../src/engine/interop/protobuf.js';
 import { edge, makeDocument } from '../engine/helpers.js';
-import { compiled, exampleCases, expectAgree, hasTorch, predictionIds, randomDag, runPython, torchMissing, type Case } from './helpers.js';
+import {
+  compiled,
+  exampleCases,
+  expectAgree,
+  hasTorch,
+  predictionIds,
+  randomDag,
+  runPython,
+  torchMissing,
+  type Case,
+} from './helpers.js';
 
 const TOLERANCE = 1e-5;
 
@@ -24,20 +40,32 @@ function exported(doc: GraphDocument | unknown): Uint8Array {
 }
 
 /** Runs ONNX bytes in onnxruntime on per-input rows; every output by name. */
-async function runOnnx(bytes: Uint8Array, inputs: Record<string, number[][]>): Promise<Record<string, { dims: readonly number[]; data: Float32Array }>> {
+async function runOnnx(
+  bytes: Uint8Array,
+  inputs: Record<string, number[][]>,
+): Promise<Record<string, { dims: readonly number[]; data: Float32Array }>> {
   const session = await ort.InferenceSession.create(bytes);
-  const feeds = Object.fromEntries(Object.entries(inputs).map(([name, rows]) => [name, new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, rows[0].length])]));
+  const feeds = Object.fromEntries(
+    Object.entries(inputs).map(([name, rows]) => [
+      name,
+      new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, rows[0].length]),
+    ]),
+  );
   expect([...session.inputNames].sort()).toEqual(Object.keys(inputs).sort());
   const results = await session.run(feeds);
   await session.release();
-  return Object.fromEntries(Object.entries(results).map(([k, t]) => [k, { dims: t.dims, data: t.data as Float32Array }]));
+  return Object.fromEntries(
+    Object.entries(results).map(([k, t]) => [k, { dims: t.dims, data: t.data as Float32Array }]),
+  );
 }
 
 async function expectOnnxMatchesEngine(c: Case): Promise<void> {
   const result = exportOnnx(c.document);
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   if (c.document.data?.standardize && !c.document.data.normalization) {
-    expect(result.warnings.map((w) => w.message)).toContain('the document asks for standardised inputs but stores no statistics (it has not been trained): the exported model takes inputs that are already standardised');
+    expect(result.warnings.map((w) => w.message)).toContain(
+      'the document asks for standardised inputs but stores no statistics (it has not been trained): the exported model takes inputs that are already standardised',
+    );
   }
   const outputs = await runOnnx(result.bytes, c.inputs);
   const ids = predictionIds(c.document);
@@ -51,7 +79,13 @@ async function expectOnnxMatchesEngine(c: Case): Promise<void> {
 
 describe('protobuf encoding', () => {
   it('round-trips negative integers, floats, UTF-8 strings and packed fields', () => {
-    const bytes = new ProtoWriter().int(1, -1).int(2, 300).string(3, 'ß→λ 🙂').packedInts(4, [1, -2, 2 ** 40]).float(5, 0.5).finish();
+    const bytes = new ProtoWriter()
+      .int(1, -1)
+      .int(2, 300)
+      .string(3, 'ß→λ 🙂')
+      .packedInts(4, [1, -2, 2 ** 40])
+      .float(5, 0.5)
+      .finish();
     const fields = readFields(bytes);
     expect(readInts(fields, 1)).toEqual([-1]);
     expect(readInts(fields, 2)).toEqual([300]);
@@ -61,15 +95,33 @@ describe('protobuf encoding', () => {
 
   it('round-trips a model message', () => {
     const model: OnnxModel = {
-      irVersion: 8, opsets: [{ domain: '', version: 17 }], producerName: 'p', producerVersion: '1', domain: '', modelVersion: 1, docString: 'dé',
+      irVersion: 8,
+      opsets: [{ domain: '', version: 17 }],
+      producerName: 'p',
+      producerVersion: '1',
+      domain: '',
+      modelVersion: 1,
+      docString: 'dé',
       graph: {
         name: 'g',
-        nodes: [{ name: 'n', opType: 'Softmax', domain: '', inputs: ['x'], outputs: ['y'], attributes: [{ name: 'axis', type: AttributeType.INT, i: -1 }, { name: 'f', type: AttributeType.FLOAT, f: 0.25 }] }],
+        nodes: [
+          {
+            name: 'n',
+            opType: 'Softmax',
+            domain: '',
+            inputs: ['x'],
+            outputs: ['y'],
+            attributes: [
+              { name: 'axis', type: AttributeType.INT, i: -1 },
+              { name: 'f', type: AttributeType.FLOAT, f: 0.25 },
+            ],
+          },
+        ],
         initializers: [{ name: 'w', dims: [2, 2], dataType: DataType.FLOAT, values: Float64Array.of(1, -2, 0.5, 3) }],
         inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: [{ param: 'batch' }, { value: 2 }] }],
         outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: [{ param: 'batch' }, { value: 2 }], docString: 'out' }],
       },
-      metadata: { a: 'b', 'ünï': 'cödé' },
+      metadata: { a: 'b', ünï: 'cödé' },
     };
     const back = decodeModel(encodeModel(model));
     expect({ ...back, metadata: { ...back.metadata } }).toEqual(model);
@@ -89,7 +141,11 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
 
   it('the random DAGs use every exportable block, several inputs, normalisation and several outputs', () => {
     const types = new Set<string>();
-    let twoInputs = 0, twoOutputs = 0, normalized = 0, sum = 0, noBias = 0;
+    let twoInputs = 0,
+      twoOutputs = 0,
+      normalized = 0,
+      sum = 0,
+      noBias = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const { document } = randomDag(seed);
       document.nodes.forEach((n) => types.add(n.type));
@@ -99,7 +155,8 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
       if (document.nodes.some((n) => n.type === 'add' && n.params?.inputs === 3)) sum++;
       if (document.nodes.some((n) => n.params?.bias === false)) noBias++;
     }
-    for (const t of ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax', 'identity', 'add', 'concat']) expect(types).toContain(t);
+    for (const t of ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'softmax', 'identity', 'add', 'concat'])
+      expect(types).toContain(t);
     for (const count of [twoInputs, twoOutputs, normalized, sum, noBias]) expect(count).toBeGreaterThan(2);
   });
 
@@ -107,7 +164,12 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
     const doc = makeDocument(
       [
         { id: 'x', type: 'input', params: { size: 2 } },
-        { id: 'n', type: 'linear', params: { in: 2, out: 1 }, weights: { W: { shape: [1, 2], data: [1, 1] }, b: { shape: [1], data: [-1.5] } } },
+        {
+          id: 'n',
+          type: 'linear',
+          params: { in: 2, out: 1 },
+          weights: { W: { shape: [1, 2], data: [1, 1] }, b: { shape: [1], data: [-1.5] } },
+        },
         { id: 's', type: 'step', params: { threshold: 0.25 } },
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'mse' },
@@ -117,11 +179,26 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
     const result = exportOnnx(doc);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/step 's' is exported as Greater \+ Cast: exact for predictions, but ONNX training tools cannot learn through it/));
-    const out = await runOnnx(result.bytes, { x: [[0, 0], [1, 1], [1, 0.8], [2, 0]] });
+    expect(result.warnings.map((w) => w.message)).toContainEqual(
+      expect.stringMatching(
+        /step 's' is exported as Greater \+ Cast: exact for predictions, but ONNX training tools cannot learn through it/,
+      ),
+    );
+    const out = await runOnnx(result.bytes, {
+      x: [
+        [0, 0],
+        [1, 1],
+        [1, 0.8],
+        [2, 0],
+      ],
+    });
     expect(Array.from(out.s.data)).toEqual([0, 1, 1, 1]);
     const back = importOnnx(result.bytes);
-    expect(back.ok && back.document.nodes.find((n) => n.id === 's')).toMatchObject({ id: 's', type: 'step', params: { threshold: 0.25 } });
+    expect(back.ok && back.document.nodes.find((n) => n.id === 's')).toMatchObject({
+      id: 's',
+      type: 'step',
+      params: { threshold: 0.25 },
+    });
   });
 
   it('names inputs and outputs after their blocks, and writes the document name, description and metadata', () => {
@@ -134,13 +211,24 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
     expect(model.graph.inputs.map((i) => [i.name, i.shape])).toEqual([['x', [{ param: 'batch' }, { value: 4 }]]]);
     expect(model.graph.outputs.map((o) => [o.name, o.shape])).toEqual([['p', [{ param: 'batch' }, { value: 3 }]]]);
     expect(model.graph.nodes.map((n) => n.opType)).toEqual(['Sub', 'Div', 'Gemm', 'Tanh', 'Gemm', 'Softmax']);
-    expect(model.graph.initializers.map((t) => t.name)).toEqual(['x.mean', 'x.std', 'hidden.W', 'hidden.b', 'scores.W', 'scores.b']);
+    expect(model.graph.initializers.map((t) => t.name)).toEqual([
+      'x.mean',
+      'x.std',
+      'hidden.W',
+      'hidden.b',
+      'scores.W',
+      'scores.b',
+    ]);
     expect(model.metadata['backprop-studio.format']).toBe('backprop-studio.graph');
     expect(model.metadata['backprop-studio.version']).toBe('1');
     expect(model.metadata.name).toBe(iris.document.name);
     expect(JSON.parse(model.metadata['backprop-studio.classes'])).toEqual(['setosa', 'versicolor', 'virginica']);
-    expect(JSON.parse(model.metadata['backprop-studio.inputs'])).toEqual({ x: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'] });
-    expect(JSON.parse(model.metadata['backprop-studio.outputs'])).toEqual([{ name: 'p', node: 'p', loss: 'L', lossType: 'nll' }]);
+    expect(JSON.parse(model.metadata['backprop-studio.inputs'])).toEqual({
+      x: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'],
+    });
+    expect(JSON.parse(model.metadata['backprop-studio.outputs'])).toEqual([
+      { name: 'p', node: 'p', loss: 'L', lossType: 'nll' },
+    ]);
     // The whole document, without weights or metrics.
     const recorded = JSON.parse(model.metadata['backprop-studio.document']);
     expect(recorded.nodes.some((n: any) => n.weights)).toBe(false);
@@ -160,11 +248,21 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
     );
     const r = exportOnnx(doc);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.diagnostics[0]).toMatchObject({ where: 'node t', message: expect.stringContaining("the prediction 'sum' depends on target 't'") });
+    if (!r.ok)
+      expect(r.diagnostics[0]).toMatchObject({
+        where: 'node t',
+        message: expect.stringContaining("the prediction 'sum' depends on target 't'"),
+      });
   });
 
   it('refuses an invalid document with its problems, and a bad opset', () => {
-    const r = exportOnnx({ format: 'backprop-studio.graph', version: 1, name: 'x', nodes: [{ id: 'a', type: 'dense' }], edges: [] });
+    const r = exportOnnx({
+      format: 'backprop-studio.graph',
+      version: 1,
+      name: 'x',
+      nodes: [{ id: 'a', type: 'dense' }],
+      edges: [],
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.diagnostics[0].message).toBe("node 'a' has unknown block type 'dense'");
     const o = exportOnnx(compiled(randomDag(1).document).document, { opset: 9 });
@@ -178,7 +276,8 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
       expect(r.ok).toBe(true);
       if (!r.ok) continue;
       const out = await runOnnx(r.bytes, c.inputs);
-      for (const id of predictionIds(c.document)) expectAgree(out[id].data, c.expected[id].flat(), TOLERANCE, `opset ${opset}: ${id}`);
+      for (const id of predictionIds(c.document))
+        expectAgree(out[id].data, c.expected[id].flat(), TOLERANCE, `opset ${opset}: ${id}`);
     }
   });
 });
@@ -190,35 +289,46 @@ describe('ONNX import', () => {
     const { metrics: _m, ...rest } = doc;
     return {
       ...rest,
-      nodes: doc.nodes.map(({ weights: _w, position, ...n }) => (like.nodes.find((o) => o.id === n.id)?.position ? { ...n, position } : n)),
+      nodes: doc.nodes.map(({ weights: _w, position, ...n }) =>
+        like.nodes.find((o) => o.id === n.id)?.position ? { ...n, position } : n,
+      ),
     };
   };
-  const rowsOf = (c: Case, limit = 200) => Object.values(c.inputs)[0].slice(0, limit).map((_, r) => Object.values(c.inputs).flatMap((rows) => rows[r]));
+  const rowsOf = (c: Case, limit = 200) =>
+    Object.values(c.inputs)[0]
+      .slice(0, limit)
+      .map((_, r) => Object.values(c.inputs).flatMap((rows) => rows[r]));
 
-  it.each([...cases.map((c) => [c.name, c] as const), ...Array.from({ length: 20 }, (_, i) => [`random DAG ${i + 1}`, randomDag(i + 1)] as const)])(
-    'import → export → import round-trips: %s',
-    (_, c) => {
-      const first = importOnnx(exported(c.document));
-      expect(first.ok, JSON.stringify(!first.ok && first.diagnostics)).toBe(true);
-      if (!first.ok) return;
-      expect(first.warnings).toEqual([]);
-      // The document comes back: structure, params, layout, settings, data…
-      expect(comparable(first.document, c.document)).toEqual(comparable(c.document, c.document));
-      // …with the weights the engine uses (stored or initial), rounded to float32.
-      const weights = new Executor(compiled(c.document), { precision: 'float64' }).exportWeights();
-      const imported = Object.fromEntries(first.document.nodes.filter((n) => n.weights).map((n) => [n.id, n.weights]));
-      expect(Object.keys(imported).sort()).toEqual(Object.keys(weights).sort());
-      for (const [id, ws] of Object.entries(weights)) {
-        for (const [name, w] of Object.entries(ws)) expect(imported[id]![name], `${id}.${name}`).toEqual({ shape: w.shape, data: w.data.map(Math.fround) });
-      }
-      // Exactly the same the second time round.
-      const second = importOnnx(exported(first.document));
-      expect(second.ok && second.document).toEqual(first.document);
-      // And the imported graph predicts what the original does.
-      const rows = rowsOf(c);
-      expectAgree(loadModel(first.document).predict(rows).outputs.flat(), loadModel(c.document).predict(rows).outputs.flat(), TOLERANCE, 'predictions after import');
-    },
-  );
+  it.each([
+    ...cases.map((c) => [c.name, c] as const),
+    ...Array.from({ length: 20 }, (_, i) => [`random DAG ${i + 1}`, randomDag(i + 1)] as const),
+  ])('import → export → import round-trips: %s', (_, c) => {
+    const first = importOnnx(exported(c.document));
+    expect(first.ok, JSON.stringify(!first.ok && first.diagnostics)).toBe(true);
+    if (!first.ok) return;
+    expect(first.warnings).toEqual([]);
+    // The document comes back: structure, params, layout, settings, data…
+    expect(comparable(first.document, c.document)).toEqual(comparable(c.document, c.document));
+    // …with the weights the engine uses (stored or initial), rounded to float32.
+    const weights = new Executor(compiled(c.document), { precision: 'float64' }).exportWeights();
+    const imported = Object.fromEntries(first.document.nodes.filter((n) => n.weights).map((n) => [n.id, n.weights]));
+    expect(Object.keys(imported).sort()).toEqual(Object.keys(weights).sort());
+    for (const [id, ws] of Object.entries(weights)) {
+      for (const [name, w] of Object.entries(ws))
+        expect(imported[id]![name], `${id}.${name}`).toEqual({ shape: w.shape, data: w.data.map(Math.fround) });
+    }
+    // Exactly the same the second time round.
+    const second = importOnnx(exported(first.document));
+    expect(second.ok && second.document).toEqual(first.document);
+    // And the imported graph predicts what the original does.
+    const rows = rowsOf(c);
+    expectAgree(
+      loadModel(first.document).predict(rows).outputs.flat(),
+      loadModel(c.document).predict(rows).outputs.flat(),
+      TOLERANCE,
+      'predictions after import',
+    );
+  });
 
   it('round-trips node ids that are not plain names, and ones that look like its own tensor names', async () => {
     const doc = makeDocument(
@@ -232,8 +342,15 @@ describe('ONNX import', () => {
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'nll' },
       ],
-      [edge('Eingabe x', 'hidden layer 1'), edge('hidden layer 1', 'hidden layer 1.W'), edge('hidden layer 1.W', '__proto__'), edge('__proto__', 'constructor'),
-        edge('constructor', 'Ausgabe→p'), edge('Ausgabe→p', 'L', 'pred'), edge('t', 'L', 'target')],
+      [
+        edge('Eingabe x', 'hidden layer 1'),
+        edge('hidden layer 1', 'hidden layer 1.W'),
+        edge('hidden layer 1.W', '__proto__'),
+        edge('__proto__', 'constructor'),
+        edge('constructor', 'Ausgabe→p'),
+        edge('Ausgabe→p', 'L', 'pred'),
+        edge('t', 'L', 'target'),
+      ],
     );
     const bytes = exported(doc);
     const back = importOnnx(bytes);
@@ -241,7 +358,10 @@ describe('ONNX import', () => {
     if (!back.ok) return;
     expect(back.document.nodes.map((n) => n.id)).toEqual(doc.nodes.map((n) => n.id));
     expect(back.document.edges).toEqual(doc.edges);
-    const rows = [[0.5, -1], [2, 0.25]];
+    const rows = [
+      [0.5, -1],
+      [2, 0.25],
+    ];
     const out = await runOnnx(bytes, { 'Eingabe x': rows });
     expectAgree(out['Ausgabe→p'].data, loadModel(doc).predict(rows).outputs.flat(), TOLERANCE, 'odd ids');
   });
@@ -255,29 +375,49 @@ describe('ONNX import', () => {
     expect(r.ok, JSON.stringify(!r.ok && r.diagnostics)).toBe(true);
     if (!r.ok) return;
     const x = new Map(r.document.nodes.map((n) => [n.id, n.position!.x]));
-    for (const e of r.document.edges) expect(x.get(e.target)!, `${e.source} → ${e.target}`).toBeGreaterThan(x.get(e.source)!);
+    for (const e of r.document.edges)
+      expect(x.get(e.target)!, `${e.source} → ${e.target}`).toBeGreaterThan(x.get(e.source)!);
     const places = new Set(r.document.nodes.map((n) => `${n.position!.x},${n.position!.y}`));
     expect(places.size).toBe(r.document.nodes.length);
   });
 
   /** x (3 columns, normalised) → a, b (linear) → add → tanh, read by an MSE loss. */
-  const normalisedDocument = (reader = 'linear') => ({
-    ...makeDocument(
-      [
-        { id: 'x', type: 'input', params: { size: 3, columns: ['u', 'v', 'w'] } },
-        { id: 'a', type: 'linear', params: { in: 3, out: 2 }, weights: { W: { shape: [2, 3], data: [1, -2, 0.5, 0.25, 3, -1] }, b: { shape: [2], data: [0.1, -0.2] } } },
-        reader === 'linear'
-          ? { id: 'b', type: 'linear', params: { in: 3, out: 2, bias: false }, weights: { W: { shape: [2, 3], data: [-1, 0.5, 2, 1.5, -0.5, 0.75] } } }
-          : { id: 'b', type: 'tanh' },
-        { id: 'sum', type: reader === 'linear' ? 'add' : 'concat' },
-        { id: 'y', type: 'tanh' },
-        { id: 't', type: 'target', params: { size: reader === 'linear' ? 2 : 5 } },
-        { id: 'L', type: 'mse' },
-      ],
-      [edge('x', 'a'), edge('x', 'b'), edge('a', 'sum', 'in0'), edge('b', 'sum', 'in1'), edge('sum', 'y'), edge('y', 'L', 'pred'), edge('t', 'L', 'target')],
-    ),
-    data: { standardize: true, normalization: { columns: ['u', 'v', 'w'], mean: [1, -2, 0.5], std: [2, 0.25, 4] } },
-  }) as GraphDocument;
+  const normalisedDocument = (reader = 'linear') =>
+    ({
+      ...makeDocument(
+        [
+          { id: 'x', type: 'input', params: { size: 3, columns: ['u', 'v', 'w'] } },
+          {
+            id: 'a',
+            type: 'linear',
+            params: { in: 3, out: 2 },
+            weights: { W: { shape: [2, 3], data: [1, -2, 0.5, 0.25, 3, -1] }, b: { shape: [2], data: [0.1, -0.2] } },
+          },
+          reader === 'linear'
+            ? {
+                id: 'b',
+                type: 'linear',
+                params: { in: 3, out: 2, bias: false },
+                weights: { W: { shape: [2, 3], data: [-1, 0.5, 2, 1.5, -0.5, 0.75] } },
+              }
+            : { id: 'b', type: 'tanh' },
+          { id: 'sum', type: reader === 'linear' ? 'add' : 'concat' },
+          { id: 'y', type: 'tanh' },
+          { id: 't', type: 'target', params: { size: reader === 'linear' ? 2 : 5 } },
+          { id: 'L', type: 'mse' },
+        ],
+        [
+          edge('x', 'a'),
+          edge('x', 'b'),
+          edge('a', 'sum', 'in0'),
+          edge('b', 'sum', 'in1'),
+          edge('sum', 'y'),
+          edge('y', 'L', 'pred'),
+          edge('t', 'L', 'target'),
+        ],
+      ),
+      data: { standardize: true, normalization: { columns: ['u', 'v', 'w'], mean: [1, -2, 0.5], std: [2, 0.25, 4] } },
+    }) as GraphDocument;
   const withoutMetadata = (bytes: Uint8Array) => {
     const model = decodeModel(bytes);
     for (const key of Object.keys(model.metadata)) delete model.metadata[key];
@@ -289,16 +429,29 @@ describe('ONNX import', () => {
     const r = importOnnx(withoutMetadata(exported(doc)));
     expect(r.ok, JSON.stringify(!r.ok && r.diagnostics)).toBe(true);
     if (!r.ok) return;
-    expect(r.warnings.map((w) => w.message)).toContain("the input normalisation of 'x' (Sub/Div) is folded into the weights of 'a', 'b': the graph takes raw features");
+    expect(r.warnings.map((w) => w.message)).toContain(
+      "the input normalisation of 'x' (Sub/Div) is folded into the weights of 'a', 'b': the graph takes raw features",
+    );
     expect(r.document.data).toBeUndefined();
     expect(r.document.nodes.find((n) => n.id === 'b')!.params).toEqual({ in: 3, out: 2 });
-    const rows = [[1, 2, 3], [-1, 0.5, 8], [0, 0, 0]];
-    expectAgree(loadModel(r.document).predict(rows).outputs.flat(), loadModel(doc).predict(rows).outputs.flat(), TOLERANCE, 'folded normalisation');
+    const rows = [
+      [1, 2, 3],
+      [-1, 0.5, 8],
+      [0, 0, 0],
+    ];
+    expectAgree(
+      loadModel(r.document).predict(rows).outputs.flat(),
+      loadModel(doc).predict(rows).outputs.flat(),
+      TOLERANCE,
+      'folded normalisation',
+    );
   });
 
   it('without a recorded document, a normalised input read by anything else is refused with the reason', () => {
     const r = importOnnx(withoutMetadata(exported(normalisedDocument('tanh'))));
-    expect(!r.ok && r.diagnostics[0].message).toBe("the normalisation (Sub/Div) of graph input 'x' feeds tanh 'b': without column names it can be imported only when linear layers (Gemm/MatMul) read the input");
+    expect(!r.ok && r.diagnostics[0].message).toBe(
+      "the normalisation (Sub/Div) of graph input 'x' feeds tanh 'b': without column names it can be imported only when linear layers (Gemm/MatMul) read the input",
+    );
   });
 
   it('lists every unsupported operator by name with the nodes that use it', () => {
@@ -317,8 +470,12 @@ describe('ONNX import', () => {
       ['unknown-type', 'operator MaxPool'],
       ['unknown-type', 'operator com.microsoft.Gelu'],
     ]);
-    expect(r.diagnostics[0].message).toMatch(/^unsupported ONNX operator 'Conv' \(nodes 'conv1', 'conv2'\) has no Backprop Studio block; supported operators: Gemm, MatMul, /);
-    expect(r.diagnostics[1].message).toBe("unsupported ONNX operator 'MaxPool' (node 'pool') has no Backprop Studio block");
+    expect(r.diagnostics[0].message).toMatch(
+      /^unsupported ONNX operator 'Conv' \(nodes 'conv1', 'conv2'\) has no Backprop Studio block; supported operators: Gemm, MatMul, /,
+    );
+    expect(r.diagnostics[1].message).toBe(
+      "unsupported ONNX operator 'MaxPool' (node 'pool') has no Backprop Studio block",
+    );
   });
 
   it('explains supported operators used in ways that have no block', () => {
@@ -326,25 +483,38 @@ describe('ONNX import', () => {
     const gemm = model.graph.nodes.find((n) => n.opType === 'Gemm')!;
     gemm.attributes.push({ name: 'transA', type: AttributeType.INT, i: 1 });
     const r = importOnnx(encodeModel(model));
-    expect(!r.ok && r.diagnostics[0].message).toMatch(/^Gemm node '.+': transA = 1 \(the batch along the columns\) has no block$/);
+    expect(!r.ok && r.diagnostics[0].message).toMatch(
+      /^Gemm node '.+': transA = 1 \(the batch along the columns\) has no block$/,
+    );
   });
 
   it('refuses files that are not ONNX models', () => {
-    for (const bytes of [new TextEncoder().encode('{"format":"backprop-studio.graph"}'), Uint8Array.of(8, 8, 8), new Uint8Array(0)]) {
+    for (const bytes of [
+      new TextEncoder().encode('{"format":"backprop-studio.graph"}'),
+      Uint8Array.of(8, 8, 8),
+      new Uint8Array(0),
+    ]) {
       const r = importOnnx(bytes);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.diagnostics[0]).toMatchObject({ code: 'format', where: '(file)', message: expect.stringMatching(/^not an ONNX model this app can read: /) });
+      if (!r.ok)
+        expect(r.diagnostics[0]).toMatchObject({
+          code: 'format',
+          where: '(file)',
+          message: expect.stringMatching(/^not an ONNX model this app can read: /),
+        });
     }
   });
 });
 
-describe.skipIf(!hasTorch)(`MLPs exported by torch.onnx.export import with their weights${hasTorch ? '' : ` (skipped: ${torchMissing})`}`, () => {
-  let dir = '';
-  const fixtures: { name: string; file: string; rows: number[][]; torch: number[][] }[] = [];
+describe.skipIf(!hasTorch)(
+  `MLPs exported by torch.onnx.export import with their weights${hasTorch ? '' : ` (skipped: ${torchMissing})`}`,
+  () => {
+    let dir = '';
+    const fixtures: { name: string; file: string; rows: number[][]; torch: number[][] }[] = [];
 
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'backprop-torch-onnx-'));
-    const program = `
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'backprop-torch-onnx-'));
+      const program = `
 import io, json, sys, torch
 from torch import nn
 torch.manual_seed(0)
@@ -381,45 +551,72 @@ for name, (model, n_in, opset) in models.items():
         out[name] = {"file": path, "rows": x.tolist(), "torch": model(x).tolist()}
 print(json.dumps(out))
 `;
-    const result = JSON.parse(runPython(program, [dir]));
-    for (const [name, f] of Object.entries(result) as [string, any][]) fixtures.push({ name, file: f.file, rows: f.rows, torch: f.torch });
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+      const result = JSON.parse(runPython(program, [dir]));
+      for (const [name, f] of Object.entries(result) as [string, any][])
+        fixtures.push({ name, file: f.file, rows: f.rows, torch: f.torch });
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('import, predict the same as torch (1e-5), and export back to ONNX that onnxruntime runs alike', async () => {
-    expect(fixtures.map((f) => f.name)).toEqual(['relu-sigmoid', 'tanh-leaky-softmax', 'regression-opset17', 'softmax-opset11', 'matmul-add']);
-    for (const f of fixtures) {
-      const r = importOnnx(readFileSync(f.file), { name: f.name });
-      expect(r.ok, `${f.name}: ${JSON.stringify(!r.ok && r.diagnostics)}`).toBe(true);
-      if (!r.ok) continue;
-      const model = loadModel(r.document);
-      expect(model.columns.length, f.name).toBe(f.rows[0].length);
-      expectAgree(model.predict(f.rows).outputs.flat(), f.torch.flat(), TOLERANCE, `${f.name}: imported graph vs torch`);
-      const again = await runOnnx(exported(r.document), { features: f.rows });
-      expectAgree(again.prediction.data, f.torch.flat(), TOLERANCE, `${f.name}: re-exported ONNX vs torch`);
-    }
-  });
+    it('import, predict the same as torch (1e-5), and export back to ONNX that onnxruntime runs alike', async () => {
+      expect(fixtures.map((f) => f.name)).toEqual([
+        'relu-sigmoid',
+        'tanh-leaky-softmax',
+        'regression-opset17',
+        'softmax-opset11',
+        'matmul-add',
+      ]);
+      for (const f of fixtures) {
+        const r = importOnnx(readFileSync(f.file), { name: f.name });
+        expect(r.ok, `${f.name}: ${JSON.stringify(!r.ok && r.diagnostics)}`).toBe(true);
+        if (!r.ok) continue;
+        const model = loadModel(r.document);
+        expect(model.columns.length, f.name).toBe(f.rows[0].length);
+        expectAgree(
+          model.predict(f.rows).outputs.flat(),
+          f.torch.flat(),
+          TOLERANCE,
+          `${f.name}: imported graph vs torch`,
+        );
+        const again = await runOnnx(exported(r.document), { features: f.rows });
+        expectAgree(again.prediction.data, f.torch.flat(), TOLERANCE, `${f.name}: re-exported ONNX vs torch`);
+      }
+    });
 
-  it('gives an editable graph: an Input, linear layers with weights, activations, and a loss chosen by the output', () => {
-    const get = (name: string) => {
-      const r = importOnnx(readFileSync(fixtures.find((f) => f.name === name)!.file), { name });
-      if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
-      return r;
-    };
-    const { document: doc, warnings } = get('tanh-leaky-softmax');
-    expect(doc.name).toBe('tanh-leaky-softmax');
-    expect(doc.description).toMatch(/Imported from an ONNX model made by pytorch [\d.a-z]+ \(opset 13\)\./);
-    expect(doc.nodes.map((n) => n.type)).toEqual(['input', 'linear', 'tanh', 'linear', 'leaky_relu', 'linear', 'softmax', 'target', 'nll']);
-    expect(doc.nodes[0]).toMatchObject({ id: 'features', params: { size: 4 } });
-    expect(doc.nodes[4].params).toEqual({ slope: Math.fround(0.2) });
-    expect(doc.nodes[5].params).toEqual({ in: 5, out: 3, bias: false });
-    expect(doc.nodes[6].id).toBe('prediction');
-    expect(doc.nodes.every((n) => n.position)).toBe(true);
-    expect(warnings.map((w) => w.message)).toEqual(["an ONNX model has no loss: added 'loss' (negative log-likelihood of a class index, as the output is a softmax) with Target 'target' for prediction 'prediction'; change it to suit your data"]);
-    expect(get('relu-sigmoid').document.nodes.at(-1)!.type).toBe('bce');
-    expect(get('regression-opset17').document.nodes.at(-1)!.type).toBe('mse');
-    const matmul = get('matmul-add');
-    expect(matmul.document.nodes.map((n) => n.type)).toEqual(['input', 'linear', 'sigmoid', 'target', 'bce']);
-    expect(matmul.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/input normalisation of 'features' \(Sub\/Div\) is folded into the weights of 'linear1'/));
-  });
-});
+    it('gives an editable graph: an Input, linear layers with weights, activations, and a loss chosen by the output', () => {
+      const get = (name: string) => {
+        const r = importOnnx(readFileSync(fixtures.find((f) => f.name === name)!.file), { name });
+        if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+        return r;
+      };
+      const { document: doc, warnings } = get('tanh-leaky-softmax');
+      expect(doc.name).toBe('tanh-leaky-softmax');
+      expect(doc.description).toMatch(/Imported from an ONNX model made by pytorch [\d.a-z]+ \(opset 13\)\./);
+      expect(doc.nodes.map((n) => n.type)).toEqual([
+        'input',
+        'linear',
+        'tanh',
+        'linear',
+        'leaky_relu',
+        'linear',
+        'softmax',
+        'target',
+        'nll',
+      ]);
+      expect(doc.nodes[0]).toMatchObject({ id: 'features', params: { size: 4 } });
+      expect(doc.nodes[4].params).toEqual({ slope: Math.fround(0.2) });
+      expect(doc.nodes[5].params).toEqual({ in: 5, out: 3, bias: false });
+      expect(doc.nodes[6].id).toBe('prediction');
+      expect(doc.nodes.every((n) => n.position)).toBe(true);
+      expect(warnings.map((w) => w.message)).toEqual([
+        "an ONNX model has no loss: added 'loss' (negative log-likelihood of a class index, as the output is a softmax) with Target 'target' for prediction 'prediction'; change it to suit your data",
+      ]);
+      expect(get('relu-sigmoid').document.nodes.at(-1)!.type).toBe('bce');
+      expect(get('regression-opset17').document.nodes.at(-1)!.type).toBe('mse');
+      const matmul = get('matmul-add');
+      expect(matmul.document.nodes.map((n) => n.type)).toEqual(['input', 'linear', 'sigmoid', 'target', 'bce']);
+      expect(matmul.warnings.map((w) => w.message)).toContainEqual(
+        expect.stringMatching(/input normalisation of 'features' \(Sub\/Div\) is folded into the weights of 'linear1'/),
+      );
+    });
+  },
+);

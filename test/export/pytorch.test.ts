@@ -11,7 +11,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainDocument } from '../../src/cli/commands/train.js';
 import { exportPytorch, findBuiltin, loadModel, type Dataset, type GraphDocument } from '../../src/engine/index.js';
 import { inputColumns } from '../../src/engine/interop/signature.js';
-import { compiled, enginePredictions, exampleCases, examplePath, expectAgree, hasTorch, PYTHON, predictionIds, randomDag, runPython, torchMissing, type Case } from './helpers.js';
+import {
+  compiled,
+  enginePredictions,
+  exampleCases,
+  examplePath,
+  expectAgree,
+  hasTorch,
+  PYTHON,
+  predictionIds,
+  randomDag,
+  runPython,
+  torchMissing,
+  type Case,
+} from './helpers.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { edge, makeDocument, seededRandom } from '../engine/helpers.js';
@@ -28,7 +41,12 @@ function generated(doc: GraphDocument | unknown): string {
 function featuresCsv(c: Case): string {
   const columns = inputColumns(compiled(c.document)).flatMap((i) => i.columns);
   const first = Object.values(c.inputs)[0];
-  const lines = first.map((_, r) => Object.values(c.inputs).flatMap((rows) => rows[r]).map(String).join(','));
+  const lines = first.map((_, r) =>
+    Object.values(c.inputs)
+      .flatMap((rows) => rows[r])
+      .map(String)
+      .join(','),
+  );
   return `${columns.join(',')}\n${lines.join('\n')}\n`;
 }
 
@@ -78,7 +96,8 @@ describe('the generated model.py', () => {
       'INPUTS = {"x": ["x1", "x2"]}',
       'TRAINING = {"optimizer": "sgd", "lr": 1.0, "batch_size": None, "epochs": 1000, "seed": 1, "shuffle": True}',
       'if __name__ == "__main__":',
-    ]) expect(code.split('\n')).toContain(line);
+    ])
+      expect(code.split('\n')).toContain(line);
     expect(code).toMatch(/^WEIGHTS = \{\n {4}"h\.weight": \[\n {8}\[-?\d/m);
   });
 
@@ -93,7 +112,14 @@ describe('the generated model.py', () => {
         { id: 't', type: 'target', params: { size: 1 } },
         { id: 'L', type: 'mse' },
       ],
-      [edge('in put', 'class'), edge('class', 'self'), edge('self', 'training'), edge('training', '2nd-layer'), edge('2nd-layer', 'L', 'pred'), edge('t', 'L', 'target')],
+      [
+        edge('in put', 'class'),
+        edge('class', 'self'),
+        edge('self', 'training'),
+        edge('training', '2nd-layer'),
+        edge('2nd-layer', 'L', 'pred'),
+        edge('t', 'L', 'target'),
+      ],
     );
     const code = generated(doc);
     expect(code).toContain('    def forward(self, in_put):');
@@ -104,123 +130,165 @@ describe('the generated model.py', () => {
   });
 
   it('refuses a document that is not a valid graph', () => {
-    const r = exportPytorch({ format: 'backprop-studio.graph', version: 1, name: 'x', nodes: [{ id: 'a', type: 'dense' }], edges: [] });
+    const r = exportPytorch({
+      format: 'backprop-studio.graph',
+      version: 1,
+      name: 'x',
+      nodes: [{ id: 'a', type: 'dense' }],
+      edges: [],
+    });
     expect(!r.ok && r.diagnostics[0].message).toBe("node 'a' has unknown block type 'dense'");
   });
 });
 
-describe.skipIf(!hasTorch)(`model.py under ${PYTHON} with PyTorch${hasTorch ? '' : ` (skipped: ${torchMissing})`}`, () => {
-  let dir = '';
-  const cases: Case[] = [];
-  let results: { name: string; predictions: Record<string, number[][]>; classes?: (string | number)[] | null; trained?: Record<string, number[][]> }[] = [];
-  /** Trained by the engine for the same epochs the Python loop runs, from the same weights: predictions per output. */
-  const continued: { name: string; engine: Record<string, number[][]> }[] = [];
+describe.skipIf(!hasTorch)(
+  `model.py under ${PYTHON} with PyTorch${hasTorch ? '' : ` (skipped: ${torchMissing})`}`,
+  () => {
+    let dir = '';
+    const cases: Case[] = [];
+    let results: {
+      name: string;
+      predictions: Record<string, number[][]>;
+      classes?: (string | number)[] | null;
+      trained?: Record<string, number[][]>;
+    }[] = [];
+    /** Trained by the engine for the same epochs the Python loop runs, from the same weights: predictions per output. */
+    const continued: { name: string; engine: Record<string, number[][]> }[] = [];
 
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'backprop-pytorch-'));
-    cases.push(...exampleCases(), ...Array.from({ length: 24 }, (_, i) => randomDag(i + 1)));
-    // Random DAGs with two losses, trained full-batch in file order (so that both sides see the same batches).
-    const rand = seededRandom(99);
-    for (const seed of [2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35].filter((s) => randomDag(s).document.nodes.some((n) => n.id === 'L2')).slice(0, 3)) {
-      const base = randomDag(seed);
-      const document = { ...base.document, name: `${base.name}, trained`, training: { ...base.document.training, batchSize: 'full' as const, shuffle: false } };
-      cases.push({ ...base, name: document.name, document });
-    }
-    const jobs: object[] = cases.map((c, k) => {
-      const path = join(dir, `model_${k}.py`);
-      writeFileSync(path, generated(c.document));
-      const csv = join(dir, `rows_${k}.csv`);
-      writeFileSync(csv, featuresCsv(c));
-      return { name: c.name, path, csv };
-    });
-    // Continued training: full-batch examples, where row order cannot matter (SGD on XOR, Adam on the sine).
-    for (const [file, source, epochs] of [['xor.bps.json', 'xor', 300], ['sine.bps.json', 'sine', 60]] as const) {
-      const c = cases.find((x) => x.name.startsWith(file) && x.name.includes('untrained'))!;
-      const data = join(dir, `${source}.csv`);
-      writeFileSync(data, datasetCsv(findBuiltin(source)!.load()));
-      const trained = trainDocument({ file: examplePath(file), overrides: { epochs } }).document;
-      continued.push({ name: c.name, engine: enginePredictions(trained, c.dataset, predictionIds(trained)) });
-      Object.assign(jobs[cases.indexOf(c)], { train: data, epochs });
-    }
-    for (const c of cases.filter((x) => x.name.endsWith(', trained'))) {
-      const graph = compiled(c.document);
-      const targets = graph.nodes.filter((n) => n.def.source === 'targets').sort((a, b) => a.docIndex - b.docIndex);
-      const classes = (t: (typeof targets)[number]) => {
-        const loss = graph.nodes.find((n) => n.def.category === 'loss' && graph.nodes[n.inputs[1].source] === t)!;
-        return loss.def.type === 'cross_entropy' ? graph.nodes[loss.inputs[0].source].outputSize : 0;
-      };
-      const header = [...graph.nodes.filter((n) => n.def.source === 'features').flatMap((n) => n.params.columns as string[]), ...targets.flatMap((t) => Array.from({ length: t.outputSize }, (_, k) => `${t.id}_${k}`))];
-      const lines = Object.values(c.inputs)[0].map((_, r) => [
-        ...Object.values(c.inputs).flatMap((rs) => rs[r]),
-        ...targets.flatMap((t) => Array.from({ length: t.outputSize }, () => (classes(t) ? Math.floor(rand() * classes(t)) : rand()))),
-      ].join(','));
-      const data = join(dir, `train_${cases.indexOf(c)}.csv`);
-      writeFileSync(data, `${header.join(',')}\n${lines.join('\n')}\n`);
-      const file = join(dir, `doc_${cases.indexOf(c)}.bps.json`);
-      writeFileSync(file, JSON.stringify(c.document));
-      const trained = trainDocument({ file, data, overrides: { epochs: 5 } }).document;
-      continued.push({ name: c.name, engine: enginePredictions(trained, c.dataset, predictionIds(trained)) });
-      Object.assign(jobs[cases.indexOf(c)], { train: data, epochs: 5 });
-    }
-    const jobFile = join(dir, 'jobs.json');
-    writeFileSync(jobFile, JSON.stringify(jobs));
-    results = JSON.parse(runPython(DRIVER, [jobFile]));
-  }, 180_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('runs every example and random DAG, and every prediction agrees with the engine to 1e-5', () => {
-    expect(results.map((r) => r.name)).toEqual(cases.map((c) => c.name));
-    for (const [k, c] of cases.entries()) {
-      const ids = predictionIds(c.document);
-      expect(Object.keys(results[k].predictions), c.name).toEqual(ids);
-      for (const id of ids) expectAgree(results[k].predictions[id].flat(), c.expected[id].flat(), TOLERANCE, `${c.name}: ${id}`);
-    }
-  });
-
-  it('names the classes as the runtime does', () => {
-    for (const [k, c] of cases.entries()) {
-      if (!c.name.includes('(trained')) continue;
-      const rows = Object.values(c.inputs)[0].map((_, r) => Object.values(c.inputs).flatMap((rs) => rs[r]));
-      const p = loadModel(c.document).predict(rows);
-      const want = p.classNames ?? p.classes ?? null;
-      const got = results[k].classes ?? null;
-      // A probability within float32 rounding of 0.5 may fall either side; there are none in these sets.
-      expect(got, c.name).toEqual(want);
-    }
-  });
-
-  it('continues training with the document\'s loss and optimizer as the engine trains', () => {
-    expect(continued.map((c) => c.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^xor/), expect.stringMatching(/^sine/), expect.stringMatching(/^random DAG \d+, trained$/)]));
-    expect(continued.length).toBe(5);
-    for (const { name, engine } of continued) {
-      const k = cases.findIndex((c) => c.name === name);
-      const before = cases[k].expected;
-      let moved = 0;
-      for (const [id, rows] of Object.entries(engine)) {
-        expectAgree(results[k].trained![id].flat(), rows.flat(), 1e-4, `${name}: ${id} after training in PyTorch vs the engine`);
-        moved = Math.max(moved, ...rows.flat().map((v, i) => Math.abs(v - before[id].flat()[i])));
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'backprop-pytorch-'));
+      cases.push(...exampleCases(), ...Array.from({ length: 24 }, (_, i) => randomDag(i + 1)));
+      // Random DAGs with two losses, trained full-batch in file order (so that both sides see the same batches).
+      const rand = seededRandom(99);
+      for (const seed of [2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35]
+        .filter((s) => randomDag(s).document.nodes.some((n) => n.id === 'L2'))
+        .slice(0, 3)) {
+        const base = randomDag(seed);
+        const document = {
+          ...base.document,
+          name: `${base.name}, trained`,
+          training: { ...base.document.training, batchSize: 'full' as const, shuffle: false },
+        };
+        cases.push({ ...base, name: document.name, document });
       }
-      // Training moved the predictions, so the agreement says something.
-      expect(moved, `${name}: how far training moved the predictions`).toBeGreaterThan(1e-3);
-    }
-  });
+      const jobs: object[] = cases.map((c, k) => {
+        const path = join(dir, `model_${k}.py`);
+        writeFileSync(path, generated(c.document));
+        const csv = join(dir, `rows_${k}.csv`);
+        writeFileSync(csv, featuresCsv(c));
+        return { name: c.name, path, csv };
+      });
+      // Continued training: full-batch examples, where row order cannot matter (SGD on XOR, Adam on the sine).
+      for (const [file, source, epochs] of [
+        ['xor.bps.json', 'xor', 300],
+        ['sine.bps.json', 'sine', 60],
+      ] as const) {
+        const c = cases.find((x) => x.name.startsWith(file) && x.name.includes('untrained'))!;
+        const data = join(dir, `${source}.csv`);
+        writeFileSync(data, datasetCsv(findBuiltin(source)!.load()));
+        const trained = trainDocument({ file: examplePath(file), overrides: { epochs } }).document;
+        continued.push({ name: c.name, engine: enginePredictions(trained, c.dataset, predictionIds(trained)) });
+        Object.assign(jobs[cases.indexOf(c)], { train: data, epochs });
+      }
+      for (const c of cases.filter((x) => x.name.endsWith(', trained'))) {
+        const graph = compiled(c.document);
+        const targets = graph.nodes.filter((n) => n.def.source === 'targets').sort((a, b) => a.docIndex - b.docIndex);
+        const classes = (t: (typeof targets)[number]) => {
+          const loss = graph.nodes.find((n) => n.def.category === 'loss' && graph.nodes[n.inputs[1].source] === t)!;
+          return loss.def.type === 'cross_entropy' ? graph.nodes[loss.inputs[0].source].outputSize : 0;
+        };
+        const header = [
+          ...graph.nodes.filter((n) => n.def.source === 'features').flatMap((n) => n.params.columns as string[]),
+          ...targets.flatMap((t) => Array.from({ length: t.outputSize }, (_, k) => `${t.id}_${k}`)),
+        ];
+        const lines = Object.values(c.inputs)[0].map((_, r) =>
+          [
+            ...Object.values(c.inputs).flatMap((rs) => rs[r]),
+            ...targets.flatMap((t) =>
+              Array.from({ length: t.outputSize }, () => (classes(t) ? Math.floor(rand() * classes(t)) : rand())),
+            ),
+          ].join(','),
+        );
+        const data = join(dir, `train_${cases.indexOf(c)}.csv`);
+        writeFileSync(data, `${header.join(',')}\n${lines.join('\n')}\n`);
+        const file = join(dir, `doc_${cases.indexOf(c)}.bps.json`);
+        writeFileSync(file, JSON.stringify(c.document));
+        const trained = trainDocument({ file, data, overrides: { epochs: 5 } }).document;
+        continued.push({ name: c.name, engine: enginePredictions(trained, c.dataset, predictionIds(trained)) });
+        Object.assign(jobs[cases.indexOf(c)], { train: data, epochs: 5 });
+      }
+      const jobFile = join(dir, 'jobs.json');
+      writeFileSync(jobFile, JSON.stringify(jobs));
+      results = JSON.parse(runPython(DRIVER, [jobFile]));
+    }, 180_000);
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints predictions as `backprop predict` does: python3 model.py --predict rows.csv', () => {
-    const c = cases.find((x) => x.name.startsWith('iris-mlp') && x.name.includes('(trained'))!;
-    const path = join(dir, 'model.py');
-    writeFileSync(path, generated(c.document));
-    const csv = join(dir, 'iris-rows.csv');
-    writeFileSync(csv, featuresCsv(c));
-    const r = spawnSync(PYTHON, [path, '--predict', csv], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-    const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('out0,out1,out2,class');
-    const rows = Object.values(c.inputs)[0].map((_, i) => Object.values(c.inputs).flatMap((rs) => rs[i]));
-    const want = loadModel(c.document).predict(rows);
-    lines.slice(1).forEach((line, i) => {
-      const cells = line.split(',');
-      expectAgree(cells.slice(0, 3).map(Number), want.outputs[i], TOLERANCE, `row ${i}`);
-      expect(cells[3]).toBe(want.classNames![i]);
+    it('runs every example and random DAG, and every prediction agrees with the engine to 1e-5', () => {
+      expect(results.map((r) => r.name)).toEqual(cases.map((c) => c.name));
+      for (const [k, c] of cases.entries()) {
+        const ids = predictionIds(c.document);
+        expect(Object.keys(results[k].predictions), c.name).toEqual(ids);
+        for (const id of ids)
+          expectAgree(results[k].predictions[id].flat(), c.expected[id].flat(), TOLERANCE, `${c.name}: ${id}`);
+      }
     });
-  });
-});
+
+    it('names the classes as the runtime does', () => {
+      for (const [k, c] of cases.entries()) {
+        if (!c.name.includes('(trained')) continue;
+        const rows = Object.values(c.inputs)[0].map((_, r) => Object.values(c.inputs).flatMap((rs) => rs[r]));
+        const p = loadModel(c.document).predict(rows);
+        const want = p.classNames ?? p.classes ?? null;
+        const got = results[k].classes ?? null;
+        // A probability within float32 rounding of 0.5 may fall either side; there are none in these sets.
+        expect(got, c.name).toEqual(want);
+      }
+    });
+
+    it("continues training with the document's loss and optimizer as the engine trains", () => {
+      expect(continued.map((c) => c.name)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^xor/),
+          expect.stringMatching(/^sine/),
+          expect.stringMatching(/^random DAG \d+, trained$/),
+        ]),
+      );
+      expect(continued.length).toBe(5);
+      for (const { name, engine } of continued) {
+        const k = cases.findIndex((c) => c.name === name);
+        const before = cases[k].expected;
+        let moved = 0;
+        for (const [id, rows] of Object.entries(engine)) {
+          expectAgree(
+            results[k].trained![id].flat(),
+            rows.flat(),
+            1e-4,
+            `${name}: ${id} after training in PyTorch vs the engine`,
+          );
+          moved = Math.max(moved, ...rows.flat().map((v, i) => Math.abs(v - before[id].flat()[i])));
+        }
+        // Training moved the predictions, so the agreement says something.
+        expect(moved, `${name}: how far training moved the predictions`).toBeGreaterThan(1e-3);
+      }
+    });
+
+    it('prints predictions as `backprop predict` does: python3 model.py --predict rows.csv', () => {
+      const c = cases.find((x) => x.name.startsWith('iris-mlp') && x.name.includes('(trained'))!;
+      const path = join(dir, 'model.py');
+      writeFileSync(path, generated(c.document));
+      const csv = join(dir, 'iris-rows.csv');
+      writeFileSync(csv, featuresCsv(c));
+      const r = spawnSync(PYTHON, [path, '--predict', csv], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const lines = r.stdout.trim().split('\n');
+      expect(lines[0]).toBe('out0,out1,out2,class');
+      const rows = Object.values(c.inputs)[0].map((_, i) => Object.values(c.inputs).flatMap((rs) => rs[i]));
+      const want = loadModel(c.document).predict(rows);
+      lines.slice(1).forEach((line, i) => {
+        const cells = line.split(',');
+        expectAgree(cells.slice(0, 3).map(Number), want.outputs[i], TOLERANCE, `row ${i}`);
+        expect(cells[3]).toBe(want.classNames![i]);
+      });
+    });
+  },
+);

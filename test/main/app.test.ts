@@ -97,7 +97,12 @@ vi.mock('electron', () => {
     setDocumentEdited() {}
     setRepresentedFilename() {}
     close() {
-      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const event = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       this.ev.emit('close', event);
       if (!event.defaultPrevented) this.closed = true;
     }
@@ -157,20 +162,38 @@ afterAll(() => rmSync(state.userData, { recursive: true, force: true }));
 
 describe('Electron main process', () => {
   it('registers app:// as a secure standard scheme before the app is ready', () => {
-    expect(state.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(state.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
   });
 
   it('opens one isolated, sandboxed window without Node, loading the built app from app://', () => {
     expect(state.windows).toHaveLength(1);
     const win = state.windows[0];
-    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(win.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
     expect(win.loaded).toEqual(['app://bundle/index.html']);
     expect(state.menu).toBeTruthy();
   });
 
   it('registers a handler for every request channel and a listener for every notification', () => {
-    const requests = [channels.openDialog, channels.openDataDialog, channels.openPath, channels.save, channels.exportFile, channels.recentList, channels.recentClear, channels.backupWrite, channels.backupRead, channels.backupClear];
+    const requests = [
+      channels.openDialog,
+      channels.openDataDialog,
+      channels.openPath,
+      channels.save,
+      channels.exportFile,
+      channels.recentList,
+      channels.recentClear,
+      channels.backupWrite,
+      channels.backupRead,
+      channels.backupClear,
+    ];
     expect(Object.keys(state.handles).sort()).toEqual([...requests].sort());
     expect(Object.keys(state.ons).sort()).toEqual([channels.closeWindow, channels.documentState].sort());
   });

@@ -2,7 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackupStore, documentArguments, MAX_FILE_BYTES, readDocumentFile, RecentFiles, WindowStateStore, writeFileAtomic } from '../../src/main/files.js';
+import {
+  BackupStore,
+  documentArguments,
+  MAX_FILE_BYTES,
+  readDocumentFile,
+  RecentFiles,
+  WindowStateStore,
+  writeFileAtomic,
+} from '../../src/main/files.js';
 
 let dir: string;
 beforeEach(() => {
@@ -107,12 +115,23 @@ describe('WindowStateStore', () => {
     const store = new WindowStateStore(join(dir, 'window.json'));
     expect(await store.load([display], fallback)).toEqual(fallback);
     await store.save({ x: 100, y: 120, width: 1000, height: 700, maximized: true });
-    expect(await store.load([display], fallback)).toEqual({ x: 100, y: 120, width: 1000, height: 700, maximized: true });
+    expect(await store.load([display], fallback)).toEqual({
+      x: 100,
+      y: 120,
+      width: 1000,
+      height: 700,
+      maximized: true,
+    });
   });
   it('moves a window that would open off-screen (a display was unplugged)', async () => {
     const store = new WindowStateStore(join(dir, 'window.json'));
     await store.save({ x: 2500, y: 100, width: 1000, height: 700 });
-    expect(await store.load([display], fallback)).toEqual({ ...fallback, width: 1000, height: 700, maximized: undefined });
+    expect(await store.load([display], fallback)).toEqual({
+      ...fallback,
+      width: 1000,
+      height: 700,
+      maximized: undefined,
+    });
   });
   it('ignores nonsense', async () => {
     writeFileSync(join(dir, 'window.json'), JSON.stringify({ x: 'a', y: 0, width: 10, height: 10 }));
@@ -122,6 +141,10 @@ describe('WindowStateStore', () => {
 
 describe('documentArguments', () => {
   it('picks document paths out of a command line', () => {
-    expect(documentArguments(['--inspect', '/x/a.bps.json', 'b.json', 'readme.txt', '-v', 'm.onnx'])).toEqual(['/x/a.bps.json', 'b.json', 'm.onnx']);
+    expect(documentArguments(['--inspect', '/x/a.bps.json', 'b.json', 'readme.txt', '-v', 'm.onnx'])).toEqual([
+      '/x/a.bps.json',
+      'b.json',
+      'm.onnx',
+    ]);
   });
 });

@@ -45,7 +45,13 @@ describe('IPC handlers', () => {
     const { handle } = createIpcHandlers(deps);
     await expect(handle[channels.save](own, { text: 42 })).rejects.toThrow(/invalid file:save request: text/);
     await expect(handle[channels.openPath](own, { path: '' })).rejects.toThrow(/invalid file:open-path request: path/);
-    await expect(handle[channels.exportFile](own, { data: 'x', suggestedName: 'a', filters: [{ name: 'x', extensions: ['../evil'] }] })).rejects.toThrow(/extensions/);
+    await expect(
+      handle[channels.exportFile](own, {
+        data: 'x',
+        suggestedName: 'a',
+        filters: [{ name: 'x', extensions: ['../evil'] }],
+      }),
+    ).rejects.toThrow(/extensions/);
     await expect(handle[channels.backupWrite](own, { text: 'x' })).rejects.toThrow(/path/);
   });
 
@@ -77,7 +83,10 @@ describe('IPC handlers', () => {
     const saved = await handle[channels.save](own, { text: 'v1', suggestedName: 'XOR.bps.json' });
     expect(saved).toEqual({ path: `${chosen}.bps.json`, name: 'my net.bps.json' });
     expect(readFileSync(`${chosen}.bps.json`, 'utf8')).toBe('v1');
-    expect(deps.showSaveDialog).toHaveBeenCalledWith({ suggestedName: 'XOR.bps.json', filters: [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }] });
+    expect(deps.showSaveDialog).toHaveBeenCalledWith({
+      suggestedName: 'XOR.bps.json',
+      filters: [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }],
+    });
     await handle[channels.save](own, { text: 'v2', path: `${chosen}.bps.json` });
     expect(readFileSync(`${chosen}.bps.json`, 'utf8')).toBe('v2');
     expect(deps.showSaveDialog).toHaveBeenCalledTimes(1);
@@ -86,14 +95,24 @@ describe('IPC handlers', () => {
   it('cancelled dialogs resolve null and write nothing', async () => {
     const { handle } = createIpcHandlers(deps);
     expect(await handle[channels.save](own, { text: 'x' })).toBeNull();
-    expect(await handle[channels.exportFile](own, { data: 'x', suggestedName: 'a.onnx', filters: [{ name: 'ONNX', extensions: ['onnx'] }] })).toBeNull();
+    expect(
+      await handle[channels.exportFile](own, {
+        data: 'x',
+        suggestedName: 'a.onnx',
+        filters: [{ name: 'ONNX', extensions: ['onnx'] }],
+      }),
+    ).toBeNull();
     expect(await handle[channels.openDialog](own)).toBeNull();
   });
 
   it('export binary data', async () => {
     deps.showSaveDialog = vi.fn(async () => join(dir, 'model'));
     const { handle } = createIpcHandlers(deps);
-    await handle[channels.exportFile](own, { data: new Uint8Array([8, 1]), suggestedName: 'model.onnx', filters: [{ name: 'ONNX', extensions: ['onnx'] }] });
+    await handle[channels.exportFile](own, {
+      data: new Uint8Array([8, 1]),
+      suggestedName: 'model.onnx',
+      filters: [{ name: 'ONNX', extensions: ['onnx'] }],
+    });
     expect([...readFileSync(join(dir, 'model.onnx'))]).toEqual([8, 1]);
   });
 

@@ -58,7 +58,10 @@ describe('application menu', () => {
     expect(ctx.openRecent).toHaveBeenCalledWith('/b/y.bps.json');
     click(recent[3]);
     expect(ctx.clearRecent).toHaveBeenCalled();
-    expect(sub(find(sub(buildMenuTemplate(context())[0]), 'Open Recent'))[0]).toMatchObject({ label: 'No Recent Files', enabled: false });
+    expect(sub(find(sub(buildMenuTemplate(context())[0]), 'Open Recent'))[0]).toMatchObject({
+      label: 'No Recent Files',
+      enabled: false,
+    });
   });
 
   it('on macOS adds the app and window menus and uses ⇧⌘Z for redo', () => {

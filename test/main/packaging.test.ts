@@ -24,7 +24,13 @@ describe('electron-builder configuration', () => {
 
   it('packages the built app and flips the security fuses', () => {
     expect(config.files).toContain('out/**/*');
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
     expect(pkg.main).toBe('out/main/index.js');
   });

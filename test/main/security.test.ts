@@ -27,7 +27,8 @@ describe('app:// protocol', () => {
       'app://other/index.html',
       'file:///etc/passwd',
       'not a url',
-    ]) expect(resolveAppPath(root, url), url).toBeNull();
+    ])
+      expect(resolveAppPath(root, url), url).toBeNull();
   });
   it('knows our pages from others', () => {
     expect(isAppUrl('app://bundle/index.html')).toBe(true);
@@ -47,7 +48,13 @@ describe('app:// protocol', () => {
 describe('window', () => {
   it('isolates and sandboxes the renderer without Node', () => {
     expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({
-      preload: '/p/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, allowRunningInsecureContent: false,
+      preload: '/p/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      allowRunningInsecureContent: false,
     });
   });
 });

@@ -22,7 +22,9 @@ async function setup() {
       <ReactFlowProvider>
         <div className="workspace" style={{ height: 700 }}>
           <Palette />
-          <main className="center"><Canvas /></main>
+          <main className="center">
+            <Canvas />
+          </main>
           <Inspector />
         </div>
       </ReactFlowProvider>
@@ -64,7 +66,9 @@ describe('block node', () => {
     await expect.element(node).toHaveTextContent('Linear 3→4');
     await expect.element(screen.getByTestId(`shape-${h}`)).toHaveTextContent('[batch × 4]');
     await expect.element(screen.getByTestId(`shape-${x}`)).toHaveTextContent('3 columns');
-    const ports = Array.from(document.querySelectorAll(`[data-testid="node-${c}"] .handle-in`)).map((e) => e.getAttribute('data-handleid'));
+    const ports = Array.from(document.querySelectorAll(`[data-testid="node-${c}"] .handle-in`)).map((e) =>
+      e.getAttribute('data-handleid'),
+    );
     expect(ports).toEqual(['in0', 'in1', 'in2']);
     await expect.element(screen.getByTestId(`shape-${c}`)).toHaveTextContent('[batch × ?]');
   });
@@ -74,7 +78,9 @@ describe('block node', () => {
     const x = s().addBlock('input', { x: 0, y: 0 }, { size: 2 });
     const h = s().addBlock('linear', { x: 250, y: 0 }, { in: 5, out: 1 });
     s().connect({ source: x, target: h, sourceHandle: 'out', targetHandle: 'in' });
-    await expect.element(screen.getByTestId(`problem-${h}`)).toHaveTextContent("input 'in' expects [batch × 5] (params.in = 5) but node 'input1' gives [batch × 2]");
+    await expect
+      .element(screen.getByTestId(`problem-${h}`))
+      .toHaveTextContent("input 'in' expects [batch × 5] (params.in = 5) but node 'input1' gives [batch × 2]");
     expect(document.querySelector(`[data-testid="node-${h}"]`)?.classList.contains('has-error')).toBe(true);
   });
 });

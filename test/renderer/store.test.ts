@@ -78,7 +78,10 @@ describe('editor store', () => {
     const before = s().past.length;
     const revision = s().revision;
     s().select([ids.x]);
-    s().onNodesChange([{ type: 'select', id: ids.h, selected: true }, { type: 'dimensions', id: ids.h, dimensions: { width: 150, height: 80 } }]);
+    s().onNodesChange([
+      { type: 'select', id: ids.h, selected: true },
+      { type: 'dimensions', id: ids.h, dimensions: { width: 150, height: 80 } },
+    ]);
     expect(s().past.length).toBe(before);
     expect(s().revision).toBe(revision);
   });
@@ -89,10 +92,20 @@ describe('editor store', () => {
     const payload = s().copySelection()!;
     expect(payload.edges).toHaveLength(2);
     s().paste(parseClipboard(JSON.stringify(payload))!);
-    expect(s().nodes.map((n) => n.id).slice(-3)).toEqual(['linear3', 'sigmoid2', 'linear4']);
-    const pasted = s().edges.slice(-2).map((e) => `${e.source}->${e.target}`);
+    expect(
+      s()
+        .nodes.map((n) => n.id)
+        .slice(-3),
+    ).toEqual(['linear3', 'sigmoid2', 'linear4']);
+    const pasted = s()
+      .edges.slice(-2)
+      .map((e) => `${e.source}->${e.target}`);
     expect(pasted).toEqual(['linear3->sigmoid2', 'sigmoid2->linear4']);
-    expect(s().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(['linear3', 'sigmoid2', 'linear4']);
+    expect(
+      s()
+        .nodes.filter((n) => n.selected)
+        .map((n) => n.id),
+    ).toEqual(['linear3', 'sigmoid2', 'linear4']);
     s().duplicateSelection();
     expect(s().nodes).toHaveLength(12);
     s().undo();
@@ -121,7 +134,8 @@ describe('editor store', () => {
 
   it('refuses connections that can never work, saying why', () => {
     const { s, ids } = chain();
-    const p = (source: string, target: string, targetHandle: string) => connectionProblem(s().nodes, s().edges, { source, target, targetHandle });
+    const p = (source: string, target: string, targetHandle: string) =>
+      connectionProblem(s().nodes, s().edges, { source, target, targetHandle });
     expect(p(ids.L, ids.h, 'in')).toMatch(/is a loss/);
     expect(p(ids.a, ids.x, 'in')).toMatch(/take their values from the data/);
     expect(p(ids.a, ids.h, 'in')).toMatch(/already connected \(from input1\)/);
@@ -133,13 +147,17 @@ describe('editor store', () => {
     s().connect({ source: ids.h, target: add, sourceHandle: 'out', targetHandle: 'in1' });
     const sink = s().addBlock('tanh', { x: 0, y: 0 });
     s().connect({ source: add, target: sink, sourceHandle: 'out', targetHandle: 'in' });
-    expect(connectionProblem(s().nodes, s().edges, { source: sink, target: ids.a, targetHandle: 'in' })).toMatch(/already connected/);
+    expect(connectionProblem(s().nodes, s().edges, { source: sink, target: ids.a, targetHandle: 'in' })).toMatch(
+      /already connected/,
+    );
     const loopStart = s().addBlock('identity', { x: 0, y: 0 });
     s().connect({ source: sink, target: loopStart, sourceHandle: 'out', targetHandle: 'in' });
     expect(reaches(s().edges, ids.h, loopStart)).toBe(true);
     const freeAdd = s().addBlock('add', { x: 0, y: 0 });
     s().connect({ source: loopStart, target: freeAdd, sourceHandle: 'out', targetHandle: 'in0' });
-    expect(connectionProblem(s().nodes, s().edges, { source: freeAdd, target: extra, targetHandle: 'in' })).toMatch(/already connected/);
+    expect(connectionProblem(s().nodes, s().edges, { source: freeAdd, target: extra, targetHandle: 'in' })).toMatch(
+      /already connected/,
+    );
     const lone = s().addBlock('sigmoid', { x: 0, y: 0 });
     s().connect({ source: freeAdd, target: lone, sourceHandle: 'out', targetHandle: 'in' });
     const merge = s().addBlock('add', { x: 0, y: 0 });
@@ -158,7 +176,13 @@ describe('editor store', () => {
     expect(x(ids.a)).toBeLessThan(x(ids.o));
     expect(x(ids.o)).toBeLessThan(x(ids.L));
     expect(x(ids.t)).toBe(x(ids.o));
-    const positions = layoutPositions([{ id: 'a', position: { x: 0, y: 0 } }, { id: 'b', position: { x: 0, y: 5 } }], []);
+    const positions = layoutPositions(
+      [
+        { id: 'a', position: { x: 0, y: 0 } },
+        { id: 'b', position: { x: 0, y: 5 } },
+      ],
+      [],
+    );
     expect(positions.get('a')!.y).toBeLessThan(positions.get('b')!.y);
   });
 
@@ -179,16 +203,35 @@ describe('document ↔ canvas model', () => {
   it('round-trips every example exactly, including unknown fields', () => {
     for (const t of templates) {
       const { meta, nodes, edges } = toFlow(t.document);
-      const expected = { ...t.document, nodes: t.document.nodes.map(({ params, ...n }) => ({ ...n, ...(params && Object.keys(params).length ? { params } : {}), position: n.position ?? { x: 0, y: 0 } })) };
+      const expected = {
+        ...t.document,
+        nodes: t.document.nodes.map(({ params, ...n }) => ({
+          ...n,
+          ...(params && Object.keys(params).length ? { params } : {}),
+          position: n.position ?? { x: 0, y: 0 },
+        })),
+      };
       expect(serializeDocument(toDocument(meta, nodes, edges))).toBe(serializeDocument(expected));
     }
-    const doc = { ...emptyDocument('x'), custom: 1, nodes: [{ id: 'a', type: 'relu', position: { x: 1, y: 2 }, note: 'kept' }], edges: [] } as GraphDocument;
+    const doc = {
+      ...emptyDocument('x'),
+      custom: 1,
+      nodes: [{ id: 'a', type: 'relu', position: { x: 1, y: 2 }, note: 'kept' }],
+      edges: [],
+    } as GraphDocument;
     const flow = toFlow(doc);
     expect(toDocument(flow.meta, flow.nodes, flow.edges)).toEqual(doc);
   });
 
   it('pasting renames blocks and never clashes with existing ids', () => {
-    const flow = toFlow({ ...emptyDocument(), nodes: [{ id: 'relu1', type: 'relu', position: { x: 0, y: 0 } }, { id: 'relu2', type: 'relu', position: { x: 0, y: 0 } }], edges: [{ source: 'relu1', target: 'relu2', targetHandle: 'in' }] });
+    const flow = toFlow({
+      ...emptyDocument(),
+      nodes: [
+        { id: 'relu1', type: 'relu', position: { x: 0, y: 0 } },
+        { id: 'relu2', type: 'relu', position: { x: 0, y: 0 } },
+      ],
+      edges: [{ source: 'relu1', target: 'relu2', targetHandle: 'in' }],
+    });
     const payload = copyBlocks(flow.nodes, flow.edges, new Set(['relu1', 'relu2']))!;
     const pasted = pasteBlocks(payload, new Set(['relu1', 'relu2', 'relu3']), { x: 10, y: 10 });
     expect(pasted.nodes.map((n) => n.id)).toEqual(['relu4', 'relu5']);

@@ -19,7 +19,12 @@ import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
 const example = (id: string): GraphDocument => structuredClone(templates.find((t) => t.id === id)!.document);
 
 function setupFor(doc: GraphDocument, data: SessionSetup['data'], overrides = {}): SessionSetup {
-  return { document: doc, data, standardize: !!doc.data?.standardize, config: resolveTraining(doc.training, overrides) };
+  return {
+    document: doc,
+    data,
+    standardize: !!doc.data?.standardize,
+    config: resolveTraining(doc.training, overrides),
+  };
 }
 
 function session(doc: GraphDocument, data: SessionSetup['data'], overrides = {}): TrainingSession {
@@ -61,7 +66,13 @@ const until = async (check: () => boolean, ms = 20_000) => {
 describe('training session', () => {
   it('trains XOR to a low loss and reports per-edge gradients where they flow', () => {
     const s = session(example('xor'), { kind: 'builtin', name: 'xor' });
-    expect(s.info).toMatchObject({ task: 'binary', features: ['x1', 'x2'], targets: ['y'], layers: ['h', 'o'], rows: 4 });
+    expect(s.info).toMatchObject({
+      task: 'binary',
+      features: ['x1', 'x2'],
+      targets: ['y'],
+      layers: ['h', 'o'],
+      rows: 4,
+    });
     const targetEdge = example('xor').edges.findIndex((e) => e.source === 't');
     expect(s.info.edgesWithGradient[targetEdge]).toBe(false);
     expect(s.info.edgesWithGradient.filter(Boolean)).toHaveLength(5);
@@ -78,7 +89,10 @@ describe('training session', () => {
       else expect(after.edgeGradients[e]).toBeGreaterThan(0);
     }
     expect(after.boundary?.values).toHaveLength(64 * 64);
-    expect(after.confusion?.matrix).toEqual([[2, 0], [0, 2]]);
+    expect(after.confusion?.matrix).toEqual([
+      [2, 0],
+      [0, 2],
+    ]);
   });
 
   it('refuses a graph or data that cannot train, saying why', () => {
@@ -96,7 +110,15 @@ describe('training session', () => {
     const s = session(example('xor'), { kind: 'builtin', name: 'xor' });
     s.runFor(5);
     const trace = s.trace();
-    expect(trace.steps.filter((t) => t.phase === 'forward').map((t) => t.nodeId)).toEqual(['x', 'h', 'hs', 'o', 'p', 't', 'L']);
+    expect(trace.steps.filter((t) => t.phase === 'forward').map((t) => t.nodeId)).toEqual([
+      'x',
+      'h',
+      'hs',
+      'o',
+      'p',
+      't',
+      'L',
+    ]);
     expect(trace.steps.filter((t) => t.phase === 'backward').map((t) => t.nodeId)).toEqual(['L', 'p', 'o', 'hs', 'h']);
     const forwardH = trace.steps.find((t) => t.phase === 'forward' && t.nodeId === 'h')!;
     const backH = trace.steps.find((t) => t.phase === 'backward' && t.nodeId === 'h')!;
@@ -136,8 +158,14 @@ describe('training session', () => {
   it('hints at a saturated sigmoid and at dead ReLU units', () => {
     const doc = example('xor');
     doc.nodes.find((n) => n.id === 'hs')!.type = 'relu';
-    doc.nodes.find((n) => n.id === 'h')!.weights = { W: { shape: [4, 2], data: [-1, -1, -1, -1, 1, 1, -1, -1] }, b: { shape: [4], data: [-0.5, -0.5, 0, -0.5] } };
-    doc.nodes.find((n) => n.id === 'o')!.weights = { W: { shape: [1, 4], data: [40, 40, 40, 40] }, b: { shape: [1], data: [30] } };
+    doc.nodes.find((n) => n.id === 'h')!.weights = {
+      W: { shape: [4, 2], data: [-1, -1, -1, -1, 1, 1, -1, -1] },
+      b: { shape: [4], data: [-0.5, -0.5, 0, -0.5] },
+    };
+    doc.nodes.find((n) => n.id === 'o')!.weights = {
+      W: { shape: [1, 4], data: [40, 40, 40, 40] },
+      b: { shape: [1], data: [30] },
+    };
     const s = session(doc, { kind: 'builtin', name: 'xor' });
     const { hints } = s.progress(true);
     expect(hints.hs?.[0]).toMatch(/dead ReLU: 3 of 4 units/);
@@ -164,7 +192,10 @@ describe('training host', () => {
     const received: WorkerMessage[] = [];
     worker.onmessage = (e) => received.push(e.data);
     const doc = example('sine');
-    worker.postMessage({ type: 'setup', setup: setupFor(doc, { kind: 'builtin', name: 'sine' }, { optimizer: 'sgd', lr: 1e30 }) });
+    worker.postMessage({
+      type: 'setup',
+      setup: setupFor(doc, { kind: 'builtin', name: 'sine' }, { optimizer: 'sgd', lr: 1e30 }),
+    });
     await until(() => received.some((m) => m.type === 'ready'));
     const ready = received.find((m) => m.type === 'ready');
     worker.postMessage({ type: 'run' });
@@ -176,7 +207,8 @@ describe('training host', () => {
     await until(() => received.some((m) => m.type === 'weights'));
     const weights = received.filter((m) => m.type === 'weights').at(-1)!;
     if (weights.type !== 'weights') throw new Error('no weights');
-    for (const tensors of Object.values(weights.weights)) for (const t of Object.values(tensors)) expect(t.data.every(Number.isFinite)).toBe(true);
+    for (const tensors of Object.values(weights.weights))
+      for (const t of Object.values(tensors)) expect(t.data.every(Number.isFinite)).toBe(true);
     expect(ready).toBeDefined();
     worker.terminate();
   });
@@ -185,14 +217,18 @@ describe('training host', () => {
     const received: WorkerMessage[] = [];
     const worker = inProcessWorker();
     worker.onmessage = (e) => received.push(e.data);
-    worker.postMessage({ type: 'setup', setup: setupFor(example('xor'), { kind: 'builtin', name: 'xor' }, { epochs: 100000 }) });
+    worker.postMessage({
+      type: 'setup',
+      setup: setupFor(example('xor'), { kind: 'builtin', name: 'xor' }, { epochs: 100000 }),
+    });
     await until(() => received.some((m) => m.type === 'ready'));
     worker.postMessage({ type: 'run' });
     await new Promise((r) => setTimeout(r, 800));
     worker.postMessage({ type: 'pause' });
     await new Promise((r) => setTimeout(r, 100));
     const progress = received.filter((m) => m.type === 'progress');
-    const steps = progress.at(-1)!.type === 'progress' ? (progress.at(-1) as { progress: { steps: number } }).progress.steps : 0;
+    const steps =
+      progress.at(-1)!.type === 'progress' ? (progress.at(-1) as { progress: { steps: number } }).progress.steps : 0;
     expect(steps).toBeGreaterThan(200);
     expect(progress.length).toBeLessThan(15);
     worker.terminate();
@@ -221,7 +257,12 @@ describe('training client and services', () => {
     const compiled = compileGraph(loaded.document);
     if (!compiled.ok) throw new Error('export does not compile');
     const ex = new Executor(compiled.graph);
-    ex.feed({ x: Tensor.fromRows([[1, 1], [-1, -1]]) });
+    ex.feed({
+      x: Tensor.fromRows([
+        [1, 1],
+        [-1, -1],
+      ]),
+    });
     ex.forward(true);
     const p = ex.output('p').data;
     expect(p[0]).toBeGreaterThan(0.9);
@@ -243,7 +284,9 @@ describe('training client and services', () => {
     expect(editor.getState().nodes.find((n) => n.id === 'h')!.data.weights).toBeUndefined();
     await until(() => training.store.getState().status === 'ready' && training.current);
     training.step();
-    await until(() => (training.store.getState().progress?.steps ?? 0) === 1 && training.store.getState().status === 'paused');
+    await until(
+      () => (training.store.getState().progress?.steps ?? 0) === 1 && training.store.getState().status === 'paused',
+    );
     editor.getState().updateParams('h', { in: 3, out: 4, init: 'xavier' });
     await until(() => training.store.getState().status === 'invalid');
     expect(training.store.getState().diagnostics[0].message).toContain('expects [batch × 3]');

@@ -1,7 +1,16 @@
 /** `backprop eval FILE --data SRC [--grads]`: one forward (and backward) pass, no update. */
 import { bindDocumentData, evaluateDocument, type DocumentEvaluation } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
-import { dataOption, fileArgument, helpOption, jsonOption, openDocumentWithData, printWarnings, type Command, type Io } from '../command.js';
+import {
+  dataOption,
+  fileArgument,
+  helpOption,
+  jsonOption,
+  openDocumentWithData,
+  printWarnings,
+  type Command,
+  type Io,
+} from '../command.js';
 import { formatNumber, formatPercent, formatValues, nest, table } from '../output.js';
 import { CliError, fromDiagnostic } from '../problems.js';
 
@@ -38,16 +47,27 @@ function print(result: DocumentEvaluation, io: Io): void {
   const header = [
     'row',
     ...(targetCols === 1 ? ['target'] : Array.from({ length: targetCols }, (_, k) => `target${k}`)),
-    ...(showColumns ? (cols === 1 ? [result.outputNode] : Array.from({ length: cols }, (_, k) => `${result.outputNode}[${k}]`)) : []),
+    ...(showColumns
+      ? cols === 1
+        ? [result.outputNode]
+        : Array.from({ length: cols }, (_, k) => `${result.outputNode}[${k}]`)
+      : []),
     ...(result.classes ? ['predicted'] : []),
   ];
-  const lines = result.outputs.slice(0, SHOWN_ROWS).map((out, r) => [
-    String(r + 1),
-    ...result.targets[r].map(formatNumber),
-    ...(showColumns ? out.map(formatNumber) : []),
-    ...(result.classes ? [String(result.classes[r])] : []),
-  ]);
-  for (const line of table(header, lines, header.map(() => 'right'))) io.out(line);
+  const lines = result.outputs
+    .slice(0, SHOWN_ROWS)
+    .map((out, r) => [
+      String(r + 1),
+      ...result.targets[r].map(formatNumber),
+      ...(showColumns ? out.map(formatNumber) : []),
+      ...(result.classes ? [String(result.classes[r])] : []),
+    ]);
+  for (const line of table(
+    header,
+    lines,
+    header.map(() => 'right'),
+  ))
+    io.out(line);
   if (rows > SHOWN_ROWS) io.out(`… ${rows - SHOWN_ROWS} more rows (--json prints them all)`);
   if (!result.gradients) return;
   io.out('');
@@ -55,9 +75,23 @@ function print(result: DocumentEvaluation, io: Io): void {
   const gradRows = Object.entries(result.gradients).flatMap(([node, weights]) =>
     Object.entries(weights).map(([name, g]) => {
       const norm = Math.sqrt(g.data.reduce((s, v) => s + v * v, 0));
-      return [node, name, `[${g.shape.join(', ')}]`, formatNumber(norm), g.data.length <= 12 ? formatValues(g.shape, g.data) : '(--json prints them)'];
-    }));
-  for (const line of table(['node', 'weight', 'shape', '‖∂L/∂w‖', 'values'], gradRows, ['left', 'left', 'left', 'right', 'left'])) io.out(line);
+      return [
+        node,
+        name,
+        `[${g.shape.join(', ')}]`,
+        formatNumber(norm),
+        g.data.length <= 12 ? formatValues(g.shape, g.data) : '(--json prints them)',
+      ];
+    }),
+  );
+  for (const line of table(['node', 'weight', 'shape', '‖∂L/∂w‖', 'values'], gradRows, [
+    'left',
+    'left',
+    'left',
+    'right',
+    'left',
+  ]))
+    io.out(line);
 }
 
 const options: OptionSpec[] = [
@@ -77,13 +111,25 @@ export const evalCommand: Command = {
   ],
   options,
   run(args: ParsedArgs, io) {
-    const result = evaluate({ file: fileArgument(args, 'eval'), data: args.options.data as string | undefined, grads: args.options.grads === true }, io);
+    const result = evaluate(
+      {
+        file: fileArgument(args, 'eval'),
+        data: args.options.data as string | undefined,
+        grads: args.options.grads === true,
+      },
+      io,
+    );
     if (!args.options.json) {
       print(result, io);
       return 0;
     }
     const grads = result.gradients
-      ? Object.fromEntries(Object.entries(result.gradients).map(([node, ws]) => [node, Object.fromEntries(Object.entries(ws).map(([name, g]) => [name, nest(g.shape, g.data)]))]))
+      ? Object.fromEntries(
+          Object.entries(result.gradients).map(([node, ws]) => [
+            node,
+            Object.fromEntries(Object.entries(ws).map(([name, g]) => [name, nest(g.shape, g.data)])),
+          ]),
+        )
       : undefined;
     io.out(JSON.stringify({ loss: result.loss, accuracy: result.accuracy, outputs: result.outputs, grads }));
     return 0;

@@ -78,18 +78,39 @@ export function exportDocument(options: ExportOptions): ExportResult {
 /** This package's version, recorded as the ONNX model's producer_version. */
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '';
   }
 }
 
-const formatSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const formatSize = (bytes: number) =>
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 * 1024
+      ? `${(bytes / 1024).toFixed(1)} kB`
+      : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 const options: OptionSpec[] = [
-  { name: 'to', kind: 'string', value: 'onnx|pytorch', help: 'the format: onnx (an .onnx model for onnxruntime and other ONNX tools) or pytorch (a model.py file defining an nn.Module)' },
-  { name: 'out', kind: 'string', value: 'PATH', help: 'where to write (default: FILE with .onnx or .py instead of .bps.json); written atomically' },
-  { name: 'opset', kind: 'int', value: 'N', help: `ONNX opset version, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_DEFAULT_OPSET})` },
+  {
+    name: 'to',
+    kind: 'string',
+    value: 'onnx|pytorch',
+    help: 'the format: onnx (an .onnx model for onnxruntime and other ONNX tools) or pytorch (a model.py file defining an nn.Module)',
+  },
+  {
+    name: 'out',
+    kind: 'string',
+    value: 'PATH',
+    help: 'where to write (default: FILE with .onnx or .py instead of .bps.json); written atomically',
+  },
+  {
+    name: 'opset',
+    kind: 'int',
+    value: 'N',
+    help: `ONNX opset version, ${ONNX_MIN_OPSET}–${ONNX_MAX_OPSET} (default ${ONNX_DEFAULT_OPSET})`,
+  },
   jsonOption,
   helpOption,
 ];
@@ -99,21 +120,36 @@ export function exportOptions(args: ParsedArgs): ExportOptions {
   const file = fileArgument(args, 'export');
   const to = args.options.to;
   if (to === undefined) throw new UsageError('export needs --to onnx or --to pytorch');
-  if (!(exportFormats as readonly unknown[]).includes(to)) throw new UsageError(`--to must be one of ${exportFormats.join(', ')}, got '${to}'`);
+  if (!(exportFormats as readonly unknown[]).includes(to))
+    throw new UsageError(`--to must be one of ${exportFormats.join(', ')}, got '${to}'`);
   const opset = args.options.opset as number | undefined;
   if (opset !== undefined) {
     if (to !== 'onnx') throw new UsageError('--opset applies to --to onnx only');
-    if (opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET) throw new UsageError(`--opset must be from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${opset}`);
+    if (opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET)
+      throw new UsageError(`--opset must be from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${opset}`);
   }
-  return { file, to: to as ExportFormat, ...(args.options.out !== undefined ? { out: args.options.out as string } : {}), ...(opset !== undefined ? { opset } : {}) };
+  return {
+    file,
+    to: to as ExportFormat,
+    ...(args.options.out !== undefined ? { out: args.options.out as string } : {}),
+    ...(opset !== undefined ? { opset } : {}),
+  };
 }
 
 function printHuman(result: ExportResult, io: Io): void {
-  const what = result.format === 'onnx' ? `ONNX model (opset ${result.opset})` : 'PyTorch model (an nn.Module with its weights, loss, optimizer and a training loop)';
+  const what =
+    result.format === 'onnx'
+      ? `ONNX model (opset ${result.opset})`
+      : 'PyTorch model (an nn.Module with its weights, loss, optimizer and a training loop)';
   io.out(`wrote ${result.out}: ${what}, ${formatSize(result.bytes)}`);
-  for (const i of result.inputs) io.out(`  input   ${i.name}: [batch × ${i.columns.length}] ${i.columns.join(', ')}${i.normalized ? ' (normalised inside the model)' : ''}`);
-  for (const o of result.outputs) io.out(`  output  ${o.name}: [batch × ${o.columns}] (the prediction of loss ${o.loss})`);
-  if (result.format === 'pytorch') io.out(`run it: python3 ${result.out} --predict ROWS.csv   (or --train DATA.csv; see --help)`);
+  for (const i of result.inputs)
+    io.out(
+      `  input   ${i.name}: [batch × ${i.columns.length}] ${i.columns.join(', ')}${i.normalized ? ' (normalised inside the model)' : ''}`,
+    );
+  for (const o of result.outputs)
+    io.out(`  output  ${o.name}: [batch × ${o.columns}] (the prediction of loss ${o.loss})`);
+  if (result.format === 'pytorch')
+    io.out(`run it: python3 ${result.out} --predict ROWS.csv   (or --train DATA.csv; see --help)`);
 }
 
 export const exportCommand: Command = {

@@ -1,7 +1,16 @@
 /** `backprop predict FILE --data SRC`: runs a trained document on new rows. */
 import { bindDocumentData, predictDocument, type DocumentPredictions, type GraphDocument } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
-import { dataOption, fileArgument, helpOption, jsonOption, openDocumentWithData, printWarnings, type Command, type Io } from '../command.js';
+import {
+  dataOption,
+  fileArgument,
+  helpOption,
+  jsonOption,
+  openDocumentWithData,
+  printWarnings,
+  type Command,
+  type Io,
+} from '../command.js';
 import { CliError, fromDiagnostic } from '../problems.js';
 
 export interface PredictOptions {
@@ -31,7 +40,9 @@ export function predict(options: PredictOptions, io?: Io): PredictResult {
   const bound = bindDocumentData(document.graph, dataset, { inputsOnly: true });
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
   const result = predictDocument(document.graph, bound.value);
-  const multiclass = document.graph.losses.some((n) => document.graph.nodes[n].def.loss?.classification === 'multiclass');
+  const multiclass = document.graph.losses.some(
+    (n) => document.graph.nodes[n].def.loss?.classification === 'multiclass',
+  );
   return { ...result, columns: outputColumns(document.document, result.outputs[0]?.length ?? 0, multiclass) };
 }
 
@@ -58,7 +69,9 @@ export const predictCommand: Command = {
       return 0;
     }
     io.out([...result.columns, ...(result.classes ? ['class'] : [])].map(csvCell).join(','));
-    result.outputs.forEach((row, r) => io.out([...row, ...(result.classes ? [result.classes[r]] : [])].map(csvCell).join(',')));
+    result.outputs.forEach((row, r) =>
+      io.out([...row, ...(result.classes ? [result.classes[r]] : [])].map(csvCell).join(',')),
+    );
     return 0;
   },
 };

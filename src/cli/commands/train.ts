@@ -14,7 +14,16 @@ import {
   type TrainingConfig,
 } from '../../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from '../args.js';
-import { dataOption, fileArgument, helpOption, jsonOption, openDocumentWithData, printWarnings, type Command, type Io } from '../command.js';
+import {
+  dataOption,
+  fileArgument,
+  helpOption,
+  jsonOption,
+  openDocumentWithData,
+  printWarnings,
+  type Command,
+  type Io,
+} from '../command.js';
 import { formatNumber, formatPercent } from '../output.js';
 import { CliError, fromDiagnostic } from '../problems.js';
 import { recordedSource, writeFileAtomic } from '../sources.js';
@@ -62,8 +71,15 @@ export interface TrainResult {
 
 /** The training setting each valued flag sets as it is (--batch and --no-shuffle are read apart). */
 const settingOfFlag: Record<string, keyof TrainingConfig> = {
-  optimizer: 'optimizer', lr: 'lr', epochs: 'epochs', seed: 'seed', momentum: 'momentum',
-  beta1: 'beta1', beta2: 'beta2', eps: 'eps', val: 'validationSplit',
+  optimizer: 'optimizer',
+  lr: 'lr',
+  epochs: 'epochs',
+  seed: 'seed',
+  momentum: 'momentum',
+  beta1: 'beta1',
+  beta2: 'beta2',
+  eps: 'eps',
+  val: 'validationSplit',
 };
 
 /** What a failed range check of the document's training schema asks for, from the issue's fields. */
@@ -84,7 +100,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function checkFolder(out: string): void {
   const folder = dirname(out);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new CliError([{ where: out, message: `cannot write the trained document there: the folder ${folder} does not exist` }]);
+    throw new CliError([
+      { where: out, message: `cannot write the trained document there: the folder ${folder} does not exist` },
+    ]);
   }
 }
 
@@ -96,7 +114,8 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
   if (o['no-shuffle']) overrides.shuffle = false;
   if (o.batch !== undefined) {
     const raw = String(o.batch);
-    if (raw !== 'full' && !(/^\d+$/.test(raw) && Number(raw) >= 1)) throw new UsageError(`--batch needs a whole number ≥ 1 or 'full', got '${raw}'`);
+    if (raw !== 'full' && !(/^\d+$/.test(raw) && Number(raw) >= 1))
+      throw new UsageError(`--batch needs a whole number ≥ 1 or 'full', got '${raw}'`);
     overrides.batchSize = raw === 'full' ? 'full' : Number(raw);
   }
   const checked = trainingSchema.safeParse(overrides);
@@ -124,7 +143,8 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
   const config = resolveTraining(document.training, options.overrides);
   const bound = bindData(graph, dataset, { features: document.data?.features });
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
-  const normalization = document.data?.normalization ?? (options.standardize || document.data?.standardize ? true : undefined);
+  const normalization =
+    document.data?.normalization ?? (options.standardize || document.data?.standardize ? true : undefined);
   const trainer = new Trainer(graph, bound.value, config, { normalization });
   hooks.onStart?.({
     name: document.name,
@@ -174,8 +194,17 @@ const options: OptionSpec[] = [
   { name: 'seed', kind: 'int', value: 'S', help: 'seed for initial weights, shuffling and the validation split' },
   { name: 'no-shuffle', kind: 'flag', help: 'take the rows in file order every epoch' },
   { name: 'val', kind: 'number', value: 'F', help: 'fraction of the rows held out for validation (0 ≤ F < 1)' },
-  { name: 'standardize', kind: 'flag', help: 'standardise the inputs (mean 0, std 1 on the training rows); stored in the output' },
-  { name: 'out', kind: 'string', value: 'OUT', help: 'write the trained document (weights, normalisation, metrics) here' },
+  {
+    name: 'standardize',
+    kind: 'flag',
+    help: 'standardise the inputs (mean 0, std 1 on the training rows); stored in the output',
+  },
+  {
+    name: 'out',
+    kind: 'string',
+    value: 'OUT',
+    help: 'write the trained document (weights, normalisation, metrics) here',
+  },
   jsonOption,
   helpOption,
 ];
@@ -201,36 +230,55 @@ export const train: Command = {
     let header: string[] = [];
     let widths: number[] = [];
     const started = performance.now();
-    const result = trainDocument(opts, {
-      onStart(s) {
-        every = Math.max(1, Math.ceil(s.config.epochs / EPOCH_LINES));
-        if (json) return;
-        const c = s.config;
-        const optimizer = c.optimizer === 'momentum' ? `momentum ${c.momentum}` : c.optimizer === 'adam' ? `adam (β₁ ${c.beta1}, β₂ ${c.beta2}, ε ${c.eps})` : 'sgd';
-        const rows = s.validationRows > 0 ? `${s.trainRows} training + ${s.validationRows} validation rows` : `${s.trainRows} rows`;
-        io.out(`Training "${s.name}" on ${s.source}: ${rows}${s.standardized ? ', inputs standardised' : ''}`);
-        io.out(`${optimizer}, lr ${c.lr}, batch ${c.batchSize}, ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}, seed ${c.seed}${c.shuffle ? '' : ', no shuffle'}`);
-        header = ['epoch', 'loss', ...(s.classification ? ['accuracy'] : []), ...(s.validationRows > 0 ? ['val loss', ...(s.classification ? ['val accuracy'] : [])] : [])];
-        widths = header.map((_, i) => (i === 0 ? Math.max(5, String(c.epochs).length) : 12));
-        io.out('');
-        io.out(header.map((h, i) => pad(h, widths[i])).join('  '));
+    const result = trainDocument(
+      opts,
+      {
+        onStart(s) {
+          every = Math.max(1, Math.ceil(s.config.epochs / EPOCH_LINES));
+          if (json) return;
+          const c = s.config;
+          const optimizer =
+            c.optimizer === 'momentum'
+              ? `momentum ${c.momentum}`
+              : c.optimizer === 'adam'
+                ? `adam (β₁ ${c.beta1}, β₂ ${c.beta2}, ε ${c.eps})`
+                : 'sgd';
+          const rows =
+            s.validationRows > 0
+              ? `${s.trainRows} training + ${s.validationRows} validation rows`
+              : `${s.trainRows} rows`;
+          io.out(`Training "${s.name}" on ${s.source}: ${rows}${s.standardized ? ', inputs standardised' : ''}`);
+          io.out(
+            `${optimizer}, lr ${c.lr}, batch ${c.batchSize}, ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}, seed ${c.seed}${c.shuffle ? '' : ', no shuffle'}`,
+          );
+          header = [
+            'epoch',
+            'loss',
+            ...(s.classification ? ['accuracy'] : []),
+            ...(s.validationRows > 0 ? ['val loss', ...(s.classification ? ['val accuracy'] : [])] : []),
+          ];
+          widths = header.map((_, i) => (i === 0 ? Math.max(5, String(c.epochs).length) : 12));
+          io.out('');
+          io.out(header.map((h, i) => pad(h, widths[i])).join('  '));
+        },
+        onEpoch(e, last) {
+          if (json) {
+            io.out(JSON.stringify(e));
+            return;
+          }
+          if (!(e.epoch === 1 || e.epoch % every === 0 || last)) return;
+          const cells: Record<string, string> = {
+            epoch: String(e.epoch),
+            loss: formatNumber(e.loss),
+            accuracy: e.accuracy === undefined ? '' : formatPercent(e.accuracy),
+            'val loss': e.valLoss === undefined ? '' : formatNumber(e.valLoss),
+            'val accuracy': e.valAccuracy === undefined ? '' : formatPercent(e.valAccuracy),
+          };
+          io.out(header.map((h, i) => pad(cells[h], widths[i])).join('  '));
+        },
       },
-      onEpoch(e, last) {
-        if (json) {
-          io.out(JSON.stringify(e));
-          return;
-        }
-        if (!(e.epoch === 1 || e.epoch % every === 0 || last)) return;
-        const cells: Record<string, string> = {
-          epoch: String(e.epoch),
-          loss: formatNumber(e.loss),
-          accuracy: e.accuracy === undefined ? '' : formatPercent(e.accuracy),
-          'val loss': e.valLoss === undefined ? '' : formatNumber(e.valLoss),
-          'val accuracy': e.valAccuracy === undefined ? '' : formatPercent(e.valAccuracy),
-        };
-        io.out(header.map((h, i) => pad(cells[h], widths[i])).join('  '));
-      },
-    }, io);
+      io,
+    );
     if (json) {
       const { loss, accuracy, valLoss, valAccuracy, epochs } = result;
       io.out(JSON.stringify({ done: true, loss, accuracy, valLoss, valAccuracy, epochs, out: result.out ?? null }));

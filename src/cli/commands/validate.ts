@@ -30,17 +30,19 @@ export interface ValidateResult {
 
 function summarize(graph: CompiledGraph): NodeSummary[] {
   const doc = graph.document;
-  return [...graph.nodes].sort((a, b) => a.docIndex - b.docIndex).map((node) => {
-    const shapes = Object.values(node.def.weightShapes?.(node.params) ?? {});
-    return {
-      id: node.id,
-      category: node.def.category,
-      label: node.def.label(node.params),
-      columns: node.outputSize,
-      parameters: shapes.reduce((s, shape) => s + shape.reduce((a, b) => a * b, 1), 0),
-      stored: doc.nodes[node.docIndex].weights !== undefined,
-    };
-  });
+  return [...graph.nodes]
+    .sort((a, b) => a.docIndex - b.docIndex)
+    .map((node) => {
+      const shapes = Object.values(node.def.weightShapes?.(node.params) ?? {});
+      return {
+        id: node.id,
+        category: node.def.category,
+        label: node.def.label(node.params),
+        columns: node.outputSize,
+        parameters: shapes.reduce((s, shape) => s + shape.reduce((a, b) => a * b, 1), 0),
+        stored: doc.nodes[node.docIndex].weights !== undefined,
+      };
+    });
 }
 
 /**
@@ -55,7 +57,14 @@ export function validateDocument(file: string, data?: string): ValidateResult {
     const bound = bindData(check.graph, loadData(data), { features: check.document.data?.features });
     if (!bound.ok) errors.push(...bound.diagnostics.map((d) => fromDiagnostic(d)));
   }
-  return { ok: errors.length === 0, errors, warnings: check.warnings, name: check.document.name, nodes: summarize(check.graph), edges: check.document.edges.length };
+  return {
+    ok: errors.length === 0,
+    errors,
+    warnings: check.warnings,
+    name: check.document.name,
+    nodes: summarize(check.graph),
+    edges: check.document.edges.length,
+  };
 }
 
 const options: OptionSpec[] = [
@@ -77,11 +86,13 @@ export const validate: Command = {
     const file = fileArgument(args, 'validate');
     const result = validateDocument(file, args.options.data as string | undefined);
     if (args.options.json) {
-      io.out(JSON.stringify({
-        ok: result.ok,
-        ...(result.ok ? {} : { errors: problemsJson(result.errors) }),
-        ...(result.warnings.length ? { warnings: problemsJson(result.warnings) } : {}),
-      }));
+      io.out(
+        JSON.stringify({
+          ok: result.ok,
+          ...(result.ok ? {} : { errors: problemsJson(result.errors) }),
+          ...(result.warnings.length ? { warnings: problemsJson(result.warnings) } : {}),
+        }),
+      );
       return result.ok ? 0 : 1;
     }
     for (const p of [...result.errors, ...result.warnings]) io.err(formatProblem(p));
@@ -90,15 +101,24 @@ export const validate: Command = {
       return 1;
     }
     const parameters = result.nodes.reduce((s, n) => s + n.parameters, 0);
-    const status = result.ok ? 'valid' : `valid, but the data does not fit (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`;
+    const status = result.ok
+      ? 'valid'
+      : `valid, but the data does not fit (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`;
     const lines = result.ok ? io.out : io.err;
-    lines(`${file}: ${status}: "${result.name}", ${result.nodes.length} nodes, ${result.edges} edges, ${parameters} trainable parameters`);
+    lines(
+      `${file}: ${status}: "${result.name}", ${result.nodes.length} nodes, ${result.edges} edges, ${parameters} trainable parameters`,
+    );
     if (result.ok) {
       io.out('');
-      const rows = result.nodes.map((n) => [n.id, n.label, n.category === 'loss' ? 'scalar' : `[rows × ${n.columns}]`, n.parameters ? `${n.parameters}${n.stored ? ' (stored)' : ''}` : '']);
-      for (const line of table(['node', 'block', 'output', 'parameters'], rows, ['left', 'left', 'left', 'right'])) io.out(line);
+      const rows = result.nodes.map((n) => [
+        n.id,
+        n.label,
+        n.category === 'loss' ? 'scalar' : `[rows × ${n.columns}]`,
+        n.parameters ? `${n.parameters}${n.stored ? ' (stored)' : ''}` : '',
+      ]);
+      for (const line of table(['node', 'block', 'output', 'parameters'], rows, ['left', 'left', 'left', 'right']))
+        io.out(line);
     }
     return result.ok ? 0 : 1;
   },
 };
-

@@ -15,13 +15,16 @@ export const step = defineBlock<{ threshold: number }>({
   type: 'step',
   category: 'activation',
   title: 'Step',
-  description: 'Threshold neuron: 1 where x > threshold, else 0. Its gradient is zero, so gradient descent cannot train what feeds it.',
+  description:
+    'Threshold neuron: 1 where x > threshold, else 0. Its gradient is zero, so gradient descent cannot train what feeds it.',
   formula: { forward: 'y = I[x > θ]', backward: '∂L/∂x = 0 (the step is flat almost everywhere)' },
   fields: [{ kind: 'number', key: 'threshold', label: 'threshold θ', default: 0 } satisfies ParamField],
   differentiable: false,
   label: (p) => (p.threshold === 0 ? 'Step' : `Step >${p.threshold}`),
   forward: ({ params, inputs: [x], out }) => {
-    const xs = x.data, ys = out.data, t = params.threshold;
+    const xs = x.data,
+      ys = out.data,
+      t = params.threshold;
     for (let i = 0; i < xs.length; i++) ys[i] = xs[i] > t ? 1 : 0;
   },
   backward: ({ dInputs: [dx] }) => {
@@ -41,7 +44,9 @@ export const sigmoid = defineBlock({
   },
   backward: ({ out, dOut, dInputs: [dx] }) => {
     if (!dx) return;
-    const ys = out.data, g = dOut.data, d = dx.data;
+    const ys = out.data,
+      g = dOut.data,
+      d = dx.data;
     for (let i = 0; i < ys.length; i++) d[i] = g[i] * ys[i] * (1 - ys[i]);
   },
 });
@@ -58,7 +63,9 @@ export const tanh = defineBlock({
   },
   backward: ({ out, dOut, dInputs: [dx] }) => {
     if (!dx) return;
-    const ys = out.data, g = dOut.data, d = dx.data;
+    const ys = out.data,
+      g = dOut.data,
+      d = dx.data;
     for (let i = 0; i < ys.length; i++) d[i] = g[i] * (1 - ys[i] * ys[i]);
   },
 });
@@ -71,12 +78,15 @@ export const relu = defineBlock({
   description: 'Rectified linear unit max(0, x).',
   formula: { forward: 'y = max(0, x)', backward: '∂L/∂x = ∂L/∂y · I[x > 0]' },
   forward: ({ inputs: [x], out }) => {
-    const xs = x.data, ys = out.data;
+    const xs = x.data,
+      ys = out.data;
     for (let i = 0; i < xs.length; i++) ys[i] = xs[i] > 0 ? xs[i] : 0;
   },
   backward: ({ inputs: [x], dOut, dInputs: [dx] }) => {
     if (!dx) return;
-    const xs = x.data, g = dOut.data, d = dx.data;
+    const xs = x.data,
+      g = dOut.data,
+      d = dx.data;
     for (let i = 0; i < xs.length; i++) d[i] = xs[i] > 0 ? g[i] : 0;
   },
 });
@@ -91,12 +101,17 @@ export const leakyRelu = defineBlock<{ slope: number }>({
   fields: [{ kind: 'number', key: 'slope', label: 'slope α', min: 0, default: 0.01 }],
   label: (p) => `Leaky ReLU ${p.slope}`,
   forward: ({ params, inputs: [x], out }) => {
-    const xs = x.data, ys = out.data, a = params.slope;
+    const xs = x.data,
+      ys = out.data,
+      a = params.slope;
     for (let i = 0; i < xs.length; i++) ys[i] = xs[i] > 0 ? xs[i] : a * xs[i];
   },
   backward: ({ params, inputs: [x], dOut, dInputs: [dx] }) => {
     if (!dx) return;
-    const xs = x.data, g = dOut.data, d = dx.data, a = params.slope;
+    const xs = x.data,
+      g = dOut.data,
+      d = dx.data,
+      a = params.slope;
     for (let i = 0; i < xs.length; i++) d[i] = xs[i] > 0 ? g[i] : a * g[i];
   },
 });
@@ -127,7 +142,9 @@ export const softmax = defineBlock({
     backward: '∂L/∂x_i = y_i · (∂L/∂y_i − Σ_k ∂L/∂y_k · y_k)',
   },
   forward: ({ inputs: [x], out }) => {
-    const xs = x.data, ys = out.data, n = x.cols;
+    const xs = x.data,
+      ys = out.data,
+      n = x.cols;
     for (let r = 0; r < x.rows; r++) {
       const o = r * n;
       let max = -Infinity;
@@ -143,7 +160,10 @@ export const softmax = defineBlock({
   },
   backward: ({ out, dOut, dInputs: [dx] }) => {
     if (!dx) return;
-    const ys = out.data, g = dOut.data, d = dx.data, n = out.cols;
+    const ys = out.data,
+      g = dOut.data,
+      d = dx.data,
+      n = out.cols;
     for (let r = 0; r < out.rows; r++) {
       const o = r * n;
       let dot = 0;

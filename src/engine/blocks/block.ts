@@ -16,9 +16,36 @@ export type BlockCategory = 'data' | 'layer' | 'activation' | 'combine' | 'loss'
 
 /** One user-facing parameter; the zod schema is built from these, so UI and validation agree. */
 export type ParamField =
-  | { kind: 'int'; key: string; label: string; default?: number; min?: number; max?: number; optional?: boolean; help?: string }
-  | { kind: 'number'; key: string; label: string; default?: number; min?: number; exclusiveMin?: number; max?: number; optional?: boolean; help?: string }
-  | { kind: 'enum'; key: string; label: string; options: readonly string[]; default?: string; optional?: boolean; help?: string }
+  | {
+      kind: 'int';
+      key: string;
+      label: string;
+      default?: number;
+      min?: number;
+      max?: number;
+      optional?: boolean;
+      help?: string;
+    }
+  | {
+      kind: 'number';
+      key: string;
+      label: string;
+      default?: number;
+      min?: number;
+      exclusiveMin?: number;
+      max?: number;
+      optional?: boolean;
+      help?: string;
+    }
+  | {
+      kind: 'enum';
+      key: string;
+      label: string;
+      options: readonly string[];
+      default?: string;
+      optional?: boolean;
+      help?: string;
+    }
   | { kind: 'bool'; key: string; label: string; default?: boolean; optional?: boolean; help?: string }
   | { kind: 'strings'; key: string; label: string; optional?: boolean; help?: string };
 
@@ -113,7 +140,10 @@ export interface BlockDefinition<P = any, S = any> {
  * error function sees range issues too, so it answers only for values that are not finite.
  */
 const numberSchema = () =>
-  z.number({ error: (i) => (typeof i.input === 'number' && !Number.isFinite(i.input) ? `must be a finite number, got ${i.input}` : undefined) });
+  z.number({
+    error: (i) =>
+      typeof i.input === 'number' && !Number.isFinite(i.input) ? `must be a finite number, got ${i.input}` : undefined,
+  });
 
 function fieldSchema(f: ParamField): z.ZodType {
   let s: z.ZodType;

@@ -45,16 +45,19 @@ export const concat = defineBlock<CombineParams>({
   outputSize: (_p, sizes) => sizes.reduce((a, b) => a + b, 0),
   label: (p) => (p.inputs === 2 ? 'Concat' : `Concat ×${p.inputs}`),
   forward: ({ inputs, out }) => {
-    const y = out.data, n = out.cols;
+    const y = out.data,
+      n = out.cols;
     let offset = 0;
     for (const x of inputs) {
-      const xs = x.data, c = x.cols;
+      const xs = x.data,
+        c = x.cols;
       for (let r = 0; r < x.rows; r++) y.set(xs.subarray(r * c, (r + 1) * c), r * n + offset);
       offset += c;
     }
   },
   backward: ({ inputs, dOut, dInputs }) => {
-    const g = dOut.data, n = dOut.cols;
+    const g = dOut.data,
+      n = dOut.cols;
     let offset = 0;
     inputs.forEach((x, k) => {
       const dx = dInputs[k];

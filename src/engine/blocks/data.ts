@@ -8,7 +8,13 @@ interface DataParams {
 
 const dataFields: readonly ParamField[] = [
   { kind: 'int', key: 'size', label: 'columns', min: 1, default: 1, help: 'How many data columns this block takes.' },
-  { kind: 'strings', key: 'columns', label: 'column names', optional: true, help: 'Which data columns, by name; by position when absent.' },
+  {
+    kind: 'strings',
+    key: 'columns',
+    label: 'column names',
+    optional: true,
+    help: 'Which data columns, by name; by position when absent.',
+  },
 ];
 
 const noGradient = (): void => undefined;

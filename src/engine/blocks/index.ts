@@ -7,12 +7,26 @@ import { asymmetricMse, bce, crossEntropy, mae, mse, nll } from './losses.js';
 import { registerBlock } from './registry.js';
 
 for (const def of [
-  input, target,
+  input,
+  target,
   linear,
-  step, sigmoid, tanh, relu, leakyRelu, softmax, identity,
-  add, concat,
-  mse, mae, asymmetricMse, bce, nll, crossEntropy,
-]) registerBlock(def);
+  step,
+  sigmoid,
+  tanh,
+  relu,
+  leakyRelu,
+  softmax,
+  identity,
+  add,
+  concat,
+  mse,
+  mae,
+  asymmetricMse,
+  bce,
+  nll,
+  crossEntropy,
+])
+  registerBlock(def);
 
 export * from './block.js';
 export * from './registry.js';

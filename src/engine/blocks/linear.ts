@@ -26,7 +26,11 @@ export const linear = defineBlock<LinearParams>({
     { kind: 'int', key: 'in', label: 'inputs', min: 1, default: 2 },
     { kind: 'int', key: 'out', label: 'outputs', min: 1, default: 1 },
     {
-      kind: 'enum', key: 'init', label: 'initialisation', options: initSchemes, default: 'normal',
+      kind: 'enum',
+      key: 'init',
+      label: 'initialisation',
+      options: initSchemes,
+      default: 'normal',
       help: 'normal: N(0, std); xavier: Glorot uniform ±√(6/(in+out)); he: N(0, √(2/in)); zeros.',
     },
     { kind: 'number', key: 'std', label: 'std (normal init)', exclusiveMin: 0, default: 0.1 },

@@ -43,13 +43,16 @@ function elementwiseLoss<P>(
     inputs: lossPorts,
     outputSize: sameColumns,
     forward: ({ params, inputs: [pred, target], out }) => {
-      const y = pred.data, t = target.data;
+      const y = pred.data,
+        t = target.data;
       let s = 0;
       for (let i = 0; i < y.length; i++) s += value(params, y[i], t[i]);
       out.data[0] = y.length > 0 ? s / y.length : 0;
     },
     backward: ({ params, inputs: [pred, target], dOut, dInputs: [dPred, dTarget] }) => {
-      const y = pred.data, t = target.data, scale = dOut.data[0] / Math.max(1, y.length);
+      const y = pred.data,
+        t = target.data,
+        scale = dOut.data[0] / Math.max(1, y.length);
       if (dPred) for (let i = 0; i < y.length; i++) dPred.data[i] = scale * derivative(params, y[i], t[i]);
       if (dTarget) for (let i = 0; i < y.length; i++) dTarget.data[i] = -scale * derivative(params, y[i], t[i]);
     },
@@ -119,7 +122,8 @@ export const bce = defineBlock({
   inputs: lossPorts,
   outputSize: sameColumns,
   forward: ({ inputs: [pred, target], out }) => {
-    const y = pred.data, t = target.data;
+    const y = pred.data,
+      t = target.data;
     let s = 0;
     for (let i = 0; i < y.length; i++) {
       const p = clamp(y[i]);
@@ -128,7 +132,9 @@ export const bce = defineBlock({
     out.data[0] = y.length > 0 ? s / y.length : 0;
   },
   backward: ({ inputs: [pred, target], dOut, dInputs: [dPred, dTarget] }) => {
-    const y = pred.data, t = target.data, scale = dOut.data[0] / Math.max(1, y.length);
+    const y = pred.data,
+      t = target.data,
+      scale = dOut.data[0] / Math.max(1, y.length);
     for (let i = 0; i < y.length; i++) {
       const p = clamp(y[i]);
       if (dPred) dPred.data[i] = inside(y[i]) ? (scale * (p - t[i])) / (p * (1 - p)) : 0;
@@ -155,7 +161,10 @@ export const nll = defineBlock({
   inputs: lossPorts,
   outputSize: classColumns,
   forward: ({ inputs: [pred, target], out }) => {
-    const p = pred.data, t = target.data, C = pred.cols, tc = target.cols;
+    const p = pred.data,
+      t = target.data,
+      C = pred.cols,
+      tc = target.cols;
     let s = 0;
     for (let r = 0; r < pred.rows; r++) {
       for (let c = 0; c < C; c++) {
@@ -166,17 +175,22 @@ export const nll = defineBlock({
     out.data[0] = pred.rows > 0 ? s / pred.rows : 0;
   },
   backward: ({ inputs: [pred, target], dOut, dInputs: [dPred, dTarget] }) => {
-    const p = pred.data, t = target.data, C = pred.cols, tc = target.cols;
+    const p = pred.data,
+      t = target.data,
+      C = pred.cols,
+      tc = target.cols;
     const scale = dOut.data[0] / Math.max(1, pred.rows);
     if (dPred) {
       for (let r = 0; r < pred.rows; r++) {
         for (let c = 0; c < C; c++) {
-          const i = r * C + c, w = targetWeight(t, tc, r, c);
+          const i = r * C + c,
+            w = targetWeight(t, tc, r, c);
           dPred.data[i] = w !== 0 && p[i] >= EPSILON ? (-scale * w) / p[i] : 0;
         }
       }
     }
-    if (dTarget && tc === C) for (let i = 0; i < p.length; i++) dTarget.data[i] = -scale * Math.log(Math.max(p[i], EPSILON));
+    if (dTarget && tc === C)
+      for (let i = 0; i < p.length; i++) dTarget.data[i] = -scale * Math.log(Math.max(p[i], EPSILON));
     else dTarget?.data.fill(0);
   },
 });
@@ -195,7 +209,11 @@ export const crossEntropy = defineBlock<Record<string, never>, { probabilities: 
   outputSize: classColumns,
   createState: ({ rows, inputSizes, precision }) => ({ probabilities: allocate(precision, rows * inputSizes[0]) }),
   forward: ({ inputs: [logits, target], out, state }) => {
-    const z = logits.data, t = target.data, C = logits.cols, tc = target.cols, p = state.probabilities;
+    const z = logits.data,
+      t = target.data,
+      C = logits.cols,
+      tc = target.cols,
+      p = state.probabilities;
     let s = 0;
     for (let r = 0; r < logits.rows; r++) {
       const o = r * C;
@@ -217,7 +235,10 @@ export const crossEntropy = defineBlock<Record<string, never>, { probabilities: 
     out.data[0] = logits.rows > 0 ? s / logits.rows : 0;
   },
   backward: ({ inputs: [logits, target], dOut, dInputs: [dLogits, dTarget], state }) => {
-    const t = target.data, C = logits.cols, tc = target.cols, p = state.probabilities;
+    const t = target.data,
+      C = logits.cols,
+      tc = target.cols,
+      p = state.probabilities;
     const scale = dOut.data[0] / Math.max(1, logits.rows);
     if (dLogits) {
       for (let r = 0; r < logits.rows; r++) {
@@ -229,7 +250,8 @@ export const crossEntropy = defineBlock<Record<string, never>, { probabilities: 
         }
       }
     }
-    if (dTarget && tc === C) for (let i = 0; i < p.length; i++) dTarget.data[i] = -scale * Math.log(Math.max(p[i], 1e-300));
+    if (dTarget && tc === C)
+      for (let i = 0; i < p.length; i++) dTarget.data[i] = -scale * Math.log(Math.max(p[i], 1e-300));
     else dTarget?.data.fill(0);
   },
 });

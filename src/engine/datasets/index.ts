@@ -30,14 +30,37 @@ export interface BuiltinDataset {
 
 /** Built-in data sets are named as documents and the CLI refer to them: `builtin:NAME`. */
 function table(name: string, columns: string[], rows: number[][], targetColumns: string[]): Dataset {
-  return { name: `builtin:${name}`, columns, rows: rows.length, values: Float64Array.from(rows.flat()), categories: {}, targetColumns };
+  return {
+    name: `builtin:${name}`,
+    columns,
+    rows: rows.length,
+    values: Float64Array.from(rows.flat()),
+    categories: {},
+    targetColumns,
+  };
 }
 
 function gate(name: string, fn: (a: number, b: number) => number): () => Dataset {
-  return () => table(name, ['x1', 'x2', 'y'], [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => [a, b, fn(a, b)]), ['y']);
+  return () =>
+    table(
+      name,
+      ['x1', 'x2', 'y'],
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ].map(([a, b]) => [a, b, fn(a, b)]),
+      ['y'],
+    );
 }
 
-function points2d(name: string, n: number, make: (i: number, rng: Rng) => [number, number, number], seed: number): Dataset {
+function points2d(
+  name: string,
+  n: number,
+  make: (i: number, rng: Rng) => [number, number, number],
+  seed: number,
+): Dataset {
   const rng = createRng(seed);
   const rows = Array.from({ length: n }, (_, i) => make(i, rng));
   return table(name, ['x1', 'x2', 'label'], rows, ['label']);
@@ -51,16 +74,54 @@ function csv(name: string, text: string, target: string): Dataset {
 }
 
 const sets: BuiltinDataset[] = [
-  { name: 'and', title: 'AND', description: 'Logic gate AND: y = 1 only when x1 = x2 = 1.', task: 'binary', generated: false, load: gate('and', (a, b) => a & b) },
-  { name: 'or', title: 'OR', description: 'Logic gate OR: y = 1 when x1 or x2 is 1.', task: 'binary', generated: false, load: gate('or', (a, b) => a | b) },
   {
-    name: 'not', title: 'NOT', description: 'Logic gate NOT: y = 1 − x.', task: 'binary', generated: false,
-    load: () => table('not', ['x', 'y'], [[0, 1], [1, 0]], ['y']),
+    name: 'and',
+    title: 'AND',
+    description: 'Logic gate AND: y = 1 only when x1 = x2 = 1.',
+    task: 'binary',
+    generated: false,
+    load: gate('and', (a, b) => a & b),
   },
-  { name: 'xor', title: 'XOR', description: 'Logic gate XOR: y = 1 when exactly one input is 1. No single neuron can learn it.', task: 'binary', generated: false, load: gate('xor', (a, b) => a ^ b) },
   {
-    name: 'sine', title: 'Sine', description: 'y = sin(x) at evenly spaced x on [−π, π] (plus optional noise): universal approximation in 1-D.',
-    task: 'regression', generated: true, defaults: { samples: 100, noise: 0 },
+    name: 'or',
+    title: 'OR',
+    description: 'Logic gate OR: y = 1 when x1 or x2 is 1.',
+    task: 'binary',
+    generated: false,
+    load: gate('or', (a, b) => a | b),
+  },
+  {
+    name: 'not',
+    title: 'NOT',
+    description: 'Logic gate NOT: y = 1 − x.',
+    task: 'binary',
+    generated: false,
+    load: () =>
+      table(
+        'not',
+        ['x', 'y'],
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        ['y'],
+      ),
+  },
+  {
+    name: 'xor',
+    title: 'XOR',
+    description: 'Logic gate XOR: y = 1 when exactly one input is 1. No single neuron can learn it.',
+    task: 'binary',
+    generated: false,
+    load: gate('xor', (a, b) => a ^ b),
+  },
+  {
+    name: 'sine',
+    title: 'Sine',
+    description: 'y = sin(x) at evenly spaced x on [−π, π] (plus optional noise): universal approximation in 1-D.',
+    task: 'regression',
+    generated: true,
+    defaults: { samples: 100, noise: 0 },
     load: ({ samples = 100, noise = 0, seed = 1 } = {}) => {
       const rng = createRng(seed);
       const rows = Array.from({ length: samples }, (_, i) => {
@@ -71,48 +132,82 @@ const sets: BuiltinDataset[] = [
     },
   },
   {
-    name: 'circle', title: 'Circle', description: 'Points inside a circle (label 1) and in a ring around it (label 0).',
-    task: 'binary', generated: true, defaults: { samples: 400, noise: 0.05 },
+    name: 'circle',
+    title: 'Circle',
+    description: 'Points inside a circle (label 1) and in a ring around it (label 0).',
+    task: 'binary',
+    generated: true,
+    defaults: { samples: 400, noise: 0.05 },
     load: ({ samples = 400, noise = 0.05, seed = 1 } = {}) =>
-      points2d('circle', samples, (i, rng) => {
-        const inside = i % 2 === 0;
-        const r = inside ? 0.5 * Math.sqrt(rng.next()) : 0.7 + 0.3 * rng.next();
-        const a = 2 * Math.PI * rng.next();
-        return [r * Math.cos(a) + noise * rng.normal(), r * Math.sin(a) + noise * rng.normal(), inside ? 1 : 0];
-      }, seed),
+      points2d(
+        'circle',
+        samples,
+        (i, rng) => {
+          const inside = i % 2 === 0;
+          const r = inside ? 0.5 * Math.sqrt(rng.next()) : 0.7 + 0.3 * rng.next();
+          const a = 2 * Math.PI * rng.next();
+          return [r * Math.cos(a) + noise * rng.normal(), r * Math.sin(a) + noise * rng.normal(), inside ? 1 : 0];
+        },
+        seed,
+      ),
   },
   {
-    name: 'spiral', title: 'Spiral', description: 'Two interleaved spiral arms (labels 0 and 1).',
-    task: 'binary', generated: true, defaults: { samples: 400, noise: 0.05 },
+    name: 'spiral',
+    title: 'Spiral',
+    description: 'Two interleaved spiral arms (labels 0 and 1).',
+    task: 'binary',
+    generated: true,
+    defaults: { samples: 400, noise: 0.05 },
     load: ({ samples = 400, noise = 0.05, seed = 1 } = {}) => {
       const half = Math.ceil(samples / 2);
-      return points2d('spiral', samples, (i, rng) => {
-        const arm = i % 2;
-        const k = Math.floor(i / 2) / half;
-        const t = 1.75 * k * 2 * Math.PI + arm * Math.PI;
-        return [k * Math.sin(t) + noise * rng.normal(), k * Math.cos(t) + noise * rng.normal(), arm];
-      }, seed);
+      return points2d(
+        'spiral',
+        samples,
+        (i, rng) => {
+          const arm = i % 2;
+          const k = Math.floor(i / 2) / half;
+          const t = 1.75 * k * 2 * Math.PI + arm * Math.PI;
+          return [k * Math.sin(t) + noise * rng.normal(), k * Math.cos(t) + noise * rng.normal(), arm];
+        },
+        seed,
+      );
     },
   },
   {
-    name: 'gaussians', title: 'Two Gaussians', description: 'Two Gaussian clouds around (−1, −1) (label 0) and (1, 1) (label 1).',
-    task: 'binary', generated: true, defaults: { samples: 400, noise: 0.5 },
+    name: 'gaussians',
+    title: 'Two Gaussians',
+    description: 'Two Gaussian clouds around (−1, −1) (label 0) and (1, 1) (label 1).',
+    task: 'binary',
+    generated: true,
+    defaults: { samples: 400, noise: 0.5 },
     load: ({ samples = 400, noise = 0.5, seed = 1 } = {}) =>
-      points2d('gaussians', samples, (i, rng) => {
-        const label = i % 2;
-        const c = label ? 1 : -1;
-        return [c + noise * rng.normal(), c + noise * rng.normal(), label];
-      }, seed),
+      points2d(
+        'gaussians',
+        samples,
+        (i, rng) => {
+          const label = i % 2;
+          const c = label ? 1 : -1;
+          return [c + noise * rng.normal(), c + noise * rng.normal(), label];
+        },
+        seed,
+      ),
   },
   {
-    name: 'digits', title: 'Handwritten digits (8×8)', description: '1,797 handwritten digits as 8×8 pixel counts 0–16 (p0 … p63) with their label 0–9.',
-    task: 'multiclass', generated: false,
-    credit: 'Optical Recognition of Handwritten Digits, test set (E. Alpaydin, C. Kaynak, 1998), UCI Machine Learning Repository, CC BY 4.0',
+    name: 'digits',
+    title: 'Handwritten digits (8×8)',
+    description: '1,797 handwritten digits as 8×8 pixel counts 0–16 (p0 … p63) with their label 0–9.',
+    task: 'multiclass',
+    generated: false,
+    credit:
+      'Optical Recognition of Handwritten Digits, test set (E. Alpaydin, C. Kaynak, 1998), UCI Machine Learning Repository, CC BY 4.0',
     load: () => csv('digits', digitsCsv, 'label'),
   },
   {
-    name: 'iris', title: 'Iris', description: '150 iris flowers: 4 measurements in cm and the species (setosa, versicolor, virginica).',
-    task: 'multiclass', generated: false,
+    name: 'iris',
+    title: 'Iris',
+    description: '150 iris flowers: 4 measurements in cm and the species (setosa, versicolor, virginica).',
+    task: 'multiclass',
+    generated: false,
     credit: 'Iris (R. A. Fisher, 1936), UCI Machine Learning Repository, CC BY 4.0',
     load: () => csv('iris', irisCsv, 'species'),
   },

@@ -22,7 +22,16 @@
 import type { Diagnostic } from '../diagnostics.js';
 import { CURRENT_VERSION, FORMAT, type GraphDocument } from '../format.js';
 import type { CompiledNode } from '../graph.js';
-import { AttributeType, DataType, encodeModel, type OnnxAttribute, type OnnxModel, type OnnxNode, type OnnxTensor, type OnnxValueInfo } from './onnx-proto.js';
+import {
+  AttributeType,
+  DataType,
+  encodeModel,
+  type OnnxAttribute,
+  type OnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValueInfo,
+} from './onnx-proto.js';
 import { modelSignature, type ModelSignature } from './signature.js';
 
 export const ONNX_DEFAULT_OPSET = 17;
@@ -59,7 +68,12 @@ export type OnnxExportResult =
   | { ok: true; bytes: Uint8Array; summary: OnnxExportSummary; warnings: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-const floatTensor = (name: string, dims: number[], values: ArrayLike<number>): OnnxTensor => ({ name, dims, dataType: DataType.FLOAT, values: Float64Array.from(values) });
+const floatTensor = (name: string, dims: number[], values: ArrayLike<number>): OnnxTensor => ({
+  name,
+  dims,
+  dataType: DataType.FLOAT,
+  values: Float64Array.from(values),
+});
 const intAttr = (name: string, i: number): OnnxAttribute => ({ name, type: AttributeType.INT, i });
 const floatAttr = (name: string, f: number): OnnxAttribute => ({ name, type: AttributeType.FLOAT, f });
 const tensorInfo = (name: string, columns: number, docString?: string): OnnxValueInfo => ({
@@ -73,7 +87,17 @@ const tensorInfo = (name: string, columns: number, docString?: string): OnnxValu
 export function exportOnnx(document: GraphDocument | unknown, options: OnnxExportOptions = {}): OnnxExportResult {
   const opset = options.opset ?? ONNX_DEFAULT_OPSET;
   if (!Number.isInteger(opset) || opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET) {
-    return { ok: false, diagnostics: [{ code: 'params', severity: 'error', where: 'opset', message: `the ONNX opset must be a whole number from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${opset}` }] };
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          code: 'params',
+          severity: 'error',
+          where: 'opset',
+          message: `the ONNX opset must be a whole number from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${opset}`,
+        },
+      ],
+    };
   }
   const described = modelSignature(document);
   if (!described.ok) return described;
@@ -108,14 +132,30 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
         const mean = fresh(`${input.id}.mean`);
         initializers.push(floatTensor(mean, [input.size], norm.mean));
         const centered = fresh(`${input.id}.centered`);
-        nodes.push({ name: centered, opType: 'Sub', domain: '', inputs: [tensor, mean], outputs: [centered], attributes: [], docString: 'stored input normalisation: x − mean' });
+        nodes.push({
+          name: centered,
+          opType: 'Sub',
+          domain: '',
+          inputs: [tensor, mean],
+          outputs: [centered],
+          attributes: [],
+          docString: 'stored input normalisation: x − mean',
+        });
         tensor = centered;
       }
       if (norm.std.some((s) => s !== 1)) {
         const std = fresh(`${input.id}.std`);
         initializers.push(floatTensor(std, [input.size], norm.std));
         const scaled = fresh(`${input.id}.normalized`);
-        nodes.push({ name: scaled, opType: 'Div', domain: '', inputs: [tensor, std], outputs: [scaled], attributes: [], docString: 'stored input normalisation: (x − mean) / std' });
+        nodes.push({
+          name: scaled,
+          opType: 'Div',
+          domain: '',
+          inputs: [tensor, std],
+          outputs: [scaled],
+          attributes: [],
+          docString: 'stored input normalisation: (x − mean) / std',
+        });
         tensor = scaled;
       }
     }
@@ -158,7 +198,15 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
       const threshold = fresh(`${node.id}.threshold`);
       initializers.push(floatTensor(threshold, [], [node.params.threshold]));
       const mask = fresh(`${node.id}.mask`);
-      nodes.push({ name: mask, opType: 'Greater', domain: '', inputs: [ins[0], threshold], outputs: [mask], attributes: [], docString: `step '${node.id}': x > threshold` });
+      nodes.push({
+        name: mask,
+        opType: 'Greater',
+        domain: '',
+        inputs: [ins[0], threshold],
+        outputs: [mask],
+        attributes: [],
+        docString: `step '${node.id}': x > threshold`,
+      });
       op(node, 'Cast', [mask], [intAttr('to', DataType.FLOAT)]);
       warnings.push({
         code: 'not-differentiable',
@@ -170,7 +218,15 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
     } else {
       return {
         ok: false,
-        diagnostics: [{ code: 'unknown-type', severity: 'error', where: `node ${node.id}`, message: `node '${node.id}': ${node.def.title} blocks cannot be exported to ONNX`, nodeIds: [node.id] }],
+        diagnostics: [
+          {
+            code: 'unknown-type',
+            severity: 'error',
+            where: `node ${node.id}`,
+            message: `node '${node.id}': ${node.def.title} blocks cannot be exported to ONNX`,
+            nodeIds: [node.id],
+          },
+        ],
       };
     }
   }
@@ -195,7 +251,14 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
     [onnxMetadataKeys.name]: doc.name,
     ...(doc.description ? { [onnxMetadataKeys.description]: doc.description } : {}),
     [onnxMetadataKeys.inputs]: JSON.stringify(Object.fromEntries(signature.inputs.map((i) => [i.id, i.columns]))),
-    [onnxMetadataKeys.outputs]: JSON.stringify(signature.outputs.map((o, k) => ({ name: outputs[k].name, node: o.id, loss: o.loss.id, lossType: o.loss.def.type }))),
+    [onnxMetadataKeys.outputs]: JSON.stringify(
+      signature.outputs.map((o, k) => ({
+        name: outputs[k].name,
+        node: o.id,
+        loss: o.loss.id,
+        lossType: o.loss.def.type,
+      })),
+    ),
     ...(doc.data?.classes ? { [onnxMetadataKeys.classes]: JSON.stringify(doc.data.classes) } : {}),
     [onnxMetadataKeys.document]: JSON.stringify(skeleton),
   };
@@ -207,7 +270,14 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
     domain: '',
     modelVersion: 1,
     docString: doc.description ?? '',
-    graph: { name: doc.name, nodes, initializers, inputs, outputs, ...(doc.description ? { docString: doc.description } : {}) },
+    graph: {
+      name: doc.name,
+      nodes,
+      initializers,
+      inputs,
+      outputs,
+      ...(doc.description ? { docString: doc.description } : {}),
+    },
     metadata,
   };
   return {
@@ -215,7 +285,11 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
     bytes: encodeModel(model),
     summary: {
       opset,
-      inputs: signature.inputs.map((i) => ({ name: i.id, columns: i.columns, normalized: i.normalization !== undefined })),
+      inputs: signature.inputs.map((i) => ({
+        name: i.id,
+        columns: i.columns,
+        normalized: i.normalization !== undefined,
+      })),
       outputs: signature.outputs.map((o, k) => ({ name: outputs[k].name, columns: o.size, loss: o.loss.id })),
     },
     warnings,

@@ -22,10 +22,26 @@
  * as they were, and the normalisation keeps its column names.
  */
 import type { Diagnostic } from '../diagnostics.js';
-import { CURRENT_VERSION, FORMAT, loadDocument, type GraphDocument, type GraphEdge, type GraphNode, type WeightTensor } from '../format.js';
+import {
+  CURRENT_VERSION,
+  FORMAT,
+  loadDocument,
+  type GraphDocument,
+  type GraphEdge,
+  type GraphNode,
+  type WeightTensor,
+} from '../format.js';
 import { compileGraph } from '../graph.js';
 import { onnxMetadataKeys } from './onnx-export.js';
-import { attribute, DataType, dataTypeName, decodeModel, type OnnxModel, type OnnxNode, type OnnxTensor } from './onnx-proto.js';
+import {
+  attribute,
+  DataType,
+  dataTypeName,
+  decodeModel,
+  type OnnxModel,
+  type OnnxNode,
+  type OnnxTensor,
+} from './onnx-proto.js';
 import { ProtobufError } from './protobuf.js';
 import { inputColumns } from './signature.js';
 
@@ -34,12 +50,32 @@ export interface OnnxImportOptions {
   name?: string;
 }
 
-export type OnnxImportResult = { ok: true; document: GraphDocument; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export type OnnxImportResult =
+  | { ok: true; document: GraphDocument; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
 
 /** The operators the importer understands (some only in the patterns described above). */
 export const supportedOnnxOperators = [
-  'Gemm', 'MatMul', 'Add', 'Sum', 'Sub', 'Div', 'Relu', 'Sigmoid', 'Tanh', 'LeakyRelu', 'Softmax', 'Identity',
-  'Concat', 'Flatten', 'Reshape', 'Dropout', 'Cast', 'Greater', 'Constant', 'Transpose',
+  'Gemm',
+  'MatMul',
+  'Add',
+  'Sum',
+  'Sub',
+  'Div',
+  'Relu',
+  'Sigmoid',
+  'Tanh',
+  'LeakyRelu',
+  'Softmax',
+  'Identity',
+  'Concat',
+  'Flatten',
+  'Reshape',
+  'Dropout',
+  'Cast',
+  'Greater',
+  'Constant',
+  'Transpose',
 ] as const;
 
 const MAX_COMBINE_INPUTS = 16;
@@ -82,7 +118,12 @@ class ImportProblem extends Error {
   }
 }
 
-const problem = (code: Diagnostic['code'], where: string, message: string): Diagnostic => ({ code, severity: 'error', where, message });
+const problem = (code: Diagnostic['code'], where: string, message: string): Diagnostic => ({
+  code,
+  severity: 'error',
+  where,
+  message,
+});
 
 /** Reads an `.onnx` file into a graph document. Never throws. */
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportOptions = {}): OnnxImportResult {
@@ -91,7 +132,10 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportO
     model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   } catch (e) {
     if (!(e instanceof ProtobufError)) throw e;
-    return { ok: false, diagnostics: [problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`)] };
+    return {
+      ok: false,
+      diagnostics: [problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`)],
+    };
   }
   try {
     return new Importer(model, options).run();
@@ -118,11 +162,15 @@ class Importer {
   private readonly meta: GraphDocument | undefined;
   private readonly recordedIds: Set<string>;
 
-  constructor(private readonly model: OnnxModel, private readonly options: OnnxImportOptions) {
+  constructor(
+    private readonly model: OnnxModel,
+    private readonly options: OnnxImportOptions,
+  ) {
     const main = model.opsets.find((o) => o.domain === '' || o.domain === 'ai.onnx');
     this.opset = main?.version ?? 1;
     this.outputNames = new Set(model.graph.outputs.map((o) => o.name));
-    for (const n of model.graph.nodes) for (const i of n.inputs) if (i) this.consumers.set(i, (this.consumers.get(i) ?? 0) + 1);
+    for (const n of model.graph.nodes)
+      for (const i of n.inputs) if (i) this.consumers.set(i, (this.consumers.get(i) ?? 0) + 1);
     for (const o of this.outputNames) this.consumers.set(o, (this.consumers.get(o) ?? 0) + 1);
     this.meta = this.metadataDocument();
     this.recordedIds = new Set(this.meta?.nodes.map((n) => n.id) ?? []);
@@ -138,11 +186,23 @@ class Importer {
       if (this.values.has(info.name)) continue;
       const where = `input '${info.name}'`;
       if (info.elemType !== undefined && info.elemType !== DataType.FLOAT && info.elemType !== DataType.DOUBLE) {
-        this.diagnostics.push(problem('shape', where, `graph input '${info.name}' holds ${dataTypeName(info.elemType)} values; an Input block takes floating-point features`));
+        this.diagnostics.push(
+          problem(
+            'shape',
+            where,
+            `graph input '${info.name}' holds ${dataTypeName(info.elemType)} values; an Input block takes floating-point features`,
+          ),
+        );
         continue;
       }
       if (info.shape && info.shape.length !== 2) {
-        this.diagnostics.push(problem('shape', where, `graph input '${info.name}' has rank ${info.shape.length}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting`));
+        this.diagnostics.push(
+          problem(
+            'shape',
+            where,
+            `graph input '${info.name}' has rank ${info.shape.length}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting`,
+          ),
+        );
         continue;
       }
       const dim = info.shape?.[1];
@@ -152,7 +212,9 @@ class Importer {
       this.values.set(info.name, { kind: 'raw', input: block });
     }
     if (this.inputs.length === 0 && this.diagnostics.length === 0) {
-      this.diagnostics.push(problem('shape', '(graph)', 'the model has no graph input (every input is a stored weight)'));
+      this.diagnostics.push(
+        problem('shape', '(graph)', 'the model has no graph input (every input is a stored weight)'),
+      );
     }
 
     graph.nodes.forEach((node, index) => {
@@ -182,12 +244,14 @@ class Importer {
       if (standard && (supportedOnnxOperators as readonly string[]).includes(n.opType)) return;
       byType.set(type, [...(byType.get(type) ?? []), nodeLabel(n, i)]);
     });
-    return [...byType].map(([type, nodes], k) => problem(
-      'unknown-type',
-      `operator ${type}`,
-      `unsupported ONNX operator '${type}' (node${nodes.length > 1 ? 's' : ''} ${nodes.slice(0, 8).join(', ')}${nodes.length > 8 ? `, … ${nodes.length} in all` : ''}) has no Backprop Studio block` +
-        (k === 0 ? `; supported operators: ${supportedOnnxOperators.join(', ')}` : ''),
-    ));
+    return [...byType].map(([type, nodes], k) =>
+      problem(
+        'unknown-type',
+        `operator ${type}`,
+        `unsupported ONNX operator '${type}' (node${nodes.length > 1 ? 's' : ''} ${nodes.slice(0, 8).join(', ')}${nodes.length > 8 ? `, … ${nodes.length} in all` : ''}) has no Backprop Studio block` +
+          (k === 0 ? `; supported operators: ${supportedOnnxOperators.join(', ')}` : ''),
+      ),
+    );
   }
 
   // ---- blocks and ids -------------------------------------------------------------------------
@@ -211,7 +275,14 @@ class Importer {
     }
   }
 
-  private addBlock(type: string, params: Record<string, unknown>, inputs: Block[], origin: string, names: readonly string[], base = type): Block {
+  private addBlock(
+    type: string,
+    params: Record<string, unknown>,
+    inputs: Block[],
+    origin: string,
+    names: readonly string[],
+    base = type,
+  ): Block {
     const block: Block = { id: this.freshId(names, base), type, params, inputs, origin };
     this.blocks.push(block);
     return block;
@@ -222,7 +293,13 @@ class Importer {
   private value(name: string, node: OnnxNode, index: number): Value {
     const v = this.values.get(name);
     if (v) return v;
-    throw new ImportProblem(problem('format', `node ${nodeLabel(node, index)}`, `${node.opType} node ${nodeLabel(node, index)} reads '${name}', which no earlier node, input or initializer produces (the nodes must be in topological order)`));
+    throw new ImportProblem(
+      problem(
+        'format',
+        `node ${nodeLabel(node, index)}`,
+        `${node.opType} node ${nodeLabel(node, index)} reads '${name}', which no earlier node, input or initializer produces (the nodes must be in topological order)`,
+      ),
+    );
   }
 
   /** A computed [batch × n] tensor as a block (a raw or normalised graph input is its Input block). */
@@ -237,11 +314,21 @@ class Importer {
         v.input.normalizedUse = true;
         return v.input;
       case 'invalid':
-        throw new ImportProblem(problem('format', `node ${nodeLabel(node, index)}`, 'skipped: it depends on a node that could not be imported'));
+        throw new ImportProblem(
+          problem(
+            'format',
+            `node ${nodeLabel(node, index)}`,
+            'skipped: it depends on a node that could not be imported',
+          ),
+        );
       case 'const':
         throw this.fail(node, index, `its ${what} is a constant; ${node.opType} is supported on computed tensors only`);
       case 'mask':
-        throw this.fail(node, index, `its ${what} is a comparison result; only Cast(to = float) of a Greater is supported (a step block)`);
+        throw this.fail(
+          node,
+          index,
+          `its ${what} is a comparison result; only Cast(to = float) of a Greater is supported (a step block)`,
+        );
     }
   }
 
@@ -251,7 +338,9 @@ class Importer {
   }
 
   private fail(node: OnnxNode, index: number, message: string): ImportProblem {
-    return new ImportProblem(problem('params', `node ${nodeLabel(node, index)}`, `${node.opType} node ${nodeLabel(node, index)}: ${message}`));
+    return new ImportProblem(
+      problem('params', `node ${nodeLabel(node, index)}`, `${node.opType} node ${nodeLabel(node, index)}: ${message}`),
+    );
   }
 
   private set(node: OnnxNode, v: Value): void {
@@ -263,7 +352,14 @@ class Importer {
       if (block.type === 'input') block.cols = cols;
       return;
     }
-    if (block.cols !== cols) throw new ImportProblem(problem('shape', `node ${nodeLabel(node, index)}`, `${node.opType} node ${nodeLabel(node, index)}: expects ${cols} columns (${reason}) but '${block.id}' has ${block.cols}`));
+    if (block.cols !== cols)
+      throw new ImportProblem(
+        problem(
+          'shape',
+          `node ${nodeLabel(node, index)}`,
+          `${node.opType} node ${nodeLabel(node, index)}: expects ${cols} columns (${reason}) but '${block.id}' has ${block.cols}`,
+        ),
+      );
   }
 
   // ---- operators ------------------------------------------------------------------------------
@@ -273,7 +369,12 @@ class Importer {
     const names = [node.outputs[0] ?? '', node.name];
     const int = (name: string, fallback: number) => attribute(node, name)?.i ?? fallback;
     const float = (name: string, fallback: number) => attribute(node, name)?.f ?? fallback;
-    const activations: Record<string, string> = { Relu: 'relu', Sigmoid: 'sigmoid', Tanh: 'tanh', Identity: 'identity' };
+    const activations: Record<string, string> = {
+      Relu: 'relu',
+      Sigmoid: 'sigmoid',
+      Tanh: 'tanh',
+      Identity: 'identity',
+    };
     const op = node.opType;
 
     if (op === 'Constant') {
@@ -282,14 +383,19 @@ class Importer {
       const fs = attribute(node, 'value_floats')?.floats;
       const i = attribute(node, 'value_int')?.i;
       const is = attribute(node, 'value_ints')?.ints;
-      const tensor: OnnxTensor | undefined =
-        t ? t
-        : f !== undefined ? { name: '', dims: [], dataType: DataType.FLOAT, values: Float64Array.of(f) }
-        : fs ? { name: '', dims: [fs.length], dataType: DataType.FLOAT, values: Float64Array.from(fs) }
-        : i !== undefined ? { name: '', dims: [], dataType: DataType.INT64, values: Float64Array.of(i) }
-        : is ? { name: '', dims: [is.length], dataType: DataType.INT64, values: Float64Array.from(is) }
-        : undefined;
-      if (!tensor) throw this.fail(node, index, 'only numeric constants (value, value_float(s), value_int(s)) are supported');
+      const tensor: OnnxTensor | undefined = t
+        ? t
+        : f !== undefined
+          ? { name: '', dims: [], dataType: DataType.FLOAT, values: Float64Array.of(f) }
+          : fs
+            ? { name: '', dims: [fs.length], dataType: DataType.FLOAT, values: Float64Array.from(fs) }
+            : i !== undefined
+              ? { name: '', dims: [], dataType: DataType.INT64, values: Float64Array.of(i) }
+              : is
+                ? { name: '', dims: [is.length], dataType: DataType.INT64, values: Float64Array.from(is) }
+                : undefined;
+      if (!tensor)
+        throw this.fail(node, index, 'only numeric constants (value, value_float(s), value_int(s)) are supported');
       this.set(node, { kind: 'const', tensor });
       return;
     }
@@ -302,10 +408,14 @@ class Importer {
       this.set(node, { kind: 'block', block: this.addBlock(activations[op], {}, [x], node.name, names) });
     } else if (op === 'LeakyRelu') {
       const x = this.blockOf(first, node, index);
-      this.set(node, { kind: 'block', block: this.addBlock('leaky_relu', { slope: float('alpha', 0.01) }, [x], node.name, names) });
+      this.set(node, {
+        kind: 'block',
+        block: this.addBlock('leaky_relu', { slope: float('alpha', 0.01) }, [x], node.name, names),
+      });
     } else if (op === 'Softmax') {
       const axis = int('axis', this.opset >= 13 ? -1 : 1);
-      if (axis !== 1 && axis !== -1) throw this.fail(node, index, `axis ${axis}: only a softmax over each row's columns (axis 1 or −1) has a block`);
+      if (axis !== 1 && axis !== -1)
+        throw this.fail(node, index, `axis ${axis}: only a softmax over each row's columns (axis 1 or −1) has a block`);
       const x = this.blockOf(first, node, index);
       this.set(node, { kind: 'block', block: this.addBlock('softmax', {}, [x], node.name, names) });
     } else if (op === 'Gemm') {
@@ -313,7 +423,8 @@ class Importer {
     } else if (op === 'MatMul') {
       const x = this.blockOf(first, node, index, 'first input');
       const B = this.constOf(this.need(ins[1], node, index, 'second input'), node, index, 'second input');
-      if (B.dims.length !== 2) throw this.fail(node, index, `its weight has shape [${B.dims.join(', ')}]; a linear layer needs a matrix`);
+      if (B.dims.length !== 2)
+        throw this.fail(node, index, `its weight has shape [${B.dims.join(', ')}]; a linear layer needs a matrix`);
       const [inCols, outCols] = B.dims;
       this.expectCols(x, inCols, node, index, 'the rows of its weight');
       const W = transpose(B.values, inCols, outCols);
@@ -326,52 +437,80 @@ class Importer {
     } else if (op === 'Sum') {
       const xs = ins.map((v) => this.blockOf(this.need(v, node, index, 'input'), node, index));
       if (xs.length === 1) return this.set(node, { kind: 'block', block: xs[0] });
-      if (xs.length > MAX_COMBINE_INPUTS) throw this.fail(node, index, `${xs.length} inputs; an add block takes at most ${MAX_COMBINE_INPUTS}`);
+      if (xs.length > MAX_COMBINE_INPUTS)
+        throw this.fail(node, index, `${xs.length} inputs; an add block takes at most ${MAX_COMBINE_INPUTS}`);
       this.set(node, { kind: 'block', block: this.addBlock('add', { inputs: xs.length }, xs, node.name, names) });
     } else if (op === 'Concat') {
       const axis = int('axis', 1);
-      if (axis !== 1 && axis !== -1) throw this.fail(node, index, `axis ${axis}: only joining columns side by side (axis 1 or −1) has a block`);
+      if (axis !== 1 && axis !== -1)
+        throw this.fail(node, index, `axis ${axis}: only joining columns side by side (axis 1 or −1) has a block`);
       const xs = ins.map((v) => this.blockOf(this.need(v, node, index, 'input'), node, index));
       if (xs.length === 1) return this.set(node, { kind: 'block', block: xs[0] });
-      if (xs.length > MAX_COMBINE_INPUTS) throw this.fail(node, index, `${xs.length} inputs; a concat block takes at most ${MAX_COMBINE_INPUTS}`);
+      if (xs.length > MAX_COMBINE_INPUTS)
+        throw this.fail(node, index, `${xs.length} inputs; a concat block takes at most ${MAX_COMBINE_INPUTS}`);
       this.set(node, { kind: 'block', block: this.addBlock('concat', { inputs: xs.length }, xs, node.name, names) });
     } else if (op === 'Sub' || op === 'Div') {
       this.normalization(node, index, ins);
     } else if (op === 'Greater') {
       const x = this.blockOf(first, node, index, 'first input');
       const t = this.constOf(this.need(ins[1], node, index, 'threshold'), node, index, 'threshold');
-      if (t.values.length !== 1) throw this.fail(node, index, `its threshold has ${t.values.length} values; a step block has one threshold`);
+      if (t.values.length !== 1)
+        throw this.fail(node, index, `its threshold has ${t.values.length} values; a step block has one threshold`);
       this.set(node, { kind: 'mask', source: x, threshold: t.values[0] });
     } else if (op === 'Cast') {
       const to = int('to', 0);
       if (first.kind === 'const') return this.set(node, first);
       if (first.kind === 'mask') {
-        if (to !== DataType.FLOAT && to !== DataType.DOUBLE) throw this.fail(node, index, `cast of a comparison to ${dataTypeName(to)}; a step block gives floats`);
+        if (to !== DataType.FLOAT && to !== DataType.DOUBLE)
+          throw this.fail(node, index, `cast of a comparison to ${dataTypeName(to)}; a step block gives floats`);
         const block = this.addBlock('step', { threshold: first.threshold }, [first.source], node.name, names);
         return this.set(node, { kind: 'block', block });
       }
-      if (to !== DataType.FLOAT && to !== DataType.DOUBLE) throw this.fail(node, index, `cast to ${dataTypeName(to)}; blocks compute with floats`);
+      if (to !== DataType.FLOAT && to !== DataType.DOUBLE)
+        throw this.fail(node, index, `cast to ${dataTypeName(to)}; blocks compute with floats`);
       this.set(node, first);
     } else if (op === 'Flatten') {
       const axis = int('axis', 1);
-      if (axis !== 1 && axis !== -1) throw this.fail(node, index, `axis ${axis}: only flattening a [batch × n] table into itself (axis 1) is supported`);
+      if (axis !== 1 && axis !== -1)
+        throw this.fail(
+          node,
+          index,
+          `axis ${axis}: only flattening a [batch × n] table into itself (axis 1) is supported`,
+        );
       this.blockOf(first, node, index);
       this.set(node, first);
     } else if (op === 'Reshape') {
       const x = this.blockOf(first, node, index);
       const shape = Array.from(this.constOf(this.need(ins[1], node, index, 'shape'), node, index, 'shape').values);
-      const keepsRows = shape.length === 2 && (shape[0] === 0 || shape[0] === -1) && (shape[1] === -1 || x.cols === undefined || shape[1] === x.cols);
-      if (!keepsRows || (shape[0] === -1 && shape[1] === -1)) throw this.fail(node, index, `reshape to [${shape.join(', ')}]: only keeping a [batch × n] table as it is is supported`);
+      const keepsRows =
+        shape.length === 2 &&
+        (shape[0] === 0 || shape[0] === -1) &&
+        (shape[1] === -1 || x.cols === undefined || shape[1] === x.cols);
+      if (!keepsRows || (shape[0] === -1 && shape[1] === -1))
+        throw this.fail(
+          node,
+          index,
+          `reshape to [${shape.join(', ')}]: only keeping a [batch × n] table as it is is supported`,
+        );
       this.set(node, first);
     } else if (op === 'Dropout') {
-      if (node.outputs[1] && this.consumers.has(node.outputs[1])) throw this.fail(node, index, 'its mask output is used; dropout is left out of an imported graph (it only acts during training)');
+      if (node.outputs[1] && this.consumers.has(node.outputs[1]))
+        throw this.fail(
+          node,
+          index,
+          'its mask output is used; dropout is left out of an imported graph (it only acts during training)',
+        );
       this.blockOf(first, node, index);
       this.set(node, first);
     } else if (op === 'Transpose') {
       const t = this.constOf(first, node, index, 'input');
       const perm = attribute(node, 'perm')?.ints ?? [1, 0];
-      if (t.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0) throw this.fail(node, index, 'only transposing a constant matrix is supported');
-      this.set(node, { kind: 'const', tensor: { ...t, dims: [t.dims[1], t.dims[0]], values: transpose(t.values, t.dims[0], t.dims[1]) } });
+      if (t.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
+        throw this.fail(node, index, 'only transposing a constant matrix is supported');
+      this.set(node, {
+        kind: 'const',
+        tensor: { ...t, dims: [t.dims[1], t.dims[0]], values: transpose(t.values, t.dims[0], t.dims[1]) },
+      });
     } else {
       throw this.fail(node, index, 'not supported');
     }
@@ -393,7 +532,8 @@ class Importer {
     const transB = attr('transB', 0) !== 0;
     const x = this.blockOf(this.need(ins[0], node, index, 'input A'), node, index, 'input A');
     const B = this.constOf(this.need(ins[1], node, index, 'input B'), node, index, 'input B (the weight)');
-    if (B.dims.length !== 2) throw this.fail(node, index, `its weight B has shape [${B.dims.join(', ')}], not a matrix`);
+    if (B.dims.length !== 2)
+      throw this.fail(node, index, `its weight B has shape [${B.dims.join(', ')}], not a matrix`);
     const [outCols, inCols] = transB ? B.dims : [B.dims[1], B.dims[0]];
     this.expectCols(x, inCols, node, index, `Gemm's weight takes ${inCols}`);
     const W = transB ? Float64Array.from(B.values) : transpose(B.values, B.dims[0], B.dims[1]);
@@ -403,10 +543,21 @@ class Importer {
     if (cValue !== undefined) {
       const C = this.constOf(cValue, node, index, 'input C (the bias)');
       const b = broadcastRow(C, outCols);
-      if (!b) throw this.fail(node, index, `its bias C has shape [${C.dims.join(', ')}]; a bias needs [${outCols}], [1, ${outCols}] or one value`);
+      if (!b)
+        throw this.fail(
+          node,
+          index,
+          `its bias C has shape [${C.dims.join(', ')}]; a bias needs [${outCols}], [1, ${outCols}] or one value`,
+        );
       weights.b = { shape: [outCols], data: Array.from(b, (v) => v * beta) };
     }
-    const block = this.addBlock('linear', { in: inCols, out: outCols, ...(weights.b ? {} : { bias: false }) }, [x], node.name, names);
+    const block = this.addBlock(
+      'linear',
+      { in: inCols, out: outCols, ...(weights.b ? {} : { bias: false }) },
+      [x],
+      node.name,
+      names,
+    );
     block.weights = weights;
     block.cols = outCols;
     this.set(node, { kind: 'block', block });
@@ -416,19 +567,33 @@ class Importer {
     const a = this.need(ins[0], node, index, 'first input');
     const b = this.need(ins[1], node, index, 'second input');
     if (a.kind === 'const' && b.kind === 'const') {
-      if (a.tensor.values.length !== b.tensor.values.length) throw this.fail(node, index, 'adding constants of different shapes is not supported');
-      return this.set(node, { kind: 'const', tensor: { ...a.tensor, values: a.tensor.values.map((v, i) => v + b.tensor.values[i]) } });
+      if (a.tensor.values.length !== b.tensor.values.length)
+        throw this.fail(node, index, 'adding constants of different shapes is not supported');
+      return this.set(node, {
+        kind: 'const',
+        tensor: { ...a.tensor, values: a.tensor.values.map((v, i) => v + b.tensor.values[i]) },
+      });
     }
     if (a.kind === 'const' || b.kind === 'const') {
-      const [c, other, otherName] = a.kind === 'const' ? [a.tensor, b, node.inputs[1]] : [(b as { tensor: OnnxTensor }).tensor, a, node.inputs[0]];
+      const [c, other, otherName] =
+        a.kind === 'const' ? [a.tensor, b, node.inputs[1]] : [(b as { tensor: OnnxTensor }).tensor, a, node.inputs[0]];
       const layer = other.kind === 'block' ? other.block : undefined;
       // A constant added to a linear layer's output, which nothing else reads, is that layer's bias.
       if (!layer || layer.type !== 'linear' || this.consumers.get(otherName) !== 1 || this.outputNames.has(otherName)) {
-        throw this.fail(node, index, 'adding a constant is supported only as the bias of a linear layer (a Gemm or MatMul whose result nothing else reads)');
+        throw this.fail(
+          node,
+          index,
+          'adding a constant is supported only as the bias of a linear layer (a Gemm or MatMul whose result nothing else reads)',
+        );
       }
       const out = layer.cols!;
       const bias = broadcastRow(c, out);
-      if (!bias) throw this.fail(node, index, `the constant has shape [${c.dims.join(', ')}]; a bias of '${layer.id}' needs [${out}], [1, ${out}] or one value`);
+      if (!bias)
+        throw this.fail(
+          node,
+          index,
+          `the constant has shape [${c.dims.join(', ')}]; a bias of '${layer.id}' needs [${out}], [1, ${out}] or one value`,
+        );
       const weights = layer.weights!;
       const previous = weights.b?.data ?? new Array<number>(out).fill(0);
       weights.b = { shape: [out], data: previous.map((v, i) => v + bias[i]) };
@@ -444,7 +609,11 @@ class Importer {
     }
     const xs = [this.blockOf(a, node, index), this.blockOf(b, node, index)];
     if (xs[0].cols !== undefined && xs[1].cols !== undefined && xs[0].cols !== xs[1].cols) {
-      throw this.fail(node, index, `it adds ${xs[0].cols} columns to ${xs[1].cols} (broadcasting); an add block needs inputs of the same columns`);
+      throw this.fail(
+        node,
+        index,
+        `it adds ${xs[0].cols} columns to ${xs[1].cols} (broadcasting); an add block needs inputs of the same columns`,
+      );
     }
     this.set(node, { kind: 'block', block: this.addBlock('add', { inputs: 2 }, xs, node.name, names) });
   }
@@ -456,17 +625,27 @@ class Importer {
     const op = node.opType;
     const onInput = x.kind === 'raw' || (x.kind === 'centered' && op === 'Div');
     if (!onInput || c.kind !== 'const') {
-      throw this.fail(node, index, `${op === 'Sub' ? 'subtracting' : 'dividing'} is supported only as the input normalisation: (graph input − mean constant) / std constant`);
+      throw this.fail(
+        node,
+        index,
+        `${op === 'Sub' ? 'subtracting' : 'dividing'} is supported only as the input normalisation: (graph input − mean constant) / std constant`,
+      );
     }
     const input = x.input;
     const size = input.cols ?? (c.tensor.values.length > 1 ? c.tensor.values.length : undefined);
     if (size === undefined) throw this.fail(node, index, `the columns of input '${input.id}' are unknown`);
     input.cols ??= size;
     const stats = broadcastRow(c.tensor, size);
-    if (!stats) throw this.fail(node, index, `the constant has shape [${c.tensor.dims.join(', ')}]; input '${input.id}' has ${size} columns`);
+    if (!stats)
+      throw this.fail(
+        node,
+        index,
+        `the constant has shape [${c.tensor.dims.join(', ')}]; input '${input.id}' has ${size} columns`,
+      );
     const key = op === 'Sub' ? 'mean' : 'std';
     if (input[key]) throw this.fail(node, index, `input '${input.id}' is normalised twice`);
-    if (key === 'std' && Array.from(stats).some((s) => !(s > 0))) throw this.fail(node, index, 'a normalisation std must be positive');
+    if (key === 'std' && Array.from(stats).some((s) => !(s > 0)))
+      throw this.fail(node, index, 'a normalisation std must be positive');
     input[key] = Array.from(stats);
     if (op === 'Sub' && this.consumers.get(node.outputs[0]) === 1) return this.set(node, { kind: 'centered', input });
     input.normalizedUse = true;
@@ -486,7 +665,13 @@ class Importer {
       }
       if (v.kind === 'invalid') continue;
       if (v.kind === 'const' || v.kind === 'mask') {
-        this.diagnostics.push(problem('shape', where, `graph output '${info.name}' is ${v.kind === 'const' ? 'a constant' : 'a comparison result'}, not a prediction`));
+        this.diagnostics.push(
+          problem(
+            'shape',
+            where,
+            `graph output '${info.name}' is ${v.kind === 'const' ? 'a constant' : 'a comparison result'}, not a prediction`,
+          ),
+        );
         continue;
       }
       const block = v.kind === 'block' ? v.block : v.input;
@@ -494,10 +679,17 @@ class Importer {
       if (v.kind === 'centered') v.input.normalizedUse = true;
       if (!blocks.includes(block)) blocks.push(block);
     }
-    if (blocks.length === 0 && this.diagnostics.length === 0) this.diagnostics.push(problem('format', '(graph)', 'the model has no output to predict'));
+    if (blocks.length === 0 && this.diagnostics.length === 0)
+      this.diagnostics.push(problem('format', '(graph)', 'the model has no output to predict'));
     for (const input of this.inputs) {
       if (input.rawUse && input.normalizedUse) {
-        this.diagnostics.push(problem('params', `input '${input.id}'`, `graph input '${input.id}' is used both as it is and normalised (Sub/Div); an Input block has one normalisation`));
+        this.diagnostics.push(
+          problem(
+            'params',
+            `input '${input.id}'`,
+            `graph input '${input.id}' is used both as it is and normalised (Sub/Div); an Input block has one normalisation`,
+          ),
+        );
       }
     }
     return blocks;
@@ -513,7 +705,13 @@ class Importer {
     }
     for (const b of this.blocks) {
       if (b.cols === undefined) {
-        this.diagnostics.push(problem('shape', `node '${b.origin || b.id}'`, `the number of columns of '${b.id}' is unknown: give the graph input a fixed second dimension`));
+        this.diagnostics.push(
+          problem(
+            'shape',
+            `node '${b.origin || b.id}'`,
+            `the number of columns of '${b.id}' is unknown: give the graph input a fixed second dimension`,
+          ),
+        );
       }
     }
   }
@@ -523,15 +721,20 @@ class Importer {
     const metaNodes = new Map((meta?.nodes ?? []).map((n, i) => [n.id, { node: n, index: i }]));
 
     // The input normalisation: kept with its column names when the file says which they are, else folded into the first layers.
-    let data: GraphDocument['data'] = meta?.data ? (JSON.parse(JSON.stringify(meta.data)) as GraphDocument['data']) : undefined;
+    let data: GraphDocument['data'] = meta?.data
+      ? (JSON.parse(JSON.stringify(meta.data)) as GraphDocument['data'])
+      : undefined;
     const normalized = this.inputs.filter((i) => i.mean || i.std);
     const metaColumns = meta ? this.metaInputColumns(meta) : undefined;
     if (data?.normalization || normalized.length > 0) {
-      const keep = metaColumns && this.inputs.every((i) => sameNormalization(i, metaColumns.get(i.id), data?.normalization));
+      const keep =
+        metaColumns && this.inputs.every((i) => sameNormalization(i, metaColumns.get(i.id), data?.normalization));
       if (!keep) {
         const named = metaColumns && normalized.every((i) => metaColumns.get(i.id)?.named);
         if (named) {
-          const columns: string[] = [], mean: number[] = [], std: number[] = [];
+          const columns: string[] = [],
+            mean: number[] = [],
+            std: number[] = [];
           for (const i of normalized) {
             metaColumns.get(i.id)!.columns.forEach((c, k) => {
               columns.push(c);
@@ -555,7 +758,12 @@ class Importer {
     const edges: GraphEdge[] = [];
     for (const b of this.blocks) {
       const m = metaNodes.get(b.id)?.node;
-      const params = m && m.type === b.type && equivalentParams(b.type === 'input' ? { size: b.cols } : b.params, m.params ?? {}) ? m.params : b.type === 'input' ? { size: b.cols } : b.params;
+      const params =
+        m && m.type === b.type && equivalentParams(b.type === 'input' ? { size: b.cols } : b.params, m.params ?? {})
+          ? m.params
+          : b.type === 'input'
+            ? { size: b.cols }
+            : b.params;
       const node: GraphNode = { id: b.id, type: b.type };
       if (m?.label !== undefined) node.label = m.label;
       if (params && Object.keys(params).length > 0) node.params = params;
@@ -581,16 +789,27 @@ class Importer {
         continue;
       }
       const [lossType, targetSize, why] =
-        out.type === 'softmax' ? ['nll', 1, 'negative log-likelihood of a class index, as the output is a softmax']
-        : out.type === 'sigmoid' ? ['bce', out.cols!, 'binary cross-entropy, as the output is a sigmoid']
-        : ['mse', out.cols!, 'mean squared error'];
+        out.type === 'softmax'
+          ? ['nll', 1, 'negative log-likelihood of a class index, as the output is a softmax']
+          : out.type === 'sigmoid'
+            ? ['bce', out.cols!, 'binary cross-entropy, as the output is a sigmoid']
+            : ['mse', out.cols!, 'mean squared error'];
       const suffix = outputs.length > 1 ? `_${out.id}` : '';
       const target = fresh(`target${suffix}`);
       const loss = fresh(`loss${suffix}`);
       nodes.push({ id: target, type: 'target', params: { size: targetSize } }, { id: loss, type: lossType });
-      edges.push({ source: out.id, target: loss, targetHandle: 'pred' }, { source: target, target: loss, targetHandle: 'target' });
+      edges.push(
+        { source: out.id, target: loss, targetHandle: 'pred' },
+        { source: target, target: loss, targetHandle: 'target' },
+      );
       if (!meta) {
-        this.warnings.push({ code: 'no-loss', severity: 'warning', where: `node ${loss}`, message: `an ONNX model has no loss: added '${loss}' (${why}) with Target '${target}' for prediction '${out.id}'; change it to suit your data`, nodeIds: [loss, target] });
+        this.warnings.push({
+          code: 'no-loss',
+          severity: 'warning',
+          where: `node ${loss}`,
+          message: `an ONNX model has no loss: added '${loss}' (${why}) with Target '${target}' for prediction '${out.id}'; change it to suit your data`,
+          nodeIds: [loss, target],
+        });
       }
     }
 
@@ -598,7 +817,10 @@ class Importer {
       const order = (id: string) => metaNodes.get(id)?.index ?? Infinity;
       nodes.sort((a, b) => order(a.id) - order(b.id));
       // Edges as recorded (with any id they had), in their recorded order.
-      const recorded = (e: GraphEdge) => meta.edges.findIndex((m) => m.source === e.source && m.target === e.target && m.targetHandle === e.targetHandle);
+      const recorded = (e: GraphEdge) =>
+        meta.edges.findIndex(
+          (m) => m.source === e.source && m.target === e.target && m.targetHandle === e.targetHandle,
+        );
       edges.sort((a, b) => (recorded(a) < 0 ? Infinity : recorded(a)) - (recorded(b) < 0 ? Infinity : recorded(b)));
       edges.forEach((e, k) => {
         const i = recorded(e);
@@ -609,8 +831,17 @@ class Importer {
 
     const graph = this.model.graph;
     const producer = [this.model.producerName, this.model.producerVersion].filter(Boolean).join(' ');
-    const name = meta?.name ?? (this.model.metadata[onnxMetadataKeys.name] || this.options.name || graph.name || 'Imported ONNX model');
-    const description = meta ? meta.description : [this.model.docString || graph.docString, `Imported from an ONNX model${producer ? ` made by ${producer}` : ''} (opset ${this.opset}).`].filter(Boolean).join('\n\n');
+    const name =
+      meta?.name ??
+      (this.model.metadata[onnxMetadataKeys.name] || this.options.name || graph.name || 'Imported ONNX model');
+    const description = meta
+      ? meta.description
+      : [
+          this.model.docString || graph.docString,
+          `Imported from an ONNX model${producer ? ` made by ${producer}` : ''} (opset ${this.opset}).`,
+        ]
+          .filter(Boolean)
+          .join('\n\n');
     const document: GraphDocument = {
       format: FORMAT,
       version: CURRENT_VERSION,
@@ -648,7 +879,11 @@ class Importer {
   }
 
   /** The recorded loss (and its Target) for prediction `out`, when the file's document has one that still fits. */
-  private restoreLoss(meta: GraphDocument, out: Block, taken: Set<string>): { nodes: GraphNode[]; edges: GraphEdge[] } | null {
+  private restoreLoss(
+    meta: GraphDocument,
+    out: Block,
+    taken: Set<string>,
+  ): { nodes: GraphNode[]; edges: GraphEdge[] } | null {
     const lossTypes = new Set(['mse', 'mae', 'asymmetric_mse', 'bce', 'nll', 'cross_entropy']);
     const nodes: GraphNode[] = [];
     const edges: GraphEdge[] = [];
@@ -677,7 +912,11 @@ class Importer {
       const readers = this.blocks.filter((b) => b.inputs.includes(input));
       const other = readers.find((b) => b.type !== 'linear');
       if (other) {
-        return problem('params', `input '${input.id}'`, `the normalisation (Sub/Div) of graph input '${input.id}' feeds ${other.type} '${other.id}': without column names it can be imported only when linear layers (Gemm/MatMul) read the input`);
+        return problem(
+          'params',
+          `input '${input.id}'`,
+          `the normalisation (Sub/Div) of graph input '${input.id}' feeds ${other.type} '${other.id}': without column names it can be imported only when linear layers (Gemm/MatMul) read the input`,
+        );
       }
       const n = input.cols!;
       const mean = input.mean ?? new Array<number>(n).fill(0);
@@ -699,7 +938,13 @@ class Importer {
       }
       delete input.mean;
       delete input.std;
-      this.warnings.push({ code: 'data', severity: 'warning', where: `node ${input.id}`, message: `the input normalisation of '${input.id}' (Sub/Div) is folded into the weights of ${readers.map((r) => `'${r.id}'`).join(', ')}: the graph takes raw features`, nodeIds: [input.id] });
+      this.warnings.push({
+        code: 'data',
+        severity: 'warning',
+        where: `node ${input.id}`,
+        message: `the input normalisation of '${input.id}' (Sub/Div) is folded into the weights of ${readers.map((r) => `'${r.id}'`).join(', ')}: the graph takes raw features`,
+        nodeIds: [input.id],
+      });
     }
     return null;
   }
@@ -727,16 +972,23 @@ function portName(type: string, k: number): string {
 
 /** Whether the recorded params say the same as the ones read from the graph (numbers to float32 precision). */
 function equivalentParams(read: Record<string, unknown>, recorded: Record<string, unknown>): boolean {
-  return Object.entries(read).every(([key, value]) => {
-    const other = recorded[key];
-    if (typeof value === 'number' && typeof other === 'number') return Math.fround(value) === Math.fround(other);
-    if (key === 'bias' && value === false) return other === false;
-    return JSON.stringify(value) === JSON.stringify(other);
-  }) && (read.bias !== undefined || recorded.bias !== false);
+  return (
+    Object.entries(read).every(([key, value]) => {
+      const other = recorded[key];
+      if (typeof value === 'number' && typeof other === 'number') return Math.fround(value) === Math.fround(other);
+      if (key === 'bias' && value === false) return other === false;
+      return JSON.stringify(value) === JSON.stringify(other);
+    }) &&
+    (read.bias !== undefined || recorded.bias !== false)
+  );
 }
 
 /** Whether an input's Sub/Div constants are the recorded normalisation (rounded to float32). */
-function sameNormalization(input: Block, columns: { columns: string[] } | undefined, normalization: NonNullable<GraphDocument['data']>['normalization']): boolean {
+function sameNormalization(
+  input: Block,
+  columns: { columns: string[] } | undefined,
+  normalization: NonNullable<GraphDocument['data']>['normalization'],
+): boolean {
   if (!columns) return false;
   const stats = new Map((normalization?.columns ?? []).map((c, i) => [c, i]));
   return columns.columns.every((c, k) => {

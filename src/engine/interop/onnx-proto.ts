@@ -36,14 +36,37 @@ export const DataType = {
 } as const;
 
 const dataTypeNames: Record<number, string> = {
-  1: 'float', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'string', 9: 'bool',
-  10: 'float16', 11: 'double', 12: 'uint32', 13: 'uint64', 14: 'complex64', 15: 'complex128', 16: 'bfloat16',
+  1: 'float',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  10: 'float16',
+  11: 'double',
+  12: 'uint32',
+  13: 'uint64',
+  14: 'complex64',
+  15: 'complex128',
+  16: 'bfloat16',
 };
 
 export const dataTypeName = (t: number): string => dataTypeNames[t] ?? `type ${t}`;
 
 /** AttributeProto.AttributeType values. */
-export const AttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
+export const AttributeType = {
+  FLOAT: 1,
+  INT: 2,
+  STRING: 3,
+  TENSOR: 4,
+  GRAPH: 5,
+  FLOATS: 6,
+  INTS: 7,
+  STRINGS: 8,
+} as const;
 
 export interface OnnxTensor {
   name: string;
@@ -174,7 +197,8 @@ function writeValueInfo(w: ProtoWriter, v: OnnxValueInfo): void {
             }
           });
         }
-      }));
+      }),
+    );
   }
   if (v.docString) w.string(3, v.docString);
 }
@@ -220,7 +244,8 @@ export function encodeModel(model: OnnxModel): Uint8Array {
 
 // ---- decoding ---------------------------------------------------------------------------------
 
-const messages = (fields: readonly ProtoField[], field: number): ProtoField[][] => readRepeatedBytes(fields, field).map(readFields);
+const messages = (fields: readonly ProtoField[], field: number): ProtoField[][] =>
+  readRepeatedBytes(fields, field).map(readFields);
 
 function readTensor(f: ProtoField[]): OnnxTensor {
   const name = readString(f, 8);
@@ -228,7 +253,9 @@ function readTensor(f: ProtoField[]): OnnxTensor {
   const dataType = readInt(f, 2);
   const what = `tensor '${name}'`;
   if (readInt(f, 14) === 1) {
-    throw new ProtobufError(`${what} keeps its values in an external file (ONNX external data); save the model with its weights embedded`);
+    throw new ProtobufError(
+      `${what} keeps its values in an external file (ONNX external data); save the model with its weights embedded`,
+    );
   }
   const count = dims.reduce((a, b) => a * b, 1);
   const raw = readBytes(f, 9);
@@ -237,28 +264,43 @@ function readTensor(f: ProtoField[]): OnnxTensor {
     const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
     const width: Record<number, number> = { 1: 4, 2: 1, 3: 1, 6: 4, 7: 8, 9: 1, 11: 8 };
     const size = width[dataType];
-    if (size === undefined) throw new ProtobufError(`${what} has values of type ${dataTypeName(dataType)}, which this app does not read`);
-    if (raw.byteLength !== count * size) throw new ProtobufError(`${what} of shape [${dims.join(', ')}] needs ${count * size} bytes of ${dataTypeName(dataType)}, has ${raw.byteLength}`);
+    if (size === undefined)
+      throw new ProtobufError(`${what} has values of type ${dataTypeName(dataType)}, which this app does not read`);
+    if (raw.byteLength !== count * size)
+      throw new ProtobufError(
+        `${what} of shape [${dims.join(', ')}] needs ${count * size} bytes of ${dataTypeName(dataType)}, has ${raw.byteLength}`,
+      );
     values = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       const o = i * size;
       values[i] =
-        dataType === DataType.FLOAT ? view.getFloat32(o, true)
-        : dataType === DataType.DOUBLE ? view.getFloat64(o, true)
-        : dataType === DataType.INT64 ? Number(view.getBigInt64(o, true))
-        : dataType === DataType.INT32 ? view.getInt32(o, true)
-        : dataType === DataType.INT8 ? view.getInt8(o)
-        : view.getUint8(o);
+        dataType === DataType.FLOAT
+          ? view.getFloat32(o, true)
+          : dataType === DataType.DOUBLE
+            ? view.getFloat64(o, true)
+            : dataType === DataType.INT64
+              ? Number(view.getBigInt64(o, true))
+              : dataType === DataType.INT32
+                ? view.getInt32(o, true)
+                : dataType === DataType.INT8
+                  ? view.getInt8(o)
+                  : view.getUint8(o);
     }
   } else {
     const list =
-      dataType === DataType.FLOAT ? readFloats(f, 4)
-      : dataType === DataType.DOUBLE ? readDoubles(f, 10)
-      : dataType === DataType.INT64 ? readInts(f, 7)
-      : [DataType.INT32, DataType.INT8, DataType.UINT8, DataType.BOOL].includes(dataType as 6) ? readInts(f, 5)
-      : null;
-    if (list === null) throw new ProtobufError(`${what} has values of type ${dataTypeName(dataType)}, which this app does not read`);
-    if (list.length !== count) throw new ProtobufError(`${what} of shape [${dims.join(', ')}] needs ${count} values, has ${list.length}`);
+      dataType === DataType.FLOAT
+        ? readFloats(f, 4)
+        : dataType === DataType.DOUBLE
+          ? readDoubles(f, 10)
+          : dataType === DataType.INT64
+            ? readInts(f, 7)
+            : [DataType.INT32, DataType.INT8, DataType.UINT8, DataType.BOOL].includes(dataType as 6)
+              ? readInts(f, 5)
+              : null;
+    if (list === null)
+      throw new ProtobufError(`${what} has values of type ${dataTypeName(dataType)}, which this app does not read`);
+    if (list.length !== count)
+      throw new ProtobufError(`${what} of shape [${dims.join(', ')}] needs ${count} values, has ${list.length}`);
     values = Float64Array.from(list);
   }
   const docString = readString(f, 12);
@@ -278,8 +320,22 @@ function readAttribute(f: ProtoField[]): OnnxAttribute {
   if (f.some((x) => x.field === 9)) a.strings = readRepeatedBytes(f, 9).map(decodeString);
   // Files from before IR version 3 leave out the type; infer it from the field that is set.
   if (a.type === 0) {
-    a.type = a.f !== undefined ? AttributeType.FLOAT : a.i !== undefined ? AttributeType.INT : a.s !== undefined ? AttributeType.STRING
-      : a.t !== undefined ? AttributeType.TENSOR : a.floats ? AttributeType.FLOATS : a.ints ? AttributeType.INTS : a.strings ? AttributeType.STRINGS : 0;
+    a.type =
+      a.f !== undefined
+        ? AttributeType.FLOAT
+        : a.i !== undefined
+          ? AttributeType.INT
+          : a.s !== undefined
+            ? AttributeType.STRING
+            : a.t !== undefined
+              ? AttributeType.TENSOR
+              : a.floats
+                ? AttributeType.FLOATS
+                : a.ints
+                  ? AttributeType.INTS
+                  : a.strings
+                    ? AttributeType.STRINGS
+                    : 0;
   }
   return a;
 }
@@ -337,7 +393,8 @@ export function decodeModel(bytes: Uint8Array): OnnxModel {
   const f = readFields(bytes);
   const graph = readBytes(f, 7);
   const irVersion = readInt(f, 1);
-  if (graph === undefined || irVersion <= 0) throw new ProtobufError('the file holds no ONNX model (no IR version or no graph)');
+  if (graph === undefined || irVersion <= 0)
+    throw new ProtobufError('the file holds no ONNX model (no IR version or no graph)');
   const metadata: Record<string, string> = Object.create(null);
   for (const entry of messages(f, 14)) metadata[readString(entry, 1)] = readString(entry, 2);
   return {

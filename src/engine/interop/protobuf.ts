@@ -42,7 +42,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
       if ((next & 0xc0) !== 0x80) throw bad();
       c = (c << 6) | (next & 63);
     }
-    if ((extra === 2 && c < 0x800) || (extra === 3 && (c < 0x10000 || c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff)) throw bad();
+    if ((extra === 2 && c < 0x800) || (extra === 3 && (c < 0x10000 || c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
+      throw bad();
     s += String.fromCodePoint(c);
   }
   return s;
@@ -58,7 +59,6 @@ export class ProtobufError extends Error {
 
 /** Builds one message; nested messages are written by a writer of their own and added as bytes. */
 export class ProtoWriter {
-  private chunks: Uint8Array[] = [];
   private buffer = new Uint8Array(256);
   private length = 0;
 
@@ -185,7 +185,8 @@ export function readFields(bytes: Uint8Array): ProtoField[] {
     }
   };
   const take = (n: number): Uint8Array => {
-    if (n < 0 || pos + n > bytes.length) throw new ProtobufError(`field runs past the end of its message (needs ${n} bytes, ${bytes.length - pos} left)`);
+    if (n < 0 || pos + n > bytes.length)
+      throw new ProtobufError(`field runs past the end of its message (needs ${n} bytes, ${bytes.length - pos} left)`);
     const slice = bytes.subarray(pos, pos + n);
     pos += n;
     return slice;
@@ -276,7 +277,8 @@ export function readDoubles(fields: readonly ProtoField[], field: number): numbe
     if (f.field !== field) continue;
     if (f.wireType === 1) out.push(new DataView(f.value.buffer, f.value.byteOffset, 8).getFloat64(0, true));
     else if (f.wireType === 2) {
-      if (f.value.length % 8 !== 0) throw new ProtobufError(`field ${field}: packed doubles of ${f.value.length} bytes`);
+      if (f.value.length % 8 !== 0)
+        throw new ProtobufError(`field ${field}: packed doubles of ${f.value.length} bytes`);
       const view = new DataView(f.value.buffer, f.value.byteOffset, f.value.length);
       for (let i = 0; i < f.value.length; i += 8) out.push(view.getFloat64(i, true));
     } else throw new ProtobufError(`field ${field}: expected doubles, got wire type ${f.wireType}`);

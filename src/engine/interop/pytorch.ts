@@ -29,20 +29,119 @@ export type PytorchExportResult =
   | { ok: false; diagnostics: Diagnostic[] };
 
 const PYTHON_KEYWORDS = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
-  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
-  'return', 'try', 'while', 'with', 'yield', 'match', 'case', 'type', '_',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+  'match',
+  'case',
+  'type',
+  '_',
 ]);
 /** Names the file uses itself, and attributes every nn.Module has: a layer may not take them. */
 const RESERVED = new Set([
-  'self', 'torch', 'nn', 'F', 'DataLoader', 'TensorDataset', 'Model', 'argparse', 'csv', 'json', 'sys', 'math', 'print', 'len', 'range',
-  'float', 'int', 'list', 'dict', 'tuple', 'zip', 'isinstance', 'super', 'outputs', 'training', 'forward', 'eval', 'train', 'parameters', 'buffers',
-  'modules', 'children', 'state_dict', 'load_state_dict', 'to', 'cuda', 'cpu', 'double', 'half', 'bfloat16', 'apply',
-  'zero_grad', 'register_buffer', 'register_parameter', 'register_module', 'add_module', 'named_parameters', 'named_buffers',
-  'named_modules', 'named_children', 'requires_grad_', 'share_memory', 'extra_repr', 'dump_patches', 'get_submodule',
-  'get_parameter', 'get_buffer', 'set_extra_state', 'get_extra_state', 'to_empty', 'compile', 'ipu', 'xpu', 'mtia',
-  'call_super_init', 'register_forward_hook', 'register_forward_pre_hook', 'register_backward_hook',
-  'register_full_backward_hook', 'register_full_backward_pre_hook', 'register_state_dict_pre_hook',
+  'self',
+  'torch',
+  'nn',
+  'F',
+  'DataLoader',
+  'TensorDataset',
+  'Model',
+  'argparse',
+  'csv',
+  'json',
+  'sys',
+  'math',
+  'print',
+  'len',
+  'range',
+  'float',
+  'int',
+  'list',
+  'dict',
+  'tuple',
+  'zip',
+  'isinstance',
+  'super',
+  'outputs',
+  'training',
+  'forward',
+  'eval',
+  'train',
+  'parameters',
+  'buffers',
+  'modules',
+  'children',
+  'state_dict',
+  'load_state_dict',
+  'to',
+  'cuda',
+  'cpu',
+  'double',
+  'half',
+  'bfloat16',
+  'apply',
+  'zero_grad',
+  'register_buffer',
+  'register_parameter',
+  'register_module',
+  'add_module',
+  'named_parameters',
+  'named_buffers',
+  'named_modules',
+  'named_children',
+  'requires_grad_',
+  'share_memory',
+  'extra_repr',
+  'dump_patches',
+  'get_submodule',
+  'get_parameter',
+  'get_buffer',
+  'set_extra_state',
+  'get_extra_state',
+  'to_empty',
+  'compile',
+  'ipu',
+  'xpu',
+  'mtia',
+  'call_super_init',
+  'register_forward_hook',
+  'register_forward_pre_hook',
+  'register_backward_hook',
+  'register_full_backward_hook',
+  'register_full_backward_pre_hook',
+  'register_state_dict_pre_hook',
   'register_load_state_dict_post_hook',
 ]);
 
@@ -79,14 +178,24 @@ function float32Literal(v: number): string {
 }
 
 const pyString = (s: string): string => JSON.stringify(s);
-const pyInts = (entries: readonly (readonly [string, number])[]): string => `{${entries.map(([k, v]) => `${pyString(k)}: ${v}`).join(', ')}}`;
+const pyInts = (entries: readonly (readonly [string, number])[]): string =>
+  `{${entries.map(([k, v]) => `${pyString(k)}: ${v}`).join(', ')}}`;
 const pyValue = (v: unknown): string =>
-  v === null || v === undefined ? 'None'
-  : typeof v === 'boolean' ? (v ? 'True' : 'False')
-  : typeof v === 'number' ? pyFloat(v)
-  : typeof v === 'string' ? pyString(v)
-  : Array.isArray(v) ? `[${v.map(pyValue).join(', ')}]`
-  : `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${pyString(k)}: ${pyValue(x)}`).join(', ')}}`;
+  v === null || v === undefined
+    ? 'None'
+    : typeof v === 'boolean'
+      ? v
+        ? 'True'
+        : 'False'
+      : typeof v === 'number'
+        ? pyFloat(v)
+        : typeof v === 'string'
+          ? pyString(v)
+          : Array.isArray(v)
+            ? `[${v.map(pyValue).join(', ')}]`
+            : `{${Object.entries(v as Record<string, unknown>)
+                .map(([k, x]) => `${pyString(k)}: ${pyValue(x)}`)
+                .join(', ')}}`;
 
 /** Items joined with `, `, wrapped to lines of at most `width` characters at `indent`. */
 function wrapItems(items: readonly string[], indent: string, width = 100): string[] {
@@ -139,7 +248,18 @@ export function exportPytorch(document: GraphDocument | unknown): PytorchExportR
   if (!described.ok) return described;
   const unsupported = described.signature.nodes.find((n) => !n.def.source && !(n.def.type in forwardLines));
   if (unsupported) {
-    return { ok: false, diagnostics: [{ code: 'unknown-type', severity: 'error', where: `node ${unsupported.id}`, message: `node '${unsupported.id}': ${unsupported.def.title} blocks cannot be exported to PyTorch`, nodeIds: [unsupported.id] }] };
+    return {
+      ok: false,
+      diagnostics: [
+        {
+          code: 'unknown-type',
+          severity: 'error',
+          where: `node ${unsupported.id}`,
+          message: `node '${unsupported.id}': ${unsupported.def.title} blocks cannot be exported to PyTorch`,
+          nodeIds: [unsupported.id],
+        },
+      ],
+    };
   }
   const signature = described.signature;
   const names = pythonNames(signature.graph.nodes.map((n) => n.id));
@@ -147,7 +267,11 @@ export function exportPytorch(document: GraphDocument | unknown): PytorchExportR
     ok: true,
     code: generate(signature),
     summary: {
-      inputs: signature.inputs.map((i) => ({ name: names.get(i.id)!, columns: i.columns, normalized: i.normalization !== undefined })),
+      inputs: signature.inputs.map((i) => ({
+        name: names.get(i.id)!,
+        columns: i.columns,
+        normalized: i.normalization !== undefined,
+      })),
       outputs: signature.outputs.map((o) => ({ name: names.get(o.id)!, columns: o.size, loss: o.loss.id })),
     },
     warnings: signature.warnings,
@@ -163,7 +287,8 @@ const forwardLines: Record<string, Line> = {
   leaky_relu: (v, [x], n) => `${v} = F.leaky_relu(${x}, negative_slope=${pyFloat(n.params.slope)})`,
   softmax: (v, [x]) => `${v} = torch.softmax(${x}, dim=1)`,
   identity: (v, [x]) => `${v} = ${x}`,
-  step: (v, [x], n) => `${v} = (${x} > ${pyFloat(n.params.threshold)}).to(${x}.dtype)  # step: zero gradient, as in the app`,
+  step: (v, [x], n) =>
+    `${v} = (${x} > ${pyFloat(n.params.threshold)}).to(${x}.dtype)  # step: zero gradient, as in the app`,
   add: (v, xs) => `${v} = ${xs.join(' + ')}`,
   concat: (v, xs) => `${v} = torch.cat([${xs.join(', ')}], dim=1)`,
 };
@@ -176,14 +301,26 @@ function generate(signature: ModelSignature): string {
   const py = (id: string) => names.get(id)!;
   const inputNames = signature.inputs.map((i) => py(i.id));
   const outputs = signature.outputs;
-  const targets = [...new Set(outputs.flatMap((o) => graph.losses.map((n) => graph.nodes[n]).filter((l) => graph.nodes[l.inputs[0].source].id === o.id).map((l) => graph.nodes[l.inputs[1].source])))];
+  const targets = [
+    ...new Set(
+      outputs.flatMap((o) =>
+        graph.losses
+          .map((n) => graph.nodes[n])
+          .filter((l) => graph.nodes[l.inputs[0].source].id === o.id)
+          .map((l) => graph.nodes[l.inputs[1].source]),
+      ),
+    ),
+  ];
   const losses = graph.losses.map((n) => graph.nodes[n]).sort((a, b) => a.docIndex - b.docIndex);
   const first = outputs[0];
   const multiclass = first.loss.def.loss?.classification === 'multiclass';
   const binary = first.loss.def.loss?.classification === 'binary' && first.size === 1;
-  const outputColumns = !multiclass && doc.data?.targets?.length === first.size
-    ? doc.data.targets
-    : first.size === 1 ? ['out'] : Array.from({ length: first.size }, (_, k) => `out${k}`);
+  const outputColumns =
+    !multiclass && doc.data?.targets?.length === first.size
+      ? doc.data.targets
+      : first.size === 1
+        ? ['out']
+        : Array.from({ length: first.size }, (_, k) => `out${k}`);
   const linears = signature.nodes.filter((n) => n.def.type === 'linear');
   const chain = signature.nodes.filter((n) => !n.def.source).map((n) => `${n.id} (${n.def.label(n.params)})`);
   const L: string[] = [];
@@ -206,22 +343,38 @@ function generate(signature: ModelSignature): string {
     '`Model()` holds the trained weights, `Model(trained=False)` starts afresh.',
   ];
   push('#!/usr/bin/env python3', `"""${usage.join('\n').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}\n"""`);
-  push('import argparse', 'import csv', 'import json', 'import sys', '', 'import torch', 'from torch import nn', 'from torch.nn import functional as F',
-    'from torch.utils.data import DataLoader, TensorDataset', '');
+  push(
+    'import argparse',
+    'import csv',
+    'import json',
+    'import sys',
+    '',
+    'import torch',
+    'from torch import nn',
+    'from torch.nn import functional as F',
+    'from torch.utils.data import DataLoader, TensorDataset',
+    '',
+  );
 
   // ---- constants
   push('# Feature columns of each input (the arguments of Model.forward), in order.');
-  push(`INPUTS = ${pyValue(Object.fromEntries(signature.inputs.map((i) => [i.id, i.namedColumns ? i.columns : null])))}`);
+  push(
+    `INPUTS = ${pyValue(Object.fromEntries(signature.inputs.map((i) => [i.id, i.namedColumns ? i.columns : null])))}`,
+  );
   push(`INPUT_SIZES = ${pyInts(signature.inputs.map((i) => [i.id, i.size]))}`);
   push('# Target columns of each target the losses compare with (None: by position).');
-  push(`TARGETS = ${pyValue(Object.fromEntries(targets.map((t) => [t.id, (t.params.columns as string[] | undefined) ?? targetColumns(doc, targets, t)])))}`);
+  push(
+    `TARGETS = ${pyValue(Object.fromEntries(targets.map((t) => [t.id, (t.params.columns as string[] | undefined) ?? targetColumns(doc, targets, t)])))}`,
+  );
   push(`TARGET_SIZES = ${pyInts(targets.map((t) => [t.id, t.params.size as number]))}`);
   push('# Class names in index order (None: the classes are their indices).');
   push(`CLASSES = ${pyValue(multiclass || binary ? (doc.data?.classes ?? null) : null)}`);
   push('# The predictions Model.forward returns, by node; the first is the one --predict prints.');
   push(`OUTPUTS = ${pyValue(outputs.map((o) => o.id))}`);
   push(`OUTPUT_COLUMNS = ${pyValue(outputColumns)}`);
-  push(`CLASS_RULE = ${pyValue(multiclass ? 'multiclass' : binary ? 'binary' : null)}  # how --predict turns outputs into classes`);
+  push(
+    `CLASS_RULE = ${pyValue(multiclass ? 'multiclass' : binary ? 'binary' : null)}  # how --predict turns outputs into classes`,
+  );
   const normalized = signature.inputs.filter((i) => i.normalization);
   const taken = new Set(names.values());
   const buffer = (base: string) => {
@@ -230,7 +383,9 @@ function generate(signature: ModelSignature): string {
     taken.add(name);
     return name;
   };
-  const buffers = new Map(normalized.map((i) => [i.id, { mean: buffer(`${py(i.id)}_mean`), std: buffer(`${py(i.id)}_std`) }]));
+  const buffers = new Map(
+    normalized.map((i) => [i.id, { mean: buffer(`${py(i.id)}_mean`), std: buffer(`${py(i.id)}_std`) }]),
+  );
   push('# The input normalisation stored in the document: forward() computes (x - mean) / std.');
   push(`NORMALIZATION = {${normalized.length ? '' : '}'}`);
   for (const i of normalized) {
@@ -242,12 +397,17 @@ function generate(signature: ModelSignature): string {
   if (normalized.length) push('}');
   const batch = training.batchSize === 'full' ? 'None' : String(training.batchSize);
   push('# Training settings of the document (batch_size None: all rows in one batch).');
-  push(`TRAINING = {"optimizer": ${pyString(training.optimizer)}, "lr": ${pyFloat(training.lr)}, "batch_size": ${batch}, "epochs": ${training.epochs}, "seed": ${training.seed}, "shuffle": ${training.shuffle ? 'True' : 'False'}}`);
+  push(
+    `TRAINING = {"optimizer": ${pyString(training.optimizer)}, "lr": ${pyFloat(training.lr)}, "batch_size": ${batch}, "epochs": ${training.epochs}, "seed": ${training.seed}, "shuffle": ${training.shuffle ? 'True' : 'False'}}`,
+  );
   push('', '');
 
   // ---- the module
   push('class Model(nn.Module):');
-  push(`    """${wrapDoc(`The graph ${JSON.stringify(doc.name)}, computed in this order: ${chain.join(', ')}.`, '    ')}"""`, '');
+  push(
+    `    """${wrapDoc(`The graph ${JSON.stringify(doc.name)}, computed in this order: ${chain.join(', ')}.`, '    ')}"""`,
+    '',
+  );
   push('    def __init__(self, trained=True):');
   push('        super().__init__()');
   for (const n of linears) {
@@ -266,7 +426,9 @@ function generate(signature: ModelSignature): string {
   push('');
   const returned = outputs.map((o) => py(o.id));
   push(`    def forward(self, ${inputNames.join(', ')}):`);
-  push(`        """${wrapDoc(`Raw features ${signature.inputs.map((i) => `${py(i.id)} [batch, ${i.size}]`).join(', ')} → ${outputs.length > 1 ? 'the predictions ' : ''}${outputs.map((o) => `${py(o.id)} [batch, ${o.size}]`).join(', ')}.`, '        ')}"""`);
+  push(
+    `        """${wrapDoc(`Raw features ${signature.inputs.map((i) => `${py(i.id)} [batch, ${i.size}]`).join(', ')} → ${outputs.length > 1 ? 'the predictions ' : ''}${outputs.map((o) => `${py(o.id)} [batch, ${o.size}]`).join(', ')}.`, '        ')}"""`,
+  );
   for (const i of normalized) {
     const v = py(i.id);
     const b = buffers.get(i.id)!;
@@ -290,17 +452,30 @@ function generate(signature: ModelSignature): string {
     push('', '');
   }
   push('def compute_loss(predictions, targets):');
-  push(`    """The document's loss${losses.length > 1 ? 'es, summed' : ''}: ${losses.map((l) => `${l.id} (${lossTitles[l.def.type]})`).join(', ')}."""`);
+  push(
+    `    """The document's loss${losses.length > 1 ? 'es, summed' : ''}: ${losses.map((l) => `${l.id} (${lossTitles[l.def.type]})`).join(', ')}."""`,
+  );
   push(`    ${returned.length === 1 ? returned[0] : `${returned.join(', ')}`} = predictions`);
   push(`    ${targets.map((t) => py(t.id)).join(', ')}${targets.length === 1 ? ',' : ''} = targets`);
-  const terms = losses.filter((l) => returned.includes(py(graph.nodes[l.inputs[0].source].id))).map((l) => lossExpression(l, py(graph.nodes[l.inputs[0].source].id), py(graph.nodes[l.inputs[1].source].id), graph.nodes[l.inputs[1].source].params.size));
+  const terms = losses
+    .filter((l) => returned.includes(py(graph.nodes[l.inputs[0].source].id)))
+    .map((l) =>
+      lossExpression(
+        l,
+        py(graph.nodes[l.inputs[0].source].id),
+        py(graph.nodes[l.inputs[1].source].id),
+        graph.nodes[l.inputs[1].source].params.size,
+      ),
+    );
   push(`    return ${terms.join(' + ')}`);
   push('', '');
 
   // ---- optimizer, data, training, prediction
   push('def make_optimizer(model, lr=TRAINING["lr"]):');
   if (training.optimizer === 'adam') {
-    push(`    return torch.optim.Adam(model.parameters(), lr=lr, betas=(${pyFloat(training.beta1)}, ${pyFloat(training.beta2)}), eps=${pyFloat(training.eps)})`);
+    push(
+      `    return torch.optim.Adam(model.parameters(), lr=lr, betas=(${pyFloat(training.beta1)}, ${pyFloat(training.beta2)}), eps=${pyFloat(training.eps)})`,
+    );
   } else if (training.optimizer === 'momentum') {
     push(`    return torch.optim.SGD(model.parameters(), lr=lr, momentum=${pyFloat(training.momentum)})`);
   } else {
@@ -370,7 +545,8 @@ function wrapDoc(text: string, indent: string): string {
 }
 
 /** The data, training and command-line part of model.py: the same for every graph. */
-const PYTHON_RUNTIME = String.raw`
+const PYTHON_RUNTIME =
+  String.raw`
 def read_csv(path):
     """The header and the non-empty rows of a CSV file (comma, semicolon or tab separated)."""
     with open(path, newline="", encoding="utf-8-sig") as f:
@@ -459,7 +635,9 @@ def predict(model, features):
 
 
 def predict_csv(path, model=None):
-    """Predictions for the rows of a CSV file, as ` + '`backprop predict --json`' + String.raw` reports them."""
+    """Predictions for the rows of a CSV file, as ` +
+  '`backprop predict --json`' +
+  String.raw` reports them."""
     model = model or Model()
     features, _ = read_data(path, with_targets=False)
     outputs = [o.tolist() for o in predict(model, features)]

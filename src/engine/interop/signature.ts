@@ -83,12 +83,19 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
       code: 'data',
       severity: 'warning',
       where: 'data.standardize',
-      message: 'the document asks for standardised inputs but stores no statistics (it has not been trained): the exported model takes inputs that are already standardised',
+      message:
+        'the document asks for standardised inputs but stores no statistics (it has not been trained): the exported model takes inputs that are already standardised',
     });
   }
 
   const first = reportedLoss(graph);
-  const losses = [first, ...graph.losses.map((n) => graph.nodes[n]).filter((l) => l !== first).sort((a, b) => a.docIndex - b.docIndex)];
+  const losses = [
+    first,
+    ...graph.losses
+      .map((n) => graph.nodes[n])
+      .filter((l) => l !== first)
+      .sort((a, b) => a.docIndex - b.docIndex),
+  ];
   const outputs: SignatureOutput[] = [];
   for (const loss of losses) {
     const pred = graph.nodes[loss.inputs[0].source];
@@ -121,11 +128,19 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   graph.nodes.forEach((node, n) => {
     if (!needed.has(n) && node.def.category !== 'loss' && node.def.category !== 'data') {
-      warnings.push({ code: 'unused', severity: 'warning', where: `node ${node.id}`, message: `node '${node.id}' is left out: no loss's prediction depends on it`, nodeIds: [node.id] });
+      warnings.push({
+        code: 'unused',
+        severity: 'warning',
+        where: `node ${node.id}`,
+        message: `node '${node.id}' is left out: no loss's prediction depends on it`,
+        nodeIds: [node.id],
+      });
     }
   });
 
-  const unstored = graph.nodes.filter((node) => needed.has(graph.index.get(node.id)!) && node.def.weightShapes && !doc.nodes[node.docIndex].weights);
+  const unstored = graph.nodes.filter(
+    (node) => needed.has(graph.index.get(node.id)!) && node.def.weightShapes && !doc.nodes[node.docIndex].weights,
+  );
   if (unstored.length > 0) {
     warnings.push({
       code: 'weights',

@@ -24,7 +24,8 @@ export function loadDocumentData(services: Services): void {
   const info = services.editor.getState().meta.data;
   const source = info?.source;
   const bundled = source ? exampleDataFile(source) : null;
-  const spec = specFromSource(source) ?? (bundled ? { kind: 'csv' as const, name: bundled.name, text: bundled.text } : null);
+  const spec =
+    specFromSource(source) ?? (bundled ? { kind: 'csv' as const, name: bundled.name, text: bundled.text } : null);
   if (spec) loadData(services.data, spec);
   else if (source) services.data.setState({ missingFile: source, spec: null, dataset: null, diagnostics: [] });
   else services.data.setState({ missingFile: null });

@@ -23,7 +23,13 @@ import { Toolbar } from './Toolbar.js';
 
 /** Whether keyboard focus is in a text field (then text editing wins over canvas commands). */
 export function isEditable(el: Element | null): boolean {
-  return !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
+  return (
+    !!el &&
+    (el instanceof HTMLInputElement ||
+      el instanceof HTMLTextAreaElement ||
+      el instanceof HTMLSelectElement ||
+      (el as HTMLElement).isContentEditable)
+  );
 }
 
 function Workspace({ files }: { files: FileCommands }) {
@@ -38,21 +44,35 @@ function Workspace({ files }: { files: FileCommands }) {
       const s = editor.getState();
       const editable = isEditable(document.activeElement);
       if (command.startsWith('template:')) return void files.newFromTemplate(command.slice('template:'.length));
-      if (command === 'export:onnx' || command === 'export:pytorch') return void files.exportAs(command.slice('export:'.length) as 'onnx' | 'pytorch');
+      if (command === 'export:onnx' || command === 'export:pytorch')
+        return void files.exportAs(command.slice('export:'.length) as 'onnx' | 'pytorch');
       switch (command) {
-        case 'new': return void files.newDocument();
-        case 'open': return void files.open();
-        case 'save': return void files.save();
-        case 'saveAs': return void files.save(true);
-        case 'exportTrained': return void files.exportTrained();
-        case 'saveAndClose': return void files.saveAndClose();
-        case 'undo': return editable ? void document.execCommand('undo') : s.undo();
-        case 'redo': return editable ? void document.execCommand('redo') : s.redo();
-        case 'duplicate': return s.duplicateSelection();
-        case 'selectAll': return editable ? (document.activeElement as HTMLInputElement).select?.() : s.selectAll();
-        case 'zoomIn': return void flow.zoomIn();
-        case 'zoomOut': return void flow.zoomOut();
-        case 'fitView': return void flow.fitView({ padding: 0.15 });
+        case 'new':
+          return void files.newDocument();
+        case 'open':
+          return void files.open();
+        case 'save':
+          return void files.save();
+        case 'saveAs':
+          return void files.save(true);
+        case 'exportTrained':
+          return void files.exportTrained();
+        case 'saveAndClose':
+          return void files.saveAndClose();
+        case 'undo':
+          return editable ? void document.execCommand('undo') : s.undo();
+        case 'redo':
+          return editable ? void document.execCommand('redo') : s.redo();
+        case 'duplicate':
+          return s.duplicateSelection();
+        case 'selectAll':
+          return editable ? (document.activeElement as HTMLInputElement).select?.() : s.selectAll();
+        case 'zoomIn':
+          return void flow.zoomIn();
+        case 'zoomOut':
+          return void flow.zoomOut();
+        case 'fitView':
+          return void flow.fitView({ padding: 0.15 });
         case 'autoLayout':
           s.autoLayout();
           return void requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }));
@@ -73,8 +93,18 @@ function Workspace({ files }: { files: FileCommands }) {
       if (platform.nativeMenu || !mod) return;
       const key = e.key.toLowerCase();
       const map: Record<string, Command | undefined> = {
-        z: e.shiftKey ? 'redo' : 'undo', y: 'redo', d: 'duplicate', a: 'selectAll', s: e.shiftKey ? 'saveAs' : 'save',
-        o: 'open', e: 'exportTrained', l: 'autoLayout', '0': 'fitView', '=': 'zoomIn', '+': 'zoomIn', '-': 'zoomOut',
+        z: e.shiftKey ? 'redo' : 'undo',
+        y: 'redo',
+        d: 'duplicate',
+        a: 'selectAll',
+        s: e.shiftKey ? 'saveAs' : 'save',
+        o: 'open',
+        e: 'exportTrained',
+        l: 'autoLayout',
+        '0': 'fitView',
+        '=': 'zoomIn',
+        '+': 'zoomIn',
+        '-': 'zoomOut',
       };
       const command = map[key];
       if (!command) return;
@@ -128,7 +158,13 @@ function Workspace({ files }: { files: FileCommands }) {
     if (!file) return;
     e.preventDefault();
     if (/\.(csv|tsv)$/i.test(file.name)) {
-      void file.text().then((text) => applyData(services, { kind: 'csv', name: file.name, text }) || toast(`${file.name} was not loaded: see the Data panel.`, 'error'));
+      void file
+        .text()
+        .then(
+          (text) =>
+            applyData(services, { kind: 'csv', name: file.name, text }) ||
+            toast(`${file.name} was not loaded: see the Data panel.`, 'error'),
+        );
       return;
     }
     void files.openDropped(file);
@@ -144,19 +180,27 @@ function Workspace({ files }: { files: FileCommands }) {
         <Dock />
       </main>
       <Sidebar />
-      {dropping && <div className="drop-overlay">Drop a .bps.json graph or an .onnx model to open it, or a .csv to train on it</div>}
+      {dropping && (
+        <div className="drop-overlay">
+          Drop a .bps.json graph or an .onnx model to open it, or a .csv to train on it
+        </div>
+      )}
     </div>
   );
 }
 
 export function App({ initialTemplate = 'xor' }: { initialTemplate?: string }) {
   const { editor, platform, training } = useServices();
-  const files = useMemo(() => new FileCommands(editor, platform, () => training.trainedDocument()), [editor, platform, training]);
+  const files = useMemo(
+    () => new FileCommands(editor, platform, () => training.trainedDocument()),
+    [editor, platform, training],
+  );
   const revision = useEditor((s) => s.revision);
   const saved = useEditor((s) => s.savedRevision);
   const fileName = useEditor((s) => s.file.name);
   const name = useEditor((s) => s.meta.name);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the title and menu state follow these values
   useEffect(() => files.publishState(), [files, revision, saved, fileName, name]);
 
   useEffect(() => {

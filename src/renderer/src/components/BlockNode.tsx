@@ -71,10 +71,23 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
         </div>
       )}
       <div className="block-footer">
-        <span className="block-shape" data-testid={`shape-${id}`}>{def.source && params ? `${params.size} column${params.size === 1 ? '' : 's'}${columns ? `: ${shortList(columns)}` : ''}` : shapeText(def.category, size)}</span>
+        <span className="block-shape" data-testid={`shape-${id}`}>
+          {def.source && params
+            ? `${params.size} column${params.size === 1 ? '' : 's'}${columns ? `: ${shortList(columns)}` : ''}`
+            : shapeText(def.category, size)}
+        </span>
       </div>
-      {errors.length > 0 && <div className="block-problem" data-testid={`problem-${id}`}>{errors[0].message}</div>}
-      <Handle type="source" position={Position.Right} id="out" className={def.category === 'loss' ? 'handle-out handle-objective' : 'handle-out'} />
+      {errors.length > 0 && (
+        <div className="block-problem" data-testid={`problem-${id}`}>
+          {errors[0].message}
+        </div>
+      )}
+      <Handle
+        type="source"
+        position={Position.Right}
+        id="out"
+        className={def.category === 'loss' ? 'handle-out handle-objective' : 'handle-out'}
+      />
     </div>
   );
 }

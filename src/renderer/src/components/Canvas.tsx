@@ -41,7 +41,9 @@ export function Canvas() {
   const beginMove = useEditor((s) => s.beginMove);
   const flow = useReactFlow<BlockNodeType, FlowEdgeType>();
   const [hint, setHint] = useState<string | null>(null);
-  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number } } | null>(null);
+  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number } } | null>(
+    null,
+  );
   const wrapper = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -50,31 +52,40 @@ export function Canvas() {
     return () => cancelAnimationFrame(id);
   }, [loadVersion, flow]);
 
-  const isValidConnection: IsValidConnection<FlowEdgeType> = useCallback((c) => {
-    const s = editor.getState();
-    const problem = connectionProblem(s.nodes, s.edges, c);
-    setHint(problem);
-    return problem === null;
-  }, [editor]);
-
-  const onConnect = useCallback((c: Connection) => {
-    const problem = editor.getState().connect(c);
-    if (problem) toast(`Cannot connect: ${problem}`, 'error');
-    setHint(null);
-  }, [editor]);
-
-  const onConnectEnd = useCallback((_e: unknown, state: FinalConnectionState) => {
-    if (state.toHandle && !state.isValid) {
+  const isValidConnection: IsValidConnection<FlowEdgeType> = useCallback(
+    (c) => {
       const s = editor.getState();
-      const problem = connectionProblem(s.nodes, s.edges, {
-        source: state.fromHandle?.type === 'source' ? state.fromHandle.nodeId : state.toHandle.nodeId,
-        target: state.fromHandle?.type === 'source' ? state.toHandle.nodeId : state.fromHandle?.nodeId ?? null,
-        targetHandle: state.fromHandle?.type === 'source' ? state.toHandle.id : state.fromHandle?.id,
-      });
+      const problem = connectionProblem(s.nodes, s.edges, c);
+      setHint(problem);
+      return problem === null;
+    },
+    [editor],
+  );
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const problem = editor.getState().connect(c);
       if (problem) toast(`Cannot connect: ${problem}`, 'error');
-    }
-    setHint(null);
-  }, [editor]);
+      setHint(null);
+    },
+    [editor],
+  );
+
+  const onConnectEnd = useCallback(
+    (_e: unknown, state: FinalConnectionState) => {
+      if (state.toHandle && !state.isValid) {
+        const s = editor.getState();
+        const problem = connectionProblem(s.nodes, s.edges, {
+          source: state.fromHandle?.type === 'source' ? state.fromHandle.nodeId : state.toHandle.nodeId,
+          target: state.fromHandle?.type === 'source' ? state.toHandle.nodeId : (state.fromHandle?.nodeId ?? null),
+          targetHandle: state.fromHandle?.type === 'source' ? state.toHandle.id : state.fromHandle?.id,
+        });
+        if (problem) toast(`Cannot connect: ${problem}`, 'error');
+      }
+      setHint(null);
+    },
+    [editor],
+  );
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (event.dataTransfer.types.includes(BLOCK_MIME)) {
@@ -83,22 +94,28 @@ export function Canvas() {
     }
   }, []);
 
-  const onDrop = useCallback((event: DragEvent) => {
-    const type = event.dataTransfer.getData(BLOCK_MIME);
-    if (!type || !findBlock(type)) return;
-    event.preventDefault();
-    const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    editor.getState().addBlock(type, { x: position.x - 80, y: position.y - 30 });
-  }, [editor, flow]);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(BLOCK_MIME);
+      if (!type || !findBlock(type)) return;
+      event.preventDefault();
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      editor.getState().addBlock(type, { x: position.x - 80, y: position.y - 30 });
+    },
+    [editor, flow],
+  );
 
-  const onDoubleClick = useCallback((event: MouseEvent) => {
-    if (!(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
-    const bounds = wrapper.current!.getBoundingClientRect();
-    setQuickAdd({
-      screen: { x: event.clientX - bounds.left, y: event.clientY - bounds.top },
-      flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
-    });
-  }, [flow]);
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      if (!(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
+      const bounds = wrapper.current!.getBoundingClientRect();
+      setQuickAdd({
+        screen: { x: event.clientX - bounds.left, y: event.clientY - bounds.top },
+        flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
+      });
+    },
+    [flow],
+  );
 
   return (
     <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
@@ -132,7 +149,11 @@ export function Canvas() {
         <Controls />
         <GradientOverlay />
       </ReactFlow>
-      {hint && <div className="connect-hint" role="status">{hint}</div>}
+      {hint && (
+        <div className="connect-hint" role="status">
+          {hint}
+        </div>
+      )}
       {nodes.length === 0 && (
         <div className="canvas-empty">
           <p>Drag blocks here from the palette, or double-click to search for one.</p>

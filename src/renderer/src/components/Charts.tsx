@@ -24,7 +24,18 @@ import { useServices, useTraining } from '../context.js';
 import type { TrainingState } from '../training/store.js';
 import { toast } from '../ui.js';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Decimation);
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  CategoryScale,
+  Legend,
+  Tooltip,
+  Decimation,
+);
 
 export const CHART_REFRESH_MS = 250;
 /**
@@ -41,7 +52,18 @@ export function shownLayers(layers: readonly string[]): readonly string[] {
   for (let k = 0; k < MAX_LAYER_SERIES; k++) picked.add(Math.round((k * (layers.length - 1)) / (MAX_LAYER_SERIES - 1)));
   return [...picked].map((i) => layers[i]);
 }
-const palette = ['#3b6ef5', '#e0457b', '#2f9e8f', '#d97706', '#8a5cf6', '#0ea5e9', '#65a30d', '#dc2626', '#7c3aed', '#0891b2'];
+const palette = [
+  '#3b6ef5',
+  '#e0457b',
+  '#2f9e8f',
+  '#d97706',
+  '#8a5cf6',
+  '#0ea5e9',
+  '#65a30d',
+  '#dc2626',
+  '#7c3aed',
+  '#0891b2',
+];
 
 /** Paints the chart's background so exported PNGs are not transparent. */
 const background: Plugin = {
@@ -70,25 +92,63 @@ export interface ChartSpec {
 
 export const chartSpecs: ChartSpec[] = [
   {
-    id: 'loss', title: 'Loss', xTitle: 'epoch', yTitle: 'loss', log: true,
+    id: 'loss',
+    title: 'Loss',
+    xTitle: 'epoch',
+    yTitle: 'loss',
+    log: true,
     series: (s) => [
       { label: 'training', points: s.history.map((h) => ({ x: h.epoch, y: h.loss })) },
-      ...(s.history.some((h) => h.valLoss !== undefined) ? [{ label: 'validation', points: s.history.filter((h) => h.valLoss !== undefined).map((h) => ({ x: h.epoch, y: h.valLoss! })) }] : []),
+      ...(s.history.some((h) => h.valLoss !== undefined)
+        ? [
+            {
+              label: 'validation',
+              points: s.history.filter((h) => h.valLoss !== undefined).map((h) => ({ x: h.epoch, y: h.valLoss! })),
+            },
+          ]
+        : []),
     ],
   },
   {
-    id: 'accuracy', title: 'Accuracy', xTitle: 'epoch', yTitle: 'accuracy %', percent: true,
+    id: 'accuracy',
+    title: 'Accuracy',
+    xTitle: 'epoch',
+    yTitle: 'accuracy %',
+    percent: true,
     series: (s) => [
-      ...(s.history.some((h) => h.accuracy !== undefined) ? [{ label: 'training', points: s.history.filter((h) => h.accuracy !== undefined).map((h) => ({ x: h.epoch, y: h.accuracy! * 100 })) }] : []),
-      ...(s.history.some((h) => h.valAccuracy !== undefined) ? [{ label: 'validation', points: s.history.filter((h) => h.valAccuracy !== undefined).map((h) => ({ x: h.epoch, y: h.valAccuracy! * 100 })) }] : []),
+      ...(s.history.some((h) => h.accuracy !== undefined)
+        ? [
+            {
+              label: 'training',
+              points: s.history
+                .filter((h) => h.accuracy !== undefined)
+                .map((h) => ({ x: h.epoch, y: h.accuracy! * 100 })),
+            },
+          ]
+        : []),
+      ...(s.history.some((h) => h.valAccuracy !== undefined)
+        ? [
+            {
+              label: 'validation',
+              points: s.history
+                .filter((h) => h.valAccuracy !== undefined)
+                .map((h) => ({ x: h.epoch, y: h.valAccuracy! * 100 })),
+            },
+          ]
+        : []),
     ],
   },
   {
-    id: 'gradients', title: 'Gradient norm per layer ‖∂L/∂W‖', xTitle: 'epoch', yTitle: '‖∂L/∂W‖', log: true,
-    series: (s) => shownLayers(s.info?.layers ?? []).map((layer) => ({
-      label: layer,
-      points: s.layerHistory.filter((p) => p.norms[layer] > 0).map((p) => ({ x: p.epoch, y: p.norms[layer] })),
-    })),
+    id: 'gradients',
+    title: 'Gradient norm per layer ‖∂L/∂W‖',
+    xTitle: 'epoch',
+    yTitle: '‖∂L/∂W‖',
+    log: true,
+    series: (s) =>
+      shownLayers(s.info?.layers ?? []).map((layer) => ({
+        label: layer,
+        points: s.layerHistory.filter((p) => p.norms[layer] > 0).map((p) => ({ x: p.epoch, y: p.norms[layer] })),
+      })),
   },
 ];
 
@@ -120,7 +180,12 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
         tooltip: { enabled: true },
       },
       scales: {
-        x: { type: 'linear', title: { display: true, text: spec.xTitle, color: text }, ticks: { color: text }, grid: { color: grid } },
+        x: {
+          type: 'linear',
+          title: { display: true, text: spec.xTitle, color: text },
+          ticks: { color: text },
+          grid: { color: grid },
+        },
         y: {
           type: spec.log ? 'logarithmic' : 'linear',
           title: { display: true, text: spec.yTitle, color: text },
@@ -153,8 +218,12 @@ function whenIdle(ms: number, fn: () => void): () => void {
   const started = performance.now();
   let handle = 0;
   const attempt = (deadline: IdleDeadline) => {
-    if (deadline.didTimeout || deadline.timeRemaining() >= ms || performance.now() - started >= CHART_IDLE_WAIT_MS) fn();
-    else handle = requestIdleCallback(attempt, { timeout: Math.max(1, CHART_IDLE_WAIT_MS - (performance.now() - started)) });
+    if (deadline.didTimeout || deadline.timeRemaining() >= ms || performance.now() - started >= CHART_IDLE_WAIT_MS)
+      fn();
+    else
+      handle = requestIdleCallback(attempt, {
+        timeout: Math.max(1, CHART_IDLE_WAIT_MS - (performance.now() - started)),
+      });
   };
   handle = requestIdleCallback(attempt, { timeout: CHART_IDLE_WAIT_MS });
   return () => cancelIdleCallback(handle);
@@ -212,16 +281,27 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
     const url = chart.current?.toBase64Image('image/png', 1);
     if (!url) return;
     const bytes = Uint8Array.from(atob(url.split(',')[1]), (ch) => ch.charCodeAt(0));
-    if (await platform.exportFile(bytes, `${spec.id}.png`, [{ name: 'PNG image', extensions: ['png'] }])) toast(`Saved the ${spec.title.toLowerCase()} chart.`, 'success', 2000);
+    if (await platform.exportFile(bytes, `${spec.id}.png`, [{ name: 'PNG image', extensions: ['png'] }]))
+      toast(`Saved the ${spec.title.toLowerCase()} chart.`, 'success', 2000);
   };
 
   return (
     <figure className="chart-card" data-testid={`chart-${spec.id}`}>
       <figcaption>
         {spec.title}
-        <button className="small" onClick={() => void exportPng()} data-testid={`export-${spec.id}`} title="Save this chart as a PNG image">PNG</button>
+        <button
+          type="button"
+          className="small"
+          onClick={() => void exportPng()}
+          data-testid={`export-${spec.id}`}
+          title="Save this chart as a PNG image"
+        >
+          PNG
+        </button>
       </figcaption>
-      <div className="chart-body"><canvas ref={canvas} /></div>
+      <div className="chart-body">
+        <canvas ref={canvas} />
+      </div>
     </figure>
   );
 }
@@ -231,7 +311,9 @@ export function Charts() {
   const specs = chartSpecs.filter((c) => c.id !== 'accuracy' || task === 'binary' || task === 'multiclass');
   return (
     <div className="charts">
-      {specs.map((spec, i) => <ChartCard key={spec.id} spec={spec} index={i} count={specs.length} />)}
+      {specs.map((spec, i) => (
+        <ChartCard key={spec.id} spec={spec} index={i} count={specs.length} />
+      ))}
     </div>
   );
 }

@@ -42,13 +42,35 @@ export function Dock() {
     <section className={`dock${open ? ' open' : ''}`} data-testid="dock">
       <nav className="tabs" role="tablist">
         {tabs.map((t) => (
-          <button key={t.id} role="tab" aria-selected={tab === t.id} data-testid={`dock-${t.id}`} className={tab === t.id ? 'active' : ''} onClick={() => { setTab(t.id); setOpen(true); }}>
+          <button
+            type="button"
+            key={t.id}
+            role="tab"
+            aria-selected={tab === t.id}
+            data-testid={`dock-${t.id}`}
+            className={tab === t.id ? 'active' : ''}
+            onClick={() => {
+              setTab(t.id);
+              setOpen(true);
+            }}
+          >
             {t.label}
-            {t.id === 'problems' && <span className={`badge ${problemCount ? 'badge-error' : 'badge-ok'}`} data-testid="problem-count">{problemCount}</span>}
+            {t.id === 'problems' && (
+              <span className={`badge ${problemCount ? 'badge-error' : 'badge-ok'}`} data-testid="problem-count">
+                {problemCount}
+              </span>
+            )}
           </button>
         ))}
         <span className="spacer" />
-        <button className="small" onClick={() => setOpen(!open)} aria-label={open ? 'Collapse the dock' : 'Expand the dock'}>{open ? '▾' : '▴'}</button>
+        <button
+          type="button"
+          className="small"
+          onClick={() => setOpen(!open)}
+          aria-label={open ? 'Collapse the dock' : 'Expand the dock'}
+        >
+          {open ? '▾' : '▴'}
+        </button>
       </nav>
       {open && (
         <div className="dock-body">

@@ -8,16 +8,35 @@ import { memo } from 'react';
 import { useEditor } from '../context.js';
 import type { FlowEdge as FlowEdgeType } from '../editor/model.js';
 
-function FlowEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected }: EdgeProps<FlowEdgeType>) {
+function FlowEdgeView({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  sourcePosition,
+  targetPosition,
+  selected,
+}: EdgeProps<FlowEdgeType>) {
   const problems = useEditor((s) => s.analysis.edgeProblems[id]);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const bad = !!problems?.length;
   return (
     <>
-      <BaseEdge id={id} path={path} className={`flow-edge${bad ? ' edge-error' : ''}${selected ? ' edge-selected' : ''}`} data-edge-id={id} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={`flow-edge${bad ? ' edge-error' : ''}${selected ? ' edge-selected' : ''}`}
+        data-edge-id={id}
+      />
       {bad && (
         <EdgeLabelRenderer>
-          <div className="edge-problem nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} title={problems[0].message} data-testid={`edge-problem-${id}`}>
+          <div
+            className="edge-problem nodrag nopan"
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            title={problems[0].message}
+            data-testid={`edge-problem-${id}`}
+          >
             ⚠ shape
           </div>
         </EdgeLabelRenderer>

@@ -9,26 +9,49 @@ export function GradCheckPanel() {
   return (
     <div className="gradcheck" data-testid="gradcheck-panel">
       <p>
-        Compares every gradient backprop computes with the numeric one, <code>(L(w + ε) − L(w − ε)) / 2ε</code>, on the current
-        weights and the first rows of the training data, in double precision.
+        Compares every gradient backprop computes with the numeric one, <code>(L(w + ε) − L(w − ε)) / 2ε</code>, on the
+        current weights and the first rows of the training data, in double precision.
       </p>
-      <button className="primary" data-testid="run-gradcheck" disabled={running} onClick={() => training.gradcheck()}>
+      <button
+        type="button"
+        className="primary"
+        data-testid="run-gradcheck"
+        disabled={running}
+        onClick={() => training.gradcheck()}
+      >
         {running ? 'Checking…' : 'Run gradient check'}
       </button>
       {result && (
         <>
           <p className={result.ok ? 'ok-text' : 'error-text'} data-testid="gradcheck-verdict">
-            {result.ok ? '✔ Backprop agrees with finite differences' : '✖ Backprop disagrees with finite differences'}: largest relative error {fmt(result.maxRelError)} (tolerance {fmt(result.tolerance)}, ε = {fmt(result.eps)}).
+            {result.ok ? '✔ Backprop agrees with finite differences' : '✖ Backprop disagrees with finite differences'}:
+            largest relative error {fmt(result.maxRelError)} (tolerance {fmt(result.tolerance)}, ε = {fmt(result.eps)}).
           </p>
           <table className="gradcheck-table">
-            <thead><tr><th>node</th><th>parameter</th><th>max relative error</th><th>worst element: backprop vs numeric</th><th /></tr></thead>
+            <thead>
+              <tr>
+                <th>node</th>
+                <th>parameter</th>
+                <th>max relative error</th>
+                <th>worst element: backprop vs numeric</th>
+                <th />
+              </tr>
+            </thead>
             <tbody>
               {result.params.map((p) => (
-                <tr key={`${p.node}.${p.name}`} onClick={() => editor.getState().select([p.node])} className={p.maxRelError <= result.tolerance ? '' : 'bad'}>
-                  <td><code>{p.node}</code></td>
+                <tr
+                  key={`${p.node}.${p.name}`}
+                  onClick={() => editor.getState().select([p.node])}
+                  className={p.maxRelError <= result.tolerance ? '' : 'bad'}
+                >
+                  <td>
+                    <code>{p.node}</code>
+                  </td>
                   <td>{p.name}</td>
                   <td>{fmt(p.maxRelError)}</td>
-                  <td>[{p.worst.index}] {fmt(p.worst.analytic)} vs {fmt(p.worst.numeric)}</td>
+                  <td>
+                    [{p.worst.index}] {fmt(p.worst.analytic)} vs {fmt(p.worst.numeric)}
+                  </td>
                   <td>{p.maxRelError <= result.tolerance ? '✔' : '✖'}</td>
                 </tr>
               ))}

@@ -32,7 +32,13 @@ const LARGE_GRAPH_EDGES = 60;
 /** Edge paths are restyled at most this often (progress reports come every 100 ms). */
 const RESTYLE_MS = 250;
 
-const STOPS: [number, number, number][] = [[68, 1, 84], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37]];
+const STOPS: [number, number, number][] = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
 
 /** Viridis-like colour for t in [0, 1] (dark purple → yellow). */
 export function flowColor(t: number): string {
@@ -47,10 +53,22 @@ export function flowColor(t: number): string {
 const STEP_COLORS = Array.from({ length: STEPS + 1 }, (_, step) => flowColor(step / STEPS));
 
 interface Geometry {
-  sx: number; sy: number; c1x: number; c1y: number; c2x: number; c2y: number; tx: number; ty: number; length: number;
+  sx: number;
+  sy: number;
+  c1x: number;
+  c1y: number;
+  c2x: number;
+  c2y: number;
+  tx: number;
+  ty: number;
+  length: number;
 }
 
-function handlePoint(node: InternalNode<BlockNode>, type: 'source' | 'target', id: string | null | undefined): { x: number; y: number } | null {
+function handlePoint(
+  node: InternalNode<BlockNode>,
+  type: 'source' | 'target',
+  id: string | null | undefined,
+): { x: number; y: number } | null {
   const handles = node.internals.handleBounds?.[type];
   const h = handles?.find((x) => x.id === id) ?? handles?.[0];
   if (!h) return null;
@@ -69,7 +87,10 @@ export function edgeGeometry(s: { x: number; y: number }, t: { x: number; y: num
 
 function pointAt(g: Geometry, u: number): [number, number] {
   const v = 1 - u;
-  const a = v * v * v, b = 3 * v * v * u, c = 3 * v * u * u, d = u * u * u;
+  const a = v * v * v,
+    b = 3 * v * v * u,
+    c = 3 * v * u * u,
+    d = u * u * u;
   return [a * g.sx + b * g.c1x + c * g.c2x + d * g.tx, a * g.sy + b * g.c1y + c * g.c2y + d * g.ty];
 }
 
@@ -115,13 +136,19 @@ export function GradientOverlay() {
       lastApply = performance.now();
       applyHints();
       const s = training.store.getState();
-      const values = s.progress ? (s.flow.mode === 'gradients' ? s.progress.edgeGradients : s.progress.edgeActivations) : null;
+      const values = s.progress
+        ? s.flow.mode === 'gradients'
+          ? s.progress.edgeGradients
+          : s.progress.edgeActivations
+        : null;
       if (!s.flow.visible || !values) return clear();
       const edges = editor.getState().edges;
       // React Flow may replace a path element (e.g. when an edge is re-rendered): then look again.
       if (pathsFor !== edges || paths.size === 0 || edges.some((edge) => paths.get(edge.id)?.isConnected === false)) {
         paths = new Map();
-        document.querySelectorAll<SVGPathElement>('.react-flow__edge-path.flow-edge').forEach((p) => paths.set(p.dataset.edgeId ?? '', p));
+        document
+          .querySelectorAll<SVGPathElement>('.react-flow__edge-path.flow-edge')
+          .forEach((p) => paths.set(p.dataset.edgeId ?? '', p));
         pathsFor = paths.size > 0 ? edges : null;
       }
       const large = edges.length > LARGE_GRAPH_EDGES;
@@ -154,10 +181,11 @@ export function GradientOverlay() {
       } else if (s.progress !== before.progress) schedule();
     });
     const offEditor = editor.subscribe((s, before) => {
-      if (s.edges !== before.edges) requestAnimationFrame(() => {
-        pathsFor = null;
-        apply();
-      });
+      if (s.edges !== before.edges)
+        requestAnimationFrame(() => {
+          pathsFor = null;
+          apply();
+        });
     });
     return () => {
       clearTimeout(timer);
@@ -176,7 +204,11 @@ export function GradientOverlay() {
     let frame = 0;
     let lastActive = performance.now();
     // Edge curves in flow coordinates, recomputed only when the graph or a block's position changes.
-    let geometry: { nodes: unknown; edges: unknown; curves: (Geometry | null)[] } = { nodes: null, edges: null, curves: [] };
+    let geometry: { nodes: unknown; edges: unknown; curves: (Geometry | null)[] } = {
+      nodes: null,
+      edges: null,
+      curves: [],
+    };
     const draw = (now: number) => {
       frame = requestAnimationFrame(draw);
       const s = training.store.getState();
@@ -194,7 +226,11 @@ export function GradientOverlay() {
       }
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, el.width, el.height);
-      const values = s.progress ? (s.flow.mode === 'gradients' ? s.progress.edgeGradients : s.progress.edgeActivations) : null;
+      const values = s.progress
+        ? s.flow.mode === 'gradients'
+          ? s.progress.edgeGradients
+          : s.progress.edgeActivations
+        : null;
       if (!values) return;
       const { transform, nodeLookup } = rf.getState();
       const [x, y, zoom] = transform;
@@ -263,10 +299,19 @@ export function GradientOverlay() {
       <canvas ref={canvas} className="flow-overlay" aria-hidden="true" style={{ willChange: 'transform' }} />
       {flow.visible && hasValues && (
         <div className="flow-legend" data-testid="flow-legend">
-          <div>{flow.mode === 'gradients' ? 'gradient flowing back, RMS of ∂L/∂x' : 'activation flowing forward, RMS'}</div>
-          <div className="flow-bar" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(flowColor).join(', ')})` }} />
+          <div>
+            {flow.mode === 'gradients' ? 'gradient flowing back, RMS of ∂L/∂x' : 'activation flowing forward, RMS'}
+          </div>
+          <div
+            className="flow-bar"
+            style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(flowColor).join(', ')})` }}
+          />
           <div className="flow-ticks">
-            {Array.from({ length: hi - lo + 1 }, (_, i) => lo + i).filter((p, i, all) => all.length <= 5 || i % 2 === 0 || p === hi).map((p) => <span key={p}>10{superscript(p)}</span>)}
+            {Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)
+              .filter((p, i, all) => all.length <= 5 || i % 2 === 0 || p === hi)
+              .map((p) => (
+                <span key={p}>10{superscript(p)}</span>
+              ))}
           </div>
         </div>
       )}
@@ -275,6 +320,21 @@ export function GradientOverlay() {
 }
 
 function superscript(n: number): string {
-  const map: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-  return String(n).split('').map((c) => map[c] ?? c).join('');
+  const map: Record<string, string> = {
+    '-': '⁻',
+    '0': '⁰',
+    '1': '¹',
+    '2': '²',
+    '3': '³',
+    '4': '⁴',
+    '5': '⁵',
+    '6': '⁶',
+    '7': '⁷',
+    '8': '⁸',
+    '9': '⁹',
+  };
+  return String(n)
+    .split('')
+    .map((c) => map[c] ?? c)
+    .join('');
 }

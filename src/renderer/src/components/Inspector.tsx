@@ -20,7 +20,12 @@ function fieldError(def: BlockDefinition, params: Record<string, unknown>, key: 
   return issue.message;
 }
 
-function FieldEditor({ def, field, params, onCommit }: {
+function FieldEditor({
+  def,
+  field,
+  params,
+  onCommit,
+}: {
   def: BlockDefinition;
   field: ParamField;
   params: Record<string, unknown>;
@@ -29,14 +34,22 @@ function FieldEditor({ def, field, params, onCommit }: {
   const defaults = def.schema.safeParse({});
   const fallback = defaults.success ? (defaults.data as Record<string, unknown>)[field.key] : undefined;
   const value = params[field.key] ?? fallback;
-  const text = field.kind === 'strings' ? ((value as string[] | undefined) ?? []).join(', ') : value === undefined ? '' : String(value);
+  const text =
+    field.kind === 'strings'
+      ? ((value as string[] | undefined) ?? []).join(', ')
+      : value === undefined
+        ? ''
+        : String(value);
   const [draft, setDraft] = useState(text);
   useEffect(() => setDraft(text), [text]);
 
   const candidate = (raw: string): Record<string, unknown> => {
     const next = { ...params };
     if (field.kind === 'strings') {
-      const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const list = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (list.length) next[field.key] = list;
       else delete next[field.key];
     } else if (raw.trim() === '') {
@@ -46,7 +59,10 @@ function FieldEditor({ def, field, params, onCommit }: {
     }
     return next;
   };
-  const error = field.kind === 'int' || field.kind === 'number' || field.kind === 'strings' ? fieldError(def, candidate(draft), field.key) : null;
+  const error =
+    field.kind === 'int' || field.kind === 'number' || field.kind === 'strings'
+      ? fieldError(def, candidate(draft), field.key)
+      : null;
   const commit = () => {
     if (draft === text) return;
     if (!error) onCommit(candidate(draft));
@@ -62,8 +78,16 @@ function FieldEditor({ def, field, params, onCommit }: {
     return (
       <div className="field">
         {label}
-        <select id={id} value={String(value ?? '')} onChange={(e) => onCommit({ ...params, [field.key]: e.target.value })}>
-          {field.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        <select
+          id={id}
+          value={String(value ?? '')}
+          onChange={(e) => onCommit({ ...params, [field.key]: e.target.value })}
+        >
+          {field.options.map((o) => (
+            <option key={o} value={o}>
+              {o}
+            </option>
+          ))}
         </select>
         {field.help && <small className="help">{field.help}</small>}
       </div>
@@ -72,7 +96,12 @@ function FieldEditor({ def, field, params, onCommit }: {
   if (field.kind === 'bool') {
     return (
       <div className="field field-inline">
-        <input id={id} type="checkbox" checked={Boolean(value)} onChange={(e) => onCommit({ ...params, [field.key]: e.target.checked })} />
+        <input
+          id={id}
+          type="checkbox"
+          checked={Boolean(value)}
+          onChange={(e) => onCommit({ ...params, [field.key]: e.target.checked })}
+        />
         {label}
       </div>
     );
@@ -85,25 +114,49 @@ function FieldEditor({ def, field, params, onCommit }: {
     <div className="field">
       {label}
       <div className={field.kind === 'int' ? 'stepper' : undefined}>
-      {field.kind === 'int' && <button type="button" aria-label={`decrease ${field.label}`} data-testid={`${id}-dec`} onClick={() => step(-1)}>−</button>}
-      <input
-        id={id}
-        data-testid={id}
-        type={field.kind === 'strings' ? 'text' : 'number'}
-        step={field.kind === 'int' ? 1 : 'any'}
-        value={draft}
-        aria-invalid={!!error}
-        className={error ? 'invalid' : ''}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') setDraft(text);
-        }}
-      />
-      {field.kind === 'int' && <button type="button" aria-label={`increase ${field.label}`} data-testid={`${id}-inc`} onClick={() => step(1)}>+</button>}
+        {field.kind === 'int' && (
+          <button
+            type="button"
+            aria-label={`decrease ${field.label}`}
+            data-testid={`${id}-dec`}
+            onClick={() => step(-1)}
+          >
+            −
+          </button>
+        )}
+        <input
+          id={id}
+          data-testid={id}
+          type={field.kind === 'strings' ? 'text' : 'number'}
+          step={field.kind === 'int' ? 1 : 'any'}
+          value={draft}
+          aria-invalid={!!error}
+          className={error ? 'invalid' : ''}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+            if (e.key === 'Escape') setDraft(text);
+          }}
+        />
+        {field.kind === 'int' && (
+          <button
+            type="button"
+            aria-label={`increase ${field.label}`}
+            data-testid={`${id}-inc`}
+            onClick={() => step(1)}
+          >
+            +
+          </button>
+        )}
       </div>
-      {error ? <small className="error-text" role="alert">{error}</small> : field.help && <small className="help">{field.help}</small>}
+      {error ? (
+        <small className="error-text" role="alert">
+          {error}
+        </small>
+      ) : (
+        field.help && <small className="help">{field.help}</small>
+      )}
     </div>
   );
 }
@@ -112,11 +165,11 @@ function NodeInspector({ node }: { node: BlockNode }) {
   const { editor } = useServices();
   const problems = useEditor((s) => s.analysis.nodeProblems[node.id]);
   const size = useEditor((s) => s.analysis.sizes[node.id]);
+  const live = useTraining((s) => s.progress?.watched?.nodeId === node.id);
   const def = findBlock(node.data.type);
   if (!def) return <p className="error-text">Unknown block type “{node.data.type}”.</p>;
   const params = node.data.params;
   const resolved = parsedParams(node.data.type, params);
-  const live = useTraining((s) => s.progress?.watched?.nodeId === node.id);
   const weights = node.data.weights as Record<string, WeightTensor> | undefined;
   return (
     <div className="inspector-node" data-testid="inspector">
@@ -140,7 +193,13 @@ function NodeInspector({ node }: { node: BlockNode }) {
         />
       </div>
       {def.fields.map((field) => (
-        <FieldEditor key={`${node.id}:${field.key}`} def={def} field={field} params={params} onCommit={(next) => editor.getState().updateParams(node.id, next)} />
+        <FieldEditor
+          key={`${node.id}:${field.key}`}
+          def={def}
+          field={field}
+          params={params}
+          onCommit={(next) => editor.getState().updateParams(node.id, next)}
+        />
       ))}
       <section className="formula">
         <h3>Forward</h3>
@@ -152,7 +211,9 @@ function NodeInspector({ node }: { node: BlockNode }) {
       {problems && problems.length > 0 && (
         <section className="problems-inline">
           {problems.map((p, i) => (
-            <p key={i} className={p.severity === 'error' ? 'error-text' : 'warning-text'}>{p.message}</p>
+            <p key={i} className={p.severity === 'error' ? 'error-text' : 'warning-text'}>
+              {p.message}
+            </p>
           ))}
         </section>
       )}
@@ -160,13 +221,18 @@ function NodeInspector({ node }: { node: BlockNode }) {
       {weights && !live && (
         <section>
           <h3>Weights</h3>
-          {Object.entries(weights).map(([name, w]) => <WeightsView key={name} name={name} tensor={w} />)}
+          {Object.entries(weights).map(([name, w]) => (
+            <WeightsView key={name} name={name} tensor={w} />
+          ))}
         </section>
       )}
       {!weights && def.weightShapes && resolved && (
         <p className="muted">
-          Weights {Object.entries(def.weightShapes(resolved)).map(([n, s]) => `${n} [${s.join(' × ')}]`).join(', ')} are initialised
-          {' '}({String(resolved.init ?? 'normal')}) when training starts.
+          Weights{' '}
+          {Object.entries(def.weightShapes(resolved))
+            .map(([n, s]) => `${n} [${s.join(' × ')}]`)
+            .join(', ')}{' '}
+          are initialised ({String(resolved.init ?? 'normal')}) when training starts.
         </p>
       )}
     </div>
@@ -182,13 +248,29 @@ function DocumentInspector() {
       <h2>Graph</h2>
       <div className="field">
         <label htmlFor="doc-name">name</label>
-        <input id="doc-name" key={meta.name} defaultValue={meta.name} onBlur={(e) => e.target.value !== meta.name && editor.getState().setMeta({ name: e.target.value })} />
+        <input
+          id="doc-name"
+          key={meta.name}
+          defaultValue={meta.name}
+          onBlur={(e) => e.target.value !== meta.name && editor.getState().setMeta({ name: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor="doc-description">description</label>
-        <textarea id="doc-description" key={meta.description ?? ''} rows={4} defaultValue={meta.description ?? ''} onBlur={(e) => e.target.value !== (meta.description ?? '') && editor.getState().setMeta({ description: e.target.value || undefined })} />
+        <textarea
+          id="doc-description"
+          key={meta.description ?? ''}
+          rows={4}
+          defaultValue={meta.description ?? ''}
+          onBlur={(e) =>
+            e.target.value !== (meta.description ?? '') &&
+            editor.getState().setMeta({ description: e.target.value || undefined })
+          }
+        />
       </div>
-      <p className="muted">{count} block{count === 1 ? '' : 's'}. Select a block to edit its parameters.</p>
+      <p className="muted">
+        {count} block{count === 1 ? '' : 's'}. Select a block to edit its parameters.
+      </p>
     </div>
   );
 }
@@ -200,7 +282,9 @@ export function Inspector() {
       {selected.length === 1 ? (
         <NodeInspector node={selected[0]} />
       ) : selected.length > 1 ? (
-        <p className="muted">{selected.length} blocks selected. Copy, duplicate or delete them together; drag to move.</p>
+        <p className="muted">
+          {selected.length} blocks selected. Copy, duplicate or delete them together; drag to move.
+        </p>
       ) : (
         <DocumentInspector />
       )}

@@ -25,7 +25,11 @@ function Histogram({ counts, min, max }: { counts: number[]; min: number; max: n
   return (
     <figure className="histogram" data-testid="histogram">
       <canvas ref={canvas} width={260} height={70} />
-      <figcaption className="muted"><span>{fmt(min)}</span><span>outputs on the last batch</span><span>{fmt(max)}</span></figcaption>
+      <figcaption className="muted">
+        <span>{fmt(min)}</span>
+        <span>outputs on the last batch</span>
+        <span>{fmt(max)}</span>
+      </figcaption>
     </figure>
   );
 }
@@ -38,14 +42,33 @@ export function NodeLive({ nodeId }: { nodeId: string }) {
   return (
     <section className="node-live" data-testid="node-live">
       <h3>Live{steps > 0 ? ` · after ${steps} steps` : ''}</h3>
-      {hints?.map((h) => <p key={h} className="hint" data-testid="hint">{h}</p>)}
-      {Object.entries(watched.weights).map(([name, w]) => <WeightsView key={name} name={name} tensor={w} />)}
+      {hints?.map((h) => (
+        <p key={h} className="hint" data-testid="hint">
+          {h}
+        </p>
+      ))}
+      {Object.entries(watched.weights).map(([name, w]) => (
+        <WeightsView key={name} name={name} tensor={w} />
+      ))}
       <Histogram {...watched.histogram} />
       <table className="stats">
         <tbody>
-          <tr><th>output</th><td>[{watched.outputShape.join(' × ')}]</td></tr>
-          {watched.outputGradientNorm !== null && <tr><th>‖∂L/∂y‖</th><td>{fmt(watched.outputGradientNorm)}</td></tr>}
-          {Object.entries(watched.gradientNorms).map(([name, n]) => <tr key={name}><th>‖∂L/∂{name}‖</th><td>{fmt(n)}</td></tr>)}
+          <tr>
+            <th>output</th>
+            <td>[{watched.outputShape.join(' × ')}]</td>
+          </tr>
+          {watched.outputGradientNorm !== null && (
+            <tr>
+              <th>‖∂L/∂y‖</th>
+              <td>{fmt(watched.outputGradientNorm)}</td>
+            </tr>
+          )}
+          {Object.entries(watched.gradientNorms).map(([name, n]) => (
+            <tr key={name}>
+              <th>‖∂L/∂{name}‖</th>
+              <td>{fmt(n)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </section>

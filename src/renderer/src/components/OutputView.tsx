@@ -10,7 +10,18 @@ import { useDataState, useServices, useTraining } from '../context.js';
 import type { BoundaryView, CurveView, SessionInfo } from '../training/protocol.js';
 import './Charts.js';
 
-export const classColors = ['#3b6ef5', '#f08c2e', '#2f9e8f', '#e0457b', '#8a5cf6', '#65a30d', '#0ea5e9', '#b45309', '#7c3aed', '#dc2626'];
+export const classColors = [
+  '#3b6ef5',
+  '#f08c2e',
+  '#2f9e8f',
+  '#e0457b',
+  '#8a5cf6',
+  '#65a30d',
+  '#0ea5e9',
+  '#b45309',
+  '#7c3aed',
+  '#dc2626',
+];
 
 function rgb(hex: string): [number, number, number] {
   const n = parseInt(hex.slice(1), 16);
@@ -18,14 +29,24 @@ function rgb(hex: string): [number, number, number] {
 }
 
 /** Colour of one grid cell: probability blend for binary, argmax class for multiclass, value for regression. */
-export function cellColor(values: Float32Array, cell: number, classes: number, task: SessionInfo['task']): [number, number, number, number] {
+export function cellColor(
+  values: Float32Array,
+  cell: number,
+  classes: number,
+  task: SessionInfo['task'],
+): [number, number, number, number] {
   if (classes === 1) {
     const v = values[cell];
     if (task === 'binary') {
       const p = Math.min(1, Math.max(0, v));
       const a = rgb(classColors[0]);
       const b = rgb(classColors[1]);
-      return [a[0] + (b[0] - a[0]) * p, a[1] + (b[1] - a[1]) * p, a[2] + (b[2] - a[2]) * p, 90 + 120 * Math.abs(p - 0.5) * 2];
+      return [
+        a[0] + (b[0] - a[0]) * p,
+        a[1] + (b[1] - a[1]) * p,
+        a[2] + (b[2] - a[2]) * p,
+        90 + 120 * Math.abs(p - 0.5) * 2,
+      ];
     }
     const t = Math.tanh(v);
     const c = rgb(classColors[t >= 0 ? 1 : 0]);
@@ -88,7 +109,14 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
     <figure className="output-card" data-testid="boundary">
       <figcaption>Network output over the input plane ({info.features.join(', ')})</figcaption>
       <canvas ref={canvas} width={SIZE} height={SIZE} className="boundary-canvas" />
-      <div className="axis-labels"><span>{info.features[0]}: {view.x[0].toFixed(2)} … {view.x[1].toFixed(2)}</span><span>{info.features[1]}: {view.y[0].toFixed(2)} … {view.y[1].toFixed(2)}</span></div>
+      <div className="axis-labels">
+        <span>
+          {info.features[0]}: {view.x[0].toFixed(2)} … {view.x[1].toFixed(2)}
+        </span>
+        <span>
+          {info.features[1]}: {view.y[0].toFixed(2)} … {view.y[1].toFixed(2)}
+        </span>
+      </div>
     </figure>
   );
 }
@@ -101,7 +129,18 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
     chart.current = new Chart(canvas.current!, {
       type: 'scatter',
       data: { datasets: [] },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, plugins: { legend: { display: true, labels: { boxWidth: 12, filter: (item) => !item.text.startsWith('unit') } } }, scales: { x: { type: 'linear', title: { display: true, text: info.features[0] } }, y: { title: { display: true, text: info.targets[0] } } } },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        plugins: {
+          legend: { display: true, labels: { boxWidth: 12, filter: (item) => !item.text.startsWith('unit') } },
+        },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: info.features[0] } },
+          y: { title: { display: true, text: info.targets[0] } },
+        },
+      },
     });
     return () => chart.current?.destroy();
   }, [info]);
@@ -113,13 +152,30 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
       const xi = dataset.columns.indexOf(info.features[0]);
       const yi = dataset.columns.indexOf(info.targets[0]);
       const w = dataset.columns.length;
-      for (let r = 0; r < dataset.rows; r++) points.push({ x: dataset.values[r * w + xi], y: dataset.values[r * w + yi] });
+      for (let r = 0; r < dataset.rows; r++)
+        points.push({ x: dataset.values[r * w + xi], y: dataset.values[r * w + yi] });
     }
     const line = (ys: Float32Array) => Array.from(view.xs, (x, i) => ({ x, y: ys[i] }));
     c.data.datasets = [
       { type: 'scatter', label: 'data', data: points, backgroundColor: '#9aa1b1', pointRadius: 2.5 },
-      { type: 'line', label: 'network', data: line(view.ys), borderColor: classColors[3], borderWidth: 2.5, pointRadius: 0 },
-      ...(showUnits && view.contributions ? view.contributions.map((ys, j) => ({ type: 'line' as const, label: `unit ${j + 1}`, data: line(ys), borderColor: `${classColors[j % classColors.length]}88`, borderWidth: 1, pointRadius: 0 })) : []),
+      {
+        type: 'line',
+        label: 'network',
+        data: line(view.ys),
+        borderColor: classColors[3],
+        borderWidth: 2.5,
+        pointRadius: 0,
+      },
+      ...(showUnits && view.contributions
+        ? view.contributions.map((ys, j) => ({
+            type: 'line' as const,
+            label: `unit ${j + 1}`,
+            data: line(ys),
+            borderColor: `${classColors[j % classColors.length]}88`,
+            borderWidth: 1,
+            pointRadius: 0,
+          }))
+        : []),
     ];
     c.update('none');
   }, [view, dataset, info, showUnits]);
@@ -128,10 +184,15 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
       <figcaption>
         Fitted curve over the data
         {view.contributions && (
-          <label className="chip"><input type="checkbox" checked={showUnits} onChange={(e) => setShowUnits(e.target.checked)} /> hidden units’ contributions w·h(x)</label>
+          <label className="chip">
+            <input type="checkbox" checked={showUnits} onChange={(e) => setShowUnits(e.target.checked)} /> hidden units’
+            contributions w·h(x)
+          </label>
         )}
       </figcaption>
-      <div className="chart-body"><canvas ref={canvas} /></div>
+      <div className="chart-body">
+        <canvas ref={canvas} />
+      </div>
     </figure>
   );
 }
@@ -143,17 +204,27 @@ function Confusion({ matrix, split, classes }: { matrix: number[][]; split: stri
   const name = (i: number) => classes?.[i] ?? String(i);
   return (
     <figure className="output-card" data-testid="confusion">
-      <figcaption>Confusion matrix ({split} rows): {correct} of {total} correct ({((correct / Math.max(1, total)) * 100).toFixed(1)} %)</figcaption>
+      <figcaption>
+        Confusion matrix ({split} rows): {correct} of {total} correct (
+        {((correct / Math.max(1, total)) * 100).toFixed(1)} %)
+      </figcaption>
       <table className="confusion">
         <thead>
-          <tr><th>true ↓ / predicted →</th>{matrix.map((_, j) => <th key={j}>{name(j)}</th>)}</tr>
+          <tr>
+            <th>true ↓ / predicted →</th>
+            {matrix.map((_, j) => (
+              <th key={j}>{name(j)}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {matrix.map((row, i) => (
             <tr key={i}>
               <th>{name(i)}</th>
               {row.map((v, j) => (
-                <td key={j} style={{ background: `rgba(${i === j ? '47,158,143' : '224,69,123'}, ${v / max})` }}>{v}</td>
+                <td key={j} style={{ background: `rgba(${i === j ? '47,158,143' : '224,69,123'}, ${v / max})` }}>
+                  {v}
+                </td>
               ))}
             </tr>
           ))}
@@ -172,12 +243,24 @@ export function OutputView() {
   const dataset = useDataState((s) => s.dataset);
   void training;
   if (!info) return <p className="muted">Load data and press Train (or Step) to see what the network computes.</p>;
-  if (!boundary && !curve && !confusion) return <p className="muted">The output view shows 2-D inputs as a heatmap, 1-D regression as a curve, and classification as a confusion matrix.</p>;
+  if (!boundary && !curve && !confusion)
+    return (
+      <p className="muted">
+        The output view shows 2-D inputs as a heatmap, 1-D regression as a curve, and classification as a confusion
+        matrix.
+      </p>
+    );
   return (
     <div className="output-view">
       {boundary && <Boundary view={boundary} info={info} dataset={dataset} />}
       {curve && <Curve view={curve} info={info} dataset={dataset} />}
-      {confusion && <Confusion matrix={confusion.matrix} split={confusion.split} classes={info.classes ?? (info.task === 'binary' ? ['0', '1'] : undefined)} />}
+      {confusion && (
+        <Confusion
+          matrix={confusion.matrix}
+          split={confusion.split}
+          classes={info.classes ?? (info.task === 'binary' ? ['0', '1'] : undefined)}
+        />
+      )}
     </div>
   );
 }

@@ -29,7 +29,13 @@ export function ModalHost() {
         <div className="modal-body">{top.body}</div>
         <div className="modal-buttons">
           {top.buttons.map((b) => (
-            <button key={b.id} className={b.primary ? 'primary' : b.danger ? 'danger' : ''} autoFocus={b.primary} onClick={() => top.resolve(b.id)}>
+            <button
+              type="button"
+              key={b.id}
+              className={b.primary ? 'primary' : b.danger ? 'danger' : ''}
+              autoFocus={b.primary}
+              onClick={() => top.resolve(b.id)}
+            >
               {b.label}
             </button>
           ))}

@@ -20,7 +20,9 @@ export const categoryTitles: Record<BlockCategory, string> = {
 
 export function groupBlocks(defs: readonly BlockDefinition[]): [BlockCategory, BlockDefinition[]][] {
   const order = Object.keys(categoryTitles) as BlockCategory[];
-  return order.map((c) => [c, defs.filter((d) => d.category === c)] as [BlockCategory, BlockDefinition[]]).filter(([, list]) => list.length > 0);
+  return order
+    .map((c) => [c, defs.filter((d) => d.category === c)] as [BlockCategory, BlockDefinition[]])
+    .filter(([, list]) => list.length > 0);
 }
 
 export function Palette() {
@@ -31,7 +33,9 @@ export function Palette() {
 
   const addAtCenter = (type: string) => {
     const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-    const center = canvas ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 } : { x: 400, y: 300 };
+    const center = canvas
+      ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+      : { x: 400, y: 300 };
     const p = flow.screenToFlowPosition(center);
     const jitter = (editor.getState().nodes.length % 5) * 20;
     editor.getState().addBlock(type, { x: p.x - 80 + jitter, y: p.y - 30 + jitter });

@@ -7,7 +7,8 @@ import type { Diagnostic } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import { DiagnosticList } from './DiagnosticList.js';
 
-const errorsFirst = (list: readonly Diagnostic[]) => [...list].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+const errorsFirst = (list: readonly Diagnostic[]) =>
+  [...list].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
 
 export function ProblemsPanel() {
   const { editor } = useServices();
@@ -29,14 +30,24 @@ export function ProblemsPanel() {
       {divergence && (
         <div className="problem-banner" role="alert" data-testid="divergence">
           <strong>Training diverged.</strong> {divergence.message}{' '}
-          <button onClick={() => show([divergence.report.nodeId])}>Show {divergence.report.nodeId}</button>
+          <button type="button" onClick={() => show([divergence.report.nodeId])}>
+            Show {divergence.report.nodeId}
+          </button>
         </div>
       )}
-      {error && <div className="problem-banner" role="alert">{error}</div>}
-      {trainingDiagnostics.length > 0 && <DiagnosticList diagnostics={trainingDiagnostics} intro="Training cannot start:" onPick={pick} />}
+      {error && (
+        <div className="problem-banner" role="alert">
+          {error}
+        </div>
+      )}
+      {trainingDiagnostics.length > 0 && (
+        <DiagnosticList diagnostics={trainingDiagnostics} intro="Training cannot start:" onPick={pick} />
+      )}
       {diagnostics.length > 0 && <DiagnosticList diagnostics={errorsFirst(diagnostics)} onPick={pick} />}
       {nothing && <p className="muted">No problems: the graph is valid.</p>}
-      {!nothing && graphErrors === 0 && diagnostics.length > 0 && <p className="muted">Only warnings: the graph can be trained.</p>}
+      {!nothing && graphErrors === 0 && diagnostics.length > 0 && (
+        <p className="muted">Only warnings: the graph can be trained.</p>
+      )}
     </div>
   );
 }

@@ -14,10 +14,22 @@ export function matchBlocks(query: string): BlockDefinition[] {
     if (fields[3].includes(q)) return 3;
     return -1;
   };
-  return all.map((d) => [d, score(d)] as const).filter(([, s]) => s >= 0).sort((a, b) => a[1] - b[1]).map(([d]) => d);
+  return all
+    .map((d) => [d, score(d)] as const)
+    .filter(([, s]) => s >= 0)
+    .sort((a, b) => a[1] - b[1])
+    .map(([d]) => d);
 }
 
-export function QuickAdd({ at, onPick, onClose }: { at: { x: number; y: number }; onPick(type: string): void; onClose(): void }) {
+export function QuickAdd({
+  at,
+  onPick,
+  onClose,
+}: {
+  at: { x: number; y: number };
+  onPick(type: string): void;
+  onClose(): void;
+}) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const matches = useMemo(() => matchBlocks(query), [query]);
@@ -45,7 +57,14 @@ export function QuickAdd({ at, onPick, onClose }: { at: { x: number; y: number }
       />
       <ul role="listbox">
         {matches.slice(0, 8).map((d, i) => (
-          <li key={d.type} role="option" aria-selected={i === active} className={i === active ? 'active' : ''} onMouseDown={(e) => e.preventDefault()} onClick={() => onPick(d.type)}>
+          <li
+            key={d.type}
+            role="option"
+            aria-selected={i === active}
+            className={i === active ? 'active' : ''}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onPick(d.type)}
+          >
             <span className={`block-dot dot-${d.category}`} /> {d.title} <small>{d.category}</small>
           </li>
         ))}

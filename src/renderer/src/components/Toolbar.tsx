@@ -7,7 +7,15 @@ import { templates } from '../editor/templates.js';
 import type { FileCommands } from '../files/commands.js';
 import { TrainingControls } from './TrainingControls.js';
 
-function Menu({ label, testId, children }: { label: string; testId: string; children: (close: () => void) => React.ReactNode }) {
+function Menu({
+  label,
+  testId,
+  children,
+}: {
+  label: string;
+  testId: string;
+  children: (close: () => void) => React.ReactNode;
+}) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -18,8 +26,20 @@ function Menu({ label, testId, children }: { label: string; testId: string; chil
   }, [open]);
   return (
     <div className="menu" ref={ref}>
-      <button data-testid={testId} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>{label} ▾</button>
-      {open && <div className="menu-list" role="menu">{children(() => setOpen(false))}</div>}
+      <button
+        type="button"
+        data-testid={testId}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
+        {label} ▾
+      </button>
+      {open && (
+        <div className="menu-list" role="menu">
+          {children(() => setOpen(false))}
+        </div>
+      )}
     </div>
   );
 }
@@ -37,51 +57,164 @@ export function Toolbar({ files }: { files: FileCommands }) {
 
   return (
     <header className="toolbar">
-      <span className="brand" title="Backprop Studio">◆<span className="long"> Backprop Studio</span></span>
+      <span className="brand" title="Backprop Studio">
+        ◆<span className="long"> Backprop Studio</span>
+      </span>
       <Menu label="New" testId="menu-new">
         {(close) => (
           <>
-            <button role="menuitem" onClick={() => { close(); void files.newDocument(); }}>Blank graph</button>
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                close();
+                void files.newDocument();
+              }}
+            >
+              Blank graph
+            </button>
             <hr />
             {templates.map((t) => (
-              <button role="menuitem" key={t.id} title={t.description} data-testid={`template-${t.id}`} onClick={() => { close(); void files.newFromTemplate(t.id); }}>
+              <button
+                type="button"
+                role="menuitem"
+                key={t.id}
+                title={t.description}
+                data-testid={`template-${t.id}`}
+                onClick={() => {
+                  close();
+                  void files.newFromTemplate(t.id);
+                }}
+              >
                 {t.name}
               </button>
             ))}
           </>
         )}
       </Menu>
-      <button onClick={() => void files.open()} title={`Open a graph (${mod}O)`} data-testid="open">Open</button>
+      <button type="button" onClick={() => void files.open()} title={`Open a graph (${mod}O)`} data-testid="open">
+        Open
+      </button>
       {platform.kind === 'electron' && (
         <div onMouseEnter={() => void platform.recentFiles().then(setRecent)}>
           <Menu label="Recent" testId="menu-recent">
-            {(close) => recent.length ? recent.map((p) => (
-              <button role="menuitem" key={p} onClick={() => { close(); void files.openRecent(p); }}>{p}</button>
-            )) : <span className="muted">No recent files</span>}
+            {(close) =>
+              recent.length ? (
+                recent.map((p) => (
+                  <button
+                    type="button"
+                    role="menuitem"
+                    key={p}
+                    onClick={() => {
+                      close();
+                      void files.openRecent(p);
+                    }}
+                  >
+                    {p}
+                  </button>
+                ))
+              ) : (
+                <span className="muted">No recent files</span>
+              )
+            }
           </Menu>
         </div>
       )}
-      <button onClick={() => void files.save()} title={`Save (${mod}S)`} data-testid="save">Save</button>
-      <button onClick={() => void files.save(true)} title={`Save as a new file (${mod}Shift+S)`} data-testid="save-as">Save As</button>
+      <button type="button" onClick={() => void files.save()} title={`Save (${mod}S)`} data-testid="save">
+        Save
+      </button>
+      <button
+        type="button"
+        onClick={() => void files.save(true)}
+        title={`Save as a new file (${mod}Shift+S)`}
+        data-testid="save-as"
+      >
+        Save As
+      </button>
       <Menu label="Export" testId="menu-export">
         {(close) => (
           <>
-            <button role="menuitem" data-testid="export" title={`The graph with its trained weights, normalisation and metrics (${mod}E)`} onClick={() => { close(); void files.exportTrained(); }}>Trained graph (.bps.json)</button>
-            <button role="menuitem" data-testid="export-onnx" title="For onnxruntime and other ONNX tools" onClick={() => { close(); void files.exportAs('onnx'); }}>ONNX model (.onnx)</button>
-            <button role="menuitem" data-testid="export-pytorch" title="An nn.Module with the weights and a training loop" onClick={() => { close(); void files.exportAs('pytorch'); }}>PyTorch code (.py)</button>
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="export"
+              title={`The graph with its trained weights, normalisation and metrics (${mod}E)`}
+              onClick={() => {
+                close();
+                void files.exportTrained();
+              }}
+            >
+              Trained graph (.bps.json)
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="export-onnx"
+              title="For onnxruntime and other ONNX tools"
+              onClick={() => {
+                close();
+                void files.exportAs('onnx');
+              }}
+            >
+              ONNX model (.onnx)
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="export-pytorch"
+              title="An nn.Module with the weights and a training loop"
+              onClick={() => {
+                close();
+                void files.exportAs('pytorch');
+              }}
+            >
+              PyTorch code (.py)
+            </button>
           </>
         )}
       </Menu>
       <span className="sep" />
-      <button disabled={!canUndo} onClick={() => editor.getState().undo()} title={`Undo (${mod}Z)`} data-testid="undo">Undo</button>
-      <button disabled={!canRedo} onClick={() => editor.getState().redo()} title={`Redo (${mod}${platform.kind === 'electron' && window.api?.platform === 'darwin' ? 'Shift+Z' : 'Y'})`} data-testid="redo">Redo</button>
+      <button
+        type="button"
+        disabled={!canUndo}
+        onClick={() => editor.getState().undo()}
+        title={`Undo (${mod}Z)`}
+        data-testid="undo"
+      >
+        Undo
+      </button>
+      <button
+        type="button"
+        disabled={!canRedo}
+        onClick={() => editor.getState().redo()}
+        title={`Redo (${mod}${platform.kind === 'electron' && window.api?.platform === 'darwin' ? 'Shift+Z' : 'Y'})`}
+        data-testid="redo"
+      >
+        Redo
+      </button>
       <span className="sep" />
-      <button onClick={() => { editor.getState().autoLayout(); requestAnimationFrame(() => void flow.fitView({ padding: 0.15 })); }} title={`Arrange left to right (${mod}L)`} data-testid="arrange">Arrange</button>
-      <button onClick={() => void flow.fitView({ padding: 0.15 })} title={`Fit to window (${mod}0)`}>Fit</button>
+      <button
+        type="button"
+        onClick={() => {
+          editor.getState().autoLayout();
+          requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }));
+        }}
+        title={`Arrange left to right (${mod}L)`}
+        data-testid="arrange"
+      >
+        Arrange
+      </button>
+      <button type="button" onClick={() => void flow.fitView({ padding: 0.15 })} title={`Fit to window (${mod}0)`}>
+        Fit
+      </button>
       <span className="sep" />
       <TrainingControls />
       <span className="doc-title" data-testid="doc-title" title={fileName ?? 'Not saved yet'}>
-        {dirty && <span className="dirty-dot" aria-label="unsaved changes">●</span>}
+        {dirty && (
+          <span className="dirty-dot" aria-label="unsaved changes">
+            ●
+          </span>
+        )}
         {fileName ?? name}
       </span>
     </header>

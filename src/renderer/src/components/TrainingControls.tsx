@@ -20,6 +20,7 @@ export function TrainingControls() {
   return (
     <div className="training-controls" role="group" aria-label="Training">
       <button
+        type="button"
         className={running ? 'pause' : 'primary train'}
         data-testid="train"
         onClick={() => (running ? training.pause() : training.run())}
@@ -27,24 +28,73 @@ export function TrainingControls() {
       >
         {running ? 'Pause' : '▶ Train'}
       </button>
-      <button data-testid="step" disabled={running} onClick={() => training.step()} title="Train on one mini-batch, then stop">Step</button>
+      <button
+        type="button"
+        data-testid="step"
+        disabled={running}
+        onClick={() => training.step()}
+        title="Train on one mini-batch, then stop"
+      >
+        Step
+      </button>
       <div className="menu">
-        <button data-testid="reset" onClick={() => setResetOpen(!resetOpen)} title="Start again from fresh weights">Reset ▾</button>
+        <button
+          type="button"
+          data-testid="reset"
+          onClick={() => setResetOpen(!resetOpen)}
+          title="Start again from fresh weights"
+        >
+          Reset ▾
+        </button>
         {resetOpen && (
           <div className="menu-list" role="menu" onMouseDown={(e) => e.stopPropagation()}>
-            <button role="menuitem" data-testid="reset-same" onClick={() => { setResetOpen(false); training.reset(); }}>Same seed ({training.config().seed}) — identical start</button>
-            <button role="menuitem" data-testid="reset-new" onClick={() => { setResetOpen(false); training.reset(Math.floor(Math.random() * 1e6)); }}>New random seed</button>
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="reset-same"
+              onClick={() => {
+                setResetOpen(false);
+                training.reset();
+              }}
+            >
+              Same seed ({training.config().seed}) — identical start
+            </button>
+            <button
+              type="button"
+              role="menuitem"
+              data-testid="reset-new"
+              onClick={() => {
+                setResetOpen(false);
+                training.reset(Math.floor(Math.random() * 1e6));
+              }}
+            >
+              New random seed
+            </button>
           </div>
         )}
       </div>
-      <span className={`status-chip status-${status}`} data-testid="training-status">{statusText(status)}</span>
+      <span className={`status-chip status-${status}`} data-testid="training-status">
+        {statusText(status)}
+      </span>
       {progress && progress.steps > 0 && (
         <span className="run-numbers" data-testid="run-numbers">
           epoch <b data-testid="epoch">{progress.epoch}</b>
           {' · '}loss <b data-testid="loss">{fmt(last?.loss ?? progress.lastLoss)}</b>
-          {last?.accuracy !== undefined && <> · acc <b data-testid="accuracy">{(last.accuracy * 100).toFixed(1)} %</b></>}
-          {last?.valAccuracy !== undefined && <> · val <b data-testid="val-accuracy">{(last.valAccuracy * 100).toFixed(1)} %</b></>}
-          {running && progress.samplesPerSecond > 0 && <span className="muted"> · {formatRate(progress.samplesPerSecond)}</span>}
+          {last?.accuracy !== undefined && (
+            <>
+              {' '}
+              · acc <b data-testid="accuracy">{(last.accuracy * 100).toFixed(1)} %</b>
+            </>
+          )}
+          {last?.valAccuracy !== undefined && (
+            <>
+              {' '}
+              · val <b data-testid="val-accuracy">{(last.valAccuracy * 100).toFixed(1)} %</b>
+            </>
+          )}
+          {running && progress.samplesPerSecond > 0 && (
+            <span className="muted"> · {formatRate(progress.samplesPerSecond)}</span>
+          )}
         </span>
       )}
     </div>
@@ -53,18 +103,31 @@ export function TrainingControls() {
 
 function statusText(status: string): string {
   switch (status) {
-    case 'idle': return 'not started';
-    case 'invalid': return 'cannot train';
-    case 'starting': return 'starting…';
-    case 'ready': return 'ready';
-    case 'running': return 'training';
-    case 'paused': return 'paused';
-    case 'finished': return 'finished';
-    case 'diverged': return 'diverged';
-    default: return status;
+    case 'idle':
+      return 'not started';
+    case 'invalid':
+      return 'cannot train';
+    case 'starting':
+      return 'starting…';
+    case 'ready':
+      return 'ready';
+    case 'running':
+      return 'training';
+    case 'paused':
+      return 'paused';
+    case 'finished':
+      return 'finished';
+    case 'diverged':
+      return 'diverged';
+    default:
+      return status;
   }
 }
 
 function formatRate(r: number): string {
-  return r >= 1e6 ? `${(r / 1e6).toFixed(1)} M samples/s` : r >= 1e3 ? `${(r / 1e3).toFixed(0)} k samples/s` : `${r.toFixed(0)} samples/s`;
+  return r >= 1e6
+    ? `${(r / 1e6).toFixed(1)} M samples/s`
+    : r >= 1e3
+      ? `${(r / 1e3).toFixed(0)} k samples/s`
+      : `${r.toFixed(0)} samples/s`;
 }

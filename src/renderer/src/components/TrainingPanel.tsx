@@ -6,28 +6,67 @@ import { useEffect, useState } from 'react';
 import { optimizerNames, resolveTraining, type TrainingSettings } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 
-function NumberSetting({ id, label, value, min, max, step, integer, onCommit, help }: {
-  id: string; label: string; value: number | undefined; min?: number; max?: number; step?: number; integer?: boolean; help?: string;
+function NumberSetting({
+  id,
+  label,
+  value,
+  min,
+  max,
+  step,
+  integer,
+  onCommit,
+  help,
+}: {
+  id: string;
+  label: string;
+  value: number | undefined;
+  min?: number;
+  max?: number;
+  step?: number;
+  integer?: boolean;
+  help?: string;
   onCommit(v: number | undefined): void;
 }) {
   const [draft, setDraft] = useState(value === undefined ? '' : String(value));
   useEffect(() => setDraft(value === undefined ? '' : String(value)), [value]);
   const parsed = draft.trim() === '' ? undefined : Number(draft);
-  const error = parsed === undefined ? null
-    : !Number.isFinite(parsed) ? 'not a number'
-    : integer && !Number.isInteger(parsed) ? 'must be a whole number'
-    : min !== undefined && parsed < min ? `must be ≥ ${min}`
-    : max !== undefined && parsed > max ? `must be ≤ ${max}`
-    : null;
+  const error =
+    parsed === undefined
+      ? null
+      : !Number.isFinite(parsed)
+        ? 'not a number'
+        : integer && !Number.isInteger(parsed)
+          ? 'must be a whole number'
+          : min !== undefined && parsed < min
+            ? `must be ≥ ${min}`
+            : max !== undefined && parsed > max
+              ? `must be ≤ ${max}`
+              : null;
   const commit = () => {
     if (!error && parsed !== value) onCommit(parsed);
   };
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} data-testid={id} type="number" step={step ?? 'any'} value={draft} className={error ? 'invalid' : ''} aria-invalid={!!error}
-        onChange={(e) => setDraft(e.target.value)} onBlur={commit} onKeyDown={(e) => e.key === 'Enter' && commit()} />
-      {error ? <small className="error-text" role="alert">{error}</small> : help && <small className="help">{help}</small>}
+      <input
+        id={id}
+        data-testid={id}
+        type="number"
+        step={step ?? 'any'}
+        value={draft}
+        className={error ? 'invalid' : ''}
+        aria-invalid={!!error}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => e.key === 'Enter' && commit()}
+      />
+      {error ? (
+        <small className="error-text" role="alert">
+          {error}
+        </small>
+      ) : (
+        help && <small className="help">{help}</small>
+      )}
     </div>
   );
 }
@@ -49,51 +88,161 @@ export function TrainingPanel() {
     <div className="training-panel" data-testid="training-panel">
       <div className="field">
         <label htmlFor="optimizer">optimizer</label>
-        <select id="optimizer" data-testid="optimizer" value={config.optimizer} onChange={(e) => set({ optimizer: e.target.value as TrainingSettings['optimizer'] })}>
-          {optimizerNames.map((o) => <option key={o} value={o}>{o === 'sgd' ? 'SGD  (w ← w − η∇L)' : o === 'momentum' ? 'SGD with momentum' : 'Adam'}</option>)}
+        <select
+          id="optimizer"
+          data-testid="optimizer"
+          value={config.optimizer}
+          onChange={(e) => set({ optimizer: e.target.value as TrainingSettings['optimizer'] })}
+        >
+          {optimizerNames.map((o) => (
+            <option key={o} value={o}>
+              {o === 'sgd' ? 'SGD  (w ← w − η∇L)' : o === 'momentum' ? 'SGD with momentum' : 'Adam'}
+            </option>
+          ))}
         </select>
       </div>
       <NumberSetting id="lr" label="learning rate η" value={config.lr} min={1e-9} onCommit={(v) => set({ lr: v })} />
-      {config.optimizer === 'momentum' && <NumberSetting id="momentum" label="momentum μ" value={config.momentum} min={0} max={0.999} onCommit={(v) => set({ momentum: v })} />}
+      {config.optimizer === 'momentum' && (
+        <NumberSetting
+          id="momentum"
+          label="momentum μ"
+          value={config.momentum}
+          min={0}
+          max={0.999}
+          onCommit={(v) => set({ momentum: v })}
+        />
+      )}
       {config.optimizer === 'adam' && (
         <>
-          <NumberSetting id="beta1" label="β₁" value={config.beta1} min={0} max={0.9999} onCommit={(v) => set({ beta1: v })} />
-          <NumberSetting id="beta2" label="β₂" value={config.beta2} min={0} max={0.99999} onCommit={(v) => set({ beta2: v })} />
+          <NumberSetting
+            id="beta1"
+            label="β₁"
+            value={config.beta1}
+            min={0}
+            max={0.9999}
+            onCommit={(v) => set({ beta1: v })}
+          />
+          <NumberSetting
+            id="beta2"
+            label="β₂"
+            value={config.beta2}
+            min={0}
+            max={0.99999}
+            onCommit={(v) => set({ beta2: v })}
+          />
           <NumberSetting id="eps" label="ε" value={config.eps} min={1e-12} onCommit={(v) => set({ eps: v })} />
         </>
       )}
       <div className="field">
         <label htmlFor="batch">batch size</label>
         <div className="stepper">
-          <input id="batch" data-testid="batch" type="number" min={1} step={1} disabled={full} value={full ? '' : String(config.batchSize)} placeholder="all rows"
-            onChange={(e) => Number(e.target.value) >= 1 && Number.isInteger(Number(e.target.value)) && set({ batchSize: Number(e.target.value) })} />
-          <label className="chip"><input type="checkbox" checked={full} onChange={(e) => set({ batchSize: e.target.checked ? 'full' : 32 })} /> full batch</label>
+          <input
+            id="batch"
+            data-testid="batch"
+            type="number"
+            min={1}
+            step={1}
+            disabled={full}
+            value={full ? '' : String(config.batchSize)}
+            placeholder="all rows"
+            onChange={(e) =>
+              Number(e.target.value) >= 1 &&
+              Number.isInteger(Number(e.target.value)) &&
+              set({ batchSize: Number(e.target.value) })
+            }
+          />
+          <label className="chip">
+            <input
+              type="checkbox"
+              checked={full}
+              onChange={(e) => set({ batchSize: e.target.checked ? 'full' : 32 })}
+            />{' '}
+            full batch
+          </label>
         </div>
       </div>
-      <NumberSetting id="epochs" label="epochs" value={config.epochs} min={0} integer onCommit={(v) => set({ epochs: v })} />
-      <NumberSetting id="target-loss" label="stop when the loss is below" value={settings?.targetLoss} min={0} help="Leave empty to train all epochs." onCommit={(v) => set({ targetLoss: v })} />
-      <NumberSetting id="seed" label="seed (initial weights, shuffling)" value={config.seed} integer onCommit={(v) => set({ seed: v })} help="Reset → Same seed starts again from identical weights." />
+      <NumberSetting
+        id="epochs"
+        label="epochs"
+        value={config.epochs}
+        min={0}
+        integer
+        onCommit={(v) => set({ epochs: v })}
+      />
+      <NumberSetting
+        id="target-loss"
+        label="stop when the loss is below"
+        value={settings?.targetLoss}
+        min={0}
+        help="Leave empty to train all epochs."
+        onCommit={(v) => set({ targetLoss: v })}
+      />
+      <NumberSetting
+        id="seed"
+        label="seed (initial weights, shuffling)"
+        value={config.seed}
+        integer
+        onCommit={(v) => set({ seed: v })}
+        help="Reset → Same seed starts again from identical weights."
+      />
       <div className="field field-inline">
-        <input id="shuffle" type="checkbox" checked={config.shuffle} onChange={(e) => set({ shuffle: e.target.checked })} />
+        <input
+          id="shuffle"
+          type="checkbox"
+          checked={config.shuffle}
+          onChange={(e) => set({ shuffle: e.target.checked })}
+        />
         <label htmlFor="shuffle">shuffle rows every epoch</label>
       </div>
       <h3>Show on the edges</h3>
       <div className="segmented" role="radiogroup" aria-label="Edge display">
-        {([['gradients', 'Gradients ∂L/∂x (backward)'], ['activations', 'Activations (forward)']] as const).map(([mode, label]) => (
+        {(
+          [
+            ['gradients', 'Gradients ∂L/∂x (backward)'],
+            ['activations', 'Activations (forward)'],
+          ] as const
+        ).map(([mode, label]) => (
           <label key={mode} className={flow.visible && flow.mode === mode ? 'active' : ''}>
-            <input type="radio" name="flow" data-testid={`flow-${mode}`} checked={flow.visible && flow.mode === mode} onChange={() => training.store.setState({ flow: { visible: true, mode } })} />
+            <input
+              type="radio"
+              name="flow"
+              data-testid={`flow-${mode}`}
+              checked={flow.visible && flow.mode === mode}
+              onChange={() => training.store.setState({ flow: { visible: true, mode } })}
+            />
             {label}
           </label>
         ))}
         <label className={!flow.visible ? 'active' : ''}>
-          <input type="radio" name="flow" data-testid="flow-off" checked={!flow.visible} onChange={() => training.store.setState({ flow: { ...flow, visible: false } })} />
+          <input
+            type="radio"
+            name="flow"
+            data-testid="flow-off"
+            checked={!flow.visible}
+            onChange={() => training.store.setState({ flow: { ...flow, visible: false } })}
+          />
           Off
         </label>
       </div>
       <h3>Look inside</h3>
       <div className="actions">
-        <button data-testid="step-through" onClick={() => training.trace()} disabled={status === 'running'} title="Walk one batch forward node by node, then backward, with every number">Step through backprop</button>
-        <button data-testid="gradcheck" onClick={() => training.gradcheck()} title="Compare backprop with finite differences for every parameter">Gradient check</button>
+        <button
+          type="button"
+          data-testid="step-through"
+          onClick={() => training.trace()}
+          disabled={status === 'running'}
+          title="Walk one batch forward node by node, then backward, with every number"
+        >
+          Step through backprop
+        </button>
+        <button
+          type="button"
+          data-testid="gradcheck"
+          onClick={() => training.gradcheck()}
+          title="Compare backprop with finite differences for every parameter"
+        >
+          Gradient check
+        </button>
       </div>
     </div>
   );

@@ -7,14 +7,22 @@ import { useEffect, useRef } from 'react';
 export function divergingColor(v: number, scale: number): string {
   const t = scale > 0 ? Math.max(-1, Math.min(1, v / scale)) : 0;
   const a = Math.abs(t);
-  return t >= 0 ? `rgb(${Math.round(255 - 40 * a)}, ${Math.round(255 - 190 * a)}, ${Math.round(255 - 200 * a)})` : `rgb(${Math.round(255 - 200 * a)}, ${Math.round(255 - 130 * a)}, ${Math.round(255 - 40 * a)})`;
+  return t >= 0
+    ? `rgb(${Math.round(255 - 40 * a)}, ${Math.round(255 - 190 * a)}, ${Math.round(255 - 200 * a)})`
+    : `rgb(${Math.round(255 - 200 * a)}, ${Math.round(255 - 130 * a)}, ${Math.round(255 - 40 * a)})`;
 }
 
-export function WeightsView({ name, tensor }: { name: string; tensor: { shape: readonly number[]; data: ArrayLike<number> } }) {
+export function WeightsView({
+  name,
+  tensor,
+}: {
+  name: string;
+  tensor: { shape: readonly number[]; data: ArrayLike<number> };
+}) {
   const data = tensor.data;
   const canvas = useRef<HTMLCanvasElement>(null);
   const rows = tensor.shape.length === 2 ? tensor.shape[0] : 1;
-  const cols = tensor.shape.length === 2 ? tensor.shape[1] : tensor.shape[0] ?? data.length;
+  const cols = tensor.shape.length === 2 ? tensor.shape[1] : (tensor.shape[0] ?? data.length);
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < data.length; i++) {
@@ -37,7 +45,10 @@ export function WeightsView({ name, tensor }: { name: string; tensor: { shape: r
   return (
     <figure className="weights" data-testid={`weights-${name}`}>
       <figcaption>
-        <b>{name}</b> [{tensor.shape.join(' × ')}] <span className="muted">min {fmt(min)} · max {fmt(max)}</span>
+        <b>{name}</b> [{tensor.shape.join(' × ')}]{' '}
+        <span className="muted">
+          min {fmt(min)} · max {fmt(max)}
+        </span>
       </figcaption>
       <canvas ref={canvas} width={cols * cell} height={Math.min(rows * cell, 2000)} />
       {small && <code className="weights-values">{Array.from(data, fmt).join('  ')}</code>}

@@ -16,7 +16,8 @@ export function defaultTargets(dataset: Dataset): string[] {
 export function setColumns(editor: EditorState, nodeId: string, columns: string[]): void {
   const node = editor.nodes.find((n) => n.id === nodeId);
   if (!node || columns.length === 0) return;
-  const same = node.data.params.size === columns.length && JSON.stringify(node.data.params.columns) === JSON.stringify(columns);
+  const same =
+    node.data.params.size === columns.length && JSON.stringify(node.data.params.columns) === JSON.stringify(columns);
   if (!same) editor.updateParams(nodeId, { ...node.data.params, size: columns.length, columns });
 }
 
@@ -30,8 +31,15 @@ export function assignColumns(editor: EditorState, dataset: Dataset): void {
   const targets = editor.nodes.filter((n) => n.data.type === 'target');
   const targetColumns = defaultTargets(dataset);
   const features = dataset.columns.filter((c) => !targetColumns.includes(c));
-  const fits = (cols: unknown) => Array.isArray(cols) && cols.length > 0 && cols.every((c) => dataset.columns.includes(c as string));
-  if (inputs.length === 1 && !(fits(inputs[0].data.params.columns) && (inputs[0].data.params.columns as string[]).every((c) => features.includes(c)))) {
+  const fits = (cols: unknown) =>
+    Array.isArray(cols) && cols.length > 0 && cols.every((c) => dataset.columns.includes(c as string));
+  if (
+    inputs.length === 1 &&
+    !(
+      fits(inputs[0].data.params.columns) &&
+      (inputs[0].data.params.columns as string[]).every((c) => features.includes(c))
+    )
+  ) {
     setColumns(editor, inputs[0].id, features);
   }
   if (targets.length === 1 && !fits(targets[0].data.params.columns)) setColumns(editor, targets[0].id, targetColumns);

@@ -39,10 +39,19 @@ export function sourceName(spec: DataSpec): string {
 }
 
 /** The spec a document's `data.source` asks for, when it can be rebuilt without a file. */
-export function specFromSource(source: string | undefined, options: { samples?: number; noise?: number; seed?: number } = {}): DataSpec | null {
+export function specFromSource(
+  source: string | undefined,
+  options: { samples?: number; noise?: number; seed?: number } = {},
+): DataSpec | null {
   if (!source?.startsWith('builtin:')) return null;
   const [name, query] = source.slice('builtin:'.length).split('?');
   const params = new URLSearchParams(query ?? '');
   const num = (k: string) => (params.has(k) ? Number(params.get(k)) : undefined);
-  return { kind: 'builtin', name, samples: num('samples') ?? options.samples, noise: num('noise') ?? options.noise, seed: num('seed') ?? options.seed };
+  return {
+    kind: 'builtin',
+    name,
+    samples: num('samples') ?? options.samples,
+    noise: num('noise') ?? options.noise,
+    seed: num('seed') ?? options.seed,
+  };
 }

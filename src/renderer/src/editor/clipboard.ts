@@ -10,17 +10,23 @@ export const CLIPBOARD_FORMAT = 'backprop-studio.blocks';
 
 const clipboardSchema = z.object({
   format: z.literal(CLIPBOARD_FORMAT),
-  nodes: z.array(z.object({
-    id: z.string(),
-    position: z.object({ x: z.number(), y: z.number() }),
-    data: z.looseObject({ type: z.string(), params: z.record(z.string(), z.unknown()) }),
-  })),
+  nodes: z.array(
+    z.object({
+      id: z.string(),
+      position: z.object({ x: z.number(), y: z.number() }),
+      data: z.looseObject({ type: z.string(), params: z.record(z.string(), z.unknown()) }),
+    }),
+  ),
   edges: z.array(z.object({ source: z.string(), target: z.string(), targetHandle: z.string() })),
 });
 
 export type ClipboardPayload = z.infer<typeof clipboardSchema>;
 
-export function copyBlocks(nodes: readonly BlockNode[], edges: readonly FlowEdge[], ids: ReadonlySet<string>): ClipboardPayload | null {
+export function copyBlocks(
+  nodes: readonly BlockNode[],
+  edges: readonly FlowEdge[],
+  ids: ReadonlySet<string>,
+): ClipboardPayload | null {
   const chosen = nodes.filter((n) => ids.has(n.id));
   if (chosen.length === 0) return null;
   return {
@@ -64,7 +70,14 @@ export function pasteBlocks(
   const edges = payload.edges.map((e): FlowEdge => {
     const source = rename.get(e.source)!;
     const target = rename.get(e.target)!;
-    return { id: edgeId({ source, target, targetHandle: e.targetHandle }), source, target, sourceHandle: 'out', targetHandle: e.targetHandle, type: 'flow' };
+    return {
+      id: edgeId({ source, target, targetHandle: e.targetHandle }),
+      source,
+      target,
+      sourceHandle: 'out',
+      targetHandle: e.targetHandle,
+      type: 'flow',
+    };
   });
   return { nodes, edges };
 }

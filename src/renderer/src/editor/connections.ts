@@ -15,7 +15,11 @@ export interface ConnectionAttempt {
 }
 
 /** Why the connection is refused, or null when it is fine. */
-export function connectionProblem(nodes: readonly BlockNode[], edges: readonly FlowEdge[], c: ConnectionAttempt): string | null {
+export function connectionProblem(
+  nodes: readonly BlockNode[],
+  edges: readonly FlowEdge[],
+  c: ConnectionAttempt,
+): string | null {
   if (!c.source || !c.target) return 'connect an output (right side) to an input (left side)';
   if (c.source === c.target) return 'a block cannot feed itself';
   const source = nodes.find((n) => n.id === c.source);
@@ -23,12 +27,16 @@ export function connectionProblem(nodes: readonly BlockNode[], edges: readonly F
   if (!source || !target) return 'that block no longer exists';
   const sourceDef = findBlock(source.data.type);
   const targetDef = findBlock(target.data.type);
-  if (sourceDef?.category === 'loss') return `${sourceDef.title} is a loss: its output is what training minimises and cannot feed another block`;
-  if (targetDef?.category === 'data') return `${targetDef.title} blocks take their values from the data, not from other blocks`;
+  if (sourceDef?.category === 'loss')
+    return `${sourceDef.title} is a loss: its output is what training minimises and cannot feed another block`;
+  if (targetDef?.category === 'data')
+    return `${targetDef.title} blocks take their values from the data, not from other blocks`;
   const port = c.targetHandle ?? '';
   const taken = edges.find((e) => e.target === c.target && e.targetHandle === port);
-  if (taken) return `input '${port}' of ${target.id} is already connected (from ${taken.source}); delete that edge first`;
-  if (reaches(edges, c.target, c.source)) return `this would make a cycle (${c.target} already feeds ${c.source}); data must flow one way`;
+  if (taken)
+    return `input '${port}' of ${target.id} is already connected (from ${taken.source}); delete that edge first`;
+  if (reaches(edges, c.target, c.source))
+    return `this would make a cycle (${c.target} already feeds ${c.source}); data must flow one way`;
   return null;
 }
 

@@ -4,7 +4,14 @@
  * saved; React Flow's own fields (selection, measured size) never reach the file.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { CURRENT_VERSION, FORMAT, type GraphDocument, type GraphEdge, type GraphNode, type WeightTensor } from '../../../engine/index.js';
+import {
+  CURRENT_VERSION,
+  FORMAT,
+  type GraphDocument,
+  type GraphEdge,
+  type GraphNode,
+  type WeightTensor,
+} from '../../../engine/index.js';
 
 export interface BlockData extends Record<string, unknown> {
   type: string;
@@ -19,7 +26,11 @@ export type BlockNode = Node<BlockData, 'block'>;
 export type FlowEdge = Edge<{ extra?: Record<string, unknown> }>;
 
 /** Everything in a document besides nodes and edges (name, training, data, metrics, …). */
-export type DocumentMeta = Pick<GraphDocument, 'format' | 'version' | 'name' | 'description' | 'training' | 'data' | 'metrics'> & Record<string, unknown>;
+export type DocumentMeta = Pick<
+  GraphDocument,
+  'format' | 'version' | 'name' | 'description' | 'training' | 'data' | 'metrics'
+> &
+  Record<string, unknown>;
 
 export const edgeId = (e: { source: string; target: string; targetHandle?: string | null }): string =>
   `${e.source}->${e.target}:${e.targetHandle ?? ''}`;
@@ -63,21 +74,25 @@ export function toDocument(meta: DocumentMeta, nodes: readonly BlockNode[], edge
     ...meta,
     format: FORMAT,
     version: CURRENT_VERSION,
-    nodes: nodes.map((n): GraphNode => ({
-      id: n.id,
-      type: n.data.type,
-      ...(Object.keys(n.data.params).length ? { params: n.data.params } : {}),
-      position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
-      ...(n.data.label !== undefined ? { label: n.data.label } : {}),
-      ...(n.data.weights ? { weights: n.data.weights } : {}),
-      ...n.data.extra,
-    })),
-    edges: edges.map((e): GraphEdge => ({
-      ...e.data?.extra,
-      source: e.source,
-      target: e.target,
-      targetHandle: e.targetHandle ?? '',
-    })),
+    nodes: nodes.map(
+      (n): GraphNode => ({
+        id: n.id,
+        type: n.data.type,
+        ...(Object.keys(n.data.params).length ? { params: n.data.params } : {}),
+        position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+        ...(n.data.label !== undefined ? { label: n.data.label } : {}),
+        ...(n.data.weights ? { weights: n.data.weights } : {}),
+        ...n.data.extra,
+      }),
+    ),
+    edges: edges.map(
+      (e): GraphEdge => ({
+        ...e.data?.extra,
+        source: e.source,
+        target: e.target,
+        targetHandle: e.targetHandle ?? '',
+      }),
+    ),
   };
 }
 

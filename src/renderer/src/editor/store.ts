@@ -19,7 +19,16 @@ import {
 import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
 import { connectionProblem } from './connections.js';
 import { layoutPositions } from './layout.js';
-import { edgeId, freshId, toDocument, toFlow, type BlockData, type BlockNode, type DocumentMeta, type FlowEdge } from './model.js';
+import {
+  edgeId,
+  freshId,
+  toDocument,
+  toFlow,
+  type BlockData,
+  type BlockNode,
+  type DocumentMeta,
+  type FlowEdge,
+} from './model.js';
 
 const HISTORY_LIMIT = 200;
 
@@ -105,7 +114,10 @@ function analyse(meta: DocumentMeta, nodes: readonly BlockNode[], edges: readonl
 /** Nodes without a stored position are laid out; all others keep theirs. */
 function placeMissing(doc: GraphDocument, nodes: BlockNode[], edges: FlowEdge[]): BlockNode[] {
   if (doc.nodes.every((n) => n.position)) return nodes;
-  const positions = layoutPositions(nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })), edges);
+  const positions = layoutPositions(
+    nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })),
+    edges,
+  );
   return nodes.map((n, i) => (doc.nodes[i].position ? n : { ...n, position: positions.get(n.id) ?? n.position }));
 }
 
@@ -134,7 +146,9 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       const s = get();
       const current = snapshot();
       const selected = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
-      const nodes = target.nodes.map((n) => (n.selected === selected.has(n.id) ? n : { ...n, selected: selected.has(n.id) }));
+      const nodes = target.nodes.map((n) =>
+        n.selected === selected.has(n.id) ? n : { ...n, selected: selected.has(n.id) },
+      );
       set({
         meta: target.meta,
         nodes,
@@ -146,7 +160,12 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         future: from === 'future' ? s.future.slice(0, -1) : [...s.future, current],
       });
     };
-    const selectedIds = () => new Set(get().nodes.filter((n) => n.selected).map((n) => n.id));
+    const selectedIds = () =>
+      new Set(
+        get()
+          .nodes.filter((n) => n.selected)
+          .map((n) => n.id),
+      );
     const initialFlow = toFlow(initial);
     const initialRevision = nextRevision();
 
@@ -187,7 +206,9 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       },
 
       onNodesChange(changes) {
-        const meaningful = changes.some((c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace');
+        const meaningful = changes.some(
+          (c) => c.type === 'position' || c.type === 'remove' || c.type === 'add' || c.type === 'replace',
+        );
         const nodes = applyNodeChanges(changes, get().nodes);
         if (!meaningful) {
           set({ nodes });
@@ -220,7 +241,10 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
           id,
           type: 'block',
           position,
-          data: { type, params: { ...(defaults.success ? (defaults.data as Record<string, unknown>) : {}), ...params } },
+          data: {
+            type,
+            params: { ...(defaults.success ? (defaults.data as Record<string, unknown>) : {}), ...params },
+          },
           selected: true,
         };
         edit({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
@@ -257,19 +281,24 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         const { weights: _dropped, ...data } = node.data;
         const nodes = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...data, params } } : n));
         // Edges into ports that no longer exist (e.g. fewer inputs on Add) are removed.
-        const edges = nextPorts ? s.edges.filter((e) => e.target !== nodeId || nextPorts.includes(e.targetHandle ?? '')) : s.edges;
+        const edges = nextPorts
+          ? s.edges.filter((e) => e.target !== nodeId || nextPorts.includes(e.targetHandle ?? ''))
+          : s.edges;
         edit({ nodes, edges });
       },
 
       setLabel(nodeId, label) {
         const s = get();
-        edit({
-          nodes: s.nodes.map((n) => {
-            if (n.id !== nodeId) return n;
-            const { label: _old, ...data } = n.data;
-            return { ...n, data: label ? { ...data, label } : data };
-          }),
-        }, false);
+        edit(
+          {
+            nodes: s.nodes.map((n) => {
+              if (n.id !== nodeId) return n;
+              const { label: _old, ...data } = n.data;
+              return { ...n, data: label ? { ...data, label } : data };
+            }),
+          },
+          false,
+        );
       },
 
       setMeta(meta) {
@@ -338,7 +367,10 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
 
       autoLayout() {
         const s = get();
-        const positions = layoutPositions(s.nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })), s.edges);
+        const positions = layoutPositions(
+          s.nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })),
+          s.edges,
+        );
         edit({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }, false);
       },
 

@@ -15,7 +15,9 @@ export const templates: readonly Template[] = Object.entries(files)
     const loaded = loadDocument(value);
     if (!loaded.ok) throw new Error(`example ${file} is invalid: ${loaded.diagnostics[0].message}`);
     const id = file.replace(/^.*\/|\.bps\.json$/g, '');
-    return [{ id, name: loaded.document.name, description: loaded.document.description ?? '', document: loaded.document }];
+    return [
+      { id, name: loaded.document.name, description: loaded.document.description ?? '', document: loaded.document },
+    ];
   })
   .sort((a, b) => a.id.localeCompare(b.id));
 
@@ -26,7 +28,11 @@ export function findTemplate(id: string): Template | undefined {
 }
 
 /** CSV files the examples train on (examples/data), by the path their documents name. */
-const exampleData = import.meta.glob<string>('../../../../examples/data/*.csv', { eager: true, query: '?raw', import: 'default' });
+const exampleData = import.meta.glob<string>('../../../../examples/data/*.csv', {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
 
 /** The text of an example's data file, e.g. `data/anscombe.csv`, when it ships with the app. */
 export function exampleDataFile(source: string): { name: string; text: string } | null {

@@ -6,7 +6,17 @@
  */
 import { createElement } from 'react';
 import type { StoreApi } from 'zustand';
-import { emptyDocument, exportOnnx, exportPytorch, FILE_EXTENSION, importOnnx, parseDocument, serializeDocument, type Diagnostic, type GraphDocument } from '../../../engine/index.js';
+import {
+  emptyDocument,
+  exportOnnx,
+  exportPytorch,
+  FILE_EXTENSION,
+  importOnnx,
+  parseDocument,
+  serializeDocument,
+  type Diagnostic,
+  type GraphDocument,
+} from '../../../engine/index.js';
 import { isDirty, type EditorState } from '../editor/store.js';
 import { findTemplate } from '../editor/templates.js';
 import type { OpenedDocument, Platform } from '../platform/index.js';
@@ -18,7 +28,9 @@ export const BACKUP_INTERVAL_MS = 4000;
 /** A file name for a document: its file's, else its name made safe, with the extension. */
 export function suggestedFileName(state: Pick<EditorState, 'file' | 'meta'>, suffix = ''): string {
   if (state.file.name && !suffix) return state.file.name;
-  const base = (state.file.name?.replace(/\.bps\.json$|\.json$/i, '') ?? state.meta.name).replace(/[\\/:*?"<>|]+/g, '-').trim() || 'Untitled';
+  const base =
+    (state.file.name?.replace(/\.bps\.json$|\.json$/i, '') ?? state.meta.name).replace(/[\\/:*?"<>|]+/g, '-').trim() ||
+    'Untitled';
   return `${base}${suffix}${FILE_EXTENSION}`;
 }
 
@@ -38,7 +50,11 @@ export class FileCommands {
   /** Title bar: file name (or document name) and the unsaved mark. */
   publishState(): void {
     const s = this.state;
-    this.platform.setDocumentState({ name: s.file.name ?? s.meta.name ?? 'Untitled', path: s.file.path, dirty: isDirty(s) });
+    this.platform.setDocumentState({
+      name: s.file.name ?? s.meta.name ?? 'Untitled',
+      path: s.file.path,
+      dirty: isDirty(s),
+    });
   }
 
   /** Asks before unsaved changes would be lost. Resolves false when the user cancels. */
@@ -109,7 +125,10 @@ export class FileCommands {
     }
     if (!(await this.confirmDiscard(`open ${file.name}`))) return false;
     this.state.load(loaded.document, { path: file.path, name: file.name });
-    if (loaded.migratedFrom) toast(`${file.name} was written by an older version (format ${loaded.migratedFrom}); it will be saved in the current format.`);
+    if (loaded.migratedFrom)
+      toast(
+        `${file.name} was written by an older version (format ${loaded.migratedFrom}); it will be saved in the current format.`,
+      );
     await this.platform.clearBackup();
     return true;
   }
@@ -168,9 +187,14 @@ export class FileCommands {
   /** Exports the trained graph: the document with its weights, normalisation and metrics. */
   async exportTrained(): Promise<void> {
     const doc = await this.trainedDocument();
-    if (!doc.nodes.some((n) => n.weights)) toast('The graph has not been trained yet: the export has no weights (they will be initialised from the seed when loaded).');
+    if (!doc.nodes.some((n) => n.weights))
+      toast(
+        'The graph has not been trained yet: the export has no weights (they will be initialised from the seed when loaded).',
+      );
     try {
-      const ok = await this.platform.exportFile(serializeDocument(doc), suggestedFileName(this.state, '.trained'), [{ name: 'Backprop Studio graph', extensions: ['bps.json'] }]);
+      const ok = await this.platform.exportFile(serializeDocument(doc), suggestedFileName(this.state, '.trained'), [
+        { name: 'Backprop Studio graph', extensions: ['bps.json'] },
+      ]);
       if (ok) toast('Exported the trained graph.', 'success', 2500);
     } catch (e) {
       toast(`Could not export: ${(e as Error).message}`, 'error', 8000);
@@ -192,9 +216,12 @@ export class FileCommands {
     for (const w of result.warnings) toast(w.message, 'info', 8000);
     const base = suggestedFileName(this.state).replace(/\.bps\.json$|\.json$/i, '');
     try {
-      const ok = 'bytes' in result
-        ? await this.platform.exportFile(result.bytes, `${base}.onnx`, [{ name: 'ONNX model', extensions: ['onnx'] }])
-        : await this.platform.exportFile(result.code, `${base.replace(/[^\w]+/g, '_').toLowerCase() || 'model'}.py`, [{ name: 'Python', extensions: ['py'] }]);
+      const ok =
+        'bytes' in result
+          ? await this.platform.exportFile(result.bytes, `${base}.onnx`, [{ name: 'ONNX model', extensions: ['onnx'] }])
+          : await this.platform.exportFile(result.code, `${base.replace(/[^\w]+/g, '_').toLowerCase() || 'model'}.py`, [
+              { name: 'Python', extensions: ['py'] },
+            ]);
       if (ok) toast(`Exported the graph as ${label}.`, 'success', 2500);
     } catch (e) {
       toast(`Could not export: ${(e as Error).message}`, 'error', 8000);

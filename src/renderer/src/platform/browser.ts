@@ -94,4 +94,3 @@ export function browserPlatform(storage: Storage = window.localStorage): Platfor
     onOpenFile: () => () => undefined,
   };
 }
-

@@ -12,8 +12,10 @@ export function electronPlatform(api: BackpropApi): Platform {
       /\.onnx$/i.test(file.name)
         ? { name: file.name, path: null, text: '', bytes: new Uint8Array(await file.arrayBuffer()) }
         : { name: file.name, path: api.pathForFile(file) || null, text: await file.text() },
-    save: (text, { path, suggestedName }) => api.save({ text, ...(path ? { path } : {}), suggestedName, filters: [documentFilter] }),
-    exportFile: async (data, suggestedName, filters) => (await api.exportFile({ data, suggestedName, filters })) !== null,
+    save: (text, { path, suggestedName }) =>
+      api.save({ text, ...(path ? { path } : {}), suggestedName, filters: [documentFilter] }),
+    exportFile: async (data, suggestedName, filters) =>
+      (await api.exportFile({ data, suggestedName, filters })) !== null,
     recentFiles: () => api.recentFiles(),
     openRecent: (path) => api.openPath(path),
     writeBackup: (text, path) => api.writeBackup({ text, path }),

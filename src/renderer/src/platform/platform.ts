@@ -23,7 +23,10 @@ export interface Platform {
   openDataFile(): Promise<OpenedDocument | null>;
   readDroppedFile(file: File): Promise<OpenedDocument>;
   /** Saves to `path` (or asks where); resolves null when the user cancels. */
-  save(text: string, options: { path: string | null; suggestedName: string }): Promise<{ path: string | null; name: string } | null>;
+  save(
+    text: string,
+    options: { path: string | null; suggestedName: string },
+  ): Promise<{ path: string | null; name: string } | null>;
   exportFile(data: string | Uint8Array, suggestedName: string, filters: FileFilter[]): Promise<boolean>;
   recentFiles(): Promise<string[]>;
   openRecent(path: string): Promise<OpenedDocument>;

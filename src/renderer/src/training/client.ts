@@ -49,7 +49,8 @@ export class TrainingClient {
     if (this.worker) return this.worker;
     const worker = this.createWorker();
     worker.onmessage = (e) => this.receive(e.data);
-    worker.onerror = (e) => this.store.setState({ status: 'paused', error: `the training worker failed: ${e.message}` });
+    worker.onerror = (e) =>
+      this.store.setState({ status: 'paused', error: `the training worker failed: ${e.message}` });
     this.worker = worker;
     return worker;
   }
@@ -72,18 +73,35 @@ export class TrainingClient {
   get current(): boolean {
     const f = this.fingerprint();
     const b = this.builtFrom;
-    return !!b && b.structure === f.structure && b.data === f.data && b.standardize === f.standardize && b.split === f.split;
+    return (
+      !!b && b.structure === f.structure && b.data === f.data && b.standardize === f.standardize && b.split === f.split
+    );
   }
 
   /** (Re)builds the session; queued commands run once it is ready. Returns false without data. */
   setup(then: ClientMessage[] = []): boolean {
     const spec = this.data.getState().spec;
     if (!spec) {
-      this.store.setState({ status: 'invalid', diagnostics: [{ code: 'data', severity: 'error', where: 'data', message: 'no data loaded: pick a built-in data set or load a CSV in the Data panel' }] });
+      this.store.setState({
+        status: 'invalid',
+        diagnostics: [
+          {
+            code: 'data',
+            severity: 'error',
+            where: 'data',
+            message: 'no data loaded: pick a built-in data set or load a CSV in the Data panel',
+          },
+        ],
+      });
       return false;
     }
     const doc = this.editor.getState().document();
-    const setup: SessionSetup = { document: doc, data: spec, standardize: !!doc.data?.standardize, config: this.config() };
+    const setup: SessionSetup = {
+      document: doc,
+      data: spec,
+      standardize: !!doc.data?.standardize,
+      config: this.config(),
+    };
     this.builtFrom = this.fingerprint();
     this.afterSetup = then;
     this.store.setState({ status: 'starting', diagnostics: [], divergence: null, error: null, finishedReason: null });
@@ -111,8 +129,16 @@ export class TrainingClient {
   /** Re-initialises the weights from `seed` and clears the run's history. */
   reset(seed = this.config().seed): void {
     this.epochOffset = 0;
-    this.store.setState({ history: [], layerHistory: [], divergence: null, finishedReason: null, gradcheck: null, trace: null });
-    if (seed !== this.config().seed) this.editor.getState().setMeta({ training: { ...this.editor.getState().meta.training, seed } });
+    this.store.setState({
+      history: [],
+      layerHistory: [],
+      divergence: null,
+      finishedReason: null,
+      gradcheck: null,
+      trace: null,
+    });
+    if (seed !== this.config().seed)
+      this.editor.getState().setMeta({ training: { ...this.editor.getState().meta.training, seed } });
     this.editor.getState().clearWeights();
     if (!this.current) this.setup([]);
     else this.send({ type: 'reset', seed });
@@ -205,15 +231,38 @@ export class TrainingClient {
       case 'diverged': {
         const p = message.progress;
         if (message.type === 'diverged') toast(`Training stopped: ${message.message}`, 'error', 9000);
-        if (message.type === 'finished' && message.reason === 'target') toast(`Reached the target loss after ${p.epoch + this.epochOffset} epochs.`, 'success');
+        if (message.type === 'finished' && message.reason === 'target')
+          toast(`Reached the target loss after ${p.epoch + this.epochOffset} epochs.`, 'success');
         // A report that only refreshes the view (a new selection) keeps a finished or diverged run so.
         const settled = s.status === 'diverged' || s.status === 'finished';
-        const status = message.type === 'finished' ? 'finished' : message.type === 'diverged' ? 'diverged' : p.status === 'running' ? 'running' : p.status === 'finished' ? 'finished' : settled ? s.status : 'paused';
+        const status =
+          message.type === 'finished'
+            ? 'finished'
+            : message.type === 'diverged'
+              ? 'diverged'
+              : p.status === 'running'
+                ? 'running'
+                : p.status === 'finished'
+                  ? 'finished'
+                  : settled
+                    ? s.status
+                    : 'paused';
         this.store.setState({
           status: s.status === 'starting' && status === 'paused' && p.steps === 0 ? 'ready' : status,
           progress: p,
-          history: p.epochs.length ? [...s.history, ...p.epochs.map(({ gradients: _g, ...e }) => ({ ...e, epoch: e.epoch + this.epochOffset }))] : s.history,
-          layerHistory: p.epochs.length ? appendCapped(s.layerHistory, p.epochs.map((e) => ({ epoch: e.epoch + this.epochOffset, norms: e.gradients })), LAYER_HISTORY_LIMIT) : s.layerHistory,
+          history: p.epochs.length
+            ? [
+                ...s.history,
+                ...p.epochs.map(({ gradients: _g, ...e }) => ({ ...e, epoch: e.epoch + this.epochOffset })),
+              ]
+            : s.history,
+          layerHistory: p.epochs.length
+            ? appendCapped(
+                s.layerHistory,
+                p.epochs.map((e) => ({ epoch: e.epoch + this.epochOffset, norms: e.gradients })),
+                LAYER_HISTORY_LIMIT,
+              )
+            : s.layerHistory,
           ...(message.type === 'diverged' ? { divergence: { message: message.message, report: message.report } } : {}),
           ...(message.type === 'finished' ? { finishedReason: message.reason } : {}),
         });
@@ -226,13 +275,21 @@ export class TrainingClient {
         this.store.setState({ gradcheck: message.result, gradcheckRunning: false });
         return;
       case 'trace':
-        this.store.setState({ trace: message.trace, traceIndex: 0, status: s.status === 'running' ? 'paused' : s.status });
+        this.store.setState({
+          trace: message.trace,
+          traceIndex: 0,
+          status: s.status === 'running' ? 'paused' : s.status,
+        });
         return;
       case 'exported':
         for (const resolve of this.exportWaiters.splice(0)) resolve(message.document);
         return;
       case 'error':
-        this.store.setState({ error: message.message, gradcheckRunning: false, status: s.status === 'running' ? 'paused' : s.status });
+        this.store.setState({
+          error: message.message,
+          gradcheckRunning: false,
+          status: s.status === 'running' ? 'paused' : s.status,
+        });
     }
   }
 }

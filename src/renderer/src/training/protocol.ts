@@ -3,7 +3,16 @@
  * engine's Trainer); the UI sends commands and receives progress at a steady rate, never per
  * step. Typed arrays travel as transferables.
  */
-import type { Diagnostic, EpochResult, GradCheckResult, GraphDocument, KernelBackend, NonFiniteReport, TrainingConfig, WeightTensor } from '../../../engine/index.js';
+import type {
+  Diagnostic,
+  EpochResult,
+  GradCheckResult,
+  GraphDocument,
+  KernelBackend,
+  NonFiniteReport,
+  TrainingConfig,
+  WeightTensor,
+} from '../../../engine/index.js';
 
 export type DataSpec =
   | { kind: 'builtin'; name: string; samples?: number; noise?: number; seed?: number }

@@ -26,7 +26,19 @@ import {
   type Executor,
   type TrainingConfig,
 } from '../../../engine/index.js';
-import type { BoundaryView, CurveView, DataSpec, NodeSnapshot, Progress, SessionInfo, SessionSetup, SessionStatus, Trace, TraceStep, TraceTensor } from './protocol.js';
+import type {
+  BoundaryView,
+  CurveView,
+  DataSpec,
+  NodeSnapshot,
+  Progress,
+  SessionInfo,
+  SessionSetup,
+  SessionStatus,
+  Trace,
+  TraceStep,
+  TraceTensor,
+} from './protocol.js';
 
 export const MAX_TRACE = 8;
 const GRID = 64;
@@ -43,7 +55,12 @@ export function loadDataSpec(spec: DataSpec): DataResult<Dataset> {
   if (spec.kind === 'csv') return parseCsv(spec.text, spec.name);
   const builtin = findBuiltin(spec.name);
   if (!builtin) {
-    return { ok: false, diagnostics: [{ code: 'data', severity: 'error', where: 'data', message: `there is no built-in data set '${spec.name}'` }] };
+    return {
+      ok: false,
+      diagnostics: [
+        { code: 'data', severity: 'error', where: 'data', message: `there is no built-in data set '${spec.name}'` },
+      ],
+    };
   }
   return { ok: true, value: builtin.load({ samples: spec.samples, noise: spec.noise, seed: spec.seed }), warnings: [] };
 }
@@ -77,14 +94,23 @@ export class TrainingSession {
   private lastLoss = NaN;
   private readonly dataset: Dataset;
 
-  private constructor(readonly graph: CompiledGraph, trainer: Trainer, info: SessionInfo, dataset: Dataset, private readonly now: () => number) {
+  private constructor(
+    readonly graph: CompiledGraph,
+    trainer: Trainer,
+    info: SessionInfo,
+    dataset: Dataset,
+    private readonly now: () => number,
+  ) {
     this.trainer = trainer;
     this.info = info;
     this.dataset = dataset;
   }
 
   /** Validates graph and data and builds the trainer; diagnostics name what is wrong. */
-  static create(setup: SessionSetup, now: () => number = () => performance.now()): { ok: true; session: TrainingSession } | { ok: false; diagnostics: Diagnostic[] } {
+  static create(
+    setup: SessionSetup,
+    now: () => number = () => performance.now(),
+  ): { ok: true; session: TrainingSession } | { ok: false; diagnostics: Diagnostic[] } {
     const compiled = compileGraph(setup.document);
     if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics.filter(isError) };
     const loaded = loadDataSpec(setup.data);
@@ -94,7 +120,15 @@ export class TrainingSession {
     const stored = setup.document.data?.normalization;
     const trainer = new Trainer(compiled.graph, bound.value, setup.config, {
       inputGradients: true,
-      normalization: setup.standardize ? (stored && sameColumns(stored.columns, bound.value.inputs.flatMap((i) => i.columns)) ? stored : true) : false,
+      normalization: setup.standardize
+        ? stored &&
+          sameColumns(
+            stored.columns,
+            bound.value.inputs.flatMap((i) => i.columns),
+          )
+          ? stored
+          : true
+        : false,
     });
     const graph = compiled.graph;
     const ex = trainer.executor;
@@ -176,7 +210,9 @@ export class TrainingSession {
     this.status = 'finished';
     const last = this.trainer.history.at(-1);
     const { targetLoss, epochs } = this.trainer.config;
-    return this.trainer.epoch < epochs && targetLoss !== undefined && last && last.loss <= targetLoss ? 'target' : 'epochs';
+    return this.trainer.epoch < epochs && targetLoss !== undefined && last && last.loss <= targetLoss
+      ? 'target'
+      : 'epochs';
   }
 
   pause(): void {
@@ -247,7 +283,8 @@ export class TrainingSession {
     const result: Record<string, number> = {};
     for (const id of this.info.layers) {
       let s = 0;
-      for (const p of Object.values(this.executor.nodeWeights(id))) for (let i = 0; i < p.grad.length; i++) s += p.grad[i] * p.grad[i];
+      for (const p of Object.values(this.executor.nodeWeights(id)))
+        for (let i = 0; i < p.grad.length; i++) s += p.grad[i] * p.grad[i];
       result[id] = Math.sqrt(s);
     }
     return result;
@@ -272,7 +309,11 @@ export class TrainingSession {
         let saturated = 0;
         for (let i = 0; i < y.length; i++) if (y[i] < lo || y[i] > 0.98) saturated++;
         const share = saturated / Math.max(1, y.length);
-        if (share > 0.5) add(node.id, `${node.def.title} saturated: ${Math.round(share * 100)} % of its outputs are near ${node.def.type === 'sigmoid' ? '0 or 1' : '±1'}, where its gradient almost vanishes`);
+        if (share > 0.5)
+          add(
+            node.id,
+            `${node.def.title} saturated: ${Math.round(share * 100)} % of its outputs are near ${node.def.type === 'sigmoid' ? '0 or 1' : '±1'}, where its gradient almost vanishes`,
+          );
       }
       if (node.def.type === 'relu') {
         let dead = 0;
@@ -281,15 +322,24 @@ export class TrainingSession {
           for (let r = 0; r < out.rows && !alive; r++) alive = y[r * out.cols + c] > 0;
           if (!alive) dead++;
         }
-        if (dead > 0 && out.rows >= 4) add(node.id, `dead ReLU: ${dead} of ${out.cols} units output 0 for every row of the batch, so they get no gradient`);
+        if (dead > 0 && out.rows >= 4)
+          add(
+            node.id,
+            `dead ReLU: ${dead} of ${out.cols} units output 0 for every row of the batch, so they get no gradient`,
+          );
       }
       if (this.trainer.steps > 0 && this.info.layers.includes(node.id)) {
         for (const p of Object.values(ex.nodeWeights(node.id))) {
           if (p.name !== 'W') continue;
           const g = rms(p.grad);
           const w = rms(p.value);
-          if (g < 1e-7 * Math.max(w, 1e-3) && this.lastLoss > 1e-3) add(node.id, `vanishing gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight, so ${node.id} barely learns`);
-          if (g > 1e3) add(node.id, `exploding gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight; lower the learning rate`);
+          if (g < 1e-7 * Math.max(w, 1e-3) && this.lastLoss > 1e-3)
+            add(
+              node.id,
+              `vanishing gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight, so ${node.id} barely learns`,
+            );
+          if (g > 1e3)
+            add(node.id, `exploding gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight; lower the learning rate`);
         }
       }
     }
@@ -345,7 +395,8 @@ export class TrainingSession {
     });
     ex.setRows(rows);
     const dst = ex.dataTensor(input.nodeId).data;
-    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) dst[r * cols + c] = (fill(r, c) - stats[c][0]) / stats[c][1];
+    for (let r = 0; r < rows; r++)
+      for (let c = 0; c < cols; c++) dst[r * cols + c] = (fill(r, c) - stats[c][0]) / stats[c][1];
     ex.forward(true);
     return ex.output(this.shownLoss().pred.id);
   }
@@ -403,7 +454,9 @@ export class TrainingSession {
     const h = this.executor.output(hidden.id);
     const W = this.executor.nodeWeights(node.id).W.value;
     return {
-      contributions: Array.from({ length: h.cols }, (_, j) => Float32Array.from({ length: h.rows }, (_, r) => W[j] * h.data[r * h.cols + j])),
+      contributions: Array.from({ length: h.cols }, (_, j) =>
+        Float32Array.from({ length: h.rows }, (_, r) => W[j] * h.data[r * h.cols + j]),
+      ),
     };
   }
 
@@ -439,10 +492,21 @@ export class TrainingSession {
     const doc = graph.document;
     const steps: TraceStep[] = [];
     for (const node of graph.nodes) {
-      const tensors: TraceTensor[] = node.inputs.map((input) => truncated(`${input.port} = output of ${graph.nodes[input.source].id}`, ex.output(graph.nodes[input.source].id)));
-      for (const p of Object.values(ex.nodeWeights(node.id))) tensors.push(truncated(p.name, { rows: p.shape.length === 2 ? p.shape[0] : 1, cols: p.shape.at(-1)!, data: p.value }));
+      const tensors: TraceTensor[] = node.inputs.map((input) =>
+        truncated(`${input.port} = output of ${graph.nodes[input.source].id}`, ex.output(graph.nodes[input.source].id)),
+      );
+      for (const p of Object.values(ex.nodeWeights(node.id)))
+        tensors.push(
+          truncated(p.name, { rows: p.shape.length === 2 ? p.shape[0] : 1, cols: p.shape.at(-1)!, data: p.value }),
+        );
       tensors.push(truncated(node.def.category === 'loss' ? 'L' : 'y', ex.output(node.id)));
-      steps.push({ phase: 'forward', nodeId: node.id, title: node.def.label(node.params), rule: node.def.source ? `${node.def.formula.forward} (rows ${count} of the batch)` : node.def.formula.forward, tensors });
+      steps.push({
+        phase: 'forward',
+        nodeId: node.id,
+        title: node.def.label(node.params),
+        rule: node.def.source ? `${node.def.formula.forward} (rows ${count} of the batch)` : node.def.formula.forward,
+        tensors,
+      });
     }
     for (const node of [...graph.nodes].reverse()) {
       const dOut = ex.outputGradient(node.id);
@@ -452,8 +516,21 @@ export class TrainingSession {
         const g = ex.edgeGradient(input.edge);
         if (g) tensors.push(truncated(`∂L/∂${input.port} (back to ${doc.edges[input.edge].source})`, g));
       });
-      for (const p of Object.values(ex.nodeWeights(node.id))) tensors.push(truncated(`∂L/∂${p.name}`, { rows: p.shape.length === 2 ? p.shape[0] : 1, cols: p.shape.at(-1)!, data: p.grad }));
-      steps.push({ phase: 'backward', nodeId: node.id, title: node.def.label(node.params), rule: node.def.formula.backward, tensors });
+      for (const p of Object.values(ex.nodeWeights(node.id)))
+        tensors.push(
+          truncated(`∂L/∂${p.name}`, {
+            rows: p.shape.length === 2 ? p.shape[0] : 1,
+            cols: p.shape.at(-1)!,
+            data: p.grad,
+          }),
+        );
+      steps.push({
+        phase: 'backward',
+        nodeId: node.id,
+        title: node.def.label(node.params),
+        rule: node.def.formula.backward,
+        tensors,
+      });
     }
     return { rows: count, loss, steps };
   }
@@ -462,16 +539,20 @@ export class TrainingSession {
   gradcheck() {
     const rows = this.trainer.trainRows.slice(0, 32);
     const data = this.trainer.data;
-    return gradientCheck(this.graph, (ex) => {
-      const feed: Record<string, Tensor> = {};
-      for (const g of [...data.inputs, ...data.targets]) {
-        const w = g.columns.length;
-        const t = Tensor.zeros(rows.length, w, 'float64');
-        rows.forEach((row, r) => t.data.set(g.values.subarray(row * w, row * w + w), r * w));
-        feed[g.nodeId] = t;
-      }
-      ex.feed(feed);
-    }, { weightsFrom: this.executor });
+    return gradientCheck(
+      this.graph,
+      (ex) => {
+        const feed: Record<string, Tensor> = {};
+        for (const g of [...data.inputs, ...data.targets]) {
+          const w = g.columns.length;
+          const t = Tensor.zeros(rows.length, w, 'float64');
+          rows.forEach((row, r) => t.data.set(g.values.subarray(row * w, row * w + w), r * w));
+          feed[g.nodeId] = t;
+        }
+        ex.feed(feed);
+      },
+      { weightsFrom: this.executor },
+    );
   }
 
   /** Training accuracy of the shown loss on the last batch (for tests). */
