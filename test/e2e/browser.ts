@@ -19,14 +19,17 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openApp(query = '', options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
+export async function openApp(
+  query = '',
+  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'bps-chromium-'));
   const downloads = mkdtempSync(join(tmpdir(), 'bps-downloads-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     args: chromiumArgs,
-    viewport: { width: 1440, height: 900 },
+    viewport: options.viewport ?? { width: 1440, height: 900 },
     acceptDownloads: true,
     downloadsPath: downloads,
     colorScheme: options.colorScheme ?? 'light',

@@ -209,13 +209,17 @@ export function Toolbar({ files }: { files: FileCommands }) {
       </button>
       <span className="sep" />
       <TrainingControls />
-      <span className="doc-title" data-testid="doc-title" title={fileName ?? 'Not saved yet'}>
+      <span
+        className="doc-title"
+        data-testid="doc-title"
+        title={`${fileName ?? name}${fileName ? '' : ' (not saved yet)'}${dirty ? ', with unsaved changes' : ''}`}
+      >
         {dirty && (
           <span className="dirty-dot" aria-label="unsaved changes">
             ●
           </span>
         )}
-        {fileName ?? name}
+        <span className="doc-name">{fileName ?? name}</span>
       </span>
     </header>
   );

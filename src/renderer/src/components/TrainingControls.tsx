@@ -92,10 +92,10 @@ export function TrainingControls() {
               · val <b data-testid="val-accuracy">{(last.valAccuracy * 100).toFixed(1)} %</b>
             </>
           )}
-          {running && progress.samplesPerSecond > 0 && (
-            <span className="muted"> · {formatRate(progress.samplesPerSecond)}</span>
-          )}
         </span>
+      )}
+      {progress && progress.steps > 0 && running && progress.samplesPerSecond > 0 && (
+        <span className="run-rate muted">· {formatRate(progress.samplesPerSecond)}</span>
       )}
     </div>
   );

@@ -1,0 +1,53 @@
+/**
+ * The window's layout in real Chromium at the sizes a classroom uses (1280×720 projectors,
+ * 1440×900 laptops): what stays readable when room runs short.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, screenshot, type Session } from './browser.js';
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+/** The part of an element's content that does not fit in it, in px (0: nothing is cut off). */
+const clipped = (s: Session, testId: string) =>
+  s.page.getByTestId(testId).evaluate((el) => Math.max(0, el.scrollWidth - el.clientWidth));
+
+describe('toolbar', () => {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1440, height: 900 },
+  ])
+    it(`keeps the run's numbers whole at ${viewport.width}×${viewport.height}; the title gives way`, async () => {
+      session = await openApp('?example=iris-mlp', { viewport });
+      const { page } = session;
+      const longName = 'Iris species from four flower measurements, one hidden layer of eight tanh units';
+      await page.locator('#doc-name').fill(longName);
+      await page.locator('#doc-name').press('Tab');
+      await page.getByTestId('train').click();
+      await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+      await expect.poll(() => page.getByTestId('val-accuracy').count()).toBe(1);
+
+      const numbers = (await page.getByTestId('run-numbers').boundingBox())!;
+      const title = (await page.getByTestId('doc-title').boundingBox())!;
+      expect(await clipped(session, 'run-numbers')).toBe(0);
+      expect(numbers.x + numbers.width).toBeLessThanOrEqual(title.x);
+      expect(title.x + title.width).toBeLessThanOrEqual(viewport.width);
+      for (const id of ['epoch', 'loss', 'accuracy', 'val-accuracy']) {
+        const box = (await page.getByTestId(id).boundingBox())!;
+        expect(box.x + box.width).toBeLessThanOrEqual(title.x);
+      }
+      expect(await page.getByTestId('run-numbers').textContent()).toMatch(
+        /^epoch 100 · loss \d\.\d+ · acc \d+\.\d % · val \d+\.\d %$/,
+      );
+      // The title is shortened with an ellipsis, and the whole of it is in its tooltip.
+      const name = page.locator('[data-testid="doc-title"] .doc-name');
+      expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+      expect(await name.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+      expect(await page.getByTestId('doc-title').getAttribute('title')).toContain(longName);
+      await screenshot(page, `layout-toolbar-${viewport.width}`);
+      expect(session.errors).toEqual([]);
+    });
+});
