@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Session } from './browser.js';
+import { selectBlock } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -50,4 +51,27 @@ describe('toolbar', () => {
       await screenshot(page, `layout-toolbar-${viewport.width}`);
       expect(session.errors).toEqual([]);
     });
+});
+
+describe('sidebar', () => {
+  it('shows the inspector when a block is clicked, whichever tab is open', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    const inspectorShows = async (title: string) => {
+      await expect.poll(() => page.getByTestId('tab-inspector').getAttribute('aria-selected')).toBe('true');
+      await expect.poll(() => page.getByTestId('inspector').locator('h2').textContent()).toBe(title);
+    };
+    await page.getByTestId('tab-data').click();
+    await selectBlock(page, 'h');
+    await inspectorShows('Linear');
+    // The same block again (already selected), from the Training tab.
+    await page.getByTestId('tab-training').click();
+    expect(await page.getByTestId('tab-training').getAttribute('aria-selected')).toBe('true');
+    await selectBlock(page, 'h');
+    await inspectorShows('Linear');
+    await page.getByTestId('tab-data').click();
+    await selectBlock(page, 'hs');
+    await inspectorShows('Tanh');
+    expect(session.errors).toEqual([]);
+  });
 });

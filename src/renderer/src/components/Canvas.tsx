@@ -19,6 +19,7 @@ import { findBlock } from '../../../engine/index.js';
 import { useEditor, useServices } from '../context.js';
 import { connectionProblem } from '../editor/connections.js';
 import type { BlockNode as BlockNodeType, FlowEdge as FlowEdgeType } from '../editor/model.js';
+import { layoutStore, showSidebarTab } from '../layout.js';
 import { toast } from '../ui.js';
 import { BlockNode } from './BlockNode.js';
 import { FlowEdge } from './FlowEdge.js';
@@ -30,6 +31,7 @@ export const BLOCK_MIME = 'application/x-backprop-block';
 const nodeTypes = { block: BlockNode };
 const edgeTypes = { flow: FlowEdge };
 const SNAP: [number, number] = [20, 20];
+const showInspector = () => showSidebarTab(layoutStore, 'inspector');
 
 export function Canvas() {
   const { editor } = useServices();
@@ -129,6 +131,7 @@ export function Canvas() {
         onConnect={onConnect}
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
+        onNodeClick={showInspector}
         onNodeDragStart={beginMove}
         onSelectionDragStart={beginMove}
         onDragOver={onDragOver}

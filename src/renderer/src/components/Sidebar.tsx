@@ -1,21 +1,37 @@
 /** The right-hand side: the inspector, the data panel and the training settings, as tabs. */
-import { useState } from 'react';
-import { useDataState } from '../context.js';
+import { useEffect } from 'react';
+import { useDataState, useServices } from '../context.js';
+import { layoutStore, showSidebarTab, useLayout, type SidebarTab } from '../layout.js';
 import { DataPanel } from './DataPanel.js';
 import { Inspector } from './Inspector.js';
 import { TrainingPanel } from './TrainingPanel.js';
 
-const tabs = [
+const tabs: readonly { id: SidebarTab; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
   { id: 'data', label: 'Data' },
   { id: 'training', label: 'Training' },
-] as const;
+];
 
-export type SidebarTab = (typeof tabs)[number]['id'];
+const selectedIds = (nodes: readonly { id: string; selected?: boolean }[]) =>
+  nodes
+    .filter((n) => n.selected)
+    .map((n) => n.id)
+    .join('\n');
 
 export function Sidebar() {
-  const [tab, setTab] = useState<SidebarTab>('inspector');
+  const { editor } = useServices();
+  const tab = useLayout((s) => s.sidebarTab);
   const needsData = useDataState((s) => !s.dataset);
+  // A newly selected block is shown in the inspector, whichever tab was open (clicking a block
+  // that is already selected is handled by the canvas).
+  useEffect(() => {
+    let before = selectedIds(editor.getState().nodes);
+    return editor.subscribe((s) => {
+      const now = selectedIds(s.nodes);
+      if (now !== before && now !== '') showSidebarTab(layoutStore, 'inspector');
+      before = now;
+    });
+  }, [editor]);
   return (
     <aside className="sidebar">
       <nav className="tabs" role="tablist">
@@ -27,7 +43,7 @@ export function Sidebar() {
             aria-selected={tab === t.id}
             data-testid={`tab-${t.id}`}
             className={tab === t.id ? 'active' : ''}
-            onClick={() => setTab(t.id)}
+            onClick={() => showSidebarTab(layoutStore, t.id)}
           >
             {t.label}
             {t.id === 'data' && needsData && <span className="tab-dot" title="No data loaded" />}
