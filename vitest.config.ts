@@ -26,6 +26,7 @@ export default defineConfig({
             'test/cli/**/*.test.ts',
             'test/main/**/*.test.ts',
             'test/export/**/*.test.ts',
+            'test/session/**/*.test.ts',
           ],
           // The CLI tests run the real `backprop` binary, which needs the compiled dist/cli.
           globalSetup: ['test/cli/build-cli.ts'],

@@ -92,7 +92,7 @@ export async function startBrowser() {
       outDir: path.join(root, 'out/bench-node'),
       emptyOutDir: true,
       minify: false,
-      lib: { entry: path.join(root, 'src/renderer/src/training/host.ts'), formats: ['es'], fileName: () => 'host.mjs' },
+      lib: { entry: path.join(root, 'src/session/host.ts'), formats: ['es'], fileName: () => 'host.mjs' },
     },
   });
   const server = await preview({

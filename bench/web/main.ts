@@ -3,7 +3,7 @@
  * worker.ts: TrainingHost → TrainingSession → engine) with the protocol's messages, as the app
  * does, and times a training run from `run` to `finished`, progress reports included.
  */
-import type { ClientMessage, SessionSetup, WorkerMessage } from '../../src/renderer/src/training/protocol.js';
+import type { ClientMessage, SessionSetup, WorkerMessage } from '../../src/session/protocol.js';
 
 export interface WorkerRun {
   samplesPerSec: number;

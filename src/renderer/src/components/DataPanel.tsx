@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { builtinDatasets, findBlock, type Dataset } from '../../../engine/index.js';
 import { useDataState, useEditor, useServices } from '../context.js';
 import { applyData, defaultTargets, setColumns } from '../data/apply.js';
-import type { DataSpec } from '../training/protocol.js';
+import type { DataSpec } from '../../../session/protocol.js';
 import { toast } from '../ui.js';
 import { DiagnosticList } from './DiagnosticList.js';
 

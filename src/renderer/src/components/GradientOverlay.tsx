@@ -10,7 +10,7 @@ import { Position, useStoreApi, type InternalNode } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useServices, useTraining } from '../context.js';
 import type { BlockNode, FlowEdge } from '../editor/model.js';
-import type { FlowMode } from '../training/protocol.js';
+import type { FlowMode } from '../../../session/protocol.js';
 
 /** Log₁₀ range of the colour scale per mode: [low, high]. */
 export const SCALES: Record<FlowMode, [number, number]> = { gradients: [-6, 0], activations: [-2, 1] };

@@ -7,7 +7,7 @@ import { Chart } from 'chart.js';
 import { useEffect, useRef, useState } from 'react';
 import type { Dataset } from '../../../engine/index.js';
 import { useDataState, useServices, useTraining } from '../context.js';
-import type { BoundaryView, CurveView, SessionInfo } from '../training/protocol.js';
+import type { BoundaryView, CurveView, SessionInfo } from '../../../session/protocol.js';
 import './Charts.js';
 
 export const classColors = [

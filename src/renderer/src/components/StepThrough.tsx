@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { useServices, useTraining } from '../context.js';
-import type { TraceTensor } from '../training/protocol.js';
+import type { TraceTensor } from '../../../session/protocol.js';
 import { fmt } from './WeightsView.js';
 
 function Matrix({ t }: { t: TraceTensor }) {

@@ -5,7 +5,7 @@
 import type { Dataset } from '../../../engine/index.js';
 import type { Services } from '../context.js';
 import type { EditorState } from '../editor/store.js';
-import type { DataSpec } from '../training/protocol.js';
+import type { DataSpec } from '../../../session/protocol.js';
 import { loadData, sourceName } from './store.js';
 
 /** Target columns by default: the data set's own, else the last column. */

@@ -4,8 +4,8 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Dataset, Diagnostic } from '../../../engine/index.js';
-import type { DataSpec } from '../training/protocol.js';
-import { loadDataSpec } from '../training/session.js';
+import type { DataSpec } from '../../../session/protocol.js';
+import { loadDataSpec } from '../../../session/data.js';
 
 export interface DataState {
   spec: DataSpec | null;

@@ -8,7 +8,7 @@ import type { StoreApi } from 'zustand';
 import { resolveTraining, type GraphDocument, type TrainingConfig } from '../../../engine/index.js';
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
-import type { ClientMessage, SessionSetup, WorkerMessage } from './protocol.js';
+import type { ClientMessage, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
 import { toast } from '../ui.js';
 import { appendCapped, initialTraining, type TrainingStore } from './store.js';
 

@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Diagnostic, EpochResult, GradCheckResult, NonFiniteReport } from '../../../engine/index.js';
-import type { FlowMode, Progress, SessionInfo, Trace } from './protocol.js';
+import type { FlowMode, Progress, SessionInfo, Trace } from '../../../session/protocol.js';
 
 export type TrainingStatus = 'idle' | 'invalid' | 'starting' | 'ready' | 'running' | 'paused' | 'finished' | 'diverged';
 

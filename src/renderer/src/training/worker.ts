@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The training worker: runs a TrainingHost off the UI thread. */
-import type { ClientMessage } from './protocol.js';
-import { TrainingHost } from './host.js';
+import type { ClientMessage } from '../../../session/protocol.js';
+import { TrainingHost } from '../../../session/host.js';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const channel = new MessageChannel();

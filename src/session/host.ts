@@ -3,7 +3,7 @@
  * Node: commands in, messages out, training in slices with a zero-delay yield between them and
  * progress at a steady rate.
  */
-import { DivergenceError } from '../../../engine/index.js';
+import { DivergenceError } from '../engine/index.js';
 import type { ClientMessage, Progress, WorkerMessage } from './protocol.js';
 import { TrainingSession } from './session.js';
 
@@ -11,7 +11,7 @@ export const SLICE_MS = 30;
 export const PROGRESS_MS = 100;
 
 export interface HostIO {
-  post(message: WorkerMessage, transfer: Transferable[]): void;
+  post(message: WorkerMessage, transfer: ArrayBuffer[]): void;
   /** Calls `fn` again as soon as possible, after pending messages. */
   yieldThen(fn: () => void): void;
   now(): number;
@@ -25,7 +25,7 @@ export class TrainingHost {
   constructor(private readonly io: HostIO) {}
 
   private post(message: WorkerMessage): void {
-    const transfer: Transferable[] = [];
+    const transfer: ArrayBuffer[] = [];
     const p: Progress | undefined = 'progress' in message ? message.progress : undefined;
     // Only arrays made for this message move; views (boundary, curve) are reused between reports and are copied.
     if (p) transfer.push(p.edgeGradients.buffer as ArrayBuffer, p.edgeActivations.buffer as ArrayBuffer);

@@ -1,48 +1,33 @@
 /**
  * A training session: the engine's Trainer plus everything the UI watches while it runs —
  * per-edge gradient and activation magnitudes, per-layer gradient norms, hints, the watched
- * node's weights and histogram, decision boundary / fitted curve / confusion matrix, the
- * step-through trace and the gradient check. Pure TypeScript: the worker runs it, and tests
- * run it directly in Node.
+ * node's weights and histogram, the output views (views.ts), the step-through trace (trace.ts)
+ * and the gradient check. Pure TypeScript: the worker runs it, and tests run it directly in Node.
  */
 import {
   bindData,
   compileGraph,
   countCorrect,
-  confusionMatrix,
   DivergenceError,
-  findBuiltin,
   gradientCheck,
   isError,
   kernelBackend,
   norm,
-  parseCsv,
   Tensor,
   Trainer,
   type CompiledGraph,
-  type DataResult,
   type Dataset,
   type Diagnostic,
   type Executor,
   type TrainingConfig,
-} from '../../../engine/index.js';
-import type {
-  BoundaryView,
-  CurveView,
-  DataSpec,
-  NodeSnapshot,
-  Progress,
-  SessionInfo,
-  SessionSetup,
-  SessionStatus,
-  Trace,
-  TraceStep,
-  TraceTensor,
-} from './protocol.js';
+} from '../engine/index.js';
+import { loadDataSpec } from './data.js';
+import { blockHints } from './hints.js';
+import type { NodeSnapshot, Progress, SessionInfo, SessionSetup, SessionStatus, Trace } from './protocol.js';
+import { monotonicNow, rms } from './stats.js';
+import { traceBatch } from './trace.js';
+import { type OutputViews, outputViews } from './views.js';
 
-export const MAX_TRACE = 8;
-const GRID = 64;
-const CURVE_POINTS = 200;
 const VIEW_INTERVAL_MS = 250;
 /**
  * The views are refreshed at most once per this many times their last cost, so that on a large
@@ -50,34 +35,6 @@ const VIEW_INTERVAL_MS = 250;
  * about 3 % of the worker's time instead of a third of it.
  */
 const VIEW_COST_RATIO = 33;
-
-export function loadDataSpec(spec: DataSpec): DataResult<Dataset> {
-  if (spec.kind === 'csv') return parseCsv(spec.text, spec.name);
-  const builtin = findBuiltin(spec.name);
-  if (!builtin) {
-    return {
-      ok: false,
-      diagnostics: [
-        { code: 'data', severity: 'error', where: 'data', message: `there is no built-in data set '${spec.name}'` },
-      ],
-    };
-  }
-  return { ok: true, value: builtin.load({ samples: spec.samples, noise: spec.noise, seed: spec.seed }), warnings: [] };
-}
-
-const rms = (data: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < data.length; i++) s += data[i] * data[i];
-  return data.length ? Math.sqrt(s / data.length) : NaN;
-};
-
-function truncated(label: string, t: Tensor | { rows: number; cols: number; data: ArrayLike<number> }): TraceTensor {
-  const rows = Math.min(t.rows, MAX_TRACE);
-  const cols = Math.min(t.cols, MAX_TRACE);
-  const values: number[] = [];
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values.push(t.data[r * t.cols + c]);
-  return { label, rows: t.rows, cols: t.cols, values };
-}
 
 export class TrainingSession {
   readonly trainer: Trainer;
@@ -89,7 +46,7 @@ export class TrainingSession {
   private viewCost = 0;
   /** Whether the gradients into the data blocks are those of the last step (see runFor). */
   private inputGradientsFresh = true;
-  private views: Pick<Progress, 'boundary' | 'curve' | 'confusion'> = {};
+  private views: OutputViews = {};
   private rate = { since: 0, samples: 0, value: 0 };
   private lastLoss = NaN;
   private readonly dataset: Dataset;
@@ -109,7 +66,7 @@ export class TrainingSession {
   /** Validates graph and data and builds the trainer; diagnostics name what is wrong. */
   static create(
     setup: SessionSetup,
-    now: () => number = () => performance.now(),
+    now: () => number = monotonicNow,
   ): { ok: true; session: TrainingSession } | { ok: false; diagnostics: Diagnostic[] } {
     const compiled = compileGraph(setup.document);
     if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics.filter(isError) };
@@ -266,13 +223,19 @@ export class TrainingSession {
       edgeGradients,
       edgeActivations,
       layerGradients,
-      hints: this.hints(),
+      hints: blockHints({
+        graph: this.graph,
+        executor: ex,
+        layers: this.info.layers,
+        steps: this.trainer.steps,
+        lastLoss: this.lastLoss,
+      }),
       ...(this.watched ? { watched: this.snapshot(this.watched) } : {}),
     };
     this.pendingEpochs = [];
     if (forceViews || now - this.lastViews >= Math.max(VIEW_INTERVAL_MS, VIEW_COST_RATIO * this.viewCost)) {
       this.lastViews = now;
-      this.views = { ...this.boundary(), ...this.curve(), ...this.confusion() };
+      this.views = outputViews(this.trainer, this.dataset);
       this.viewCost = this.now() - now;
     }
     return { ...progress, ...this.views };
@@ -295,55 +258,6 @@ export class TrainingSession {
     const count = Math.min(this.trainer.batchSize, this.trainer.trainRows.length);
     this.trainer.loadRows(this.trainer.trainRows, 0, count);
     this.executor.forward();
-  }
-
-  private hints(): Record<string, string[]> {
-    const ex = this.executor;
-    const hints: Record<string, string[]> = {};
-    const add = (id: string, text: string) => (hints[id] ??= []).push(text);
-    for (const node of this.graph.nodes) {
-      const out = ex.output(node.id);
-      const y = out.data;
-      if (node.def.type === 'sigmoid' || node.def.type === 'tanh') {
-        const lo = node.def.type === 'sigmoid' ? 0.02 : -0.98;
-        let saturated = 0;
-        for (let i = 0; i < y.length; i++) if (y[i] < lo || y[i] > 0.98) saturated++;
-        const share = saturated / Math.max(1, y.length);
-        if (share > 0.5)
-          add(
-            node.id,
-            `${node.def.title} saturated: ${Math.round(share * 100)} % of its outputs are near ${node.def.type === 'sigmoid' ? '0 or 1' : '±1'}, where its gradient almost vanishes`,
-          );
-      }
-      if (node.def.type === 'relu') {
-        let dead = 0;
-        for (let c = 0; c < out.cols; c++) {
-          let alive = false;
-          for (let r = 0; r < out.rows && !alive; r++) alive = y[r * out.cols + c] > 0;
-          if (!alive) dead++;
-        }
-        if (dead > 0 && out.rows >= 4)
-          add(
-            node.id,
-            `dead ReLU: ${dead} of ${out.cols} units output 0 for every row of the batch, so they get no gradient`,
-          );
-      }
-      if (this.trainer.steps > 0 && this.info.layers.includes(node.id)) {
-        for (const p of Object.values(ex.nodeWeights(node.id))) {
-          if (p.name !== 'W') continue;
-          const g = rms(p.grad);
-          const w = rms(p.value);
-          if (g < 1e-7 * Math.max(w, 1e-3) && this.lastLoss > 1e-3)
-            add(
-              node.id,
-              `vanishing gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight, so ${node.id} barely learns`,
-            );
-          if (g > 1e3)
-            add(node.id, `exploding gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight; lower the learning rate`);
-        }
-      }
-    }
-    return hints;
   }
 
   private snapshot(nodeId: string): NodeSnapshot {
@@ -376,163 +290,9 @@ export class TrainingSession {
     };
   }
 
-  /** The loss whose prediction is shown, and the node feeding its `pred` port. */
-  private shownLoss() {
-    const graph = this.graph;
-    const loss = graph.nodes[graph.losses[0]];
-    return { loss, pred: graph.nodes[loss.inputs[0].source] };
-  }
-
-  /** Predictions for raw (un-normalised) feature rows, through the trained normalisation. */
-  private predictRaw(rows: number, fill: (row: number, col: number) => number): Tensor {
-    const ex = this.executor;
-    const input = this.trainer.data.inputs[0];
-    const norm = this.trainer.normalization;
-    const cols = input.columns.length;
-    const stats = input.columns.map((c) => {
-      const i = norm?.columns.indexOf(c) ?? -1;
-      return i >= 0 ? [norm!.mean[i], norm!.std[i]] : [0, 1];
-    });
-    ex.setRows(rows);
-    const dst = ex.dataTensor(input.nodeId).data;
-    for (let r = 0; r < rows; r++)
-      for (let c = 0; c < cols; c++) dst[r * cols + c] = (fill(r, c) - stats[c][0]) / stats[c][1];
-    ex.forward(true);
-    return ex.output(this.shownLoss().pred.id);
-  }
-
-  /** Range of a raw feature column, padded by 10 %. */
-  private range(col: number): [number, number] {
-    const input = this.trainer.data.inputs[0];
-    const idx = this.dataset.columns.indexOf(input.columns[col]);
-    let lo = Infinity;
-    let hi = -Infinity;
-    const width = this.dataset.columns.length;
-    for (let r = 0; r < this.dataset.rows; r++) {
-      const v = this.dataset.values[r * width + idx];
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    const pad = (hi - lo) * 0.1 || 1;
-    return [lo - pad, hi + pad];
-  }
-
-  private boundary(): { boundary?: BoundaryView } {
-    const inputs = this.trainer.data.inputs;
-    if (inputs.length !== 1 || inputs[0].columns.length !== 2) return {};
-    const x = this.range(0);
-    const y = this.range(1);
-    const pred = this.predictRaw(GRID * GRID, (r, c) => {
-      const i = r % GRID;
-      const j = Math.floor(r / GRID);
-      return c === 0 ? x[0] + ((i + 0.5) / GRID) * (x[1] - x[0]) : y[1] - ((j + 0.5) / GRID) * (y[1] - y[0]);
-    });
-    return { boundary: { values: Float32Array.from(pred.data), size: GRID, classes: pred.cols, x, y } };
-  }
-
-  private curve(): { curve?: CurveView } {
-    const inputs = this.trainer.data.inputs;
-    const { pred } = this.shownLoss();
-    if (inputs.length !== 1 || inputs[0].columns.length !== 1 || pred.outputSize !== 1) return {};
-    const [lo, hi] = this.range(0);
-    const xs = Float32Array.from({ length: CURVE_POINTS }, (_, i) => lo + ((hi - lo) * i) / (CURVE_POINTS - 1));
-    const ys = Float32Array.from(this.predictRaw(CURVE_POINTS, (r) => xs[r]).data);
-    return { curve: { xs, ys, ...this.contributions() } };
-  }
-
-  /**
-   * For a net ending in Linear(h → 1) after a hidden layer: each hidden unit's contribution
-   * w_j·h_j(x) on the curve grid (the executor still holds the grid's forward pass).
-   */
-  private contributions(): { contributions?: Float32Array[] } {
-    const graph = this.graph;
-    let node = this.shownLoss().pred;
-    while (node.def.type === 'identity') node = graph.nodes[node.inputs[0].source];
-    if (node.def.type !== 'linear' || node.outputSize !== 1) return {};
-    const hidden = graph.nodes[node.inputs[0].source];
-    if (hidden.def.source || hidden.outputSize > 50) return {};
-    const h = this.executor.output(hidden.id);
-    const W = this.executor.nodeWeights(node.id).W.value;
-    return {
-      contributions: Array.from({ length: h.cols }, (_, j) =>
-        Float32Array.from({ length: h.rows }, (_, r) => W[j] * h.data[r * h.cols + j]),
-      ),
-    };
-  }
-
-  private confusion(): { confusion?: Progress['confusion'] } {
-    const { loss } = this.shownLoss();
-    const kind = loss.def.loss?.classification;
-    if (!kind) return {};
-    const split = this.trainer.validationRows.length > 0 ? 'validation' : 'training';
-    const rows = split === 'validation' ? this.trainer.validationRows : this.trainer.trainRows;
-    const classes = kind === 'binary' ? 2 : this.graph.nodes[loss.inputs[0].source].outputSize;
-    if (kind === 'binary' && this.graph.nodes[loss.inputs[0].source].outputSize !== 1) return {};
-    const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-    const chunk = 1024;
-    for (let start = 0; start < rows.length; start += chunk) {
-      const count = Math.min(chunk, rows.length - start);
-      this.trainer.loadRows(rows, start, count);
-      this.executor.forward();
-      const p = this.executor.predictions()[0];
-      const m = confusionMatrix(p.def, p.tensor, p.target, classes);
-      m?.forEach((row, i) => row.forEach((v, j) => (matrix[i][j] += v)));
-    }
-    return { confusion: { matrix, split } };
-  }
-
   /** One batch forward node by node, then backward in reverse order, with the numbers of each. */
   trace(): Trace {
-    const ex = this.executor;
-    const count = Math.min(this.trainer.batchSize, this.trainer.trainRows.length, MAX_TRACE);
-    this.trainer.loadRows(this.trainer.trainRows, 0, count);
-    const loss = ex.forward();
-    ex.backward();
-    const graph = this.graph;
-    const doc = graph.document;
-    const steps: TraceStep[] = [];
-    for (const node of graph.nodes) {
-      const tensors: TraceTensor[] = node.inputs.map((input) =>
-        truncated(`${input.port} = output of ${graph.nodes[input.source].id}`, ex.output(graph.nodes[input.source].id)),
-      );
-      for (const p of Object.values(ex.nodeWeights(node.id)))
-        tensors.push(
-          truncated(p.name, { rows: p.shape.length === 2 ? p.shape[0] : 1, cols: p.shape.at(-1)!, data: p.value }),
-        );
-      tensors.push(truncated(node.def.category === 'loss' ? 'L' : 'y', ex.output(node.id)));
-      steps.push({
-        phase: 'forward',
-        nodeId: node.id,
-        title: node.def.label(node.params),
-        rule: node.def.source ? `${node.def.formula.forward} (rows ${count} of the batch)` : node.def.formula.forward,
-        tensors,
-      });
-    }
-    for (const node of [...graph.nodes].reverse()) {
-      const dOut = ex.outputGradient(node.id);
-      if (!dOut || node.def.source) continue;
-      const tensors: TraceTensor[] = [truncated(node.def.category === 'loss' ? '∂L/∂L' : '∂L/∂y', dOut)];
-      node.inputs.forEach((input) => {
-        const g = ex.edgeGradient(input.edge);
-        if (g) tensors.push(truncated(`∂L/∂${input.port} (back to ${doc.edges[input.edge].source})`, g));
-      });
-      for (const p of Object.values(ex.nodeWeights(node.id)))
-        tensors.push(
-          truncated(`∂L/∂${p.name}`, {
-            rows: p.shape.length === 2 ? p.shape[0] : 1,
-            cols: p.shape.at(-1)!,
-            data: p.grad,
-          }),
-        );
-      steps.push({
-        phase: 'backward',
-        nodeId: node.id,
-        title: node.def.label(node.params),
-        rule: node.def.formula.backward,
-        tensors,
-      });
-    }
-    return { rows: count, loss, steps };
+    return traceBatch(this.trainer);
   }
 
   /** The engine's gradient check on the current weights and the first rows of the training data. */

@@ -12,7 +12,7 @@ import type {
   NonFiniteReport,
   TrainingConfig,
   WeightTensor,
-} from '../../../engine/index.js';
+} from '../engine/index.js';
 
 export type DataSpec =
   | { kind: 'builtin'; name: string; samples?: number; noise?: number; seed?: number }

@@ -1,0 +1,122 @@
+/**
+ * The output views of a session: the decision boundary over two input features, the fitted
+ * curve (with each hidden unit's contribution) over one, and the confusion matrix of a
+ * classification loss. Each is a forward pass of the current weights; none changes them.
+ */
+import { type CompiledGraph, confusionMatrix, type Dataset, type Tensor, type Trainer } from '../engine/index.js';
+import type { BoundaryView, CurveView, Progress } from './protocol.js';
+
+const GRID = 64;
+const CURVE_POINTS = 200;
+
+export type OutputViews = Pick<Progress, 'boundary' | 'curve' | 'confusion'>;
+
+/** The loss whose prediction is shown, and the node feeding its `pred` port. */
+export function shownLoss(graph: CompiledGraph) {
+  const loss = graph.nodes[graph.losses[0]];
+  return { loss, pred: graph.nodes[loss.inputs[0].source] };
+}
+
+/** All views that apply to this graph and data. */
+export function outputViews(trainer: Trainer, dataset: Dataset): OutputViews {
+  return { ...boundary(trainer, dataset), ...curve(trainer, dataset), ...confusion(trainer) };
+}
+
+/** Predictions for raw (un-normalised) feature rows, through the trained normalisation. */
+function predictRaw(trainer: Trainer, rows: number, fill: (row: number, col: number) => number): Tensor {
+  const ex = trainer.executor;
+  const input = trainer.data.inputs[0];
+  const norm = trainer.normalization;
+  const cols = input.columns.length;
+  const stats = input.columns.map((c) => {
+    const i = norm?.columns.indexOf(c) ?? -1;
+    return i >= 0 ? [norm!.mean[i], norm!.std[i]] : [0, 1];
+  });
+  ex.setRows(rows);
+  const dst = ex.dataTensor(input.nodeId).data;
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++) dst[r * cols + c] = (fill(r, c) - stats[c][0]) / stats[c][1];
+  ex.forward(true);
+  return ex.output(shownLoss(trainer.graph).pred.id);
+}
+
+/** Range of a raw feature column, padded by 10 %. */
+function range(trainer: Trainer, dataset: Dataset, col: number): [number, number] {
+  const input = trainer.data.inputs[0];
+  const idx = dataset.columns.indexOf(input.columns[col]);
+  let lo = Infinity;
+  let hi = -Infinity;
+  const width = dataset.columns.length;
+  for (let r = 0; r < dataset.rows; r++) {
+    const v = dataset.values[r * width + idx];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const pad = (hi - lo) * 0.1 || 1;
+  return [lo - pad, hi + pad];
+}
+
+function boundary(trainer: Trainer, dataset: Dataset): { boundary?: BoundaryView } {
+  const inputs = trainer.data.inputs;
+  if (inputs.length !== 1 || inputs[0].columns.length !== 2) return {};
+  const x = range(trainer, dataset, 0);
+  const y = range(trainer, dataset, 1);
+  const pred = predictRaw(trainer, GRID * GRID, (r, c) => {
+    const i = r % GRID;
+    const j = Math.floor(r / GRID);
+    return c === 0 ? x[0] + ((i + 0.5) / GRID) * (x[1] - x[0]) : y[1] - ((j + 0.5) / GRID) * (y[1] - y[0]);
+  });
+  return { boundary: { values: Float32Array.from(pred.data), size: GRID, classes: pred.cols, x, y } };
+}
+
+function curve(trainer: Trainer, dataset: Dataset): { curve?: CurveView } {
+  const inputs = trainer.data.inputs;
+  const { pred } = shownLoss(trainer.graph);
+  if (inputs.length !== 1 || inputs[0].columns.length !== 1 || pred.outputSize !== 1) return {};
+  const [lo, hi] = range(trainer, dataset, 0);
+  const xs = Float32Array.from({ length: CURVE_POINTS }, (_, i) => lo + ((hi - lo) * i) / (CURVE_POINTS - 1));
+  const ys = Float32Array.from(predictRaw(trainer, CURVE_POINTS, (r) => xs[r]).data);
+  return { curve: { xs, ys, ...contributions(trainer) } };
+}
+
+/**
+ * For a net ending in Linear(h → 1) after a hidden layer: each hidden unit's contribution
+ * w_j·h_j(x) on the curve grid (the executor still holds the grid's forward pass).
+ */
+function contributions(trainer: Trainer): { contributions?: Float32Array[] } {
+  const graph = trainer.graph;
+  let node = shownLoss(graph).pred;
+  while (node.def.type === 'identity') node = graph.nodes[node.inputs[0].source];
+  if (node.def.type !== 'linear' || node.outputSize !== 1) return {};
+  const hidden = graph.nodes[node.inputs[0].source];
+  if (hidden.def.source || hidden.outputSize > 50) return {};
+  const h = trainer.executor.output(hidden.id);
+  const W = trainer.executor.nodeWeights(node.id).W.value;
+  return {
+    contributions: Array.from({ length: h.cols }, (_, j) =>
+      Float32Array.from({ length: h.rows }, (_, r) => W[j] * h.data[r * h.cols + j]),
+    ),
+  };
+}
+
+function confusion(trainer: Trainer): { confusion?: Progress['confusion'] } {
+  const graph = trainer.graph;
+  const { loss } = shownLoss(graph);
+  const kind = loss.def.loss?.classification;
+  if (!kind) return {};
+  const split = trainer.validationRows.length > 0 ? 'validation' : 'training';
+  const rows = split === 'validation' ? trainer.validationRows : trainer.trainRows;
+  const classes = kind === 'binary' ? 2 : graph.nodes[loss.inputs[0].source].outputSize;
+  if (kind === 'binary' && graph.nodes[loss.inputs[0].source].outputSize !== 1) return {};
+  const matrix = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  const chunk = 1024;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const count = Math.min(chunk, rows.length - start);
+    trainer.loadRows(rows, start, count);
+    trainer.executor.forward();
+    const p = trainer.executor.predictions()[0];
+    const m = confusionMatrix(p.def, p.tensor, p.target, classes);
+    m?.forEach((row, i) => row.forEach((v, j) => (matrix[i][j] += v)));
+  }
+  return { confusion: { matrix, split } };
+}

@@ -1,0 +1,73 @@
+/**
+ * Helpers for driving a training session and its host in-process: examples as documents, the
+ * setup the app's client would send, and a worker stand-in with asynchronous delivery both ways.
+ * Pure TypeScript, so the renderer's client tests use them too.
+ */
+import { loadDocument, resolveTraining, type GraphDocument } from '../../src/engine/index.js';
+import { TrainingHost } from '../../src/session/host.js';
+import type { ClientMessage, SessionSetup, WorkerMessage } from '../../src/session/protocol.js';
+import { TrainingSession } from '../../src/session/session.js';
+
+const files = import.meta.glob<unknown>('../../examples/*.bps.json', { eager: true, import: 'default' });
+
+/** A fresh copy of an example document from examples/, by id (`xor` for examples/xor.bps.json). */
+export function example(id: string): GraphDocument {
+  const file = Object.keys(files).find((f) => f.endsWith(`/${id}.bps.json`));
+  if (!file) throw new Error(`no example '${id}'`);
+  const loaded = loadDocument(structuredClone(files[file]));
+  if (!loaded.ok) throw new Error(`example ${id} is invalid: ${loaded.diagnostics[0].message}`);
+  return loaded.document;
+}
+
+export function setupFor(doc: GraphDocument, data: SessionSetup['data'], overrides = {}): SessionSetup {
+  return {
+    document: doc,
+    data,
+    standardize: !!doc.data?.standardize,
+    config: resolveTraining(doc.training, overrides),
+  };
+}
+
+export function session(doc: GraphDocument, data: SessionSetup['data'], overrides = {}): TrainingSession {
+  const created = TrainingSession.create(setupFor(doc, data, overrides));
+  if (!created.ok) throw new Error(created.diagnostics.map((d) => d.message).join('\n'));
+  return created.session;
+}
+
+export interface InProcessWorker {
+  postMessage(message: ClientMessage): void;
+  onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+/** A worker that runs the real host in this thread, with asynchronous delivery both ways. */
+export function inProcessWorker(log: WorkerMessage[] = []): InProcessWorker {
+  let alive = true;
+  const worker: InProcessWorker = {
+    onmessage: null,
+    onerror: null,
+    postMessage: (m: ClientMessage) => setTimeout(() => alive && host.handle(structuredClone(m)), 0),
+    terminate: () => {
+      alive = false;
+    },
+  };
+  const host = new TrainingHost({
+    post: (m) => {
+      log.push(m);
+      setTimeout(() => alive && worker.onmessage?.({ data: m } as MessageEvent<WorkerMessage>), 0);
+    },
+    yieldThen: (fn) => setTimeout(fn, 0),
+    now: () => performance.now(),
+  });
+  return worker;
+}
+
+/** Waits for app state (never a fixed sleep). */
+export const until = async (check: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};

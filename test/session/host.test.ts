@@ -1,0 +1,54 @@
+/** The worker's side of the protocol, driven in-process: divergence, and progress at a steady rate. */
+import { describe, expect, it } from 'vitest';
+import type { WorkerMessage } from '../../src/session/protocol.js';
+import { example, inProcessWorker, setupFor, until } from './helpers.js';
+
+describe('training host', () => {
+  it('diverges loudly on a huge learning rate, naming the node and keeping the last good weights', async () => {
+    const log: WorkerMessage[] = [];
+    const worker = inProcessWorker(log);
+    const received: WorkerMessage[] = [];
+    worker.onmessage = (e) => received.push(e.data);
+    const doc = example('sine');
+    worker.postMessage({
+      type: 'setup',
+      setup: setupFor(doc, { kind: 'builtin', name: 'sine' }, { optimizer: 'sgd', lr: 1e30 }),
+    });
+    await until(() => received.some((m) => m.type === 'ready'));
+    const ready = received.find((m) => m.type === 'ready');
+    worker.postMessage({ type: 'run' });
+    await until(() => received.some((m) => m.type === 'diverged'));
+    const diverged = received.find((m) => m.type === 'diverged')!;
+    if (diverged.type !== 'diverged') throw new Error('no divergence');
+    expect(diverged.message).toMatch(/diverged/);
+    expect(['hidden', 'steps', 'sum', 'L']).toContain(diverged.report.nodeId);
+    await until(() => received.some((m) => m.type === 'weights'));
+    const weights = received.filter((m) => m.type === 'weights').at(-1)!;
+    if (weights.type !== 'weights') throw new Error('no weights');
+    for (const tensors of Object.values(weights.weights))
+      for (const t of Object.values(tensors)) expect(t.data.every(Number.isFinite)).toBe(true);
+    expect(ready).toBeDefined();
+    worker.terminate();
+  });
+
+  it('posts progress at a steady rate, not per step', async () => {
+    const received: WorkerMessage[] = [];
+    const worker = inProcessWorker();
+    worker.onmessage = (e) => received.push(e.data);
+    worker.postMessage({
+      type: 'setup',
+      setup: setupFor(example('xor'), { kind: 'builtin', name: 'xor' }, { epochs: 100000 }),
+    });
+    await until(() => received.some((m) => m.type === 'ready'));
+    worker.postMessage({ type: 'run' });
+    await new Promise((r) => setTimeout(r, 800));
+    worker.postMessage({ type: 'pause' });
+    await new Promise((r) => setTimeout(r, 100));
+    const progress = received.filter((m) => m.type === 'progress');
+    const steps =
+      progress.at(-1)!.type === 'progress' ? (progress.at(-1) as { progress: { steps: number } }).progress.steps : 0;
+    expect(steps).toBeGreaterThan(200);
+    expect(progress.length).toBeLessThan(15);
+    worker.terminate();
+  });
+});

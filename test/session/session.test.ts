@@ -1,0 +1,130 @@
+/**
+ * The training session, run directly: results checked against independent truths (the loss
+ * falls, dW = dYᵀ·X from the traced numbers, hidden units' contributions add up to the curve,
+ * the engine's gradient check passes).
+ */
+import { describe, expect, it } from 'vitest';
+import { TrainingSession } from '../../src/session/session.js';
+import { example, session, setupFor } from './helpers.js';
+
+describe('training session', () => {
+  it('trains XOR to a low loss and reports per-edge gradients where they flow', () => {
+    const s = session(example('xor'), { kind: 'builtin', name: 'xor' });
+    expect(s.info).toMatchObject({
+      task: 'binary',
+      features: ['x1', 'x2'],
+      targets: ['y'],
+      layers: ['h', 'o'],
+      rows: 4,
+    });
+    const targetEdge = example('xor').edges.findIndex((e) => e.source === 't');
+    expect(s.info.edgesWithGradient[targetEdge]).toBe(false);
+    expect(s.info.edgesWithGradient.filter(Boolean)).toHaveLength(5);
+    const before = s.progress(true);
+    expect(Number.isNaN(before.edgeGradients[0])).toBe(true);
+    let reason = null;
+    while (!reason) reason = s.runFor(50);
+    expect(reason).toBe('epochs');
+    const after = s.progress(true);
+    expect(after.epoch).toBe(1000);
+    expect(s.trainer.history.at(-1)!.loss).toBeLessThan(0.05);
+    for (let e = 0; e < after.edgeGradients.length; e++) {
+      if (e === targetEdge) expect(Number.isNaN(after.edgeGradients[e])).toBe(true);
+      else expect(after.edgeGradients[e]).toBeGreaterThan(0);
+    }
+    expect(after.boundary?.values).toHaveLength(64 * 64);
+    expect(after.confusion?.matrix).toEqual([
+      [2, 0],
+      [0, 2],
+    ]);
+  });
+
+  it('refuses a graph or data that cannot train, saying why', () => {
+    const bad = example('xor');
+    bad.nodes.find((n) => n.id === 'h')!.params = { in: 3, out: 4 };
+    const r1 = TrainingSession.create(setupFor(bad, { kind: 'builtin', name: 'xor' }));
+    expect(r1.ok).toBe(false);
+    if (!r1.ok) expect(r1.diagnostics[0].message).toContain('expects [batch × 3]');
+    const r2 = TrainingSession.create(setupFor(example('xor'), { kind: 'builtin', name: 'iris' }));
+    expect(r2.ok).toBe(false);
+    if (!r2.ok) expect(r2.diagnostics.map((d) => d.message).join(' ')).toMatch(/x1|columns/);
+  });
+
+  it('traces one batch: the Linear backward numbers satisfy dW = dYᵀ·X', () => {
+    const s = session(example('xor'), { kind: 'builtin', name: 'xor' });
+    s.runFor(5);
+    const trace = s.trace();
+    expect(trace.steps.filter((t) => t.phase === 'forward').map((t) => t.nodeId)).toEqual([
+      'x',
+      'h',
+      'hs',
+      'o',
+      'p',
+      't',
+      'L',
+    ]);
+    expect(trace.steps.filter((t) => t.phase === 'backward').map((t) => t.nodeId)).toEqual(['L', 'p', 'o', 'hs', 'h']);
+    const forwardH = trace.steps.find((t) => t.phase === 'forward' && t.nodeId === 'h')!;
+    const backH = trace.steps.find((t) => t.phase === 'backward' && t.nodeId === 'h')!;
+    const X = forwardH.tensors.find((t) => t.label.startsWith('in'))!;
+    const dY = backH.tensors.find((t) => t.label === '∂L/∂y')!;
+    const dW = backH.tensors.find((t) => t.label === '∂L/∂W')!;
+    for (let o = 0; o < 4; o++) {
+      for (let i = 0; i < 2; i++) {
+        let expected = 0;
+        for (let r = 0; r < trace.rows; r++) expected += dY.values[r * 4 + o] * X.values[r * 2 + i];
+        expect(dW.values[o * 2 + i]).toBeCloseTo(expected, 5);
+      }
+    }
+    expect(backH.rule).toContain('∂L/∂W = (∂L/∂y)ᵀ·x');
+  });
+
+  it('shows each hidden unit’s contribution, and they add up (with the bias) to the fitted curve', () => {
+    const s = session(example('sine'), { kind: 'builtin', name: 'sine' });
+    for (let i = 0; i < 300; i++) s.step();
+    const { curve } = s.progress(true);
+    expect(curve?.contributions).toHaveLength(8);
+    const b = s.executor.nodeWeights('sum').b.value[0];
+    for (let i = 0; i < curve!.xs.length; i += 17) {
+      const sum = curve!.contributions!.reduce((acc, c) => acc + c[i], b);
+      expect(sum).toBeCloseTo(curve!.ys[i], 4);
+    }
+  });
+
+  it('passes the gradient check on the current weights', () => {
+    const s = session(example('iris-mlp'), { kind: 'builtin', name: 'iris' });
+    for (let i = 0; i < 20; i++) s.step();
+    const result = s.gradcheck();
+    expect(result.ok).toBe(true);
+    expect(result.params.map((p) => `${p.node}.${p.name}`)).toEqual(['hidden.W', 'hidden.b', 'scores.W', 'scores.b']);
+  });
+
+  it('hints at a saturated sigmoid and at dead ReLU units', () => {
+    const doc = example('xor');
+    doc.nodes.find((n) => n.id === 'hs')!.type = 'relu';
+    doc.nodes.find((n) => n.id === 'h')!.weights = {
+      W: { shape: [4, 2], data: [-1, -1, -1, -1, 1, 1, -1, -1] },
+      b: { shape: [4], data: [-0.5, -0.5, 0, -0.5] },
+    };
+    doc.nodes.find((n) => n.id === 'o')!.weights = {
+      W: { shape: [1, 4], data: [40, 40, 40, 40] },
+      b: { shape: [1], data: [30] },
+    };
+    const s = session(doc, { kind: 'builtin', name: 'xor' });
+    const { hints } = s.progress(true);
+    expect(hints.hs?.[0]).toMatch(/dead ReLU: 3 of 4 units/);
+    expect(hints.p?.[0]).toMatch(/Sigmoid saturated: 100 %/);
+  });
+
+  it('watches the selected node: its weights, output histogram and gradient norms', () => {
+    const s = session(example('xor'), { kind: 'builtin', name: 'xor' });
+    s.step();
+    s.watch('h');
+    const w = s.progress(true).watched!;
+    expect(w.nodeId).toBe('h');
+    expect(w.weights.W.shape).toEqual([4, 2]);
+    expect(Array.from(w.weights.W.data)).toEqual(Array.from(s.executor.nodeWeights('h').W.value));
+    expect(w.histogram.counts.reduce((a, b) => a + b, 0)).toBe(16);
+    expect(w.gradientNorms.W).toBeGreaterThan(0);
+  });
+});
