@@ -23,6 +23,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'test/engine/**/*.test.ts',
+            'test/i18n/**/*.test.ts',
             'test/cli/**/*.test.ts',
             'test/main/**/*.test.ts',
             'test/export/**/*.test.ts',

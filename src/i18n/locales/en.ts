@@ -1,0 +1,6 @@
+/** English, the source language: every key exists here first. */
+export const en = {
+  language: {
+    menu: 'Language',
+  },
+};
