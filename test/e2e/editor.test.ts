@@ -33,15 +33,15 @@ describe('editor', () => {
     await wire(page, 'target1', 'mse1', 'target');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
 
-    // A new Input takes 1 column, Linear expects 2: the engine's message shows on the node.
-    await expect.poll(() => page.getByTestId('problem-linear1').textContent()).toContain('expects [batch × 2]');
+    // A new Input takes 1 column, Linear expects 2: the engine's message is in the node's badge.
+    await expect.poll(() => page.getByTestId('problem-linear1').getAttribute('title')).toContain('expects [batch × 2]');
     await setField(page, 'input1', 'size', '2');
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
 
     // Wrong `in` → error on the node and its edge; fixed → gone.
     await setField(page, 'linear1', 'in', '3');
     await expect
-      .poll(() => page.getByTestId('problem-linear1').textContent())
+      .poll(() => page.getByTestId('problem-linear1').getAttribute('title'))
       .toContain("expects [batch × 3] (params.in = 3) but node 'input1' gives [batch × 2]");
     await expect.poll(() => page.locator('.react-flow__edge-path.edge-error').count()).toBe(1);
     await setField(page, 'linear1', 'in', '2');

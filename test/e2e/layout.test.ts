@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Session } from './browser.js';
-import { selectBlock } from './helpers.js';
+import { dragBlock, selectBlock, wire } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -72,6 +72,71 @@ describe('sidebar', () => {
     await page.getByTestId('tab-data').click();
     await selectBlock(page, 'hs');
     await inspectorShows('Tanh');
+    expect(session.errors).toEqual([]);
+  });
+});
+
+describe('blocks', () => {
+  it('shows a problem as a badge with a tooltip and a Problems entry; it never widens a block into its neighbour', async () => {
+    session = await openApp('?example=none', { viewport: { width: 1280, height: 720 } });
+    const { page } = session;
+    // Side by side with 30 px between them, as a student drops them.
+    await dragBlock(page, 'input', 100, 150);
+    await dragBlock(page, 'linear', 300, 150);
+    await dragBlock(page, 'sigmoid', 480, 150);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(3);
+    const boxes = () =>
+      page.locator('.react-flow__node').evaluateAll((els) =>
+        Object.fromEntries(
+          els.map((e) => {
+            const r = e.getBoundingClientRect();
+            return [e.getAttribute('data-id'), { x: r.x, y: r.y, width: r.width, height: r.height }];
+          }),
+        ),
+      );
+    const overlapping = (b: Record<string, { x: number; y: number; width: number; height: number }>) =>
+      Object.entries(b).flatMap(([i, p]) =>
+        Object.entries(b)
+          .filter(
+            ([j, q]) =>
+              i < j && p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height,
+          )
+          .map(([j]) => `${i}/${j}`),
+      );
+
+    // The unconnected blocks have errors: a badge whose tooltip has the message, and a Problems entry.
+    const badge = page.getByTestId('problem-sigmoid1');
+    await expect
+      .poll(() => badge.getAttribute('title'))
+      .toContain("input 'in' of node 'sigmoid1' (Sigmoid) is not connected");
+    expect(await badge.getAttribute('aria-label')).toContain('1 error');
+    await page.getByTestId('dock-problems').click();
+    await expect
+      .poll(() => page.getByTestId('problems').textContent())
+      .toContain("input 'in' of node 'sigmoid1' (Sigmoid) is not connected");
+    const before = await boxes();
+    expect(overlapping(before)).toEqual([]);
+    expect(await page.locator('[data-testid="node-linear1"] .block-problem').count()).toBe(0);
+    await screenshot(page, 'layout-error-badges');
+
+    // Wiring with the mouse connects the neighbours and moves no block.
+    await wire(page, 'input1', 'linear1', 'in');
+    await wire(page, 'linear1', 'sigmoid1', 'in');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('problem-sigmoid1').count()).toBe(0);
+    const after = await boxes();
+    for (const id of ['input1', 'linear1', 'sigmoid1']) {
+      expect(after[id].x).toBeCloseTo(before[id].x, 0);
+      expect(after[id].y).toBeCloseTo(before[id].y, 0);
+    }
+    // Sigmoid is as wide without its error as with it.
+    expect(after.sigmoid1.width).toBeCloseTo(before.sigmoid1.width, 0);
+    expect(overlapping(after)).toEqual([]);
+
+    // The badge opens the Problems panel.
+    await page.getByTestId('dock-charts').click();
+    await page.getByTestId('problem-linear1').click();
+    await expect.poll(() => page.getByTestId('dock-problems').getAttribute('aria-selected')).toBe('true');
     expect(session.errors).toEqual([]);
   });
 });

@@ -80,7 +80,10 @@ describe('block node', () => {
     s().connect({ source: x, target: h, sourceHandle: 'out', targetHandle: 'in' });
     await expect
       .element(screen.getByTestId(`problem-${h}`))
-      .toHaveTextContent("input 'in' expects [batch × 5] (params.in = 5) but node 'input1' gives [batch × 2]");
+      .toHaveAttribute(
+        'title',
+        expect.stringContaining("input 'in' expects [batch × 5] (params.in = 5) but node 'input1' gives [batch × 2]"),
+      );
     expect(document.querySelector(`[data-testid="node-${h}"]`)?.classList.contains('has-error')).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * One memoised node component for every block type: title, key parameters, typed input ports
  * named as in the engine, the output port, and the shape flowing out once it is known. Problems
- * found by the engine mark the node and are spelled out under it.
+ * found by the engine mark the node with a badge whose tooltip spells them out.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { findBlock } from '../../../engine/index.js';
 import { useEditor } from '../context.js';
 import type { BlockNode as BlockNodeType } from '../editor/model.js';
+import { layoutStore, showDockTab } from '../layout.js';
 
 export function parsedParams(type: string, params: Record<string, unknown>): Record<string, unknown> | null {
   const parsed = findBlock(type)?.schema.safeParse(params);
@@ -29,6 +30,36 @@ export function shortList(columns: readonly string[], max = 22): string {
 function shapeText(category: string, size: number | undefined): string {
   if (category === 'loss') return 'scalar';
   return `[batch × ${size ?? '?'}]`;
+}
+
+/**
+ * A block's problems as a corner badge: the messages are in its tooltip and in the Problems
+ * panel (a click opens it). Positioned outside the block's flow, so a message never widens the
+ * block into its neighbours.
+ */
+function ProblemBadge({
+  id,
+  problems,
+  severity,
+}: {
+  id: string;
+  problems: readonly { message: string }[];
+  severity: 'error' | 'warning';
+}) {
+  const text = problems.map((p) => p.message).join('\n');
+  const what = severity === 'error' ? 'error' : 'warning';
+  return (
+    <button
+      type="button"
+      className={`block-badge block-badge-${severity} nodrag nopan`}
+      data-testid={`problem-${id}`}
+      title={text}
+      aria-label={`${problems.length} ${what}${problems.length === 1 ? '' : 's'}: ${text}`}
+      onClick={() => showDockTab(layoutStore, 'problems')}
+    >
+      {problems.length > 1 ? problems.length : '!'}
+    </button>
+  );
 }
 
 function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
@@ -77,10 +108,12 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
             : shapeText(def.category, size)}
         </span>
       </div>
-      {errors.length > 0 && (
-        <div className="block-problem" data-testid={`problem-${id}`}>
-          {errors[0].message}
-        </div>
+      {(errors.length > 0 || warnings.length > 0) && (
+        <ProblemBadge
+          id={id}
+          problems={errors.length > 0 ? errors : warnings}
+          severity={errors.length ? 'error' : 'warning'}
+        />
       )}
       <Handle
         type="source"

@@ -1,41 +1,34 @@
 /** The bottom dock: problems, live charts, the network's output, and the gradient check. */
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useEditor, useTraining } from '../context.js';
+import { layoutStore, showDockTab, togglePanel, useLayout, type DockTab } from '../layout.js';
 import { Charts } from './Charts.js';
 import { GradCheckPanel } from './GradCheckPanel.js';
 import { OutputView } from './OutputView.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 
-const tabs = [
+const tabs: readonly { id: DockTab; label: string }[] = [
   { id: 'problems', label: 'Problems' },
   { id: 'charts', label: 'Charts' },
   { id: 'output', label: 'Output' },
   { id: 'gradcheck', label: 'Gradient check' },
-] as const;
-
-export type DockTab = (typeof tabs)[number]['id'];
+];
 
 export function Dock() {
-  const [tab, setTab] = useState<DockTab>('problems');
-  const [open, setOpen] = useState(true);
+  const tab = useLayout((s) => s.dockTab);
+  const open = useLayout((s) => !s.dock.collapsed);
   const errors = useEditor((s) => s.analysis.diagnostics.filter((d) => d.severity === 'error').length);
   const trainingProblems = useTraining((s) => s.diagnostics.length + (s.divergence ? 1 : 0) + (s.error ? 1 : 0));
   const status = useTraining((s) => s.status);
   const gradcheckRunning = useTraining((s) => s.gradcheckRunning);
   useEffect(() => {
-    if (status === 'running' && tab === 'problems' && errors === 0) setTab('charts');
+    if (status === 'running' && tab === 'problems' && errors === 0) layoutStore.setState({ dockTab: 'charts' });
   }, [status, tab, errors]);
   useEffect(() => {
-    if (status === 'invalid' || status === 'diverged') {
-      setTab('problems');
-      setOpen(true);
-    }
+    if (status === 'invalid' || status === 'diverged') showDockTab(layoutStore, 'problems');
   }, [status]);
   useEffect(() => {
-    if (gradcheckRunning) {
-      setTab('gradcheck');
-      setOpen(true);
-    }
+    if (gradcheckRunning) showDockTab(layoutStore, 'gradcheck');
   }, [gradcheckRunning]);
   const problemCount = errors + trainingProblems;
   return (
@@ -49,10 +42,7 @@ export function Dock() {
             aria-selected={tab === t.id}
             data-testid={`dock-${t.id}`}
             className={tab === t.id ? 'active' : ''}
-            onClick={() => {
-              setTab(t.id);
-              setOpen(true);
-            }}
+            onClick={() => showDockTab(layoutStore, t.id)}
           >
             {t.label}
             {t.id === 'problems' && (
@@ -66,7 +56,7 @@ export function Dock() {
         <button
           type="button"
           className="small"
-          onClick={() => setOpen(!open)}
+          onClick={() => togglePanel(layoutStore, 'dock')}
           aria-label={open ? 'Collapse the dock' : 'Expand the dock'}
         >
           {open ? '▾' : '▴'}
