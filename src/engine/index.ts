@@ -13,6 +13,7 @@ export * from './limits.js';
 export * from './metrics.js';
 export * from './optimizers.js';
 export * from './random.js';
+export * from './reporting.js';
 export * from './tensor.js';
 export * from './training.js';
 export * from './interop/index.js';

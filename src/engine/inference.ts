@@ -18,6 +18,7 @@ import type { WeightTensor } from './format.js';
 import { gradientCheck, type GradCheckResult } from './gradcheck.js';
 import type { CompiledGraph, CompiledNode } from './graph.js';
 import { classify, countCorrect } from './metrics.js';
+import { reportedLoss, scoredLoss } from './reporting.js';
 import { Tensor } from './tensor.js';
 
 export interface DocumentBindOptions {
@@ -43,12 +44,6 @@ export function bindDocumentData(
   return normalization ? { ...bound, value: applyNormalization(bound.value, normalization) } : bound;
 }
 
-/** The loss whose prediction a document reports: its first loss in document order. */
-export function reportedLoss(graph: CompiledGraph): CompiledNode {
-  const losses = graph.losses.map((n) => graph.nodes[n]);
-  return losses.reduce((first, node) => (node.docIndex < first.docIndex ? node : first));
-}
-
 function feedAll(executor: Executor, data: BoundData, withTargets: boolean): void {
   const groups = withTargets ? [...data.inputs, ...data.targets] : data.inputs;
   executor.feed(Object.fromEntries(groups.map((g) => [g.nodeId, new Tensor(data.rows, g.columns.length, g.values)])));
@@ -67,7 +62,7 @@ export interface DocumentEvaluation {
   loss: number;
   /** Each loss node's value, by id. */
   losses: Record<string, number>;
-  /** Share of rows classified correctly, for a classification loss. */
+  /** Share of rows classified correctly, by the scored loss (see `scoredLoss`). */
   accuracy?: number;
   /** Id of the node feeding the reported loss's `pred` port. */
   outputNode: string;
@@ -102,7 +97,10 @@ export function evaluateDocument(
   };
   const classes = predictedClasses(lossNode, reported.tensor);
   if (classes) result.classes = classes;
-  const counted = predictions.map((p) => countCorrect(p.def, p.tensor, p.target)).find((c) => c !== null);
+  const scored = scoredLoss(graph);
+  const scoredPrediction = scored && predictions.find((p) => p.lossId === scored.id)!;
+  const counted =
+    scoredPrediction && countCorrect(scoredPrediction.def, scoredPrediction.tensor, scoredPrediction.target);
   if (counted) result.accuracy = counted.correct / Math.max(1, counted.total);
   if (options.gradients) {
     executor.backward();

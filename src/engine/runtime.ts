@@ -10,7 +10,8 @@ import type { Dataset } from './data.js';
 import { DiagnosticError, isError, type Diagnostic } from './diagnostics.js';
 import { loadDocument, parseDocument, type GraphDocument } from './format.js';
 import { compileGraph, type CompiledGraph } from './graph.js';
-import { bindDocumentData, predictDocument, reportedLoss } from './inference.js';
+import { bindDocumentData, predictDocument } from './inference.js';
+import { reportedLoss } from './reporting.js';
 import { inputColumns } from './interop/signature.js';
 
 export { DiagnosticError, type Diagnostic } from './diagnostics.js';

@@ -12,6 +12,7 @@ import type { CompiledGraph } from './graph.js';
 import { countCorrect } from './metrics.js';
 import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
 import { createRng, type Rng } from './random.js';
+import { scoredLoss } from './reporting.js';
 import { allFinite, firstNonFinite, type FloatArray, type Precision } from './tensor.js';
 
 export interface TrainingConfig extends OptimizerSettings {
@@ -108,7 +109,7 @@ export class Trainer {
   private readonly previousWeights: FloatArray[];
   /** The column groups a training batch fills: the inputs, then the targets. */
   private readonly batchGroups: readonly BoundData['inputs'][number][];
-  /** The first classification loss, whose accuracy is reported; null when there is none. */
+  /** The loss whose accuracy is reported (see `scoredLoss`); null when none classifies. */
   private readonly scored: { def: CompiledGraph['nodes'][number]['def']; pred: string; target: string } | null;
 
   constructor(
@@ -128,12 +129,12 @@ export class Trainer {
     }
     this.data = data;
     this.batchGroups = [...data.inputs, ...data.targets];
-    const scoredLoss = graph.losses.map((n) => graph.nodes[n]).find((n) => n.def.loss?.classification);
-    this.scored = scoredLoss
+    const scored = scoredLoss(graph);
+    this.scored = scored
       ? {
-          def: scoredLoss.def,
-          pred: graph.nodes[scoredLoss.inputs[0].source].id,
-          target: graph.nodes[scoredLoss.inputs[1].source].id,
+          def: scored.def,
+          pred: graph.nodes[scored.inputs[0].source].id,
+          target: graph.nodes[scored.inputs[1].source].id,
         }
       : null;
     this.executor =
@@ -189,7 +190,7 @@ export class Trainer {
     }
   }
 
-  /** Accuracy of the first classification loss on the current batch, as counts. */
+  /** Accuracy of the scored loss on the current batch, as counts. */
   private batchCorrect(): { correct: number; total: number } | null {
     const s = this.scored;
     return s ? countCorrect(s.def, this.executor.output(s.pred), this.executor.output(s.target)) : null;

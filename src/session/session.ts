@@ -7,12 +7,11 @@
 import {
   bindData,
   compileGraph,
-  countCorrect,
-  DivergenceError,
   gradientCheck,
   isError,
   kernelBackend,
   norm,
+  reportedLoss,
   Tensor,
   Trainer,
   type CompiledGraph,
@@ -90,7 +89,7 @@ export class TrainingSession {
     const graph = compiled.graph;
     const ex = trainer.executor;
     ex.setRows(1);
-    const classification = graph.losses.map((n) => graph.nodes[n].def.loss?.classification).find(Boolean);
+    const classification = reportedLoss(graph).def.loss?.classification;
     const info: SessionInfo = {
       rows: bound.value.rows,
       trainRows: trainer.trainRows.length,
@@ -314,17 +313,8 @@ export class TrainingSession {
       { weightsFrom: this.executor },
     );
   }
-
-  /** Training accuracy of the shown loss on the last batch (for tests). */
-  batchAccuracy(): number | null {
-    const p = this.executor.predictions()[0];
-    const c = countCorrect(p.def, p.tensor, p.target);
-    return c ? c.correct / c.total : null;
-  }
 }
 
 function sameColumns(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((c, i) => c === b[i]);
 }
-
-export { DivergenceError };

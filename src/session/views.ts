@@ -3,7 +3,14 @@
  * curve (with each hidden unit's contribution) over one, and the confusion matrix of a
  * classification loss. Each is a forward pass of the current weights; none changes them.
  */
-import { type CompiledGraph, confusionMatrix, type Dataset, type Tensor, type Trainer } from '../engine/index.js';
+import {
+  type CompiledGraph,
+  confusionMatrix,
+  type Dataset,
+  reportedLoss,
+  type Tensor,
+  type Trainer,
+} from '../engine/index.js';
 import type { BoundaryView, CurveView, Progress } from './protocol.js';
 
 const GRID = 64;
@@ -11,9 +18,9 @@ const CURVE_POINTS = 200;
 
 export type OutputViews = Pick<Progress, 'boundary' | 'curve' | 'confusion'>;
 
-/** The loss whose prediction is shown, and the node feeding its `pred` port. */
+/** The loss whose prediction is shown (the engine's `reportedLoss`), and the node feeding its `pred` port. */
 export function shownLoss(graph: CompiledGraph) {
-  const loss = graph.nodes[graph.losses[0]];
+  const loss = reportedLoss(graph);
   return { loss, pred: graph.nodes[loss.inputs[0].source] };
 }
 
@@ -114,7 +121,7 @@ function confusion(trainer: Trainer): { confusion?: Progress['confusion'] } {
     const count = Math.min(chunk, rows.length - start);
     trainer.loadRows(rows, start, count);
     trainer.executor.forward();
-    const p = trainer.executor.predictions()[0];
+    const p = trainer.executor.predictions().find((q) => q.lossId === loss.id)!;
     const m = confusionMatrix(p.def, p.tensor, p.target, classes);
     m?.forEach((row, i) => row.forEach((v, j) => (matrix[i][j] += v)));
   }

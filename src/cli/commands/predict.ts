@@ -1,5 +1,11 @@
 /** `backprop predict FILE --data SRC`: runs a trained document on new rows. */
-import { bindDocumentData, predictDocument, type DocumentPredictions, type GraphDocument } from '../../engine/index.js';
+import {
+  bindDocumentData,
+  predictDocument,
+  reportedLoss,
+  type DocumentPredictions,
+  type GraphDocument,
+} from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import {
   dataOption,
@@ -40,9 +46,7 @@ export function predict(options: PredictOptions, io?: Io): PredictResult {
   const bound = bindDocumentData(document.graph, dataset, { inputsOnly: true });
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
   const result = predictDocument(document.graph, bound.value);
-  const multiclass = document.graph.losses.some(
-    (n) => document.graph.nodes[n].def.loss?.classification === 'multiclass',
-  );
+  const multiclass = reportedLoss(document.graph).def.loss?.classification === 'multiclass';
   return { ...result, columns: outputColumns(document.document, result.outputs[0]?.length ?? 0, multiclass) };
 }
 

@@ -13,7 +13,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { Executor } from '../executor.js';
 import { loadDocument, type GraphDocument, type WeightTensor } from '../format.js';
 import { compileGraph, type CompiledGraph, type CompiledNode } from '../graph.js';
-import { reportedLoss } from '../inference.js';
+import { reportedLoss } from '../reporting.js';
 
 export interface SignatureInput {
   /** The Input block's id. */
