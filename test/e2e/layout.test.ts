@@ -140,3 +140,37 @@ describe('blocks', () => {
     expect(session.errors).toEqual([]);
   });
 });
+
+describe('charts', () => {
+  it('labels a loss axis that stays within one decade, and keeps the gradient-norm labels apart', async () => {
+    session = await openApp('?example=xor', { viewport: { width: 1280, height: 720 } });
+    const { page } = session;
+    // So small a learning rate that the loss barely moves from ln 2 ≈ 0.69.
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('lr').fill('0.0001');
+    await page.getByTestId('lr').press('Enter');
+    await page.getByTestId('epochs').fill('200');
+    await page.getByTestId('epochs').press('Enter');
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+    await page.getByTestId('dock-charts').click();
+    const description = (id: string) => page.getByTestId(`chart-canvas-${id}`).getAttribute('aria-label');
+    await expect.poll(() => description('loss'), { timeout: 10_000 }).toMatch(/training 0\.\d{1,3} at epoch 200/);
+    const axis = (text: string | null) => (text ?? '').split('axis: ')[1].split(', ').filter(Boolean).map(Number);
+    const lossTicks = axis(await description('loss'));
+    expect(lossTicks.length).toBeGreaterThanOrEqual(2);
+    expect(lossTicks.every((v) => v > 0.1 && v < 1)).toBe(true);
+    // The last loss, in three significant digits as the tooltip shows it, agrees with the toolbar.
+    const shown = Number(await page.getByTestId('loss').textContent());
+    const charted = Number((await description('loss'))!.match(/training (\S+) at/)![1]);
+    expect(Math.abs(charted - shown)).toBeLessThan(0.0051);
+
+    const gradients = page.getByTestId('chart-canvas-gradients');
+    const height = (await gradients.boundingBox())!.height;
+    const gradientTicks = axis(await description('gradients'));
+    expect(gradientTicks.length).toBeGreaterThanOrEqual(2);
+    expect(gradientTicks.length).toBeLessThanOrEqual(Math.floor(height / 26));
+    await screenshot(page, 'layout-charts-one-decade');
+    expect(session.errors).toEqual([]);
+  });
+});

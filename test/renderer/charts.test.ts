@@ -20,19 +20,50 @@ describe('gradient-norm chart layers', () => {
   });
 });
 
-describe('log axis labels', () => {
-  it('label only powers of ten, briefly', async () => {
-    const { logTick } = await import('../../src/renderer/src/components/Charts.js');
-    expect([1e-9, 1e-3, 0.01, 0.1, 1, 10, 1000, 1e4].map(logTick)).toEqual([
+describe('chart numbers', () => {
+  it('show at most 3 significant digits, briefly', async () => {
+    const { shortNumber } = await import('../../src/renderer/src/components/Charts.js');
+    expect(
+      [0, 0.253461, 0.0004, 1234.5, 98.333, 1e-5, 2.5e-7, 1e-9, 0.01, 1, 1e4, 123456, -0.1234].map(shortNumber),
+    ).toEqual([
+      '0',
+      '0.253',
+      '4e-4',
+      '1230',
+      '98.3',
+      '1e-5',
+      '2.5e-7',
       '1e-9',
-      '1e-3',
       '0.01',
-      '0.1',
       '1',
-      '10',
-      '1000',
-      '1e4',
+      '10000',
+      '1.23e5',
+      '-0.123',
     ]);
-    expect([0.02, 5e-7, 0, -1, 3].map(logTick)).toEqual([null, null, null, null, null]);
+  });
+
+  it('label a log axis within one decade with evenly spaced values', async () => {
+    const { logAxisTicks } = await import('../../src/renderer/src/components/Charts.js');
+    const ticks = logAxisTicks(0.2, 0.3, 6);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    expect(ticks[0]).toBeGreaterThanOrEqual(0.2);
+    expect(ticks.at(-1)).toBeLessThanOrEqual(0.3);
+    // Evenly spaced by a 1-2-5 step.
+    const steps = ticks.slice(1).map((t, i) => Number((t - ticks[i]).toPrecision(6)));
+    expect(new Set(steps).size).toBe(1);
+    expect([0.01, 0.02, 0.05]).toContain(steps[0]);
+  });
+
+  it('label a few decades in 1-2-5 or 1-3 steps and many decades with powers of ten that do not crowd', async () => {
+    const { logAxisTicks } = await import('../../src/renderer/src/components/Charts.js');
+    expect(logAxisTicks(0.003, 0.7, 10)).toEqual([0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5]);
+    // The same range with room for five labels (a short chart): 1-3 steps.
+    expect(logAxisTicks(0.005, 0.7, 5)).toEqual([0.01, 0.03, 0.1, 0.3]);
+    expect(logAxisTicks(1e-6, 1, 10)).toEqual([1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1]);
+    // Twelve decades in room for five labels: every third power of ten.
+    const crowded = logAxisTicks(1e-12, 1, 5);
+    expect(crowded).toEqual([1e-12, 1e-9, 1e-6, 1e-3, 1]);
+    expect(logAxisTicks(0, 1, 5)).toEqual([]);
+    expect(logAxisTicks(0.5, 0.5, 5)).toEqual([0.5]);
   });
 });

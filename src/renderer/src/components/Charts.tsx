@@ -18,6 +18,7 @@ import {
   Tooltip,
   type ChartConfiguration,
   type Plugin,
+  type Scale,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import { useServices, useTraining } from '../context.js';
@@ -152,14 +153,67 @@ export const chartSpecs: ChartSpec[] = [
   },
 ];
 
-/** A log-axis label: the value when it is a power of ten, else none. */
-export function logTick(v: number): string | null {
-  if (!(v > 0)) return null;
-  const p = Math.log10(v);
-  if (Math.abs(p - Math.round(p)) > 1e-9) return null;
-  const e = Math.round(p);
-  return e >= -2 && e <= 3 ? String(10 ** e) : `1e${e}`;
+/** A number in at most 3 significant digits, briefly: 0.253, 1230, 98.3, 1e-5, 2.5e-7. */
+export function shortNumber(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e-3 && a < 1e5) return String(Number(v.toPrecision(3)));
+  const [mantissa, exponent] = v.toExponential(2).split('e');
+  return `${Number(mantissa)}e${Number(exponent)}`;
 }
+
+/** A "nice" step (1, 2 or 5 × 10^k) close to `raw`. */
+function niceStep(raw: number): number {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+}
+
+/**
+ * The labelled values of a log axis from `min` to `max`, at most `maxCount` of them: powers of
+ * ten over a wide range (every second or third one when they would crowd), 1-2-5 or 1-3 steps
+ * over a few decades, and evenly spaced values when the range is less than a decade, so a loss that
+ * stays between 0.25 and 0.30 still has numbers on its axis.
+ */
+export function logAxisTicks(min: number, max: number, maxCount: number): number[] {
+  if (!(min > 0) || !(max > min) || !Number.isFinite(max)) return min > 0 ? [min] : [];
+  const count = Math.max(2, Math.floor(maxCount));
+  const inRange = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
+  const lo = Math.floor(Math.log10(min));
+  const hi = Math.ceil(Math.log10(max));
+  const multiples = (ms: readonly number[]) => {
+    const out: number[] = [];
+    for (let e = lo; e <= hi; e++)
+      for (const m of ms) if (inRange(m * 10 ** e)) out.push(Number((m * 10 ** e).toPrecision(12)));
+    return out;
+  };
+  // The densest regular series that fits: 1-2-5, then 1-3, then powers of ten.
+  for (const ms of [
+    [1, 2, 5],
+    [1, 3],
+  ]) {
+    const series = multiples(ms);
+    if (series.length >= 3 && series.length <= count) return series;
+  }
+  const powers: number[] = [];
+  for (let e = lo; e <= hi; e++) if (inRange(10 ** e)) powers.push(e);
+  if (powers.length >= 2) {
+    // Every k-th power of ten, on exponents divisible by k, so the labels stay regular.
+    const k = Math.ceil(powers.length / count);
+    return powers.filter((e) => e % k === 0).map((e) => Number((10 ** e).toPrecision(12)));
+  }
+  const step = niceStep((max - min) / Math.max(1, Math.min(count, 6) - 1));
+  const ticks: number[] = [];
+  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max * (1 + 1e-9) && ticks.length < count; v += step)
+    ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/** The smallest max/min a log axis spans: noise in the fifth digit of a flat loss is not a curve. */
+const MIN_LOG_RATIO = 1.25;
+/** Height of one y-axis label with its spacing, in px: no more labels than fit. */
+const TICK_SPACING_PX = 26;
 
 function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: number }[]> {
   const text = getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || '#666';
@@ -177,7 +231,14 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
       plugins: {
         legend: { labels: { color: text, boxWidth: 12 } },
         decimation: { enabled: true, algorithm: 'lttb', samples: 400 },
-        tooltip: { enabled: true },
+        tooltip: {
+          enabled: true,
+          callbacks: {
+            title: (items) => (items.length ? `${spec.xTitle} ${items[0].parsed.x}` : ''),
+            label: (item) =>
+              `${item.dataset.label}: ${shortNumber(item.parsed.y ?? Number.NaN)}${spec.percent ? ' %' : ''}`,
+          },
+        },
       },
       scales: {
         x: {
@@ -189,8 +250,27 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
         y: {
           type: spec.log ? 'logarithmic' : 'linear',
           title: { display: true, text: spec.yTitle, color: text },
-          // On a log axis only powers of ten are labelled, in short form (1e-6, 0.01, 1).
-          ticks: spec.log ? { color: text, callback: (v) => logTick(Number(v)) } : { color: text },
+          ticks: { color: text, callback: (v) => shortNumber(Number(v)) },
+          // A log axis gets its own labelled values (chart.js labels each 1…9 × 10^k, which
+          // crowds over many decades and leaves a range within one decade without numbers).
+          ...(spec.log
+            ? {
+                // A nearly flat loss is drawn flat: the axis spans at least MIN_LOG_RATIO.
+                afterDataLimits: (scale: Scale) => {
+                  if (!(scale.min > 0) || scale.max / scale.min >= MIN_LOG_RATIO) return;
+                  const middle = Math.sqrt(scale.min * scale.max);
+                  scale.min = middle / Math.sqrt(MIN_LOG_RATIO);
+                  scale.max = middle * Math.sqrt(MIN_LOG_RATIO);
+                },
+                afterBuildTicks: (scale: Scale) => {
+                  const room = Math.max(
+                    2,
+                    (scale.chart.chartArea?.height ?? scale.chart.height * 0.7) / TICK_SPACING_PX,
+                  );
+                  scale.ticks = logAxisTicks(scale.min, scale.max, room).map((value) => ({ value }));
+                },
+              }
+            : {}),
           grid: { color: grid },
           ...(spec.percent ? { min: 0, max: 100 } : {}),
         },
@@ -256,6 +336,7 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
         indexAxis: 'x',
       }));
       c.update('none');
+      c.canvas.setAttribute('aria-label', chartDescription(spec, series, c));
       cost = performance.now() - started;
     };
     refresh();
@@ -300,10 +381,23 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
         </button>
       </figcaption>
       <div className="chart-body">
-        <canvas ref={canvas} />
+        <canvas ref={canvas} role="img" aria-label={spec.title} data-testid={`chart-canvas-${spec.id}`} />
       </div>
     </figure>
   );
+}
+
+/** What a chart shows, in words (for screen readers): each line's last value and the y-axis labels. */
+function chartDescription(spec: ChartSpec, series: Series, chart: Chart<'line', { x: number; y: number }[]>): string {
+  const unit = spec.percent ? ' %' : '';
+  const lines = series
+    .filter((line) => line.points.length > 0)
+    .map((line) => {
+      const last = line.points[line.points.length - 1];
+      return `${line.label} ${shortNumber(last.y)}${unit} at ${spec.xTitle} ${last.x}`;
+    });
+  const ticks = chart.scales.y?.ticks.map((t) => t.label).filter((l) => l !== '' && l != null) ?? [];
+  return `${spec.title}: ${lines.length ? lines.join(', ') : 'no values yet'}. ${spec.yTitle} axis: ${ticks.join(', ')}`;
 }
 
 export function Charts() {
