@@ -165,9 +165,15 @@ export class Trainer {
     this.running = { loss: 0, rows: 0, correct: 0, total: 0 };
   }
 
-  /** Copies the given rows into the executor's data blocks. */
-  loadRows(rows: ArrayLike<number>, start = 0, count = rows.length, withTargets = true): void {
-    const ex = this.executor;
+  /** Copies the given rows into the data blocks of the trainer's executor (or of `into`, one of the same graph). */
+  loadRows(
+    rows: ArrayLike<number>,
+    start = 0,
+    count = rows.length,
+    withTargets = true,
+    into: Executor = this.executor,
+  ): void {
+    const ex = into;
     ex.setRows(count);
     const groups = withTargets ? this.batchGroups : this.data.inputs;
     for (let g = 0; g < groups.length; g++) {

@@ -1,8 +1,10 @@
 /**
- * Hints: what the numbers of the last batch suggest about a block (a saturated sigmoid, dead
- * ReLU units, vanishing or exploding gradients), as short sentences per node.
+ * Hints: what the numbers of the last batch suggest about a block, as short sentences per node.
+ * What a block's own numbers mean is its definition's `hint` (a saturated sigmoid, dead ReLU
+ * units); vanishing and exploding weight gradients apply to every block with weights and are
+ * judged here.
  */
-import type { CompiledGraph, Executor } from '../engine/index.js';
+import type { CompiledGraph, CompiledNode, Executor, Tensor } from '../engine/index.js';
 import { rms } from './stats.js';
 
 export interface HintInput {
@@ -16,36 +18,24 @@ export interface HintInput {
   lastLoss: number;
 }
 
+/** The target a node's output is compared with, when it feeds a loss's `pred` port and matches its shape. */
+function targetOf(graph: CompiledGraph, node: CompiledNode, ex: Executor): Tensor | null {
+  const out = ex.output(node.id);
+  for (const c of node.consumers) {
+    const loss = graph.nodes[c.node];
+    if (loss.def.category !== 'loss' || c.port !== 0) continue;
+    const target = ex.output(graph.nodes[loss.inputs[1].source].id);
+    if (target.rows === out.rows && target.cols === out.cols) return target;
+  }
+  return null;
+}
+
 export function blockHints({ graph, executor: ex, layers, steps, lastLoss }: HintInput): Record<string, string[]> {
   const hints: Record<string, string[]> = {};
   const add = (id: string, text: string) => (hints[id] ??= []).push(text);
   for (const node of graph.nodes) {
-    const out = ex.output(node.id);
-    const y = out.data;
-    if (node.def.type === 'sigmoid' || node.def.type === 'tanh') {
-      const lo = node.def.type === 'sigmoid' ? 0.02 : -0.98;
-      let saturated = 0;
-      for (let i = 0; i < y.length; i++) if (y[i] < lo || y[i] > 0.98) saturated++;
-      const share = saturated / Math.max(1, y.length);
-      if (share > 0.5)
-        add(
-          node.id,
-          `${node.def.title} saturated: ${Math.round(share * 100)} % of its outputs are near ${node.def.type === 'sigmoid' ? '0 or 1' : '±1'}, where its gradient almost vanishes`,
-        );
-    }
-    if (node.def.type === 'relu') {
-      let dead = 0;
-      for (let c = 0; c < out.cols; c++) {
-        let alive = false;
-        for (let r = 0; r < out.rows && !alive; r++) alive = y[r * out.cols + c] > 0;
-        if (!alive) dead++;
-      }
-      if (dead > 0 && out.rows >= 4)
-        add(
-          node.id,
-          `dead ReLU: ${dead} of ${out.cols} units output 0 for every row of the batch, so they get no gradient`,
-        );
-    }
+    const hint = node.def.hint?.({ params: node.params, out: ex.output(node.id), target: targetOf(graph, node, ex) });
+    if (hint) add(node.id, hint);
     if (steps > 0 && layers.includes(node.id)) {
       for (const p of Object.values(ex.nodeWeights(node.id))) {
         if (p.name !== 'W') continue;

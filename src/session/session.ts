@@ -25,7 +25,7 @@ import { blockHints } from './hints.js';
 import type { NodeSnapshot, Progress, SessionInfo, SessionSetup, SessionStatus, Trace } from './protocol.js';
 import { monotonicNow, rms } from './stats.js';
 import { traceBatch } from './trace.js';
-import { type OutputViews, outputViews } from './views.js';
+import { type OutputViews, ViewRenderer } from './views.js';
 
 const VIEW_INTERVAL_MS = 250;
 /**
@@ -46,9 +46,11 @@ export class TrainingSession {
   /** Whether the gradients into the data blocks are those of the last step (see runFor). */
   private inputGradientsFresh = true;
   private views: OutputViews = {};
+  private readonly viewRenderer: ViewRenderer;
+  /** Whether the executor holds a batch of this run (after a step, or the first batch shown before one). */
+  private batchShown = false;
   private rate = { since: 0, samples: 0, value: 0 };
   private lastLoss = NaN;
-  private readonly dataset: Dataset;
 
   private constructor(
     readonly graph: CompiledGraph,
@@ -59,7 +61,7 @@ export class TrainingSession {
   ) {
     this.trainer = trainer;
     this.info = info;
-    this.dataset = dataset;
+    this.viewRenderer = new ViewRenderer(trainer, dataset);
   }
 
   /** Validates graph and data and builds the trainer; diagnostics name what is wrong. */
@@ -117,6 +119,7 @@ export class TrainingSession {
     this.lastLoss = s.loss;
     this.rate.samples += s.rows;
     if (s.epoch) this.pendingEpochs.push({ ...s.epoch, gradients: this.layerGradients() });
+    this.batchShown = true;
     if (this.status === 'ready') this.status = 'paused';
   }
 
@@ -187,6 +190,7 @@ export class TrainingSession {
     this.lastViews = -Infinity;
     this.viewCost = 0;
     this.lastLoss = NaN;
+    this.batchShown = false;
     this.status = 'ready';
   }
 
@@ -202,7 +206,7 @@ export class TrainingSession {
       this.rate = { since: now, samples: 0, value: this.rate.value };
     }
     const ex = this.executor;
-    if (ex.rows === 1 && this.trainer.steps === 0) this.prepareBatch();
+    if (!this.batchShown) this.prepareBatch();
     const edges = this.graph.document.edges;
     const edgeGradients = new Float32Array(edges.length);
     const edgeActivations = new Float32Array(edges.length);
@@ -234,7 +238,7 @@ export class TrainingSession {
     this.pendingEpochs = [];
     if (forceViews || now - this.lastViews >= Math.max(VIEW_INTERVAL_MS, VIEW_COST_RATIO * this.viewCost)) {
       this.lastViews = now;
-      this.views = outputViews(this.trainer, this.dataset);
+      this.views = this.viewRenderer.render();
       this.viewCost = this.now() - now;
     }
     return { ...progress, ...this.views };
@@ -257,6 +261,7 @@ export class TrainingSession {
     const count = Math.min(this.trainer.batchSize, this.trainer.trainRows.length);
     this.trainer.loadRows(this.trainer.trainRows, 0, count);
     this.executor.forward();
+    this.batchShown = true;
   }
 
   private snapshot(nodeId: string): NodeSnapshot {

@@ -1,12 +1,14 @@
 /**
  * The output views of a session: the decision boundary over two input features, the fitted
  * curve (with each hidden unit's contribution) over one, and the confusion matrix of a
- * classification loss. Each is a forward pass of the current weights; none changes them.
+ * classification loss. Each is a forward pass of the current weights on an executor of its own,
+ * so the trainer's executor keeps the last training batch that the other reports describe.
  */
 import {
   type CompiledGraph,
   confusionMatrix,
   type Dataset,
+  Executor,
   reportedLoss,
   type Tensor,
   type Trainer,
@@ -24,14 +26,35 @@ export function shownLoss(graph: CompiledGraph) {
   return { loss, pred: graph.nodes[loss.inputs[0].source] };
 }
 
-/** All views that apply to this graph and data. */
-export function outputViews(trainer: Trainer, dataset: Dataset): OutputViews {
-  return { ...boundary(trainer, dataset), ...curve(trainer, dataset), ...confusion(trainer) };
+/** Computes the views of a trainer's current weights. */
+export class ViewRenderer {
+  private readonly executor: Executor;
+
+  constructor(
+    private readonly trainer: Trainer,
+    private readonly dataset: Dataset,
+  ) {
+    this.executor = new Executor(trainer.graph, { precision: trainer.executor.precision });
+  }
+
+  /** All views that apply to this graph and data, for the trainer's weights now. */
+  render(): OutputViews {
+    const from = this.trainer.executor.parameters;
+    this.executor.parameters.forEach((p, k) => p.value.set(from[k].value));
+    const view = { trainer: this.trainer, executor: this.executor, dataset: this.dataset };
+    return { ...boundary(view), ...curve(view), ...confusion(view) };
+  }
+}
+
+interface View {
+  trainer: Trainer;
+  /** The views' own executor, holding the trainer's weights. */
+  executor: Executor;
+  dataset: Dataset;
 }
 
 /** Predictions for raw (un-normalised) feature rows, through the trained normalisation. */
-function predictRaw(trainer: Trainer, rows: number, fill: (row: number, col: number) => number): Tensor {
-  const ex = trainer.executor;
+function predictRaw({ trainer, executor: ex }: View, rows: number, fill: (row: number, col: number) => number): Tensor {
   const input = trainer.data.inputs[0];
   const norm = trainer.normalization;
   const cols = input.columns.length;
@@ -48,7 +71,7 @@ function predictRaw(trainer: Trainer, rows: number, fill: (row: number, col: num
 }
 
 /** Range of a raw feature column, padded by 10 %. */
-function range(trainer: Trainer, dataset: Dataset, col: number): [number, number] {
+function range({ trainer, dataset }: View, col: number): [number, number] {
   const input = trainer.data.inputs[0];
   const idx = dataset.columns.indexOf(input.columns[col]);
   let lo = Infinity;
@@ -63,12 +86,12 @@ function range(trainer: Trainer, dataset: Dataset, col: number): [number, number
   return [lo - pad, hi + pad];
 }
 
-function boundary(trainer: Trainer, dataset: Dataset): { boundary?: BoundaryView } {
-  const inputs = trainer.data.inputs;
+function boundary(view: View): { boundary?: BoundaryView } {
+  const inputs = view.trainer.data.inputs;
   if (inputs.length !== 1 || inputs[0].columns.length !== 2) return {};
-  const x = range(trainer, dataset, 0);
-  const y = range(trainer, dataset, 1);
-  const pred = predictRaw(trainer, GRID * GRID, (r, c) => {
+  const x = range(view, 0);
+  const y = range(view, 1);
+  const pred = predictRaw(view, GRID * GRID, (r, c) => {
     const i = r % GRID;
     const j = Math.floor(r / GRID);
     return c === 0 ? x[0] + ((i + 0.5) / GRID) * (x[1] - x[0]) : y[1] - ((j + 0.5) / GRID) * (y[1] - y[0]);
@@ -76,29 +99,29 @@ function boundary(trainer: Trainer, dataset: Dataset): { boundary?: BoundaryView
   return { boundary: { values: Float32Array.from(pred.data), size: GRID, classes: pred.cols, x, y } };
 }
 
-function curve(trainer: Trainer, dataset: Dataset): { curve?: CurveView } {
-  const inputs = trainer.data.inputs;
-  const { pred } = shownLoss(trainer.graph);
+function curve(view: View): { curve?: CurveView } {
+  const inputs = view.trainer.data.inputs;
+  const { pred } = shownLoss(view.trainer.graph);
   if (inputs.length !== 1 || inputs[0].columns.length !== 1 || pred.outputSize !== 1) return {};
-  const [lo, hi] = range(trainer, dataset, 0);
+  const [lo, hi] = range(view, 0);
   const xs = Float32Array.from({ length: CURVE_POINTS }, (_, i) => lo + ((hi - lo) * i) / (CURVE_POINTS - 1));
-  const ys = Float32Array.from(predictRaw(trainer, CURVE_POINTS, (r) => xs[r]).data);
-  return { curve: { xs, ys, ...contributions(trainer) } };
+  const ys = Float32Array.from(predictRaw(view, CURVE_POINTS, (r) => xs[r]).data);
+  return { curve: { xs, ys, ...contributions(view) } };
 }
 
 /**
  * For a net ending in Linear(h → 1) after a hidden layer: each hidden unit's contribution
  * w_j·h_j(x) on the curve grid (the executor still holds the grid's forward pass).
  */
-function contributions(trainer: Trainer): { contributions?: Float32Array[] } {
+function contributions({ trainer, executor }: View): { contributions?: Float32Array[] } {
   const graph = trainer.graph;
   let node = shownLoss(graph).pred;
   while (node.def.type === 'identity') node = graph.nodes[node.inputs[0].source];
   if (node.def.type !== 'linear' || node.outputSize !== 1) return {};
   const hidden = graph.nodes[node.inputs[0].source];
   if (hidden.def.source || hidden.outputSize > 50) return {};
-  const h = trainer.executor.output(hidden.id);
-  const W = trainer.executor.nodeWeights(node.id).W.value;
+  const h = executor.output(hidden.id);
+  const W = executor.nodeWeights(node.id).W.value;
   return {
     contributions: Array.from({ length: h.cols }, (_, j) =>
       Float32Array.from({ length: h.rows }, (_, r) => W[j] * h.data[r * h.cols + j]),
@@ -106,7 +129,7 @@ function contributions(trainer: Trainer): { contributions?: Float32Array[] } {
   };
 }
 
-function confusion(trainer: Trainer): { confusion?: Progress['confusion'] } {
+function confusion({ trainer, executor }: View): { confusion?: Progress['confusion'] } {
   const graph = trainer.graph;
   const { loss } = shownLoss(graph);
   const kind = loss.def.loss?.classification;
@@ -119,9 +142,9 @@ function confusion(trainer: Trainer): { confusion?: Progress['confusion'] } {
   const chunk = 1024;
   for (let start = 0; start < rows.length; start += chunk) {
     const count = Math.min(chunk, rows.length - start);
-    trainer.loadRows(rows, start, count);
-    trainer.executor.forward();
-    const p = trainer.executor.predictions().find((q) => q.lossId === loss.id)!;
+    trainer.loadRows(rows, start, count, true, executor);
+    executor.forward();
+    const p = executor.predictions().find((q) => q.lossId === loss.id)!;
     const m = confusionMatrix(p.def, p.tensor, p.target, classes);
     m?.forEach((row, i) => row.forEach((v, j) => (matrix[i][j] += v)));
   }

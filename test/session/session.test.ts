@@ -113,7 +113,30 @@ describe('training session', () => {
     const s = session(doc, { kind: 'builtin', name: 'xor' });
     const { hints } = s.progress(true);
     expect(hints.hs?.[0]).toMatch(/dead ReLU: 3 of 4 units/);
-    expect(hints.p?.[0]).toMatch(/Sigmoid saturated: 100 %/);
+    // Every output is ≈ 1, and half of the targets are 0.
+    expect(hints.p?.[0]).toMatch(/Sigmoid saturated on the wrong side: 50 %/);
+  });
+
+  it('does not call a trained classifier’s confident, correct outputs saturated', () => {
+    const s = session(example('xor'), { kind: 'builtin', name: 'xor' }, { optimizer: 'adam', lr: 0.05, epochs: 2000 });
+    while (!s.runFor(50));
+    const { hints } = s.progress(true);
+    const p = s.executor.output('p').data;
+    expect(Array.from(p).every((v) => v < 0.02 || v > 0.98)).toBe(true);
+    expect(hints).toEqual({});
+  });
+
+  it('flags hidden units stuck at one end for every row, not units that saturate both ways', () => {
+    const doc = example('xor');
+    // Unit 0 reads nothing and sits at tanh(5) ≈ 1 for every row; unit 1 saturates too, at +1 for
+    // (1, 0) and −1 for the other rows: a yes/no feature, not a problem.
+    doc.nodes.find((n) => n.id === 'h')!.weights = {
+      W: { shape: [4, 2], data: [0, 0, 30, -30, 0.1, 0.1, -0.1, 0.2] },
+      b: { shape: [4], data: [5, -15, 0, 0] },
+    };
+    const s = session(doc, { kind: 'builtin', name: 'xor' });
+    const { hints } = s.progress(true);
+    expect(hints.hs).toEqual([expect.stringMatching(/Tanh saturated: 1 of 4 units are stuck near ±1/)]);
   });
 
   it('watches the selected node: its weights, output histogram and gradient norms', () => {

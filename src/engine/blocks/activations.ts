@@ -3,12 +3,54 @@
  * Each backward multiplies dL/dy by the local derivative dy/dx written next to its forward.
  */
 import { sigmoidMap, tanhMap } from '../kernels.js';
-import { defineBlock, type ParamField } from './block.js';
+import { defineBlock, type HintArgs, type ParamField } from './block.js';
 
 const sameShape = {
   inputs: () => ['in'] as const,
   outputSize: (_p: unknown, [x]: readonly number[]) => x,
 };
+
+/**
+ * The hint of a squashing activation (its output range is [lo, hi]), whose gradient almost
+ * vanishes where an output is within `margin` of either end (0.02: the local derivative is
+ * then under a tenth of its peak). Being there is only a
+ * problem where it is wrong: an output layer's confident, correct answers are what training is
+ * for. So an output block is flagged when a quarter of its outputs are saturated on the wrong side
+ * of its target; a hidden block when units are stuck at one end for every row of the batch (they
+ * pass no gradient and tell the next layer nothing), not when they saturate one way for some rows
+ * and the other way for others (then they act as yes/no features).
+ */
+function saturationHint(title: string, lo: number, hi: number, margin: number, ends: string) {
+  return ({ out, target }: HintArgs<unknown>): string | null => {
+    const y = out.data;
+    if (target) {
+      let wrong = 0;
+      for (let i = 0; i < y.length; i++) {
+        const saturated = y[i] < lo + margin || y[i] > hi - margin;
+        if (saturated && Math.abs(y[i] - target.data[i]) > (hi - lo) / 2) wrong++;
+      }
+      const share = wrong / Math.max(1, y.length);
+      return share >= 0.25
+        ? `${title} saturated on the wrong side: ${Math.round(share * 100)} % of its outputs are near ${ends} but far from their target, where its gradient almost vanishes`
+        : null;
+    }
+    if (out.rows < 4) return null;
+    let stuck = 0;
+    for (let c = 0; c < out.cols; c++) {
+      let low = 0;
+      let high = 0;
+      for (let r = 0; r < out.rows; r++) {
+        const v = y[r * out.cols + c];
+        if (v < lo + margin) low++;
+        else if (v > hi - margin) high++;
+      }
+      if (low === out.rows || high === out.rows) stuck++;
+    }
+    return stuck > 0
+      ? `${title} saturated: ${stuck} of ${out.cols} units are stuck near ${ends} for every row of the batch, where their gradient almost vanishes`
+      : null;
+  };
+}
 
 export const step = defineBlock<{ threshold: number }>({
   ...sameShape,
@@ -39,6 +81,7 @@ export const sigmoid = defineBlock({
   title: 'Sigmoid',
   description: 'Logistic function σ(x) = 1 / (1 + e^(−x)), squashing to (0, 1).',
   formula: { forward: 'y = 1 / (1 + e^(−x))', backward: '∂L/∂x = ∂L/∂y · y(1 − y)' },
+  hint: saturationHint('Sigmoid', 0, 1, 0.02, '0 or 1'),
   forward: ({ inputs: [x], out }) => {
     sigmoidMap(x.data, out.data);
   },
@@ -58,6 +101,7 @@ export const tanh = defineBlock({
   title: 'Tanh',
   description: 'Hyperbolic tangent, squashing to (−1, 1).',
   formula: { forward: 'y = tanh(x)', backward: '∂L/∂x = ∂L/∂y · (1 − y²)' },
+  hint: saturationHint('Tanh', -1, 1, 0.02, '±1'),
   forward: ({ inputs: [x], out }) => {
     tanhMap(x.data, out.data);
   },
@@ -77,6 +121,19 @@ export const relu = defineBlock({
   title: 'ReLU',
   description: 'Rectified linear unit max(0, x).',
   formula: { forward: 'y = max(0, x)', backward: '∂L/∂x = ∂L/∂y · I[x > 0]' },
+  hint: ({ out }) => {
+    if (out.rows < 4) return null;
+    const y = out.data;
+    let dead = 0;
+    for (let c = 0; c < out.cols; c++) {
+      let alive = false;
+      for (let r = 0; r < out.rows && !alive; r++) alive = y[r * out.cols + c] > 0;
+      if (!alive) dead++;
+    }
+    return dead > 0
+      ? `dead ReLU: ${dead} of ${out.cols} units output 0 for every row of the batch, so they get no gradient`
+      : null;
+  },
   forward: ({ inputs: [x], out }) => {
     const xs = x.data,
       ys = out.data;

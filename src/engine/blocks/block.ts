@@ -76,6 +76,18 @@ export interface BackwardArgs<P, S> extends ForwardArgs<P, S> {
   dInputs: readonly (Tensor | null)[];
 }
 
+/** What a block's `hint` looks at: the numbers of the last batch. */
+export interface HintArgs<P> {
+  params: P;
+  /** The block's output on the last batch. */
+  out: Tensor;
+  /**
+   * What the output is compared with, when it feeds a loss's `pred` port directly and has the
+   * target's shape (an output layer); null for a hidden block.
+   */
+  target: Tensor | null;
+}
+
 export interface StateArgs<P> {
   params: P;
   rows: number;
@@ -130,6 +142,11 @@ export interface BlockDefinition<P = any, S = any> {
   weightShapes?(params: P): Readonly<Record<string, readonly number[]>>;
   /** Initial values for one weight (row-major, length = product of its shape). */
   initWeight?(params: P, name: string, shape: readonly number[], rng: Rng): Float64Array;
+  /**
+   * A short sentence when the block's numbers on the last batch suggest a problem the user can
+   * act on (a saturated sigmoid, dead ReLU units), else null. Shown as the block's hint badge.
+   */
+  hint?(args: HintArgs<P>): string | null;
   createState?(args: StateArgs<P>): S;
   forward(args: ForwardArgs<P, S>): void;
   backward(args: BackwardArgs<P, S>): void;
