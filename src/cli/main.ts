@@ -10,6 +10,7 @@ import { evalCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
 import { predictCommand } from './commands/predict.js';
+import { solveCommand } from './commands/solve.js';
 import { train } from './commands/train.js';
 import { validate } from './commands/validate.js';
 import { CliError, formatProblem, problemsJson, type Problem } from './problems.js';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   evalCommand,
   predictCommand,
   gradcheckCommand,
+  solveCommand,
   exportCommand,
 ];
 

@@ -23,7 +23,9 @@ export type DiagnosticCode =
   | 'non-finite'
   | 'data'
   | 'not-differentiable'
-  | 'unused';
+  | 'unused'
+  | 'not-linear-regression'
+  | 'singular';
 
 export interface Diagnostic {
   code: DiagnosticCode;

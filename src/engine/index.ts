@@ -9,6 +9,7 @@ export * from './gradcheck.js';
 export * from './graph.js';
 export * from './inference.js';
 export * from './kernels.js';
+export * from './least-squares.js';
 export * from './limits.js';
 export * from './metrics.js';
 export * from './optimizers.js';

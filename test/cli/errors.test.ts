@@ -15,7 +15,7 @@ describe('wrong usage (exit code 2)', () => {
   it.each([
     [
       ['frobnicate'],
-      "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, export",
+      "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, solve, export",
     ],
     [['train'], 'backprop train: train needs a graph document (FILE)'],
     [
