@@ -3,6 +3,7 @@ export * from './blocks/index.js';
 export * from './data.js';
 export * from './datasets/index.js';
 export * from './diagnostics.js';
+export * from './example-gradients.js';
 export * from './executor.js';
 export * from './format.js';
 export * from './gradcheck.js';
