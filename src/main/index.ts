@@ -86,10 +86,6 @@ function rebuildMenu(list: readonly string[]): void {
         appName: 'Backprop Studio',
         recent: list,
         templates,
-        exportFormats: [
-          { id: 'onnx', label: 'ONNX Model…' },
-          { id: 'pytorch', label: 'PyTorch Code…' },
-        ],
         send,
         openRecent: (path) => void openInWindow(path),
         clearRecent: () => void recent.clear().then(() => rebuildMenu([])),

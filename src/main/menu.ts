@@ -5,13 +5,13 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { Command } from '../preload/api.js';
+import { commandCatalog, commandFamilies, shortcutOf, type CommandId } from '../preload/commands.js';
 
 export interface MenuContext {
   isMac: boolean;
   appName: string;
   recent: readonly string[];
   templates: readonly { id: string; name: string }[];
-  exportFormats: readonly { id: string; label: string }[];
   send(command: Command): void;
   openRecent(path: string): void;
   clearRecent(): void;
@@ -19,11 +19,18 @@ export interface MenuContext {
 }
 
 export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
-  const command = (label: string, cmd: Command, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => ctx.send(cmd),
-  });
+  /** A menu item for a command of the catalog: its title and shortcut are defined there, once. */
+  const command = (id: CommandId): MenuItemConstructorOptions => {
+    const info = commandCatalog[id];
+    const accelerator = shortcutOf(id, ctx.isMac);
+    return {
+      label: info.title,
+      ...(accelerator ? { accelerator } : {}),
+      // Keys that act only outside text fields are the renderer's to handle; the menu shows them.
+      ...(accelerator && 'scope' in info ? { registerAccelerator: false } : {}),
+      click: () => ctx.send(id),
+    };
+  };
   const sep: MenuItemConstructorOptions = { type: 'separator' };
   const recent: MenuItemConstructorOptions[] = ctx.recent.length
     ? [
@@ -36,18 +43,23 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [
-      command('New', 'new', 'CmdOrCtrl+N'),
-      { label: 'New from Example', submenu: ctx.templates.map((t) => command(t.name, `template:${t.id}`)) },
-      command('Open…', 'open', 'CmdOrCtrl+O'),
+      command('new'),
+      {
+        label: 'New from Example',
+        submenu: ctx.templates.map((t) => ({
+          label: t.name,
+          click: () => ctx.send(`${commandFamilies.template.prefix}${t.id}`),
+        })),
+      },
+      command('open'),
       { label: 'Open Recent', submenu: recent },
       sep,
-      command('Save', 'save', 'CmdOrCtrl+S'),
-      command('Save As…', 'saveAs', 'CmdOrCtrl+Shift+S'),
+      command('save'),
+      command('saveAs'),
       sep,
-      command('Export Trained Graph…', 'exportTrained', 'CmdOrCtrl+E'),
-      ...(ctx.exportFormats.length
-        ? [{ label: 'Export As', submenu: ctx.exportFormats.map((f) => command(f.label, `export:${f.id}`)) }]
-        : []),
+      command('exportTrained'),
+      command('export:onnx'),
+      command('export:pytorch'),
       sep,
       ctx.isMac ? { role: 'close' } : { role: 'quit' },
     ],
@@ -55,26 +67,68 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      command('Undo', 'undo', 'CmdOrCtrl+Z'),
-      command('Redo', 'redo', ctx.isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
+      command('undo'),
+      command('redo'),
       sep,
+      // The OS's own clipboard actions, so they also work in text fields; the canvas listens to them.
       { role: 'cut' },
       { role: 'copy' },
       { role: 'paste' },
-      command('Duplicate', 'duplicate', 'CmdOrCtrl+D'),
-      command('Select All', 'selectAll', 'CmdOrCtrl+A'),
+      command('duplicate'),
+      command('deleteSelection'),
+      command('selectAll'),
+    ],
+  };
+  const blocks: MenuItemConstructorOptions = {
+    label: '&Blocks',
+    submenu: [
+      command('addBlock'),
+      command('connectOutput'),
+      command('connectInput'),
+      command('disconnect'),
+      sep,
+      command('goToBlock'),
+      command('editBlock'),
     ],
   };
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
-      command('Zoom In', 'zoomIn', 'CmdOrCtrl+='),
-      command('Zoom Out', 'zoomOut', 'CmdOrCtrl+-'),
-      command('Fit to Window', 'fitView', 'CmdOrCtrl+0'),
-      command('Arrange Left to Right', 'autoLayout', 'CmdOrCtrl+L'),
+      command('commandPalette'),
+      sep,
+      command('zoomIn'),
+      command('zoomOut'),
+      command('fitView'),
+      command('autoLayout'),
+      sep,
+      command('focusCanvas'),
+      command('showInspector'),
+      command('showData'),
+      command('showTraining'),
+      sep,
+      command('showProblems'),
+      command('showCharts'),
+      command('showOutput'),
+      command('showGradientCheck'),
+      command('toggleDock'),
       sep,
       { role: 'togglefullscreen' },
       { role: 'toggleDevTools' },
+    ],
+  };
+  const training: MenuItemConstructorOptions = {
+    label: '&Training',
+    submenu: [
+      // Train and Pause share one key: the renderer runs whichever applies.
+      command('train'),
+      { ...command('pause'), registerAccelerator: false },
+      command('step'),
+      sep,
+      command('reset'),
+      command('resetNewSeed'),
+      sep,
+      command('stepThrough'),
+      command('gradientCheck'),
     ],
   };
   const help: MenuItemConstructorOptions = {
@@ -99,7 +153,16 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
         },
       ]
     : [];
-  return [...mac, file, edit, view, ...(ctx.isMac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []), help];
+  return [
+    ...mac,
+    file,
+    edit,
+    blocks,
+    view,
+    training,
+    ...(ctx.isMac ? [{ role: 'windowMenu' } as MenuItemConstructorOptions] : []),
+    help,
+  ];
 }
 
 /** The About box's text: version and the sources of the shipped data sets. */

@@ -4,6 +4,8 @@
  * the schemas in src/main/ipc.ts; the renderer sees only these functions, never ipcRenderer.
  */
 
+import type { CommandId } from './commands.js';
+
 export const channels = {
   openDialog: 'file:open-dialog',
   openDataDialog: 'file:open-data-dialog',
@@ -74,24 +76,11 @@ export interface DocumentState {
   dirty: boolean;
 }
 
-/** Menu commands, sent from main to the renderer. Templates are `template:<example id>`. */
-export type Command =
-  | 'new'
-  | 'open'
-  | 'save'
-  | 'saveAs'
-  | 'exportTrained'
-  | 'undo'
-  | 'redo'
-  | 'duplicate'
-  | 'selectAll'
-  | 'zoomIn'
-  | 'zoomOut'
-  | 'fitView'
-  | 'autoLayout'
-  | 'saveAndClose'
-  | `template:${string}`
-  | `export:${string}`;
+/**
+ * Commands, sent from main to the renderer (menus) and run by the renderer's toolbar, keys and
+ * command palette: the ids of commands.ts, plus one per example and per block type.
+ */
+export type Command = CommandId | `template:${string}` | `add:${string}`;
 
 export interface BackpropApi {
   readonly platform: string;

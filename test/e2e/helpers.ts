@@ -44,3 +44,43 @@ export async function problemCount(page: Page): Promise<string | null> {
 export async function expectNoProblems(page: Page): Promise<void> {
   await expect.poll(() => problemCount(page)).toBe('0');
 }
+
+/** Opens the command palette with the keyboard, searches, and runs the first match with Enter. */
+export async function runCommand(page: Page, query: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.getByTestId('picker-input');
+  await input.waitFor();
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'detached' });
+}
+
+/** The option labels the open picker shows, in order. */
+export async function pickerOptions(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('picker-option')
+    .evaluateAll((els) => els.map((e) => e.querySelector('.picker-label')?.textContent ?? ''));
+}
+
+/** The id of the block that has keyboard focus, or null. */
+export async function focusedBlock(page: Page): Promise<string | null> {
+  return page.evaluate(() => document.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? null);
+}
+
+/** Ids of the selected blocks. */
+export async function selectedBlocks(page: Page): Promise<string[]> {
+  return page
+    .locator('.react-flow__node.selected')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+}
+
+/** Selects and focuses a block with Go to Block (Ctrl+G). */
+export async function goToBlock(page: Page, id: string): Promise<void> {
+  await page.keyboard.press('Control+g');
+  const input = page.getByTestId('picker-input');
+  await input.waitFor();
+  await page.keyboard.type(id);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'detached' });
+  await expect.poll(() => focusedBlock(page)).toBe(id);
+}

@@ -1,6 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { aboutText, buildMenuTemplate, type MenuContext } from '../../src/main/menu.js';
+import { commandCatalog, type CommandId } from '../../src/preload/commands.js';
 
 function context(overrides: Partial<MenuContext> = {}): MenuContext {
   return {
@@ -8,7 +9,6 @@ function context(overrides: Partial<MenuContext> = {}): MenuContext {
     appName: 'Backprop Studio',
     recent: [],
     templates: [{ id: 'xor', name: 'XOR, one hidden layer' }],
-    exportFormats: [],
     send: vi.fn(),
     openRecent: vi.fn(),
     clearRecent: vi.fn(),
@@ -22,12 +22,12 @@ const find = (items: MenuItemConstructorOptions[], label: string) => items.find(
 const click = (item: MenuItemConstructorOptions) => (item.click as () => void)();
 
 describe('application menu', () => {
-  it('has File, Edit, View and Help with standard accelerators', () => {
+  it('has File, Edit, Blocks, View, Training and Help with standard accelerators', () => {
     const ctx = context();
     const menu = buildMenuTemplate(ctx);
-    expect(menu.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&View', 'help']);
+    expect(menu.map((m) => m.label ?? m.role)).toEqual(['&File', '&Edit', '&Blocks', '&View', '&Training', 'help']);
     const file = sub(menu[0]);
-    expect(find(file, 'New').accelerator).toBe('CmdOrCtrl+N');
+    expect(find(file, 'New Blank Graph').accelerator).toBe('CmdOrCtrl+N');
     expect(find(file, 'Open…').accelerator).toBe('CmdOrCtrl+O');
     expect(find(file, 'Save').accelerator).toBe('CmdOrCtrl+S');
     expect(find(file, 'Save As…').accelerator).toBe('CmdOrCtrl+Shift+S');
@@ -69,6 +69,42 @@ describe('application menu', () => {
     expect(menu[0].label).toBe('Backprop Studio');
     expect(menu.some((m) => m.role === 'windowMenu')).toBe(true);
     expect(find(sub(menu[2]), 'Redo').accelerator).toBe('Shift+CmdOrCtrl+Z');
+  });
+
+  it('takes every title and shortcut from the command catalog, and offers every command but internal ones', () => {
+    const ctx = context();
+    const items = buildMenuTemplate(ctx).flatMap(function flat(m): MenuItemConstructorOptions[] {
+      return [m, ...(Array.isArray(m.submenu) ? m.submenu.flatMap(flat) : [])];
+    });
+    const offered = new Set<string>();
+    for (const item of items) {
+      if (!item.click || !item.label) continue;
+      (ctx.send as ReturnType<typeof vi.fn>).mockClear();
+      click(item);
+      const sent = (ctx.send as ReturnType<typeof vi.fn>).mock.calls[0]?.[0] as string | undefined;
+      if (!sent || !(sent in commandCatalog)) continue;
+      const info = commandCatalog[sent as CommandId];
+      offered.add(sent);
+      expect(item.label).toBe(info.title);
+      if ('shortcut' in info && !('macShortcut' in info)) expect(item.accelerator).toBe(info.shortcut);
+    }
+    // Clipboard commands are the OS's roles in the menu (they must also work in text fields).
+    const expected = Object.entries(commandCatalog)
+      .filter(([, info]) => !('internal' in info) && !('nativeKeys' in info))
+      .map(([id]) => id);
+    expect([...offered].sort()).toEqual(expected.sort());
+  });
+
+  it('leaves keys that act only outside text fields, and the second use of a key, to the renderer', () => {
+    const items = buildMenuTemplate(context()).flatMap((m) => (Array.isArray(m.submenu) ? m.submenu : []));
+    expect(find(items, 'Delete Selection')).toMatchObject({ accelerator: 'Delete', registerAccelerator: false });
+    expect(find(items, 'Connect Output To…')).toMatchObject({ accelerator: 'C', registerAccelerator: false });
+    expect(find(items, 'Train').registerAccelerator).toBeUndefined();
+    expect(find(items, 'Pause Training')).toMatchObject({ accelerator: 'CmdOrCtrl+Enter', registerAccelerator: false });
+    const registered = items
+      .filter((i) => i.accelerator && i.registerAccelerator !== false)
+      .map((i) => String(i.accelerator));
+    expect(new Set(registered).size).toBe(registered.length);
   });
 
   it('About names the data sets and their sources', () => {

@@ -5,10 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
 import { blockTypes, emptyDocument } from '../../src/engine/index.js';
+import { CommandsProvider } from '../../src/renderer/src/commands/provider.js';
 import { Canvas } from '../../src/renderer/src/components/Canvas.js';
 import { Inspector } from '../../src/renderer/src/components/Inspector.js';
 import { Palette } from '../../src/renderer/src/components/Palette.js';
 import { ServicesProvider } from '../../src/renderer/src/context.js';
+import { FileCommands } from '../../src/renderer/src/files/commands.js';
 import { createServices } from '../../src/renderer/src/services.js';
 import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
 import '../../src/renderer/src/styles.css';
@@ -20,13 +22,15 @@ async function setup() {
   const screen = await render(
     <ServicesProvider services={services}>
       <ReactFlowProvider>
-        <div className="workspace" style={{ height: 700 }}>
-          <Palette />
-          <main className="center">
-            <Canvas />
-          </main>
-          <Inspector />
-        </div>
+        <CommandsProvider files={new FileCommands(editor, services.platform)}>
+          <div className="workspace" style={{ height: 700 }}>
+            <Palette />
+            <main className="center">
+              <Canvas />
+            </main>
+            <Inspector />
+          </div>
+        </CommandsProvider>
       </ReactFlowProvider>
     </ServicesProvider>,
   );

@@ -14,7 +14,7 @@ import {
   type FinalConnectionState,
   type IsValidConnection,
 } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { findBlock } from '../../../engine/index.js';
 import { useEditor, useServices } from '../context.js';
 import { connectionProblem } from '../editor/connections.js';
@@ -29,6 +29,27 @@ import { QuickAdd } from './QuickAdd.js';
 export const BLOCK_MIME = 'application/x-backprop-block';
 
 const nodeTypes = { block: BlockNode };
+
+/** What a screen reader says on a block or a wire (React Flow's own texts describe keys we use otherwise). */
+const ariaLabels = {
+  'node.a11yDescription.default':
+    'Arrow keys follow the wires to the next block; Shift and an arrow moves this block. Enter edits its parameters, C connects its output, Delete removes it.',
+  'edge.a11yDescription.default': 'Press Delete to remove this wire.',
+};
+
+/** Nodes with their accessible names, one labelled copy per node object (so unchanged nodes stay unchanged). */
+const labelled = new WeakMap<BlockNodeType, BlockNodeType>();
+function withAriaLabel(node: BlockNodeType): BlockNodeType {
+  let copy = labelled.get(node);
+  if (!copy) {
+    const def = findBlock(node.data.type);
+    const parsed = def?.schema.safeParse(node.data.params);
+    const title = node.data.label ?? (def && parsed?.success ? def.label(parsed.data) : (def?.title ?? node.data.type));
+    copy = { ...node, ariaLabel: `${title} block ${node.id}` };
+    labelled.set(node, copy);
+  }
+  return copy;
+}
 const edgeTypes = { flow: FlowEdge };
 const SNAP: [number, number] = [20, 20];
 const showInspector = () => showSidebarTab(layoutStore, 'inspector');
@@ -47,6 +68,22 @@ export function Canvas() {
     null,
   );
   const wrapper = useRef<HTMLDivElement>(null);
+  const shownNodes = useMemo(() => nodes.map(withAriaLabel), [nodes]);
+
+  // A block reached with the keyboard (Tab) becomes the selection, as a click makes it.
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    const onFocus = (e: FocusEvent) => {
+      const node = (e.target as HTMLElement).closest?.('.react-flow__node');
+      const id = node?.getAttribute('data-id');
+      if (!id || !node?.matches(':focus-visible')) return;
+      const s = editor.getState();
+      if (!s.nodes.find((n) => n.id === id)?.selected) s.select([id]);
+    };
+    el.addEventListener('focusin', onFocus);
+    return () => el.removeEventListener('focusin', onFocus);
+  }, [editor]);
 
   useEffect(() => {
     if (loadVersion === 0) return;
@@ -122,7 +159,7 @@ export function Canvas() {
   return (
     <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
       <ReactFlow<BlockNodeType, FlowEdgeType>
-        nodes={nodes}
+        nodes={shownNodes}
         edges={edges}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
@@ -146,6 +183,9 @@ export function Canvas() {
         maxZoom={3}
         colorMode="system"
         proOptions={{ hideAttribution: true }}
+        // Arrow keys follow wires and Enter opens the inspector (see commands/navigation.ts).
+        disableKeyboardA11y
+        ariaLabelConfig={ariaLabels}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1} />
         <MiniMap pannable zoomable className="minimap" />

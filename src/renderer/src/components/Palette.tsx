@@ -1,12 +1,12 @@
 /**
  * The block palette, generated from the engine's registry and grouped by category: a new block
- * type appears here without UI edits. Drag a block onto the canvas, double-click it to add it at
- * the centre of the view, or search and press Enter.
+ * type appears here without UI edits. Drag a block onto the canvas, double-click it (or press
+ * Enter on it) to add it beside the selected block or in the middle of the view, or search and
+ * press Enter.
  */
-import { useReactFlow } from '@xyflow/react';
 import { useMemo, useState, type DragEvent } from 'react';
 import { blockTypes, type BlockCategory, type BlockDefinition } from '../../../engine/index.js';
-import { useServices } from '../context.js';
+import { useCommands } from '../commands/use.js';
 import { BLOCK_MIME } from './Canvas.js';
 import { matchBlocks } from './QuickAdd.js';
 
@@ -26,20 +26,11 @@ export function groupBlocks(defs: readonly BlockDefinition[]): [BlockCategory, B
 }
 
 export function Palette() {
-  const { editor } = useServices();
-  const flow = useReactFlow();
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupBlocks(query ? matchBlocks(query) : blockTypes()), [query]);
 
-  const addAtCenter = (type: string) => {
-    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-    const center = canvas
-      ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
-      : { x: 400, y: 300 };
-    const p = flow.screenToFlowPosition(center);
-    const jitter = (editor.getState().nodes.length % 5) * 20;
-    editor.getState().addBlock(type, { x: p.x - 80 + jitter, y: p.y - 30 + jitter });
-  };
+  const commands = useCommands();
+  const addAtCenter = (type: string) => commands.run(`add:${type}`);
 
   const onDragStart = (event: DragEvent, type: string) => {
     event.dataTransfer.setData(BLOCK_MIME, type);

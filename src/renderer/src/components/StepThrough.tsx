@@ -66,9 +66,12 @@ export function StepThrough() {
   useEffect(() => {
     if (!trace) return;
     const onKey = (e: KeyboardEvent) => {
+      // The trace owns these keys while it is open (the canvas would move the selection).
       if (e.key === 'ArrowRight') go(1);
-      if (e.key === 'ArrowLeft') go(-1);
-      if (e.key === 'Escape') training.closeTrace();
+      else if (e.key === 'ArrowLeft') go(-1);
+      else if (e.key === 'Escape') training.closeTrace();
+      else return;
+      e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -1,6 +1,7 @@
 /** The toolbar: file commands, templates, undo/redo, layout, and the document's name and state. */
-import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
+import type { Command } from '../../../preload/api.js';
+import { useCommand } from '../commands/use.js';
 import { useEditor, useServices } from '../context.js';
 import { isDirty } from '../editor/store.js';
 import { templates } from '../editor/templates.js';
@@ -44,16 +45,61 @@ function Menu({
   );
 }
 
+/** A toolbar button that runs a command of the registry, with its title and shortcut as tooltip. */
+export function CommandButton({
+  id,
+  testId,
+  className,
+  children,
+}: {
+  id: Command;
+  testId?: string;
+  className?: string;
+  /** Shown instead of the command's name (which stays the button's accessible name). */
+  children?: React.ReactNode;
+}) {
+  const command = useCommand(id);
+  return (
+    <button
+      type="button"
+      className={className}
+      aria-label={children ? command.title : undefined}
+      disabled={!command.enabled}
+      onClick={command.run}
+      title={command.tooltip}
+      data-testid={testId}
+    >
+      {children ?? command.label}
+    </button>
+  );
+}
+
+/** An item of a toolbar menu that runs a command. */
+function CommandItem({ id, close, testId, title }: { id: Command; close(): void; testId?: string; title?: string }) {
+  const command = useCommand(id);
+  return (
+    <button
+      type="button"
+      role="menuitem"
+      data-testid={testId}
+      disabled={!command.enabled}
+      title={title ?? command.tooltip}
+      onClick={() => {
+        close();
+        command.run();
+      }}
+    >
+      {command.label}
+    </button>
+  );
+}
+
 export function Toolbar({ files }: { files: FileCommands }) {
-  const { editor, platform } = useServices();
-  const flow = useReactFlow();
-  const canUndo = useEditor((s) => s.past.length > 0);
-  const canRedo = useEditor((s) => s.future.length > 0);
+  const { platform } = useServices();
   const dirty = useEditor(isDirty);
   const fileName = useEditor((s) => s.file.name);
   const name = useEditor((s) => s.meta.name);
   const [recent, setRecent] = useState<string[]>([]);
-  const mod = platform.kind === 'electron' && window.api?.platform === 'darwin' ? '⌘' : 'Ctrl+';
 
   return (
     <header className="toolbar">
@@ -63,38 +109,21 @@ export function Toolbar({ files }: { files: FileCommands }) {
       <Menu label="New" testId="menu-new">
         {(close) => (
           <>
-            <button
-              type="button"
-              role="menuitem"
-              onClick={() => {
-                close();
-                void files.newDocument();
-              }}
-            >
-              Blank graph
-            </button>
+            <CommandItem id="new" close={close} />
             <hr />
             {templates.map((t) => (
-              <button
-                type="button"
-                role="menuitem"
+              <CommandItem
                 key={t.id}
+                id={`template:${t.id}`}
+                close={close}
                 title={t.description}
-                data-testid={`template-${t.id}`}
-                onClick={() => {
-                  close();
-                  void files.newFromTemplate(t.id);
-                }}
-              >
-                {t.name}
-              </button>
+                testId={`template-${t.id}`}
+              />
             ))}
           </>
         )}
       </Menu>
-      <button type="button" onClick={() => void files.open()} title={`Open a graph (${mod}O)`} data-testid="open">
-        Open
-      </button>
+      <CommandButton id="open" testId="open" />
       {platform.kind === 'electron' && (
         <div onMouseEnter={() => void platform.recentFiles().then(setRecent)}>
           <Menu label="Recent" testId="menu-recent">
@@ -120,93 +149,46 @@ export function Toolbar({ files }: { files: FileCommands }) {
           </Menu>
         </div>
       )}
-      <button type="button" onClick={() => void files.save()} title={`Save (${mod}S)`} data-testid="save">
-        Save
-      </button>
-      <button
-        type="button"
-        onClick={() => void files.save(true)}
-        title={`Save as a new file (${mod}Shift+S)`}
-        data-testid="save-as"
-      >
-        Save As
-      </button>
+      <CommandButton id="save" testId="save" />
+      <CommandButton id="saveAs" testId="save-as" />
       <Menu label="Export" testId="menu-export">
         {(close) => (
           <>
-            <button
-              type="button"
-              role="menuitem"
-              data-testid="export"
-              title={`The graph with its trained weights, normalisation and metrics (${mod}E)`}
-              onClick={() => {
-                close();
-                void files.exportTrained();
-              }}
-            >
-              Trained graph (.bps.json)
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              data-testid="export-onnx"
+            <CommandItem
+              id="exportTrained"
+              close={close}
+              testId="export"
+              title="The graph with its trained weights, normalisation and metrics"
+            />
+            <CommandItem
+              id="export:onnx"
+              close={close}
+              testId="export-onnx"
               title="For onnxruntime and other ONNX tools"
-              onClick={() => {
-                close();
-                void files.exportAs('onnx');
-              }}
-            >
-              ONNX model (.onnx)
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              data-testid="export-pytorch"
+            />
+            <CommandItem
+              id="export:pytorch"
+              close={close}
+              testId="export-pytorch"
               title="An nn.Module with the weights and a training loop"
-              onClick={() => {
-                close();
-                void files.exportAs('pytorch');
-              }}
-            >
-              PyTorch code (.py)
-            </button>
+            />
           </>
         )}
       </Menu>
       <span className="sep" />
-      <button
-        type="button"
-        disabled={!canUndo}
-        onClick={() => editor.getState().undo()}
-        title={`Undo (${mod}Z)`}
-        data-testid="undo"
-      >
-        Undo
-      </button>
-      <button
-        type="button"
-        disabled={!canRedo}
-        onClick={() => editor.getState().redo()}
-        title={`Redo (${mod}${platform.kind === 'electron' && window.api?.platform === 'darwin' ? 'Shift+Z' : 'Y'})`}
-        data-testid="redo"
-      >
-        Redo
-      </button>
+      <CommandButton id="undo" testId="undo" />
+      <CommandButton id="redo" testId="redo" />
       <span className="sep" />
-      <button
-        type="button"
-        onClick={() => {
-          editor.getState().autoLayout();
-          requestAnimationFrame(() => void flow.fitView({ padding: 0.15 }));
-        }}
-        title={`Arrange left to right (${mod}L)`}
-        data-testid="arrange"
-      >
-        Arrange
-      </button>
-      <button type="button" onClick={() => void flow.fitView({ padding: 0.15 })} title={`Fit to window (${mod}0)`}>
-        Fit
-      </button>
+      <CommandButton id="autoLayout" testId="arrange" />
+      <CommandButton id="fitView" testId="fit" />
+      <CommandButton id="commandPalette" testId="command-palette" className="palette-button">
+        <span className="wide" aria-hidden="true">
+          Commands
+        </span>
+        <span className="narrow" aria-hidden="true">
+          ⋯
+        </span>
+      </CommandButton>
       <span className="sep" />
       <TrainingControls />
       <span

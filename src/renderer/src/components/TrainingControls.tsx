@@ -1,6 +1,8 @@
 /** Train / Pause, Step and Reset, with the run's live numbers. */
 import { useEffect, useState } from 'react';
+import { useCommand } from '../commands/use.js';
 import { useServices, useTraining } from '../context.js';
+import { CommandButton } from './Toolbar.js';
 import { fmt } from './WeightsView.js';
 
 export function TrainingControls() {
@@ -9,6 +11,8 @@ export function TrainingControls() {
   const progress = useTraining((s) => s.progress);
   const last = useTraining((s) => s.history.at(-1));
   const [resetOpen, setResetOpen] = useState(false);
+  const reset = useCommand('reset');
+  const resetNewSeed = useCommand('resetNewSeed');
   const running = status === 'running' || status === 'starting';
   useEffect(() => {
     if (!resetOpen) return;
@@ -19,24 +23,10 @@ export function TrainingControls() {
 
   return (
     <div className="training-controls" role="group" aria-label="Training">
-      <button
-        type="button"
-        className={running ? 'pause' : 'primary train'}
-        data-testid="train"
-        onClick={() => (running ? training.pause() : training.run())}
-        title={running ? 'Pause training' : 'Train on the loaded data'}
-      >
+      <CommandButton id={running ? 'pause' : 'train'} className={running ? 'pause' : 'primary train'} testId="train">
         {running ? 'Pause' : '▶ Train'}
-      </button>
-      <button
-        type="button"
-        data-testid="step"
-        disabled={running}
-        onClick={() => training.step()}
-        title="Train on one mini-batch, then stop"
-      >
-        Step
-      </button>
+      </CommandButton>
+      <CommandButton id="step" testId="step" />
       <div className="menu">
         <button
           type="button"
@@ -52,9 +42,10 @@ export function TrainingControls() {
               type="button"
               role="menuitem"
               data-testid="reset-same"
+              title={reset.tooltip}
               onClick={() => {
                 setResetOpen(false);
-                training.reset();
+                reset.run();
               }}
             >
               Same seed ({training.config().seed}) — identical start
@@ -63,9 +54,10 @@ export function TrainingControls() {
               type="button"
               role="menuitem"
               data-testid="reset-new"
+              title={resetNewSeed.tooltip}
               onClick={() => {
                 setResetOpen(false);
-                training.reset(Math.floor(Math.random() * 1e6));
+                resetNewSeed.run();
               }}
             >
               New random seed

@@ -38,6 +38,17 @@ export function copyBlocks(
   };
 }
 
+let remembered: ClipboardPayload | null = null;
+
+/** Keeps the last copied blocks, for Paste from the command palette when the clipboard cannot be read. */
+export function rememberCopied(payload: ClipboardPayload): void {
+  remembered = structuredClone(payload);
+}
+
+export function lastCopied(): ClipboardPayload | null {
+  return remembered && structuredClone(remembered);
+}
+
 export function parseClipboard(text: string): ClipboardPayload | null {
   try {
     const parsed = clipboardSchema.safeParse(JSON.parse(text));

@@ -55,3 +55,72 @@ export function reaches(edges: readonly { source: string; target: string }[], fr
   }
   return false;
 }
+
+/** One possible wire from `source` into input `port` of `target`, or why it cannot be made. */
+export interface ConnectionChoice {
+  source: string;
+  target: string;
+  /** The input port; null for a block that has none (a data block). */
+  port: string | null;
+  problem: string | null;
+}
+
+function inputPorts(node: BlockNode): readonly string[] {
+  const def = findBlock(node.data.type);
+  const parsed = def?.schema.safeParse(node.data.params);
+  return def && parsed?.success ? def.inputs(parsed.data) : [];
+}
+
+/** Reading order on the canvas: left to right, then top to bottom. */
+const byPosition = (nodes: readonly BlockNode[]) => {
+  const at = new Map(nodes.map((n) => [n.id, n.position]));
+  return (a: string, b: string) => at.get(a)!.x - at.get(b)!.x || at.get(a)!.y - at.get(b)!.y;
+};
+
+/** Orders choices: the possible ones first, each group in reading order of the other block. */
+function ordered(nodes: readonly BlockNode[], choices: ConnectionChoice[], other: (c: ConnectionChoice) => string) {
+  const order = byPosition(nodes);
+  return choices.sort((a, b) => Number(!!a.problem) - Number(!!b.problem) || order(other(a), other(b)));
+}
+
+/** Every input port the output of `sourceId` could feed, each with the editor's verdict. */
+export function outputChoices(
+  nodes: readonly BlockNode[],
+  edges: readonly FlowEdge[],
+  sourceId: string,
+): ConnectionChoice[] {
+  const choices: ConnectionChoice[] = [];
+  for (const target of nodes) {
+    if (target.id === sourceId) continue;
+    const ports = inputPorts(target);
+    if (ports.length === 0) {
+      const problem =
+        connectionProblem(nodes, edges, { source: sourceId, target: target.id, targetHandle: null }) ??
+        `${target.id} has no inputs`;
+      choices.push({ source: sourceId, target: target.id, port: null, problem });
+    }
+    for (const port of ports) {
+      const problem = connectionProblem(nodes, edges, { source: sourceId, target: target.id, targetHandle: port });
+      choices.push({ source: sourceId, target: target.id, port, problem });
+    }
+  }
+  return ordered(nodes, choices, (c) => c.target);
+}
+
+/** Every block that could feed an input port of `targetId`, each with the editor's verdict. */
+export function inputChoices(
+  nodes: readonly BlockNode[],
+  edges: readonly FlowEdge[],
+  targetId: string,
+): ConnectionChoice[] {
+  const target = nodes.find((n) => n.id === targetId);
+  if (!target) return [];
+  const choices: ConnectionChoice[] = [];
+  for (const port of inputPorts(target))
+    for (const source of nodes) {
+      if (source.id === targetId) continue;
+      const problem = connectionProblem(nodes, edges, { source: source.id, target: targetId, targetHandle: port });
+      choices.push({ source: source.id, target: targetId, port, problem });
+    }
+  return ordered(nodes, choices, (c) => c.source);
+}

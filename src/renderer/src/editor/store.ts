@@ -87,6 +87,8 @@ export interface EditorState {
   /** Forgets all trained weights (a reset: training starts again from the seed). */
   clearWeights(): void;
   deleteSelection(): void;
+  /** Moves the selected blocks by (dx, dy), one undo step. */
+  moveSelection(dx: number, dy: number): void;
   selectAll(): void;
   select(ids: readonly string[]): void;
   copySelection(): ClipboardPayload | null;
@@ -332,6 +334,19 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         const edges = s.edges.filter((e) => !e.selected && !ids.has(e.source) && !ids.has(e.target));
         if (ids.size === 0 && edges.length === s.edges.length) return;
         edit({ nodes: s.nodes.filter((n) => !ids.has(n.id)), edges });
+      },
+
+      moveSelection(dx, dy) {
+        const s = get();
+        if (!s.nodes.some((n) => n.selected)) return;
+        edit(
+          {
+            nodes: s.nodes.map((n) =>
+              n.selected ? { ...n, position: { x: n.position.x + dx, y: n.position.y + dy } } : n,
+            ),
+          },
+          false,
+        );
       },
 
       selectAll() {

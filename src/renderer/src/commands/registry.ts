@@ -1,0 +1,497 @@
+/**
+ * What every command does. The catalog (src/preload/commands.ts) names the commands, their
+ * titles and keys; this binds each id to an action on the app's services. The toolbar, the
+ * native menu (through `platform.onCommand`), keyboard shortcuts and the command palette all
+ * run commands through one `CommandRegistry`, so a command behaves the same from each.
+ */
+import type { ReactFlowInstance } from '@xyflow/react';
+import { blockTypes, findBlock } from '../../../engine/index.js';
+import type { Command } from '../../../preload/api.js';
+import {
+  commandCatalog,
+  commandFamilies,
+  shortcutOf,
+  type CommandCategory,
+  type CommandId,
+  type CommandInfo,
+} from '../../../preload/commands.js';
+import type { Services } from '../context.js';
+import { lastCopied, parseClipboard } from '../editor/clipboard.js';
+import { inputChoices, outputChoices, type ConnectionChoice } from '../editor/connections.js';
+import type { BlockNode, FlowEdge } from '../editor/model.js';
+import { templates } from '../editor/templates.js';
+import type { FileCommands } from '../files/commands.js';
+import { layoutStore, showDockTab, showSidebarTab, togglePanel, type DockTab, type SidebarTab } from '../layout.js';
+import { closePicker, openPicker, toast, type PickerItem } from '../ui.js';
+import { isMacPlatform, matchesShortcut } from './shortcuts.js';
+
+/** Whether keyboard focus is in a text field (then text editing wins over canvas commands). */
+export function isEditable(el: Element | null): boolean {
+  return (
+    !!el &&
+    (el instanceof HTMLInputElement ||
+      el instanceof HTMLTextAreaElement ||
+      el instanceof HTMLSelectElement ||
+      (el as HTMLElement).isContentEditable)
+  );
+}
+
+export interface CommandContext {
+  services: Services;
+  files: FileCommands;
+  flow: Pick<
+    ReactFlowInstance,
+    'zoomIn' | 'zoomOut' | 'fitView' | 'setCenter' | 'getViewport' | 'screenToFlowPosition'
+  >;
+}
+
+/** A command ready to show and run. */
+export interface RunnableCommand {
+  id: Command;
+  title: string;
+  /** The name on a toolbar button. */
+  short: string;
+  category: CommandCategory;
+  /** Accelerator syntax; format it with `formatShortcut`. */
+  shortcut?: string;
+  keywords?: string;
+  enabled(): boolean;
+  run(): void;
+}
+
+interface Binding {
+  run(): unknown;
+  enabled?(): boolean;
+}
+
+/** The wire that has keyboard focus (wires are focusable on the canvas), if one has. */
+function focusedEdge(): string | null {
+  return document.activeElement?.closest('.react-flow__edge')?.getAttribute('data-id') ?? null;
+}
+
+const SELECTION_NEEDED = 'Select a block first (Tab to the canvas, then the arrow keys).';
+
+/** The block selected alone, if exactly one is. */
+function soleSelection(nodes: readonly BlockNode[]): BlockNode | null {
+  const selected = nodes.filter((n) => n.selected);
+  return selected.length === 1 ? selected[0] : null;
+}
+
+function blockName(nodes: readonly BlockNode[], id: string): string {
+  const node = nodes.find((n) => n.id === id);
+  const def = node && findBlock(node.data.type);
+  if (!node || !def) return id;
+  const parsed = def.schema.safeParse(node.data.params);
+  return `${node.data.label ?? (parsed.success ? def.label(parsed.data) : def.title)} (${id})`;
+}
+
+export class CommandRegistry {
+  private readonly bindings: Record<CommandId, Binding>;
+  private readonly isMac = isMacPlatform();
+
+  constructor(private readonly ctx: CommandContext) {
+    const { editor, training } = ctx.services;
+    const { files, flow } = ctx;
+    const s = () => editor.getState();
+    const editable = () => isEditable(document.activeElement);
+    const status = () => training.store.getState().status;
+    const running = () => status() === 'running' || status() === 'starting';
+    const hasSelection = () => s().nodes.some((n) => n.selected) || s().edges.some((e) => e.selected);
+    const oneSelected = () => soleSelection(s().nodes) !== null;
+    const fit = () => void flow.fitView({ padding: 0.15 });
+    const dock = (tab: DockTab) => () => showDockTab(layoutStore, tab);
+    const side = (sidebarTab: SidebarTab) => () => {
+      showSidebarTab(layoutStore, sidebarTab);
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="tab-${sidebarTab}"]`)?.focus());
+    };
+
+    this.bindings = {
+      new: { run: () => files.newDocument() },
+      open: { run: () => files.open() },
+      save: { run: () => files.save() },
+      saveAs: { run: () => files.save(true) },
+      exportTrained: { run: () => files.exportTrained() },
+      'export:onnx': { run: () => files.exportAs('onnx') },
+      'export:pytorch': { run: () => files.exportAs('pytorch') },
+      saveAndClose: { run: () => files.saveAndClose() },
+
+      undo: {
+        run: () => (editable() ? document.execCommand('undo') : s().undo()),
+        enabled: () => editable() || s().past.length > 0,
+      },
+      redo: {
+        run: () => (editable() ? document.execCommand('redo') : s().redo()),
+        enabled: () => editable() || s().future.length > 0,
+      },
+      cut: { run: () => document.execCommand('cut'), enabled: hasSelection },
+      copy: { run: () => document.execCommand('copy'), enabled: hasSelection },
+      paste: { run: () => this.paste() },
+      duplicate: { run: () => s().duplicateSelection(), enabled: () => s().nodes.some((n) => n.selected) },
+      deleteSelection: {
+        run: () => {
+          const edge = focusedEdge();
+          if (edge) s().onEdgesChange([{ type: 'remove', id: edge }]);
+          else s().deleteSelection();
+        },
+        enabled: () => hasSelection() || focusedEdge() !== null,
+      },
+      selectAll: {
+        run: () => (editable() ? (document.activeElement as HTMLInputElement).select?.() : s().selectAll()),
+      },
+
+      addBlock: { run: () => this.pickBlockToAdd() },
+      connectOutput: { run: () => this.pickConnection('output'), enabled: oneSelected },
+      connectInput: { run: () => this.pickConnection('input'), enabled: oneSelected },
+      disconnect: { run: () => this.pickWireToRemove(), enabled: () => s().edges.length > 0 },
+      goToBlock: { run: () => this.pickBlockToVisit(), enabled: () => s().nodes.length > 0 },
+      editBlock: { run: () => this.editSelected(), enabled: oneSelected },
+
+      commandPalette: { run: () => this.openPalette() },
+      zoomIn: { run: () => flow.zoomIn() },
+      zoomOut: { run: () => flow.zoomOut() },
+      fitView: { run: fit },
+      autoLayout: {
+        run: () => {
+          s().autoLayout();
+          requestAnimationFrame(fit);
+        },
+        enabled: () => s().nodes.length > 0,
+      },
+      focusCanvas: { run: () => this.focusCanvas() },
+      showInspector: { run: side('inspector') },
+      showData: { run: side('data') },
+      showTraining: { run: side('training') },
+      showProblems: { run: dock('problems') },
+      showCharts: { run: dock('charts') },
+      showOutput: { run: dock('output') },
+      showGradientCheck: { run: dock('gradcheck') },
+      toggleDock: { run: () => togglePanel(layoutStore, 'dock') },
+
+      // Train and Pause share a key (and the native menu sends Train for it): Train pauses a run.
+      train: { run: () => (running() ? training.pause() : training.run()), enabled: () => !running() },
+      pause: { run: () => training.pause(), enabled: running },
+      step: { run: () => training.step(), enabled: () => !running() },
+      reset: { run: () => training.reset() },
+      resetNewSeed: { run: () => training.reset(Math.floor(Math.random() * 1e6)) },
+      stepThrough: {
+        run: () => training.trace(),
+        enabled: () => !running(),
+      },
+      gradientCheck: {
+        run: () => {
+          showDockTab(layoutStore, 'gradcheck');
+          training.gradcheck();
+        },
+        enabled: () => !running() && !training.store.getState().gradcheckRunning,
+      },
+    };
+  }
+
+  private entry(id: CommandId): RunnableCommand {
+    const info: CommandInfo = commandCatalog[id];
+    const binding = this.bindings[id];
+    return {
+      id,
+      title: info.title,
+      short: info.short ?? info.title,
+      category: info.category,
+      // Browsers keep some keys (Ctrl+N opens a window): show them only where they work.
+      shortcut:
+        'reservedByBrowsers' in info && !this.ctx.services.platform.nativeMenu ? undefined : shortcutOf(id, this.isMac),
+      keywords: info.keywords,
+      enabled: () => binding.enabled?.() ?? true,
+      run: () => void binding.run(),
+    };
+  }
+
+  private familyEntries(): RunnableCommand[] {
+    const examples = templates.map(
+      (t): RunnableCommand => ({
+        id: `${commandFamilies.template.prefix}${t.id}`,
+        title: commandFamilies.template.title(t.name),
+        short: t.name,
+        category: commandFamilies.template.category,
+        keywords: `new template ${t.description}`,
+        enabled: () => true,
+        run: () => void this.ctx.files.newFromTemplate(t.id),
+      }),
+    );
+    const blocks = blockTypes().map(
+      (d): RunnableCommand => ({
+        id: `${commandFamilies.add.prefix}${d.type}`,
+        title: commandFamilies.add.title(d.title),
+        short: d.title,
+        category: commandFamilies.add.category,
+        keywords: `${d.type} ${d.category} insert new`,
+        enabled: () => true,
+        run: () => this.addBlock(d.type),
+      }),
+    );
+    return [...blocks, ...examples];
+  }
+
+  /** Every command a person can run (the palette's list). */
+  list(): RunnableCommand[] {
+    const statics = (Object.keys(commandCatalog) as CommandId[])
+      .filter((id) => !('internal' in commandCatalog[id]))
+      .map((id) => this.entry(id));
+    return [...statics, ...this.familyEntries()];
+  }
+
+  get(id: Command): RunnableCommand | undefined {
+    if (id in this.bindings) return this.entry(id as CommandId);
+    return this.familyEntries().find((c) => c.id === id);
+  }
+
+  /** Runs a command if it applies now; says why when it does not. */
+  run(id: Command): void {
+    const command = this.get(id);
+    if (!command) return;
+    if (!command.enabled()) {
+      if (id === 'connectOutput' || id === 'connectInput' || id === 'editBlock') toast(SELECTION_NEEDED);
+      return;
+    }
+    command.run();
+  }
+
+  /**
+   * The command a key press runs, if any. With a native menu, the menu's own accelerators are
+   * left to it; keys that act outside text fields only, and second keys, are handled here.
+   */
+  commandForKey(event: KeyboardEvent, nativeMenu: boolean): RunnableCommand | undefined {
+    const active = document.activeElement;
+    const inText = isEditable(active);
+    const onControl =
+      !!active && active !== document.body && !active.closest('.react-flow') && active.matches('button, a, [role]');
+    for (const id of Object.keys(commandCatalog) as CommandId[]) {
+      const info: CommandInfo = commandCatalog[id];
+      if (info.nativeKeys || info.internal) continue;
+      const primary = shortcutOf(id, this.isMac);
+      const keys = [primary, ...(info.alternatives ?? [])].filter((k): k is string => !!k);
+      const hit = keys.find((k) => matchesShortcut(k, event));
+      if (!hit) continue;
+      if (info.scope === 'canvas') {
+        if (inText) continue;
+        if ((event.key === 'Enter' || event.key === ' ') && onControl) continue;
+      } else if (nativeMenu && hit === primary) {
+        continue;
+      }
+      if (inText && (id === 'selectAll' || id === 'undo' || id === 'redo')) continue;
+      const command = this.entry(id);
+      if (!command.enabled() && keys.some((k) => this.sharedKey(id, k))) continue;
+      return command;
+    }
+    return undefined;
+  }
+
+  /** Whether another command also uses this key (Train and Pause): then the enabled one wins. */
+  private sharedKey(id: CommandId, key: string): boolean {
+    return (Object.keys(commandCatalog) as CommandId[]).some(
+      (other) => other !== id && shortcutOf(other, this.isMac) === key,
+    );
+  }
+
+  openPalette(query = ''): void {
+    const items = this.list()
+      .filter((c) => c.enabled())
+      .map(
+        (c): PickerItem => ({
+          key: c.id,
+          label: c.title,
+          detail: c.category,
+          shortcut: c.shortcut,
+          keywords: c.keywords,
+          run: () => this.run(c.id),
+        }),
+      );
+    openPicker({
+      title: 'Commands',
+      placeholder: 'Type a command…',
+      items,
+      empty: 'No command matches',
+      query,
+    });
+  }
+
+  private async paste(): Promise<void> {
+    const text = await navigator.clipboard?.readText().catch(() => null);
+    const payload = (text ? parseClipboard(text) : null) ?? lastCopied();
+    if (payload) this.ctx.services.editor.getState().paste(payload);
+    else toast('Nothing to paste: copy blocks first.');
+  }
+
+  /** Adds a block beside the selected one (or in the middle of the view), selects and focuses it. */
+  addBlock(type: string): void {
+    const s = this.ctx.services.editor.getState();
+    const anchor = soleSelection(s.nodes);
+    let at: { x: number; y: number };
+    if (anchor) {
+      at = { x: anchor.position.x + (anchor.measured?.width ?? 160) + 60, y: anchor.position.y };
+    } else {
+      const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
+      const centre = canvas
+        ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+        : { x: 400, y: 300 };
+      const p = this.ctx.flow.screenToFlowPosition(centre);
+      at = { x: p.x - 80, y: p.y - 30 };
+    }
+    const id = s.addBlock(type, at);
+    this.revealNode(id);
+  }
+
+  private pickBlockToAdd(): void {
+    const items = blockTypes().map(
+      (d): PickerItem => ({
+        key: d.type,
+        label: d.title,
+        detail: d.category,
+        keywords: `${d.type} ${d.description}`,
+        run: () => this.addBlock(d.type),
+      }),
+    );
+    const anchor = soleSelection(this.ctx.services.editor.getState().nodes);
+    openPicker({
+      title: 'Add Block',
+      placeholder: 'Block type…',
+      note: anchor ? `The new block goes to the right of ${anchor.id}.` : undefined,
+      items,
+      empty: 'No block type matches',
+    });
+  }
+
+  private pickConnection(direction: 'output' | 'input'): void {
+    const { nodes, edges } = this.ctx.services.editor.getState();
+    const selected = soleSelection(nodes);
+    if (!selected) return void toast(SELECTION_NEEDED);
+    const choices =
+      direction === 'output' ? outputChoices(nodes, edges, selected.id) : inputChoices(nodes, edges, selected.id);
+    const describe = (c: ConnectionChoice) =>
+      direction === 'output'
+        ? `${blockName(nodes, c.target)}${c.port ? ` → input ${c.port}` : ''}`
+        : `${blockName(nodes, c.source)} → input ${c.port}`;
+    const items = choices.map(
+      (c): PickerItem => ({
+        key: `${c.source}>${c.target}:${c.port ?? ''}`,
+        label: describe(c),
+        disabledReason: c.problem ?? undefined,
+        run: () => {
+          const problem = this.ctx.services.editor.getState().connect({
+            source: c.source,
+            target: c.target,
+            sourceHandle: 'out',
+            targetHandle: c.port,
+          });
+          if (problem) toast(`Cannot connect: ${problem}`, 'error');
+          else toast(`Connected ${c.source} → ${c.target}.${c.port}`, 'success');
+          this.revealNode(selected.id);
+        },
+      }),
+    );
+    const possible = items.filter((i) => !i.disabledReason).length;
+    // One reason for every choice is about the selected block itself: say it once.
+    const oneReason = possible === 0 && new Set(choices.map((c) => c.problem)).size === 1;
+    const name = blockName(nodes, selected.id);
+    const def = findBlock(selected.data.type);
+    openPicker({
+      title: direction === 'output' ? `Connect the output of ${name} to…` : `Connect an input of ${name} from…`,
+      placeholder: direction === 'output' ? 'Target block and port…' : 'Source block…',
+      note:
+        possible === 0
+          ? (choices.find((c) => c.problem)?.problem ??
+            (direction === 'input' && def?.category === 'data'
+              ? `${def.title} blocks take their values from the data, not from other blocks`
+              : 'There is no other block to connect.'))
+          : `${possible} possible connection${possible === 1 ? '' : 's'}; the others say why they cannot be made.`,
+      items: oneReason ? [] : items,
+      empty: oneReason ? 'Nothing to connect.' : 'No block matches',
+    });
+  }
+
+  private pickWireToRemove(): void {
+    const { nodes, edges } = this.ctx.services.editor.getState();
+    const selected = soleSelection(nodes);
+    const wires = selected ? edges.filter((e) => e.source === selected.id || e.target === selected.id) : edges;
+    const items = wires.map(
+      (e: FlowEdge): PickerItem => ({
+        key: e.id,
+        label: `${blockName(nodes, e.source)} → ${blockName(nodes, e.target)}, input ${e.targetHandle}`,
+        run: () => {
+          const s = this.ctx.services.editor.getState();
+          s.onEdgesChange([{ type: 'remove', id: e.id }]);
+          if (selected) this.revealNode(selected.id);
+        },
+      }),
+    );
+    openPicker({
+      title: selected ? `Disconnect a wire of ${selected.id}` : 'Disconnect a wire',
+      placeholder: 'Wire…',
+      items,
+      empty: selected ? `${selected.id} has no wires` : 'The graph has no wires',
+    });
+  }
+
+  private pickBlockToVisit(): void {
+    const { nodes } = this.ctx.services.editor.getState();
+    openPicker({
+      title: 'Go to Block',
+      placeholder: 'Block name or id…',
+      items: nodes.map((n) => ({
+        key: n.id,
+        label: blockName(nodes, n.id),
+        detail: findBlock(n.data.type)?.category,
+        run: () => this.revealNode(n.id),
+      })),
+      empty: 'No block matches',
+    });
+  }
+
+  private editSelected(): void {
+    showSidebarTab(layoutStore, 'inspector');
+    // The inspector renders the selected block's fields on the next frame.
+    requestAnimationFrame(() =>
+      document
+        .querySelector<HTMLElement>('.sidebar [role="tabpanel"] input, .sidebar [role="tabpanel"] select')
+        ?.focus(),
+    );
+  }
+
+  focusCanvas(): void {
+    const { nodes } = this.ctx.services.editor.getState();
+    const target = nodes.find((n) => n.selected) ?? nodes[0];
+    if (target) this.revealNode(target.id);
+    else document.querySelector<HTMLElement>('.react-flow')?.focus();
+  }
+
+  /** Selects a block alone, scrolls it into view and gives it keyboard focus. */
+  revealNode(id: string): void {
+    closePicker();
+    this.ctx.services.editor.getState().select([id]);
+    // A new block is shown once React Flow has measured it: try again for a few frames until then.
+    let frames = 30;
+    const attempt = () => {
+      const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      const node = this.ctx.services.editor.getState().nodes.find((n) => n.id === id);
+      if (!node) return;
+      if (!el || !node.measured?.width || getComputedStyle(el).visibility === 'hidden') {
+        if (--frames > 0) requestAnimationFrame(attempt);
+        return;
+      }
+      this.scrollIntoView(node, el);
+      el.focus({ preventScroll: true });
+    };
+    requestAnimationFrame(attempt);
+  }
+
+  private scrollIntoView(node: BlockNode, el: HTMLElement): void {
+    const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!canvas) return;
+    const r = el.getBoundingClientRect();
+    const inside = r.left >= canvas.left && r.right <= canvas.right && r.top >= canvas.top && r.bottom <= canvas.bottom;
+    if (inside) return;
+    const { width = 160, height = 60 } = node.measured ?? {};
+    void this.ctx.flow.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+      zoom: this.ctx.flow.getViewport().zoom,
+      duration: 0,
+    });
+  }
+}
