@@ -298,7 +298,7 @@ export function solveLinearRegression(
 ): { ok: true; value: LinearRegressionSolution } | { ok: false; diagnostics: Diagnostic[] } {
   const form = regressionBlocks(graph);
   if (!form.ok) return form;
-  const { input, linear, target, loss } = form.value;
+  const { input, linear, target } = form.value;
   const inputs = data.inputs.find((i) => i.nodeId === input.id);
   const targets = data.targets.find((t) => t.nodeId === target.id);
   if (!inputs || !targets) throw new Error('solveLinearRegression: the data is not bound to this graph');
@@ -347,27 +347,25 @@ export function solveLinearRegression(
     W,
     b,
     shape: [outputs, features],
-    loss: lossAt(graph, data, rows, linear.id, { W, b }, loss.id),
+    loss: linearRegressionLoss(graph, data, rows, { node: linear.id, W, b }),
   };
   return { ok: true, value };
 }
 
 /**
- * The value of loss `lossId` with the Linear block's weights set to `weights`, over `rows`, in
- * double precision through the executor (so it is the loss the graph defines, not a re-typed
- * formula). The loss is a mean, so chunks are combined weighted by their rows.
+ * The graph's loss with the Linear block's weights set to `weights` (the others as initialised),
+ * over `rows` of `data`, in double precision through the executor — the loss the graph
+ * defines, not a re-typed formula. The loss is a mean, so chunks are weighted by their rows.
  */
-function lossAt(
+export function linearRegressionLoss(
   graph: CompiledGraph,
   data: BoundData,
   rows: ArrayLike<number>,
-  nodeId: string,
-  weights: { W: Float64Array; b: Float64Array | null },
-  lossId: string,
+  weights: Pick<LinearRegressionSolution, 'node' | 'W' | 'b'>,
 ): number {
   const executor = new Executor(graph, { precision: 'float64' });
   executor.importWeights(
-    nodeId,
+    weights.node,
     weights.b ? { W: { data: weights.W }, b: { data: weights.b } } : { W: { data: weights.W } },
   );
   const groups = [...data.inputs, ...data.targets];
@@ -384,8 +382,7 @@ function lossAt(
       feed[g.nodeId] = t;
     }
     executor.feed(feed);
-    executor.forward();
-    total += executor.lossValues()[lossId] * count;
+    total += executor.forward() * count;
   }
   return total / Math.max(1, rows.length);
 }

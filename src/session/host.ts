@@ -151,6 +151,14 @@ export class TrainingHost {
         return;
       case 'export':
         this.post({ type: 'exported', document: session.trainer.exportDocument() });
+        return;
+      case 'solve':
+        this.post({ type: 'solved', result: session.solve() });
+        if (!this.running) this.post({ type: 'progress', progress: session.progress(true) });
+        return;
+      case 'examples':
+        session.showExamples(message.on);
+        if (!this.running) this.post({ type: 'progress', progress: session.progress(true) });
     }
   }
 }

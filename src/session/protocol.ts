@@ -38,7 +38,11 @@ export type ClientMessage =
   | { type: 'watch'; nodeId: string | null }
   | { type: 'gradcheck' }
   | { type: 'trace' }
-  | { type: 'export' };
+  | { type: 'export' }
+  /** Linear regression's least-squares weights ("Solve exactly"); answered by 'solved'. */
+  | { type: 'solve' }
+  /** Whether progress reports carry per-example gradient magnitudes (the output view's toggle). */
+  | { type: 'examples'; on: boolean };
 
 export interface SessionInfo {
   rows: number;
@@ -55,7 +59,25 @@ export interface SessionInfo {
   warnings: Diagnostic[];
   /** The engine's kernels for large float32 products in this worker ('wasm-simd' or 'js'). */
   kernels: KernelBackend;
+  /** The Linear block of a linear-regression graph (Input → Linear → MSE), which "Solve exactly" solves; else null. */
+  closedForm: string | null;
 }
+
+/** Linear regression solved exactly, or why it cannot be. */
+export type ClosedFormResult =
+  | {
+      ok: true;
+      node: string;
+      /** `[out, in]` of W. */
+      shape: [number, number];
+      /** Row-major `[out × in]`. */
+      W: number[];
+      b: number[] | null;
+      /** MSE at the solution on the training rows, and on the validation rows when there are some. */
+      loss: number;
+      valLoss?: number;
+    }
+  | { ok: false; message: string };
 
 export interface NodeSnapshot {
   nodeId: string;
@@ -82,6 +104,30 @@ export interface CurveView {
   ys: Float32Array;
   /** Each hidden unit's contribution w_j·h_j(x) to the output, when the net is one hidden layer. */
   contributions?: Float32Array[];
+  /** The closed-form (least-squares) line on the same xs, once it is solved. */
+  solution?: Float32Array;
+}
+
+/** Per-example gradient magnitudes ‖∂Lᵢ/∂w‖ at the current weights. */
+export interface ExampleView {
+  /** Per data row (in data order), for the first `rows` rows. */
+  norms: Float32Array;
+  rows: number;
+  /** The Input block's columns, as `top[].features` lists them. */
+  features: string[];
+  /** The training rows with the largest gradients, largest first. */
+  top: {
+    /** Row index in the data; `line` in its file, for a CSV. */
+    row: number;
+    line?: number;
+    /** The row's raw input values. */
+    features: number[];
+    target: number[];
+    /** What the loss's `pred` port receives for the row. */
+    prediction: number[];
+    norm: number;
+    loss: number;
+  }[];
 }
 
 export interface Progress {
@@ -92,7 +138,7 @@ export interface Progress {
   lastLoss: number;
   samplesPerSecond: number;
   /** Epochs completed since the previous progress message, with ‖∂L/∂W‖ per layer at each epoch's last step. */
-  epochs: (EpochResult & { gradients: Record<string, number> })[];
+  epochs: (EpochResult & { gradients: Record<string, number>; distance?: number })[];
   /** RMS of the gradient flowing back along each document edge (NaN where none). */
   edgeGradients: Float32Array;
   /** RMS of the values flowing forward along each document edge. */
@@ -105,6 +151,10 @@ export interface Progress {
   boundary?: BoundaryView;
   curve?: CurveView;
   confusion?: { matrix: number[][]; split: 'validation' | 'training' };
+  /** Once linear regression is solved: the Linear block's weights now and their distance ‖θ − θ*‖ from the solution. */
+  closedForm?: { W: Float32Array; b: Float32Array | null; distance: number };
+  /** While the output view sizes points by gradient, or a loss block is inspected. */
+  examples?: ExampleView;
 }
 
 export type SessionStatus = 'ready' | 'running' | 'paused' | 'finished';
@@ -141,4 +191,5 @@ export type WorkerMessage =
   | { type: 'gradcheck'; result: GradCheckResult }
   | { type: 'trace'; trace: Trace }
   | { type: 'exported'; document: GraphDocument }
+  | { type: 'solved'; result: ClosedFormResult }
   | { type: 'error'; message: string };

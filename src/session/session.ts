@@ -20,9 +20,18 @@ import {
   type Executor,
   type TrainingConfig,
 } from '../engine/index.js';
+import { ClosedForm } from './closed-form.js';
 import { loadDataSpec } from './data.js';
 import { blockHints } from './hints.js';
-import type { NodeSnapshot, Progress, SessionInfo, SessionSetup, SessionStatus, Trace } from './protocol.js';
+import type {
+  ClosedFormResult,
+  NodeSnapshot,
+  Progress,
+  SessionInfo,
+  SessionSetup,
+  SessionStatus,
+  Trace,
+} from './protocol.js';
 import { monotonicNow, rms } from './stats.js';
 import { traceBatch } from './trace.js';
 import { type OutputViews, ViewRenderer } from './views.js';
@@ -51,6 +60,9 @@ export class TrainingSession {
   private batchShown = false;
   private rate = { since: 0, samples: 0, value: 0 };
   private lastLoss = NaN;
+  private readonly closedForm: ClosedForm;
+  /** Whether the output view asks for per-example gradients. */
+  private examplesShown = false;
 
   private constructor(
     readonly graph: CompiledGraph,
@@ -60,8 +72,9 @@ export class TrainingSession {
     private readonly now: () => number,
   ) {
     this.trainer = trainer;
-    this.info = info;
-    this.viewRenderer = new ViewRenderer(trainer, dataset);
+    this.closedForm = new ClosedForm(trainer);
+    this.info = { ...info, closedForm: this.closedForm.node };
+    this.viewRenderer = new ViewRenderer(trainer, dataset, this.closedForm);
   }
 
   /** Validates graph and data and builds the trainer; diagnostics name what is wrong. */
@@ -104,6 +117,7 @@ export class TrainingSession {
       layers: graph.nodes.filter((n) => Object.keys(ex.nodeWeights(n.id)).length > 0).map((n) => n.id),
       warnings: compiled.diagnostics.filter((d) => d.severity === 'warning'),
       kernels: kernelBackend(),
+      closedForm: null,
     };
     return { ok: true, session: new TrainingSession(graph, trainer, info, loaded.value, now) };
   }
@@ -118,7 +132,14 @@ export class TrainingSession {
     const s = this.trainer.step();
     this.lastLoss = s.loss;
     this.rate.samples += s.rows;
-    if (s.epoch) this.pendingEpochs.push({ ...s.epoch, gradients: this.layerGradients() });
+    if (s.epoch) {
+      const distance = this.closedForm.distance(this.executor);
+      this.pendingEpochs.push({
+        ...s.epoch,
+        gradients: this.layerGradients(),
+        ...(distance === undefined ? {} : { distance }),
+      });
+    }
     this.batchShown = true;
     if (this.status === 'ready') this.status = 'paused';
   }
@@ -196,6 +217,21 @@ export class TrainingSession {
 
   watch(nodeId: string | null): void {
     this.watched = nodeId && this.graph.index.has(nodeId) ? nodeId : null;
+    this.updateExampleViews();
+  }
+
+  /** Per-example gradients in the reports: for the output view's toggle, and while a loss block is inspected. */
+  showExamples(on: boolean): void {
+    this.examplesShown = on;
+    this.updateExampleViews();
+  }
+
+  private updateExampleViews(): void {
+    const watchedLoss =
+      this.watched !== null && this.graph.nodes[this.graph.index.get(this.watched)!].def.category === 'loss';
+    const on = this.examplesShown || watchedLoss;
+    if (on !== this.viewRenderer.examples) this.lastViews = -Infinity;
+    this.viewRenderer.examples = on;
   }
 
   /** A progress report; views (boundary, curve, confusion) are refreshed at most every 250 ms unless forced. */
@@ -234,6 +270,7 @@ export class TrainingSession {
         lastLoss: this.lastLoss,
       }),
       ...(this.watched ? { watched: this.snapshot(this.watched) } : {}),
+      ...this.closedFormProgress(),
     };
     this.pendingEpochs = [];
     if (forceViews || now - this.lastViews >= Math.max(VIEW_INTERVAL_MS, VIEW_COST_RATIO * this.viewCost)) {
@@ -242,6 +279,28 @@ export class TrainingSession {
       this.viewCost = this.now() - now;
     }
     return { ...progress, ...this.views };
+  }
+
+  /** Linear regression's exact solution ("Solve exactly"); from then on progress reports the distance to it. */
+  solve(): ClosedFormResult {
+    if (!this.closedForm.node)
+      return { ok: false, message: 'this graph is not linear regression (Input → Linear → MSE)' };
+    const result = this.closedForm.solve();
+    this.lastViews = -Infinity;
+    return result;
+  }
+
+  private closedFormProgress(): Pick<Progress, 'closedForm'> {
+    const distance = this.closedForm.distance(this.executor);
+    if (distance === undefined) return {};
+    const weights = this.executor.nodeWeights(this.closedForm.node!);
+    return {
+      closedForm: {
+        W: Float32Array.from(weights.W.value),
+        b: weights.b ? Float32Array.from(weights.b.value) : null,
+        distance,
+      },
+    };
   }
 
   /** ‖∂L/∂W‖ over all weights of each layer, on the last batch. */

@@ -13,12 +13,14 @@ import {
   type Tensor,
   type Trainer,
 } from '../engine/index.js';
+import type { ClosedForm } from './closed-form.js';
+import { exampleView } from './examples.js';
 import type { BoundaryView, CurveView, Progress } from './protocol.js';
 
 const GRID = 64;
 const CURVE_POINTS = 200;
 
-export type OutputViews = Pick<Progress, 'boundary' | 'curve' | 'confusion'>;
+export type OutputViews = Pick<Progress, 'boundary' | 'curve' | 'confusion' | 'examples'>;
 
 /** The loss whose prediction is shown (the engine's `reportedLoss`), and the node feeding its `pred` port. */
 export function shownLoss(graph: CompiledGraph) {
@@ -29,10 +31,13 @@ export function shownLoss(graph: CompiledGraph) {
 /** Computes the views of a trainer's current weights. */
 export class ViewRenderer {
   private readonly executor: Executor;
+  /** Whether the per-example gradients are computed too (a pass per row, so only while shown). */
+  examples = false;
 
   constructor(
     private readonly trainer: Trainer,
     private readonly dataset: Dataset,
+    private readonly closedForm?: ClosedForm,
   ) {
     this.executor = new Executor(trainer.graph, { precision: trainer.executor.precision });
   }
@@ -41,8 +46,18 @@ export class ViewRenderer {
   render(): OutputViews {
     const from = this.trainer.executor.parameters;
     this.executor.parameters.forEach((p, k) => p.value.set(from[k].value));
-    const view = { trainer: this.trainer, executor: this.executor, dataset: this.dataset };
-    return { ...boundary(view), ...curve(view), ...confusion(view) };
+    const view = {
+      trainer: this.trainer,
+      executor: this.executor,
+      dataset: this.dataset,
+      solution: this.closedForm?.weights ?? null,
+    };
+    return {
+      ...boundary(view),
+      ...curve(view),
+      ...confusion(view),
+      ...(this.examples ? { examples: exampleView(this.trainer, this.executor, this.dataset) } : {}),
+    };
   }
 }
 
@@ -51,6 +66,8 @@ interface View {
   /** The views' own executor, holding the trainer's weights. */
   executor: Executor;
   dataset: Dataset;
+  /** Linear regression's least-squares weights, once solved (drawn as a line beside the fitted curve). */
+  solution: { node: string; W: Float64Array; b: Float64Array | null } | null;
 }
 
 /** Predictions for raw (un-normalised) feature rows, through the trained normalisation. */
@@ -106,7 +123,22 @@ function curve(view: View): { curve?: CurveView } {
   const [lo, hi] = range(view, 0);
   const xs = Float32Array.from({ length: CURVE_POINTS }, (_, i) => lo + ((hi - lo) * i) / (CURVE_POINTS - 1));
   const ys = Float32Array.from(predictRaw(view, CURVE_POINTS, (r) => xs[r]).data);
-  return { curve: { xs, ys, ...contributions(view) } };
+  const units = contributions(view);
+  return { curve: { xs, ys, ...units, ...solutionLine(view, xs) } };
+}
+
+/** The closed-form line on the curve's xs: the views' executor with the solution's weights, then the trained ones back. */
+function solutionLine(view: View, xs: Float32Array): { solution?: Float32Array } {
+  const solution = view.solution;
+  if (!solution) return {};
+  const weights = view.executor.nodeWeights(solution.node);
+  const kept = { W: weights.W.value.slice(), b: weights.b?.value.slice() };
+  weights.W.value.set(solution.W);
+  if (weights.b && solution.b) weights.b.value.set(solution.b);
+  const ys = Float32Array.from(predictRaw(view, xs.length, (r) => xs[r]).data);
+  weights.W.value.set(kept.W);
+  if (weights.b && kept.b) weights.b.value.set(kept.b);
+  return { solution: ys };
 }
 
 /**

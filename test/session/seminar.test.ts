@@ -1,0 +1,84 @@
+/**
+ * The seminar's views in a session: linear regression solved exactly (the same weights as the
+ * engine's solver, the line on the fitted curve, gradient descent's distance to it falling
+ * towards 0) and the per-example gradients of logistic regression ((p − t)·(x, 1) per row).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { example, session } from './helpers.js';
+
+const anscombe = {
+  kind: 'csv' as const,
+  name: 'anscombe.csv',
+  text: readFileSync(join(import.meta.dirname, '../../examples/data/anscombe.csv'), 'utf8'),
+};
+
+describe('closed form in a session', () => {
+  it('solves linear regression, draws its line and charts the distance gradient descent keeps from it', () => {
+    const s = session(example('linear-regression'), anscombe, { epochs: 1000 });
+    expect(s.info.closedForm).toBe('line');
+    const solved = s.solve();
+    expect(solved.ok).toBe(true);
+    if (!solved.ok) return;
+    // Anscombe's first set: y = 0.5001·x + 3.0001 (the normal equations, by hand in the example's description).
+    expect(solved.W[0]).toBeCloseTo(0.500091, 5);
+    expect(solved.b![0]).toBeCloseTo(3.000091, 5);
+    expect(solved.loss).toBeCloseTo(1.251154, 5);
+    const first = s.progress(true);
+    expect(first.closedForm!.distance).toBeGreaterThan(1);
+    const curve = first.curve!;
+    curve.xs.forEach((x, i) => expect(curve.solution![i]).toBeCloseTo(0.500091 * x + 3.000091, 3));
+
+    let reason = null;
+    const distances: number[] = [];
+    while (!reason) {
+      reason = s.runFor(50);
+      distances.push(...s.progress().epochs.map((e) => e.distance!));
+    }
+    expect(distances).toHaveLength(1000);
+    expect(distances.at(-1)!).toBeLessThan(distances[0] / 10);
+    // The trained weights the report carries are the trainer's, at that distance from the solution.
+    const last = s.progress(true).closedForm!;
+    expect(Math.hypot(last.W[0] - solved.W[0], last.b![0] - solved.b![0])).toBeCloseTo(last.distance, 5);
+  });
+
+  it('says why a graph that is not linear regression has no closed form', () => {
+    const s = session(example('xor'), { kind: 'builtin', name: 'xor' });
+    expect(s.info.closedForm).toBeNull();
+    const solved = s.solve();
+    expect(solved.ok).toBe(false);
+    expect(s.progress(true).closedForm).toBeUndefined();
+  });
+});
+
+describe('per-example gradients in a session', () => {
+  it('gives each row ‖∂Lᵢ/∂(w, b)‖ = |p − t|·‖(x, 1)‖ and lists the largest training rows', () => {
+    const s = session(example('logistic-regression'), { kind: 'builtin', name: 'gaussians' });
+    s.runFor(20);
+    expect(s.progress(true).examples).toBeUndefined();
+    s.showExamples(true);
+    const view = s.progress(true).examples!;
+    expect(view.rows).toBe(s.info.rows);
+    expect(view.norms).toHaveLength(s.info.rows);
+    expect(view.features).toEqual(['x1', 'x2']);
+    expect(view.top).toHaveLength(8);
+    const training = new Set(s.trainer.trainRows);
+    for (const [k, e] of view.top.entries()) {
+      expect(training.has(e.row)).toBe(true);
+      if (k > 0) expect(e.norm).toBeLessThanOrEqual(view.top[k - 1].norm);
+      const [x1, x2] = e.features;
+      const expected = Math.abs(e.prediction[0] - e.target[0]) * Math.hypot(x1, x2, 1);
+      expect(e.norm).toBeCloseTo(expected, 4);
+      expect(view.norms[e.row]).toBeCloseTo(e.norm, 5);
+    }
+    // The largest gradient of all the training rows is the first listed.
+    const largestTraining = Math.max(...[...training].map((r) => view.norms[r]));
+    expect(view.top[0].norm).toBeCloseTo(largestTraining, 5);
+    s.showExamples(false);
+    expect(s.progress(true).examples).toBeUndefined();
+    // Inspecting the loss block asks for them too.
+    s.watch('L');
+    expect(s.progress(true).examples).toBeDefined();
+  });
+});
