@@ -11,6 +11,7 @@ export * from './graph.js';
 export * from './inference.js';
 export * from './kernels.js';
 export * from './least-squares.js';
+export * from './loss-shape.js';
 export * from './limits.js';
 export * from './metrics.js';
 export * from './optimizers.js';

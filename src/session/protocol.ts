@@ -88,6 +88,15 @@ export interface NodeSnapshot {
   /** ‖∂L/∂w‖ per weight and ‖∂L/∂out‖ on the last batch. */
   gradientNorms: Record<string, number>;
   outputGradientNorm: number | null;
+  /** For a loss block: what its `pred` and `target` ports received on the last batch (at most 256 rows). */
+  lossInputs?: { pred: BatchValues; target: BatchValues };
+}
+
+/** A batch's values, row-major. */
+export interface BatchValues {
+  rows: number;
+  cols: number;
+  values: Float32Array;
 }
 
 export interface BoundaryView {

@@ -37,6 +37,8 @@ import { traceBatch } from './trace.js';
 import { type OutputViews, ViewRenderer } from './views.js';
 
 const VIEW_INTERVAL_MS = 250;
+/** Rows of the last batch a loss block's inspector marks on its loss shape. */
+const MAX_LOSS_ROWS = 256;
 /**
  * The views are refreshed at most once per this many times their last cost, so that on a large
  * data set (a confusion matrix over 8,192 digits is a forward pass over all of them) they take
@@ -343,7 +345,9 @@ export class TrainingSession {
       gradientNorms[p.name] = norm(p.grad);
     }
     const dOut = ex.outputGradient(nodeId);
+    const node = this.graph.nodes[this.graph.index.get(nodeId)!];
     return {
+      ...(node.def.category === 'loss' ? { lossInputs: this.lossInputs(node) } : {}),
       nodeId,
       weights,
       histogram: { min: Number.isFinite(min) ? min : 0, max: Number.isFinite(max) ? max : 0, counts },
@@ -351,6 +355,16 @@ export class TrainingSession {
       gradientNorms,
       outputGradientNorm: dOut && this.trainer.steps > 0 ? norm(dOut.data) : null,
     };
+  }
+
+  /** What a loss block's ports received on the last batch, for its inspector's loss-shape plot. */
+  private lossInputs(node: CompiledGraph['nodes'][number]): NonNullable<NodeSnapshot['lossInputs']> {
+    const values = (source: number) => {
+      const t = this.executor.output(this.graph.nodes[source].id);
+      const rows = Math.min(t.rows, MAX_LOSS_ROWS);
+      return { rows, cols: t.cols, values: Float32Array.from(t.data.subarray(0, rows * t.cols)) };
+    };
+    return { pred: values(node.inputs[0].source), target: values(node.inputs[1].source) };
   }
 
   /** One batch forward node by node, then backward in reverse order, with the numbers of each. */

@@ -43,6 +43,17 @@ describe('closed form in a session', () => {
     expect(Math.hypot(last.W[0] - solved.W[0], last.b![0] - solved.b![0])).toBeCloseTo(last.distance, 5);
   });
 
+  it('refuses a singular design, naming the dependent column', () => {
+    const doc = example('linear-regression');
+    doc.nodes[0].params = { size: 2, columns: ['x1', 'x2'] };
+    doc.nodes[1].params = { in: 2, out: 1 };
+    // Anscombe's x1 and x2 are the same column.
+    const s = session(doc, anscombe);
+    const solved = s.solve();
+    expect(solved.ok).toBe(false);
+    if (!solved.ok) expect(solved.message).toContain('x2 = 1·x1');
+  });
+
   it('says why a graph that is not linear regression has no closed form', () => {
     const s = session(example('xor'), { kind: 'builtin', name: 'xor' });
     expect(s.info.closedForm).toBeNull();
@@ -77,8 +88,14 @@ describe('per-example gradients in a session', () => {
     expect(view.top[0].norm).toBeCloseTo(largestTraining, 5);
     s.showExamples(false);
     expect(s.progress(true).examples).toBeUndefined();
-    // Inspecting the loss block asks for them too.
+    // Inspecting the loss block asks for them too, and for what its ports received on the last batch.
     s.watch('L');
-    expect(s.progress(true).examples).toBeDefined();
+    const watched = s.progress(true);
+    expect(watched.examples).toBeDefined();
+    const inputs = watched.watched!.lossInputs!;
+    expect(inputs.pred.cols).toBe(1);
+    expect(inputs.pred.rows).toBe(s.trainer.batchSize);
+    expect(Array.from(inputs.pred.values)).toEqual(Array.from(s.executor.output('p').data));
+    expect(Array.from(inputs.target.values)).toEqual(Array.from(s.executor.output('t').data));
   });
 });

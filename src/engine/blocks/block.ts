@@ -115,6 +115,11 @@ export interface LossBehaviour {
    * Whether the target port may take a class index (1 column) instead of one column per class.
    */
   classIndexTarget?: boolean;
+  /**
+   * Whether `pred` holds logits (scores before the softmax or sigmoid this loss applies itself)
+   * rather than probabilities, for these params. Absent: probabilities (or, for regression, values).
+   */
+  logits?(params: any): boolean;
 }
 
 export interface BlockDefinition<P = any, S = any> {

@@ -204,7 +204,7 @@ export const crossEntropy = defineBlock<Record<string, never>, { probabilities: 
     forward: 'p = softmax(z),  L = −mean_rows log p[t]  (log-sum-exp)',
     backward: '∂L/∂z = (p − onehot(t)) / rows',
   },
-  loss: { classification: 'multiclass', classIndexTarget: true },
+  loss: { classification: 'multiclass', classIndexTarget: true, logits: () => true },
   inputs: lossPorts,
   outputSize: classColumns,
   createState: ({ rows, inputSizes, precision }) => ({ probabilities: allocate(precision, rows * inputSizes[0]) }),

@@ -151,6 +151,16 @@ export const chartSpecs: ChartSpec[] = [
         points: s.layerHistory.filter((p) => p.norms[layer] > 0).map((p) => ({ x: p.epoch, y: p.norms[layer] })),
       })),
   },
+  {
+    id: 'distance',
+    title: 'Distance to the closed form ‖θ − θ*‖',
+    xTitle: 'epoch',
+    yTitle: '‖θ − θ*‖',
+    log: true,
+    series: (s) => [
+      { label: 'gradient descent', points: s.distanceHistory.map((d) => ({ x: d.epoch, y: d.distance })) },
+    ],
+  },
 ];
 
 /** A number in at most 3 significant digits, briefly: 0.253, 1230, 98.3, 1e-5, 2.5e-7. */
@@ -402,7 +412,10 @@ function chartDescription(spec: ChartSpec, series: Series, chart: Chart<'line', 
 
 export function Charts() {
   const task = useTraining((s) => s.info?.task);
-  const specs = chartSpecs.filter((c) => c.id !== 'accuracy' || task === 'binary' || task === 'multiclass');
+  const solved = useTraining((s) => s.closedFormShown && s.closedForm?.ok === true);
+  const specs = chartSpecs.filter(
+    (c) => (c.id !== 'accuracy' || task === 'binary' || task === 'multiclass') && (c.id !== 'distance' || solved),
+  );
   return (
     <div className="charts">
       {specs.map((spec, i) => (

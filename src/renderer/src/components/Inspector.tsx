@@ -9,6 +9,7 @@ import { findBlock, type BlockDefinition, type ParamField, type WeightTensor } f
 import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import { parsedParams } from './BlockNode.js';
+import { LossInspector } from './LossInspector.js';
 import { NodeLive } from './NodeLive.js';
 import { WeightsView } from './WeightsView.js';
 
@@ -217,6 +218,7 @@ function NodeInspector({ node }: { node: BlockNode }) {
           ))}
         </section>
       )}
+      {def.category === 'loss' && resolved && <LossInspector def={def} params={resolved} />}
       <NodeLive nodeId={node.id} />
       {weights && !live && (
         <section>

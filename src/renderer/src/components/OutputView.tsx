@@ -9,6 +9,15 @@ import type { Dataset } from '../../../engine/index.js';
 import { useDataState, useServices, useTraining } from '../context.js';
 import type { BoundaryView, CurveView, SessionInfo } from '../../../session/protocol.js';
 import './Charts.js';
+import { ClosedFormCard } from './ClosedForm.js';
+import { fmt } from './WeightsView.js';
+
+const gradientSizeText = {
+  toggle: 'size points by their gradient ‖∂Lᵢ/∂w‖',
+  help: 'Each point drawn with an area proportional to the gradient of its own loss: the examples that drive the update are the big ones',
+  legend: (largest: string, rows: number, total: number) =>
+    `Point area ∝ ‖∂Lᵢ/∂w‖ (largest ${largest}). Confidently right points barely move the weights; wrong ones move them most.${rows < total ? ` Only the first ${rows} of ${total} rows are sized.` : ''}`,
+};
 
 export const classColors = [
   '#3b6ef5',
@@ -66,9 +75,18 @@ export function cellColor(
   return [c[0], c[1], c[2], 60 + 150 * confidence];
 }
 
+/** A point's radius when points are sized by their gradient: its area grows with ‖∂Lᵢ/∂w‖. */
+export function gradientRadius(norm: number, largest: number): number {
+  return 1.5 + 8.5 * Math.sqrt(largest > 0 ? Math.min(1, norm / largest) : 0);
+}
+
 function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionInfo; dataset: Dataset | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const SIZE = 320;
+  const { training } = useServices();
+  const sizedByGradient = useTraining((s) => s.examplesShown);
+  const examples = useTraining((s) => (s.examplesShown ? s.progress?.examples : undefined));
+  const largestGradient = examples ? Math.max(0, ...Array.from(examples.norms.subarray(0, examples.rows))) : 0;
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
@@ -91,8 +109,14 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
       const x = ((dataset.values[r * w + fx] - view.x[0]) / (view.x[1] - view.x[0])) * SIZE;
       const y = ((view.y[1] - dataset.values[r * w + fy]) / (view.y[1] - view.y[0])) * SIZE;
       const label = ti >= 0 ? dataset.values[r * w + ti] : 0;
+      const radius =
+        examples && r < examples.rows
+          ? gradientRadius(examples.norms[r], largestGradient)
+          : dataset.rows <= 16
+            ? 6
+            : 3.2;
       ctx.beginPath();
-      ctx.arc(x, y, dataset.rows <= 16 ? 6 : 3.2, 0, Math.PI * 2);
+      ctx.arc(x, y, radius, 0, Math.PI * 2);
       ctx.fillStyle = info.task === 'regression' ? '#333' : classColors[Math.round(label) % classColors.length];
       ctx.fill();
       ctx.lineWidth = 1.5;
@@ -101,14 +125,30 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
       ctx.lineWidth = 0.8;
       ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
       ctx.beginPath();
-      ctx.arc(x, y, (dataset.rows <= 16 ? 6 : 3.2) + 1.2, 0, Math.PI * 2);
+      ctx.arc(x, y, radius + 1.2, 0, Math.PI * 2);
       ctx.stroke();
     }
-  }, [view, info, dataset]);
+  }, [view, info, dataset, examples, largestGradient]);
   return (
     <figure className="output-card" data-testid="boundary">
-      <figcaption>Network output over the input plane ({info.features.join(', ')})</figcaption>
+      <figcaption>
+        Network output over the input plane ({info.features.join(', ')})
+        <label className="chip" title={gradientSizeText.help}>
+          <input
+            type="checkbox"
+            data-testid="gradient-sizes"
+            checked={sizedByGradient}
+            onChange={(e) => training.showExamples(e.target.checked)}
+          />{' '}
+          {gradientSizeText.toggle}
+        </label>
+      </figcaption>
       <canvas ref={canvas} width={SIZE} height={SIZE} className="boundary-canvas" />
+      {examples && (
+        <p className="muted" data-testid="gradient-sizes-legend">
+          {gradientSizeText.legend(fmt(largestGradient), examples.rows, dataset?.rows ?? examples.rows)}
+        </p>
+      )}
       <div className="axis-labels">
         <span>
           {info.features[0]}: {view.x[0].toFixed(2)} … {view.x[1].toFixed(2)}
@@ -125,6 +165,7 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const [showUnits, setShowUnits] = useState(true);
+  const showSolution = useTraining((s) => s.closedFormShown && s.closedForm?.ok === true);
   useEffect(() => {
     chart.current = new Chart(canvas.current!, {
       type: 'scatter',
@@ -176,9 +217,24 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
             pointRadius: 0,
           }))
         : []),
+      ...(showSolution && view.solution
+        ? [
+            {
+              type: 'line' as const,
+              label: 'closed form (least squares)',
+              data: line(view.solution),
+              borderColor: '#1f2937',
+              borderDash: [6, 4],
+              borderWidth: 2,
+              pointRadius: 0,
+            },
+          ]
+        : []),
     ];
     c.update('none');
-  }, [view, dataset, info, showUnits]);
+    // The lines drawn, named (a canvas has no DOM to read them from).
+    c.canvas.dataset.series = c.data.datasets.map((d) => d.label).join('|');
+  }, [view, dataset, info, showUnits, showSolution]);
   return (
     <figure className="output-card wide" data-testid="curve">
       <figcaption>
@@ -252,6 +308,7 @@ export function OutputView() {
     );
   return (
     <div className="output-view">
+      <ClosedFormCard />
       {boundary && <Boundary view={boundary} info={info} dataset={dataset} />}
       {curve && <Curve view={curve} info={info} dataset={dataset} />}
       {confusion && (

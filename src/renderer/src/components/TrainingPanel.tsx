@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { optimizerNames, resolveTraining, type TrainingSettings } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
+import { SolveExactlyButton } from './ClosedForm.js';
 
 function NumberSetting({
   id,
@@ -243,6 +244,7 @@ export function TrainingPanel() {
         >
           Gradient check
         </button>
+        <SolveExactlyButton />
       </div>
     </div>
   );

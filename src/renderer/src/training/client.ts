@@ -32,6 +32,8 @@ export class TrainingClient {
   private exportWaiters: ((doc: GraphDocument) => void)[] = [];
   /** Epochs already in the history when the current session started (its epochs continue the count). */
   private epochOffset = 0;
+  /** The selected block, watched again by every new session. */
+  private watching: string | null = null;
 
   constructor(
     private readonly editor: StoreApi<EditorState>,
@@ -132,6 +134,7 @@ export class TrainingClient {
     this.store.setState({
       history: [],
       layerHistory: [],
+      distanceHistory: [],
       divergence: null,
       finishedReason: null,
       gradcheck: null,
@@ -150,7 +153,21 @@ export class TrainingClient {
   }
 
   watch(nodeId: string | null): void {
+    this.watching = nodeId;
     if (this.worker) this.send({ type: 'watch', nodeId });
+  }
+
+  /** "Solve exactly": linear regression's least-squares weights, shown beside the trained ones. */
+  solve(): void {
+    this.store.setState({ closedFormShown: true });
+    if (!this.current) this.setup([{ type: 'solve' }]);
+    else this.send({ type: 'solve' });
+  }
+
+  /** Sizes the 2-D output view's points by their own gradient ‖∂Lᵢ/∂w‖ (or stops). */
+  showExamples(on: boolean): void {
+    this.store.setState({ examplesShown: on });
+    if (this.worker && this.builtFrom) this.send({ type: 'examples', on });
   }
 
   gradcheck(): void {
@@ -214,9 +231,20 @@ export class TrainingClient {
     switch (message.type) {
       case 'ready': {
         this.epochOffset = s.history.at(-1)?.epoch ?? 0;
-        this.store.setState({ status: 'ready', info: message.info, progress: message.progress, diagnostics: [] });
+        this.store.setState({
+          status: 'ready',
+          info: message.info,
+          progress: message.progress,
+          diagnostics: [],
+          closedForm: null,
+        });
         const queued = this.afterSetup;
         this.afterSetup = [];
+        // A new session knows nothing of the selection or the views asked for.
+        if (this.watching) this.send({ type: 'watch', nodeId: this.watching });
+        if (s.examplesShown) this.send({ type: 'examples', on: true });
+        if (s.closedFormShown && message.info.closedForm && !queued.some((m) => m.type === 'solve'))
+          this.send({ type: 'solve' });
         for (const m of queued) this.send(m);
         if (queued.some((m) => m.type === 'run')) this.store.setState({ status: 'running' });
         return;
@@ -263,6 +291,15 @@ export class TrainingClient {
                 LAYER_HISTORY_LIMIT,
               )
             : s.layerHistory,
+          distanceHistory: p.epochs.some((e) => e.distance !== undefined)
+            ? appendCapped(
+                s.distanceHistory,
+                p.epochs.flatMap((e) =>
+                  e.distance === undefined ? [] : [{ epoch: e.epoch + this.epochOffset, distance: e.distance }],
+                ),
+                LAYER_HISTORY_LIMIT,
+              )
+            : s.distanceHistory,
           ...(message.type === 'diverged' ? { divergence: { message: message.message, report: message.report } } : {}),
           ...(message.type === 'finished' ? { finishedReason: message.reason } : {}),
         });
@@ -273,6 +310,9 @@ export class TrainingClient {
         return;
       case 'gradcheck':
         this.store.setState({ gradcheck: message.result, gradcheckRunning: false });
+        return;
+      case 'solved':
+        this.store.setState({ closedForm: message.result });
         return;
       case 'trace':
         this.store.setState({

@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Diagnostic, EpochResult, GradCheckResult, NonFiniteReport } from '../../../engine/index.js';
-import type { FlowMode, Progress, SessionInfo, Trace } from '../../../session/protocol.js';
+import type { ClosedFormResult, FlowMode, Progress, SessionInfo, Trace } from '../../../session/protocol.js';
 
 export type TrainingStatus = 'idle' | 'invalid' | 'starting' | 'ready' | 'running' | 'paused' | 'finished' | 'diverged';
 
@@ -31,6 +31,14 @@ export interface TrainingState {
   trace: Trace | null;
   traceIndex: number;
   flow: { visible: boolean; mode: FlowMode };
+  /** Linear regression solved exactly ("Solve exactly"), for the session's graph and data. */
+  closedForm: ClosedFormResult | null;
+  /** Whether the user asked to see it (its card, line and distance chart). */
+  closedFormShown: boolean;
+  /** ‖θ − θ*‖ at the end of each epoch, once solved. */
+  distanceHistory: { epoch: number; distance: number }[];
+  /** Whether the 2-D output view sizes its points by their gradient ‖∂Lᵢ/∂w‖. */
+  examplesShown: boolean;
 }
 
 export const initialTraining = (): TrainingState => ({
@@ -48,6 +56,10 @@ export const initialTraining = (): TrainingState => ({
   trace: null,
   traceIndex: 0,
   flow: { visible: true, mode: 'gradients' },
+  closedForm: null,
+  closedFormShown: false,
+  distanceHistory: [],
+  examplesShown: false,
 });
 
 export const createTrainingStore = () => createStore<TrainingState>(() => initialTraining());

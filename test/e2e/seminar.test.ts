@@ -1,0 +1,79 @@
+/**
+ * The seminar's questions, answered in the app (real Chromium): linear regression solved
+ * exactly beside gradient descent, with its line on the fitted curve and the distance chart
+ * falling; which examples drive the logistic gradient (points sized by ‖∂Lᵢ/∂w‖, the top
+ * examples in the loss block's inspector) and the loss's shape with the batch on it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { openApp, screenshot, type Session } from './browser.js';
+import { selectBlock } from './helpers.js';
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+/** The last value of a chart's line, from its description for screen readers. */
+const lastValue = async (s: Session, chart: string): Promise<number> => {
+  const label = (await s.page.getByTestId(`chart-canvas-${chart}`).getAttribute('aria-label')) ?? '';
+  const m = /gradient descent ([-\d.e]+) at epoch/.exec(label);
+  return m ? Number(m[1]) : Number.NaN;
+};
+
+describe('the seminar, visible', () => {
+  it('solves linear regression exactly and shows gradient descent approach it', async () => {
+    session = await openApp('?example=linear-regression');
+    const { page } = session;
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('solve-exactly').click();
+    const card = page.getByTestId('closed-form');
+    await expect
+      .poll(() => card.locator('[data-testid="closed-form-value"]').allTextContents(), { timeout: 20_000 })
+      .toEqual(['0.500', '3.00']);
+    await expect
+      .poll(() => page.getByTestId('closed-form-loss').textContent())
+      .toContain('MSE at the closed form: 1.25');
+    await expect
+      .poll(() => page.getByTestId('curve').locator('canvas').getAttribute('data-series'))
+      .toContain('closed form (least squares)');
+
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+    await expect.poll(() => page.getByTestId('closed-form-distance').textContent()).toMatch(/‖θ − θ\*‖ = /);
+    const distance = Number(
+      (await page.getByTestId('closed-form-distance').textContent())!.replace(/.*= ([-\d.e]+).*/, '$1'),
+    );
+    expect(distance).toBeLessThan(0.1);
+    await screenshot(page, 'seminar-closed-form-output');
+    await page.getByTestId('dock-charts').click();
+    await expect.poll(() => lastValue(session!, 'distance')).toBeLessThan(0.1);
+    await screenshot(page, 'seminar-closed-form-distance');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('sizes points by their gradient and lists the examples that drive it in the loss inspector', async () => {
+    session = await openApp('?example=logistic-regression');
+    const { page } = session;
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('epochs').fill('3');
+    await page.getByTestId('epochs').press('Enter');
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 30_000 }).toBe('finished');
+    await page.getByTestId('dock-output').click();
+    await page.getByTestId('gradient-sizes').check();
+    await expect
+      .poll(() => page.getByTestId('gradient-sizes-legend').textContent(), { timeout: 20_000 })
+      .toContain('Point area ∝ ‖∂Lᵢ/∂w‖');
+    await screenshot(page, 'seminar-gradient-sizes');
+
+    await selectBlock(page, 'L');
+    await expect.poll(() => page.getByTestId('loss-shape').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('top-example').count(), { timeout: 20_000 }).toBe(8);
+    const norms = (await page.getByTestId('top-example-gradient').allTextContents()).map(Number);
+    expect(norms.every((n, i) => i === 0 || n <= norms[i - 1])).toBe(true);
+    expect(norms[0]).toBeGreaterThan(0);
+    await screenshot(page, 'seminar-loss-inspector');
+    expect(session.errors).toEqual([]);
+  });
+});
