@@ -182,6 +182,11 @@ export interface TraceStep {
   title: string;
   rule: string;
   tensors: TraceTensor[];
+  /**
+   * At the logits of a softmax + negative log-likelihood (or cross-entropy): the seminar's
+   * identity ∂L/∂y = (p − onehot(t)) / rows, and how far the backpropagated ∂L/∂y is from it.
+   */
+  identity?: { rule: string; maxDifference: number };
 }
 
 export interface Trace {

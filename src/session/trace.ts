@@ -2,7 +2,14 @@
  * Step-through: one batch forward node by node, then backward in reverse order, with the
  * (truncated) numbers each node reads, holds and produces.
  */
-import type { Tensor, Trainer } from '../engine/index.js';
+import {
+  type CompiledGraph,
+  type CompiledNode,
+  type Executor,
+  getBlock,
+  Tensor,
+  type Trainer,
+} from '../engine/index.js';
 import type { Trace, TraceStep, TraceTensor } from './protocol.js';
 
 /** At most this many rows and columns of each tensor are shown. */
@@ -33,6 +40,7 @@ export function traceBatch(trainer: Trainer): Trace {
   const graph = trainer.graph;
   const doc = graph.document;
   const steps: TraceStep[] = [];
+  const logits = logitsOfSoftmaxLosses(graph);
   for (const node of graph.nodes) {
     const tensors: TraceTensor[] = node.inputs.map((input) =>
       truncated(`${input.port} = output of ${graph.nodes[input.source].id}`, ex.output(graph.nodes[input.source].id)),
@@ -57,13 +65,75 @@ export function traceBatch(trainer: Trainer): Trace {
     });
     for (const p of Object.values(ex.nodeWeights(node.id)))
       tensors.push(truncated(`∂L/∂${p.name}`, asMatrix(p.shape, p.grad)));
+    const identity = logits.get(node.id);
     steps.push({
       phase: 'backward',
       nodeId: node.id,
       title: node.def.label(node.params),
       rule: node.def.formula.backward,
       tensors,
+      ...(identity ? { identity: softmaxIdentity(ex, identity, tensors) } : {}),
     });
   }
   return { rows: count, loss, steps };
+}
+
+/** A node whose output are the logits of a softmax + NLL (or cross-entropy) loss, and that loss. */
+interface Logits {
+  node: CompiledNode;
+  loss: CompiledNode;
+}
+
+/**
+ * The nodes holding the logits of a multiclass loss: the input of a Softmax block that feeds an
+ * NLL, or the `pred` of a loss that takes logits (cross-entropy). Only where that path is the
+ * logits' sole consumer, so that their gradient is the loss's alone and the identity holds.
+ */
+function logitsOfSoftmaxLosses(graph: CompiledGraph): Map<string, Logits> {
+  const found = new Map<string, Logits>();
+  for (const n of graph.losses) {
+    const loss = graph.nodes[n];
+    if (loss.def.loss?.classification !== 'multiclass') continue;
+    let node = graph.nodes[loss.inputs[0].source];
+    if (!loss.def.loss.logits?.(loss.params)) {
+      if (node.def.type !== 'softmax' || node.consumers.length !== 1) continue;
+      node = graph.nodes[node.inputs[0].source];
+    }
+    if (node.consumers.length === 1 && !node.def.source) found.set(node.id, { node, loss });
+  }
+  return found;
+}
+
+/**
+ * p = softmax(logits), onehot(t) and (p − onehot(t)) / rows for the traced batch, added to the
+ * step's tensors, with the largest difference from the backpropagated ∂L/∂y. The softmax is the
+ * Softmax block's own forward, the one-hot the loss's reading of its target (index or one-hot).
+ */
+function softmaxIdentity(ex: Executor, { node, loss }: Logits, tensors: TraceTensor[]): TraceStep['identity'] {
+  const z = ex.output(node.id);
+  const t = ex.output(ex.graph.nodes[loss.inputs[1].source].id);
+  const rows = z.rows;
+  const cols = z.cols;
+  const p = Tensor.zeros(rows, cols, 'float64');
+  getBlock('softmax').forward({ params: {}, inputs: [z], out: p, weights: {}, state: undefined });
+  const onehot = Tensor.zeros(rows, cols, 'float64');
+  for (let r = 0; r < rows; r++)
+    for (let c = 0; c < cols; c++)
+      onehot.data[r * cols + c] = t.cols === 1 ? Number(t.data[r] === c) : t.data[r * cols + c];
+  const expected = Tensor.zeros(rows, cols, 'float64');
+  const dOut = ex.outputGradient(node.id)!;
+  let maxDifference = 0;
+  for (let i = 0; i < expected.data.length; i++) {
+    expected.data[i] = (p.data[i] - onehot.data[i]) / rows;
+    maxDifference = Math.max(maxDifference, Math.abs(expected.data[i] - dOut.data[i]));
+  }
+  // Right after ∂L/∂y, so the two tables sit side by side.
+  tensors.splice(
+    1,
+    0,
+    truncated('p = softmax(y)', p),
+    truncated('onehot(t)', onehot),
+    truncated('(p − onehot(t)) / rows', expected),
+  );
+  return { rule: '∂L/∂y = (p − onehot(t)) / rows', maxDifference };
 }

@@ -76,4 +76,22 @@ describe('the seminar, visible', () => {
     await screenshot(page, 'seminar-loss-inspector');
     expect(session.errors).toEqual([]);
   });
+
+  it('shows ∂L/∂y = p − onehot(t) at the logits of softmax + NLL in the step-through', async () => {
+    session = await openApp('?example=iris-mlp');
+    const { page } = session;
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('step-through').click();
+    await expect.poll(() => page.getByTestId('step-through-panel').count(), { timeout: 20_000 }).toBe(1);
+    await page.locator('.trace-progress .dot[title="backward scores"]').click();
+    const identity = page.getByTestId('trace-identity');
+    await expect.poll(() => identity.textContent()).toContain('∂L/∂y = (p − onehot(t)) / rows');
+    const difference = Number((await identity.textContent())!.replace(/.*at most ([-\d.e]+)\..*/, '$1'));
+    expect(difference).toBeLessThan(1e-6);
+    const labels = await page.locator('.trace-label').allTextContents();
+    expect(labels.join(' ')).toContain('p = softmax(y)');
+    expect(labels.join(' ')).toContain('onehot(t)');
+    await screenshot(page, 'seminar-softmax-identity');
+    expect(session.errors).toEqual([]);
+  });
 });

@@ -99,3 +99,42 @@ describe('per-example gradients in a session', () => {
     expect(Array.from(inputs.target.values)).toEqual(Array.from(s.executor.output('t').data));
   });
 });
+
+describe('softmax + NLL in the step-through', () => {
+  const softmax = (row: number[]) => {
+    const m = Math.max(...row);
+    const e = row.map((v) => Math.exp(v - m));
+    const sum = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / sum);
+  };
+
+  for (const [name, data, logitsNode, targetNode] of [
+    ['iris-mlp', 'iris', 'scores', 'species'],
+    ['digits-softmax', 'digits', 'logits', 'digit'],
+  ] as const) {
+    it(`shows ∂L/∂y = (p − onehot(t)) / rows at the logits (${name})`, () => {
+      const s = session(example(name), { kind: 'builtin', name: data });
+      s.runFor(5);
+      const trace = s.trace();
+      const annotated = trace.steps.filter((t) => t.identity);
+      expect(annotated.map((t) => [t.phase, t.nodeId])).toEqual([['backward', logitsNode]]);
+      const step = annotated[0];
+      expect(step.identity!.rule).toBe('∂L/∂y = (p − onehot(t)) / rows');
+      expect(step.identity!.maxDifference).toBeLessThan(1e-6);
+      // Independently: the traced batch's logits (still in the executor) through a softmax, minus one-hot targets.
+      const z = s.executor.output(logitsNode);
+      const targets = s.executor.output(targetNode).data;
+      const grad = step.tensors.find((t) => t.label === '∂L/∂y')!;
+      const shown = Math.min(z.cols, 8);
+      expect(grad.values).toHaveLength(trace.rows * shown);
+      for (let r = 0; r < trace.rows; r++) {
+        const p = softmax(Array.from(z.row(r)));
+        for (let c = 0; c < shown; c++)
+          expect(grad.values[r * shown + c]).toBeCloseTo((p[c] - Number(targets[r] === c)) / trace.rows, 6);
+      }
+      expect(step.tensors.map((t) => t.label)).toEqual(
+        expect.arrayContaining(['p = softmax(y)', 'onehot(t)', '(p − onehot(t)) / rows']),
+      );
+    });
+  }
+});

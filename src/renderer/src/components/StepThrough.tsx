@@ -42,6 +42,12 @@ function Matrix({ t }: { t: TraceTensor }) {
   );
 }
 
+const identityText = {
+  title: 'At the logits, softmax and NLL together:',
+  detail: (difference: string) =>
+    `— compare the tables p − onehot(t) and ∂L/∂y below: the backpropagated gradient differs from it by at most ${difference}.`,
+};
+
 export function StepThrough() {
   const { training, editor } = useServices();
   const trace = useTraining((s) => s.trace);
@@ -139,6 +145,12 @@ export function StepThrough() {
           </span>
         )}
       </p>
+      {step.identity && (
+        <p className="trace-identity" data-testid="trace-identity">
+          <b>{identityText.title}</b> <code>{step.identity.rule}</code>{' '}
+          <span className="muted">{identityText.detail(fmt(step.identity.maxDifference))}</span>
+        </p>
+      )}
       <div className="trace-tensors">
         {step.tensors.map((t) => (
           <Matrix key={t.label} t={t} />
