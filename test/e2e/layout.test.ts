@@ -174,3 +174,65 @@ describe('charts', () => {
     expect(session.errors).toEqual([]);
   });
 });
+
+describe('panels', () => {
+  it('collapse, resize by mouse and keyboard, and come back as they were after a restart', async () => {
+    session = await openApp('?example=xor', { viewport: { width: 1280, height: 720 } });
+    const { page } = session;
+    const box = async (selector: string) => (await page.locator(selector).boundingBox())!;
+
+    // The side panel, dragged 80 px wider by its edge.
+    const sidebarBefore = await box('.sidebar');
+    const edge = await box('[data-testid="splitter-sidebar"]');
+    await page.mouse.move(edge.x + edge.width / 2, edge.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(edge.x + edge.width / 2 - 40, edge.y + 200, { steps: 4 });
+    await page.mouse.move(edge.x + edge.width / 2 - 80, edge.y + 200, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round((await box('.sidebar')).width)).toBe(Math.round(sidebarBefore.width + 80));
+
+    // The dock, 3 keyboard steps taller, then Home (its smallest) and back up.
+    const dockBefore = await box('[data-testid="dock"]');
+    const dockEdge = page.getByTestId('splitter-dock');
+    await dockEdge.focus();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+    await expect
+      .poll(async () => Math.round((await box('[data-testid="dock"]')).height))
+      .toBe(Math.round(dockBefore.height + 48));
+    expect(await dockEdge.getAttribute('aria-valuenow')).toBe(String(Math.round(dockBefore.height + 48)));
+    await page.keyboard.press('Home');
+    await expect.poll(async () => Math.round((await box('[data-testid="dock"]')).height)).toBe(120);
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect.poll(async () => Math.round((await box('[data-testid="dock"]')).height)).toBe(184);
+
+    // The palette collapsed to a strip: the canvas takes the room.
+    const canvasBefore = await box('[data-testid="canvas"]');
+    await page.getByTestId('collapse-palette').click();
+    await expect.poll(async () => Math.round((await box('.palette')).width)).toBe(34);
+    expect((await box('[data-testid="canvas"]')).width).toBeGreaterThan(canvasBefore.width + 100);
+    // …and the side panel too, reopened on the Data tab from its strip; then collapsed again.
+    await page.getByTestId('collapse-sidebar').click();
+    await expect.poll(async () => Math.round((await box('.sidebar')).width)).toBe(34);
+    await page.getByTestId('expand-data').click();
+    await expect.poll(() => page.getByTestId('tab-data').getAttribute('aria-selected')).toBe('true');
+    expect(Math.round((await box('.sidebar')).width)).toBe(Math.round(sidebarBefore.width + 80));
+    // The dock collapses to its tabs from the keyboard (Enter on its edge).
+    await dockEdge.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('toggle-dock').getAttribute('aria-expanded')).toBe('false');
+    await screenshot(page, 'layout-panels-arranged');
+
+    // A restart (same profile): the same layout.
+    await page.reload();
+    await page.locator('.react-flow__renderer').waitFor();
+    expect(Math.round((await box('.palette')).width)).toBe(34);
+    await expect.poll(() => page.getByTestId('expand-palette').count()).toBe(1);
+    expect(Math.round((await box('.sidebar')).width)).toBe(Math.round(sidebarBefore.width + 80));
+    expect(await page.getByTestId('toggle-dock').getAttribute('aria-expanded')).toBe('false');
+    await page.getByTestId('toggle-dock').click();
+    await expect.poll(async () => Math.round((await box('[data-testid="dock"]')).height)).toBe(184);
+    await page.getByTestId('expand-palette').click();
+    await expect.poll(() => page.getByTestId('palette-linear').count()).toBe(1);
+    expect(session.errors).toEqual([]);
+  });
+});

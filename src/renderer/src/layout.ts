@@ -20,6 +20,8 @@ export const PANEL_LIMITS: Record<Panel, { min: number; max: number }> = {
   sidebar: { min: 240, max: 640 },
   dock: { min: 120, max: 900 },
 };
+/** Width of a collapsed side panel: a strip with the buttons that open it again. */
+export const COLLAPSED_WIDTH = 34;
 /** One keyboard step when resizing a panel (Shift: four). */
 export const RESIZE_STEP = 16;
 /** The UI scale steps of Ctrl/Cmd + = and −. */

@@ -3,7 +3,7 @@
  * for commands (menu, toolbar, keyboard), clipboard, dropped files and the crash backup.
  */
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { navigateByKey } from '../commands/navigation.js';
 import { CommandsProvider } from '../commands/provider.js';
 import { isEditable } from '../commands/registry.js';
@@ -13,6 +13,7 @@ import { parseClipboard, rememberCopied } from '../editor/clipboard.js';
 import { isDirty } from '../editor/store.js';
 import { templates } from '../editor/templates.js';
 import { BACKUP_INTERVAL_MS, FileCommands } from '../files/commands.js';
+import { COLLAPSED_WIDTH, useLayout } from '../layout.js';
 import { closePicker, toast, uiStore } from '../ui.js';
 import { applyData } from '../data/apply.js';
 import { Canvas } from './Canvas.js';
@@ -21,6 +22,7 @@ import { ModalHost, Toasts } from './Overlays.js';
 import { Palette } from './Palette.js';
 import { Picker } from './Picker.js';
 import { Sidebar } from './Sidebar.js';
+import { Splitter } from './Splitter.js';
 import { StepThrough } from './StepThrough.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -28,6 +30,16 @@ function Workspace({ files }: { files: FileCommands }) {
   const services = useServices();
   const { editor, platform } = services;
   const [dropping, setDropping] = useState(false);
+  const presentation = useLayout((s) => s.presentation);
+  const paletteWidth = useLayout((s) => (s.presentation ? 0 : s.palette.collapsed ? COLLAPSED_WIDTH : s.palette.size));
+  const sidebarWidth = useLayout((s) => (s.presentation ? 0 : s.sidebar.collapsed ? COLLAPSED_WIDTH : s.sidebar.size));
+  const uiScale = useLayout((s) => s.uiScale);
+  const workspaceStyle = {
+    '--palette-width': `${paletteWidth}px`,
+    '--sidebar-width': `${sidebarWidth}px`,
+  } as CSSProperties;
+  // On the root, so dialogs and toasts (outside the workspace) follow the UI scale too.
+  useEffect(() => document.documentElement.style.setProperty('--ui-scale', String(uiScale)), [uiScale]);
 
   const commands = useCommands();
 
@@ -124,13 +136,15 @@ function Workspace({ files }: { files: FileCommands }) {
 
   return (
     <>
-      <div className="workspace">
+      <div className={`workspace${presentation ? ' presenting' : ''}`} style={workspaceStyle}>
         <Toolbar files={files} />
         <Palette />
         <main className="center">
           <Canvas />
           <StepThrough />
           <Dock />
+          {!presentation && <Splitter panel="palette" />}
+          {!presentation && <Splitter panel="sidebar" />}
         </main>
         <Sidebar />
         {dropping && (

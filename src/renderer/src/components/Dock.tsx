@@ -6,6 +6,7 @@ import { Charts } from './Charts.js';
 import { GradCheckPanel } from './GradCheckPanel.js';
 import { OutputView } from './OutputView.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
+import { Splitter } from './Splitter.js';
 
 const tabs: readonly { id: DockTab; label: string }[] = [
   { id: 'problems', label: 'Problems' },
@@ -17,6 +18,7 @@ const tabs: readonly { id: DockTab; label: string }[] = [
 export function Dock() {
   const tab = useLayout((s) => s.dockTab);
   const open = useLayout((s) => !s.dock.collapsed);
+  const height = useLayout((s) => s.dock.size);
   const errors = useEditor((s) => s.analysis.diagnostics.filter((d) => d.severity === 'error').length);
   const trainingProblems = useTraining((s) => s.diagnostics.length + (s.divergence ? 1 : 0) + (s.error ? 1 : 0));
   const status = useTraining((s) => s.status);
@@ -32,7 +34,13 @@ export function Dock() {
   }, [gradcheckRunning]);
   const problemCount = errors + trainingProblems;
   return (
-    <section className={`dock${open ? ' open' : ''}`} data-testid="dock">
+    <section
+      className={`dock${open ? ' open' : ''}`}
+      data-testid="dock"
+      id="dock"
+      style={open ? { height: `${height}px` } : undefined}
+    >
+      <Splitter panel="dock" />
       <nav className="tabs" role="tablist">
         {tabs.map((t) => (
           <button
@@ -57,6 +65,9 @@ export function Dock() {
           type="button"
           className="small"
           onClick={() => togglePanel(layoutStore, 'dock')}
+          data-testid="toggle-dock"
+          aria-expanded={open}
+          aria-controls="dock"
           aria-label={open ? 'Collapse the dock' : 'Expand the dock'}
         >
           {open ? '▾' : '▴'}

@@ -7,6 +7,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { blockTypes, type BlockCategory, type BlockDefinition } from '../../../engine/index.js';
 import { useCommands } from '../commands/use.js';
+import { layoutStore, togglePanel, useLayout } from '../layout.js';
 import { BLOCK_MIME } from './Canvas.js';
 import { matchBlocks } from './QuickAdd.js';
 
@@ -27,6 +28,7 @@ export function groupBlocks(defs: readonly BlockDefinition[]): [BlockCategory, B
 
 export function Palette() {
   const [query, setQuery] = useState('');
+  const collapsed = useLayout((s) => s.palette.collapsed);
   const groups = useMemo(() => groupBlocks(query ? matchBlocks(query) : blockTypes()), [query]);
 
   const commands = useCommands();
@@ -37,23 +39,53 @@ export function Palette() {
     event.dataTransfer.effectAllowed = 'copy';
   };
 
+  if (collapsed)
+    return (
+      <aside className="palette collapsed" aria-label="Blocks">
+        <button
+          type="button"
+          className="strip-button"
+          data-testid="expand-palette"
+          aria-expanded={false}
+          title="Show the block palette"
+          onClick={() => togglePanel(layoutStore, 'palette', false)}
+        >
+          Blocks
+        </button>
+      </aside>
+    );
+
   return (
-    <aside className="palette" aria-label="Blocks">
-      <input
-        className="palette-search"
-        type="search"
-        placeholder="Search blocks…"
-        aria-label="Search blocks"
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          const first = groups[0]?.[1][0];
-          if (e.key === 'Enter' && first) {
-            addAtCenter(first.type);
-            setQuery('');
-          }
-        }}
-      />
+    <aside className="palette" aria-label="Blocks" id="palette">
+      <div className="palette-top">
+        <input
+          className="palette-search"
+          type="search"
+          placeholder="Search blocks…"
+          aria-label="Search blocks"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            const first = groups[0]?.[1][0];
+            if (e.key === 'Enter' && first) {
+              addAtCenter(first.type);
+              setQuery('');
+            }
+          }}
+        />
+        <button
+          type="button"
+          className="collapse-button"
+          data-testid="collapse-palette"
+          aria-expanded={true}
+          aria-controls="palette"
+          title="Hide the block palette"
+          aria-label="Hide the block palette"
+          onClick={() => togglePanel(layoutStore, 'palette', true)}
+        >
+          «
+        </button>
+      </div>
       {groups.map(([category, defs]) => (
         <section key={category} className="palette-group">
           <h3>{categoryTitles[category]}</h3>

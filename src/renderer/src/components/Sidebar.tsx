@@ -1,7 +1,7 @@
 /** The right-hand side: the inspector, the data panel and the training settings, as tabs. */
 import { useEffect } from 'react';
 import { useDataState, useServices } from '../context.js';
-import { layoutStore, showSidebarTab, useLayout, type SidebarTab } from '../layout.js';
+import { layoutStore, showSidebarTab, togglePanel, useLayout, type SidebarTab } from '../layout.js';
 import { DataPanel } from './DataPanel.js';
 import { Inspector } from './Inspector.js';
 import { TrainingPanel } from './TrainingPanel.js';
@@ -21,6 +21,7 @@ const selectedIds = (nodes: readonly { id: string; selected?: boolean }[]) =>
 export function Sidebar() {
   const { editor } = useServices();
   const tab = useLayout((s) => s.sidebarTab);
+  const collapsed = useLayout((s) => s.sidebar.collapsed);
   const needsData = useDataState((s) => !s.dataset);
   // A newly selected block is shown in the inspector, whichever tab was open (clicking a block
   // that is already selected is handled by the canvas).
@@ -32,8 +33,26 @@ export function Sidebar() {
       before = now;
     });
   }, [editor]);
+  if (collapsed)
+    return (
+      <aside className="sidebar collapsed" aria-label="Side panel">
+        {tabs.map((t) => (
+          <button
+            type="button"
+            key={t.id}
+            className="strip-button"
+            data-testid={`expand-${t.id}`}
+            aria-expanded={false}
+            title={`Show the ${t.label.toLowerCase()}`}
+            onClick={() => showSidebarTab(layoutStore, t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </aside>
+    );
   return (
-    <aside className="sidebar">
+    <aside className="sidebar" aria-label="Side panel" id="sidebar">
       <nav className="tabs" role="tablist">
         {tabs.map((t) => (
           <button
@@ -49,6 +68,19 @@ export function Sidebar() {
             {t.id === 'data' && needsData && <span className="tab-dot" title="No data loaded" />}
           </button>
         ))}
+        <span className="spacer" />
+        <button
+          type="button"
+          className="collapse-button"
+          data-testid="collapse-sidebar"
+          aria-expanded={true}
+          aria-controls="sidebar"
+          title="Hide the side panel"
+          aria-label="Hide the side panel"
+          onClick={() => togglePanel(layoutStore, 'sidebar', true)}
+        >
+          »
+        </button>
       </nav>
       <div className="tab-body" role="tabpanel">
         {tab === 'inspector' && <Inspector />}
