@@ -52,6 +52,14 @@ describe('chart numbers', () => {
     const steps = ticks.slice(1).map((t, i) => Number((t - ticks[i]).toPrecision(6)));
     expect(new Set(steps).size).toBe(1);
     expect([0.01, 0.02, 0.05]).toContain(steps[0]);
+    // A short chart (room for two labels) still gets two.
+    for (const [lo, hi] of [
+      [0.6, 0.8],
+      [0.62, 0.77],
+      [0.2, 0.3],
+      [1.1, 1.4],
+    ])
+      expect(logAxisTicks(lo, hi, 2).length).toBe(2);
   });
 
   it('label a few decades in 1-2-5 or 1-3 steps and many decades with powers of ten that do not crowd', async () => {

@@ -213,11 +213,15 @@ export function logAxisTicks(min: number, max: number, maxCount: number): number
     const k = Math.ceil(powers.length / count);
     return powers.filter((e) => e % k === 0).map((e) => Number((10 ** e).toPrecision(12)));
   }
-  const step = niceStep((max - min) / Math.max(1, Math.min(count, 6) - 1));
-  const ticks: number[] = [];
-  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max * (1 + 1e-9) && ticks.length < count; v += step)
-    ticks.push(Number(v.toPrecision(12)));
-  return ticks;
+  // Evenly spaced: the largest nice step that still puts two values on the axis.
+  let step = niceStep((max - min) / Math.max(1, Math.min(count, 6) - 1));
+  for (;;) {
+    const ticks: number[] = [];
+    for (let v = Math.ceil(min / step - 1e-9) * step; v <= max * (1 + 1e-9) && ticks.length < count; v += step)
+      ticks.push(Number(v.toPrecision(12)));
+    if (ticks.length >= 2 || step < (max - min) / 100) return ticks;
+    step = niceStep(step / 2.5);
+  }
 }
 
 /** The smallest max/min a log axis spans: noise in the fifth digit of a flat loss is not a curve. */
