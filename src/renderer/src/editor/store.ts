@@ -19,6 +19,7 @@ import {
 import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
 import { connectionProblem } from './connections.js';
 import { layoutPositions } from './layout.js';
+import { blockRect, estimatedSize, freeOffset, freePosition } from './placement.js';
 import {
   edgeId,
   freshId,
@@ -239,16 +240,13 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         const s = get();
         const id = freshId(type, new Set(s.nodes.map((n) => n.id)));
         const defaults = def.schema.safeParse({});
-        const node: BlockNode = {
-          id,
-          type: 'block',
-          position,
-          data: {
-            type,
-            params: { ...(defaults.success ? (defaults.data as Record<string, unknown>) : {}), ...params },
-          },
-          selected: true,
+        const data: BlockData = {
+          type,
+          params: { ...(defaults.success ? (defaults.data as Record<string, unknown>) : {}), ...params },
         };
+        // Never on top of another block: the nearest free spot.
+        const free = freePosition(s.nodes.map(blockRect), position, estimatedSize(type, data.params));
+        const node: BlockNode = { id, type: 'block', position: free, data, selected: true };
         edit({ nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
         return id;
       },
@@ -369,8 +367,11 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       paste(payload, offset = { x: 40, y: 40 }) {
         const s = get();
         const pasted = pasteBlocks(payload, new Set(s.nodes.map((n) => n.id)), offset);
+        // The pasted group moves as one to the nearest place where none of it covers a block.
+        const { dx, dy } = freeOffset(s.nodes.map(blockRect), pasted.nodes.map(blockRect));
+        const placed = pasted.nodes.map((n) => ({ ...n, position: { x: n.position.x + dx, y: n.position.y + dy } }));
         edit({
-          nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted.nodes],
+          nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...placed],
           edges: [...s.edges, ...pasted.edges],
         });
       },

@@ -1,0 +1,85 @@
+/**
+ * New blocks land in free space: dropped onto a block, quick-added on top of one, pasted over
+ * their originals, or added from the keyboard again and again, no two blocks ever overlap on
+ * screen (measured from the drawn boxes).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openApp, screenshot, type Session } from './browser.js';
+import { dragBlock, nodeIds, runCommand, selectBlock } from './helpers.js';
+
+let session: Session | undefined;
+afterEach(async () => {
+  await session?.close();
+  session = undefined;
+});
+
+/** Pairs of blocks whose drawn boxes overlap. */
+async function overlapping(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const boxes = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((el) => ({
+      id: el.dataset.id!,
+      r: el.getBoundingClientRect(),
+    }));
+    const hits: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r;
+        const b = boxes[j].r;
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          hits.push(`${boxes[i].id}/${boxes[j].id}`);
+      }
+    return hits;
+  });
+}
+
+async function centreOf(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const canvas = (await page.getByTestId('canvas').boundingBox())!;
+  const box = (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+  return { x: box.x + box.width / 2 - canvas.x, y: box.y + box.height / 2 - canvas.y };
+}
+
+describe('placement', () => {
+  it('puts dropped, quick-added, pasted and keyboard-added blocks where there is room', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    expect(await overlapping(page)).toEqual([]);
+
+    // Dropped right onto the hidden layer.
+    const h = await centreOf(page, 'h');
+    await dragBlock(page, 'relu', h.x, h.y);
+    await expect.poll(() => nodeIds(page)).toContain('relu1');
+    await expect.poll(() => overlapping(page)).toEqual([]);
+
+    // Quick add on top of the output layer.
+    const o = await centreOf(page, 'o');
+    await page.locator('.react-flow__node[data-id="o"]').waitFor();
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    // Double-click the empty canvas just beside it, then the block goes where the click was.
+    await page.mouse.dblclick(canvas.x + o.x, canvas.y + o.y + 60);
+    await page.getByRole('textbox', { name: 'Add block' }).fill('sigmoid');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nodeIds(page)).toContain('sigmoid1');
+    await expect.poll(() => overlapping(page)).toEqual([]);
+
+    // Pasted over the blocks it was copied from.
+    await selectBlock(page, 'h');
+    await selectBlock(page, 'hs', ['Control']);
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await page.keyboard.press('Control+v');
+    await expect.poll(async () => (await nodeIds(page)).length).toBe(13);
+    await expect.poll(() => overlapping(page)).toEqual([]);
+
+    // Added from the keyboard five times beside the same block.
+    await selectBlock(page, 'x');
+    for (let i = 0; i < 5; i++) {
+      await selectBlock(page, 'x');
+      await runCommand(page, 'add block tanh');
+    }
+    await expect.poll(async () => (await nodeIds(page)).length).toBe(18);
+    await expect.poll(() => overlapping(page)).toEqual([]);
+    await screenshot(page, 'placement-free-space');
+    expect(session.errors).toEqual([]);
+  });
+});
