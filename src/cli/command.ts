@@ -1,6 +1,6 @@
 /** What every command is made of, the options they share, and loading a document with its data. */
 import { dirname } from 'node:path';
-import type { Dataset } from '../engine/index.js';
+import type { CsvOptions, Dataset } from '../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { formatProblem } from './problems.js';
 import { readDocument, loadData, type LoadedDocument } from './sources.js';
@@ -37,6 +37,40 @@ export const dataOption: OptionSpec = {
   help: "a CSV file or builtin:NAME[?samples=N&noise=X&seed=S]; default: the document's data.source",
 };
 
+export const missingOption: OptionSpec = {
+  name: 'missing',
+  kind: 'string',
+  value: 'drop|mean',
+  help: 'rows of a CSV with missing values (empty, NA, ?, …): drop them, or fill each with its column mean; default: refuse the file',
+};
+export const numbersOption: OptionSpec = {
+  name: 'numbers',
+  kind: 'string',
+  value: 'COLS',
+  help: 'CSV columns (comma-separated names) to read as numbers although most of their cells are text; the text cells are then missing values',
+};
+/** The options of every command that reads data. */
+export const dataOptions: readonly OptionSpec[] = [dataOption, missingOption, numbersOption];
+
+/** How to read a CSV, from --missing and --numbers. */
+export function csvOptions(args: ParsedArgs): CsvOptions {
+  const missing = args.options.missing;
+  if (missing !== undefined && missing !== 'drop' && missing !== 'mean')
+    throw new UsageError(`--missing takes drop or mean, got '${String(missing)}'`);
+  const numbers = args.options.numbers;
+  const columns =
+    numbers === undefined
+      ? []
+      : String(numbers)
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean);
+  return {
+    ...(missing !== undefined ? { missing } : {}),
+    ...(columns.length > 0 ? { columnKinds: Object.fromEntries(columns.map((c) => [c, 'number' as const])) } : {}),
+  };
+}
+
 /** The single FILE argument of a command. */
 export function fileArgument(args: ParsedArgs, command: string): string {
   const [file, ...extra] = args.positionals;
@@ -53,14 +87,21 @@ export interface DocumentWithData {
 
 /**
  * Reads the document and its data: `--data SRC` (relative to the working folder), else the
- * document's own `data.source` (a CSV path relative to the document's folder).
+ * document's own `data.source` (a CSV path relative to the document's folder). The data's
+ * warnings join the document's.
  */
-export function openDocumentWithData(file: string, dataSpec: string | undefined, command: string): DocumentWithData {
+export function openDocumentWithData(
+  file: string,
+  dataSpec: string | undefined,
+  command: string,
+  csv: CsvOptions = {},
+): DocumentWithData {
   const document = readDocument(file);
-  if (dataSpec !== undefined) return { document, dataset: loadData(dataSpec) };
   const recorded = document.document.data?.source;
-  if (!recorded) throw new UsageError(`${command} needs --data SRC: ${file} names no data.source`);
-  return { document, dataset: loadData(recorded, dirname(file)) };
+  if (dataSpec === undefined && !recorded)
+    throw new UsageError(`${command} needs --data SRC: ${file} names no data.source`);
+  const data = dataSpec !== undefined ? loadData(dataSpec, '.', csv) : loadData(recorded!, dirname(file), csv);
+  return { document: { ...document, warnings: [...document.warnings, ...data.warnings] }, dataset: data.dataset };
 }
 
 /** Prints a document's warnings (a block that cannot learn, one that feeds no loss) to stderr. */

@@ -14,6 +14,7 @@ import {
   parseDocument,
   type BuiltinOptions,
   type CompiledGraph,
+  type CsvOptions,
   type Dataset,
   type GraphDocument,
 } from '../engine/index.js';
@@ -112,16 +113,32 @@ export function loadBuiltin(spec: string): Dataset {
   return { ...set.load(options), name: spec };
 }
 
+export interface LoadedData {
+  dataset: Dataset;
+  /** What the user should know about how the file was read (a column of mostly text read as classes, dropped rows). */
+  warnings: Problem[];
+}
+
 /**
  * Loads a data source: `builtin:…` or a CSV file. A relative CSV path is taken from `baseDir`
  * (the working folder for `--data`, the document's folder for its own `data.source`).
  */
-export function loadData(spec: string, baseDir = '.'): Dataset {
-  if (spec.startsWith(BUILTIN)) return loadBuiltin(spec);
+export function loadData(spec: string, baseDir = '.', csv: CsvOptions = {}): LoadedData {
+  if (spec.startsWith(BUILTIN)) return { dataset: loadBuiltin(spec), warnings: [] };
   const path = isAbsolute(spec) ? spec : join(baseDir, spec);
-  const parsed = parseCsv(readText(path, 'data file'), path);
-  if (!parsed.ok) throw new CliError(parsed.diagnostics.map((d) => fromDiagnostic(d)));
-  return parsed.value;
+  const parsed = parseCsv(readText(path, 'data file'), path, csv);
+  if (!parsed.ok) {
+    const problems = parsed.diagnostics.map((d) => fromDiagnostic(d));
+    const missing = parsed.missing;
+    if (missing && !csv.missing) {
+      problems.push({
+        where: path,
+        message: `${missing.rows} row${missing.rows === 1 ? ' has' : 's have'} missing values (${missing.columns.slice(0, 6).join(', ')}${missing.columns.length > 6 ? ', …' : ''}): add --missing drop to leave ${missing.rows === 1 ? 'it' : 'them'} out, or --missing mean to fill each with its column's mean`,
+      });
+    }
+    throw new CliError(problems);
+  }
+  return { dataset: parsed.value, warnings: parsed.warnings.map((d) => fromDiagnostic(d)) };
 }
 
 /** How a data source is recorded in a document written to `documentPath`: CSV paths relative to its folder. */

@@ -1,7 +1,8 @@
 /**
- * Data sets: loading CSV text, binding columns to a graph's Input and Target blocks, checking
+ * Data sets (CSV text is read by csv.ts): binding columns to a graph's Input and Target blocks, checking
  * targets against the losses they feed, standardisation and the train/validation split.
  */
+import type { CsvReport } from './csv.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Normalization } from './format.js';
 import type { CompiledGraph, CompiledNode } from './graph.js';
@@ -20,6 +21,8 @@ export interface Dataset {
   targetColumns?: string[];
   /** The file line of each row (for messages); absent for generated data. */
   lines?: Uint32Array;
+  /** How a CSV file's columns were read (absent for built-in sets). */
+  csv?: CsvReport;
 }
 
 export type DataResult<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
@@ -31,175 +34,6 @@ const dataError = (where: string, message: string, nodeIds?: string[]): Diagnost
   message,
   ...(nodeIds ? { nodeIds } : {}),
 });
-
-/** At most this many bad cells are listed; the rest are counted. */
-const MAX_LISTED = 20;
-
-/**
- * Splits CSV text into records (RFC 4180 quoting), remembering each record's first line, and
- * the line of a quote that is never closed (which would otherwise swallow the rest of the file).
- */
-function splitCsv(
-  text: string,
-  delimiter: string,
-): { records: { cells: string[]; line: number }[]; unclosedQuoteLine?: number } {
-  const records: { cells: string[]; line: number }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let startLine = 1;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let sawAny = false;
-  let quoteLine = 0;
-  const endRecord = () => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0].trim() !== '') records.push({ cells, line: startLine });
-    cells = [];
-    cell = '';
-    sawAny = false;
-  };
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-      continue;
-    }
-    if (!sawAny) {
-      startLine = line;
-      sawAny = true;
-    }
-    if (c === '"' && cell.trim() === '') {
-      cell = '';
-      quoted = true;
-      quoteLine = line;
-    } else if (c === delimiter) {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-    } else cell += c;
-  }
-  if (sawAny || cell !== '') endRecord();
-  return quoted ? { records, unclosedQuoteLine: quoteLine } : { records };
-}
-
-function detectDelimiter(headerLine: string): string {
-  const counts = [',', ';', '\t'].map((d) => [d, headerLine.split(d).length] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0][1] > 1 ? counts[0][0] : ',';
-}
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const NON_FINITE = /^[+-]?(nan|inf|infinity)$/i;
-
-/**
- * Parses CSV text with a header row. Numeric cells become numbers; a column whose cells are
- * mostly text becomes a class column (values mapped to indices in sorted order). Every bad cell
- * is reported with its line and column; NaN, ±Infinity, empty cells and ragged rows are refused.
- */
-export function parseCsv(text: string, name = 'data.csv'): DataResult<Dataset> {
-  const firstLine = text.slice(0, text.search(/\r|\n|$/));
-  const { records, unclosedQuoteLine } = splitCsv(text, detectDelimiter(firstLine));
-  if (unclosedQuoteLine !== undefined) {
-    return {
-      ok: false,
-      diagnostics: [
-        dataError(
-          `${name}, line ${unclosedQuoteLine}`,
-          'a quoted cell that starts on this line is never closed (a missing ")',
-        ),
-      ],
-    };
-  }
-  if (records.length === 0)
-    return { ok: false, diagnostics: [dataError(name, 'the file is empty: a header row with column names is needed')] };
-  const header = records[0].cells.map((c) => c.trim());
-  const problems: Diagnostic[] = [];
-  let hidden = 0;
-  const report = (where: string, message: string) => {
-    if (problems.length < MAX_LISTED) problems.push(dataError(where, message));
-    else hidden++;
-  };
-  if (header.every((h) => NUMBER.test(h))) {
-    return {
-      ok: false,
-      diagnostics: [
-        dataError(
-          `${name}, line ${records[0].line}`,
-          `the first line must name the columns (a header row), but it holds only numbers: ${header.slice(0, 4).join(', ')}${header.length > 4 ? ', …' : ''}`,
-        ),
-      ],
-    };
-  }
-  header.forEach((h, c) => {
-    if (h === '') report(`${name}, line ${records[0].line}, column ${c + 1}`, 'the header has an empty column name');
-    const again = header.indexOf(h);
-    if (h !== '' && again < c)
-      report(
-        `${name}, line ${records[0].line}, column ${c + 1}`,
-        `column name '${h}' appears twice (also column ${again + 1})`,
-      );
-  });
-  const body = records.slice(1);
-  if (body.length === 0) return { ok: false, diagnostics: [dataError(name, 'the file has a header but no data rows')] };
-  const cols = header.length;
-  for (const r of body) {
-    if (r.cells.length !== cols)
-      report(`${name}, line ${r.line}`, `the row has ${r.cells.length} cells but the header has ${cols} columns`);
-  }
-  // A column is text (class labels) when most of its cells are not numbers.
-  const textColumn = header.map((_, c) => {
-    let text = 0;
-    for (const r of body) {
-      const v = (r.cells[c] ?? '').trim();
-      if (v !== '' && !NUMBER.test(v) && !NON_FINITE.test(v)) text++;
-    }
-    return text > body.length / 2;
-  });
-  const index: Map<string, number>[] = header.map(() => new Map());
-  // fromEntries defines own properties, so a column named '__proto__' is kept like any other.
-  const categories: Record<string, string[]> = Object.fromEntries(
-    header.flatMap((h, c) => {
-      if (!textColumn[c]) return [];
-      const names = [...new Set(body.map((r) => (r.cells[c] ?? '').trim()).filter((v) => v !== ''))].sort();
-      names.forEach((n, k) => index[c].set(n, k));
-      return [[h, names]];
-    }),
-  );
-  const values = new Float64Array(body.length * cols);
-  const lines = new Uint32Array(body.length);
-  body.forEach((r, row) => {
-    lines[row] = r.line;
-    if (r.cells.length !== cols) return;
-    for (let c = 0; c < cols; c++) {
-      const raw = r.cells[c].trim();
-      const where = `${name}, line ${r.line}, column ${c + 1} (${header[c]})`;
-      if (raw === '') report(where, 'the cell is empty; every cell needs a value');
-      else if (textColumn[c]) values[row * cols + c] = index[c].get(raw)!;
-      else if (NON_FINITE.test(raw)) report(where, `${raw} is not allowed: every value must be a finite number`);
-      else if (!NUMBER.test(raw)) report(where, `'${raw}' is not a number`);
-      else {
-        const v = Number(raw);
-        if (!Number.isFinite(v)) report(where, `${raw} is too large to be a finite number`);
-        values[row * cols + c] = v;
-      }
-    }
-  });
-  if (hidden > 0) problems.push(dataError(name, `… and ${hidden} more problems`));
-  if (problems.length > 0) return { ok: false, diagnostics: problems };
-  return { ok: true, value: { name, columns: header, rows: body.length, values, categories, lines }, warnings: [] };
-}
 
 /** One block's slice of the data: its columns' values, `rows × columns.length`. */
 export interface BoundColumns {

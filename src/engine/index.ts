@@ -1,5 +1,6 @@
 /** Backprop Studio's engine: pure TypeScript, no DOM, no Node APIs. */
 export * from './blocks/index.js';
+export * from './csv.js';
 export * from './data.js';
 export * from './datasets/index.js';
 export * from './diagnostics.js';

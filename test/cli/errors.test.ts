@@ -117,6 +117,7 @@ describe('bad input (exit code 1)', () => {
         `${csv}, line 3, column 2 (x2): 'abc' is not a number`,
         `${csv}, line 4: the row has 2 cells but the header has 3 columns`,
         `${csv}, line 5, column 3 (y): NaN is not allowed: every value must be a finite number`,
+        `${csv}: 2 rows have missing values (x2, y): add --missing drop to leave them out, or --missing mean to fill each with its column's mean`,
       ].sort(),
     );
   });

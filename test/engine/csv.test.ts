@@ -1,21 +1,29 @@
 /**
- * The CSV loader's edge cases, the built-in data sets, and the embedded copies of the shipped
- * CSV files (which must equal data/*.csv byte for byte).
+ * The CSV loader's edge cases (decimal commas, missing values, mostly-text columns, files in
+ * another encoding), the built-in data sets, and the embedded copies of the shipped CSV files
+ * (which must equal data/*.csv byte for byte).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { builtinDatasets, findBuiltin, parseCsv, type Dataset, type Diagnostic } from '../../src/engine/index.js';
+import {
+  builtinDatasets,
+  findBuiltin,
+  parseCsv,
+  type CsvOptions,
+  type Dataset,
+  type Diagnostic,
+} from '../../src/engine/index.js';
 import { digitsCsv } from '../../src/engine/datasets/digits.js';
 import { irisCsv } from '../../src/engine/datasets/iris.js';
 
-function parsed(text: string): Dataset {
-  const result = parseCsv(text, 'data.csv');
+function parsed(text: string, options?: CsvOptions): Dataset {
+  const result = parseCsv(text, 'data.csv', options);
   if (!result.ok) throw new Error(result.diagnostics.map((d) => `${d.where}: ${d.message}`).join('\n'));
   return result.value;
 }
 
-function problems(text: string): Diagnostic[] {
-  const result = parseCsv(text, 'data.csv');
+function problems(text: string, options?: CsvOptions): Diagnostic[] {
+  const result = parseCsv(text, 'data.csv', options);
   expect(result.ok, 'expected the CSV to be refused').toBe(false);
   return result.ok ? [] : result.diagnostics;
 }
@@ -163,6 +171,215 @@ describe('parseCsv', () => {
     const found = problems('a,b\n1,2\n3,"4\n5,6\n');
     expect(found.map((d) => d.where)).toEqual(['data.csv, line 3']);
     expect(found[0].message).toContain('never closed');
+  });
+});
+
+const sharedIris = readFileSync('/work/shared/data/iris.csv', 'utf8');
+/** A file as a European spreadsheet exports it: semicolons between cells, decimal commas. */
+const european = (text: string) => text.replaceAll(',', ';').replaceAll('.', ',');
+
+describe('decimal commas', () => {
+  it('reads a semicolon file with decimal commas as numbers (issue 9: it became 28 classes)', () => {
+    const d = parsed('Gewicht;Größe;Klasse\n12,85;1,71;a\n3,5;1,65;b\n-0,25;1,8;a\n7;2;b\n');
+    expect(d.categories).toEqual({ Klasse: ['a', 'b'] });
+    expect(rowsOf(d)).toEqual([
+      [12.85, 1.71, 0],
+      [3.5, 1.65, 1],
+      [-0.25, 1.8, 0],
+      [7, 2, 1],
+    ]);
+    expect(d.csv!.columns.map((c) => [c.name, c.kind, c.decimalComma])).toEqual([
+      ['Gewicht', 'number', true],
+      ['Größe', 'number', true],
+      ['Klasse', 'category', false],
+    ]);
+  });
+
+  it('reads iris exported with semicolons and decimal commas exactly as the original', () => {
+    const original = parsed(sharedIris);
+    const converted = parsed(european(sharedIris));
+    expect(converted.columns).toEqual(original.columns);
+    expect(converted.categories).toEqual(original.categories);
+    expect(Array.from(converted.values)).toEqual(Array.from(original.values));
+    // The preview shows the cells as the file writes them.
+    expect(converted.csv!.preview[0]).toEqual(['5,1', '3,5', '1,4', '0,2', 'setosa']);
+    expect(original.csv!.preview[0]).toEqual(['5.1', '3.5', '1.4', '0.2', 'setosa']);
+  });
+
+  it('reads decimal commas in a tab-separated file and with exponents', () => {
+    expect(Array.from(parsed('a\tb\n1,5\t2,5e3\n-3\t,5\n').values)).toEqual([1.5, 2500, -3, 0.5]);
+  });
+
+  it('never takes a comma for a decimal mark in a comma-separated file', () => {
+    const d = parsed('a,b\n"1,5",1\n"2,5",2\n');
+    expect(d.categories).toEqual({ a: ['1,5', '2,5'] });
+  });
+
+  it('refuses a column that mixes decimal points and commas, naming a line of each', () => {
+    const found = problems('a;b\n1;1,5\n2;2.25\n');
+    expect(found).toEqual([
+      {
+        code: 'data',
+        severity: 'error',
+        where: 'data.csv, column 2 (b)',
+        message:
+          'the column mixes decimal points (line 3: 2.25) and decimal commas (line 2: 1,5); write its numbers one way',
+      },
+    ]);
+  });
+});
+
+describe('missing values', () => {
+  const text = 'a,b,label\n1,,x\n2,3,y\nNA,4,x\n5,6,?\n7,8,y\n';
+
+  it('refuses them by default, each named by line and column, and counts the rows for the choice', () => {
+    const result = parseCsv(text, 'data.csv');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => [d.where, d.message])).toEqual([
+      ['data.csv, line 2, column 2 (b)', 'the cell is empty; every cell needs a value'],
+      ['data.csv, line 4, column 1 (a)', "'NA' marks a missing value; every cell needs a value"],
+      ['data.csv, line 5, column 3 (label)', "'?' marks a missing value; every cell needs a value"],
+    ]);
+    expect(result.missing).toEqual({ rows: 3, cells: 3, columns: ['a', 'b', 'label'] });
+  });
+
+  it('drops the rows that have any, keeping the file lines of the others', () => {
+    const result = parseCsv(text, 'data.csv', { missing: 'drop' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const d = result.value;
+    expect(rowsOf(d)).toEqual([
+      [2, 3, 1],
+      [7, 8, 1],
+    ]);
+    expect(Array.from(d.lines!)).toEqual([3, 6]);
+    expect(d.categories).toEqual({ label: ['x', 'y'] });
+    expect(d.csv!.preview).toEqual([
+      ['2', '3', 'y'],
+      ['7', '8', 'y'],
+    ]);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      'dropped 3 rows with missing values (lines 2, 4, 5); 2 remain',
+    ]);
+  });
+
+  it('fills each with its column mean (a class column: its most frequent class)', () => {
+    const result = parseCsv(text, 'data.csv', { missing: 'mean' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    // Means of the present values: a = (1+2+5+7)/4, b = (3+4+6+8)/4; label: x and y twice each, x first.
+    expect(rowsOf(result.value)).toEqual([
+      [1, 21 / 4, 0],
+      [2, 3, 1],
+      [15 / 4, 4, 0],
+      [5, 6, 0],
+      [7, 8, 1],
+    ]);
+    expect(result.value.csv!.missing).toMatchObject({ policy: 'mean', fill: { a: 3.75, b: 5.25, label: 'x' } });
+    expect(result.value.csv!.preview[0]).toEqual(['1', null, 'x']);
+    expect(result.warnings[0].message).toBe(
+      "filled 3 missing values in 3 rows: a with its mean 3.75, b with its mean 5.25, label with its most frequent class 'x'",
+    );
+  });
+
+  it('refuses to drop every row', () => {
+    expect(problems('a,b\n1,\n,2\n', { missing: 'drop' })[0].message).toContain('leaves no data');
+  });
+
+  it('still refuses what no choice repairs (ragged rows), with the missing values counted', () => {
+    const result = parseCsv('a,b\n1,\n2\n3,4\n', 'data.csv', { missing: 'drop' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.diagnostics.map((d) => d.where)).toEqual(['data.csv, line 3']);
+  });
+});
+
+describe('columns that are mostly text', () => {
+  const text = 'v,y\n10,1\n9,0\nlow,1\nhigh,0\nhigh,1\n';
+
+  it('become classes with a warning that names the column and its numbers (issue 11)', () => {
+    const result = parseCsv(text, 'data.csv');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.categories).toEqual({ v: ['10', '9', 'high', 'low'] });
+    expect(result.warnings).toEqual([
+      {
+        code: 'data',
+        severity: 'warning',
+        where: 'data.csv, column 1 (v)',
+        message:
+          "the column is read as classes, since 3 of its 5 values are text ('low', 'high'); its 2 numbers become classes too. If the text marks missing values, read the column as numbers",
+      },
+    ]);
+    expect(result.value.csv!.columns[0]).toMatchObject({ kind: 'category', chosen: false, numbers: 2, text: 3 });
+  });
+
+  it('read as numbers when the user says so: the text cells are then missing values', () => {
+    const refused = problems(text, { columnKinds: { v: 'number' } });
+    expect(refused.map((d) => [d.where, d.message])).toEqual([
+      ['data.csv, line 4, column 1 (v)', "'low' is not a number"],
+      ['data.csv, line 5, column 1 (v)', "'high' is not a number"],
+      ['data.csv, line 6, column 1 (v)', "'high' is not a number"],
+    ]);
+    const d = parsed(text, { columnKinds: { v: 'number' }, missing: 'drop' });
+    expect(rowsOf(d)).toEqual([
+      [10, 1],
+      [9, 0],
+    ]);
+    expect(d.categories).toEqual({});
+  });
+
+  it('a number column read as classes when the user says so, without a warning', () => {
+    const result = parseCsv('c,y\n3,1\n1,0\n2,1\n', 'data.csv', { columnKinds: { c: 'category' } });
+    expect(result.ok && result.value.categories).toEqual({ c: ['1', '2', '3'] });
+    expect(result.ok && result.warnings).toEqual([]);
+    expect(result.ok && rowsOf(result.value).map((r) => r[0])).toEqual([2, 0, 1]);
+  });
+
+  it('a choice for a column named like an Object.prototype member applies to that column only', () => {
+    const d = parsed('constructor,y\n1,2\n3,4\n', { columnKinds: JSON.parse('{"toString":"category"}') });
+    expect(d.categories).toEqual({});
+  });
+});
+
+describe('files that are not UTF-8 text', () => {
+  const csv = 'a,b\n1,2\n3,4\n';
+  const utf16 = 'this file is UTF-16 text; save it as UTF-8 (in a spreadsheet: Save As → “CSV UTF-8”)';
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]);
+  const be = Buffer.from(le.toString('utf16le'), 'utf16le').swap16();
+
+  it.each([
+    ['UTF-16 LE with its byte order mark, read as UTF-8', le.toString('utf8')],
+    ['UTF-16 BE with its byte order mark, read as UTF-8', be.toString('utf8')],
+    ['UTF-16 LE without a byte order mark', Buffer.from(csv, 'utf16le').toString('utf8')],
+    ['UTF-16 LE read as Latin-1', le.toString('latin1')],
+    ['UTF-16 LE decoded by TextDecoder', new TextDecoder().decode(le)],
+  ])('%s: says so instead of "the row has 1 cells"', (_what, text) => {
+    expect(problems(text).map((d) => d.message)).toEqual([utf16]);
+  });
+
+  it('a workbook and a binary file are named as such', () => {
+    expect(problems('PK\u0003\u0004\u0014\u0000\u0006\u0000')[0].message).toContain('zip archive');
+    expect(problems('a,b\n1,2\u0000\u0001\n')[0].message).toContain('NUL bytes');
+  });
+});
+
+describe('size', () => {
+  // How the time grows with the columns (linear since issue 11: 100,000 columns took 7.9 s) is
+  // checked by `npm run bench:csv`; here, that a header that wide is read right.
+  it('finds a duplicate among 100,000 column names', () => {
+    const n = 100_000;
+    const found = problems(`${Array.from({ length: n }, (_, i) => `c${i}`).join(',')},c0\n${'1,'.repeat(n)}1\n`);
+    expect(found.map((d) => [d.where, d.message])).toEqual([
+      [`data.csv, line 1, column ${n + 1}`, "column name 'c0' appears twice (also column 1)"],
+    ]);
+  });
+
+  it('keeps a view only when it wastes little, so a clone of the values stays their size', () => {
+    const d = parsed(`a,b\n${'1.5,2\n'.repeat(5000)}`);
+    expect(d.values.length).toBe(10_000);
+    expect(d.values.buffer.byteLength).toBeLessThanOrEqual(10_000 * 8 * 1.125);
   });
 });
 

@@ -122,7 +122,7 @@ export function exampleCases(epochs = 3): Case[] {
   for (const file of exampleNames()) {
     const path = examplePath(file);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as GraphDocument;
-    const dataset = loadData(doc.data!.source!, dirname(path));
+    const { dataset } = loadData(doc.data!.source!, dirname(path));
     const trained = trainDocument({ file: path, overrides: { epochs } }).document;
     for (const [name, d] of [
       [`${file} (untrained)`, doc],

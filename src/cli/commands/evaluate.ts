@@ -1,8 +1,9 @@
 /** `backprop eval FILE --data SRC [--grads]`: one forward (and backward) pass, no update. */
-import { bindDocumentData, evaluateDocument, type DocumentEvaluation } from '../../engine/index.js';
+import { bindDocumentData, evaluateDocument, type DocumentEvaluation, type CsvOptions } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import {
-  dataOption,
+  csvOptions,
+  dataOptions,
   fileArgument,
   helpOption,
   jsonOption,
@@ -17,12 +18,14 @@ import { CliError, fromDiagnostic } from '../problems.js';
 export interface EvalOptions {
   file: string;
   data?: string;
+  /** How to read a CSV (--missing, --numbers). */
+  csv?: CsvOptions;
   grads?: boolean;
 }
 
 /** Evaluates the document's weights on all rows of the data. Throws CliError on bad input. */
 export function evaluate(options: EvalOptions, io?: Io): DocumentEvaluation {
-  const { document, dataset } = openDocumentWithData(options.file, options.data, 'eval');
+  const { document, dataset } = openDocumentWithData(options.file, options.data, 'eval', options.csv);
   if (io) printWarnings(document, io);
   const bound = bindDocumentData(document.graph, dataset);
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
@@ -95,7 +98,7 @@ function print(result: DocumentEvaluation, io: Io): void {
 }
 
 const options: OptionSpec[] = [
-  dataOption,
+  ...dataOptions,
   { name: 'grads', kind: 'flag', help: 'also run one backward pass and print every parameter gradient' },
   jsonOption,
   helpOption,
@@ -115,6 +118,7 @@ export const evalCommand: Command = {
       {
         file: fileArgument(args, 'eval'),
         data: args.options.data as string | undefined,
+        csv: csvOptions(args),
         grads: args.options.grads === true,
       },
       io,

@@ -1,8 +1,9 @@
 /** `backprop gradcheck FILE --data SRC [--eps E]`: backprop gradients against central differences. */
-import { bindDocumentData, checkDocumentGradients, type GradCheckResult } from '../../engine/index.js';
+import { bindDocumentData, checkDocumentGradients, type GradCheckResult, type CsvOptions } from '../../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from '../args.js';
 import {
-  dataOption,
+  csvOptions,
+  dataOptions,
   fileArgument,
   helpOption,
   jsonOption,
@@ -17,6 +18,8 @@ import { CliError, fromDiagnostic } from '../problems.js';
 export interface GradcheckOptions {
   file: string;
   data?: string;
+  /** How to read a CSV (--missing, --numbers). */
+  csv?: CsvOptions;
   /** Step of the central difference (default 1e-5). */
   eps?: number;
   /** Check on the first N rows only (default: all). */
@@ -29,7 +32,7 @@ export function gradcheck(options: GradcheckOptions, io?: Io): GradCheckResult {
     throw new UsageError(`--eps must be a positive number, got ${options.eps}`);
   if (options.rows !== undefined && !(options.rows >= 1))
     throw new UsageError(`--rows must be at least 1, got ${options.rows}`);
-  const { document, dataset } = openDocumentWithData(options.file, options.data, 'gradcheck');
+  const { document, dataset } = openDocumentWithData(options.file, options.data, 'gradcheck', options.csv);
   if (io) printWarnings(document, io);
   const rows = Math.min(options.rows ?? dataset.rows, dataset.rows);
   const subset =
@@ -42,7 +45,7 @@ export function gradcheck(options: GradcheckOptions, io?: Io): GradCheckResult {
 }
 
 const options: OptionSpec[] = [
-  dataOption,
+  ...dataOptions,
   {
     name: 'eps',
     kind: 'number',
@@ -68,6 +71,7 @@ export const gradcheckCommand: Command = {
       {
         file: fileArgument(args, 'gradcheck'),
         data: args.options.data as string | undefined,
+        csv: csvOptions(args),
         eps: args.options.eps as number | undefined,
         rows: args.options.rows as number | undefined,
       },

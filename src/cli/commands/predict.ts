@@ -3,12 +3,14 @@ import {
   bindDocumentData,
   predictDocument,
   reportedLoss,
+  type CsvOptions,
   type DocumentPredictions,
   type GraphDocument,
 } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import {
-  dataOption,
+  csvOptions,
+  dataOptions,
   fileArgument,
   helpOption,
   jsonOption,
@@ -22,6 +24,8 @@ import { CliError, fromDiagnostic } from '../problems.js';
 export interface PredictOptions {
   file: string;
   data?: string;
+  /** How to read a CSV (--missing, --numbers). */
+  csv?: CsvOptions;
 }
 
 export interface PredictResult extends DocumentPredictions {
@@ -41,7 +45,7 @@ function outputColumns(document: GraphDocument, count: number, multiclass: boole
 
 /** Predicts every row of the data (target columns, if present, are ignored). Throws CliError on bad input. */
 export function predict(options: PredictOptions, io?: Io): PredictResult {
-  const { document, dataset } = openDocumentWithData(options.file, options.data, 'predict');
+  const { document, dataset } = openDocumentWithData(options.file, options.data, 'predict', options.csv);
   if (io) printWarnings(document, io);
   const bound = bindDocumentData(document.graph, dataset, { inputsOnly: true });
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
@@ -55,7 +59,7 @@ function csvCell(value: string | number): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const options: OptionSpec[] = [dataOption, jsonOption, helpOption];
+const options: OptionSpec[] = [...dataOptions, jsonOption, helpOption];
 
 export const predictCommand: Command = {
   name: 'predict',
@@ -67,7 +71,10 @@ export const predictCommand: Command = {
   ],
   options,
   run(args: ParsedArgs, io) {
-    const result = predict({ file: fileArgument(args, 'predict'), data: args.options.data as string | undefined }, io);
+    const result = predict(
+      { file: fileArgument(args, 'predict'), data: args.options.data as string | undefined, csv: csvOptions(args) },
+      io,
+    );
     if (args.options.json) {
       io.out(JSON.stringify({ outputs: result.outputs, classes: result.classes }));
       return 0;

@@ -6,11 +6,13 @@ import {
   serializeDocument,
   solveLinearRegression,
   Trainer,
+  type CsvOptions,
   type GraphDocument,
 } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import {
-  dataOption,
+  csvOptions,
+  dataOptions,
   fileArgument,
   helpOption,
   jsonOption,
@@ -27,6 +29,8 @@ export interface SolveOptions {
   file: string;
   /** Data source; default: the document's `data.source`. */
   data?: string;
+  /** How to read a CSV (--missing, --numbers). */
+  csv?: CsvOptions;
   /** Where to write the document with the solved weights. */
   out?: string;
 }
@@ -60,7 +64,7 @@ export interface SolveResult {
  * Input → Linear → MSE, the data does not fit, or the design is singular.
  */
 export function solveDocument(options: SolveOptions, io?: Io): SolveResult {
-  const { document: loaded, dataset } = openDocumentWithData(options.file, options.data, 'solve');
+  const { document: loaded, dataset } = openDocumentWithData(options.file, options.data, 'solve', options.csv);
   if (io) printWarnings(loaded, io);
   const { document, graph } = loaded;
   const form = regressionBlocks(graph);
@@ -101,7 +105,7 @@ export function solveDocument(options: SolveOptions, io?: Io): SolveResult {
 }
 
 const options: OptionSpec[] = [
-  dataOption,
+  ...dataOptions,
   { name: 'out', kind: 'string', value: 'OUT', help: 'write the document with the solved weights here' },
   jsonOption,
   helpOption,
@@ -158,6 +162,7 @@ export const solveCommand: Command = {
       {
         file: fileArgument(args, 'solve'),
         ...(args.options.data !== undefined ? { data: String(args.options.data) } : {}),
+        csv: csvOptions(args),
         ...(args.options.out !== undefined ? { out: String(args.options.out) } : {}),
       },
       io,

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import {
+  type CsvOptions,
   DivergenceError,
   bindData,
   resolveTraining,
@@ -15,7 +16,8 @@ import {
 } from '../../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from '../args.js';
 import {
-  dataOption,
+  csvOptions,
+  dataOptions,
   fileArgument,
   helpOption,
   jsonOption,
@@ -32,6 +34,8 @@ export interface TrainOptions {
   file: string;
   /** Data source; default: the document's `data.source`. */
   data?: string;
+  /** How to read a CSV (--missing, --numbers). */
+  csv?: CsvOptions;
   /** Settings that override the document's `training`. */
   overrides: Partial<TrainingConfig>;
   /** Standardise the inputs (mean 0, std 1 on the training rows) unless the document stores a normalisation. */
@@ -128,6 +132,7 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
   return {
     file: fileArgument(args, 'train'),
     ...(o.data !== undefined ? { data: String(o.data) } : {}),
+    csv: csvOptions(args),
     overrides: overrides as Partial<TrainingConfig>,
     standardize: o.standardize === true,
     ...(o.out !== undefined ? { out: String(o.out) } : {}),
@@ -137,7 +142,7 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
 /** Trains the document; writes the trained one to `options.out` when given. Throws CliError. */
 export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?: Io): TrainResult {
   if (options.out !== undefined) checkFolder(options.out);
-  const { document: loaded, dataset } = openDocumentWithData(options.file, options.data, 'train');
+  const { document: loaded, dataset } = openDocumentWithData(options.file, options.data, 'train', options.csv);
   if (io) printWarnings(loaded, io);
   const { document, graph } = loaded;
   const config = resolveTraining(document.training, options.overrides);
@@ -182,7 +187,7 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
 }
 
 const options: OptionSpec[] = [
-  dataOption,
+  ...dataOptions,
   { name: 'epochs', kind: 'int', value: 'N', help: 'number of passes over the training rows' },
   { name: 'lr', kind: 'number', value: 'X', help: 'learning rate η' },
   { name: 'batch', kind: 'string', value: 'B|full', help: "rows per update, or 'full' for the whole training set" },

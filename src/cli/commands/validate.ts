@@ -1,7 +1,15 @@
 /** `backprop validate FILE [--data SRC]`: checks a graph document (and that data fits it). */
-import { bindData, type BlockCategory, type CompiledGraph } from '../../engine/index.js';
+import { bindData, type BlockCategory, type CompiledGraph, type CsvOptions } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
-import { fileArgument, helpOption, jsonOption, type Command } from '../command.js';
+import {
+  csvOptions,
+  fileArgument,
+  helpOption,
+  jsonOption,
+  missingOption,
+  numbersOption,
+  type Command,
+} from '../command.js';
 import { table } from '../output.js';
 import { formatProblem, fromDiagnostic, problemsJson, type Problem } from '../problems.js';
 import { checkDocument, loadData, readText } from '../sources.js';
@@ -49,18 +57,21 @@ function summarize(graph: CompiledGraph): NodeSummary[] {
  * Checks the document at `file`; with `data`, also that the data binds to its Input and Target
  * blocks. A missing file throws CliError; problems in the document are returned.
  */
-export function validateDocument(file: string, data?: string): ValidateResult {
+export function validateDocument(file: string, data?: string, csv: CsvOptions = {}): ValidateResult {
   const check = checkDocument(readText(file, 'graph document'), file);
   if (!check.ok) return { ok: false, errors: check.errors, warnings: check.warnings };
   const errors: Problem[] = [];
+  const warnings = [...check.warnings];
   if (data !== undefined) {
-    const bound = bindData(check.graph, loadData(data), { features: check.document.data?.features });
+    const loaded = loadData(data, '.', csv);
+    warnings.push(...loaded.warnings);
+    const bound = bindData(check.graph, loaded.dataset, { features: check.document.data?.features });
     if (!bound.ok) errors.push(...bound.diagnostics.map((d) => fromDiagnostic(d)));
   }
   return {
     ok: errors.length === 0,
     errors,
-    warnings: check.warnings,
+    warnings,
     name: check.document.name,
     nodes: summarize(check.graph),
     edges: check.document.edges.length,
@@ -69,6 +80,8 @@ export function validateDocument(file: string, data?: string): ValidateResult {
 
 const options: OptionSpec[] = [
   { name: 'data', kind: 'string', value: 'SRC', help: 'also check that this data fits the Input and Target blocks' },
+  missingOption,
+  numbersOption,
   jsonOption,
   helpOption,
 ];
@@ -84,7 +97,7 @@ export const validate: Command = {
   options,
   run(args: ParsedArgs, io) {
     const file = fileArgument(args, 'validate');
-    const result = validateDocument(file, args.options.data as string | undefined);
+    const result = validateDocument(file, args.options.data as string | undefined, csvOptions(args));
     if (args.options.json) {
       io.out(
         JSON.stringify({

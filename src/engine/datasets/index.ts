@@ -2,7 +2,8 @@
  * Built-in data sets: the logic gates, 1-D and 2-D toy sets generated from a seed, and two real
  * data sets shipped with the app (handwritten digits and iris, see data/README.md).
  */
-import { parseCsv, type Dataset } from '../data.js';
+import { parseCsv } from '../csv.js';
+import type { Dataset } from '../data.js';
 import { createRng, type Rng } from '../random.js';
 import { digitsCsv } from './digits.js';
 import { irisCsv } from './iris.js';

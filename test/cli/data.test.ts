@@ -1,0 +1,79 @@
+/**
+ * Reading CSV files from the command line as a user meets them: European exports with decimal
+ * commas, missing values (refused with a way out, dropped, filled), a column of mostly text,
+ * and files saved as UTF-16.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { backprop, temporaryFolder, writeFile } from './helpers.js';
+
+const dir = temporaryFolder();
+const iris = readFileSync('/work/shared/data/iris.csv', 'utf8');
+
+describe('CSV files in the CLI', () => {
+  it('trains on iris exported with semicolons and decimal commas exactly as on the original', () => {
+    const european = writeFile(dir, 'iris-de.csv', iris.replaceAll(',', ';').replaceAll('.', ','));
+    const original = writeFile(dir, 'iris.csv', iris);
+    const run = (data: string) =>
+      backprop(['train', 'examples/iris-mlp.bps.json', '--data', data, '--epochs', '20', '--json']);
+    const a = run(european);
+    const b = run(original);
+    expect(a.stderr).toBe('');
+    expect(a.code).toBe(0);
+    expect(a.json().at(-1).loss).toBe(b.json().at(-1).loss);
+  });
+
+  const withGaps = 'x1,x2,y\n0,0,0\n0,,1\n1,0,1\nNA,1,0\n1,1,0\n';
+
+  it('refuses missing values naming each cell, and says how to drop or fill them', () => {
+    const csv = writeFile(dir, 'gaps.csv', withGaps);
+    const run = backprop(['validate', 'examples/xor.bps.json', '--data', csv]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      `${csv}, line 3, column 2 (x2): the cell is empty; every cell needs a value`,
+      `${csv}, line 5, column 1 (x1): 'NA' marks a missing value; every cell needs a value`,
+      `${csv}: 2 rows have missing values (x1, x2): add --missing drop to leave them out, or --missing mean to fill each with its column's mean`,
+    ]);
+  });
+
+  it('--missing drop leaves those rows out and --missing mean fills them, each with a warning', () => {
+    const csv = writeFile(dir, 'gaps2.csv', withGaps);
+    const dropped = backprop(['eval', 'examples/xor.bps.json', '--data', csv, '--missing', 'drop', '--json']);
+    expect(dropped.code).toBe(0);
+    expect(dropped.stderr.trim()).toBe(`${csv}: warning: dropped 2 rows with missing values (lines 3, 5); 3 remain`);
+    expect(dropped.json()[0].outputs).toHaveLength(3);
+    const filled = backprop(['eval', 'examples/xor.bps.json', '--data', csv, '--missing', 'mean', '--json']);
+    expect(filled.code).toBe(0);
+    expect(filled.stderr.trim()).toBe(
+      `${csv}: warning: filled 2 missing values in 2 rows: x1 with its mean 0.5, x2 with its mean 0.5`,
+    );
+    expect(filled.json()[0].outputs).toHaveLength(5);
+    expect(backprop(['eval', 'examples/xor.bps.json', '--data', csv, '--missing', 'zero']).stderr.split('\n')[0]).toBe(
+      "backprop eval: --missing takes drop or mean, got 'zero'",
+    );
+  });
+
+  it('warns when a column of mostly text becomes classes, and --numbers reads it as numbers', () => {
+    const csv = writeFile(dir, 'text.csv', 'x1,x2,y\n1,0,1\nlow,1,1\nhigh,0,0\nhigh,1,0\n');
+    const run = backprop(['validate', 'examples/xor.bps.json', '--data', csv]);
+    expect(run.stderr).toContain(
+      `${csv}, column 1 (x1): warning: the column is read as classes, since 3 of its 4 values are text ('low', 'high'); its 1 number become classes too`,
+    );
+    const numbers = backprop(['validate', 'examples/xor.bps.json', '--data', csv, '--numbers', 'x1']);
+    expect(numbers.code).toBe(1);
+    expect(numbers.stderr).toContain(`${csv}, line 3, column 1 (x1): 'low' is not a number`);
+  });
+
+  it.each([
+    ['UTF-16 LE', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('x1,x2,y\n0,0,0\n', 'utf16le')])],
+    ['UTF-16 BE', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('x1,x2,y\n0,0,0\n', 'utf16le').swap16()])],
+  ])('a %s file: save it as UTF-8 (not "the row has 1 cells")', (_what, bytes) => {
+    const csv = writeFile(dir, 'utf16.csv', '');
+    writeFileSync(csv, bytes);
+    const run = backprop(['train', 'examples/xor.bps.json', '--data', csv]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `${csv}: this file is UTF-16 text; save it as UTF-8 (in a spreadsheet: Save As → “CSV UTF-8”)`,
+    );
+  });
+});
