@@ -57,3 +57,79 @@ export function confusionMatrix(
   });
   return m;
 }
+
+export interface RegressionMetrics {
+  /** √(mean (y − t)²). */
+  rmse: number;
+  /** mean |y − t|. */
+  mae: number;
+  /** 1 − Σ(t − y)² / Σ(t − t̄)²: the share of the targets' variance the predictions explain (NaN for constant targets). */
+  r2: number;
+}
+
+/**
+ * RMSE, MAE and R² of the row-major `rows × cols` predictions against the targets: for each
+ * output column, and `overall` pooled over all of them (R² with each column's own mean, as
+ * 1 − ΣSS_res / ΣSS_tot). Sums in double precision.
+ */
+export function regressionMetrics(
+  pred: ArrayLike<number>,
+  target: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): { overall: RegressionMetrics; columns: RegressionMetrics[] } {
+  const columns: RegressionMetrics[] = [];
+  let squared = 0;
+  let absolute = 0;
+  let total = 0;
+  for (let c = 0; c < cols; c++) {
+    let mean = 0;
+    for (let r = 0; r < rows; r++) mean += target[r * cols + c];
+    mean /= Math.max(1, rows);
+    let ssRes = 0;
+    let ssTot = 0;
+    let abs = 0;
+    for (let r = 0; r < rows; r++) {
+      const t = target[r * cols + c];
+      const e = pred[r * cols + c] - t;
+      ssRes += e * e;
+      abs += Math.abs(e);
+      ssTot += (t - mean) * (t - mean);
+    }
+    columns.push({
+      rmse: Math.sqrt(ssRes / Math.max(1, rows)),
+      mae: abs / Math.max(1, rows),
+      r2: ssTot > 0 ? 1 - ssRes / ssTot : Number.NaN,
+    });
+    squared += ssRes;
+    absolute += abs;
+    total += ssTot;
+  }
+  const n = Math.max(1, rows * cols);
+  return {
+    overall: { rmse: Math.sqrt(squared / n), mae: absolute / n, r2: total > 0 ? 1 - squared / total : Number.NaN },
+    columns,
+  };
+}
+
+export interface ClassMetrics {
+  /** Of the rows predicted as this class, the share that are (NaN when none is predicted so). */
+  precision: number;
+  /** Of the rows of this class, the share predicted so (NaN when the class has no rows). */
+  recall: number;
+  /** Rows of this class. */
+  support: number;
+}
+
+/** Precision, recall and support of each class from a confusion matrix `counts[true][predicted]`. */
+export function classMetrics(matrix: readonly (readonly number[])[]): ClassMetrics[] {
+  return matrix.map((row, k) => {
+    const support = row.reduce((a, b) => a + b, 0);
+    const predicted = matrix.reduce((s, r) => s + r[k], 0);
+    return {
+      precision: predicted > 0 ? row[k] / predicted : Number.NaN,
+      recall: support > 0 ? row[k] / support : Number.NaN,
+      support,
+    };
+  });
+}

@@ -10,6 +10,7 @@ import type {
   GraphDocument,
   KernelBackend,
   NonFiniteReport,
+  RegressionMetrics,
   TrainingConfig,
   WeightTensor,
 } from '../engine/index.js';
@@ -139,6 +140,44 @@ export interface ExampleView {
   }[];
 }
 
+/** Errors and metrics of one split of the rows, for the regression views. */
+export interface RegressionSplitView {
+  rows: number;
+  /** Pooled over the output columns, and per column. */
+  overall: RegressionMetrics;
+  columns: RegressionMetrics[];
+  /** Row-major predictions and targets of the first rows (at most 2,000 values), for the scatter plot. */
+  pred: Float32Array;
+  target: Float32Array;
+}
+
+export interface RegressionView {
+  /** The target columns. */
+  outputs: string[];
+  training: RegressionSplitView;
+  validation?: RegressionSplitView;
+  /** Histogram of the residuals t − y over [min, max], per split. */
+  residuals: { min: number; max: number; training: number[]; validation?: number[] };
+}
+
+/** A classifier of small images (the digits): what it gets wrong, and what its first layer looks for. */
+export interface ImageView {
+  /** Images are side × side, row-major. */
+  side: number;
+  split: 'validation' | 'training';
+  rows: number;
+  /** How many rows of the split are misclassified (`misclassified` lists the first ones). */
+  wrong: number;
+  misclassified: { row: number; line?: number; pixels: Float32Array; predicted: number; actual: number }[];
+  /** The Linear block fed by the image: its first units' weights, each a side × side image. */
+  firstLayer?: {
+    node: string;
+    units: number;
+    weights: Float32Array /** It is the output layer: unit k scores class k. */;
+    output: boolean;
+  };
+}
+
 export interface Progress {
   status: SessionStatus;
   epoch: number;
@@ -164,6 +203,8 @@ export interface Progress {
   closedForm?: { W: Float32Array; b: Float32Array | null; distance: number };
   /** While the output view sizes points by gradient, or a loss block is inspected. */
   examples?: ExampleView;
+  regression?: RegressionView;
+  images?: ImageView;
 }
 
 export type SessionStatus = 'ready' | 'running' | 'paused' | 'finished';

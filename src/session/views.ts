@@ -15,12 +15,14 @@ import {
 } from '../engine/index.js';
 import type { ClosedForm } from './closed-form.js';
 import { exampleView } from './examples.js';
+import { imageView } from './image-views.js';
+import { regressionView } from './regression-views.js';
 import type { BoundaryView, CurveView, Progress } from './protocol.js';
 
 const GRID = 64;
 const CURVE_POINTS = 200;
 
-export type OutputViews = Pick<Progress, 'boundary' | 'curve' | 'confusion' | 'examples'>;
+export type OutputViews = Pick<Progress, 'boundary' | 'curve' | 'confusion' | 'examples' | 'regression' | 'images'>;
 
 /** The loss whose prediction is shown (the engine's `reportedLoss`), and the node feeding its `pred` port. */
 export function shownLoss(graph: CompiledGraph) {
@@ -56,10 +58,16 @@ export class ViewRenderer {
       ...boundary(view),
       ...curve(view),
       ...confusion(view),
+      ...defined('regression', regressionView(this.trainer, this.executor)),
+      ...defined('images', imageView(this.trainer, this.executor, this.dataset)),
       ...(this.examples ? { examples: exampleView(this.trainer, this.executor, this.dataset) } : {}),
     };
   }
 }
+
+/** `{ [key]: value }`, or nothing when the view does not apply. */
+const defined = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } =>
+  (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
 
 interface View {
   trainer: Trainer;

@@ -21,6 +21,11 @@ const quality: Record<string, (done: any) => void> = {
   },
   'sine.bps.json': (d) => expect(d.loss).toBeLessThan(1e-3),
   'linear-regression.bps.json': (d) => expect(d.loss).toBeLessThan(1.26),
+  // The least-squares optimum (backprop solve) is 2943.51 on the training rows, 2569.2 on the validation rows.
+  'diabetes-regression.bps.json': (d) => {
+    expect(d.loss).toBeLessThan(2944);
+    expect(d.valLoss).toBeLessThan(2570);
+  },
   'logistic-regression.bps.json': (d) => expect(d.valAccuracy).toBeGreaterThan(0.95),
   'digits-softmax.bps.json': (d) => expect(d.valAccuracy).toBeGreaterThan(0.9),
   'iris-mlp.bps.json': (d) => expect(d.valAccuracy).toBeGreaterThan(0.9),
@@ -71,7 +76,9 @@ describe.each(exampleFiles())('%s', (file) => {
     // eval covers all rows: the training rows' loss and the validation rows' loss, weighted.
     const rows = evaluated.outputs.length;
     const held = Math.floor(rows * (doc.training.validationSplit ?? 0));
-    expect(evaluated.loss).toBeCloseTo(((rows - held) * done.loss + held * (done.valLoss ?? 0)) / rows, 4);
+    // (Relative: training reports its loss from float32 passes, eval from float64 ones; the diabetes loss is ~3000.)
+    const weighted = ((rows - held) * done.loss + held * (done.valLoss ?? 0)) / rows;
+    expect(Math.abs(evaluated.loss - weighted)).toBeLessThanOrEqual(5e-5 * Math.max(1, Math.abs(weighted)));
   });
 });
 

@@ -94,4 +94,68 @@ describe('the seminar, visible', () => {
     await screenshot(page, 'seminar-softmax-identity');
     expect(session.errors).toEqual([]);
   });
+
+  it('shows regression views and the validation loss for a ten-feature regression', async () => {
+    session = await openApp('?example=diabetes-regression');
+    const { page } = session;
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+    await page.getByTestId('dock-output').click();
+    const cell = async (id: string) => Number(await page.getByTestId(id).textContent());
+    await expect.poll(() => page.getByTestId('regression-metrics').count(), { timeout: 20_000 }).toBe(1);
+    // RMSE² is the MSE the run reports: the training loss, and the validation loss in the status.
+    const loss = Number(await page.getByTestId('loss').textContent());
+    const valLoss = Number(await page.getByTestId('val-loss').textContent());
+    expect((await cell('metric-rmse-training')) ** 2 / loss).toBeCloseTo(1, 2);
+    expect((await cell('metric-rmse-validation')) ** 2 / valLoss).toBeCloseTo(1, 2);
+    // Efron et al.'s data: a linear model explains about half the variance.
+    expect(await cell('metric-r2-training')).toBeGreaterThan(0.45);
+    expect(await cell('metric-r2-training')).toBeLessThan(0.6);
+    expect(await page.getByTestId('predicted-actual').locator('canvas').getAttribute('data-series')).toBe(
+      'perfect (y = t)|training|validation',
+    );
+    await expect.poll(() => page.getByTestId('residuals').count()).toBe(1);
+    await screenshot(page, 'seminar-regression-views');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('shows precision and recall per class, misclassified digits and the first layer as 8×8 images', async () => {
+    session = await openApp('?example=digits-softmax');
+    const { page } = session;
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 90_000 }).toBe('finished');
+    await page.getByTestId('dock-output').click();
+    await expect.poll(() => page.getByTestId('class-metric').count(), { timeout: 20_000 }).toBe(10);
+    // Precision and recall of each class, recomputed from the confusion matrix the app shows.
+    const matrix = await page
+      .getByTestId('confusion')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => Number(td.textContent))));
+    const metrics = await page
+      .getByTestId('class-metric')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    matrix.forEach((row, k) => {
+      const predicted = matrix.reduce((s, r) => s + r[k], 0);
+      const support = row.reduce((a, b) => a + b, 0);
+      expect(metrics[k][0]).toBe(`${((row[k] / predicted) * 100).toFixed(1)} %`);
+      expect(metrics[k][1]).toBe(`${((row[k] / support) * 100).toFixed(1)} %`);
+      expect(Number(metrics[k][2])).toBe(support);
+    });
+    const wrong = matrix.reduce((s, row, i) => s + row.reduce((a, v, j) => a + (i === j ? 0 : v), 0), 0);
+    expect(wrong).toBeGreaterThan(0);
+    const captions = await page.getByTestId('misclassified-image').locator('figcaption').allTextContents();
+    expect(captions).toHaveLength(Math.min(24, wrong));
+    for (const c of captions) {
+      const [, predicted, actual] = /predicted (\d) · true (\d)/.exec(c)!;
+      expect(predicted).not.toBe(actual);
+    }
+    expect(await page.getByTestId('first-layer-image').locator('figcaption').allTextContents()).toEqual(
+      Array.from({ length: 10 }, (_, k) => `class ${k}`),
+    );
+    await page.getByTestId('misclassified').scrollIntoViewIfNeeded();
+    await screenshot(page, 'seminar-digits-images');
+    await page.getByTestId('misclassified').screenshot({ path: 'test-results/seminar-digits-misclassified.png' });
+    await page.getByTestId('first-layer').screenshot({ path: 'test-results/seminar-digits-first-layer.png' });
+    expect(session.errors).toEqual([]);
+  });
 });

@@ -26,6 +26,7 @@ export const root = join(import.meta.dirname, '../..');
 export const examplePath = (file: string) => join(root, 'examples', file);
 export const exampleNames = (): string[] =>
   [
+    'diabetes-regression',
     'digits-softmax',
     'iris-mlp',
     'linear-regression',

@@ -94,7 +94,7 @@ describe('per-example gradients in a session', () => {
     expect(watched.examples).toBeDefined();
     const inputs = watched.watched!.lossInputs!;
     expect(inputs.pred.cols).toBe(1);
-    expect(inputs.pred.rows).toBe(s.trainer.batchSize);
+    expect(inputs.pred.rows).toBe(s.executor.rows);
     expect(Array.from(inputs.pred.values)).toEqual(Array.from(s.executor.output('p').data));
     expect(Array.from(inputs.target.values)).toEqual(Array.from(s.executor.output('t').data));
   });
@@ -137,4 +137,53 @@ describe('softmax + NLL in the step-through', () => {
       );
     });
   }
+});
+
+describe('regression and image views', () => {
+  it('reports predicted against actual, residuals and R² for regression', () => {
+    const s = session(example('linear-regression'), anscombe, { epochs: 1000 });
+    while (!s.runFor(50));
+    const view = s.progress(true).regression!;
+    expect(view.outputs).toEqual(['y1']);
+    expect(view.training.rows).toBe(11);
+    expect(view.validation).toBeUndefined();
+    // Anscombe's first set: the least-squares line explains r² = 0.667 of the variance, RMSE √1.2512.
+    expect(view.training.overall.r2).toBeCloseTo(0.6665, 3);
+    expect(view.training.overall.rmse).toBeCloseTo(Math.sqrt(1.251154), 3);
+    expect(view.training.pred).toHaveLength(11);
+    expect(view.residuals.training.reduce((a, b) => a + b, 0)).toBe(11);
+    expect(s.progress(true).images).toBeUndefined();
+  });
+
+  it('holds the validation rows apart', () => {
+    const s = session(example('sine'), { kind: 'builtin', name: 'sine' }, { validationSplit: 0.25, epochs: 3 });
+    while (!s.runFor(50));
+    const view = s.progress(true).regression!;
+    expect(view.training.rows + view.validation!.rows).toBe(s.info.rows);
+    expect(view.validation!.rows).toBe(s.trainer.validationRows.length);
+    // The validation RMSE is the square root of the validation MSE the trainer reports.
+    const evaluation = s.trainer.evaluate(s.trainer.validationRows);
+    expect(view.validation!.overall.rmse ** 2).toBeCloseTo(evaluation.loss, 5);
+  });
+
+  it('shows a digits classifier’s misclassified validation images and its first layer as 8×8 images', () => {
+    const s = session(example('digits-softmax'), { kind: 'builtin', name: 'digits' }, { epochs: 1 });
+    s.runFor(30);
+    const p = s.progress(true);
+    const images = p.images!;
+    expect(images).toMatchObject({ side: 8, split: 'validation', rows: s.trainer.validationRows.length });
+    const matrix = p.confusion!.matrix;
+    const offDiagonal = matrix.reduce((sum, row, i) => sum + row.reduce((a, v, j) => a + (i === j ? 0 : v), 0), 0);
+    expect(images.wrong).toBe(offDiagonal);
+    expect(images.misclassified.length).toBe(Math.min(24, offDiagonal));
+    for (const m of images.misclassified) {
+      expect(m.predicted).not.toBe(m.actual);
+      expect(m.pixels).toHaveLength(64);
+      // Raw pixel counts (0…16), not the standardised inputs the network sees.
+      expect(Array.from(m.pixels).every((v) => Number.isInteger(v) && v >= 0 && v <= 16)).toBe(true);
+    }
+    expect(images.firstLayer).toMatchObject({ node: 'logits', units: 10 });
+    expect(Array.from(images.firstLayer!.weights)).toEqual(Array.from(s.executor.nodeWeights('logits').W.value));
+    expect(p.regression).toBeUndefined();
+  });
 });

@@ -9,7 +9,9 @@ import type { Dataset } from '../../../engine/index.js';
 import { useDataState, useServices, useTraining } from '../context.js';
 import type { BoundaryView, CurveView, SessionInfo } from '../../../session/protocol.js';
 import './Charts.js';
+import { ClassMetricsTable, ImageViews } from './ClassificationViews.js';
 import { ClosedFormCard } from './ClosedForm.js';
+import { RegressionViews } from './RegressionViews.js';
 import { fmt } from './WeightsView.js';
 
 const gradientSizeText = {
@@ -296,10 +298,12 @@ export function OutputView() {
   const boundary = useTraining((s) => s.progress?.boundary);
   const curve = useTraining((s) => s.progress?.curve);
   const confusion = useTraining((s) => s.progress?.confusion);
+  const regression = useTraining((s) => s.progress?.regression);
+  const images = useTraining((s) => s.progress?.images);
   const dataset = useDataState((s) => s.dataset);
   void training;
   if (!info) return <p className="muted">Load data and press Train (or Step) to see what the network computes.</p>;
-  if (!boundary && !curve && !confusion)
+  if (!boundary && !curve && !confusion && !regression)
     return (
       <p className="muted">
         The output view shows 2-D inputs as a heatmap, 1-D regression as a curve, and classification as a confusion
@@ -318,6 +322,15 @@ export function OutputView() {
           classes={info.classes ?? (info.task === 'binary' ? ['0', '1'] : undefined)}
         />
       )}
+      {confusion && (
+        <ClassMetricsTable
+          matrix={confusion.matrix}
+          split={confusion.split}
+          classes={info.classes ?? (info.task === 'binary' ? ['0', '1'] : undefined)}
+        />
+      )}
+      {regression && <RegressionViews view={regression} />}
+      {images && <ImageViews view={images} classes={info.classes} />}
     </div>
   );
 }

@@ -78,6 +78,12 @@ export function TrainingControls() {
               · acc <b data-testid="accuracy">{(last.accuracy * 100).toFixed(1)} %</b>
             </>
           )}
+          {last?.valLoss !== undefined && last.valAccuracy === undefined && (
+            <>
+              {' '}
+              · val loss <b data-testid="val-loss">{fmt(last.valLoss)}</b>
+            </>
+          )}
           {last?.valAccuracy !== undefined && (
             <>
               {' '}
