@@ -14,6 +14,7 @@ import {
   bindDocumentData,
   compileGraph,
   Executor,
+  findBlock,
   loadDocument,
   type CompiledGraph,
   type Dataset,
@@ -111,9 +112,7 @@ export function enginePredictions(
 
 /** Ids of the nodes feeding each loss's pred port, distinct, first loss (document order) first. */
 export function predictionIds(doc: GraphDocument): string[] {
-  const losses = doc.nodes.filter((n) =>
-    ['mse', 'mae', 'asymmetric_mse', 'bce', 'nll', 'cross_entropy'].includes(n.type),
-  );
+  const losses = doc.nodes.filter((n) => findBlock(n.type)?.category === 'loss');
   return [...new Set(losses.map((l) => doc.edges.find((e) => e.target === l.id && e.targetHandle === 'pred')!.source))];
 }
 

@@ -118,8 +118,16 @@ describe('protobuf encoding', () => {
           },
         ],
         initializers: [{ name: 'w', dims: [2, 2], dataType: DataType.FLOAT, values: Float64Array.of(1, -2, 0.5, 3) }],
-        inputs: [{ name: 'x', elemType: DataType.FLOAT, shape: [{ param: 'batch' }, { value: 2 }] }],
-        outputs: [{ name: 'y', elemType: DataType.FLOAT, shape: [{ param: 'batch' }, { value: 2 }], docString: 'out' }],
+        inputs: [{ name: 'x', kind: 'tensor', elemType: DataType.FLOAT, shape: [{ param: 'batch' }, { value: 2 }] }],
+        outputs: [
+          {
+            name: 'y',
+            kind: 'tensor',
+            elemType: DataType.FLOAT,
+            shape: [{ param: 'batch' }, { value: 2 }],
+            docString: 'out',
+          },
+        ],
       },
       metadata: { a: 'b', ünï: 'cödé' },
     };
@@ -447,10 +455,26 @@ describe('ONNX import', () => {
     );
   });
 
-  it('without a recorded document, a normalised input read by anything else is refused with the reason', () => {
-    const r = importOnnx(withoutMetadata(exported(normalisedDocument('tanh'))));
-    expect(!r.ok && r.diagnostics[0].message).toBe(
-      "the normalisation (Sub/Div) of graph input 'x' feeds tanh 'b': without column names it can be imported only when linear layers (Gemm/MatMul) read the input",
+  it('without a recorded document, a normalised input read by anything else becomes a linear layer computing it', () => {
+    const doc = normalisedDocument('tanh');
+    const r = importOnnx(withoutMetadata(exported(doc)));
+    expect(r.ok, JSON.stringify(!r.ok && r.diagnostics)).toBe(true);
+    if (!r.ok) return;
+    const layer = r.document.nodes.find((n) => n.id === 'x.normalized')!;
+    expect(layer).toMatchObject({ type: 'linear', params: { in: 3, out: 3 } });
+    expect(layer.weights!.W.data).toEqual([1 / 2, 0, 0, 0, 1 / 0.25, 0, 0, 0, 1 / 4].map(Math.fround));
+    expect(r.warnings.map((w) => w.message)).toContain(
+      "the input normalisation of 'x' (Sub/Div) feeds linear 'a', tanh 'b': it is the linear layer 'x.normalized' (W = diag(1/std), b = −mean/std), which computes it exactly — training will change it like any other layer",
+    );
+    const rows = [
+      [1, 2, 3],
+      [-1, 0.5, 8],
+    ];
+    expectAgree(
+      loadModel(r.document).predict(rows).outputs.flat(),
+      loadModel(doc).predict(rows).outputs.flat(),
+      TOLERANCE,
+      'normalisation as a layer',
     );
   });
 
@@ -554,7 +578,7 @@ print(json.dumps(out))
       const result = JSON.parse(runPython(program, [dir]));
       for (const [name, f] of Object.entries(result) as [string, any][])
         fixtures.push({ name, file: f.file, rows: f.rows, torch: f.torch });
-    });
+    }, 180_000);
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('import, predict the same as torch (1e-5), and export back to ONNX that onnxruntime runs alike', async () => {

@@ -1,7 +1,13 @@
 /**
  * What a block type is: one object holding its ports, parameters (with their validation and
  * defaults), initialisation, forward and backward. The palette, the node UI, validation, the
- * gradient-check tests and the docs all read these definitions; nothing else switches on a type.
+ * gradient-check tests and the docs all read these definitions.
+ *
+ * Adding a block type is three edits: this definition, its registration line in `index.ts`, and
+ * its entry in the interop table (`../interop/blocks.ts`: ONNX export, the ONNX operators it is
+ * imported from, its PyTorch line or criterion, or why one of them is not expressible) — a test
+ * fails when a registered type has none. The exporters and the importer otherwise read a block's
+ * category, source, ports and `outputSize`.
  *
  * Backward contract (as in micrograd): a block receives dL/d(out) and writes dL/d(each input
  * port) into the buffers it is given, and dL/d(each of its weights) into `weights[name].grad`,

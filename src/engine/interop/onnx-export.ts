@@ -4,14 +4,11 @@
  *
  *   input (one graph input per Input block, [batch × size], float)
  *     → Sub(mean) → Div(std)           the stored normalisation, where the document has one
- *   linear        → Gemm(transB = 1)   W [out, in] and b [out] as initializers `ID.W`, `ID.b`
- *   sigmoid, tanh, relu, identity → Sigmoid, Tanh, Relu, Identity
- *   leaky_relu    → LeakyRelu(alpha = slope)
- *   softmax       → Softmax(axis = −1)
- *   add           → Add (2 inputs) or Sum (more)
- *   concat        → Concat(axis = 1)
- *   step          → Greater(threshold) → Cast(float): exact for inference; a warning says that
- *                   training tools cannot learn through it (its gradient is zero, as in the app)
+ *   every other block                  its entry in the interop table (blocks.ts): linear → Gemm
+ *                                      with W [out, in] and b [out] as initializers `ID.W`, `ID.b`,
+ *                                      activations, add and concat their operators, step → Greater
+ *                                      + Cast (exact for inference; a warning says that training
+ *                                      tools cannot learn through it)
  *   losses, targets → left out; one graph output per distinct prediction, named after its node
  *
  * Every tensor a block produces is named after the block's id. The document's name is the
@@ -21,12 +18,10 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { CURRENT_VERSION, FORMAT, type GraphDocument } from '../format.js';
-import type { CompiledNode } from '../graph.js';
+import { computeInterop, isNotExpressible, whyNotExpressible } from './blocks.js';
 import {
-  AttributeType,
   DataType,
   encodeModel,
-  type OnnxAttribute,
   type OnnxModel,
   type OnnxNode,
   type OnnxTensor,
@@ -74,8 +69,6 @@ const floatTensor = (name: string, dims: number[], values: ArrayLike<number>): O
   dataType: DataType.FLOAT,
   values: Float64Array.from(values),
 });
-const intAttr = (name: string, i: number): OnnxAttribute => ({ name, type: AttributeType.INT, i });
-const floatAttr = (name: string, f: number): OnnxAttribute => ({ name, type: AttributeType.FLOAT, f });
 const tensorInfo = (name: string, columns: number, docString?: string): OnnxValueInfo => ({
   name,
   elemType: DataType.FLOAT,
@@ -162,60 +155,10 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
     tensorOf.set(input.id, tensor);
   }
 
-  /** The ONNX node computing block `node`: named after it, and so is its output. */
-  const op = (node: CompiledNode, opType: string, ins: string[], attributes: OnnxAttribute[] = []): void => {
-    nodes.push({ name: node.id, opType, domain: '', inputs: ins, outputs: [node.id], attributes });
-    tensorOf.set(node.id, node.id);
-  };
-  const simple: Record<string, string> = { sigmoid: 'Sigmoid', tanh: 'Tanh', relu: 'Relu', identity: 'Identity' };
-
   for (const node of signature.nodes) {
     if (node.def.source === 'features') continue;
-    const ins = node.inputs.map((i) => tensorOf.get(graph.nodes[i.source].id)!);
-    const type = node.def.type;
-    if (type === 'linear') {
-      const w = weights[node.id];
-      const W = fresh(`${node.id}.W`);
-      initializers.push(floatTensor(W, [...w.W.shape], w.W.data));
-      const gemmInputs = [ins[0], W];
-      if (w.b) {
-        const b = fresh(`${node.id}.b`);
-        initializers.push(floatTensor(b, [...w.b.shape], w.b.data));
-        gemmInputs.push(b);
-      }
-      op(node, 'Gemm', gemmInputs, [intAttr('transB', 1)]);
-    } else if (type in simple) {
-      op(node, simple[type], ins);
-    } else if (type === 'leaky_relu') {
-      op(node, 'LeakyRelu', ins, [floatAttr('alpha', node.params.slope)]);
-    } else if (type === 'softmax') {
-      op(node, 'Softmax', ins, [intAttr('axis', -1)]);
-    } else if (type === 'add') {
-      op(node, ins.length === 2 ? 'Add' : 'Sum', ins);
-    } else if (type === 'concat') {
-      op(node, 'Concat', ins, [intAttr('axis', 1)]);
-    } else if (type === 'step') {
-      const threshold = fresh(`${node.id}.threshold`);
-      initializers.push(floatTensor(threshold, [], [node.params.threshold]));
-      const mask = fresh(`${node.id}.mask`);
-      nodes.push({
-        name: mask,
-        opType: 'Greater',
-        domain: '',
-        inputs: [ins[0], threshold],
-        outputs: [mask],
-        attributes: [],
-        docString: `step '${node.id}': x > threshold`,
-      });
-      op(node, 'Cast', [mask], [intAttr('to', DataType.FLOAT)]);
-      warnings.push({
-        code: 'not-differentiable',
-        severity: 'warning',
-        where: `node ${node.id}`,
-        message: `step '${node.id}' is exported as Greater + Cast: exact for predictions, but ONNX training tools cannot learn through it (its gradient is zero, as in the app)`,
-        nodeIds: [node.id],
-      });
-    } else {
+    const exporter = computeInterop(node.def)?.onnx;
+    if (!exporter || isNotExpressible(exporter)) {
       return {
         ok: false,
         diagnostics: [
@@ -223,12 +166,36 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
             code: 'unknown-type',
             severity: 'error',
             where: `node ${node.id}`,
-            message: `node '${node.id}': ${node.def.title} blocks cannot be exported to ONNX`,
+            message: `node '${node.id}': ${node.def.title} blocks cannot be exported to ONNX: ${whyNotExpressible(node.def, 'onnx')}`,
             nodeIds: [node.id],
           },
         ],
       };
     }
+    const sources = node.inputs.map((i) => graph.nodes[i.source]);
+    exporter({
+      node,
+      params: node.params,
+      inputs: sources.map((s) => tensorOf.get(s.id)!),
+      inputSizes: sources.map((s) => s.outputSize),
+      weights: weights[node.id] ?? {},
+      output: (opType, ins, attributes = []) => {
+        nodes.push({ name: node.id, opType, domain: '', inputs: [...ins], outputs: [node.id], attributes });
+        tensorOf.set(node.id, node.id);
+      },
+      helper: (suffix, opType, ins, docString) => {
+        const name = fresh(`${node.id}${suffix}`);
+        nodes.push({ name, opType, domain: '', inputs: [...ins], outputs: [name], attributes: [], docString });
+        return name;
+      },
+      initializer: (suffix, dims, values) => {
+        const name = fresh(`${node.id}${suffix}`);
+        initializers.push(floatTensor(name, [...dims], values));
+        return name;
+      },
+      warn: (code, message) =>
+        warnings.push({ code, severity: 'warning', where: `node ${node.id}`, message, nodeIds: [node.id] }),
+    });
   }
 
   const outputs: OnnxValueInfo[] = [];

@@ -2,25 +2,34 @@
  * ONNX import: an `.onnx` model built from operators that have blocks (e.g. an MLP exported by
  * `torch.onnx.export`) becomes an editable, trainable graph document with its weights.
  *
- *   Gemm (any alpha, beta, transB; C of shape [], [1], [out] or [1, out]) → linear
- *   MatMul with a constant right operand (+ Add of a constant: the bias)    → linear
- *   Relu, Sigmoid, Tanh, LeakyRelu, Softmax (over the columns), Identity    → activation blocks
- *   Add, Sum of computed tensors → add;  Concat over the columns → concat
- *   Greater(x, scalar) → Cast(float)                                        → step
- *   Sub / Div by constants right after a graph input                       → the input normalisation
+ * Which operators become which block is the blocks' interop table (blocks.ts): Gemm and MatMul
+ * (+ an Add of a constant, the bias) become a linear layer, Relu, Sigmoid, Tanh, LeakyRelu,
+ * Softmax (over the columns) and Identity activation blocks, Add/Sum an add block, Concat over
+ * the columns a concat block, Greater(x, scalar) → Cast(float) a step block. The importer itself
+ * reads what is not a block:
+ *
+ *   Sub / Div by constants of a graph input                               → the input normalisation
  *   Flatten / Reshape of a [batch × n] tensor to itself, Dropout, Cast to float → nothing (pass-through)
  *   Constant, Transpose of a constant                                      → folded into the weights
  *
- * Every tensor must be [batch × columns]. An operator without a block stops the import with one
- * problem per operator type, naming the nodes that use it. Each graph output becomes a
- * prediction with a loss and a Target: NLL (class index) after a softmax, binary cross-entropy
- * after a sigmoid, else MSE — so the imported graph's predictions are the model's outputs. The
- * blocks are laid out left to right.
+ * Every tensor must be [batch × columns]; an operand of one row is never broadcast over the
+ * batch (no block does that). A graph input becomes an Input block named like it. An operator
+ * without a block stops the import with one problem per operator type, naming the nodes that
+ * use it; a problem with a graph input is reported once, not again by every node reading it.
+ * Each graph output becomes a prediction with a loss and a Target: the loss the output block's
+ * interop entry names (NLL of a class index after a softmax, binary cross-entropy after a
+ * sigmoid), else MSE. The blocks are laid out left to right.
+ *
+ * The input normalisation is represented exactly: as the document's `data.normalization` when
+ * the file names the columns (see below), else folded into the weights of the linear layers
+ * reading it, else — when something else reads it (an activation, a graph output) — as a linear
+ * layer computing it (W = diag(1/std), b = −mean/std).
  *
  * A file written by `exportOnnx` also carries its document (without weights) in its metadata:
  * then the losses, targets, positions, labels, training settings and data description come back
  * as they were, and the normalisation keeps its column names.
  */
+import { blockTypes, findBlock, ShapeMismatch } from '../blocks/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import {
   CURRENT_VERSION,
@@ -32,6 +41,7 @@ import {
   type WeightTensor,
 } from '../format.js';
 import { compileGraph } from '../graph.js';
+import { broadcastRow, computeInterop, transpose, type ImportLoss, type OnnxImporter } from './blocks.js';
 import { onnxMetadataKeys } from './onnx-export.js';
 import {
   attribute,
@@ -41,6 +51,7 @@ import {
   type OnnxModel,
   type OnnxNode,
   type OnnxTensor,
+  type OnnxValueInfo,
 } from './onnx-proto.js';
 import { ProtobufError } from './protobuf.js';
 import { inputColumns } from './signature.js';
@@ -54,63 +65,82 @@ export type OnnxImportResult =
   | { ok: true; document: GraphDocument; warnings: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[] };
 
-/** The operators the importer understands (some only in the patterns described above). */
-export const supportedOnnxOperators = [
-  'Gemm',
-  'MatMul',
-  'Add',
-  'Sum',
-  'Sub',
-  'Div',
-  'Relu',
-  'Sigmoid',
-  'Tanh',
-  'LeakyRelu',
-  'Softmax',
-  'Identity',
-  'Concat',
-  'Flatten',
-  'Reshape',
-  'Dropout',
-  'Cast',
-  'Greater',
-  'Constant',
-  'Transpose',
-] as const;
-
-const MAX_COMBINE_INPUTS = 16;
 /** A tensor name that reads well as a block id (torch's `onnx::Gemm_7` or `/0/Gemm_output_0` do not). */
 const READABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+/** The internal block type of a graph input's Sub/Div, until it is known how to represent it. */
+const NORMALIZATION = 'normalization';
 
-interface Block {
+/** A block being imported. */
+export interface ImportedBlock {
   id: string;
+  /** A block type, or the internal `normalization` (the Sub/Div of a graph input). */
   type: string;
   params: Record<string, unknown>;
   weights?: Record<string, WeightTensor>;
   /** Source block of each input port, in port order. */
-  inputs: Block[];
+  inputs: ImportedBlock[];
   /** Columns of the output, once known. */
   cols?: number;
-  /** The ONNX node it came from (for messages). */
+  /** True when the tensor has one row that ONNX would broadcast over the batch (a graph input declared [1 × n]). */
+  oneRow: boolean;
+  /** The ONNX node (or graph input) it came from, for messages. */
   origin: string;
-  /** For an Input block: the normalisation read from Sub/Div, and whether its raw values are used too. */
+  /** Names to take its id from, most readable first (a normalisation gets its id late). */
+  names: string[];
+  /** A normalisation's per-column statistics: (x − mean) / std. */
   mean?: number[];
   std?: number[];
-  rawUse?: boolean;
-  normalizedUse?: boolean;
 }
 
-type Value =
+/** What an ONNX tensor name stands for during the import. */
+export type ImportedValue =
   | { kind: 'const'; tensor: OnnxTensor }
-  | { kind: 'block'; block: Block }
-  /** A graph input before its normalisation. */
-  | { kind: 'raw'; input: Block }
-  /** A graph input after Sub(mean), before any Div(std). */
-  | { kind: 'centered'; input: Block }
-  /** Greater(x, threshold): becomes a step block at its Cast. */
-  | { kind: 'mask'; source: Block; threshold: number }
-  /** Produced by a node that could not be imported (already reported). */
+  | { kind: 'block'; block: ImportedBlock }
+  /** A value that only a following Cast to float makes a block of (Greater → step). */
+  | {
+      kind: 'pending';
+      what: string;
+      needs: string;
+      castToFloat(cast: OnnxImportContext): void;
+    }
+  /** Produced by a node or graph input that could not be imported (already reported). */
   | { kind: 'invalid' };
+
+/** What an operator's converter (blocks.ts) works with. */
+export interface OnnxImportContext {
+  readonly node: OnnxNode;
+  /** The model's default-domain opset. */
+  readonly opset: number;
+  /** The node's inputs; undefined for an omitted optional one. */
+  readonly inputs: readonly (ImportedValue | undefined)[];
+  int(name: string, fallback: number): number;
+  float(name: string, fallback: number): number;
+  /** Input `k`, which must be present. */
+  input(k: number, what: string): ImportedValue;
+  /** Input `k` as a block (a computed [batch × n] tensor). */
+  block(k: number, what?: string): ImportedBlock;
+  /** Input `k` as a constant (a weight). */
+  constant(k: number, what: string): OnnxTensor;
+  /** A new block of `type` reading `inputs`, named after the node; it is the node's result. */
+  create(
+    type: string,
+    params: Record<string, unknown>,
+    inputs: ImportedBlock[],
+    weights?: Record<string, WeightTensor>,
+  ): ImportedBlock;
+  /** The node's (first) output is `value`. */
+  result(value: ImportedValue): void;
+  /** Refuses unless `block` has `cols` columns (an Input of unknown width takes them). */
+  expectCols(block: ImportedBlock, cols: number, reason: string): void;
+  /** Refuses a linear layer of impossible size before anything of that size is allocated. */
+  checkLayer(inCols: number, outCols: number, what: string): void;
+  /** Whether exactly one node reads tensor `name` and it is no graph output. */
+  readOnce(name: string): boolean;
+  /** `block` now stands for this node's result: it takes the node's (more readable) name when free. */
+  takeName(block: ImportedBlock): void;
+  /** A problem with this node, to throw. */
+  fail(message: string): Error;
+}
 
 class ImportProblem extends Error {
   constructor(readonly diagnostic: Diagnostic) {
@@ -131,26 +161,71 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportO
   try {
     model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   } catch (e) {
-    if (!(e instanceof ProtobufError)) throw e;
-    return {
-      ok: false,
-      diagnostics: [problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`)],
-    };
+    if (e instanceof ProtobufError) {
+      return {
+        ok: false,
+        diagnostics: [problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`)],
+      };
+    }
+    return { ok: false, diagnostics: [internalError(e)] };
   }
   try {
     return new Importer(model, options).run();
   } catch (e) {
     if (e instanceof ImportProblem) return { ok: false, diagnostics: [e.diagnostic] };
-    throw e;
+    return { ok: false, diagnostics: [internalError(e)] };
   }
+}
+
+/** A bug of ours: said as such, so that nothing escapes a loader. */
+function internalError(e: unknown): Diagnostic {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return problem('format', '(file)', `the model could not be imported because of an internal error (${message})`);
 }
 
 const nodeLabel = (n: OnnxNode, index: number): string => (n.name ? `'${n.name}'` : `#${index}`);
 
+/** The operators that are not blocks but that the importer reads itself (see the file comment). */
+const structuralOperators = ['Sub', 'Div', 'Constant', 'Cast', 'Flatten', 'Reshape', 'Dropout', 'Transpose'] as const;
+
+let importersByOp: Map<string, OnnxImporter[]> | undefined;
+
+/** Operator type → the converters reading it; entries that choose their nodes (`accepts`) first. */
+function blockImporters(): Map<string, OnnxImporter[]> {
+  if (importersByOp) return importersByOp;
+  const byOp = new Map<string, OnnxImporter[]>();
+  for (const def of blockTypes()) {
+    const side = computeInterop(def)?.onnxImport;
+    if (!side || 'notExpressible' in side) continue;
+    for (const op of side.ops) {
+      const list = byOp.get(op) ?? [];
+      if (side.accepts) list.unshift(side);
+      else list.push(side);
+      byOp.set(op, list);
+    }
+  }
+  importersByOp = byOp;
+  return byOp;
+}
+
+/** The operators the importer understands (some only in the patterns described above). */
+export function supportedOnnxOperators(): string[] {
+  const byOp = blockImporters();
+  return [...byOp.keys(), ...structuralOperators.filter((op) => !byOp.has(op))];
+}
+
+const valueKindNames: Record<string, string> = {
+  sequence: 'a sequence of tensors',
+  map: 'a map',
+  optional: 'an optional value',
+  sparse: 'a sparse tensor',
+  unknown: 'a value of unknown type',
+};
+
 class Importer {
-  private readonly values = new Map<string, Value>();
-  private readonly blocks: Block[] = [];
-  private readonly inputs: Block[] = [];
+  private readonly values = new Map<string, ImportedValue>();
+  private readonly blocks: ImportedBlock[] = [];
+  private readonly inputs: ImportedBlock[] = [];
   private readonly ids = new Set<string>();
   private readonly counters = new Map<string, number>();
   private readonly consumers = new Map<string, number>();
@@ -158,6 +233,7 @@ class Importer {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly warnings: Diagnostic[] = [];
   private readonly opset: number;
+  private readonly importers = blockImporters();
   /** The document recorded by exportOnnx, if any, and its node ids (which name the tensors whatever characters they use). */
   private readonly meta: GraphDocument | undefined;
   private readonly recordedIds: Set<string>;
@@ -184,32 +260,20 @@ class Importer {
     for (const t of graph.initializers) this.values.set(t.name, { kind: 'const', tensor: t });
     for (const info of graph.inputs) {
       if (this.values.has(info.name)) continue;
-      const where = `input '${info.name}'`;
-      if (info.elemType !== undefined && info.elemType !== DataType.FLOAT && info.elemType !== DataType.DOUBLE) {
-        this.diagnostics.push(
-          problem(
-            'shape',
-            where,
-            `graph input '${info.name}' holds ${dataTypeName(info.elemType)} values; an Input block takes floating-point features`,
-          ),
-        );
+      const refused = this.refusedInput(info);
+      if (refused) {
+        this.diagnostics.push(problem('shape', `input '${info.name}'`, refused));
+        this.values.set(info.name, { kind: 'invalid' });
         continue;
       }
-      if (info.shape && info.shape.length !== 2) {
-        this.diagnostics.push(
-          problem(
-            'shape',
-            where,
-            `graph input '${info.name}' has rank ${info.shape.length}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting`,
-          ),
-        );
-        continue;
-      }
-      const dim = info.shape?.[1];
-      const block = this.addBlock('input', {}, [], info.name, [info.name], 'x');
-      if (dim && 'value' in dim && dim.value > 0) block.cols = dim.value;
+      const dims = info.shape;
+      const block = this.newBlock('input', {}, [], info.name, [info.name], 'x', true);
+      const cols = dims?.[1];
+      if (cols && 'value' in cols && cols.value > 0) block.cols = cols.value;
+      const rows = dims?.[0];
+      block.oneRow = rows !== undefined && 'value' in rows && rows.value === 1;
       this.inputs.push(block);
-      this.values.set(info.name, { kind: 'raw', input: block });
+      this.values.set(info.name, { kind: 'block', block });
     }
     if (this.inputs.length === 0 && this.diagnostics.length === 0) {
       this.diagnostics.push(
@@ -223,7 +287,7 @@ class Importer {
       } catch (e) {
         if (!(e instanceof ImportProblem)) throw e;
         this.diagnostics.push(e.diagnostic);
-        for (const o of node.outputs) if (o) this.values.set(o, { kind: 'invalid' });
+        this.invalidate(node);
       }
     });
     if (this.diagnostics.length > 0) return { ok: false, diagnostics: this.diagnostics };
@@ -235,31 +299,52 @@ class Importer {
     return this.assemble(outputs);
   }
 
+  /** Why a graph input cannot be an Input block, or undefined when it can. */
+  private refusedInput(info: OnnxValueInfo): string | undefined {
+    const name = `graph input '${info.name}'`;
+    if (info.kind !== undefined && info.kind !== 'tensor') {
+      return `${name} is ${valueKindNames[info.kind]}; an Input block takes one [batch × columns] table of numbers`;
+    }
+    if (info.elemType !== undefined && info.elemType !== DataType.FLOAT && info.elemType !== DataType.DOUBLE) {
+      return `${name} holds ${dataTypeName(info.elemType)} values; an Input block takes floating-point features`;
+    }
+    if (info.shape && info.shape.length !== 2) {
+      return `${name} has rank ${info.shape.length}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting`;
+    }
+    return undefined;
+  }
+
   /** One problem per operator type that has no block, naming the nodes that use it. */
   private unsupportedOperators(): Diagnostic[] {
     const byType = new Map<string, string[]>();
+    const known = new Set<string>([...this.importers.keys(), ...structuralOperators]);
     this.model.graph.nodes.forEach((n, i) => {
       const standard = n.domain === '' || n.domain === 'ai.onnx';
       const type = standard ? n.opType : `${n.domain}.${n.opType}`;
-      if (standard && (supportedOnnxOperators as readonly string[]).includes(n.opType)) return;
-      byType.set(type, [...(byType.get(type) ?? []), nodeLabel(n, i)]);
+      if (standard && known.has(n.opType)) return;
+      const list = byType.get(type);
+      if (list) list.push(nodeLabel(n, i));
+      else byType.set(type, [nodeLabel(n, i)]);
     });
     return [...byType].map(([type, nodes], k) =>
       problem(
         'unknown-type',
         `operator ${type}`,
         `unsupported ONNX operator '${type}' (node${nodes.length > 1 ? 's' : ''} ${nodes.slice(0, 8).join(', ')}${nodes.length > 8 ? `, … ${nodes.length} in all` : ''}) has no Backprop Studio block` +
-          (k === 0 ? `; supported operators: ${supportedOnnxOperators.join(', ')}` : ''),
+          (k === 0 ? `; supported operators: ${supportedOnnxOperators().join(', ')}` : ''),
       ),
     );
   }
 
   // ---- blocks and ids -------------------------------------------------------------------------
 
-  /** An id from the first usable name (a readable tensor name), else `TYPE1`, `TYPE2`, … */
-  private freshId(candidates: readonly string[], type: string): string {
+  /**
+   * An id from the first usable name (a readable tensor name, or any name with `anyName`), else
+   * `TYPE1`, `TYPE2`, …
+   */
+  private freshId(candidates: readonly string[], type: string, anyName = false): string {
     for (const c of candidates) {
-      if ((READABLE_NAME.test(c) || this.recordedIds.has(c)) && !this.ids.has(c)) {
+      if (c && (anyName || READABLE_NAME.test(c) || this.recordedIds.has(c)) && !this.ids.has(c)) {
         this.ids.add(c);
         return c;
       }
@@ -275,387 +360,292 @@ class Importer {
     }
   }
 
-  private addBlock(
+  private newBlock(
     type: string,
     params: Record<string, unknown>,
-    inputs: Block[],
+    inputs: ImportedBlock[],
     origin: string,
-    names: readonly string[],
+    names: string[],
     base = type,
-  ): Block {
-    const block: Block = { id: this.freshId(names, base), type, params, inputs, origin };
+    anyName = false,
+  ): ImportedBlock {
+    const block: ImportedBlock = {
+      id: type === NORMALIZATION ? '' : this.freshId(names, base, anyName),
+      type,
+      params,
+      inputs,
+      origin,
+      names,
+      oneRow: inputs.length > 0 && inputs.every((i) => i.oneRow),
+    };
     this.blocks.push(block);
     return block;
   }
 
-  // ---- values ---------------------------------------------------------------------------------
+  // ---- nodes ----------------------------------------------------------------------------------
 
-  private value(name: string, node: OnnxNode, index: number): Value {
-    const v = this.values.get(name);
-    if (v) return v;
-    throw new ImportProblem(
-      problem(
-        'format',
-        `node ${nodeLabel(node, index)}`,
-        `${node.opType} node ${nodeLabel(node, index)} reads '${name}', which no earlier node, input or initializer produces (the nodes must be in topological order)`,
-      ),
-    );
+  /** The node's outputs stand for nothing importable (the reason is reported elsewhere). */
+  private invalidate(node: OnnxNode): void {
+    for (const o of node.outputs) if (o) this.values.set(o, { kind: 'invalid' });
   }
 
-  /** A computed [batch × n] tensor as a block (a raw or normalised graph input is its Input block). */
-  private blockOf(v: Value, node: OnnxNode, index: number, what = 'input'): Block {
-    switch (v.kind) {
-      case 'block':
-        return v.block;
-      case 'raw':
-        v.input.rawUse = true;
-        return v.input;
-      case 'centered':
-        v.input.normalizedUse = true;
-        return v.input;
-      case 'invalid':
+  private importNode(node: OnnxNode, index: number): void {
+    const where = `node ${nodeLabel(node, index)}`;
+    const ins: (ImportedValue | undefined)[] = [];
+    for (const name of node.inputs) {
+      if (!name) {
+        ins.push(undefined);
+        continue;
+      }
+      const v = this.values.get(name);
+      if (!v) {
         throw new ImportProblem(
           problem(
             'format',
-            `node ${nodeLabel(node, index)}`,
-            'skipped: it depends on a node that could not be imported',
+            where,
+            `${node.opType} node ${nodeLabel(node, index)} reads '${name}', which no earlier node, input or initializer produces (the nodes must be in topological order)`,
           ),
         );
-      case 'const':
-        throw this.fail(node, index, `its ${what} is a constant; ${node.opType} is supported on computed tensors only`);
-      case 'mask':
-        throw this.fail(
-          node,
-          index,
-          `its ${what} is a comparison result; only Cast(to = float) of a Greater is supported (a step block)`,
-        );
+      }
+      // What it reads could not be imported, and that has been said once: nothing more to say here.
+      if (v.kind === 'invalid') return this.invalidate(node);
+      ins.push(v);
     }
+    const ctx = this.context(node, index, ins);
+    const structural = this.structural(node.opType);
+    if (structural) return structural(ctx);
+    const converter = this.importers.get(node.opType)?.find((c) => !c.accepts || c.accepts(ctx));
+    if (!converter) throw ctx.fail('not supported');
+    converter.convert(ctx);
   }
 
-  private constOf(v: Value, node: OnnxNode, index: number, what: string): OnnxTensor {
-    if (v.kind === 'const') return v.tensor;
-    throw this.fail(node, index, `its ${what} must be a constant (a weight), but it is computed`);
-  }
-
-  private fail(node: OnnxNode, index: number, message: string): ImportProblem {
-    return new ImportProblem(
-      problem('params', `node ${nodeLabel(node, index)}`, `${node.opType} node ${nodeLabel(node, index)}: ${message}`),
-    );
-  }
-
-  private set(node: OnnxNode, v: Value): void {
-    this.values.set(node.outputs[0], v);
-  }
-
-  private expectCols(block: Block, cols: number, node: OnnxNode, index: number, reason: string): void {
-    if (block.cols === undefined) {
-      if (block.type === 'input') block.cols = cols;
-      return;
-    }
-    if (block.cols !== cols)
-      throw new ImportProblem(
+  private context(node: OnnxNode, index: number, ins: (ImportedValue | undefined)[]): OnnxImportContext {
+    const fail = (message: string) =>
+      new ImportProblem(
         problem(
-          'shape',
+          'params',
           `node ${nodeLabel(node, index)}`,
-          `${node.opType} node ${nodeLabel(node, index)}: expects ${cols} columns (${reason}) but '${block.id}' has ${block.cols}`,
+          `${node.opType} node ${nodeLabel(node, index)}: ${message}`,
         ),
       );
+    const input = (k: number, what: string): ImportedValue => {
+      const v = ins[k];
+      if (v === undefined) throw fail(`its ${what} is missing`);
+      return v;
+    };
+    const names = [node.outputs[0] ?? '', node.name];
+    const ctx: OnnxImportContext = {
+      node,
+      opset: this.opset,
+      inputs: ins,
+      int: (name, fallback) => attribute(node, name)?.i ?? fallback,
+      float: (name, fallback) => attribute(node, name)?.f ?? fallback,
+      input,
+      block: (k, what = ins.length > 1 ? `input ${k + 1}` : 'input') => {
+        const v = input(k, what);
+        switch (v.kind) {
+          case 'block':
+            return v.block;
+          case 'const':
+            throw fail(`its ${what} is a constant; ${node.opType} is supported on computed tensors only`);
+          case 'pending':
+            throw fail(`its ${what} is ${v.what}; only ${v.needs} is supported`);
+          case 'invalid':
+            throw fail(`its ${what} could not be imported`);
+        }
+      },
+      constant: (k, what) => {
+        const v = input(k, what);
+        if (v.kind === 'const') return v.tensor;
+        throw fail(`its ${what} must be a constant (a weight), but it is computed`);
+      },
+      create: (type, params, inputs, weights) => {
+        const parsed = findBlock(type)?.schema.safeParse(params);
+        if (!parsed?.success) {
+          const issue = parsed?.error.issues[0];
+          throw fail(
+            `it would be a ${type} block with ${issue ? `params.${issue.path.join('.')} ${issue.message}` : 'an unknown type'}`,
+          );
+        }
+        const block = this.newBlock(type, params, inputs, node.name, names);
+        if (weights) block.weights = weights;
+        this.checkRows(block, fail);
+        this.computeColumns(block, fail);
+        this.values.set(node.outputs[0], { kind: 'block', block });
+        return block;
+      },
+      result: (value) => {
+        this.values.set(node.outputs[0], value);
+      },
+      expectCols: (block, cols, reason) => {
+        if (block.cols === undefined) {
+          if (block.type === 'input') block.cols = cols;
+          return;
+        }
+        if (block.cols !== cols)
+          throw new ImportProblem(
+            problem(
+              'shape',
+              `node ${nodeLabel(node, index)}`,
+              `${node.opType} node ${nodeLabel(node, index)}: expects ${cols} columns (${reason}) but '${block.id || block.origin}' has ${block.cols}`,
+            ),
+          );
+      },
+      checkLayer: (inCols, outCols, what) => {
+        if (!(inCols >= 1 && outCols >= 1))
+          throw fail(`${what} has shape [${inCols}, ${outCols}]; a linear layer has at least one input and one output`);
+      },
+      readOnce: (name) => this.consumers.get(name) === 1 && !this.outputNames.has(name),
+      takeName: (block) => {
+        const better = node.outputs[0];
+        if ((READABLE_NAME.test(better) || this.recordedIds.has(better)) && !this.ids.has(better)) {
+          this.ids.delete(block.id);
+          block.id = better;
+          this.ids.add(better);
+        }
+      },
+      fail,
+    };
+    return ctx;
   }
 
-  // ---- operators ------------------------------------------------------------------------------
+  /** A tensor of one row meeting one of the batch is broadcast by ONNX; no block does that. */
+  private checkRows(block: ImportedBlock, fail: (message: string) => Error): void {
+    if (block.inputs.length < 2 || block.oneRow || !block.inputs.some((i) => i.oneRow)) return;
+    const one = block.inputs.find((i) => i.oneRow)!;
+    const many = block.inputs.find((i) => !i.oneRow)!;
+    throw fail(
+      `it combines '${one.id || one.origin}', which has one row (declared [1 × n]), with the rows of '${many.id || many.origin}'; ONNX would repeat that row over the batch (broadcasting), which no block does — declare the batch dimension of every input the same (e.g. dynamic)`,
+    );
+  }
 
-  private importNode(node: OnnxNode, index: number): void {
-    const ins = node.inputs.map((name) => (name ? this.value(name, node, index) : undefined));
-    const names = [node.outputs[0] ?? '', node.name];
-    const int = (name: string, fallback: number) => attribute(node, name)?.i ?? fallback;
-    const float = (name: string, fallback: number) => attribute(node, name)?.f ?? fallback;
-    const activations: Record<string, string> = {
-      Relu: 'relu',
-      Sigmoid: 'sigmoid',
-      Tanh: 'tanh',
-      Identity: 'identity',
-    };
-    const op = node.opType;
-
-    if (op === 'Constant') {
-      const t = attribute(node, 'value')?.t;
-      const f = attribute(node, 'value_float')?.f;
-      const fs = attribute(node, 'value_floats')?.floats;
-      const i = attribute(node, 'value_int')?.i;
-      const is = attribute(node, 'value_ints')?.ints;
-      const tensor: OnnxTensor | undefined = t
-        ? t
-        : f !== undefined
-          ? { name: '', dims: [], dataType: DataType.FLOAT, values: Float64Array.of(f) }
-          : fs
-            ? { name: '', dims: [fs.length], dataType: DataType.FLOAT, values: Float64Array.from(fs) }
-            : i !== undefined
-              ? { name: '', dims: [], dataType: DataType.INT64, values: Float64Array.of(i) }
-              : is
-                ? { name: '', dims: [is.length], dataType: DataType.INT64, values: Float64Array.from(is) }
-                : undefined;
-      if (!tensor)
-        throw this.fail(node, index, 'only numeric constants (value, value_float(s), value_int(s)) are supported');
-      this.set(node, { kind: 'const', tensor });
+  /** The block's columns from its definition's outputSize, once the columns of its inputs are known. */
+  private computeColumns(block: ImportedBlock, fail: (message: string) => Error): void {
+    if (block.cols !== undefined || block.type === 'input') return;
+    const sizes = block.inputs.map((i) => i.cols);
+    if (sizes.some((s) => s === undefined)) return;
+    if (block.type === NORMALIZATION) {
+      block.cols = sizes[0];
       return;
     }
-    if (ins.length === 0 || ins[0] === undefined) throw this.fail(node, index, 'it has no input');
-    const first = ins[0];
-
-    if (op in activations) {
-      if (op === 'Identity' && first.kind === 'const') return this.set(node, first);
-      const x = this.blockOf(first, node, index);
-      this.set(node, { kind: 'block', block: this.addBlock(activations[op], {}, [x], node.name, names) });
-    } else if (op === 'LeakyRelu') {
-      const x = this.blockOf(first, node, index);
-      this.set(node, {
-        kind: 'block',
-        block: this.addBlock('leaky_relu', { slope: float('alpha', 0.01) }, [x], node.name, names),
-      });
-    } else if (op === 'Softmax') {
-      const axis = int('axis', this.opset >= 13 ? -1 : 1);
-      if (axis !== 1 && axis !== -1)
-        throw this.fail(node, index, `axis ${axis}: only a softmax over each row's columns (axis 1 or −1) has a block`);
-      const x = this.blockOf(first, node, index);
-      this.set(node, { kind: 'block', block: this.addBlock('softmax', {}, [x], node.name, names) });
-    } else if (op === 'Gemm') {
-      this.gemm(node, index, ins, names);
-    } else if (op === 'MatMul') {
-      const x = this.blockOf(first, node, index, 'first input');
-      const B = this.constOf(this.need(ins[1], node, index, 'second input'), node, index, 'second input');
-      if (B.dims.length !== 2)
-        throw this.fail(node, index, `its weight has shape [${B.dims.join(', ')}]; a linear layer needs a matrix`);
-      const [inCols, outCols] = B.dims;
-      this.expectCols(x, inCols, node, index, 'the rows of its weight');
-      const W = transpose(B.values, inCols, outCols);
-      const block = this.addBlock('linear', { in: inCols, out: outCols, bias: false }, [x], node.name, names);
-      block.weights = { W: { shape: [outCols, inCols], data: Array.from(W) } };
-      block.cols = outCols;
-      this.set(node, { kind: 'block', block });
-    } else if (op === 'Add') {
-      this.add(node, index, ins, names);
-    } else if (op === 'Sum') {
-      const xs = ins.map((v) => this.blockOf(this.need(v, node, index, 'input'), node, index));
-      if (xs.length === 1) return this.set(node, { kind: 'block', block: xs[0] });
-      if (xs.length > MAX_COMBINE_INPUTS)
-        throw this.fail(node, index, `${xs.length} inputs; an add block takes at most ${MAX_COMBINE_INPUTS}`);
-      this.set(node, { kind: 'block', block: this.addBlock('add', { inputs: xs.length }, xs, node.name, names) });
-    } else if (op === 'Concat') {
-      const axis = int('axis', 1);
-      if (axis !== 1 && axis !== -1)
-        throw this.fail(node, index, `axis ${axis}: only joining columns side by side (axis 1 or −1) has a block`);
-      const xs = ins.map((v) => this.blockOf(this.need(v, node, index, 'input'), node, index));
-      if (xs.length === 1) return this.set(node, { kind: 'block', block: xs[0] });
-      if (xs.length > MAX_COMBINE_INPUTS)
-        throw this.fail(node, index, `${xs.length} inputs; a concat block takes at most ${MAX_COMBINE_INPUTS}`);
-      this.set(node, { kind: 'block', block: this.addBlock('concat', { inputs: xs.length }, xs, node.name, names) });
-    } else if (op === 'Sub' || op === 'Div') {
-      this.normalization(node, index, ins);
-    } else if (op === 'Greater') {
-      const x = this.blockOf(first, node, index, 'first input');
-      const t = this.constOf(this.need(ins[1], node, index, 'threshold'), node, index, 'threshold');
-      if (t.values.length !== 1)
-        throw this.fail(node, index, `its threshold has ${t.values.length} values; a step block has one threshold`);
-      this.set(node, { kind: 'mask', source: x, threshold: t.values[0] });
-    } else if (op === 'Cast') {
-      const to = int('to', 0);
-      if (first.kind === 'const') return this.set(node, first);
-      if (first.kind === 'mask') {
-        if (to !== DataType.FLOAT && to !== DataType.DOUBLE)
-          throw this.fail(node, index, `cast of a comparison to ${dataTypeName(to)}; a step block gives floats`);
-        const block = this.addBlock('step', { threshold: first.threshold }, [first.source], node.name, names);
-        return this.set(node, { kind: 'block', block });
-      }
-      if (to !== DataType.FLOAT && to !== DataType.DOUBLE)
-        throw this.fail(node, index, `cast to ${dataTypeName(to)}; blocks compute with floats`);
-      this.set(node, first);
-    } else if (op === 'Flatten') {
-      const axis = int('axis', 1);
-      if (axis !== 1 && axis !== -1)
-        throw this.fail(
-          node,
-          index,
-          `axis ${axis}: only flattening a [batch × n] table into itself (axis 1) is supported`,
-        );
-      this.blockOf(first, node, index);
-      this.set(node, first);
-    } else if (op === 'Reshape') {
-      const x = this.blockOf(first, node, index);
-      const shape = Array.from(this.constOf(this.need(ins[1], node, index, 'shape'), node, index, 'shape').values);
-      const keepsRows =
-        shape.length === 2 &&
-        (shape[0] === 0 || shape[0] === -1) &&
-        (shape[1] === -1 || x.cols === undefined || shape[1] === x.cols);
-      if (!keepsRows || (shape[0] === -1 && shape[1] === -1))
-        throw this.fail(
-          node,
-          index,
-          `reshape to [${shape.join(', ')}]: only keeping a [batch × n] table as it is is supported`,
-        );
-      this.set(node, first);
-    } else if (op === 'Dropout') {
-      if (node.outputs[1] && this.consumers.has(node.outputs[1]))
-        throw this.fail(
-          node,
-          index,
-          'its mask output is used; dropout is left out of an imported graph (it only acts during training)',
-        );
-      this.blockOf(first, node, index);
-      this.set(node, first);
-    } else if (op === 'Transpose') {
-      const t = this.constOf(first, node, index, 'input');
-      const perm = attribute(node, 'perm')?.ints ?? [1, 0];
-      if (t.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
-        throw this.fail(node, index, 'only transposing a constant matrix is supported');
-      this.set(node, {
-        kind: 'const',
-        tensor: { ...t, dims: [t.dims[1], t.dims[0]], values: transpose(t.values, t.dims[0], t.dims[1]) },
-      });
-    } else {
-      throw this.fail(node, index, 'not supported');
+    const def = findBlock(block.type)!;
+    const params = def.schema.safeParse(block.params);
+    if (!params.success) return;
+    try {
+      block.cols = def.outputSize(params.data, sizes as number[]);
+    } catch (e) {
+      if (e instanceof ShapeMismatch) throw fail(e.message);
+      throw e;
     }
   }
 
-  private need(v: Value | undefined, node: OnnxNode, index: number, what: string): Value {
-    if (v === undefined) throw this.fail(node, index, `its ${what} is missing`);
-    return v;
+  /** The operators the importer reads itself (see the file comment). */
+  private structural(op: string): ((ctx: OnnxImportContext) => void) | undefined {
+    switch (op) {
+      case 'Sub':
+      case 'Div':
+        return (ctx) => this.normalization(ctx);
+      case 'Constant':
+        return (ctx) => ctx.result({ kind: 'const', tensor: constantOf(ctx) });
+      case 'Cast':
+        return (ctx) => {
+          const x = ctx.input(0, 'input');
+          const to = ctx.int('to', 0);
+          if (x.kind === 'const') return ctx.result(x);
+          const float = to === DataType.FLOAT || to === DataType.DOUBLE;
+          if (x.kind === 'pending') {
+            if (!float) throw ctx.fail(`cast of ${x.what} to ${dataTypeName(to)}; only ${x.needs} is supported`);
+            return x.castToFloat(ctx);
+          }
+          if (!float) throw ctx.fail(`cast to ${dataTypeName(to)}; blocks compute with floats`);
+          ctx.result(x);
+        };
+      case 'Flatten':
+        return (ctx) => {
+          const axis = ctx.int('axis', 1);
+          if (axis !== 1 && axis !== -1)
+            throw ctx.fail(`axis ${axis}: only flattening a [batch × n] table into itself (axis 1) is supported`);
+          ctx.result({ kind: 'block', block: ctx.block(0) });
+        };
+      case 'Reshape':
+        return (ctx) => {
+          const x = ctx.block(0, 'input');
+          const shape = Array.from(ctx.constant(1, 'shape').values);
+          const keepsRows =
+            shape.length === 2 &&
+            (shape[0] === 0 || shape[0] === -1) &&
+            (shape[1] === -1 || x.cols === undefined || shape[1] === x.cols);
+          if (!keepsRows || (shape[0] === -1 && shape[1] === -1))
+            throw ctx.fail(`reshape to [${shape.join(', ')}]: only keeping a [batch × n] table as it is is supported`);
+          ctx.result({ kind: 'block', block: x });
+        };
+      case 'Dropout':
+        return (ctx) => {
+          const mask = ctx.node.outputs[1];
+          if (mask && this.consumers.has(mask))
+            throw ctx.fail(
+              'its mask output is used; dropout is left out of an imported graph (it only acts during training)',
+            );
+          ctx.result({ kind: 'block', block: ctx.block(0) });
+        };
+      case 'Transpose':
+        return (ctx) => {
+          const t = ctx.constant(0, 'input');
+          const perm = attribute(ctx.node, 'perm')?.ints ?? [1, 0];
+          if (t.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
+            throw ctx.fail('only transposing a constant matrix is supported');
+          ctx.result({
+            kind: 'const',
+            tensor: { ...t, dims: [t.dims[1], t.dims[0]], values: transpose(t.values, t.dims[0], t.dims[1]) },
+          });
+        };
+      default:
+        return undefined;
+    }
   }
 
-  private gemm(node: OnnxNode, index: number, ins: (Value | undefined)[], names: string[]): void {
-    const attr = (name: string, fallback: number) => {
-      const a = attribute(node, name);
-      return a?.i ?? a?.f ?? fallback;
-    };
-    if (attr('transA', 0) !== 0) throw this.fail(node, index, 'transA = 1 (the batch along the columns) has no block');
-    const alpha = attr('alpha', 1);
-    const beta = attr('beta', 1);
-    const transB = attr('transB', 0) !== 0;
-    const x = this.blockOf(this.need(ins[0], node, index, 'input A'), node, index, 'input A');
-    const B = this.constOf(this.need(ins[1], node, index, 'input B'), node, index, 'input B (the weight)');
-    if (B.dims.length !== 2)
-      throw this.fail(node, index, `its weight B has shape [${B.dims.join(', ')}], not a matrix`);
-    const [outCols, inCols] = transB ? B.dims : [B.dims[1], B.dims[0]];
-    this.expectCols(x, inCols, node, index, `Gemm's weight takes ${inCols}`);
-    const W = transB ? Float64Array.from(B.values) : transpose(B.values, B.dims[0], B.dims[1]);
-    if (alpha !== 1) for (let i = 0; i < W.length; i++) W[i] *= alpha;
-    const weights: Record<string, WeightTensor> = { W: { shape: [outCols, inCols], data: Array.from(W) } };
-    const cValue = ins[2];
-    if (cValue !== undefined) {
-      const C = this.constOf(cValue, node, index, 'input C (the bias)');
-      const b = broadcastRow(C, outCols);
-      if (!b)
-        throw this.fail(
-          node,
-          index,
-          `its bias C has shape [${C.dims.join(', ')}]; a bias needs [${outCols}], [1, ${outCols}] or one value`,
-        );
-      weights.b = { shape: [outCols], data: Array.from(b, (v) => v * beta) };
-    }
-    const block = this.addBlock(
-      'linear',
-      { in: inCols, out: outCols, ...(weights.b ? {} : { bias: false }) },
-      [x],
-      node.name,
-      names,
-    );
-    block.weights = weights;
-    block.cols = outCols;
-    this.set(node, { kind: 'block', block });
-  }
-
-  private add(node: OnnxNode, index: number, ins: (Value | undefined)[], names: string[]): void {
-    const a = this.need(ins[0], node, index, 'first input');
-    const b = this.need(ins[1], node, index, 'second input');
-    if (a.kind === 'const' && b.kind === 'const') {
-      if (a.tensor.values.length !== b.tensor.values.length)
-        throw this.fail(node, index, 'adding constants of different shapes is not supported');
-      return this.set(node, {
-        kind: 'const',
-        tensor: { ...a.tensor, values: a.tensor.values.map((v, i) => v + b.tensor.values[i]) },
-      });
-    }
-    if (a.kind === 'const' || b.kind === 'const') {
-      const [c, other, otherName] =
-        a.kind === 'const' ? [a.tensor, b, node.inputs[1]] : [(b as { tensor: OnnxTensor }).tensor, a, node.inputs[0]];
-      const layer = other.kind === 'block' ? other.block : undefined;
-      // A constant added to a linear layer's output, which nothing else reads, is that layer's bias.
-      if (!layer || layer.type !== 'linear' || this.consumers.get(otherName) !== 1 || this.outputNames.has(otherName)) {
-        throw this.fail(
-          node,
-          index,
-          'adding a constant is supported only as the bias of a linear layer (a Gemm or MatMul whose result nothing else reads)',
-        );
-      }
-      const out = layer.cols!;
-      const bias = broadcastRow(c, out);
-      if (!bias)
-        throw this.fail(
-          node,
-          index,
-          `the constant has shape [${c.dims.join(', ')}]; a bias of '${layer.id}' needs [${out}], [1, ${out}] or one value`,
-        );
-      const weights = layer.weights!;
-      const previous = weights.b?.data ?? new Array<number>(out).fill(0);
-      weights.b = { shape: [out], data: previous.map((v, i) => v + bias[i]) };
-      delete layer.params.bias;
-      // The block now stands for the Add's result: take its (usually more readable) name.
-      const better = node.outputs[0];
-      if ((READABLE_NAME.test(better) || this.recordedIds.has(better)) && !this.ids.has(better)) {
-        this.ids.delete(layer.id);
-        layer.id = better;
-        this.ids.add(better);
-      }
-      return this.set(node, { kind: 'block', block: layer });
-    }
-    const xs = [this.blockOf(a, node, index), this.blockOf(b, node, index)];
-    if (xs[0].cols !== undefined && xs[1].cols !== undefined && xs[0].cols !== xs[1].cols) {
-      throw this.fail(
-        node,
-        index,
-        `it adds ${xs[0].cols} columns to ${xs[1].cols} (broadcasting); an add block needs inputs of the same columns`,
-      );
-    }
-    this.set(node, { kind: 'block', block: this.addBlock('add', { inputs: 2 }, xs, node.name, names) });
-  }
-
-  /** Sub(input, mean) and Div(…, std) right after a graph input: the input normalisation. */
-  private normalization(node: OnnxNode, index: number, ins: (Value | undefined)[]): void {
-    const x = this.need(ins[0], node, index, 'first input');
-    const c = this.need(ins[1], node, index, 'second input');
-    const op = node.opType;
-    const onInput = x.kind === 'raw' || (x.kind === 'centered' && op === 'Div');
+  /**
+   * Sub(input, mean) and Div(input or its Sub, std) by constants: the input normalisation, an
+   * internal block until assemble() knows how to represent it.
+   */
+  private normalization(ctx: OnnxImportContext): void {
+    const op = ctx.node.opType;
+    const x = ctx.input(0, 'first input');
+    const c = ctx.input(1, 'second input');
+    const source = x.kind === 'block' ? x.block : undefined;
+    const onInput =
+      source !== undefined &&
+      (source.type === 'input' || (source.type === NORMALIZATION && op === 'Div' && source.std === undefined));
     if (!onInput || c.kind !== 'const') {
-      throw this.fail(
-        node,
-        index,
+      throw ctx.fail(
         `${op === 'Sub' ? 'subtracting' : 'dividing'} is supported only as the input normalisation: (graph input − mean constant) / std constant`,
       );
     }
-    const input = x.input;
+    const input = source.type === 'input' ? source : source.inputs[0];
     const size = input.cols ?? (c.tensor.values.length > 1 ? c.tensor.values.length : undefined);
-    if (size === undefined) throw this.fail(node, index, `the columns of input '${input.id}' are unknown`);
+    if (size === undefined) throw ctx.fail(`the columns of input '${input.id}' are unknown`);
     input.cols ??= size;
     const stats = broadcastRow(c.tensor, size);
     if (!stats)
-      throw this.fail(
-        node,
-        index,
-        `the constant has shape [${c.tensor.dims.join(', ')}]; input '${input.id}' has ${size} columns`,
-      );
-    const key = op === 'Sub' ? 'mean' : 'std';
-    if (input[key]) throw this.fail(node, index, `input '${input.id}' is normalised twice`);
-    if (key === 'std' && Array.from(stats).some((s) => !(s > 0)))
-      throw this.fail(node, index, 'a normalisation std must be positive');
-    input[key] = Array.from(stats);
-    if (op === 'Sub' && this.consumers.get(node.outputs[0]) === 1) return this.set(node, { kind: 'centered', input });
-    input.normalizedUse = true;
-    this.set(node, { kind: 'block', block: input });
+      throw ctx.fail(`the constant has shape [${c.tensor.dims.join(', ')}]; input '${input.id}' has ${size} columns`);
+    if (op === 'Div' && stats.some((s) => !(s > 0) || !Number.isFinite(1 / s)))
+      throw ctx.fail('a normalisation std must be positive');
+    const block = this.newBlock(NORMALIZATION, {}, [input], ctx.node.name, [
+      ctx.node.outputs[0] ?? '',
+      ctx.node.name,
+      `${input.id}_normalized`,
+    ]);
+    block.cols = size;
+    block.mean = op === 'Sub' ? Array.from(stats) : source.mean;
+    if (op === 'Div') block.std = Array.from(stats);
+    this.values.set(ctx.node.outputs[0], { kind: 'block', block });
   }
 
   // ---- outputs, shapes, document --------------------------------------------------------------
 
-  private outputBlocks(): Block[] {
-    const blocks: Block[] = [];
+  private outputBlocks(): ImportedBlock[] {
+    const blocks: ImportedBlock[] = [];
+    const seen = new Set<ImportedBlock>();
     for (const info of this.model.graph.outputs) {
       const v = this.values.get(info.name);
       const where = `output '${info.name}'`;
@@ -664,47 +654,38 @@ class Importer {
         continue;
       }
       if (v.kind === 'invalid') continue;
-      if (v.kind === 'const' || v.kind === 'mask') {
+      if (v.kind === 'const' || v.kind === 'pending') {
         this.diagnostics.push(
           problem(
             'shape',
             where,
-            `graph output '${info.name}' is ${v.kind === 'const' ? 'a constant' : 'a comparison result'}, not a prediction`,
+            `graph output '${info.name}' is ${v.kind === 'const' ? 'a constant' : v.what}, not a prediction`,
           ),
         );
         continue;
       }
-      const block = v.kind === 'block' ? v.block : v.input;
-      if (v.kind === 'raw') v.input.rawUse = true;
-      if (v.kind === 'centered') v.input.normalizedUse = true;
-      if (!blocks.includes(block)) blocks.push(block);
+      if (!seen.has(v.block)) {
+        seen.add(v.block);
+        blocks.push(v.block);
+      }
     }
     if (blocks.length === 0 && this.diagnostics.length === 0)
       this.diagnostics.push(problem('format', '(graph)', 'the model has no output to predict'));
-    for (const input of this.inputs) {
-      if (input.rawUse && input.normalizedUse) {
-        this.diagnostics.push(
-          problem(
-            'params',
-            `input '${input.id}'`,
-            `graph input '${input.id}' is used both as it is and normalised (Sub/Div); an Input block has one normalisation`,
-          ),
-        );
-      }
-    }
     return blocks;
   }
 
-  /** Columns of every block; an input's come from its dims or from the first layer reading it. */
+  /** Columns of every block, in creation (topological) order; an input's come from its dims or the first layer reading it. */
   private inferColumns(): void {
     for (const b of this.blocks) {
-      if (b.type === 'input' || b.type === 'linear') continue;
-      const sizes = b.inputs.map((i) => i.cols);
-      if (sizes.some((s) => s === undefined)) continue;
-      b.cols = b.type === 'concat' ? sizes.reduce((s, c) => s! + c!, 0) : sizes[0];
+      try {
+        this.computeColumns(b, (message) => new ImportProblem(problem('shape', `node '${b.origin || b.id}'`, message)));
+      } catch (e) {
+        if (!(e instanceof ImportProblem)) throw e;
+        this.diagnostics.push(e.diagnostic);
+      }
     }
     for (const b of this.blocks) {
-      if (b.cols === undefined) {
+      if (b.cols === undefined && b.type !== NORMALIZATION) {
         this.diagnostics.push(
           problem(
             'shape',
@@ -716,61 +697,158 @@ class Importer {
     }
   }
 
-  private assemble(outputs: Block[]): OnnxImportResult {
+  /**
+   * How each normalisation is represented (see the file comment): `data.normalization` when the
+   * file names the columns and every use of the input is normalised alike, else folded into the
+   * linear layers reading it, else a linear layer of its own. Returns the document's data.
+   */
+  private representNormalizations(outputs: ImportedBlock[]): GraphDocument['data'] {
     const meta = this.meta;
-    const metaNodes = new Map((meta?.nodes ?? []).map((n, i) => [n.id, { node: n, index: i }]));
-
-    // The input normalisation: kept with its column names when the file says which they are, else folded into the first layers.
     let data: GraphDocument['data'] = meta?.data
       ? (JSON.parse(JSON.stringify(meta.data)) as GraphDocument['data'])
       : undefined;
-    const normalized = this.inputs.filter((i) => i.mean || i.std);
-    const metaColumns = meta ? this.metaInputColumns(meta) : undefined;
-    if (data?.normalization || normalized.length > 0) {
-      const keep =
-        metaColumns && this.inputs.every((i) => sameNormalization(i, metaColumns.get(i.id), data?.normalization));
-      if (!keep) {
-        const named = metaColumns && normalized.every((i) => metaColumns.get(i.id)?.named);
-        if (named) {
-          const columns: string[] = [],
-            mean: number[] = [],
-            std: number[] = [];
-          for (const i of normalized) {
-            metaColumns.get(i.id)!.columns.forEach((c, k) => {
-              columns.push(c);
-              mean.push(i.mean?.[k] ?? 0);
-              std.push(i.std?.[k] ?? 1);
-            });
-          }
-          data = { ...data, standardize: true, normalization: { columns, mean, std } };
-        } else {
-          const folded = this.foldNormalization(normalized);
-          if (folded) return { ok: false, diagnostics: [folded] };
-          if (data) {
-            delete data.normalization;
-            data.standardize = false;
-          }
-        }
+    const readers = new Map<ImportedBlock, ImportedBlock[]>();
+    for (const b of this.blocks) {
+      for (const i of b.inputs) {
+        const list = readers.get(i);
+        if (list) {
+          if (!list.includes(b)) list.push(b);
+        } else readers.set(i, [b]);
       }
     }
+    const isOutput = new Set(outputs);
+    const norms = this.blocks.filter((b) => b.type === NORMALIZATION);
+    /** Each input's one normalisation, when it has exactly one and nothing reads the input as it is. */
+    const sole = new Map<ImportedBlock, ImportedBlock>();
+    for (const input of this.inputs) {
+      const own = norms.filter((n) => n.inputs[0] === input && (readers.has(n) || isOutput.has(n)));
+      const raw = isOutput.has(input) || (readers.get(input) ?? []).some((r) => r.type !== NORMALIZATION);
+      if (own.length === 1 && !raw) sole.set(input, own[0]);
+    }
+    const used = norms.filter((n) => readers.has(n) || isOutput.has(n));
+    const metaColumns = meta ? this.metaInputColumns(meta) : undefined;
+    /** Replaces `from` by `to` wherever a block or an output reads it. */
+    const replace = (from: ImportedBlock, to: ImportedBlock) => {
+      for (const r of readers.get(from) ?? []) r.inputs = r.inputs.map((i) => (i === from ? to : i));
+      const k = outputs.indexOf(from);
+      if (k >= 0) outputs[k] = to;
+    };
+
+    const allSole = used.every((n) => sole.get(n.inputs[0]) === n);
+    const keep =
+      metaColumns &&
+      allSole &&
+      this.inputs.every((i) => sameNormalization(sole.get(i), metaColumns.get(i.id), data?.normalization));
+    if (keep) {
+      for (const n of used) replace(n, n.inputs[0]);
+    } else if (used.length > 0 && metaColumns && allSole && used.every((n) => metaColumns.get(n.inputs[0].id)?.named)) {
+      const columns: string[] = [],
+        mean: number[] = [],
+        std: number[] = [];
+      for (const n of used) {
+        metaColumns.get(n.inputs[0].id)!.columns.forEach((c, k) => {
+          columns.push(c);
+          mean.push(n.mean?.[k] ?? 0);
+          std.push(n.std?.[k] ?? 1);
+        });
+        replace(n, n.inputs[0]);
+      }
+      data = { ...data, standardize: true, normalization: { columns, mean, std } };
+    } else {
+      for (const n of used) this.foldOrLayer(n, readers.get(n) ?? [], isOutput.has(n), replace);
+      if (data?.normalization) {
+        delete data.normalization;
+        data.standardize = false;
+      }
+    }
+    this.blocks.splice(0, this.blocks.length, ...this.blocks.filter((b) => b.type !== NORMALIZATION));
+    return data;
+  }
+
+  /**
+   * Folds `(x − mean) / std` into the linear layers reading it — W' = W / std (per column),
+   * b' = b − W'·mean — when only such layers read it; else makes it a linear layer.
+   */
+  private foldOrLayer(
+    norm: ImportedBlock,
+    readers: ImportedBlock[],
+    isOutput: boolean,
+    replace: (from: ImportedBlock, to: ImportedBlock) => void,
+  ): void {
+    const input = norm.inputs[0];
+    const n = input.cols!;
+    const mean = norm.mean ?? new Array<number>(n).fill(0);
+    const std = norm.std ?? new Array<number>(n).fill(1);
+    if (!isOutput && readers.every((r) => r.type === 'linear')) {
+      for (const layer of readers) {
+        const W = layer.weights!.W.data;
+        const out = layer.cols!;
+        const b = layer.weights!.b?.data ?? new Array<number>(out).fill(0);
+        for (let o = 0; o < out; o++) {
+          for (let i = 0; i < n; i++) {
+            W[o * n + i] /= std[i];
+            b[o] -= W[o * n + i] * mean[i];
+          }
+        }
+        if (mean.some((m) => m !== 0)) {
+          layer.weights!.b = { shape: [out], data: b };
+          delete layer.params.bias;
+        }
+      }
+      replace(norm, input);
+      this.warnings.push({
+        code: 'data',
+        severity: 'warning',
+        where: `node ${input.id}`,
+        message: `the input normalisation of '${input.id}' (Sub/Div) is folded into the weights of ${readers.map((r) => `'${r.id}'`).join(', ')}: the graph takes raw features`,
+        nodeIds: [input.id],
+      });
+      return;
+    }
+    const W = new Array<number>(n * n).fill(0);
+    for (let i = 0; i < n; i++) W[i * n + i] = 1 / std[i];
+    const layer: ImportedBlock = {
+      ...norm,
+      id: this.freshId(norm.names, 'normalize'),
+      type: 'linear',
+      params: { in: n, out: n },
+      weights: { W: { shape: [n, n], data: W }, b: { shape: [n], data: mean.map((m, i) => -m / std[i]) } },
+    };
+    this.blocks.splice(this.blocks.indexOf(norm) + 1, 0, layer);
+    replace(norm, layer);
+    const what = isOutput
+      ? 'is an output of the model'
+      : `feeds ${readers.map((r) => `${r.type} '${r.id}'`).join(', ')}`;
+    this.warnings.push({
+      code: 'data',
+      severity: 'warning',
+      where: `node ${layer.id}`,
+      message: `the input normalisation of '${input.id}' (Sub/Div) ${what}: it is the linear layer '${layer.id}' (W = diag(1/std), b = −mean/std), which computes it exactly — training will change it like any other layer`,
+      nodeIds: [layer.id],
+    });
+  }
+
+  private assemble(outputs: ImportedBlock[]): OnnxImportResult {
+    const meta = this.meta;
+    const metaNodes = new Map((meta?.nodes ?? []).map((n, i) => [n.id, { node: n, index: i }]));
+    const data = this.representNormalizations(outputs);
 
     const nodes: GraphNode[] = [];
     const edges: GraphEdge[] = [];
     for (const b of this.blocks) {
       const m = metaNodes.get(b.id)?.node;
-      const params =
-        m && m.type === b.type && equivalentParams(b.type === 'input' ? { size: b.cols } : b.params, m.params ?? {})
-          ? m.params
-          : b.type === 'input'
-            ? { size: b.cols }
-            : b.params;
+      const read = b.type === 'input' ? { size: b.cols } : b.params;
+      const params = m && m.type === b.type && equivalentParams(read, m.params ?? {}) ? m.params : read;
       const node: GraphNode = { id: b.id, type: b.type };
       if (m?.label !== undefined) node.label = m.label;
       if (params && Object.keys(params).length > 0) node.params = params;
       if (m?.position) node.position = m.position;
       if (b.weights) node.weights = b.weights;
       nodes.push(node);
-      b.inputs.forEach((src, k) => edges.push({ source: src.id, target: b.id, targetHandle: portName(b.type, k) }));
+      const def = findBlock(b.type)!;
+      const parsed = def.schema.safeParse(b.params);
+      const ports = parsed.success ? def.inputs(parsed.data) : [];
+      b.inputs.forEach((src, k) => edges.push({ source: src.id, target: b.id, targetHandle: ports[k] ?? `in${k}` }));
     }
 
     // A loss and a Target for each prediction: the ones the file recorded, else chosen by its last block.
@@ -781,23 +859,25 @@ class Importer {
       taken.add(id);
       return id;
     };
+    const recordedLosses = meta && lossesByPrediction(meta);
     for (const out of outputs) {
-      const restored = meta && this.restoreLoss(meta, out, taken);
+      const restored = recordedLosses && restoreLoss(recordedLosses, out.id, taken);
       if (restored) {
         nodes.push(...restored.nodes);
         edges.push(...restored.edges);
         continue;
       }
-      const [lossType, targetSize, why] =
-        out.type === 'softmax'
-          ? ['nll', 1, 'negative log-likelihood of a class index, as the output is a softmax']
-          : out.type === 'sigmoid'
-            ? ['bce', out.cols!, 'binary cross-entropy, as the output is a sigmoid']
-            : ['mse', out.cols!, 'mean squared error'];
+      const def = findBlock(out.type);
+      const chosen: ImportLoss = (def && computeInterop(def)?.importLoss) ?? {
+        type: 'mse',
+        target: 'same columns',
+        why: 'mean squared error',
+      };
       const suffix = outputs.length > 1 ? `_${out.id}` : '';
       const target = fresh(`target${suffix}`);
       const loss = fresh(`loss${suffix}`);
-      nodes.push({ id: target, type: 'target', params: { size: targetSize } }, { id: loss, type: lossType });
+      const targetSize = chosen.target === 'class index' ? 1 : out.cols!;
+      nodes.push({ id: target, type: 'target', params: { size: targetSize } }, { id: loss, type: chosen.type });
       edges.push(
         { source: out.id, target: loss, targetHandle: 'pred' },
         { source: target, target: loss, targetHandle: 'target' },
@@ -807,7 +887,7 @@ class Importer {
           code: 'no-loss',
           severity: 'warning',
           where: `node ${loss}`,
-          message: `an ONNX model has no loss: added '${loss}' (${why}) with Target '${target}' for prediction '${out.id}'; change it to suit your data`,
+          message: `an ONNX model has no loss: added '${loss}' (${chosen.why}) with Target '${target}' for prediction '${out.id}'; change it to suit your data`,
           nodeIds: [loss, target],
         });
       }
@@ -817,14 +897,16 @@ class Importer {
       const order = (id: string) => metaNodes.get(id)?.index ?? Infinity;
       nodes.sort((a, b) => order(a.id) - order(b.id));
       // Edges as recorded (with any id they had), in their recorded order.
-      const recorded = (e: GraphEdge) =>
-        meta.edges.findIndex(
-          (m) => m.source === e.source && m.target === e.target && m.targetHandle === e.targetHandle,
-        );
-      edges.sort((a, b) => (recorded(a) < 0 ? Infinity : recorded(a)) - (recorded(b) < 0 ? Infinity : recorded(b)));
+      const recorded = new Map<string, number>();
+      meta.edges.forEach((e, i) => {
+        const key = edgeKey(e);
+        if (!recorded.has(key)) recorded.set(key, i);
+      });
+      const at = (e: GraphEdge) => recorded.get(edgeKey(e)) ?? Infinity;
+      edges.sort((a, b) => at(a) - at(b));
       edges.forEach((e, k) => {
-        const i = recorded(e);
-        if (i >= 0) edges[k] = meta.edges[i];
+        const i = recorded.get(edgeKey(e));
+        if (i !== undefined) edges[k] = meta.edges[i];
       });
     }
     layOut(nodes, edges);
@@ -877,97 +959,77 @@ class Importer {
     if (!compiled.ok) return undefined;
     return new Map(inputColumns(compiled.graph).map((i) => [i.id, { columns: i.columns, named: i.namedColumns }]));
   }
+}
 
-  /** The recorded loss (and its Target) for prediction `out`, when the file's document has one that still fits. */
-  private restoreLoss(
-    meta: GraphDocument,
-    out: Block,
-    taken: Set<string>,
-  ): { nodes: GraphNode[]; edges: GraphEdge[] } | null {
-    const lossTypes = new Set(['mse', 'mae', 'asymmetric_mse', 'bce', 'nll', 'cross_entropy']);
-    const nodes: GraphNode[] = [];
-    const edges: GraphEdge[] = [];
-    for (const pred of meta.edges.filter((e) => e.source === out.id && e.targetHandle === 'pred')) {
-      const loss = meta.nodes.find((n) => n.id === pred.target);
-      const targetEdge = meta.edges.find((e) => e.target === pred.target && e.targetHandle === 'target');
-      const target = targetEdge && meta.nodes.find((n) => n.id === targetEdge.source);
-      if (!loss || !lossTypes.has(loss.type) || !target || target.type !== 'target' || taken.has(loss.id)) continue;
-      if (!nodes.some((n) => n.id === target.id)) {
-        if (taken.has(target.id)) continue;
-        nodes.push(target);
-      }
-      nodes.push(loss);
-      edges.push(pred, targetEdge);
-    }
-    for (const n of nodes) taken.add(n.id);
-    return nodes.length > 0 ? { nodes, edges } : null;
+/** The tensor of a Constant node. */
+function constantOf(ctx: OnnxImportContext): OnnxTensor {
+  const node = ctx.node;
+  const t = attribute(node, 'value')?.t;
+  if (t) return t;
+  const f = attribute(node, 'value_float')?.f;
+  if (f !== undefined) return { name: '', dims: [], dataType: DataType.FLOAT, values: Float64Array.of(f) };
+  const fs = attribute(node, 'value_floats')?.floats;
+  if (fs) return { name: '', dims: [fs.length], dataType: DataType.FLOAT, values: Float64Array.from(fs) };
+  const i = attribute(node, 'value_int')?.i;
+  if (i !== undefined) return { name: '', dims: [], dataType: DataType.INT64, values: Float64Array.of(i) };
+  const is = attribute(node, 'value_ints')?.ints;
+  if (is) return { name: '', dims: [is.length], dataType: DataType.INT64, values: Float64Array.from(is) };
+  throw ctx.fail('only numeric constants (value, value_float(s), value_int(s)) are supported');
+}
+
+const edgeKey = (e: Pick<GraphEdge, 'source' | 'target' | 'targetHandle'>): string =>
+  JSON.stringify([e.source, e.target, e.targetHandle]);
+
+interface RecordedLoss {
+  loss: GraphNode;
+  pred: GraphEdge;
+  target: GraphNode;
+  targetEdge: GraphEdge;
+}
+
+/** The recorded document's losses (with their Targets), by the id of the prediction each reads. */
+function lossesByPrediction(meta: GraphDocument): Map<string, RecordedLoss[]> {
+  const byId = new Map(meta.nodes.map((n) => [n.id, n]));
+  const targetEdges = new Map<string, GraphEdge>();
+  for (const e of meta.edges)
+    if (e.targetHandle === 'target' && !targetEdges.has(e.target)) targetEdges.set(e.target, e);
+  const result = new Map<string, RecordedLoss[]>();
+  for (const pred of meta.edges) {
+    if (pred.targetHandle !== 'pred') continue;
+    const loss = byId.get(pred.target);
+    const targetEdge = targetEdges.get(pred.target);
+    const target = targetEdge && byId.get(targetEdge.source);
+    if (!loss || findBlock(loss.type)?.category !== 'loss' || !target || findBlock(target.type)?.source !== 'targets')
+      continue;
+    const list = result.get(pred.source);
+    const entry = { loss, pred, target, targetEdge: targetEdge! };
+    if (list) list.push(entry);
+    else result.set(pred.source, [entry]);
   }
+  return result;
+}
 
-  /**
-   * Folds `(x − mean) / std` into every linear layer reading the input: W' = W / std (per
-   * column), b' = b − W'·mean. Returns a problem when a reader is not a linear layer.
-   */
-  private foldNormalization(inputs: Block[]): Diagnostic | null {
-    for (const input of inputs) {
-      const readers = this.blocks.filter((b) => b.inputs.includes(input));
-      const other = readers.find((b) => b.type !== 'linear');
-      if (other) {
-        return problem(
-          'params',
-          `input '${input.id}'`,
-          `the normalisation (Sub/Div) of graph input '${input.id}' feeds ${other.type} '${other.id}': without column names it can be imported only when linear layers (Gemm/MatMul) read the input`,
-        );
-      }
-      const n = input.cols!;
-      const mean = input.mean ?? new Array<number>(n).fill(0);
-      const std = input.std ?? new Array<number>(n).fill(1);
-      for (const layer of readers) {
-        const W = layer.weights!.W.data;
-        const out = layer.params.out as number;
-        const b = layer.weights!.b?.data ?? new Array<number>(out).fill(0);
-        for (let o = 0; o < out; o++) {
-          for (let i = 0; i < n; i++) {
-            W[o * n + i] /= std[i];
-            b[o] -= W[o * n + i] * mean[i];
-          }
-        }
-        if (mean.some((m) => m !== 0)) {
-          layer.weights!.b = { shape: [out], data: b };
-          delete layer.params.bias;
-        }
-      }
-      delete input.mean;
-      delete input.std;
-      this.warnings.push({
-        code: 'data',
-        severity: 'warning',
-        where: `node ${input.id}`,
-        message: `the input normalisation of '${input.id}' (Sub/Div) is folded into the weights of ${readers.map((r) => `'${r.id}'`).join(', ')}: the graph takes raw features`,
-        nodeIds: [input.id],
-      });
+/** The recorded losses (and their Targets) for prediction `id`, when the file's document has ones that still fit. */
+function restoreLoss(
+  recorded: Map<string, RecordedLoss[]>,
+  id: string,
+  taken: Set<string>,
+): { nodes: GraphNode[]; edges: GraphEdge[] } | null {
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const added = new Set<string>();
+  for (const { loss, pred, target, targetEdge } of recorded.get(id) ?? []) {
+    if (taken.has(loss.id)) continue;
+    if (!added.has(target.id)) {
+      if (taken.has(target.id)) continue;
+      nodes.push(target);
+      added.add(target.id);
     }
-    return null;
+    nodes.push(loss);
+    edges.push(pred, targetEdge);
   }
-}
-
-/** A per-column constant as `size` values: shapes [], [1], [size] or [1, size]. */
-function broadcastRow(t: OnnxTensor, size: number): Float64Array | null {
-  const n = t.values.length;
-  const rowShape = t.dims.length <= 1 || (t.dims.length === 2 && t.dims[0] === 1);
-  if (!rowShape) return null;
-  if (n === size) return Float64Array.from(t.values);
-  if (n === 1) return new Float64Array(size).fill(t.values[0]);
-  return null;
-}
-
-function transpose(values: ArrayLike<number>, rows: number, cols: number): Float64Array {
-  const out = new Float64Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = values[r * cols + c];
-  return out;
-}
-
-function portName(type: string, k: number): string {
-  return type === 'add' || type === 'concat' ? `in${k}` : 'in';
+  for (const n of nodes) taken.add(n.id);
+  return nodes.length > 0 ? { nodes, edges } : null;
 }
 
 /** Whether the recorded params say the same as the ones read from the graph (numbers to float32 precision). */
@@ -983,9 +1045,9 @@ function equivalentParams(read: Record<string, unknown>, recorded: Record<string
   );
 }
 
-/** Whether an input's Sub/Div constants are the recorded normalisation (rounded to float32). */
+/** Whether an input's one normalisation is the recorded one (rounded to float32); no normalisation is mean 0, std 1. */
 function sameNormalization(
-  input: Block,
+  norm: ImportedBlock | undefined,
   columns: { columns: string[] } | undefined,
   normalization: NonNullable<GraphDocument['data']>['normalization'],
 ): boolean {
@@ -995,41 +1057,64 @@ function sameNormalization(
     const i = stats.get(c);
     const mean = i === undefined ? 0 : normalization!.mean[i];
     const std = i === undefined ? 1 : normalization!.std[i];
-    return Math.fround(mean) === (input.mean?.[k] ?? 0) && Math.fround(std) === (input.std?.[k] ?? 1);
+    return Math.fround(mean) === (norm?.mean?.[k] ?? 0) && Math.fround(std) === (norm?.std?.[k] ?? 1);
   });
 }
 
 /**
  * Positions left to right: a block's column is one past its deepest input; blocks in a column
- * are stacked in order. Nodes that already have a position keep it.
+ * are stacked in order; a Target stands in the column of the prediction it is compared with.
+ * Nodes that already have a position keep it. Linear in nodes + edges, without recursion.
  */
 function layOut(nodes: GraphNode[], edges: GraphEdge[]): void {
   if (nodes.every((n) => n.position)) return;
-  const depth = new Map<string, number>();
-  const inputsOf = new Map<string, string[]>();
-  for (const e of edges) inputsOf.set(e.target, [...(inputsOf.get(e.target) ?? []), e.source]);
-  const depthOf = (id: string): number => {
-    const known = depth.get(id);
-    if (known !== undefined) return known;
-    const sources = inputsOf.get(id) ?? [];
-    const node = nodes.find((n) => n.id === id);
-    let d: number;
-    if (node?.type === 'target') {
-      // A Target stands in the column of the prediction it is compared with.
-      const predictions = edges
-        .filter((e) => e.source === id)
-        .map((e) => edges.find((p) => p.target === e.target && p.targetHandle === 'pred')?.source)
-        .filter((s): s is string => s !== undefined && s !== id);
-      d = predictions.length > 0 ? Math.max(...predictions.map(depthOf)) : 0;
-    } else d = sources.length === 0 ? 0 : 1 + Math.max(...sources.map(depthOf));
-    depth.set(id, d);
-    return d;
-  };
+  const index = new Map(nodes.map((n, i) => [n.id, i]));
+  const inputsOf: number[][] = nodes.map(() => []);
+  const outputsOf: number[][] = nodes.map(() => []);
+  for (const e of edges) {
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s === undefined || t === undefined) continue;
+    inputsOf[t].push(s);
+    outputsOf[s].push(t);
+  }
+  // Kahn's order; a Target waits for the predictions its losses compare it with.
+  const isTarget = nodes.map((n) => findBlock(n.type)?.source === 'targets');
+  const predOf = new Map<number, number>();
+  for (const e of edges) {
+    if (e.targetHandle !== 'pred') continue;
+    const s = index.get(e.source);
+    const t = index.get(e.target);
+    if (s !== undefined && t !== undefined) predOf.set(t, s);
+  }
+  const comparedWith: number[][] = nodes.map(() => []);
+  nodes.forEach((_, t) => {
+    if (!isTarget[t]) return;
+    for (const loss of outputsOf[t]) {
+      const p = predOf.get(loss);
+      if (p !== undefined && p !== t) comparedWith[t].push(p);
+    }
+  });
+  const waiting = nodes.map((_, i) => (isTarget[i] ? comparedWith[i].length : inputsOf[i].length));
+  const waitedBy: number[][] = nodes.map(() => []);
+  nodes.forEach((_, i) => {
+    for (const s of isTarget[i] ? comparedWith[i] : inputsOf[i]) waitedBy[s].push(i);
+  });
+  const depth = new Array<number>(nodes.length).fill(0);
+  const ready: number[] = [];
+  waiting.forEach((w, i) => w === 0 && ready.push(i));
+  for (let k = 0; k < ready.length; k++) {
+    const n = ready[k];
+    for (const next of waitedBy[n]) {
+      depth[next] = Math.max(depth[next], isTarget[next] ? depth[n] : depth[n] + 1);
+      if (--waiting[next] === 0) ready.push(next);
+    }
+  }
   const rows = new Map<number, number>();
-  for (const node of nodes) {
-    const d = depthOf(node.id);
+  nodes.forEach((node, i) => {
+    const d = depth[i];
     const row = rows.get(d) ?? 0;
     rows.set(d, row + 1);
     node.position ??= { x: d * 220, y: 80 + row * 140 };
-  }
+  });
 }

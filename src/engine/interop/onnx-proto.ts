@@ -52,9 +52,21 @@ const dataTypeNames: Record<number, string> = {
   14: 'complex64',
   15: 'complex128',
   16: 'bfloat16',
+  17: 'float8 (e4m3fn)',
+  18: 'float8 (e4m3fnuz)',
+  19: 'float8 (e5m2)',
+  20: 'float8 (e5m2fnuz)',
+  21: 'uint4',
+  22: 'int4',
+  23: 'float4 (e2m1)',
+  24: 'float8 (e8m0)',
+  25: 'uint2',
+  26: 'int2',
 };
 
-export const dataTypeName = (t: number): string => dataTypeNames[t] ?? `type ${t}`;
+/** The name of a TensorProto.DataType, as ONNX spells it in lower case; a type newer than ONNX 1.20 by its number. */
+export const dataTypeName = (t: number): string =>
+  dataTypeNames[t] ?? (t === 0 ? 'undefined-type' : `data type ${t} (newer than this app knows)`);
 
 /** AttributeProto.AttributeType values. */
 export const AttributeType = {
@@ -102,8 +114,13 @@ export interface OnnxNode {
 /** A dimension: a fixed size, or a named symbolic one (`batch`), or unknown. */
 export type OnnxDim = { value: number } | { param: string } | Record<string, never>;
 
+/** The kind of value a TypeProto describes (its `value` oneof). */
+export type OnnxValueKind = 'tensor' | 'sequence' | 'map' | 'optional' | 'sparse' | 'unknown';
+
 export interface OnnxValueInfo {
   name: string;
+  /** What kind of value it is; undefined when the file gives no type. */
+  kind?: OnnxValueKind;
   /** Element type of a tensor value; undefined for non-tensor types. */
   elemType?: number;
   /** Undefined when the rank is unknown. */
@@ -183,7 +200,12 @@ function writeAttribute(w: ProtoWriter, a: OnnxAttribute): void {
 
 function writeValueInfo(w: ProtoWriter, v: OnnxValueInfo): void {
   w.string(1, v.name);
-  if (v.elemType !== undefined) {
+  const otherKinds: Partial<Record<OnnxValueKind, number>> = { sequence: 4, map: 5, sparse: 8, optional: 9 };
+  const other = v.kind && otherKinds[v.kind];
+  if (other) {
+    // Other kinds are written with their kind only (no element types): the exporter writes tensors.
+    w.message(2, (type) => type.message(other, () => undefined));
+  } else if (v.elemType !== undefined) {
     w.message(2, (type) =>
       type.message(1, (tensor) => {
         tensor.int(1, v.elemType!);
@@ -344,8 +366,13 @@ function readValueInfo(f: ProtoField[]): OnnxValueInfo {
   const info: OnnxValueInfo = { name: readString(f, 1) };
   const type = readBytes(f, 2);
   if (type !== undefined) {
-    const tensor = readBytes(readFields(type), 1);
-    if (tensor !== undefined) {
+    const typeFields = readFields(type);
+    const tensor = readBytes(typeFields, 1);
+    // TypeProto's value oneof: tensor_type 1, sequence_type 4, map_type 5, sparse_tensor_type 8, optional_type 9.
+    const kinds: Record<number, OnnxValueKind> = { 1: 'tensor', 4: 'sequence', 5: 'map', 8: 'sparse', 9: 'optional' };
+    const set = typeFields.filter((x) => x.field in kinds);
+    info.kind = set.length > 0 ? kinds[set[set.length - 1].field] : typeFields.length > 0 ? 'unknown' : undefined;
+    if (tensor !== undefined && info.kind === 'tensor') {
       const tf = readFields(tensor);
       info.elemType = readInt(tf, 1);
       const shape = readBytes(tf, 2);

@@ -14,7 +14,13 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { GraphDocument } from '../format.js';
 import type { CompiledNode } from '../graph.js';
 import { resolveTraining } from '../training.js';
-import { EPSILON } from '../blocks/index.js';
+import {
+  computeInterop,
+  lossInterop,
+  whyNotExpressible,
+  type PytorchCriterion,
+  type PytorchForward,
+} from './blocks.js';
 import { modelSignature, type ModelSignature } from './signature.js';
 
 export interface PytorchExportSummary {
@@ -227,26 +233,23 @@ function weightLiteral(key: string, shape: readonly number[], data: readonly num
   for (const row of rows) {
     const one = `        [${row.join(', ')}],`;
     if (one.length <= 100) out.push(one);
-    else out.push('        [', ...wrapItems(row, '            '), '        ],');
+    else {
+      out.push('        [');
+      for (const line of wrapItems(row, '            ')) out.push(line);
+      out.push('        ],');
+    }
   }
   out.push('    ],');
   return out;
 }
 
-const lossTitles: Record<string, string> = {
-  mse: 'mean squared error',
-  mae: 'mean absolute error',
-  asymmetric_mse: 'asymmetric squared error',
-  bce: 'binary cross-entropy',
-  nll: 'negative log-likelihood',
-  cross_entropy: 'cross-entropy (softmax + NLL on logits)',
-};
-
 /** Generates `model.py` for a document (a parsed `.bps.json` value). Never throws. */
 export function exportPytorch(document: GraphDocument | unknown): PytorchExportResult {
   const described = modelSignature(document);
   if (!described.ok) return described;
-  const unsupported = described.signature.nodes.find((n) => !n.def.source && !(n.def.type in forwardLines));
+  const { graph, nodes } = described.signature;
+  const losses = graph.losses.map((n) => graph.nodes[n]);
+  const unsupported = [...nodes, ...losses].find((n) => !n.def.source && whyNotExpressible(n.def, 'pytorch'));
   if (unsupported) {
     return {
       ok: false,
@@ -255,7 +258,7 @@ export function exportPytorch(document: GraphDocument | unknown): PytorchExportR
           code: 'unknown-type',
           severity: 'error',
           where: `node ${unsupported.id}`,
-          message: `node '${unsupported.id}': ${unsupported.def.title} blocks cannot be exported to PyTorch`,
+          message: `node '${unsupported.id}': ${unsupported.def.title} blocks cannot be exported to PyTorch: ${whyNotExpressible(unsupported.def, 'pytorch')}`,
           nodeIds: [unsupported.id],
         },
       ],
@@ -278,20 +281,9 @@ export function exportPytorch(document: GraphDocument | unknown): PytorchExportR
   };
 }
 
-type Line = (v: string, args: string[], node: CompiledNode) => string;
-const forwardLines: Record<string, Line> = {
-  linear: (v, [x]) => `${v} = self.${v}(${x})`,
-  sigmoid: (v, [x]) => `${v} = torch.sigmoid(${x})`,
-  tanh: (v, [x]) => `${v} = torch.tanh(${x})`,
-  relu: (v, [x]) => `${v} = torch.relu(${x})`,
-  leaky_relu: (v, [x], n) => `${v} = F.leaky_relu(${x}, negative_slope=${pyFloat(n.params.slope)})`,
-  softmax: (v, [x]) => `${v} = torch.softmax(${x}, dim=1)`,
-  identity: (v, [x]) => `${v} = ${x}`,
-  step: (v, [x], n) =>
-    `${v} = (${x} > ${pyFloat(n.params.threshold)}).to(${x}.dtype)  # step: zero gradient, as in the app`,
-  add: (v, xs) => `${v} = ${xs.join(' + ')}`,
-  concat: (v, xs) => `${v} = torch.cat([${xs.join(', ')}], dim=1)`,
-};
+/** A block's PyTorch entry (the export checked that every node has one). */
+const forwardOf = (node: CompiledNode): PytorchForward => computeInterop(node.def)!.pytorch as PytorchForward;
+const criterionOf = (node: CompiledNode): PytorchCriterion => lossInterop(node.def)!.pytorch as PytorchCriterion;
 
 function generate(signature: ModelSignature): string {
   const { graph, weights } = signature;
@@ -321,10 +313,17 @@ function generate(signature: ModelSignature): string {
       : first.size === 1
         ? ['out']
         : Array.from({ length: first.size }, (_, k) => `out${k}`);
-  const linears = signature.nodes.filter((n) => n.def.type === 'linear');
+  const modules = signature.nodes.filter((n) => !n.def.source && forwardOf(n).module);
+  const inputSizes = (n: CompiledNode) => n.inputs.map((i) => graph.nodes[i.source].outputSize);
   const chain = signature.nodes.filter((n) => !n.def.source).map((n) => `${n.id} (${n.def.label(n.params)})`);
   const L: string[] = [];
-  const push = (...lines: string[]) => L.push(...lines);
+  // One line at a time: a large weight is many lines, too many to spread as arguments.
+  const push = (...lines: string[]) => {
+    for (const line of lines) L.push(line);
+  };
+  const pushAll = (lines: readonly string[]) => {
+    for (const line of lines) L.push(line);
+  };
 
   // ---- header
   const usage = [
@@ -366,7 +365,7 @@ function generate(signature: ModelSignature): string {
   push(
     `TARGETS = ${pyValue(Object.fromEntries(targets.map((t) => [t.id, (t.params.columns as string[] | undefined) ?? targetColumns(doc, targets, t)])))}`,
   );
-  push(`TARGET_SIZES = ${pyInts(targets.map((t) => [t.id, t.params.size as number]))}`);
+  push(`TARGET_SIZES = ${pyInts(targets.map((t) => [t.id, t.outputSize]))}`);
   push('# Class names in index order (None: the classes are their indices).');
   push(`CLASSES = ${pyValue(multiclass || binary ? (doc.data?.classes ?? null) : null)}`);
   push('# The predictions Model.forward returns, by node; the first is the one --predict prints.');
@@ -410,16 +409,13 @@ function generate(signature: ModelSignature): string {
   );
   push('    def __init__(self, trained=True):');
   push('        super().__init__()');
-  for (const n of linears) {
-    const p = n.params;
-    push(`        self.${py(n.id)} = nn.Linear(${p.in}, ${p.out}${p.bias ? '' : ', bias=False'})`);
-  }
+  for (const n of modules) push(`        self.${py(n.id)} = ${forwardOf(n).module!(n, inputSizes(n))}`);
   for (const i of normalized) {
     const b = buffers.get(i.id)!;
     push(`        self.register_buffer("${b.mean}", torch.tensor(NORMALIZATION[${pyString(i.id)}]["mean"]))`);
     push(`        self.register_buffer("${b.std}", torch.tensor(NORMALIZATION[${pyString(i.id)}]["std"]))`);
   }
-  if (linears.length > 0) {
+  if (modules.length > 0) {
     push('        if trained:');
     push('            self.load_state_dict({k: torch.tensor(v) for k, v in WEIGHTS.items()}, strict=False)');
   }
@@ -437,36 +433,29 @@ function generate(signature: ModelSignature): string {
   for (const node of signature.nodes) {
     if (node.def.source) continue;
     const args = node.inputs.map((i) => py(graph.nodes[i.source].id));
-    push(`        ${forwardLines[node.def.type](py(node.id), args, node)}`);
+    push(`        ${forwardOf(node).forward(py(node.id), args, node)}`);
   }
   push(`        return ${returned.length === 1 ? returned[0] : returned.join(', ')}`);
   push('', '');
 
   // ---- the loss
-  const usesAsymmetric = losses.some((l) => l.def.type === 'asymmetric_mse');
-  if (usesAsymmetric) {
-    push('def asymmetric_mse(prediction, target, a, b):');
-    push('    """Squared error weighted a where the prediction is too high (t - y < 0), b where it is too low."""');
-    push('    d = target - prediction');
-    push('    return (d * d * torch.where(d < 0, torch.full_like(d, a), torch.full_like(d, b))).mean()');
+  const helpers = new Set(losses.map((l) => criterionOf(l).helper).filter((h): h is string => h !== undefined));
+  for (const helper of helpers) {
+    pushAll(helper.split('\n'));
     push('', '');
   }
   push('def compute_loss(predictions, targets):');
   push(
-    `    """The document's loss${losses.length > 1 ? 'es, summed' : ''}: ${losses.map((l) => `${l.id} (${lossTitles[l.def.type]})`).join(', ')}."""`,
+    `    """The document's loss${losses.length > 1 ? 'es, summed' : ''}: ${losses.map((l) => `${l.id} (${criterionOf(l).title})`).join(', ')}."""`,
   );
   push(`    ${returned.length === 1 ? returned[0] : `${returned.join(', ')}`} = predictions`);
   push(`    ${targets.map((t) => py(t.id)).join(', ')}${targets.length === 1 ? ',' : ''} = targets`);
   const terms = losses
     .filter((l) => returned.includes(py(graph.nodes[l.inputs[0].source].id)))
-    .map((l) =>
-      lossExpression(
-        l,
-        py(graph.nodes[l.inputs[0].source].id),
-        py(graph.nodes[l.inputs[1].source].id),
-        graph.nodes[l.inputs[1].source].params.size,
-      ),
-    );
+    .map((l) => {
+      const target = graph.nodes[l.inputs[1].source];
+      return criterionOf(l).criterion(py(graph.nodes[l.inputs[0].source].id), py(target.id), l, target.outputSize);
+    });
   push(`    return ${terms.join(' + ')}`);
   push('', '');
 
@@ -482,14 +471,15 @@ function generate(signature: ModelSignature): string {
     push('    return torch.optim.SGD(model.parameters(), lr=lr)');
   }
   push('', '');
-  push(...PYTHON_RUNTIME.trimStart().split('\n'));
+  pushAll(PYTHON_RUNTIME.trimStart().split('\n'));
   push('');
   push('# Trained weights (float32) by parameter name, as in Model().state_dict().');
   push('WEIGHTS = {');
-  for (const n of linears) {
-    const w = weights[n.id];
-    push(...weightLiteral(`${py(n.id)}.weight`, w.W.shape, w.W.data));
-    if (w.b) push(...weightLiteral(`${py(n.id)}.bias`, w.b.shape, w.b.data));
+  for (const n of modules) {
+    for (const [key, name] of forwardOf(n).parameters ?? []) {
+      const w = weights[n.id]?.[name];
+      if (w) pushAll(weightLiteral(`${py(n.id)}.${key}`, w.shape, w.data));
+    }
   }
   push('}', '', '');
   push('if __name__ == "__main__":', '    main()', '');
@@ -500,34 +490,11 @@ function generate(signature: ModelSignature): string {
 function targetColumns(doc: GraphDocument, targets: readonly CompiledNode[], t: CompiledNode): string[] | null {
   const recorded = doc.data?.targets;
   if (!recorded) return null;
-  const all = targets.map((x) => x.params.size as number);
+  const all = targets.map((x) => x.outputSize);
   const total = all.reduce((a, b) => a + b, 0);
   if (recorded.length !== total || targets.some((x) => x.params.columns)) return null;
-  const start = targets.slice(0, targets.indexOf(t)).reduce((s, x) => s + (x.params.size as number), 0);
-  return recorded.slice(start, start + (t.params.size as number));
-}
-
-function lossExpression(loss: CompiledNode, y: string, t: string, targetSize: number): string {
-  const eps = pyFloat(EPSILON);
-  switch (loss.def.type) {
-    case 'mse':
-      return `F.mse_loss(${y}, ${t})`;
-    case 'mae':
-      return `F.l1_loss(${y}, ${t})`;
-    case 'asymmetric_mse':
-      return `asymmetric_mse(${y}, ${t}, ${pyFloat(loss.params.a)}, ${pyFloat(loss.params.b)})`;
-    case 'bce':
-      // The app clamps p to [ε, 1 − ε]; F.binary_cross_entropy clamps log p at −100 instead: equal unless p saturates.
-      return `F.binary_cross_entropy(${y}, ${t})`;
-    case 'nll':
-      return targetSize === 1
-        ? `F.nll_loss(torch.log(${y}.clamp_min(${eps})), ${t}[:, 0].long())`
-        : `-(${t} * torch.log(${y}.clamp_min(${eps}))).sum(dim=1).mean()`;
-    case 'cross_entropy':
-      return targetSize === 1 ? `F.cross_entropy(${y}, ${t}[:, 0].long())` : `F.cross_entropy(${y}, ${t})`;
-    default:
-      throw new Error(`no PyTorch criterion for loss type '${loss.def.type}'`);
-  }
+  const start = targets.slice(0, targets.indexOf(t)).reduce((s, x) => s + x.outputSize, 0);
+  return recorded.slice(start, start + t.outputSize);
 }
 
 function wrapDoc(text: string, indent: string): string {
