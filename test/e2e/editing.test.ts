@@ -119,7 +119,8 @@ describe('editing', () => {
   it('adds a block with quick add and selects a block from the problems panel', async () => {
     session = await openApp('?example=xor');
     const { page } = session;
-    await page.locator('.react-flow__pane').dblclick({ position: { x: 200, y: 520 } });
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.locator('.react-flow__pane').dblclick({ position: { x: pane.width / 2, y: pane.height - 30 } });
     await page.getByRole('textbox', { name: 'Add block' }).fill('relu');
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeIds(page)).toContain('relu1');
@@ -194,7 +195,9 @@ describe('editing', () => {
   it('offers to restore unsaved work after a crash', async () => {
     session = await openApp('?example=xor');
     const { page, context } = session;
-    await page.locator('.react-flow__pane').dblclick({ position: { x: 200, y: 500 } });
+    // Empty canvas: under the graph, between the corners (where the minimap may be).
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.locator('.react-flow__pane').dblclick({ position: { x: pane.width / 2, y: pane.height - 30 } });
     await page.getByRole('textbox', { name: 'Add block' }).fill('softmax');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toContain('●');

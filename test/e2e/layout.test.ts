@@ -2,6 +2,7 @@
  * The window's layout in real Chromium at the sizes a classroom uses (1280×720 projectors,
  * 1440×900 laptops): what stays readable when room runs short.
  */
+import { readdirSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Session } from './browser.js';
 import { dragBlock, selectBlock, wire } from './helpers.js';
@@ -233,6 +234,155 @@ describe('panels', () => {
     await expect.poll(async () => Math.round((await box('[data-testid="dock"]')).height)).toBe(184);
     await page.getByTestId('expand-palette').click();
     await expect.poll(() => page.getByTestId('palette-linear').count()).toBe(1);
+    expect(session.errors).toEqual([]);
+  });
+});
+
+/** Every example shipped in examples/ (the app's templates). */
+const examples = readdirSync('examples')
+  .filter((f) => f.endsWith('.bps.json'))
+  .map((f) => f.replace('.bps.json', ''));
+
+type Box = { x: number; y: number; width: number; height: number };
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The smallest text in any block as it appears on screen, in px: its font size times the canvas zoom. */
+async function smallestNodeText(s: Session): Promise<number> {
+  return s.page.locator('.react-flow__node').evaluateAll((nodes) => {
+    let smallest = Infinity;
+    for (const node of nodes) {
+      const el = node as HTMLElement;
+      const zoom = el.getBoundingClientRect().width / el.offsetWidth;
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+        const parent = t.parentElement!;
+        if (!t.textContent?.trim() || parent.closest('.block-badge')) continue;
+        smallest = Math.min(smallest, parseFloat(getComputedStyle(parent).fontSize) * zoom);
+      }
+    }
+    return smallest;
+  });
+}
+
+async function nodeBoxes(s: Session): Promise<Box[]> {
+  return s.page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
+}
+
+/** The load (and mode) the canvas last fitted its view for. */
+const fitted = (s: Session) => s.page.getByTestId('canvas').getAttribute('data-fitted');
+
+/** Waits until the canvas has fitted its view to the graph that was just opened. */
+async function settled(s: Session, before: string | null = null): Promise<void> {
+  await expect.poll(async () => (await fitted(s)) !== null && (await fitted(s)) !== before).toBe(true);
+}
+
+/** Opens an example from the New menu, as a student does (discarding the last one's changes). */
+async function openExample(s: Session, id: string): Promise<void> {
+  const before = await fitted(s);
+  await s.page.getByTestId('menu-new').click();
+  await s.page.getByTestId(`template-${id}`).click();
+  const discard = s.page.getByRole('button', { name: "Don't Save" });
+  await expect
+    .poll(async () => {
+      if (await discard.isVisible()) await discard.click();
+      const now = await fitted(s);
+      return now !== null && now !== before;
+    })
+    .toBe(true);
+}
+
+describe('readable at 1280×720', () => {
+  it('opens every example with node text of at least 12 px, whole, and nothing over its blocks', async () => {
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    session = await openApp('?example=none', { viewport: { width: 1280, height: 720 } });
+    const { page } = session;
+    for (const example of examples) {
+      await openExample(session, example);
+      const text = await smallestNodeText(session);
+      expect(text, example).toBeGreaterThanOrEqual(12);
+      const canvas = (await page.getByTestId('canvas').boundingBox())!;
+      const blocks = await nodeBoxes(session);
+      for (const b of blocks) {
+        expect(b.x, `${example}: a block left of the canvas`).toBeGreaterThanOrEqual(canvas.x);
+        expect(b.x + b.width, `${example}: a block right of the canvas`).toBeLessThanOrEqual(canvas.x + canvas.width);
+        expect(b.y, example).toBeGreaterThanOrEqual(canvas.y);
+        expect(b.y + b.height, example).toBeLessThanOrEqual(canvas.y + canvas.height);
+      }
+      // One training step brings the edge colours and their legend.
+      await page.getByTestId('step').click();
+      await expect.poll(() => page.getByTestId('flow-legend').count(), { message: example, timeout: 30_000 }).toBe(1);
+      const minimap = page.locator('.react-flow__minimap');
+      await expect.poll(() => minimap.count(), { message: example }).toBe(1);
+      const covering = [await minimap.boundingBox(), await page.getByTestId('flow-legend').boundingBox()];
+      for (const cover of covering)
+        for (const b of await nodeBoxes(session))
+          expect(intersects(cover!, b), `${example}: covered block`).toBe(false);
+      if (example === 'xor' || example === 'iris-mlp') await screenshot(page, `layout-1280-${example}`);
+    }
+    expect(session.errors).toEqual([]);
+  });
+
+  it('moves the minimap to a free corner, hides it when none is free, and collapses it on request', async () => {
+    session = await openApp('?example=xor', { viewport: { width: 1280, height: 720 } });
+    const { page } = session;
+    await settled(session);
+    const minimap = page.locator('.react-flow__minimap');
+    const uncovered = async () => {
+      const m = await minimap.boundingBox();
+      return m ? (await nodeBoxes(session!)).every((b) => !intersects(m, b)) : true;
+    };
+    // Drag the graph down and to the left, under where the minimap was.
+    const before = (await minimap.boundingBox())!;
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    for (const [dx, dy] of [
+      [-40, 160],
+      [300, 160],
+      [300, -120],
+    ]) {
+      await page.mouse.move(pane.x + pane.width / 2, pane.y + 20);
+      await page.mouse.down();
+      await page.mouse.move(pane.x + pane.width / 2 + dx, pane.y + 20 + dy, { steps: 6 });
+      await page.mouse.up();
+      await expect.poll(uncovered).toBe(true);
+    }
+    expect(await minimap.boundingBox()).not.toEqual(before);
+
+    // A graph with a block in each corner of the view: the map steps aside and says why…
+    const corners = {
+      format: 'backprop-studio.graph',
+      version: 1,
+      name: 'Four corners',
+      nodes: [
+        [0, 0],
+        [700, 0],
+        [0, 320],
+        [700, 320],
+      ].map(([x, y], i) => ({ id: `x${i}`, type: 'input', params: { size: 1 }, position: { x, y } })),
+      edges: [],
+    };
+    const fittedBefore = await fitted(session);
+    const file = `${session.downloads}/corners.bps.json`;
+    writeFileSync(file, JSON.stringify(corners));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('open').click()]);
+    await chooser.setFiles(file);
+    await expect.poll(() => page.locator('.react-flow__node').count()).toBe(4);
+    await settled(session, fittedBefore);
+    await expect.poll(() => minimap.count()).toBe(0);
+    expect(await page.getByTestId('toggle-minimap').getAttribute('title')).toContain('would cover blocks');
+    // …and comes back, uncovering nothing, once zooming out leaves a corner free.
+    await page.getByRole('button', { name: 'Zoom the canvas out' }).click();
+    await page.getByRole('button', { name: 'Zoom the canvas out' }).click();
+    await expect.poll(() => minimap.count()).toBe(1);
+    expect(await uncovered()).toBe(true);
+    await page.getByTestId('toggle-minimap').click();
+    await expect.poll(() => minimap.count()).toBe(0);
+    expect(await page.getByTestId('toggle-minimap').getAttribute('aria-pressed')).toBe('false');
     expect(session.errors).toEqual([]);
   });
 });

@@ -55,8 +55,8 @@ export interface LayoutState extends SavedLayout {
 /** Default sizes for a window of this size: a 1280×720 projector keeps room for the graph. */
 export function defaultLayout(width: number, height: number): SavedLayout {
   return {
-    palette: { size: width <= 1366 ? 170 : 190, collapsed: false },
-    sidebar: { size: width <= 1366 ? 300 : 330, collapsed: false },
+    palette: { size: width <= 1366 ? 160 : 190, collapsed: false },
+    sidebar: { size: width <= 1366 ? 280 : 330, collapsed: false },
     dock: { size: Math.round(Math.min(320, Math.max(180, height * 0.34))), collapsed: false },
     minimapCollapsed: false,
     legendCollapsed: false,

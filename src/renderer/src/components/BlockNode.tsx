@@ -84,12 +84,14 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
       className={`block block-${def.category}${errors.length ? ' has-error' : warnings.length ? ' has-warning' : ''}${selected ? ' is-selected' : ''}`}
       data-testid={`node-${id}`}
       data-block-type={data.type}
-      title={[def.description, ...(problems ?? []).map((p) => `${p.severity}: ${p.message}`)].join('\n')}
+      title={[title, def.description, ...(problems ?? []).map((p) => `${p.severity}: ${p.message}`)].join('\n')}
     >
       <div className="block-header">
         <span className={`block-dot dot-${def.category}`} />
         <span className="block-title">{title}</span>
-        <span className="block-id">{id}</span>
+        <span className="block-id" title={`block id ${id}`}>
+          {id}
+        </span>
       </div>
       {ports.length > 0 && (
         <div className="block-ports">

@@ -6,9 +6,8 @@
 import {
   Background,
   BackgroundVariant,
-  Controls,
-  MiniMap,
   ReactFlow,
+  useNodesInitialized,
   useReactFlow,
   type Connection,
   type FinalConnectionState,
@@ -19,9 +18,11 @@ import { findBlock } from '../../../engine/index.js';
 import { useEditor, useServices } from '../context.js';
 import { connectionProblem } from '../editor/connections.js';
 import type { BlockNode as BlockNodeType, FlowEdge as FlowEdgeType } from '../editor/model.js';
-import { layoutStore, showSidebarTab } from '../layout.js';
+import { layoutStore, showSidebarTab, useLayout } from '../layout.js';
 import { toast } from '../ui.js';
+import { NODE_TEXT_PX, PRESENTATION_TEXT_PX, READABLE_TEXT_PX, readableViewport } from '../viewport.js';
 import { BlockNode } from './BlockNode.js';
+import { CanvasBar, PlacedMiniMap } from './CanvasBar.js';
 import { FlowEdge } from './FlowEdge.js';
 import { GradientOverlay } from './GradientOverlay.js';
 import { QuickAdd } from './QuickAdd.js';
@@ -85,11 +86,31 @@ export function Canvas() {
     return () => el.removeEventListener('focusin', onFocus);
   }, [editor]);
 
+  // A graph opens (and presentation mode starts or ends) at a zoom where its text is readable:
+  // whole when it fits, else from its inputs on. Once per load, when React Flow has measured the blocks.
+  const measured = useNodesInitialized();
+  const presentation = useLayout((s) => s.presentation);
+  const fittedFor = useRef('');
   useEffect(() => {
-    if (loadVersion === 0) return;
-    const id = requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
+    const key = `${loadVersion} ${presentation}`;
+    if (loadVersion === 0 || !measured || fittedFor.current === key) return;
+    const id = requestAnimationFrame(() => {
+      const view = wrapper.current?.getBoundingClientRect();
+      const shown = flow.getNodes();
+      if (!view || shown.length === 0) return;
+      fittedFor.current = key;
+      // For tests and tools: which load the view was last fitted for.
+      wrapper.current?.setAttribute('data-fitted', key);
+      const text = presentation ? PRESENTATION_TEXT_PX : READABLE_TEXT_PX;
+      void flow.setViewport(
+        readableViewport(flow.getNodesBounds(shown), view, {
+          minZoom: text / NODE_TEXT_PX,
+          maxZoom: presentation ? 2.5 : 1.25,
+        }),
+      );
+    });
     return () => cancelAnimationFrame(id);
-  }, [loadVersion, flow]);
+  }, [loadVersion, measured, presentation, flow]);
 
   const isValidConnection: IsValidConnection<FlowEdgeType> = useCallback(
     (c) => {
@@ -157,62 +178,64 @@ export function Canvas() {
   );
 
   return (
-    <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
-      <ReactFlow<BlockNodeType, FlowEdgeType>
-        nodes={shownNodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onNodeClick={showInspector}
-        onNodeDragStart={beginMove}
-        onSelectionDragStart={beginMove}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        snapToGrid
-        snapGrid={SNAP}
-        deleteKeyCode={null}
-        selectionKeyCode="Shift"
-        multiSelectionKeyCode={['Meta', 'Control']}
-        zoomOnDoubleClick={false}
-        minZoom={0.1}
-        maxZoom={3}
-        colorMode="system"
-        proOptions={{ hideAttribution: true }}
-        // Arrow keys follow wires and Enter opens the inspector (see commands/navigation.ts).
-        disableKeyboardA11y
-        ariaLabelConfig={ariaLabels}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1} />
-        <MiniMap pannable zoomable className="minimap" />
-        <Controls />
-        <GradientOverlay />
-      </ReactFlow>
-      {hint && (
-        <div className="connect-hint" role="status">
-          {hint}
-        </div>
-      )}
-      {nodes.length === 0 && (
-        <div className="canvas-empty">
-          <p>Drag blocks here from the palette, or double-click to search for one.</p>
-          <p>Start with Input → Linear → Sigmoid, then a Target and a loss.</p>
-        </div>
-      )}
-      {quickAdd && (
-        <QuickAdd
-          at={quickAdd.screen}
-          onPick={(type) => {
-            editor.getState().addBlock(type, { x: quickAdd.flow.x - 80, y: quickAdd.flow.y - 30 });
-            setQuickAdd(null);
-          }}
-          onClose={() => setQuickAdd(null)}
-        />
-      )}
-    </div>
+    <>
+      <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
+        <ReactFlow<BlockNodeType, FlowEdgeType>
+          nodes={shownNodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          onNodeClick={showInspector}
+          onNodeDragStart={beginMove}
+          onSelectionDragStart={beginMove}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
+          snapToGrid
+          snapGrid={SNAP}
+          deleteKeyCode={null}
+          selectionKeyCode="Shift"
+          multiSelectionKeyCode={['Meta', 'Control']}
+          zoomOnDoubleClick={false}
+          minZoom={0.1}
+          maxZoom={3}
+          colorMode="system"
+          proOptions={{ hideAttribution: true }}
+          // Arrow keys follow wires and Enter opens the inspector (see commands/navigation.ts).
+          disableKeyboardA11y
+          ariaLabelConfig={ariaLabels}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={SNAP[0]} size={1} />
+          <PlacedMiniMap />
+          <GradientOverlay />
+        </ReactFlow>
+        {hint && (
+          <div className="connect-hint" role="status">
+            {hint}
+          </div>
+        )}
+        {nodes.length === 0 && (
+          <div className="canvas-empty">
+            <p>Drag blocks here from the palette, or double-click to search for one.</p>
+            <p>Start with Input → Linear → Sigmoid, then a Target and a loss.</p>
+          </div>
+        )}
+        {quickAdd && (
+          <QuickAdd
+            at={quickAdd.screen}
+            onPick={(type) => {
+              editor.getState().addBlock(type, { x: quickAdd.flow.x - 80, y: quickAdd.flow.y - 30 });
+              setQuickAdd(null);
+            }}
+            onClose={() => setQuickAdd(null)}
+          />
+        )}
+      </div>
+      <CanvasBar />
+    </>
   );
 }

@@ -9,6 +9,7 @@
 import { Position, useStoreApi, type InternalNode } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import { useServices, useTraining } from '../context.js';
+import { layoutStore, useLayout } from '../layout.js';
 import type { BlockNode, FlowEdge } from '../editor/model.js';
 import type { FlowMode } from '../../../session/protocol.js';
 
@@ -291,31 +292,52 @@ export function GradientOverlay() {
     };
   }, [flow.visible, hasValues, training, editor, rf]);
 
-  const [lo, hi] = SCALES[flow.mode];
   return (
-    <>
-      {/* Its own compositing layer: redrawing it every frame then repaints only the canvas, not the
-          layer holding every block (without a GPU, 300 blocks made each frame cost 15–20 ms). */}
-      <canvas ref={canvas} className="flow-overlay" aria-hidden="true" style={{ willChange: 'transform' }} />
-      {flow.visible && hasValues && (
-        <div className="flow-legend" data-testid="flow-legend">
-          <div>
-            {flow.mode === 'gradients' ? 'gradient flowing back, RMS of ∂L/∂x' : 'activation flowing forward, RMS'}
-          </div>
-          <div
-            className="flow-bar"
-            style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(flowColor).join(', ')})` }}
-          />
-          <div className="flow-ticks">
-            {Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)
-              .filter((p, i, all) => all.length <= 5 || i % 2 === 0 || p === hi)
-              .map((p) => (
-                <span key={p}>10{superscript(p)}</span>
-              ))}
-          </div>
-        </div>
-      )}
-    </>
+    // Its own compositing layer: redrawing it every frame then repaints only the canvas, not the
+    // layer holding every block (without a GPU, 300 blocks made each frame cost 15–20 ms).
+    <canvas ref={canvas} className="flow-overlay" aria-hidden="true" style={{ willChange: 'transform' }} />
+  );
+}
+
+/** The colour scale of the edges, for the strip under the canvas (it never covers a block); collapsible. */
+export function FlowLegend() {
+  const flow = useTraining((s) => s.flow);
+  const hasValues = useTraining((s) => s.progress !== null);
+  const collapsed = useLayout((s) => s.legendCollapsed);
+  if (!flow.visible || !hasValues) return null;
+  const [lo, hi] = SCALES[flow.mode];
+  const title = flow.mode === 'gradients' ? 'gradient flowing back, RMS of ∂L/∂x' : 'activation flowing forward, RMS';
+  const toggle = (
+    <button
+      type="button"
+      className="small"
+      data-testid="toggle-legend"
+      aria-expanded={!collapsed}
+      title={collapsed ? `Show the colour scale: ${title}` : 'Hide the colour scale'}
+      onClick={() => layoutStore.setState({ legendCollapsed: !collapsed })}
+    >
+      {collapsed ? 'Scale' : '×'}
+    </button>
+  );
+  if (collapsed) return toggle;
+  return (
+    <div className="flow-legend" data-testid="flow-legend">
+      <span className="flow-legend-title">{title}</span>
+      <span className="flow-scale">
+        <span
+          className="flow-bar"
+          style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(flowColor).join(', ')})` }}
+        />
+        <span className="flow-ticks">
+          {Array.from({ length: hi - lo + 1 }, (_, i) => lo + i)
+            .filter((p, i, all) => all.length <= 5 || i % 2 === 0 || p === hi)
+            .map((p) => (
+              <span key={p}>10{superscript(p)}</span>
+            ))}
+        </span>
+      </span>
+      {toggle}
+    </div>
   );
 }
 
