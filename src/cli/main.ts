@@ -3,7 +3,7 @@
  * per problem and an exit code (0 success, 1 bad input or a failed check, 2 wrong usage).
  */
 import { readFileSync } from 'node:fs';
-import { builtinDatasets } from '../engine/index.js';
+import { builtinDatasets, DiagnosticError } from '../engine/index.js';
 import { parseArgs, UsageError } from './args.js';
 import type { Command, Io } from './command.js';
 import { evalCommand } from './commands/evaluate.js';
@@ -13,7 +13,7 @@ import { predictCommand } from './commands/predict.js';
 import { solveCommand } from './commands/solve.js';
 import { train } from './commands/train.js';
 import { validate } from './commands/validate.js';
-import { CliError, formatProblem, problemsJson, type Problem } from './problems.js';
+import { CliError, formatProblem, fromDiagnostic, problemsJson, type Problem } from './problems.js';
 
 export const commands: readonly Command[] = [
   validate,
@@ -139,12 +139,24 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.err(`Run '${command ? `backprop ${command.name} --help` : 'backprop --help'}' for usage.`);
       return 2;
     }
-    if (e instanceof CliError) {
-      reportJson(e.problems);
-      for (const p of e.problems) io.err(formatProblem(p));
+    if (e instanceof CliError || e instanceof DiagnosticError) {
+      const problems = e instanceof CliError ? e.problems : e.diagnostics.map((d) => fromDiagnostic(d));
+      reportJson(problems);
+      for (const p of problems) io.err(formatProblem(p));
       return 1;
     }
+    // A bug: still one JSON object for a program reading --json, and the stack for a person.
+    const message = e instanceof Error ? e.message : String(e);
+    if (json)
+      io.out(
+        JSON.stringify({
+          ok: false,
+          internal: true,
+          errors: [{ where: 'backprop', message: `internal error: ${message}` }],
+        }),
+      );
     io.err(`backprop: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    io.err('This is a bug in backprop; please report it with the command and the files that caused it.');
     return 70;
   }
 }

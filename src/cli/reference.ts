@@ -13,7 +13,8 @@ import {
   FILE_EXTENSION,
   nodeSchema,
   positionSchema,
-  weightTensorSchema,
+  base64TensorSchema,
+  decimalTensorSchema,
   type BlockDefinition,
   type ParamField,
 } from '../engine/index.js';
@@ -24,10 +25,16 @@ export function documentJsonSchema(): Record<string, unknown> {
     id: 'Position',
     description: 'Where the editor draws the node (canvas units).',
   });
-  const weightTensor = weightTensorSchema.meta({
-    id: 'WeightTensor',
-    description: 'A weight tensor: its shape and its values in row-major order (length = product of the shape).',
-  });
+  const weightTensor = z
+    .union([
+      decimalTensorSchema,
+      base64TensorSchema.meta({ description: 'The values as base64 of little-endian float32 (compact).' }),
+    ])
+    .meta({
+      id: 'WeightTensor',
+      description:
+        'A weight tensor: its shape and its values in row-major order (length = product of the shape), as numbers or as base64 float32.',
+    });
   const weights = z.record(z.string(), weightTensor).meta({
     description: 'Trained weights by name (e.g. W, b); absent means: initialise from params and training.seed.',
   });

@@ -3,7 +3,20 @@
  * `builtin:NAME?samples=…&noise=…&seed=…`), and writing documents atomically.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   builtinDatasets,
@@ -17,6 +30,7 @@ import {
   type CsvOptions,
   type Dataset,
   type GraphDocument,
+  MAX_DOCUMENT_BYTES,
 } from '../engine/index.js';
 import { CliError, fromDiagnostic, type Problem } from './problems.js';
 
@@ -27,19 +41,39 @@ function failure(e: unknown, missing: string): string {
     ? missing
     : code === 'EISDIR'
       ? 'it is a folder, not a file'
-      : code === 'EACCES'
+      : code === 'EACCES' || code === 'EPERM'
         ? 'permission denied'
-        : (e as Error).message;
+        : code === 'EROFS'
+          ? 'the disk is read-only'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : (e as Error).message;
 }
 
-/** A file's text; a CliError naming the file and the reason when it cannot be read. */
-export function readText(path: string, what: string): string {
+/**
+ * A file's text; a CliError naming the file and the reason when it cannot be read, or when it is
+ * larger than `maxBytes` (checked before reading it).
+ */
+export function readText(path: string, what: string, maxBytes = Number.POSITIVE_INFINITY): string {
   try {
+    const size = statSync(path).size;
+    if (size > maxBytes) {
+      throw new CliError([
+        {
+          where: path,
+          message: `the ${what} is ${(size / 1e6).toFixed(0)} MB; files over ${(maxBytes / 1e6).toFixed(0)} MB are not read`,
+        },
+      ]);
+    }
     return readFileSync(path, 'utf8');
   } catch (e) {
+    if (e instanceof CliError) throw e;
     throw new CliError([{ where: path, message: `cannot read the ${what}: ${failure(e, 'no such file')}` }]);
   }
 }
+
+/** The text of a graph document file (at most MAX_DOCUMENT_BYTES, as the app opens). */
+export const readDocumentText = (path: string): string => readText(path, 'graph document', MAX_DOCUMENT_BYTES);
 
 export type DocumentCheck =
   | { ok: true; document: GraphDocument; graph: CompiledGraph; warnings: Problem[] }
@@ -65,7 +99,7 @@ export interface LoadedDocument {
 
 /** Reads a graph document that must be valid; throws a CliError listing its problems. */
 export function readDocument(path: string): LoadedDocument {
-  const check = checkDocument(readText(path, 'graph document'), path);
+  const check = checkDocument(readDocumentText(path), path);
   if (!check.ok) throw new CliError(check.errors);
   return { path, document: check.document, graph: check.graph, warnings: check.warnings };
 }
@@ -149,14 +183,80 @@ export function recordedSource(spec: string, documentPath: string): string {
     .join('/');
 }
 
-/** Writes `text` (or bytes) beside `path` under a temporary name, then renames it into place. */
-export function writeFileAtomic(path: string, text: string | Uint8Array, what = 'the trained document'): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** The file a write to `path` replaces: the target of a symbolic link, else `path` itself. */
+function writeTarget(path: string): string {
   try {
-    writeFileSync(temporary, text, { flag: 'wx' });
-    renameSync(temporary, path);
+    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
+  } catch {
+    return path;
+  }
+}
+
+const temporaryName = (path: string): string =>
+  join(dirname(path), `.${basename(path).slice(0, 100)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+
+/** Why `path` cannot be written (a folder, or no folder), or null; nothing is left behind. */
+function unwritable(path: string): string | null {
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) return `the folder ${folder} does not exist`;
+  if (existsSync(path) && statSync(path).isDirectory()) return 'it is a folder, not a file';
+  const probe = temporaryName(path);
+  try {
+    closeSync(openSync(probe, 'wx'));
+    return null;
+  } catch (e) {
+    return failure(e, `the folder ${folder} does not exist`);
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
+
+/**
+ * Fails now, before a long run, when `path` cannot be written later: its folder is missing or not
+ * writable, or `path` is a folder.
+ */
+export function checkWritable(path: string, what = 'the trained document'): void {
+  const reason = unwritable(writeTarget(path));
+  if (reason) throw new CliError([{ where: path, message: `cannot write ${what} there: ${reason}` }]);
+}
+
+/**
+ * Writes `text` (or bytes) to `path` atomically, as the app saves: a temporary file beside it is
+ * written and flushed to the disk, renamed over the target, and the folder is flushed so the rename
+ * survives a crash. A crash leaves the old file or the new one, never a part; a failed write
+ * (a full disk) removes its temporary file. A symbolic link is written through (its target is
+ * replaced), and an existing file keeps its permissions.
+ */
+export function writeFileAtomic(path: string, text: string | Uint8Array, what = 'the trained document'): void {
+  const target = writeTarget(path);
+  const temporary = temporaryName(target);
+  try {
+    const mode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
+    const fd = openSync(temporary, 'wx', mode ?? 0o666);
+    try {
+      writeFileSync(fd, text);
+      if (mode !== undefined) fchmodSync(fd, mode);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, target);
   } catch (e) {
     rmSync(temporary, { force: true });
     throw new CliError([{ where: path, message: `cannot write ${what}: ${failure(e, 'its folder does not exist')}` }]);
+  }
+  syncFolder(dirname(target));
+}
+
+/** Flushes a folder's entries (the rename) to the disk; folders cannot be opened on Windows, which needs none. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported here (Windows): the rename is durable without it.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

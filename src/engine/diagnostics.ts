@@ -21,6 +21,7 @@ export type DiagnosticCode =
   | 'loss-without-target'
   | 'weights'
   | 'non-finite'
+  | 'limit'
   | 'data'
   | 'not-differentiable'
   | 'unused'

@@ -8,7 +8,9 @@
  * outgoing edges; the executor does that summation (fan-out), never a block.
  */
 import type { BackwardArgs, BlockDefinition, ForwardArgs, Param } from './blocks/index.js';
+import { DiagnosticError } from './diagnostics.js';
 import type { CompiledGraph, CompiledNode } from './graph.js';
+import { formatCount, MAX_BATCH_VALUES } from './limits.js';
 import { createRng, deriveSeed } from './random.js';
 import { allocate, firstNonFinite, norm, Tensor, type Precision } from './tensor.js';
 import type { WeightTensor } from './format.js';
@@ -171,9 +173,27 @@ export class Executor {
     return n;
   }
 
+  /** The most rows one batch may have: its blocks' outputs stay within MAX_BATCH_VALUES values. */
+  get maxRows(): number {
+    let columns = 0;
+    for (const node of this.graph.nodes) columns += node.def.category === 'loss' ? 0 : node.outputSize;
+    return Math.max(1, Math.floor(MAX_BATCH_VALUES / Math.max(1, columns)));
+  }
+
   private buildPlan(rows: number): Plan {
     const nodes = this.graph.nodes;
     const p = this.precision;
+    const maxRows = this.maxRows;
+    if (rows > maxRows) {
+      throw new DiagnosticError([
+        {
+          code: 'limit',
+          severity: 'error',
+          where: '(batch)',
+          message: `a batch of ${formatCount(rows)} rows is too large for this graph: its blocks' outputs would hold more than ${formatCount(MAX_BATCH_VALUES)} values; use at most ${formatCount(maxRows)} rows per batch`,
+        },
+      ]);
+    }
     const outputs = nodes.map((node) =>
       node.def.category === 'loss' ? Tensor.zeros(1, 1, p) : Tensor.zeros(rows, node.outputSize, p),
     );

@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import type { Diagnostic } from './diagnostics.js';
+import { decodeFloat32Base64, encodeFloat32Base64, float32Text, isFloat32 } from './encoding.js';
+import { formatCount, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_EDGES, MAX_JSON_DEPTH } from './limits.js';
 
 export const FORMAT = 'backprop-studio.graph';
 export const CURRENT_VERSION = 1;
@@ -22,10 +24,53 @@ const finite = z.number({
     typeof i.input === 'number' && !Number.isFinite(i.input) ? `must be a finite number, got ${i.input}` : undefined,
 });
 
-export const weightTensorSchema = z.object({
-  shape: z.array(z.number().int().min(0)),
-  data: z.array(finite),
+/** The `encoding` of a weight tensor whose `data` is base64 of its little-endian float32 values. */
+export const FLOAT32_BASE64 = 'float32-base64';
+
+const shapeSchema = z.array(z.number().int().min(0));
+
+/** A weight tensor with its values as numbers (the two forms are exported apart for the JSON Schema). */
+export const decimalTensorSchema = z.object({
+  shape: shapeSchema,
+  data: z.array(finite).describe('The values in row-major order.'),
 });
+
+/** A weight tensor with its values as base64 text, before decoding. */
+export const base64TensorSchema = z.object({
+  shape: shapeSchema,
+  encoding: z.literal(FLOAT32_BASE64),
+  data: z.string().describe('Base64 of the values as little-endian float32, in row-major order.'),
+});
+
+const decodedBase64TensorSchema = base64TensorSchema.transform((tensor, ctx) => {
+  const decoded = decodeFloat32Base64(tensor.data);
+  if (!decoded.ok) {
+    ctx.addIssue({ code: 'custom', path: ['data'], message: `is not float32 base64: ${decoded.message}` });
+    return z.NEVER;
+  }
+  const values = decoded.values;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['data'],
+        message: `must be finite numbers, but value ${i} is ${values[i]}`,
+      });
+      return z.NEVER;
+    }
+  }
+  return { shape: tensor.shape, data: Array.from(values) };
+});
+
+/**
+ * A weight tensor: its shape and its values, as a list of numbers or (with `encoding`
+ * "float32-base64") as base64 text. Loading decodes the second form, so a loaded document's
+ * tensors always hold `data` as numbers.
+ */
+export const weightTensorSchema = z.discriminatedUnion('encoding', [
+  decimalTensorSchema.extend({ encoding: z.undefined().optional() }),
+  decodedBase64TensorSchema,
+]);
 
 export const positionSchema = z.object({ x: finite, y: finite });
 
@@ -105,7 +150,7 @@ export const documentSchema = z.looseObject({
   metrics: metricsSchema.optional(),
 });
 
-export type WeightTensor = z.infer<typeof weightTensorSchema>;
+export type WeightTensor = { shape: number[]; data: number[] };
 export type GraphNode = z.infer<typeof nodeSchema>;
 export type GraphEdge = z.infer<typeof edgeSchema>;
 export type TrainingSettings = z.infer<typeof trainingSchema>;
@@ -149,6 +194,64 @@ function describeNode(value: Record<string, unknown>, path: readonly PropertyKey
   return '';
 }
 
+/**
+ * The first place in a parsed JSON value that no document may have: an array or object nested
+ * deeper than `limit` levels (the document itself is level 1), or a key "__proto__" (which
+ * JavaScript objects cannot hold as data: it would be dropped, or replace the prototype). Walks
+ * with its own stack, so any depth is measured without recursion.
+ */
+export function findStructureProblem(
+  value: unknown,
+  limit = MAX_JSON_DEPTH,
+): { problem: 'depth' | 'proto'; path: PropertyKey[] } | null {
+  interface Entry {
+    value: object;
+    depth: number;
+    key: PropertyKey;
+    parent: Entry | null;
+  }
+  const pathOf = (entry: Entry): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let e: Entry | null = entry; e?.parent; e = e.parent) path.push(e.key);
+    return path.reverse();
+  };
+  if (typeof value !== 'object' || value === null) return null;
+  const stack: Entry[] = [{ value, depth: 1, key: '', parent: null }];
+  while (stack.length > 0) {
+    const entry = stack.pop()!;
+    if (entry.depth > limit) return { problem: 'depth', path: pathOf(entry) };
+    const container = entry.value;
+    if (Array.isArray(container)) {
+      for (let i = container.length - 1; i >= 0; i--) {
+        const child = container[i];
+        if (typeof child === 'object' && child !== null)
+          stack.push({ value: child, depth: entry.depth + 1, key: i, parent: entry });
+      }
+    } else {
+      if (Object.hasOwn(container, '__proto__')) return { problem: 'proto', path: pathOf(entry) };
+      const keys = Object.keys(container);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const child = (container as Record<string, unknown>)[keys[i]];
+        if (typeof child === 'object' && child !== null)
+          stack.push({ value: child, depth: entry.depth + 1, key: keys[i], parent: entry });
+      }
+    }
+  }
+  return null;
+}
+
+/** A value quoted for a message, cut short when long. */
+function brief(value: unknown, max = 60): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** A path for a message: its first segments, then how many more there are. */
+function shortPath(path: readonly PropertyKey[], shown = 6): string {
+  if (path.length <= shown) return formatPath(path);
+  return `${formatPath(path.slice(0, shown))}… (${path.length - shown} levels more)`;
+}
+
 /** Validates and migrates a parsed JSON value. Never throws. */
 export function loadDocument(value: unknown): LoadResult {
   const fail = (code: Diagnostic['code'], where: string, message: string): LoadResult => ({
@@ -162,17 +265,29 @@ export function loadDocument(value: unknown): LoadResult {
       `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
     );
   }
+  // First, before anything walks the value recursively (zod, messages quoting a field).
+  const structure = findStructureProblem(value);
+  if (structure?.problem === 'depth') {
+    return fail(
+      'limit',
+      shortPath(structure.path),
+      `the document nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; a graph document needs about 6`,
+    );
+  }
+  if (structure?.problem === 'proto') {
+    return fail('schema', shortPath(structure.path), 'the key "__proto__" is not allowed in a document');
+  }
   let doc = value as Record<string, unknown>;
   if (doc.format !== FORMAT) {
     return fail(
       'format',
       'format',
-      `not a Backprop Studio graph: "format" must be "${FORMAT}"${doc.format === undefined ? '' : `, got ${JSON.stringify(doc.format)}`}`,
+      `not a Backprop Studio graph: "format" must be "${FORMAT}"${doc.format === undefined ? '' : `, got ${brief(doc.format)}`}`,
     );
   }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail('version', 'version', `"version" must be a whole number ≥ 1, got ${JSON.stringify(version)}`);
+    return fail('version', 'version', `"version" must be a whole number ≥ 1, got ${brief(version)}`);
   }
   if (version > CURRENT_VERSION) {
     return fail(
@@ -182,6 +297,20 @@ export function loadDocument(value: unknown): LoadResult {
     );
   }
   for (let v = version; v < CURRENT_VERSION; v++) doc = migrations[v](doc);
+  // Counts before validation, so that no step below works on more than the limits allow.
+  for (const [field, limit, what] of [
+    ['nodes', MAX_BLOCKS, 'blocks'],
+    ['edges', MAX_EDGES, 'edges'],
+  ] as const) {
+    const list = doc[field];
+    if (Array.isArray(list) && list.length > limit) {
+      return fail(
+        'limit',
+        field,
+        `the graph has ${formatCount(list.length)} ${what}; at most ${formatCount(limit)} are allowed`,
+      );
+    }
+  }
   const parsed = documentSchema.safeParse(doc);
   if (!parsed.success) {
     return {
@@ -223,34 +352,179 @@ export function parseDocument(text: string): LoadResult {
   return loadDocument(value);
 }
 
-/** `value` with the named keys first, in this order, then any others in their own order. */
-function ordered<T extends object>(value: T, keys: readonly string[]): T {
+/** Stored weights up to this many values in all are written as decimal numbers (readable); more as base64. */
+export const DECIMAL_WEIGHTS_UP_TO = 65_536;
+
+export interface SerializeOptions {
+  /**
+   * How weight values are written. `auto` (the default): decimal while the document stores at
+   * most DECIMAL_WEIGHTS_UP_TO values, else base64 float32. Values that are not exactly float32
+   * (typed by hand, or trained in float64) are always decimal, at full double precision.
+   */
+  weights?: 'auto' | 'decimal' | 'base64';
+}
+
+/** UTF-8 length of `text`, without encoding it. */
+function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x800 && (c < 0xd800 || c > 0xdfff)) n += 2;
+    else if (c >= 0x80 && (c < 0xd800 || c > 0xdfff)) n += 1;
+    // A surrogate pair is 2 UTF-16 units and 4 UTF-8 bytes: counted 2 + 2 by the pair.
+    else if (c >= 0xd800 && c <= 0xdfff) n += 1;
+  }
+  return n;
+}
+
+/** JSON text of `value`, its lines indented by `indent` (or on one line when `pretty` is off). */
+function jsonText(value: unknown, indent: string, pretty: boolean): string {
+  const text = pretty ? JSON.stringify(value, null, 2) : JSON.stringify(value);
+  return pretty && text.includes('\n') ? text.replace(/\n/g, `\n${indent}`) : text;
+}
+
+function objectText(entries: readonly (readonly [string, string])[], indent: string, pretty: boolean): string {
+  if (entries.length === 0) return '{}';
+  if (!pretty) return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`;
+  const inner = `${indent}  `;
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${v}`).join(',\n')}\n${indent}}`;
+}
+
+function arrayText(items: readonly string[], indent: string, pretty: boolean): string {
+  if (items.length === 0) return '[]';
+  if (!pretty) return `[${items.join(',')}]`;
+  const inner = `${indent}  `;
+  return `[\n${items.map((item) => inner + item).join(',\n')}\n${indent}]`;
+}
+
+/** A small object on one line: `{ "epoch": 1, "loss": 0.5 }`. */
+function inlineObject(value: object, pretty: boolean): string {
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (!pretty) return JSON.stringify(Object.fromEntries(entries));
+  return entries.length
+    ? `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')} }`
+    : '{}';
+}
+
+/** Own enumerable entries of `value` with the named keys first, in this order, then the others. */
+function orderedEntries(value: object, keys: readonly string[]): [string, unknown][] {
   const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  const order = [
-    ...keys.filter((k) => Object.hasOwn(source, k)),
-    ...Object.keys(source).filter((k) => !keys.includes(k)),
-  ];
-  for (const k of order)
-    if (source[k] !== undefined)
-      Object.defineProperty(out, k, { value: source[k], enumerable: true, writable: true, configurable: true });
-  return out as T;
+  const own = Object.keys(source);
+  const order = [...keys.filter((k) => Object.hasOwn(source, k)), ...own.filter((k) => !keys.includes(k))];
+  return order.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]);
+}
+
+function tensorText(tensor: WeightTensor, base64: boolean, pretty: boolean): string {
+  const shape = tensor.shape.join(pretty ? ', ' : ',');
+  const data = tensor.data;
+  let exact = base64;
+  for (let i = 0; exact && i < data.length; i++) exact = isFloat32(data[i]);
+  if (exact && data.length > 0) {
+    const text = JSON.stringify(encodeFloat32Base64(data));
+    return pretty
+      ? `{ "shape": [${shape}], "encoding": "${FLOAT32_BASE64}", "data": ${text} }`
+      : `{"shape":[${shape}],"encoding":"${FLOAT32_BASE64}","data":${text}}`;
+  }
+  const values = new Array<string>(data.length);
+  for (let i = 0; i < data.length; i++) values[i] = float32Text(data[i]);
+  return pretty
+    ? `{ "shape": [${shape}], "data": [${values.join(', ')}] }`
+    : `{"shape":[${shape}],"data":[${values.join(',')}]}`;
+}
+
+function documentText(doc: GraphDocument, base64: boolean, pretty: boolean): string {
+  const value = (v: unknown, indent: string) => jsonText(v, indent, pretty);
+  const nodeText = (node: GraphNode, indent: string) =>
+    objectText(
+      orderedEntries(node, ['id', 'type', 'label', 'params', 'position', 'weights']).map(([k, v]) => {
+        if (k !== 'weights') return [k, value(v, `${indent}  `)] as const;
+        const weights = orderedEntries(v as object, []).map(
+          ([name, t]) => [name, tensorText(t as WeightTensor, base64, pretty)] as const,
+        );
+        return [k, objectText(weights, `${indent}  `, pretty)] as const;
+      }),
+      indent,
+      pretty,
+    );
+  const entries = orderedEntries(doc, [
+    'format',
+    'version',
+    'name',
+    'description',
+    'nodes',
+    'edges',
+    'training',
+    'data',
+    'metrics',
+  ]).map(([k, v]): readonly [string, string] => {
+    if (k === 'nodes')
+      return [
+        k,
+        arrayText(
+          (v as GraphNode[]).map((n) => nodeText(n, '    ')),
+          '  ',
+          pretty,
+        ),
+      ];
+    if (k === 'edges')
+      return [
+        k,
+        arrayText(
+          (v as GraphEdge[]).map((e) =>
+            objectText(
+              orderedEntries(e, ['id', 'source', 'target', 'sourceHandle', 'targetHandle']).map(
+                ([ek, ev]) => [ek, value(ev, '      ')] as const,
+              ),
+              '    ',
+              pretty,
+            ),
+          ),
+          '  ',
+          pretty,
+        ),
+      ];
+    if (k === 'metrics' && Array.isArray((v as { history?: unknown }).history)) {
+      return [
+        k,
+        objectText(
+          orderedEntries(v as object, ['history']).map(([mk, mv]) =>
+            mk === 'history'
+              ? ([
+                  mk,
+                  arrayText(
+                    (mv as object[]).map((h) => inlineObject(h, pretty)),
+                    '    ',
+                    pretty,
+                  ),
+                ] as const)
+              : ([mk, value(mv, '    ')] as const),
+          ),
+          '  ',
+          pretty,
+        ),
+      ];
+    }
+    return [k, value(v, '  ')];
+  });
+  return `${objectText(entries, '', pretty)}\n`;
 }
 
 /**
  * The document as it is saved: indented JSON with its fields in a fixed order (so saving an
- * unchanged graph gives an identical file whoever wrote it), weights at full double precision.
+ * unchanged graph gives an identical file whoever wrote it), each weight tensor and each epoch of
+ * the history on one line, weights written compactly and exactly (see SerializeOptions). Should
+ * that text exceed MAX_DOCUMENT_BYTES, the document is written without indentation and with
+ * base64 weights instead, which every document the limits accept fits into.
  */
-export function serializeDocument(doc: GraphDocument): string {
-  const canonical = ordered(
-    {
-      ...doc,
-      nodes: doc.nodes.map((n) => ordered(n, ['id', 'type', 'label', 'params', 'position', 'weights'])),
-      edges: doc.edges.map((e) => ordered(e, ['id', 'source', 'target', 'sourceHandle', 'targetHandle'])),
-    },
-    ['format', 'version', 'name', 'description', 'nodes', 'edges', 'training', 'data', 'metrics'],
-  );
-  return `${JSON.stringify(canonical, null, 2)}\n`;
+export function serializeDocument(doc: GraphDocument, options: SerializeOptions = {}): string {
+  const mode = options.weights ?? 'auto';
+  let stored = 0;
+  for (const node of doc.nodes)
+    for (const name of Object.keys(node.weights ?? {})) stored += node.weights![name].data.length;
+  const base64 = mode === 'base64' || (mode === 'auto' && stored > DECIMAL_WEIGHTS_UP_TO);
+  const text = documentText(doc, base64, true);
+  if (text.length * 3 <= MAX_DOCUMENT_BYTES || utf8Length(text) <= MAX_DOCUMENT_BYTES) return text;
+  return documentText(doc, mode !== 'decimal', false);
 }
 
 /** A new empty document. */
@@ -309,61 +583,73 @@ export function locateJsonError(text: string): { line: number; column: number; m
     if (!m) fail(`bad number: ${describe()}`);
     i += m![0].length;
   };
-  const value = (): void => {
+  /** Reads one scalar, or opens an array or object (returning its kind); the caller walks containers. */
+  const scalar = (): 'array' | 'object' | null => {
     ws();
     const c = text[i];
-    if (c === '{') {
+    if (c === '{' || c === '[') {
       i++;
-      ws();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail(`expected a property name in double quotes, ${describe()}`);
-        string();
-        ws();
-        if (text[i] !== ':') fail(`expected ':' after a property name, ${describe()}`);
-        i++;
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === '}') {
-          i++;
-          return;
-        }
-        fail(`expected ',' or '}' in an object, ${describe()}`);
-      }
-    } else if (c === '[') {
-      i++;
-      ws();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ',') {
-          i++;
-          continue;
-        }
-        if (text[i] === ']') {
-          i++;
-          return;
-        }
-        fail(`expected ',' or ']' in an array, ${describe()}`);
-      }
-    } else if (c === '"') string();
+      return c === '{' ? 'object' : 'array';
+    }
+    if (c === '"') string();
     else if (c === 't') literal('true');
     else if (c === 'f') literal('false');
     else if (c === 'n') literal('null');
     else if (c === '-' || (c >= '0' && c <= '9')) number();
     else fail(`expected a value, ${describe()}`);
+    return null;
+  };
+  /** A property name and its colon, inside an object. */
+  const key = () => {
+    ws();
+    if (text[i] !== '"') fail(`expected a property name in double quotes, ${describe()}`);
+    string();
+    ws();
+    if (text[i] !== ':') fail(`expected ':' after a property name, ${describe()}`);
+    i++;
+  };
+  // The open containers, innermost last: no recursion, so any nesting depth is located.
+  const value = (): void => {
+    const open: ('array' | 'object')[] = [];
+    const enter = (kind: 'array' | 'object' | null): boolean => {
+      if (kind === null) return false;
+      ws();
+      const close = kind === 'object' ? '}' : ']';
+      if (text[i] === close) {
+        i++;
+        return false;
+      }
+      open.push(kind);
+      if (kind === 'object') key();
+      return true;
+    };
+    if (!enter(scalar())) return;
+    while (open.length > 0) {
+      // Inside the innermost container, at the start of one of its values.
+      if (enter(scalar())) continue;
+      // That value is complete: a separator or the container's end follows.
+      for (;;) {
+        const kind = open[open.length - 1];
+        ws();
+        if (text[i] === ',') {
+          i++;
+          if (kind === 'object') key();
+          break;
+        }
+        const close = kind === 'object' ? '}' : ']';
+        if (text[i] === close) {
+          i++;
+          open.pop();
+          if (open.length === 0) return;
+          continue;
+        }
+        fail(
+          kind === 'object'
+            ? `expected ',' or '}' in an object, ${describe()}`
+            : `expected ',' or ']' in an array, ${describe()}`,
+        );
+      }
+    }
   };
   try {
     if (text.charCodeAt(0) === 0xfeff) i = 1;

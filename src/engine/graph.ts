@@ -7,6 +7,7 @@
 import { findBlock, type BlockDefinition, ShapeMismatch } from './blocks/index.js';
 import { isError, type Diagnostic } from './diagnostics.js';
 import { formatPath, type GraphDocument, type GraphEdge } from './format.js';
+import { formatCount, MAX_COLUMNS, MAX_PARAMETERS, MAX_TOTAL_COLUMNS } from './limits.js';
 
 export interface CompiledInput {
   port: string;
@@ -81,18 +82,54 @@ export function topologicalOrder(
     out[s].push(t);
     indegree[t]++;
   }
-  const ready: number[] = [];
+  // The ready nodes in a binary min-heap of their positions: O((nodes + edges) · log nodes).
+  const ready = new MinHeap(ids.length);
   indegree.forEach((d, i) => d === 0 && ready.push(i));
   const order: string[] = [];
-  while (ready.length > 0) {
-    let best = 0;
-    for (let k = 1; k < ready.length; k++) if (ready[k] < ready[best]) best = k;
-    const n = ready.splice(best, 1)[0];
+  const done = new Uint8Array(ids.length);
+  while (ready.size > 0) {
+    const n = ready.pop();
     order.push(ids[n]);
+    done[n] = 1;
     for (const t of out[n]) if (--indegree[t] === 0) ready.push(t);
   }
-  const done = new Set(order);
-  return { order, blocked: ids.filter((id) => !done.has(id)) };
+  return { order, blocked: ids.filter((_, i) => !done[i]) };
+}
+
+/** A binary min-heap of small whole numbers (positions). */
+class MinHeap {
+  private readonly items: Int32Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.items = new Int32Array(Math.max(1, capacity));
+  }
+  push(value: number): void {
+    const a = this.items;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (a[parent] <= value) break;
+      a[i] = a[parent];
+      i = parent;
+    }
+    a[i] = value;
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0];
+    const last = a[--this.size];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && a[child + 1] < a[child]) child++;
+      if (a[child] >= last) break;
+      a[i] = a[child];
+      i = child;
+    }
+    a[i] = last;
+    return top;
+  }
 }
 
 /** One cycle among `blocked` nodes (each has an incoming edge from another blocked node). */
@@ -115,6 +152,11 @@ function findCycle(blocked: readonly string[], edges: readonly { source: string;
 
 /** Validates a structurally valid document (see `loadDocument`) and infers its shapes. */
 export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
+  return analyze(doc).analysis;
+}
+
+/** The analysis, and the edge into each input port (`id \0 port` → edge index) for compiling. */
+function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: ReadonlyMap<string, number> } {
   const diagnostics: Diagnostic[] = [];
   // Keyed by node id, which may be any string ('constructor', '__proto__'): no prototype.
   const sizes: Record<string, number> = Object.create(null);
@@ -287,7 +329,17 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
     }
     if (!known) continue;
     try {
-      sizes[id] = def.outputSize(p, inputSizes);
+      const size = def.outputSize(p, inputSizes);
+      if (size > MAX_COLUMNS) {
+        err({
+          code: 'limit',
+          where: `node ${id}`,
+          message: `node '${id}' (${def.label(p)}) gives ${formatCount(size)} columns; a block may give at most ${formatCount(MAX_COLUMNS)}`,
+          nodeIds: [id],
+        });
+        continue;
+      }
+      sizes[id] = size;
     } catch (e) {
       if (!(e instanceof ShapeMismatch)) throw e;
       const edgeIndex = inputEdge.get(`${id}\u0000${e.port}`)!;
@@ -313,15 +365,46 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
     });
   }
 
+  // Total size, before anything of that size is allocated.
+  let columns = 0;
+  for (const id of order) columns += sizes[id] ?? 0;
+  if (columns > MAX_TOTAL_COLUMNS) {
+    err({
+      code: 'limit',
+      where: '(graph)',
+      message: `the blocks give ${formatCount(columns)} columns in all; at most ${formatCount(MAX_TOTAL_COLUMNS)} are allowed`,
+    });
+  }
+  let parameters = 0;
+  let largest = { id: '', count: 0 };
+  for (const id of order) {
+    const def = defs.get(id);
+    const p = params[id];
+    if (!def?.weightShapes || !p) continue;
+    let count = 0;
+    for (const shape of Object.values(def.weightShapes(p))) count += shape.reduce((a, b) => a * b, 1);
+    parameters += count;
+    if (count > largest.count) largest = { id, count };
+  }
+  if (parameters > MAX_PARAMETERS) {
+    err({
+      code: 'limit',
+      where: '(graph)',
+      message: `the graph has ${formatCount(parameters)} trainable values (node '${largest.id}' alone ${formatCount(largest.count)}); at most ${formatCount(MAX_PARAMETERS)} are allowed`,
+      nodeIds: [largest.id],
+    });
+  }
+
   // Stored weights.
   doc.nodes.forEach((node, i) => {
     const def = defs.get(node.id);
     const p = params[node.id];
     if (!def || !p || !node.weights || docIndex.get(node.id) !== i) return;
     const expected = def.weightShapes?.(p) ?? {};
+    // Names come from the file: 'toString' or 'constructor' must not find Object.prototype's.
     for (const [name, tensor] of Object.entries(node.weights)) {
       const where = `nodes[${i}].weights.${name}`;
-      const shape = expected[name];
+      const shape = Object.hasOwn(expected, name) ? expected[name] : undefined;
       if (!shape) {
         const names = Object.keys(expected);
         err({
@@ -352,7 +435,7 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
       }
     }
     for (const name of Object.keys(expected)) {
-      if (!(name in node.weights)) {
+      if (!Object.hasOwn(node.weights, name)) {
         err({
           code: 'weights',
           where: `nodes[${i}].weights`,
@@ -365,15 +448,21 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
 
   // Warnings: blocks that gradient descent cannot pass through, blocks no loss depends on.
   const consumersOf = new Map<string, string[]>();
-  for (const e of validEdges) consumersOf.set(e.source, [...(consumersOf.get(e.source) ?? []), e.target]);
+  for (const e of validEdges) {
+    const list = consumersOf.get(e.source);
+    if (list) list.push(e.target);
+    else consumersOf.set(e.source, [e.target]);
+  }
   const reachesLoss = new Set<string>();
-  for (const id of [...order].reverse()) {
+  for (let k = order.length - 1; k >= 0; k--) {
+    const id = order[k];
     if (defs.get(id)?.category === 'loss' || (consumersOf.get(id) ?? []).some((c) => reachesLoss.has(c)))
       reachesLoss.add(id);
   }
+  const ordered = new Set(order);
   doc.nodes.forEach((node, i) => {
     const def = defs.get(node.id);
-    if (!def || docIndex.get(node.id) !== i || !order.includes(node.id)) return;
+    if (!def || docIndex.get(node.id) !== i || !ordered.has(node.id)) return;
     if (def.differentiable === false) {
       diagnostics.push({
         code: 'not-differentiable',
@@ -394,12 +483,12 @@ export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
     }
   });
 
-  return { diagnostics, sizes, order, params };
+  return { analysis: { diagnostics, sizes, order, params }, inputEdge };
 }
 
 /** Compiles a structurally valid document; fails with diagnostics when the graph has errors. */
 export function compileGraph(doc: GraphDocument): CompileResult {
-  const analysis = analyzeGraph(doc);
+  const { analysis, inputEdge } = analyze(doc);
   if (analysis.diagnostics.some(isError)) return { ok: false, diagnostics: analysis.diagnostics };
   const position = new Map(analysis.order.map((id, i) => [id, i]));
   const docIndex = new Map(doc.nodes.map((n, i) => [n.id, i]));
@@ -419,7 +508,7 @@ export function compileGraph(doc: GraphDocument): CompileResult {
   nodes.forEach((node) => {
     const nodePorts = node.def.inputs(node.params);
     node.inputs = nodePorts.map((port) => {
-      const edge = doc.edges.findIndex((e) => e.target === node.id && e.targetHandle === port);
+      const edge = inputEdge.get(`${node.id}\u0000${port}`)!;
       return { port, source: position.get(doc.edges[edge].source)!, edge };
     });
   });

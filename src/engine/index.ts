@@ -4,6 +4,7 @@ export * from './csv.js';
 export * from './data.js';
 export * from './datasets/index.js';
 export * from './diagnostics.js';
+export * from './encoding.js';
 export * from './example-gradients.js';
 export * from './executor.js';
 export * from './format.js';

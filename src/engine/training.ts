@@ -11,6 +11,7 @@ import type { EpochMetrics, GraphDocument, Normalization, TrainingSettings } fro
 import type { CompiledGraph } from './graph.js';
 import { countCorrect } from './metrics.js';
 import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
+import { MAX_HISTORY } from './limits.js';
 import { createRng, type Rng } from './random.js';
 import { scoredLoss } from './reporting.js';
 import { allFinite, firstNonFinite, type FloatArray, type Precision } from './tensor.js';
@@ -140,6 +141,8 @@ export class Trainer {
     this.executor =
       options.executor ??
       new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
+    // Plans the batch buffers now: a batch too large for the graph is refused before training starts.
+    this.executor.setRows(Math.max(1, this.batchSize));
     this.optimizer = createOptimizer(this.executor.parameters, config);
     this.previousWeights = this.executor.parameters.map((p) => p.value.slice());
     this.shuffleRng = shuffleRngFor(config.seed);
@@ -288,6 +291,7 @@ export class Trainer {
 
   /** Loss (and accuracy) of the current weights on the given rows, without updating. */
   evaluate(rows: ArrayLike<number> = this.trainRows, chunk = 1024): Evaluation {
+    chunk = Math.min(chunk, this.executor.maxRows);
     let loss = 0;
     let correct = 0;
     let total = 0;
@@ -367,7 +371,16 @@ export class Trainer {
         standardize: this.normalization !== undefined,
         ...(this.normalization ? { normalization: this.normalization } : {}),
       },
-      metrics: { history: [...before, ...this.history.map((h) => ({ ...h, epoch: h.epoch + offset }))] },
+      metrics: { history: thinHistory([...before, ...this.history.map((h) => ({ ...h, epoch: h.epoch + offset }))]) },
     };
   }
+}
+
+/** At most MAX_HISTORY entries: the first, the last and evenly spaced ones between (see limits.ts). */
+export function thinHistory<T>(history: T[], limit = MAX_HISTORY): T[] {
+  if (history.length <= limit) return history;
+  const kept: T[] = [];
+  const last = history.length - 1;
+  for (let k = 0; k < limit; k++) kept.push(history[Math.round((k * last) / (limit - 1))]);
+  return kept;
 }

@@ -1,6 +1,4 @@
 /** `backprop train FILE --data SRC [options]`: trains a document and writes the trained one. */
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { z } from 'zod';
 import {
   type CsvOptions,
@@ -28,7 +26,7 @@ import {
 } from '../command.js';
 import { formatNumber, formatPercent } from '../output.js';
 import { CliError, fromDiagnostic } from '../problems.js';
-import { recordedSource, writeFileAtomic } from '../sources.js';
+import { checkWritable, recordedSource, writeFileAtomic } from '../sources.js';
 
 export interface TrainOptions {
   file: string;
@@ -100,16 +98,6 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
 }
 
-/** Fails before training when the output's folder is missing. */
-function checkFolder(out: string): void {
-  const folder = dirname(out);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    throw new CliError([
-      { where: out, message: `cannot write the trained document there: the folder ${folder} does not exist` },
-    ]);
-  }
-}
-
 /** Reads and checks the flags (ranges as the document format has them). */
 export function trainOptions(args: ParsedArgs): TrainOptions {
   const o = args.options;
@@ -141,7 +129,8 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
 
 /** Trains the document; writes the trained one to `options.out` when given. Throws CliError. */
 export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?: Io): TrainResult {
-  if (options.out !== undefined) checkFolder(options.out);
+  // Before training: a long run must never be lost at the end for want of a writable output.
+  if (options.out !== undefined) checkWritable(options.out);
   const { document: loaded, dataset } = openDocumentWithData(options.file, options.data, 'train', options.csv);
   if (io) printWarnings(loaded, io);
   const { document, graph } = loaded;

@@ -12,7 +12,7 @@ import {
 } from '../command.js';
 import { table } from '../output.js';
 import { formatProblem, fromDiagnostic, problemsJson, type Problem } from '../problems.js';
-import { checkDocument, loadData, readText } from '../sources.js';
+import { checkDocument, loadData, readDocumentText } from '../sources.js';
 
 export interface NodeSummary {
   id: string;
@@ -58,7 +58,7 @@ function summarize(graph: CompiledGraph): NodeSummary[] {
  * blocks. A missing file throws CliError; problems in the document are returned.
  */
 export function validateDocument(file: string, data?: string, csv: CsvOptions = {}): ValidateResult {
-  const check = checkDocument(readText(file, 'graph document'), file);
+  const check = checkDocument(readDocumentText(file), file);
   if (!check.ok) return { ok: false, errors: check.errors, warnings: check.warnings };
   const errors: Problem[] = [];
   const warnings = [...check.warnings];

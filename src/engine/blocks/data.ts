@@ -1,4 +1,5 @@
 /** Data blocks: where the rows of a batch enter the graph. The executor fills their output. */
+import { MAX_COLUMNS } from '../limits.js';
 import { defineBlock, type ParamField } from './block.js';
 
 interface DataParams {
@@ -7,7 +8,15 @@ interface DataParams {
 }
 
 const dataFields: readonly ParamField[] = [
-  { kind: 'int', key: 'size', label: 'columns', min: 1, default: 1, help: 'How many data columns this block takes.' },
+  {
+    kind: 'int',
+    key: 'size',
+    label: 'columns',
+    min: 1,
+    max: MAX_COLUMNS,
+    default: 1,
+    help: 'How many data columns this block takes.',
+  },
   {
     kind: 'strings',
     key: 'columns',

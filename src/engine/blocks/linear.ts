@@ -1,5 +1,6 @@
 /** Linear (fully connected) layer: y = x·Wᵀ + b. */
 import { addRowVector, matmulAB, matmulABt, matmulAtB, sumRows } from '../kernels.js';
+import { MAX_COLUMNS } from '../limits.js';
 import { defineBlock, expectColumns } from './block.js';
 
 export const initSchemes = ['normal', 'xavier', 'he', 'zeros'] as const;
@@ -23,8 +24,8 @@ export const linear = defineBlock<LinearParams>({
     backward: '∂L/∂W = (∂L/∂y)ᵀ·x,  ∂L/∂b = Σ_rows ∂L/∂y,  ∂L/∂x = ∂L/∂y·W',
   },
   fields: [
-    { kind: 'int', key: 'in', label: 'inputs', min: 1, default: 2 },
-    { kind: 'int', key: 'out', label: 'outputs', min: 1, default: 1 },
+    { kind: 'int', key: 'in', label: 'inputs', min: 1, max: MAX_COLUMNS, default: 2 },
+    { kind: 'int', key: 'out', label: 'outputs', min: 1, max: MAX_COLUMNS, default: 1 },
     {
       kind: 'enum',
       key: 'init',
