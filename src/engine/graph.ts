@@ -73,7 +73,7 @@ export function topologicalOrder(
   edges: readonly { source: string; target: string }[],
 ): { order: string[]; blocked: string[] } {
   const position = new Map(ids.map((id, i) => [id, i]));
-  const indegree = new Array<number>(ids.length).fill(0);
+  const indegree = new Int32Array(ids.length);
   const out: number[][] = ids.map(() => []);
   for (const e of edges) {
     const s = position.get(e.source);
