@@ -386,3 +386,117 @@ describe('readable at 1280×720', () => {
     expect(session.errors).toEqual([]);
   });
 });
+
+describe('presentation mode', () => {
+  it('hides the panels, shows the chosen charts large and the graph at 16 px or more; F5, Esc and the toggle end it', async () => {
+    session = await openApp('?example=xor', { viewport: { width: 1280, height: 720 } });
+    const { page } = session;
+    await settled(session);
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+    await expect.poll(() => page.getByTestId('flow-legend').count()).toBe(1);
+    const normalText = await smallestNodeText(session);
+    const canvasBefore = (await page.getByTestId('canvas').boundingBox())!;
+
+    let before = await fitted(session);
+    await page.getByTestId('presentation').click();
+    await settled(session, before);
+    expect(await page.getByTestId('presentation').getAttribute('aria-pressed')).toBe('true');
+    // Palette and inspector out of the way, the canvas takes the window's width.
+    expect(await page.locator('.palette').isVisible()).toBe(false);
+    expect(await page.locator('.sidebar').isVisible()).toBe(false);
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    expect(canvas.width).toBeGreaterThan(canvasBefore.width + 400);
+    // Node text: larger than in the editor, and at least 16 px on screen; every block in view.
+    const text = await smallestNodeText(session);
+    expect(text).toBeGreaterThanOrEqual(16);
+    expect(text).toBeGreaterThan(normalText);
+    for (const b of await nodeBoxes(session)) {
+      expect(b.x).toBeGreaterThanOrEqual(canvas.x);
+      expect(b.x + b.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+    }
+    // No minimap, no legend; the dock shows what the teacher chose (by default the loss and the output).
+    expect(await page.locator('.react-flow__minimap').count()).toBe(0);
+    expect(await page.getByTestId('flow-legend').count()).toBe(0);
+    const board = page.getByTestId('presentation-board');
+    await expect.poll(() => board.locator('[data-testid^="chart-canvas-"]').count()).toBe(1);
+    expect(await board.getByTestId('chart-canvas-loss').getAttribute('data-font-size')).toBe('18');
+    expect(await board.getByTestId('boundary').count()).toBe(1);
+    await page.getByTestId('present-accuracy').check();
+    await page.getByTestId('present-loss').uncheck();
+    await expect.poll(() => board.getByTestId('chart-canvas-accuracy').count()).toBe(1);
+    expect(await board.getByTestId('chart-canvas-loss').count()).toBe(0);
+    await screenshot(page, 'presentation-1280');
+
+    // F5 ends it (without reloading the page), F5 again starts it, Esc ends it, the toggle too.
+    const mode = () => page.getByTestId('presentation').getAttribute('aria-pressed');
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('F5');
+    await expect.poll(mode).toBe('false');
+    expect(await page.locator('.palette').isVisible()).toBe(true);
+    expect(await page.getByTestId('training-status').textContent()).toBe('finished');
+    await page.keyboard.press('F5');
+    await expect.poll(mode).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(mode).toBe('false');
+    before = await fitted(session);
+    await page.getByTestId('presentation').click();
+    await settled(session, before);
+    // The teacher's choice is kept.
+    expect(await page.getByTestId('present-accuracy').isChecked()).toBe(true);
+    expect(await page.getByTestId('present-loss').isChecked()).toBe(false);
+    await page.getByTestId('exit-presentation').click();
+    await expect.poll(mode).toBe('false');
+    await expect.poll(() => page.getByTestId('chart-canvas-loss').getAttribute('data-font-size')).toBe('12');
+    expect(session.errors).toEqual([]);
+  });
+});
+
+describe('UI scale', () => {
+  it('Ctrl + = / − / 0 scale the panels and toolbar, not the canvas zoom, and the scale is remembered', async () => {
+    session = await openApp('?example=xor', { viewport: { width: 1440, height: 900 } });
+    const { page } = session;
+    await settled(session);
+    const height = async (selector: string) => (await page.locator(selector).boundingBox())!.height;
+    const canvasZoom = () =>
+      page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+    const toolbar = await height('.toolbar');
+    const tab = await height('[data-testid="tab-inspector"]');
+    const zoomBefore = await canvasZoom();
+    const ratio = await page.evaluate(() => window.devicePixelRatio);
+
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+Equal');
+    await page.keyboard.press('Control+Equal');
+    await expect.poll(async () => (await height('.toolbar')) / toolbar).toBeCloseTo(1.25, 2);
+    expect((await height('[data-testid="tab-inspector"]')) / tab).toBeCloseTo(1.25, 1);
+    expect(await canvasZoom()).toBe(zoomBefore);
+    // The page itself is not zoomed (the browser's zoom was not triggered).
+    expect(await page.evaluate(() => window.devicePixelRatio)).toBe(ratio);
+    await page.keyboard.press('Control+Minus');
+    await expect.poll(async () => (await height('.toolbar')) / toolbar).toBeCloseTo(1.1, 2);
+    // A restart keeps it.
+    await page.reload();
+    await page.locator('.react-flow__renderer').waitFor();
+    await expect.poll(async () => (await height('.toolbar')) / toolbar).toBeCloseTo(1.1, 2);
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+0');
+    await expect.poll(async () => (await height('.toolbar')) / toolbar).toBeCloseTo(1, 2);
+
+    // The canvas has its own zoom: = and − outside text fields, Shift+1 fits the graph.
+    const zoom = () => page.getByTestId('canvas-zoom').textContent();
+    const start = await zoom();
+    await page.keyboard.press('Equal');
+    await expect.poll(zoom).not.toBe(start);
+    expect(await height('.toolbar')).toBeCloseTo(toolbar, 0);
+    await page.keyboard.press('Minus');
+    await page.keyboard.press('Minus');
+    await page.keyboard.press('Shift+Digit1');
+    await expect.poll(zoom).not.toBe(start);
+    // In a text field the keys type.
+    await page.locator('#doc-name').fill('');
+    await page.locator('#doc-name').pressSequentially('a=b-c');
+    expect(await page.locator('#doc-name').inputValue()).toBe('a=b-c');
+    expect(session.errors).toEqual([]);
+  });
+});

@@ -50,6 +50,27 @@ describe('application menu', () => {
     expect(edit.filter((i) => i.role).map((i) => i.role)).toEqual(['cut', 'copy', 'paste']);
   });
 
+  it('offers presentation mode (F5) and the whole-window zoom in View; the canvas zoom keys are the page’s own', () => {
+    const ctx = context();
+    const view = sub(buildMenuTemplate(ctx)[3]);
+    const present = find(view, 'Presentation Mode');
+    expect(present.accelerator).toBe('F5');
+    click(present);
+    expect(ctx.send).toHaveBeenCalledWith('presentation');
+    expect(find(view, 'Zoom In (Whole Window)').accelerator).toBe('CmdOrCtrl+=');
+    expect(find(view, 'Zoom Out (Whole Window)').accelerator).toBe('CmdOrCtrl+-');
+    expect(find(view, 'Actual Size (Whole Window)').accelerator).toBe('CmdOrCtrl+0');
+    click(find(view, 'Zoom In (Whole Window)'));
+    expect(ctx.send).toHaveBeenLastCalledWith('uiZoomIn');
+    // Single keys must not be taken from text fields: shown in the menu, handled by the page.
+    const canvasZoom = find(view, 'Zoom Canvas In');
+    expect(canvasZoom.accelerator).toBe('=');
+    expect(canvasZoom.registerAccelerator).toBe(false);
+    expect(find(view, 'Fit Graph to Window').registerAccelerator).toBe(false);
+    for (const label of ['Show or Hide the Block Palette', 'Show or Hide the Side Panel', 'Show or Hide the Minimap'])
+      expect(find(view, label)).toBeDefined();
+  });
+
   it('lists recent files and clears them', () => {
     const ctx = context({ recent: ['/a/x.bps.json', '/b/y.bps.json'] });
     const recent = sub(find(sub(buildMenuTemplate(ctx)[0]), 'Open Recent'));

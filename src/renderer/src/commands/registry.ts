@@ -21,7 +21,16 @@ import { inputChoices, outputChoices, type ConnectionChoice } from '../editor/co
 import type { BlockNode, FlowEdge } from '../editor/model.js';
 import { templates } from '../editor/templates.js';
 import type { FileCommands } from '../files/commands.js';
-import { layoutStore, showDockTab, showSidebarTab, togglePanel, type DockTab, type SidebarTab } from '../layout.js';
+import {
+  layoutStore,
+  setPresentation,
+  showDockTab,
+  showSidebarTab,
+  stepUiScale,
+  togglePanel,
+  type DockTab,
+  type SidebarTab,
+} from '../layout.js';
 import { closePicker, openPicker, toast, type PickerItem } from '../ui.js';
 import { isMacPlatform, matchesShortcut } from './shortcuts.js';
 
@@ -166,6 +175,23 @@ export class CommandRegistry {
       showOutput: { run: dock('output') },
       showGradientCheck: { run: dock('gradcheck') },
       toggleDock: { run: () => togglePanel(layoutStore, 'dock') },
+      uiZoomIn: { run: () => stepUiScale(layoutStore, 1) },
+      uiZoomOut: { run: () => stepUiScale(layoutStore, -1) },
+      uiZoomReset: { run: () => stepUiScale(layoutStore, 0) },
+      presentation: { run: () => setPresentation(layoutStore) },
+      exitPresentation: {
+        run: () => setPresentation(layoutStore, false),
+        enabled: () => layoutStore.getState().presentation,
+      },
+      togglePalette: {
+        run: () => togglePanel(layoutStore, 'palette'),
+        enabled: () => !layoutStore.getState().presentation,
+      },
+      toggleSidebar: {
+        run: () => togglePanel(layoutStore, 'sidebar'),
+        enabled: () => !layoutStore.getState().presentation,
+      },
+      toggleMinimap: { run: () => layoutStore.setState((l) => ({ minimapCollapsed: !l.minimapCollapsed })) },
 
       // Train and Pause share a key (and the native menu sends Train for it): Train pauses a run.
       train: { run: () => (running() ? training.pause() : training.run()), enabled: () => !running() },

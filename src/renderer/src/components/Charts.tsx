@@ -23,6 +23,7 @@ import {
 import { useEffect, useRef } from 'react';
 import { useServices, useTraining } from '../context.js';
 import type { TrainingState } from '../training/store.js';
+import { useLayout } from '../layout.js';
 import { toast } from '../ui.js';
 
 Chart.register(
@@ -229,9 +230,14 @@ const MIN_LOG_RATIO = 1.25;
 /** Height of one y-axis label with its spacing, in px: no more labels than fit. */
 const TICK_SPACING_PX = 26;
 
-function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: number }[]> {
+/** Chart text size in px: larger in presentation mode, for the back row. */
+export const CHART_FONT_PX = 12;
+export const PRESENTATION_CHART_FONT_PX = 18;
+
+function configFor(spec: ChartSpec, fontSize = CHART_FONT_PX): ChartConfiguration<'line', { x: number; y: number }[]> {
   const text = getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || '#666';
   const grid = getComputedStyle(document.documentElement).getPropertyValue('--border').trim() || '#ddd';
+  const font = { size: fontSize };
   return {
     type: 'line',
     data: { datasets: [] },
@@ -243,10 +249,12 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
       maintainAspectRatio: false,
       interaction: { mode: 'nearest', intersect: false },
       plugins: {
-        legend: { labels: { color: text, boxWidth: 12 } },
+        legend: { labels: { color: text, boxWidth: fontSize, font } },
         decimation: { enabled: true, algorithm: 'lttb', samples: 400 },
         tooltip: {
           enabled: true,
+          titleFont: font,
+          bodyFont: font,
           callbacks: {
             title: (items) => (items.length ? `${spec.xTitle} ${items[0].parsed.x}` : ''),
             label: (item) =>
@@ -257,14 +265,14 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
       scales: {
         x: {
           type: 'linear',
-          title: { display: true, text: spec.xTitle, color: text },
-          ticks: { color: text },
+          title: { display: true, text: spec.xTitle, color: text, font },
+          ticks: { color: text, font },
           grid: { color: grid },
         },
         y: {
           type: spec.log ? 'logarithmic' : 'linear',
-          title: { display: true, text: spec.yTitle, color: text },
-          ticks: { color: text, callback: (v) => shortNumber(Number(v)) },
+          title: { display: true, text: spec.yTitle, color: text, font },
+          ticks: { color: text, font, callback: (v) => shortNumber(Number(v)) },
           // A log axis gets its own labelled values (chart.js labels each 1…9 × 10^k, which
           // crowds over many decades and leaves a range within one decade without numbers).
           ...(spec.log
@@ -279,7 +287,8 @@ function configFor(spec: ChartSpec): ChartConfiguration<'line', { x: number; y: 
                 afterBuildTicks: (scale: Scale) => {
                   const room = Math.max(
                     2,
-                    (scale.chart.chartArea?.height ?? scale.chart.height * 0.7) / TICK_SPACING_PX,
+                    (scale.chart.chartArea?.height ?? scale.chart.height * 0.7) /
+                      (TICK_SPACING_PX * (fontSize / CHART_FONT_PX)),
                   );
                   scale.ticks = logAxisTicks(scale.min, scale.max, room).map((value) => ({ value }));
                 },
@@ -325,10 +334,12 @@ function whenIdle(ms: number, fn: () => void): () => void {
 
 function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; count: number }) {
   const { training, platform } = useServices();
+  const fontSize = useLayout((s) => (s.presentation ? PRESENTATION_CHART_FONT_PX : CHART_FONT_PX));
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line', { x: number; y: number }[]> | null>(null);
   useEffect(() => {
-    const c = new Chart(canvas.current!, configFor(spec));
+    const c = new Chart(canvas.current!, configFor(spec, fontSize));
+    canvas.current!.dataset.fontSize = String(fontSize);
     chart.current = c;
     let drawn: TrainingState['history'] | null = null;
     let drawnLayers: TrainingState['layerHistory'] | null = null;
@@ -370,7 +381,7 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
       cancelIdle();
       c.destroy();
     };
-  }, [spec, training, index, count]);
+  }, [spec, training, index, count, fontSize]);
 
   const exportPng = async () => {
     const url = chart.current?.toBase64Image('image/png', 1);
@@ -414,11 +425,15 @@ function chartDescription(spec: ChartSpec, series: Series, chart: Chart<'line', 
   return `${spec.title}: ${lines.length ? lines.join(', ') : 'no values yet'}. ${spec.yTitle} axis: ${ticks.join(', ')}`;
 }
 
-export function Charts() {
+/** The charts that apply to this run; `only` keeps those named (presentation mode shows the teacher's choice). */
+export function Charts({ only }: { only?: readonly string[] }) {
   const task = useTraining((s) => s.info?.task);
   const solved = useTraining((s) => s.closedFormShown && s.closedForm?.ok === true);
   const specs = chartSpecs.filter(
-    (c) => (c.id !== 'accuracy' || task === 'binary' || task === 'multiclass') && (c.id !== 'distance' || solved),
+    (c) =>
+      (c.id !== 'accuracy' || task === 'binary' || task === 'multiclass') &&
+      (c.id !== 'distance' || solved) &&
+      (!only || only.includes(c.id)),
   );
   return (
     <div className="charts">

@@ -1,7 +1,16 @@
 /** The bottom dock: problems, live charts, the network's output, and the gradient check. */
 import { useEffect } from 'react';
 import { useEditor, useTraining } from '../context.js';
-import { layoutStore, showDockTab, togglePanel, useLayout, type DockTab } from '../layout.js';
+import {
+  layoutStore,
+  PRESENTATION_VIEWS,
+  setPresentation,
+  showDockTab,
+  togglePanel,
+  useLayout,
+  type DockTab,
+  type PresentationView,
+} from '../layout.js';
 import { Charts } from './Charts.js';
 import { GradCheckPanel } from './GradCheckPanel.js';
 import { OutputView } from './OutputView.js';
@@ -14,6 +23,66 @@ const tabs: readonly { id: DockTab; label: string }[] = [
   { id: 'output', label: 'Output' },
   { id: 'gradcheck', label: 'Gradient check' },
 ];
+
+const viewLabels: Record<PresentationView, string> = {
+  loss: 'Loss',
+  accuracy: 'Accuracy',
+  gradients: 'Gradient norms',
+  output: 'Output',
+};
+
+/** In presentation mode: the charts and output the teacher chose, side by side, and the choice itself. */
+function PresentationBoard({ problems }: { problems: number }) {
+  const views = useLayout((s) => s.presentationViews);
+  const charts = views.filter((v) => v !== 'output');
+  const toggle = (view: PresentationView, on: boolean) =>
+    layoutStore.setState((s) => ({
+      presentationViews: PRESENTATION_VIEWS.filter((v) => (v === view ? on : s.presentationViews.includes(v))),
+    }));
+  return (
+    <>
+      <div className="tabs presentation-choice" role="group" aria-label="Shown while presenting">
+        {PRESENTATION_VIEWS.map((view) => (
+          <label key={view} className="chip">
+            <input
+              type="checkbox"
+              data-testid={`present-${view}`}
+              checked={views.includes(view)}
+              onChange={(e) => toggle(view, e.target.checked)}
+            />
+            {viewLabels[view]}
+          </label>
+        ))}
+        <span className="spacer" />
+        {problems > 0 && (
+          <button
+            type="button"
+            className="small"
+            onClick={() => {
+              setPresentation(layoutStore, false);
+              showDockTab(layoutStore, 'problems');
+            }}
+          >
+            <span className="badge badge-error">{problems}</span> problems
+          </button>
+        )}
+        <button
+          type="button"
+          className="small"
+          data-testid="exit-presentation"
+          onClick={() => setPresentation(layoutStore, false)}
+        >
+          Exit presentation (Esc)
+        </button>
+      </div>
+      <div className="dock-body presentation-board" data-testid="presentation-board">
+        {charts.length > 0 && <Charts only={charts} />}
+        {views.includes('output') && <OutputView />}
+        {views.length === 0 && <p className="muted">Tick what the class should see.</p>}
+      </div>
+    </>
+  );
+}
 
 export function Dock() {
   const tab = useLayout((s) => s.dockTab);
@@ -33,6 +102,19 @@ export function Dock() {
     if (gradcheckRunning) showDockTab(layoutStore, 'gradcheck');
   }, [gradcheckRunning]);
   const problemCount = errors + trainingProblems;
+  const presentation = useLayout((s) => s.presentation);
+  if (presentation)
+    return (
+      <section
+        className="dock open presenting"
+        data-testid="dock"
+        id="dock"
+        style={{ height: `max(${height}px, 42vh)` }}
+      >
+        <Splitter panel="dock" />
+        <PresentationBoard problems={problemCount} />
+      </section>
+    );
   return (
     <section
       className={`dock${open ? ' open' : ''}`}

@@ -6,6 +6,7 @@ import { useEditor, useServices } from '../context.js';
 import { isDirty } from '../editor/store.js';
 import { templates } from '../editor/templates.js';
 import type { FileCommands } from '../files/commands.js';
+import { useLayout } from '../layout.js';
 import { TrainingControls } from './TrainingControls.js';
 
 function Menu({
@@ -70,6 +71,24 @@ export function CommandButton({
       data-testid={testId}
     >
       {children ?? command.label}
+    </button>
+  );
+}
+
+/** Presentation mode on and off (F5); Esc also ends it. */
+function PresentButton() {
+  const command = useCommand('presentation');
+  const on = useLayout((s) => s.presentation);
+  return (
+    <button
+      type="button"
+      className={on ? 'toggle-on' : undefined}
+      aria-pressed={on}
+      onClick={command.run}
+      title={on ? `${command.tooltip} — Esc ends it` : command.tooltip}
+      data-testid="presentation"
+    >
+      {command.label}
     </button>
   );
 }
@@ -180,7 +199,7 @@ export function Toolbar({ files }: { files: FileCommands }) {
       <CommandButton id="redo" testId="redo" />
       <span className="sep" />
       <CommandButton id="autoLayout" testId="arrange" />
-      <CommandButton id="fitView" testId="fit" />
+      <PresentButton />
       <CommandButton id="commandPalette" testId="command-palette" className="palette-button">
         <span className="wide" aria-hidden="true">
           Commands
