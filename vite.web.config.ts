@@ -1,6 +1,7 @@
 // The renderer as a plain web app (`npm run web`, and what the end-to-end tests drive).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { WEB_SECURITY_HEADERS } from './src/main/security.js';
 
 export default defineConfig({
   root: 'src/renderer',
@@ -8,6 +9,11 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   build: { outDir: '../../out/web', emptyOutDir: true },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: false },
-  server: { host: '127.0.0.1' },
+  // The page's <meta> policy cannot forbid framing; the served build sends the whole policy as
+  // headers. The dev server only refuses framing: hot reload needs more than the built app.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: false, headers: WEB_SECURITY_HEADERS },
+  server: {
+    host: '127.0.0.1',
+    headers: { 'Content-Security-Policy': "frame-ancestors 'none'", 'X-Frame-Options': 'DENY' },
+  },
 });

@@ -8,7 +8,14 @@ import { extname, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
 import { builtinDatasets } from '../engine/datasets/index.js';
 import { channels, type Command, type DocumentState, type OpenedFile } from '../preload/api.js';
-import { BackupStore, documentArguments, readDocumentFile, RecentFiles, WindowStateStore } from './files.js';
+import {
+  BackupStore,
+  documentArguments,
+  isBinaryDocument,
+  readDocumentFile,
+  RecentFiles,
+  WindowStateStore,
+} from './files.js';
 import { createIpcHandlers, openFilters } from './ipc.js';
 import { aboutText, buildMenuTemplate } from './menu.js';
 import {
@@ -29,6 +36,8 @@ const templates = Object.entries(examples)
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererRoot = join(import.meta.dirname, '../renderer');
 const isMac = process.platform === 'darwin';
+/** DevTools (menu item and window option) only in development, never in the packaged app. */
+const devTools = !app.isPackaged;
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -56,7 +65,8 @@ async function openInWindow(path: string): Promise<void> {
   }
   try {
     const file: OpenedFile = await readDocumentFile(path);
-    granted.add(path);
+    // Opened from the OS by the user: a graph may be saved in place (models are imported, never saved over).
+    if (!isBinaryDocument(path)) granted.add(path);
     rebuildMenu(await recent.add(path));
     mainWindow.webContents.send(channels.openFile, file);
     if (mainWindow.isMinimized()) mainWindow.restore();
@@ -90,6 +100,7 @@ function rebuildMenu(list: readonly string[]): void {
         openRecent: (path) => void openInWindow(path),
         clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
         about: showAbout,
+        devTools,
       }),
     ),
   );
@@ -97,9 +108,12 @@ function rebuildMenu(list: readonly string[]): void {
 
 function harden(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-navigate', (event, url) => {
+  const stayInApp = (event: { preventDefault(): void }, url: string) => {
     if (!isAppUrl(url, devServerUrl)) event.preventDefault();
-  });
+  };
+  contents.on('will-navigate', stayInApp);
+  // A server redirect (the dev server, or anything the page fetched as a document) is a navigation too.
+  contents.on('will-redirect', stayInApp);
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
@@ -113,12 +127,14 @@ async function createWindow(): Promise<void> {
     title: 'Backprop Studio',
     show: false,
     backgroundColor: '#1e1f24',
-    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs'), { devTools }),
   });
   mainWindow = win;
   if (bounds.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
-  const saveBounds = () => void windowState.save({ ...win.getNormalBounds(), maximized: win.isMaximized() });
+  // Remembering the bounds is a convenience: a failure (disk full, profile gone) is not worth a message.
+  const saveBounds = () =>
+    void windowState.save({ ...win.getNormalBounds(), maximized: win.isMaximized() }).catch(() => undefined);
   win.on('resized', saveBounds);
   win.on('moved', saveBounds);
   win.on('close', (event) => {

@@ -1,28 +1,56 @@
 /**
  * IPC handlers as plain functions. Every message's sender is checked (only our own pages may
- * call) and every payload is validated with zod before anything touches the disk. The renderer
- * may only read or overwrite files the user chose (dialog, OS, recent list): a compromised page
- * cannot name arbitrary paths.
+ * call) and every payload is validated with zod before anything touches the disk.
+ *
+ * The renderer is treated as possibly compromised. It never names a location for the main
+ * process to choose (the crash backup's file is fixed here), and it may read or overwrite a
+ * document by path only when the user granted that path this session: chosen in a native
+ * dialog, dropped on the window (a graph file, see `grantDropped`), or opened from the OS. A
+ * path on the recent list (which only this process writes, after the user opened or saved the
+ * file) is granted again when it still is a file and the user opens it; a crash backup's file
+ * only when it has not changed on disk since the backup.
  */
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
 import { channels, type Backup, type DocumentState, type OpenedFile, type SavedFile } from '../preload/api.js';
-import { readDocumentFile, writeFileAtomic, type BackupStore, type RecentFiles } from './files.js';
+import {
+  checkDocumentSize,
+  isBinaryDocument,
+  isDocumentPath,
+  isGraphDocumentText,
+  MAX_DOCUMENT_BYTES,
+  readDocumentFile,
+  writeFileAtomic,
+  type BackupStore,
+  type RecentFiles,
+} from './files.js';
 
+/**
+ * Exports that are not documents (ONNX models, PyTorch code) may be larger than the document
+ * they come from: PyTorch code spells every weight out in decimal.
+ */
+export const MAX_EXPORT_BYTES = 4 * MAX_DOCUMENT_BYTES;
+
+const pathString = z.string().min(1).max(4096);
+// Cheap bounds before anything is measured; the exact UTF-8 size is checked by checkDocumentSize.
+const documentText = z.string().max(MAX_DOCUMENT_BYTES);
 const filterSchema = z.object({ name: z.string().max(200), extensions: z.array(z.string().regex(/^[\w.]+$/)).max(10) });
-const pathSchema = z.object({ path: z.string().min(1).max(4096) });
+const pathSchema = z.object({ path: pathString });
 const saveSchema = z.object({
-  text: z.string().max(256 * 1024 * 1024),
-  path: z.string().min(1).max(4096).optional(),
+  text: documentText,
+  path: pathString.optional(),
   suggestedName: z.string().max(255).optional(),
   filters: z.array(filterSchema).max(10).optional(),
 });
 const exportSchema = z.object({
-  data: z.union([z.string(), z.instanceof(Uint8Array)]),
+  data: z.union([
+    z.string().max(MAX_EXPORT_BYTES),
+    z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_EXPORT_BYTES),
+  ]),
   suggestedName: z.string().min(1).max(255),
   filters: z.array(filterSchema).min(1).max(10),
 });
-const backupSchema = z.object({ text: z.string().max(256 * 1024 * 1024), path: z.string().max(4096).nullable() });
+const backupSchema = z.object({ text: documentText, path: pathString.nullable() });
 const documentStateSchema = z.object({
   name: z.string().max(1000),
   path: z.string().max(4096).nullable(),
@@ -46,7 +74,7 @@ export interface IpcEvent {
 export interface IpcDeps {
   recent: RecentFiles;
   backup: BackupStore;
-  /** Paths the user has chosen; only these may be read or written by path. */
+  /** Paths the user has chosen this session; only these may be written by path. */
   granted: Set<string>;
   isTrustedSender(frameUrl: string | undefined): boolean;
   showOpenDialog(filters?: { name: string; extensions: string[] }[]): Promise<string | null>;
@@ -54,6 +82,7 @@ export interface IpcDeps {
     suggestedName: string;
     filters: { name: string; extensions: string[] }[];
   }): Promise<string | null>;
+  /** The document's title and state; its path is null unless it is a granted one. */
   onDocumentState(event: IpcEvent, state: DocumentState): void;
   onCloseWindow(event: IpcEvent): void;
   /** Called when the recent list changed (to rebuild the menu). */
@@ -91,8 +120,12 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
         throw new IpcError(`refused IPC from untrusted page ${event.senderFrame?.url ?? '(unknown)'}`);
       return fn(event, ...args);
     };
+  const writable = (path: string, action: string) => {
+    if (!deps.granted.has(path)) throw new IpcError(`refused to ${action} ${path}: it was not chosen by the user`);
+  };
+  /** Records a file the user opened or saved: recent list, and (graphs only: models are imported, never saved over) the grant. */
   const remember = async (path: string) => {
-    deps.granted.add(path);
+    if (!isBinaryDocument(path)) deps.granted.add(path);
     deps.onRecentChanged(await deps.recent.add(path));
   };
   const open = async (path: string): Promise<OpenedFile> => {
@@ -116,8 +149,7 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     }),
     [channels.openPath]: trusted(async (_e, payload) => {
       const { path } = parse(pathSchema, payload, channels.openPath);
-      const recent = await deps.recent.list();
-      if (!deps.granted.has(path) && !recent.includes(path))
+      if (!deps.granted.has(path) && !(isDocumentPath(path) && (await deps.recent.list()).includes(path)))
         throw new IpcError(`refused to open ${path}: it was not chosen by the user`);
       try {
         return await open(path);
@@ -126,11 +158,27 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
         throw e;
       }
     }),
+    [channels.grantDropped]: trusted(async (_e, payload) => {
+      // The preload sends only paths Chromium gave it for files of a real drop event; this
+      // process cannot see the drop, so it also insists the file is a graph on disk: a renderer
+      // that sends a made-up path can at most reach a file that already is a Backprop Studio graph.
+      const { path } = parse(pathSchema, payload, channels.grantDropped);
+      if (!isDocumentPath(path) || isBinaryDocument(path)) return null;
+      let file: OpenedFile;
+      try {
+        file = await readDocumentFile(path);
+      } catch {
+        return null;
+      }
+      if (!isGraphDocumentText(file.text)) return null;
+      await remember(path);
+      return path;
+    }),
     [channels.save]: trusted(async (_e, payload) => {
       const request = parse(saveSchema, payload, channels.save);
       let path = request.path;
-      if (path && !deps.granted.has(path))
-        throw new IpcError(`refused to write ${path}: it was not chosen by the user`);
+      if (path) writable(path, 'write');
+      checkDocumentSize('The graph', request.text);
       if (!path) {
         const filters = request.filters ?? documentFilters;
         const chosen = await deps.showSaveDialog({
@@ -148,9 +196,7 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
       const request = parse(exportSchema, payload, channels.exportFile);
       const chosen = await deps.showSaveDialog({ suggestedName: request.suggestedName, filters: request.filters });
       if (!chosen) return null;
-      const path = withExtension(chosen, request.filters);
-      deps.granted.add(path);
-      return saveTo(path, request.data);
+      return saveTo(withExtension(chosen, request.filters), request.data);
     }),
     [channels.recentList]: trusted(async () => deps.recent.list()),
     [channels.recentClear]: trusted(async () => {
@@ -159,11 +205,15 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     }),
     [channels.backupWrite]: trusted(async (_e, payload) => {
       const { text, path } = parse(backupSchema, payload, channels.backupWrite);
+      if (path) writable(path, 'back up work for');
+      checkDocumentSize('The backup', text);
       await deps.backup.write(text, path);
     }),
     [channels.backupRead]: trusted(async (): Promise<Backup | null> => {
       const backup = await deps.backup.read();
-      if (backup?.path) deps.granted.add(backup.path);
+      // The backup names only files that were granted when it was written; it may be saved over
+      // again only while that file is as it was then.
+      if (backup?.path && !backup.fileChanged) deps.granted.add(backup.path);
       return backup;
     }),
     [channels.backupClear]: trusted(async () => deps.backup.clear()),
@@ -181,9 +231,10 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     };
   const on: Record<string, Listener> = {
     [channels.documentState]: quiet(
-      trusted((event, payload) =>
-        deps.onDocumentState(event, parse(documentStateSchema, payload, channels.documentState)),
-      ),
+      trusted((event, payload) => {
+        const state = parse(documentStateSchema, payload, channels.documentState);
+        deps.onDocumentState(event, { ...state, path: state.path && deps.granted.has(state.path) ? state.path : null });
+      }),
     ),
     [channels.closeWindow]: quiet(trusted((event) => deps.onCloseWindow(event))),
   };

@@ -16,6 +16,8 @@ export interface MenuContext {
   openRecent(path: string): void;
   clearRecent(): void;
   about(): void;
+  /** Whether to offer Toggle Developer Tools (development builds only). */
+  devTools?: boolean;
 }
 
 export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
@@ -122,7 +124,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('toggleDock'),
       sep,
       { role: 'togglefullscreen' },
-      { role: 'toggleDevTools' },
+      ...(ctx.devTools ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
     ],
   };
   const training: MenuItemConstructorOptions = {

@@ -25,6 +25,22 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
+ * The policy as a page's `<meta http-equiv>` can carry it (src/renderer/index.html, the only
+ * policy of the web build when its host sends none): `frame-ancestors` is ignored there (and
+ * Chromium logs an error), so it must come as a header, as vite.web.config.ts sends it.
+ */
+export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
+
+/** Headers that keep other sites from framing the web build (clickjacking); X-Frame-Options for older browsers. */
+export const WEB_SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+} as const;
+
+/**
  * The file under `root` that an app:// URL names, or null when the URL is not ours or tries to
  * leave `root` (`..`, absolute paths, encoded separators).
  */
@@ -50,10 +66,11 @@ export function resolveAppPath(root: string, url: string): string | null {
   return file;
 }
 
-/** The renderer's web preferences: isolated, sandboxed, no Node, web security on. */
-export function secureWebPreferences(preload: string) {
+/** The renderer's web preferences: isolated, sandboxed, no Node, web security on; DevTools only in development. */
+export function secureWebPreferences(preload: string, { devTools = false } = {}) {
   return {
     preload,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -68,11 +85,26 @@ export function secureWebPreferences(preload: string) {
   } as const;
 }
 
-/** Whether an IPC message or navigation comes from our own renderer. */
+/** Scheme, host and port of a URL (`URL.origin` is "null" for custom schemes such as app:), or null when it is not one. */
+function originOf(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether an IPC message or navigation comes from our own renderer: the app:// bundle, or in
+ * development exactly the dev server's origin (a prefix match would let
+ * `http://localhost:5173.evil.com/` pass).
+ */
 export function isAppUrl(url: string | undefined, devServerUrl?: string): boolean {
   if (!url) return false;
-  if (url.startsWith(`${APP_ORIGIN}/`)) return true;
-  return !!devServerUrl && url.startsWith(devServerUrl);
+  const origin = originOf(url);
+  if (origin === null) return false;
+  return origin === APP_ORIGIN || (!!devServerUrl && origin === originOf(devServerUrl));
 }
 
 export const MIME_TYPES: Record<string, string> = {

@@ -14,6 +14,7 @@ export const channels = {
   exportFile: 'file:export',
   recentList: 'recent:list',
   recentClear: 'recent:clear',
+  grantDropped: 'file:grant-dropped',
   backupWrite: 'backup:write',
   backupRead: 'backup:read',
   backupClear: 'backup:clear',
@@ -67,6 +68,11 @@ export interface Backup {
   savedAt: number;
   /** The file the work belongs to, if it was ever saved. */
   path: string | null;
+  /**
+   * Set when that file changed on disk since the backup ('modified') or is gone ('missing'):
+   * restoring must then not write over it.
+   */
+  fileChanged?: 'modified' | 'missing';
 }
 
 export interface DocumentState {
@@ -93,14 +99,19 @@ export interface BackpropApi {
   exportFile(request: ExportRequest): Promise<SavedFile | null>;
   recentFiles(): Promise<string[]>;
   clearRecentFiles(): Promise<void>;
+  /** Backs up unsaved work; `path` (the file it belongs to) must be one the user chose, or null. */
   writeBackup(backup: { text: string; path: string | null }): Promise<void>;
   readBackup(): Promise<Backup | null>;
   clearBackup(): Promise<void>;
   setDocumentState(state: DocumentState): void;
   /** Closes the window without asking again (after the renderer dealt with unsaved work). */
   closeWindow(): void;
-  /** The path of a file dropped onto the window (empty when it has none). */
-  pathForFile(file: File): string;
+  /**
+   * For a graph file the user dropped onto the window: lets it be saved in place and resolves
+   * its path. Resolves null for anything else (a file that was not dropped, or is not a graph on
+   * disk): it then opens as an unsaved copy.
+   */
+  grantDroppedFile(file: File): Promise<string | null>;
   onCommand(listener: (command: Command) => void): () => void;
   onOpenFile(listener: (file: OpenedFile) => void): () => void;
 }

@@ -21,6 +21,47 @@ ipcRenderer.on(channels.openFile, (_event: unknown, file: OpenedFile) => {
   if (fileListeners === 0) waitingFiles.push(file);
 });
 
+/**
+ * Paths of the files of the last drop the user made. Only a drop by the user is trusted
+ * (`isTrusted`: a page cannot forge one); it is seen here first, in the capture phase, before
+ * any of the page's own handlers. A page can hand `grantDroppedFile` any File it likes, but only
+ * one of these makes the main process grant a path.
+ */
+const droppedPaths = new Set<string>();
+
+/** The little of the DOM used here (the preload is type-checked with the main process's Node types). */
+interface DropEvent {
+  readonly isTrusted: boolean;
+  readonly dataTransfer: { readonly files: ArrayLike<File> } | null;
+}
+declare const window: {
+  addEventListener(type: 'drop', listener: (event: DropEvent) => void, capture: boolean): void;
+};
+
+window.addEventListener(
+  'drop',
+  (event) => {
+    if (!event.isTrusted) return;
+    droppedPaths.clear();
+    for (const file of Array.from(event.dataTransfer?.files ?? [])) {
+      const path = webUtils.getPathForFile(file);
+      if (path) droppedPaths.add(path);
+    }
+  },
+  true,
+);
+
+async function grantDroppedFile(file: File): Promise<string | null> {
+  let path: string;
+  try {
+    path = webUtils.getPathForFile(file);
+  } catch {
+    return null; // not a File
+  }
+  if (!path || !droppedPaths.has(path)) return null;
+  return ipcRenderer.invoke(channels.grantDropped, { path });
+}
+
 function onOpenFile(listener: (file: OpenedFile) => void): () => void {
   fileListeners++;
   const off = subscribe<OpenedFile>(channels.openFile, listener);
@@ -45,7 +86,7 @@ const api: BackpropApi = {
   clearBackup: () => ipcRenderer.invoke(channels.backupClear),
   setDocumentState: (state) => ipcRenderer.send(channels.documentState, state),
   closeWindow: () => ipcRenderer.send(channels.closeWindow),
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  grantDroppedFile,
   onCommand: (listener) => subscribe<Command>(channels.command, listener),
   onOpenFile,
 };

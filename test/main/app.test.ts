@@ -186,6 +186,7 @@ describe('Electron main process', () => {
       channels.openDialog,
       channels.openDataDialog,
       channels.openPath,
+      channels.grantDropped,
       channels.save,
       channels.exportFile,
       channels.recentList,
@@ -220,6 +221,14 @@ describe('Electron main process', () => {
     const inside = { preventDefault: vi.fn() };
     contents.emit('will-navigate', inside, 'app://bundle/index.html');
     expect(inside.preventDefault).not.toHaveBeenCalled();
+    for (const url of ['https://example.com/', 'app://bundle.evil.com/', 'file:///etc/passwd']) {
+      const redirect = { preventDefault: vi.fn() };
+      contents.emit('will-redirect', redirect, url);
+      expect(redirect.preventDefault, url).toHaveBeenCalled();
+    }
+    const ownRedirect = { preventDefault: vi.fn() };
+    contents.emit('will-redirect', ownRedirect, 'app://bundle/index.html');
+    expect(ownRedirect.preventDefault).not.toHaveBeenCalled();
   });
 
   it('shows the unsaved state in the title and asks before closing with unsaved changes', async () => {

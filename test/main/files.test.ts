@@ -1,11 +1,26 @@
-import { mkdtempSync, readdirSync, readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  promises as fsp,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BackupStore,
+  checkDocumentSize,
+  temporaryName,
   documentArguments,
-  MAX_FILE_BYTES,
+  MAX_DOCUMENT_BYTES,
   readDocumentFile,
   RecentFiles,
   WindowStateStore,
@@ -16,7 +31,31 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'bps-main-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const failure = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
+
+/**
+ * Makes the next file opened for writing fail in `step` as a full or read-only disk does: the
+ * write stops half way, or flushing fails.
+ */
+function failNextWrite(step: 'writeFile' | 'sync', code = 'ENOSPC') {
+  const open = fsp.open.bind(fsp);
+  vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+    const handle = await open(...args);
+    if (args[1] !== 'wx') return handle;
+    if (step === 'writeFile')
+      handle.writeFile = async (data) => {
+        await handle.write(typeof data === 'string' ? data.slice(0, data.length / 2) : 'partial');
+        throw failure(code);
+      };
+    else handle.sync = async () => Promise.reject(failure(code));
+    return handle;
+  });
+}
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temporary file behind', async () => {
@@ -40,6 +79,92 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(target, 'x')).rejects.toThrow();
     expect(readFileSync(join(target, 'keep.txt'), 'utf8')).toBe('precious');
     expect(readdirSync(dir)).toEqual(['occupied']);
+  });
+
+  it('removes its temporary file when the disk is full or read-only, each time, and keeps the old file', async () => {
+    const path = join(dir, 'graph.bps.json');
+    writeFileSync(path, 'old');
+    for (const [step, code] of [
+      ['writeFile', 'ENOSPC'],
+      ['writeFile', 'ENOSPC'],
+      ['sync', 'EIO'],
+      ['writeFile', 'EROFS'],
+    ] as const) {
+      failNextWrite(step, code);
+      await expect(writeFileAtomic(path, 'new contents'.repeat(100))).rejects.toThrow(code);
+      vi.restoreAllMocks();
+      expect(readdirSync(dir)).toEqual(['graph.bps.json']);
+    }
+    expect(readFileSync(path, 'utf8')).toBe('old');
+  });
+
+  it('saving through a symbolic link writes the file it points to and keeps the link', async () => {
+    mkdirSync(join(dir, 'real'));
+    const target = join(dir, 'real', 'graph.bps.json');
+    writeFileSync(target, 'old');
+    const link = join(dir, 'link.bps.json');
+    symlinkSync('real/graph.bps.json', link);
+    const linkToLink = join(dir, 'again.bps.json');
+    symlinkSync(link, linkToLink);
+    await writeFileAtomic(link, 'v1');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('v1');
+    await writeFileAtomic(linkToLink, 'v2');
+    expect(lstatSync(linkToLink).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('v2');
+    expect(readdirSync(join(dir, 'real'))).toEqual(['graph.bps.json']);
+    // A link to a file that is not there yet creates that file.
+    const dangling = join(dir, 'dangling.bps.json');
+    symlinkSync('real/new.bps.json', dangling);
+    await writeFileAtomic(dangling, 'fresh');
+    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'new.bps.json'), 'utf8')).toBe('fresh');
+  });
+
+  it("keeps the file's mode", async () => {
+    const path = join(dir, 'graph.bps.json');
+    writeFileSync(path, 'old');
+    for (const mode of [0o600, 0o640, 0o664, 0o444]) {
+      chmodSync(path, mode);
+      await writeFileAtomic(path, `mode ${mode}`);
+      expect(statSync(path).mode & 0o777).toBe(mode);
+      expect(readFileSync(path, 'utf8')).toBe(`mode ${mode}`);
+    }
+  });
+
+  it('flushes the file before renaming it and the folder after', async () => {
+    const path = join(dir, 'graph.bps.json');
+    const steps: string[] = [];
+    const open = fsp.open.bind(fsp);
+    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
+      const handle = await open(...args);
+      const what = args[0] === dir ? 'folder' : 'file';
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        steps.push(`sync ${what}`);
+        return sync();
+      };
+      return handle;
+    });
+    const rename = fsp.rename.bind(fsp);
+    vi.spyOn(fsp, 'rename').mockImplementation(async (...args: Parameters<typeof fsp.rename>) => {
+      steps.push('rename');
+      return rename(...args);
+    });
+    await writeFileAtomic(path, 'x');
+    expect(steps).toEqual(['sync file', 'rename', 'sync folder']);
+  });
+
+  it('saves a file whose name is as long as the file system allows', async () => {
+    for (const name of [`${'n'.repeat(246)}.bps.json`, `${'я'.repeat(118)}.bps.json`, `${'😀'.repeat(61)}.bps.json`]) {
+      expect(Buffer.byteLength(name)).toBeGreaterThan(240);
+      expect(Buffer.byteLength(temporaryName(name))).toBeLessThanOrEqual(255);
+      const path = join(dir, name);
+      await writeFileAtomic(path, 'long');
+      await writeFileAtomic(path, 'longer');
+      expect(readFileSync(path, 'utf8')).toBe('longer');
+    }
+    expect(readdirSync(dir)).toHaveLength(3);
   });
 
   it('fails without creating anything when the folder does not exist', async () => {
@@ -66,8 +191,19 @@ describe('readDocumentFile', () => {
     const big = join(dir, 'big.json');
     writeFileSync(big, '');
     const { truncateSync } = await import('node:fs');
-    truncateSync(big, MAX_FILE_BYTES + 1);
+    truncateSync(big, MAX_DOCUMENT_BYTES + 1);
     await expect(readDocumentFile(big)).rejects.toThrow(/MB/);
+  });
+});
+
+describe('checkDocumentSize', () => {
+  it('measures UTF-8 bytes, not characters, against the one document limit', () => {
+    expect(() => checkDocumentSize('The graph', 'a'.repeat(MAX_DOCUMENT_BYTES))).not.toThrow();
+    expect(() => checkDocumentSize('The graph', 'a'.repeat(MAX_DOCUMENT_BYTES + 1))).toThrow(
+      /The graph is 64.0 MB; documents over 64 MB cannot be opened again/,
+    );
+    // Half as many characters, each two bytes in UTF-8.
+    expect(() => checkDocumentSize('The backup', 'я'.repeat(MAX_DOCUMENT_BYTES / 2 + 1))).toThrow(/The backup is/);
   });
 });
 
@@ -92,16 +228,66 @@ describe('RecentFiles', () => {
   });
 });
 
+describe('RecentFiles under concurrent updates', () => {
+  it('loses no entry when many are added at once', async () => {
+    const recent = new RecentFiles(join(dir, 'recent.json'), 50);
+    const paths = Array.from({ length: 20 }, (_, i) => `/docs/${i}.bps.json`);
+    await Promise.all(paths.map((p) => recent.add(p)));
+    expect((await recent.list()).sort()).toEqual([...paths].sort());
+    await Promise.all([recent.remove(paths[0]), recent.add('/docs/new.bps.json'), recent.remove(paths[1])]);
+    const list = await recent.list();
+    expect(list).toContain('/docs/new.bps.json');
+    expect(list).not.toContain(paths[0]);
+    expect(list).not.toContain(paths[1]);
+    expect(list).toHaveLength(19);
+  });
+});
+
 describe('BackupStore', () => {
   it('round-trips the backup and clears it', async () => {
     const store = new BackupStore(join(dir, 'backup.json'), () => 1234);
     expect(await store.read()).toBeNull();
-    await store.write('{"doc":1}', '/home/u/x.bps.json');
-    expect(await store.read()).toEqual({ text: '{"doc":1}', path: '/home/u/x.bps.json', savedAt: 1234 });
+    const doc = join(dir, 'x.bps.json');
+    writeFileSync(doc, '{}');
+    await store.write('{"doc":1}', doc);
+    expect(await store.read()).toEqual({ text: '{"doc":1}', path: doc, savedAt: 1234 });
     await store.clear();
     expect(await store.read()).toBeNull();
     await store.clear();
   });
+  it('a failed backup (disk full) leaves no temporary file', async () => {
+    const store = new BackupStore(join(dir, 'backup.json'));
+    await store.write('first', null);
+    for (let i = 0; i < 3; i++) {
+      failNextWrite('writeFile');
+      await expect(store.write('second', null)).rejects.toThrow('ENOSPC');
+      vi.restoreAllMocks();
+    }
+    expect(readdirSync(dir)).toEqual(['backup.json']);
+    expect(await store.read()).toMatchObject({ text: 'first' });
+  });
+
+  it("tells when the backup's file changed on disk or went away since", async () => {
+    const doc = join(dir, 'net.bps.json');
+    writeFileSync(doc, 'saved version');
+    const store = new BackupStore(join(dir, 'backup.json'));
+    await store.write('unsaved work', doc);
+    expect(await store.read()).toEqual({ text: 'unsaved work', path: doc, savedAt: expect.any(Number) });
+    // Touched but the same contents: unchanged.
+    utimesSync(doc, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    expect((await store.read())?.fileChanged).toBeUndefined();
+    // Same size, same time, different contents (a copy over it that kept the time): the hash tells.
+    writeFileSync(doc, 'SAVED VERSION');
+    utimesSync(doc, new Date(2001, 1, 1), new Date(2001, 1, 1));
+    expect((await store.read())?.fileChanged).toBe('modified');
+    rmSync(doc);
+    expect((await store.read())?.fileChanged).toBe('missing');
+    // A backup written by an older version has no record of the file: treated as changed.
+    writeFileSync(doc, 'saved version');
+    writeFileSync(join(dir, 'backup.json'), JSON.stringify({ text: 'x', path: doc, savedAt: 1 }));
+    expect((await store.read())?.fileChanged).toBe('modified');
+  });
+
   it('ignores a damaged backup', async () => {
     writeFileSync(join(dir, 'backup.json'), '{"text": 5}');
     expect(await new BackupStore(join(dir, 'backup.json')).read()).toBeNull();

@@ -128,6 +128,15 @@ describe('application menu', () => {
     expect(new Set(registered).size).toBe(registered.length);
   });
 
+  it('offers Toggle Developer Tools only in development', () => {
+    const roles = (ctx: MenuContext) => sub(find(buildMenuTemplate(ctx), '&View')).map((i) => i.role);
+    expect(roles(context())).not.toContain('toggleDevTools');
+    expect(roles(context({ devTools: false }))).not.toContain('toggleDevTools');
+    expect(roles(context({ devTools: true }))).toContain('toggleDevTools');
+    for (const isMac of [false, true])
+      expect(JSON.stringify(buildMenuTemplate(context({ isMac })))).not.toMatch(/devtools/i);
+  });
+
   it('About names the data sets and their sources', () => {
     const text = aboutText('1.2.3', [{ title: 'Iris', credit: 'Iris (R. A. Fisher, 1936), UCI, CC BY 4.0' }]);
     expect(text).toContain('Backprop Studio 1.2.3');

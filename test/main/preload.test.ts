@@ -5,12 +5,24 @@
 import { describe, expect, it, vi } from 'vitest';
 import { channels } from '../../src/preload/api.js';
 
-const exposed = vi.hoisted(() => ({
-  api: null as any,
-  invoked: [] as unknown[][],
-  sent: [] as unknown[][],
-  listeners: {} as Record<string, ((...a: unknown[]) => void)[]>,
-}));
+const exposed = vi.hoisted(() => {
+  const state = {
+    api: null as any,
+    invoked: [] as unknown[][],
+    sent: [] as unknown[][],
+    listeners: {} as Record<string, ((...a: unknown[]) => void)[]>,
+    /** The page's window: the preload listens for drops on it. */
+    windowListeners: [] as { type: string; fn: (event: unknown) => void; capture: boolean }[],
+  };
+  (globalThis as any).window = {
+    addEventListener: (type: string, fn: (event: unknown) => void, capture: boolean) =>
+      state.windowListeners.push({ type, fn, capture }),
+  };
+  return state;
+});
+
+/** A File as Chromium hands it out: dropped or picked files know their path, made-up ones do not. */
+const file = (path: string) => ({ path });
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => key === 'api' && (exposed.api = api) },
@@ -21,7 +33,12 @@ vi.mock('electron', () => ({
     removeListener: (channel: string, fn: (...a: unknown[]) => void) =>
       (exposed.listeners[channel] = exposed.listeners[channel].filter((f) => f !== fn)),
   },
-  webUtils: { getPathForFile: () => '/dropped/file.bps.json' },
+  webUtils: {
+    getPathForFile: (f: { path?: string }) => {
+      if (!f || typeof f !== 'object') throw new TypeError('not a File');
+      return f.path ?? '';
+    },
+  },
 }));
 
 describe('preload API', () => {
@@ -33,12 +50,12 @@ describe('preload API', () => {
       'clearRecentFiles',
       'closeWindow',
       'exportFile',
+      'grantDroppedFile',
       'onCommand',
       'onOpenFile',
       'openDataDialog',
       'openDialog',
       'openPath',
-      'pathForFile',
       'platform',
       'readBackup',
       'recentFiles',
@@ -61,7 +78,6 @@ describe('preload API', () => {
     expect(seen).toEqual(['undo']);
     off();
     expect(exposed.listeners[channels.command]).toEqual([]);
-    expect(api.pathForFile({})).toBe('/dropped/file.bps.json');
     // A file from the OS that arrives before the page listens is delivered when it does.
     const early = { path: '/a.bps.json', name: 'a.bps.json', text: '{}' };
     for (const fn of exposed.listeners[channels.openFile]) fn({}, early);
@@ -72,5 +88,30 @@ describe('preload API', () => {
     for (const fn of exposed.listeners[channels.openFile]) fn({}, later);
     expect(opened).toEqual([early, later]);
     offOpen();
+  });
+
+  it('asks main to grant a dropped file only for a file of a real drop by the user', async () => {
+    const api = exposed.api;
+    exposed.invoked.length = 0;
+    const drop = exposed.windowListeners.find((l) => l.type === 'drop');
+    // Seen first (capture phase), before any handler of the page.
+    expect(drop?.capture).toBe(true);
+    const dropped = file('/home/u/net.bps.json');
+    // Before any drop, and for a drop the page made up itself (isTrusted false), nothing is asked.
+    expect(await api.grantDroppedFile(dropped)).toBeNull();
+    drop!.fn({ isTrusted: false, dataTransfer: { files: [file('/home/u/.ssh/config.json')] } });
+    expect(await api.grantDroppedFile(file('/home/u/.ssh/config.json'))).toBeNull();
+    expect(exposed.invoked).toEqual([]);
+    // The user drops a file: that one is asked for, and nothing else.
+    drop!.fn({ isTrusted: true, dataTransfer: { files: [dropped] } });
+    await api.grantDroppedFile(dropped);
+    expect(await api.grantDroppedFile(file('/home/u/other.bps.json'))).toBeNull();
+    expect(await api.grantDroppedFile(file(''))).toBeNull();
+    expect(await api.grantDroppedFile(null)).toBeNull();
+    expect(exposed.invoked).toEqual([[channels.grantDropped, { path: '/home/u/net.bps.json' }]]);
+    // The next drop replaces the last one.
+    drop!.fn({ isTrusted: true, dataTransfer: { files: [file('/home/u/b.bps.json')] } });
+    await api.grantDroppedFile(dropped);
+    expect(exposed.invoked).toHaveLength(1);
   });
 });

@@ -1,6 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppPath, secureWebPreferences } from '../../src/main/security.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  META_CONTENT_SECURITY_POLICY,
+  resolveAppPath,
+  secureWebPreferences,
+} from '../../src/main/security.js';
 
 describe('app:// protocol', () => {
   const root = '/opt/app/renderer';
@@ -37,11 +44,40 @@ describe('app:// protocol', () => {
     expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173')).toBe(true);
     expect(isAppUrl('http://localhost:5173/', undefined)).toBe(false);
   });
+  it('matches the dev server and the bundle by exact origin, not by prefix', () => {
+    const dev = 'http://localhost:5173';
+    expect(isAppUrl('http://localhost:5173/src/main.tsx', dev)).toBe(true);
+    expect(isAppUrl('http://localhost:5173', `${dev}/`)).toBe(true);
+    for (const url of [
+      'http://localhost:5173.evil.com/',
+      'http://localhost:51730/',
+      'http://localhost:5173@evil.com/',
+      'https://localhost:5173/',
+      'http://127.0.0.1:5173/',
+      'app://bundle.evil.com/index.html',
+      'app://bundle:8080/index.html',
+      'app://bundlex/index.html',
+      'app:bundle',
+      'javascript:alert(1)//app://bundle/',
+    ])
+      expect(isAppUrl(url, dev), url).toBe(false);
+  });
   it('has a strict Content-Security-Policy', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-eval'|'unsafe-inline'[^;]*script|\*/);
     expect(CONTENT_SECURITY_POLICY).toContain("'wasm-unsafe-eval'");
+    for (const directive of ["base-uri 'none'", "object-src 'none'", "frame-ancestors 'none'", "form-action 'none'"])
+      expect(CONTENT_SECURITY_POLICY).toContain(directive);
+  });
+  it("the web build's page carries the same policy, but for frame-ancestors (ignored in a <meta>, sent as a header)", () => {
+    const html = readFileSync(join(import.meta.dirname, '../../src/renderer/index.html'), 'utf8');
+    const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/)?.[1];
+    expect(meta).toBe(META_CONTENT_SECURITY_POLICY);
+    expect(META_CONTENT_SECURITY_POLICY).toContain("base-uri 'none'");
+    expect(META_CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+    expect(META_CONTENT_SECURITY_POLICY).not.toContain('frame-ancestors');
+    expect(`${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`).toBe(CONTENT_SECURITY_POLICY);
   });
 });
 
@@ -55,6 +91,8 @@ describe('window', () => {
       webSecurity: true,
       webviewTag: false,
       allowRunningInsecureContent: false,
+      devTools: false,
     });
+    expect(secureWebPreferences('/p', { devTools: true }).devTools).toBe(true);
   });
 });

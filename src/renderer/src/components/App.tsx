@@ -161,7 +161,13 @@ function Workspace({ files }: { files: FileCommands }) {
 export function App({ initialTemplate = 'xor' }: { initialTemplate?: string }) {
   const { editor, platform, training } = useServices();
   const files = useMemo(
-    () => new FileCommands(editor, platform, () => training.trainedDocument()),
+    () =>
+      new FileCommands(
+        editor,
+        platform,
+        () => training.trainedDocument(),
+        () => training.store.getState().status === 'running',
+      ),
     [editor, platform, training],
   );
   const revision = useEditor((s) => s.revision);

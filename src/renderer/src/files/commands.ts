@@ -24,6 +24,22 @@ import { showModal, toast } from '../ui.js';
 import { DiagnosticList } from '../components/DiagnosticList.js';
 
 export const BACKUP_INTERVAL_MS = 4000;
+/**
+ * While training runs, a backup (which asks the worker for its weights and serialises the whole
+ * document) is written at most every BACKUP_INTERVAL_MS and at most this fraction of the time.
+ */
+const TRAINING_BACKUP_SHARE = 0.05;
+/** How long a backup waits for the training worker's weights before it gives up until the next one. */
+const TRAINED_DOCUMENT_TIMEOUT_MS = 30_000;
+
+/** `promise`'s value, or undefined when it has not settled within `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** A file name for a document: its file's, else its name made safe, with the extension. */
 export function suggestedFileName(state: Pick<EditorState, 'file' | 'meta'>, suffix = ''): string {
@@ -36,11 +52,18 @@ export function suggestedFileName(state: Pick<EditorState, 'file' | 'meta'>, suf
 
 export class FileCommands {
   private lastBackupRevision = -1;
+  private backingUp = false;
+  private nextTrainingBackupAt = 0;
+  /** The last backup failure shown, so that a failure repeating every few seconds is shown once. */
+  private backupFailure: string | null = null;
 
   constructor(
     private readonly editor: StoreApi<EditorState>,
     private readonly platform: Platform,
     private readonly trainedDocument: () => Promise<GraphDocument> = async () => editor.getState().document(),
+    /** Whether a run is changing weights that are not in the editor's document yet. */
+    private readonly isTraining: () => boolean = () => false,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   private get state(): EditorState {
@@ -233,12 +256,39 @@ export class FileCommands {
     if (await this.save()) this.platform.closeWindow();
   }
 
-  /** Writes a backup when there are unsaved changes not yet backed up. */
+  /**
+   * Writes a backup when there are unsaved changes not yet backed up. During a run the trained
+   * weights are unsaved changes too: they are backed up every few seconds (throttled by what a
+   * backup costs), so that a crash mid-run loses at most that much training.
+   */
   async backupNow(): Promise<void> {
+    if (this.backingUp) return;
     const s = this.state;
-    if (!isDirty(s) || s.revision === this.lastBackupRevision) return;
-    this.lastBackupRevision = s.revision;
-    await this.platform.writeBackup(serializeDocument(s.document()), s.file.path);
+    const training = this.isTraining();
+    if (training ? this.now() < this.nextTrainingBackupAt : !isDirty(s) || s.revision === this.lastBackupRevision)
+      return;
+    this.backingUp = true;
+    const started = this.now();
+    try {
+      // A worker that never answers (it was stopped meanwhile) skips this backup rather than all later ones.
+      const doc = training ? await within(this.trainedDocument(), TRAINED_DOCUMENT_TIMEOUT_MS) : s.document();
+      if (!doc) return;
+      await this.platform.writeBackup(serializeDocument(doc), s.file.path);
+      // After a run its final weights land in the document; that state is backed up next.
+      this.lastBackupRevision = training ? -1 : s.revision;
+      this.backupFailure = null;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (message !== this.backupFailure)
+        toast(`Could not back up unsaved work: ${message}. Save to keep it.`, 'error', 8000);
+      this.backupFailure = message;
+    } finally {
+      this.backingUp = false;
+      if (training) {
+        const took = this.now() - started;
+        this.nextTrainingBackupAt = this.now() + Math.max(BACKUP_INTERVAL_MS, took / TRAINING_BACKUP_SHARE);
+      }
+    }
   }
 
   /** After a crash: offers the backed-up work. Resolves true when it was restored. */
@@ -251,12 +301,20 @@ export class FileCommands {
       return false;
     }
     const when = new Date(backup.savedAt).toLocaleString();
+    const fileName = backup.path?.split(/[\\/]/).pop();
+    // The file changed (or went) since the backup: restoring as a copy never writes over it.
+    const changed =
+      backup.fileChanged === 'modified'
+        ? ` “${fileName}” was changed on disk after the backup; restoring opens the work as an unsaved copy and leaves the file as it is.`
+        : backup.fileChanged === 'missing'
+          ? ` “${fileName}” is no longer on disk; restoring opens the work as an unsaved copy.`
+          : '';
     const choice = await showModal({
       title: 'Restore unsaved work?',
-      body: `Backprop Studio closed with unsaved changes to “${loaded.document.name}” (backed up ${when}). Restore them?`,
+      body: `Backprop Studio closed with unsaved changes to “${loaded.document.name}” (backed up ${when}).${changed} Restore them?`,
       buttons: [
         { id: 'discard', label: 'Discard', danger: true },
-        { id: 'restore', label: 'Restore', primary: true },
+        { id: 'restore', label: changed ? 'Restore as a Copy' : 'Restore', primary: true },
       ],
       cancelId: 'discard',
     });
@@ -264,8 +322,11 @@ export class FileCommands {
       await this.platform.clearBackup();
       return false;
     }
-    const name = backup.path ? backup.path.split(/[\\/]/).pop()! : null;
-    this.state.load(loaded.document, { path: backup.path, name }, { dirty: true });
+    if (backup.fileChanged) {
+      this.state.load(loaded.document, { path: null, name: null }, { dirty: true });
+      return true;
+    }
+    this.state.load(loaded.document, { path: backup.path, name: fileName ?? null }, { dirty: true });
     return true;
   }
 }

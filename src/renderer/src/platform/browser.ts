@@ -3,7 +3,8 @@
  * backup lives in local storage; shortcuts are handled by the page itself.
  */
 import type { Backup } from '../../../preload/api.js';
-import type { OpenedDocument, Platform } from './platform.js';
+import type { Platform } from './platform.js';
+import { readFile } from './read.js';
 
 const BACKUP_KEY = 'backprop-studio.backup';
 
@@ -39,24 +40,19 @@ export function download(data: string | Uint8Array | Blob, name: string, type = 
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const read = async (file: File): Promise<OpenedDocument> =>
-  /\.onnx$/i.test(file.name)
-    ? { name: file.name, path: null, text: '', bytes: new Uint8Array(await file.arrayBuffer()) }
-    : { name: file.name, path: null, text: await file.text() };
-
 export function browserPlatform(storage: Storage = window.localStorage): Platform {
   return {
     kind: 'browser',
     nativeMenu: false,
     openFile: async () => {
       const file = await pickFile('.json,.bps.json,.onnx,application/json');
-      return file ? read(file) : null;
+      return file ? readFile(file) : null;
     },
     openDataFile: async () => {
       const file = await pickFile('.csv,.tsv,.txt,text/csv');
-      return file ? read(file) : null;
+      return file ? readFile(file) : null;
     },
-    readDroppedFile: read,
+    readDroppedFile: readFile,
     save: async (text, { suggestedName }) => {
       download(text, suggestedName);
       return { path: null, name: suggestedName };
