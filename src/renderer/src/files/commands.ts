@@ -56,6 +56,7 @@ export class FileCommands {
   private nextTrainingBackupAt = 0;
   /** The last backup failure shown, so that a failure repeating every few seconds is shown once. */
   private backupFailure: string | null = null;
+  private restoreOffer: Promise<boolean> | null = null;
 
   constructor(
     private readonly editor: StoreApi<EditorState>,
@@ -291,8 +292,16 @@ export class FileCommands {
     }
   }
 
-  /** After a crash: offers the backed-up work. Resolves true when it was restored. */
-  async offerRestore(): Promise<boolean> {
+  /**
+   * After a crash: offers the backed-up work, once however often it is called (React's strict
+   * mode runs start-up effects twice). Resolves true when it was restored.
+   */
+  offerRestore(): Promise<boolean> {
+    this.restoreOffer ??= this.askToRestore();
+    return this.restoreOffer;
+  }
+
+  private async askToRestore(): Promise<boolean> {
     const backup = await this.platform.readBackup();
     if (!backup) return false;
     const loaded = parseDocument(backup.text);
