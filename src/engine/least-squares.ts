@@ -21,8 +21,13 @@ import { Tensor } from './tensor.js';
  */
 export const RANK_TOLERANCE = 1e-10;
 
-/** Unknowns (inputs + bias) beyond which the solve is refused: the work grows as rows × unknowns². */
-export const MAX_SOLVE_UNKNOWNS = 4096;
+/**
+ * The largest solve, in multiply-adds (rows × unknowns², a few seconds in JavaScript), and in
+ * design-matrix values (rows × unknowns; the solve keeps two double-precision copies, 160 MB at
+ * the limit). Larger problems are refused with their size named: train them by gradient descent.
+ */
+export const MAX_SOLVE_WORK = 4e9;
+export const MAX_SOLVE_VALUES = 1e7;
 
 export interface PivotedQr {
   rows: number;
@@ -311,11 +316,11 @@ export function solveLinearRegression(
     diagnostics: [{ code: 'singular', severity: 'error', where: `node ${linear.id}`, message, nodeIds: [linear.id] }],
   });
   const what = `${features} weight${features === 1 ? '' : 's'}${bias ? ' and a bias' : ''}`;
-  if (unknowns > MAX_SOLVE_UNKNOWNS)
-    return fail(
-      `the Linear block '${linear.id}' has ${unknowns} unknowns per output (${what}); the closed form is limited to ${MAX_SOLVE_UNKNOWNS}`,
-    );
   const n = rows.length;
+  if (n * unknowns * unknowns > MAX_SOLVE_WORK || n * unknowns > MAX_SOLVE_VALUES)
+    return fail(
+      `${n} rows × ${unknowns} unknowns per output (${what}) is too large a problem to solve in closed form here (at most ${MAX_SOLVE_WORK.toExponential(0)} multiply-adds, rows × unknowns², and ${MAX_SOLVE_VALUES.toExponential(0)} design values, rows × unknowns); train it by gradient descent`,
+    );
   if (n < unknowns)
     return fail(
       `${n} row${n === 1 ? '' : 's'} cannot determine ${unknowns} unknowns per output (${what}): least squares has no unique solution with fewer rows than unknowns`,

@@ -149,6 +149,23 @@ describe('solveLinearRegression', () => {
     expect(message(result)).toContain('zero is 0 on every row');
   });
 
+  it('refuses a problem too large to solve in a few seconds, before allocating it', () => {
+    const features = Array.from({ length: 2000 }, (_, k) => `f${k}`);
+    const doc = regression(features, ['y']);
+    const graph = compile(doc);
+    // The binding is only looked at for its columns: 1,001 rows × 2,001 unknowns² is 4·10⁹ multiply-adds.
+    const rows = new Uint32Array(1001);
+    const data = {
+      rows: 1001,
+      inputs: [{ nodeId: 'x', columns: features, values: new Float64Array(0) }],
+      targets: [{ nodeId: 't', columns: ['y'], values: new Float64Array(0) }],
+      source: 'test',
+    };
+    const result = solveLinearRegression(graph, data, rows);
+    expect(message(result)).toContain('1001 rows × 2001 unknowns per output');
+    expect(message(result)).toContain('train it by gradient descent');
+  });
+
   it('refuses fewer rows than unknowns', () => {
     const rows = [
       [1, 2, 3, 4],
