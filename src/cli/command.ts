@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { CsvOptions, Dataset } from '../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { formatProblem } from './problems.js';
-import { readDocument, loadData, type LoadedDocument } from './sources.js';
+import { loadData, positionalColumnWarnings, readDocument, type LoadedDocument } from './sources.js';
 
 /** Where a command writes: one call per line (no trailing newline). */
 export interface Io {
@@ -74,7 +74,7 @@ export function csvOptions(args: ParsedArgs): CsvOptions {
 /** The single FILE argument of a command. */
 export function fileArgument(args: ParsedArgs, command: string): string {
   const [file, ...extra] = args.positionals;
-  if (file === undefined) throw new UsageError(`${command} needs a graph document (FILE)`);
+  if (file === undefined) throw new UsageError(`${command} needs a graph document or an ONNX model (FILE)`);
   if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}' (${command} takes one FILE)`);
   return file;
 }
@@ -101,7 +101,8 @@ export function openDocumentWithData(
   if (dataSpec === undefined && !recorded)
     throw new UsageError(`${command} needs --data SRC: ${file} names no data.source`);
   const data = dataSpec !== undefined ? loadData(dataSpec, '.', csv) : loadData(recorded!, dirname(file), csv);
-  return { document: { ...document, warnings: [...document.warnings, ...data.warnings] }, dataset: data.dataset };
+  const warnings = [...document.warnings, ...data.warnings, ...positionalColumnWarnings(document, data.dataset)];
+  return { document: { ...document, warnings }, dataset: data.dataset };
 }
 
 /** Prints a document's warnings (a block that cannot learn, one that feeds no loss) to stderr. */

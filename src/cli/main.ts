@@ -9,6 +9,7 @@ import type { Command, Io } from './command.js';
 import { evalCommand } from './commands/evaluate.js';
 import { exportCommand } from './commands/export.js';
 import { gradcheckCommand } from './commands/gradcheck.js';
+import { importCommand } from './commands/import.js';
 import { predictCommand } from './commands/predict.js';
 import { solveCommand } from './commands/solve.js';
 import { train } from './commands/train.js';
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   gradcheckCommand,
   solveCommand,
   exportCommand,
+  importCommand,
 ];
 
 function version(): string {
@@ -66,6 +68,7 @@ export function overallHelp(): string[] {
     ...wrap(dataSources[0]),
     '',
     'Every command takes --json (one JSON object per line instead of tables) and --help.',
+    'FILE may also be an ONNX model (.onnx): it is imported as `backprop import` does.',
     'Exit codes: 0 success, 1 bad input or a failed check (invalid document, bad data, divergence), 2 wrong usage.',
     "Run 'backprop COMMAND --help' for a command's options.",
   ];

@@ -1,5 +1,6 @@
 /**
- * The CLI's file system side: reading graph documents and data sources (a CSV path or
+ * The CLI's file system side: reading graph documents (a `.bps.json` file, or an `.onnx` model,
+ * imported as File → Open does) and data sources (a CSV path or
  * `builtin:NAME?samples=…&noise=…&seed=…`), and writing documents atomically.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,10 +20,13 @@ import {
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
+  bindData,
   builtinDatasets,
   compileGraph,
   findBuiltin,
+  importOnnx,
   isError,
+  MAX_DOCUMENT_BYTES,
   parseCsv,
   parseDocument,
   type BuiltinOptions,
@@ -30,7 +34,6 @@ import {
   type CsvOptions,
   type Dataset,
   type GraphDocument,
-  MAX_DOCUMENT_BYTES,
 } from '../engine/index.js';
 import { CliError, fromDiagnostic, type Problem } from './problems.js';
 
@@ -51,10 +54,10 @@ function failure(e: unknown, missing: string): string {
 }
 
 /**
- * A file's text; a CliError naming the file and the reason when it cannot be read, or when it is
+ * A file's bytes; a CliError naming the file and the reason when it cannot be read, or when it is
  * larger than `maxBytes` (checked before reading it).
  */
-export function readText(path: string, what: string, maxBytes = Number.POSITIVE_INFINITY): string {
+function readBytes(path: string, what: string, maxBytes = Number.POSITIVE_INFINITY): Buffer {
   try {
     const size = statSync(path).size;
     if (size > maxBytes) {
@@ -65,29 +68,60 @@ export function readText(path: string, what: string, maxBytes = Number.POSITIVE_
         },
       ]);
     }
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError([{ where: path, message: `cannot read the ${what}: ${failure(e, 'no such file')}` }]);
   }
 }
 
+/** A file's text, read as readBytes does. */
+export const readText = (path: string, what: string, maxBytes = Number.POSITIVE_INFINITY): string =>
+  readBytes(path, what, maxBytes).toString('utf8');
+
 /** The text of a graph document file (at most MAX_DOCUMENT_BYTES, as the app opens). */
 export const readDocumentText = (path: string): string => readText(path, 'graph document', MAX_DOCUMENT_BYTES);
 
 export type DocumentCheck =
-  | { ok: true; document: GraphDocument; graph: CompiledGraph; warnings: Problem[] }
+  | { ok: true; document: GraphDocument; graph: CompiledGraph; warnings: Problem[]; fromOnnx: boolean }
   | { ok: false; errors: Problem[]; warnings: Problem[] };
 
 /** Parses and compiles a graph document's text; every problem is named with `file`. */
 export function checkDocument(text: string, file: string): DocumentCheck {
   const loaded = parseDocument(text);
   if (!loaded.ok) return { ok: false, errors: loaded.diagnostics.map((d) => fromDiagnostic(d, file)), warnings: [] };
-  const compiled = compileGraph(loaded.document);
+  return checkGraph(loaded.document, file, [], false);
+}
+
+function checkGraph(document: GraphDocument, file: string, earlier: Problem[], fromOnnx: boolean): DocumentCheck {
+  const compiled = compileGraph(document);
   const problems = compiled.diagnostics.map((d) => fromDiagnostic(d, file));
-  const warnings = problems.filter((p) => p.severity === 'warning');
+  const warnings = [...earlier, ...problems.filter((p) => p.severity === 'warning')];
   if (!compiled.ok) return { ok: false, errors: problems.filter((_, i) => isError(compiled.diagnostics[i])), warnings };
-  return { ok: true, document: loaded.document, graph: compiled.graph, warnings };
+  return { ok: true, document, graph: compiled.graph, warnings, fromOnnx };
+}
+
+/** Whether `path` names an ONNX model, which commands import instead of reading as JSON. */
+export const isOnnxFile = (path: string): boolean => /\.onnx$/i.test(path);
+
+/** Imports an `.onnx` model as a graph document (as File → Open does); problems are named with `file`. */
+export function checkOnnx(bytes: Uint8Array, file: string): DocumentCheck {
+  const name = basename(file).replace(/\.onnx$/i, '');
+  const imported = importOnnx(bytes, { name });
+  if (!imported.ok)
+    return { ok: false, errors: imported.diagnostics.map((d) => fromDiagnostic(d, file)), warnings: [] };
+  return checkGraph(
+    imported.document,
+    file,
+    imported.warnings.map((d) => fromDiagnostic(d, file)),
+    true,
+  );
+}
+
+/** Checks the document at `path`: a graph document, or an ONNX model (by its `.onnx` extension, or with `onnx`). */
+export function checkDocumentFile(path: string, options: { onnx?: boolean } = {}): DocumentCheck {
+  if (options.onnx || isOnnxFile(path)) return checkOnnx(readBytes(path, 'ONNX model', MAX_DOCUMENT_BYTES), path);
+  return checkDocument(readDocumentText(path), path);
 }
 
 export interface LoadedDocument {
@@ -95,13 +129,38 @@ export interface LoadedDocument {
   document: GraphDocument;
   graph: CompiledGraph;
   warnings: Problem[];
+  /** Imported from an `.onnx` file: its Input blocks name no columns. */
+  fromOnnx: boolean;
 }
 
-/** Reads a graph document that must be valid; throws a CliError listing its problems. */
-export function readDocument(path: string): LoadedDocument {
-  const check = checkDocument(readDocumentText(path), path);
+/** Reads a graph document (or an ONNX model) that must be valid; throws a CliError listing its problems. */
+export function readDocument(path: string, options: { onnx?: boolean } = {}): LoadedDocument {
+  const check = checkDocumentFile(path, options);
   if (!check.ok) throw new CliError(check.errors);
-  return { path, document: check.document, graph: check.graph, warnings: check.warnings };
+  return { path, document: check.document, graph: check.graph, warnings: check.warnings, fromOnnx: check.fromOnnx };
+}
+
+/**
+ * For a model imported from ONNX, which names no columns: a warning per Input block that takes
+ * its columns from `dataset` by position, naming them, so that a user sees a wrong order.
+ */
+export function positionalColumnWarnings(
+  loaded: Pick<LoadedDocument, 'graph' | 'path' | 'fromOnnx'>,
+  dataset: Dataset,
+): Problem[] {
+  const doc = loaded.graph.document;
+  if (!loaded.fromOnnx || doc.data?.features) return [];
+  const bound = bindData(loaded.graph, dataset, { inputsOnly: true });
+  if (!bound.ok) return [];
+  const byId = new Map(loaded.graph.nodes.map((n) => [n.id, n]));
+  return bound.value.inputs
+    .filter((i) => !byId.get(i.nodeId)?.params.columns)
+    .map((i) => ({
+      file: loaded.path,
+      where: `input '${i.nodeId}'`,
+      severity: 'warning' as const,
+      message: `takes ${i.columns.length === 1 ? 'column' : 'columns'} ${i.columns.join(', ')} of ${dataset.name} by position: an ONNX model names no columns, so the data's columns must come in the order the model was made for`,
+    }));
 }
 
 const BUILTIN = 'builtin:';

@@ -1,6 +1,6 @@
 /** `backprop export FILE --to onnx|pytorch [--out PATH] [--opset N]`: the graph for other tools. */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   exportOnnx,
   exportPytorch,
@@ -39,14 +39,19 @@ export interface ExportResult {
 
 /** FILE's name with its document extension replaced by the format's. */
 export function defaultOutput(file: string, to: ExportFormat): string {
-  const name = basename(file).replace(/\.bps\.json$|\.json$/i, '');
+  const name = basename(file).replace(/\.bps\.json$|\.json$|\.onnx$/i, '');
   return join(dirname(file), `${name || 'model'}${extensions[to]}`);
 }
 
 /** Exports the document at `options.file`. Throws CliError on a bad document or one that cannot be exported. */
 export function exportDocument(options: ExportOptions): ExportResult {
-  const { document, path } = readDocument(options.file);
+  const loaded = readDocument(options.file);
+  const { document, path } = loaded;
+  // What importing an ONNX model added (a loss, a normalisation layer) is news; a document's own warnings are not.
+  const read = loaded.fromOnnx ? loaded.warnings : [];
   const out = options.out ?? defaultOutput(options.file, options.to);
+  if (resolve(out) === resolve(options.file))
+    throw new UsageError(`the export would overwrite ${options.file}; give another file with --out`);
   const fail = (diagnostics: Diagnostic[]) => new CliError(diagnostics.map((d) => fromDiagnostic(d, path)));
   if (options.to === 'onnx') {
     const result = exportOnnx(document, { opset: options.opset, producerVersion: packageVersion() });
@@ -59,7 +64,7 @@ export function exportDocument(options: ExportOptions): ExportResult {
       inputs: result.summary.inputs,
       outputs: result.summary.outputs,
       opset: result.summary.opset,
-      warnings: result.warnings.map((d) => fromDiagnostic(d, path)),
+      warnings: [...read, ...result.warnings.map((d) => fromDiagnostic(d, path))],
     };
   }
   const result = exportPytorch(document);
@@ -71,7 +76,7 @@ export function exportDocument(options: ExportOptions): ExportResult {
     bytes: Buffer.byteLength(result.code),
     inputs: result.summary.inputs,
     outputs: result.summary.outputs,
-    warnings: result.warnings.map((d) => fromDiagnostic(d, path)),
+    warnings: [...read, ...result.warnings.map((d) => fromDiagnostic(d, path))],
   };
 }
 

@@ -12,7 +12,7 @@ import {
 } from '../command.js';
 import { table } from '../output.js';
 import { formatProblem, fromDiagnostic, problemsJson, type Problem } from '../problems.js';
-import { checkDocument, loadData, readDocumentText } from '../sources.js';
+import { checkDocumentFile, loadData, positionalColumnWarnings } from '../sources.js';
 
 export interface NodeSummary {
   id: string;
@@ -58,13 +58,14 @@ function summarize(graph: CompiledGraph): NodeSummary[] {
  * blocks. A missing file throws CliError; problems in the document are returned.
  */
 export function validateDocument(file: string, data?: string, csv: CsvOptions = {}): ValidateResult {
-  const check = checkDocument(readDocumentText(file), file);
+  const check = checkDocumentFile(file);
   if (!check.ok) return { ok: false, errors: check.errors, warnings: check.warnings };
   const errors: Problem[] = [];
   const warnings = [...check.warnings];
   if (data !== undefined) {
     const loaded = loadData(data, '.', csv);
     warnings.push(...loaded.warnings);
+    warnings.push(...positionalColumnWarnings({ ...check, path: file }, loaded.dataset));
     const bound = bindData(check.graph, loaded.dataset, { features: check.document.data?.features });
     if (!bound.ok) errors.push(...bound.diagnostics.map((d) => fromDiagnostic(d)));
   }
@@ -92,6 +93,7 @@ export const validate: Command = {
   usage: 'validate FILE [--data SRC]',
   details: [
     'Checks the document: JSON syntax, format and version, block types and params, edges and ports, cycles, shapes, losses and stored weights. Every problem is printed on its own line as `where: message`; the exit code is 1 when there is any error.',
+    'An ONNX model (FILE ending in .onnx) is imported first, as `backprop import` does, and the graph it becomes is checked.',
     '--json prints {"ok":true} or {"ok":false,"errors":[{"where":…,"message":…}]} (and "warnings" when there are some).',
   ],
   options,
