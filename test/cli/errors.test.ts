@@ -15,9 +15,9 @@ describe('wrong usage (exit code 2)', () => {
   it.each([
     [
       ['frobnicate'],
-      "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, solve, export",
+      "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, solve, export, import",
     ],
-    [['train'], 'backprop train: train needs a graph document (FILE)'],
+    [['train'], 'backprop train: train needs a graph document or an ONNX model (FILE)'],
     [
       ['train', 'examples/xor.bps.json', '--epoch', '3'],
       "backprop train: unknown option '--epoch' (did you mean --epochs?)",

@@ -92,7 +92,7 @@ describe('backprop export', () => {
       ['export', 'examples/xor.bps.json', '--to', 'onnx', '--opset', '7'],
       'backprop export: --opset must be from 13 to 21, got 7',
     ],
-    [['export', '--to', 'onnx'], 'backprop export: export needs a graph document (FILE)'],
+    [['export', '--to', 'onnx'], 'backprop export: export needs a graph document or an ONNX model (FILE)'],
   ])('wrong usage %j exits 2', (args, message) => {
     const run = backprop(args);
     expect(run.code).toBe(2);
