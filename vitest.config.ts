@@ -61,6 +61,8 @@ export default defineConfig({
             'zod',
             'vitest-browser-react',
             'chart.js',
+            'elkjs/lib/elk-api.js',
+            'fuzzysort',
           ],
         },
         test: {

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/engine/index.js';
 import { openApp, screenshot, type Session } from './browser.js';
-import { dragBlock, expectNoProblems, nodeIds, selectBlock, wire } from './helpers.js';
+import { dragBlock, expectNoProblems, nodeIds, selectBlock, viewSettled, wire } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -100,13 +100,16 @@ describe('editing', () => {
     await page.getByTestId('template-xor').click();
     await expect.poll(() => nodeIds(page)).toHaveLength(7);
     await page.getByTestId('arrange').click();
+    await expect.poll(() => page.getByTestId('arrange').isEnabled(), { timeout: 20_000 }).toBe(true);
     const x = async (id: string) => (await page.getByTestId(`node-${id}`).boundingBox())!.x;
     await expect
       .poll(
         async () =>
           (await x('x')) < (await x('h')) && (await x('h')) < (await x('hs')) && (await x('o')) < (await x('p')),
+        { timeout: 20_000 },
       )
       .toBe(true);
+    await viewSettled(page);
 
     await wire(page, 'L', 'o', 'in');
     await expect.poll(() => page.locator('.toast-error').textContent()).toContain('is a loss');

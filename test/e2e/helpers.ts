@@ -84,3 +84,16 @@ export async function goToBlock(page: Page, id: string): Promise<void> {
   await input.waitFor({ state: 'detached' });
   await expect.poll(() => focusedBlock(page)).toBe(id);
 }
+
+/** Waits until the canvas view stops moving (after Arrange or a fit, which run a frame later). */
+export async function viewSettled(page: Page): Promise<void> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const now = await page.locator('.react-flow__viewport').getAttribute('style');
+      const same = now === last;
+      last = now ?? '';
+      return same;
+    })
+    .toBe(true);
+}

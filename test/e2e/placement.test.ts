@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, screenshot, type Session } from './browser.js';
-import { dragBlock, nodeIds, runCommand, selectBlock } from './helpers.js';
+import { dragBlock, goToBlock, nodeIds, runCommand, selectBlock } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -72,14 +72,61 @@ describe('placement', () => {
     await expect.poll(() => overlapping(page)).toEqual([]);
 
     // Added from the keyboard five times beside the same block.
-    await selectBlock(page, 'x');
     for (let i = 0; i < 5; i++) {
-      await selectBlock(page, 'x');
+      await goToBlock(page, 'x');
       await runCommand(page, 'add block tanh');
     }
     await expect.poll(async () => (await nodeIds(page)).length).toBe(18);
     await expect.poll(() => overlapping(page)).toEqual([]);
     await screenshot(page, 'placement-free-space');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('arranges a tangled graph with ELK: left to right along every wire, in port order, no overlap, all in view', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    // Tangle it from the keyboard: the target above the sigmoid, the input right of the hidden layer.
+    await goToBlock(page, 't');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+ArrowUp');
+    await goToBlock(page, 'x');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Control+l');
+    const box = async (id: string) => (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    const wires = [
+      ['x', 'h'],
+      ['h', 'hs'],
+      ['hs', 'o'],
+      ['o', 'p'],
+      ['p', 'L'],
+      ['t', 'L'],
+    ];
+    await expect
+      .poll(
+        async () => {
+          for (const [a, b] of wires) if ((await box(a)).x + (await box(a)).width >= (await box(b)).x) return false;
+          return true;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    const centreY = async (id: string) => (await box(id)).y + (await box(id)).height / 2;
+    // L's first port is pred (from p), its second target (from t): p above t, so the wires do not cross.
+    expect(await centreY('p')).toBeLessThan(await centreY('t'));
+    expect(await overlapping(page)).toEqual([]);
+    const canvas = (await page.getByTestId('canvas').boundingBox())!;
+    await expect
+      .poll(async () => {
+        for (const id of await nodeIds(page)) {
+          const b = await box(id);
+          if (b.x < canvas.x || b.y < canvas.y || b.x + b.width > canvas.x + canvas.width) return id;
+        }
+        return 'all in view';
+      })
+      .toBe('all in view');
+    // One undo step puts the tangle back.
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await box('x')).x > (await box('h')).x).toBe(true);
+    await screenshot(page, 'placement-undo-arrange');
     expect(session.errors).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { emptyDocument, parseDocument, serializeDocument, type GraphDocument } f
 import { copyBlocks, parseClipboard, pasteBlocks } from '../../src/renderer/src/editor/clipboard.js';
 import { connectionProblem, reaches } from '../../src/renderer/src/editor/connections.js';
 import { layoutPositions } from '../../src/renderer/src/editor/layout.js';
+import { blockRect } from '../../src/renderer/src/editor/placement.js';
 import { toDocument, toFlow } from '../../src/renderer/src/editor/model.js';
 import { createEditorStore, isDirty } from '../../src/renderer/src/editor/store.js';
 import { templates } from '../../src/renderer/src/editor/templates.js';
@@ -167,33 +168,63 @@ describe('editor store', () => {
     expect(s().connect({ source: merge, target: freeAdd, sourceHandle: 'out', targetHandle: 'in1' })).toMatch(/cycle/);
   });
 
-  it('auto-layout puts every node right of its inputs and targets beside their loss', () => {
+  it('Arrange (ELK) puts every block right of its inputs, the target beside its loss, in port order, none overlapping', async () => {
     const { s, ids } = chain();
-    s().autoLayout();
-    const x = (id: string) => s().nodes.find((n) => n.id === id)!.position.x;
+    const placed = s().nodes.map((n) => n.position);
+    await s().autoLayout();
+    const rect = (id: string) => blockRect(s().nodes.find((n) => n.id === id)!);
+    const x = (id: string) => rect(id).x;
+    const cy = (id: string) => rect(id).y + rect(id).height / 2;
     expect(x(ids.x)).toBeLessThan(x(ids.h));
     expect(x(ids.h)).toBeLessThan(x(ids.a));
     expect(x(ids.a)).toBeLessThan(x(ids.o));
     expect(x(ids.o)).toBeLessThan(x(ids.L));
-    expect(x(ids.t)).toBe(x(ids.o));
-    const positions = layoutPositions(
-      [
-        { id: 'a', position: { x: 0, y: 0 } },
-        { id: 'b', position: { x: 0, y: 5 } },
-      ],
-      [],
-    );
-    expect(positions.get('a')!.y).toBeLessThan(positions.get('b')!.y);
+    // The target sits in the column before its loss, not at the far left with the inputs.
+    expect(x(ids.t)).toBeGreaterThan(x(ids.a));
+    expect(x(ids.t)).toBeLessThan(x(ids.L));
+    // pred is the loss's first port, target its second: their sources in that order, top to bottom
+    // (the target block was added first and placed lower than the output layer before).
+    expect(cy(ids.o)).toBeLessThan(cy(ids.t));
+    const all = s().nodes.map((n) => blockRect(n));
+    for (let i = 0; i < all.length; i++)
+      for (let j = i + 1; j < all.length; j++) {
+        const [a, b] = [all[i], all[j]];
+        expect(a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).toBe(false);
+      }
+    // One undo step; arranging again changes nothing.
+    const arranged = s().nodes.map((n) => n.position);
+    await s().autoLayout();
+    expect(s().nodes.map((n) => n.position)).toEqual(arranged);
+    s().undo();
+    expect(s().nodes.map((n) => n.position)).toEqual(placed);
   });
 
-  it('loading lays out documents without positions and is not an unsaved change', () => {
+  it('keeps wires uncrossed where port order allows: the sources of an Add follow its ports', async () => {
+    const positions = await layoutPositions(
+      [
+        { id: 'b', width: 150, height: 61, ports: [] },
+        { id: 'a', width: 150, height: 61, ports: [] },
+        { id: 'sum', width: 150, height: 107, ports: ['in0', 'in1'] },
+      ],
+      [
+        { source: 'b', target: 'sum', targetHandle: 'in1' },
+        { source: 'a', target: 'sum', targetHandle: 'in0' },
+      ],
+    );
+    expect(positions.get('a')!.y).toBeLessThan(positions.get('b')!.y);
+    expect(positions.get('sum')!.x).toBeGreaterThan(positions.get('a')!.x);
+  });
+
+  it('loading lays out documents without positions and is not an unsaved change', async () => {
     const store = createEditorStore();
     const doc = parseDocument(serializeDocument(templates.find((t) => t.id === 'xor')!.document));
     if (!doc.ok) throw new Error('xor example invalid');
     const stripped: GraphDocument = { ...doc.document, nodes: doc.document.nodes.map(({ position: _p, ...n }) => n) };
     store.getState().load(stripped);
-    const xs = store.getState().nodes.map((n) => n.position.x);
-    expect(new Set(xs).size).toBeGreaterThan(3);
+    await expect.poll(() => store.getState().layoutVersion).toBe(1);
+    const byId = (id: string) => store.getState().nodes.find((n) => n.id === id)!.position;
+    expect(byId('x').x).toBeLessThan(byId('h').x);
+    expect(byId('p').x).toBeLessThan(byId('L').x);
     expect(isDirty(store.getState())).toBe(false);
     expect(store.getState().past).toEqual([]);
   });

@@ -160,11 +160,9 @@ export class CommandRegistry {
       zoomOut: { run: () => flow.zoomOut() },
       fitView: { run: fit },
       autoLayout: {
-        run: () => {
-          s().autoLayout();
-          requestAnimationFrame(fit);
-        },
-        enabled: () => s().nodes.length > 0,
+        // The canvas fits the arranged graph into view when it is done (layoutVersion).
+        run: () => s().autoLayout(),
+        enabled: () => s().nodes.length > 0 && !s().arranging,
       },
       focusCanvas: { run: () => this.focusCanvas() },
       showInspector: { run: side('inspector') },
@@ -226,7 +224,11 @@ export class CommandRegistry {
         'reservedByBrowsers' in info && !this.ctx.services.platform.nativeMenu ? undefined : shortcutOf(id, this.isMac),
       keywords: info.keywords,
       enabled: () => binding.enabled?.() ?? true,
-      run: () => void binding.run(),
+      // A command that fails says so instead of failing silently.
+      run: () =>
+        void Promise.resolve()
+          .then(() => binding.run())
+          .catch((e: unknown) => toast(`${info.title} failed: ${(e as Error)?.message ?? String(e)}`, 'error', 8000)),
     };
   }
 

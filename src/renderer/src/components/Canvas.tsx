@@ -17,6 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type
 import { findBlock } from '../../../engine/index.js';
 import { useEditor, useServices } from '../context.js';
 import { connectionProblem } from '../editor/connections.js';
+import { prepareLayout } from '../editor/layout.js';
 import type { BlockNode as BlockNodeType, FlowEdge as FlowEdgeType } from '../editor/model.js';
 import { layoutStore, showSidebarTab, useLayout } from '../layout.js';
 import { toast } from '../ui.js';
@@ -60,6 +61,7 @@ export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const loadVersion = useEditor((s) => s.loadVersion);
+  const layoutVersion = useEditor((s) => s.layoutVersion);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const beginMove = useEditor((s) => s.beginMove);
@@ -70,6 +72,12 @@ export function Canvas() {
   );
   const wrapper = useRef<HTMLDivElement>(null);
   const shownNodes = useMemo(() => nodes.map(withAriaLabel), [nodes]);
+
+  // Arrange's layout worker loads while the user looks at the graph, not when they press Arrange.
+  useEffect(() => {
+    const id = setTimeout(prepareLayout, 1500);
+    return () => clearTimeout(id);
+  }, []);
 
   // A block reached with the keyboard (Tab) becomes the selection, as a click makes it.
   useEffect(() => {
@@ -86,14 +94,15 @@ export function Canvas() {
     return () => el.removeEventListener('focusin', onFocus);
   }, [editor]);
 
-  // A graph opens (and presentation mode starts or ends) at a zoom where its text is readable:
-  // whole when it fits, else from its inputs on. Once per load, when React Flow has measured the blocks.
+  // A graph opens (and presentation mode starts or ends, and Arrange finishes) at a zoom where its
+  // text is readable: whole when it fits, else from its inputs on. Once per load or layout, when
+  // React Flow has measured the blocks.
   const measured = useNodesInitialized();
   const presentation = useLayout((s) => s.presentation);
   const fittedFor = useRef('');
   useEffect(() => {
-    const key = `${loadVersion} ${presentation}`;
-    if (loadVersion === 0 || !measured || fittedFor.current === key) return;
+    const key = `${loadVersion} ${layoutVersion} ${presentation}`;
+    if ((loadVersion === 0 && layoutVersion === 0) || !measured || fittedFor.current === key) return;
     const id = requestAnimationFrame(() => {
       const view = wrapper.current?.getBoundingClientRect();
       const shown = flow.getNodes();
@@ -110,7 +119,7 @@ export function Canvas() {
       );
     });
     return () => cancelAnimationFrame(id);
-  }, [loadVersion, measured, presentation, flow]);
+  }, [loadVersion, layoutVersion, measured, presentation, flow]);
 
   const isValidConnection: IsValidConnection<FlowEdgeType> = useCallback(
     (c) => {

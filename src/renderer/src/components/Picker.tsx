@@ -24,7 +24,11 @@ export function matchItems(items: readonly PickerItem[], query: string): Match[]
     threshold: 0.25,
     limit: 200,
   });
-  return results.map((r) => ({ item: r.obj, indexes: r[0]?.indexes ?? [] }));
+  const matches = results.map((r) => ({ item: r.obj, indexes: r[0]?.indexes ?? [] }));
+  // Typing an item's exact key (a block id in Go to Block) picks that item first.
+  const exact = matches.findIndex((m) => m.item.key === query.trim());
+  if (exact > 0) matches.unshift(...matches.splice(exact, 1));
+  return matches;
 }
 
 function highlighted(label: string, indexes: readonly number[]): ReactNode {

@@ -18,13 +18,15 @@ export const BLOCK_GAP = 20;
 const STEP = 20;
 const MAX_RINGS = 150;
 
-/** The drawn size of a block of `type`, before it is drawn (see BlockNode.tsx and styles.css). */
+/** The width of every block (styles.css, `.block`). */
+export const BLOCK_WIDTH = 112;
+
+/** The drawn size of a block of `type` before it is drawn: generous, so it never underestimates. */
 export function estimatedSize(type: string, params: Record<string, unknown>): { width: number; height: number } {
   const def = findBlock(type);
   const parsed = def?.schema.safeParse(params);
-  const title = def ? (parsed?.success ? def.label(parsed.data) : def.title) : type;
   const ports = def && parsed?.success ? def.inputs(parsed.data).length : 1;
-  return { width: Math.max(150, 7 * title.length + 70), height: 61 + (ports ? 8 + 19 * ports : 0) };
+  return { width: BLOCK_WIDTH, height: 72 + 36 * ports };
 }
 
 export function blockRect(node: Pick<BlockNode, 'position' | 'measured' | 'data'>): Rect {

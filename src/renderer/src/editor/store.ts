@@ -18,8 +18,8 @@ import {
 } from '../../../engine/index.js';
 import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
 import { connectionProblem } from './connections.js';
-import { layoutPositions } from './layout.js';
-import { blockRect, estimatedSize, freeOffset, freePosition } from './placement.js';
+import { layoutPositions, type LayoutBlock } from './layout.js';
+import { BLOCK_GAP, blockRect, estimatedSize, freeOffset, freePosition } from './placement.js';
 import {
   edgeId,
   freshId,
@@ -95,7 +95,12 @@ export interface EditorState {
   copySelection(): ClipboardPayload | null;
   paste(payload: ClipboardPayload, offset?: { x: number; y: number }): void;
   duplicateSelection(): void;
-  autoLayout(): void;
+  /** Arrange: lays the graph out left to right (see layout.ts); resolves once the blocks moved. */
+  autoLayout(): Promise<void>;
+  /** Bumped when Arrange has moved the blocks (the canvas fits them into view). */
+  layoutVersion: number;
+  /** Whether a layout is being computed. */
+  arranging: boolean;
   undo(): void;
   redo(): void;
 }
@@ -114,14 +119,28 @@ function analyse(meta: DocumentMeta, nodes: readonly BlockNode[], edges: readonl
   return { ...base, nodeProblems, edgeProblems };
 }
 
-/** Nodes without a stored position are laid out; all others keep theirs. */
-function placeMissing(doc: GraphDocument, nodes: BlockNode[], edges: FlowEdge[]): BlockNode[] {
-  if (doc.nodes.every((n) => n.position)) return nodes;
-  const positions = layoutPositions(
-    nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })),
-    edges,
-  );
-  return nodes.map((n, i) => (doc.nodes[i].position ? n : { ...n, position: positions.get(n.id) ?? n.position }));
+/** What Arrange needs of each block: its drawn size and its input ports in order. */
+function layoutBlocks(nodes: readonly BlockNode[]): LayoutBlock[] {
+  return nodes.map((n) => {
+    const { width, height } = blockRect(n);
+    const def = findBlock(n.data.type);
+    const parsed = def?.schema.safeParse(n.data.params);
+    return { id: n.id, width, height, ports: def && parsed?.success ? def.inputs(parsed.data) : [] };
+  });
+}
+
+/**
+ * Nodes without a stored position (a document from the CLI or an ONNX import) start in a row,
+ * clear of each other, until Arrange lays them out; all others keep theirs.
+ */
+function placeMissing(doc: GraphDocument, nodes: BlockNode[]): BlockNode[] {
+  let x = 0;
+  return nodes.map((n, i) => {
+    if (doc.nodes[i].position) return n;
+    const placed = { ...n, position: { x, y: 0 } };
+    x += blockRect(n).width + BLOCK_GAP;
+    return placed;
+  });
 }
 
 export function createEditorStore(initial: GraphDocument = emptyDocument()): StoreApi<EditorState> {
@@ -169,6 +188,29 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
           .nodes.filter((n) => n.selected)
           .map((n) => n.id),
       );
+    /**
+     * Lays the graph out and moves the blocks, as an undoable edit (Arrange) or, after loading a
+     * document without positions, as part of the load (the file stays unmodified). A layout that
+     * finishes after the user changed the graph is dropped (after a load) or applied to the blocks
+     * still there (Arrange).
+     */
+    const arrange = async ({ record }: { record: boolean }) => {
+      const before = get();
+      set({ arranging: true });
+      const positions = await layoutPositions(layoutBlocks(before.nodes), before.edges).finally(() =>
+        set({ arranging: false }),
+      );
+      const s = get();
+      if (!record && (s.revision !== before.revision || s.loadVersion !== before.loadVersion)) return;
+      const nodes = s.nodes.map((n) => {
+        const p = positions.get(n.id);
+        return p && (p.x !== n.position.x || p.y !== n.position.y) ? { ...n, position: p } : n;
+      });
+      if (nodes.every((n, i) => n === s.nodes[i])) return set({ layoutVersion: s.layoutVersion + 1 });
+      if (record) edit({ nodes }, false);
+      else set({ nodes });
+      set({ layoutVersion: get().layoutVersion + 1 });
+    };
     const initialFlow = toFlow(initial);
     const initialRevision = nextRevision();
 
@@ -182,10 +224,12 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       future: [],
       structureVersion: 0,
       loadVersion: 0,
+      layoutVersion: 0,
+      arranging: false,
 
       load(doc, file = { path: null, name: null }, options = {}) {
         const flow = toFlow(doc);
-        const nodes = placeMissing(doc, flow.nodes, flow.edges);
+        const nodes = placeMissing(doc, flow.nodes);
         const revision = nextRevision();
         set({
           meta: flow.meta,
@@ -200,6 +244,7 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
           structureVersion: get().structureVersion + 1,
           loadVersion: get().loadVersion + 1,
         });
+        if (doc.nodes.some((n) => !n.position)) void arrange({ record: false });
       },
 
       document: () => toDocument(get().meta, get().nodes, get().edges),
@@ -382,12 +427,7 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       },
 
       autoLayout() {
-        const s = get();
-        const positions = layoutPositions(
-          s.nodes.map((n) => ({ id: n.id, position: n.position, isTarget: n.data.type === 'target' })),
-          s.edges,
-        );
-        edit({ nodes: s.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) }, false);
+        return arrange({ record: true });
       },
 
       undo() {
