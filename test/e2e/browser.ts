@@ -11,6 +11,12 @@ import { chromiumArgs, chromiumPath } from '../../vitest.config.js';
 
 export const artifactsDir = join(process.cwd(), 'test-results');
 
+/**
+ * How long any one action (click, screenshot, navigation) may take. Generous for a machine whose
+ * cores are all busy; tests wait on the app's state, and this bound only ends a hung test.
+ */
+export const ACTION_TIMEOUT_MS = 90_000;
+
 export interface Session {
   context: BrowserContext;
   page: Page;
@@ -34,6 +40,7 @@ export async function openApp(
     downloadsPath: downloads,
     colorScheme: options.colorScheme ?? 'light',
   });
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('console', (m) => {
@@ -58,6 +65,9 @@ export async function openApp(
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
   const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path });
+  // Fonts first, on the page's own promise: inside screenshot() that wait shares the capture's time.
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  // Animations and transitions are finished (and the caret hidden) so that a busy page settles to one picture.
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide', timeout: ACTION_TIMEOUT_MS });
   return path;
 }

@@ -8,7 +8,15 @@ import { build, preview, type PreviewServer } from 'vite';
 let server: PreviewServer | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  await build({ configFile: 'vite.web.config.ts', logLevel: 'warn' });
+  // The build users get: vitest sets NODE_ENV=test, which would make Vite bundle React's
+  // development build (slower, and strict mode's doubled effects).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: 'vite.web.config.ts', logLevel: 'warn', mode: 'production' });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   server = await preview({
     configFile: 'vite.web.config.ts',
     preview: { port: 0, host: '127.0.0.1', strictPort: false },

@@ -29,7 +29,7 @@ describe('toolbar', () => {
       await page.locator('#doc-name').fill(longName);
       await page.locator('#doc-name').press('Tab');
       await page.getByTestId('train').click();
-      await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+      await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('finished');
       await expect.poll(() => page.getByTestId('val-accuracy').count()).toBe(1);
 
       const numbers = (await page.getByTestId('run-numbers').boundingBox())!;

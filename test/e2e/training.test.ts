@@ -29,7 +29,7 @@ describe('training', () => {
     await page.getByTestId('epochs').press('Enter');
     await page.getByTestId('train').click();
     await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('training');
-    await expect.poll(() => number(session!, 'loss'), { timeout: 30_000 }).toBeLessThan(0.05);
+    await expect.poll(() => number(session!, 'loss')).toBeLessThan(0.05);
     await selectBlock(page, 'h');
     await page.getByTestId('dock-output').click();
     await page.getByTestId('tab-inspector').click();
@@ -68,9 +68,7 @@ describe('training', () => {
     await page.getByRole('button', { name: 'Close step-through' }).click();
 
     await page.getByTestId('gradcheck').click();
-    await expect
-      .poll(() => page.getByTestId('gradcheck-verdict').textContent(), { timeout: 20_000 })
-      .toContain('agrees');
+    await expect.poll(() => page.getByTestId('gradcheck-verdict').textContent()).toContain('agrees');
 
     // Export, then predict with the CLI: the same outputs as the app.
     await page.getByTestId('menu-export').click();
@@ -135,7 +133,7 @@ describe('training', () => {
     await expect.poll(() => page.getByTestId('columns-x').textContent()).toContain('takes 4 columns');
     await expect.poll(() => page.getByTestId('columns-species').textContent()).toContain('takes 1 column');
     await page.getByTestId('train').click();
-    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('finished');
     await expect.poll(() => number(session!, 'val-accuracy')).toBeGreaterThan(90);
     await page.getByTestId('dock-output').click();
     await expect.poll(() => page.getByTestId('confusion').textContent()).toContain('validation rows');
@@ -173,7 +171,7 @@ describe('training', () => {
     await page.getByTestId('target-loss').press('Enter');
     await page.getByTestId('train').click();
     await page.getByTestId('dock-output').click();
-    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('finished');
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('finished');
     expect(await number(session, 'loss')).toBeLessThanOrEqual(0.1);
     await expect.poll(() => page.getByTestId('boundary').count()).toBe(1);
     await screenshot(page, 'training-circle-boundary');
@@ -188,7 +186,7 @@ describe('training', () => {
     await page.getByTestId('lr').fill('1e30');
     await page.getByTestId('lr').press('Enter');
     await page.getByTestId('train').click();
-    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 30_000 }).toBe('diverged');
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('diverged');
     await expect
       .poll(() => page.getByTestId('divergence').textContent())
       .toMatch(/node '(hidden|steps|sum|L)' produced a non-finite/);

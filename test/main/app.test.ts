@@ -150,13 +150,14 @@ vi.mock('electron', () => {
 });
 
 const own = { senderFrame: { url: 'app://bundle/index.html' } };
-const flush = () => new Promise((r) => setTimeout(r, 20));
+/** Waits on the app's state (never a fixed sleep), bounded generously for a loaded machine. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 30_000, interval: 10 });
 
 beforeAll(async () => {
   state.userData = mkdtempSync(join(tmpdir(), 'bps-electron-'));
   await import('../../src/main/index.js');
   state.ready!();
-  await flush();
+  await until(() => expect(state.windows[0]?.loaded).toHaveLength(1));
 });
 afterAll(() => rmSync(state.userData, { recursive: true, force: true }));
 
@@ -244,17 +245,20 @@ describe('Electron main process', () => {
     expect(win.webContents.sent.at(-1)).toEqual([channels.command, 'saveAndClose']);
     expect(win.closed).toBe(false);
     state.ons[channels.closeWindow](own);
-    await flush();
-    expect(win.closed).toBe(true);
+    await until(() => expect(win.closed).toBe(true));
   });
 
   it('opens files given to a second instance in the existing window', async () => {
     const file = join(state.userData, 'net.bps.json');
     writeFileSync(file, '{"format":"backprop-studio.graph"}');
     for (const fn of state.appEvents['second-instance']) fn({}, ['electron', '.', file]);
-    await flush();
-    const sent = state.windows[0].webContents.sent.find((m: unknown[]) => m[0] === channels.openFile);
-    expect(sent?.[1]).toMatchObject({ path: file, name: 'net.bps.json', text: '{"format":"backprop-studio.graph"}' });
+    const opened = () => state.windows[0].webContents.sent.find((m: unknown[]) => m[0] === channels.openFile);
+    await until(() => expect(opened()).toBeDefined());
+    expect(opened()?.[1]).toMatchObject({
+      path: file,
+      name: 'net.bps.json',
+      text: '{"format":"backprop-studio.graph"}',
+    });
     expect(await state.handles[channels.openPath](own, { path: file })).toMatchObject({ name: 'net.bps.json' });
   });
 });

@@ -23,6 +23,12 @@ export const createTrainingWorker = (): WorkerLike =>
   new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' }) as unknown as WorkerLike;
 
 const LAYER_HISTORY_LIMIT = 2000;
+/**
+ * The run's loss/accuracy history is thinned evenly beyond this many epochs (the last is always
+ * kept): a fast run (XOR: thousands of epochs a second) otherwise grows it without bound, and
+ * copying it for every progress report takes the page's whole time within a minute.
+ */
+export const HISTORY_LIMIT = 20_000;
 
 export class TrainingClient {
   private worker: WorkerLike | null = null;
@@ -279,10 +285,11 @@ export class TrainingClient {
           status: s.status === 'starting' && status === 'paused' && p.steps === 0 ? 'ready' : status,
           progress: p,
           history: p.epochs.length
-            ? [
-                ...s.history,
-                ...p.epochs.map(({ gradients: _g, ...e }) => ({ ...e, epoch: e.epoch + this.epochOffset })),
-              ]
+            ? appendCapped(
+                s.history,
+                p.epochs.map(({ gradients: _g, ...e }) => ({ ...e, epoch: e.epoch + this.epochOffset })),
+                HISTORY_LIMIT,
+              )
             : s.history,
           layerHistory: p.epochs.length
             ? appendCapped(
