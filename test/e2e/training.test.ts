@@ -27,12 +27,14 @@ describe('training', () => {
     await page.getByTestId('tab-training').click();
     await page.getByTestId('epochs').fill('5000000');
     await page.getByTestId('epochs').press('Enter');
-    await page.getByTestId('train').click();
-    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('training');
-    await expect.poll(() => number(session!, 'loss')).toBeLessThan(0.05);
+    // The views to watch are chosen before the run: while XOR trains at full speed a loaded
+    // machine draws the page a few times a second, and every click then waits on it.
     await selectBlock(page, 'h');
     await page.getByTestId('dock-output').click();
     await page.getByTestId('tab-inspector').click();
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('training');
+    await expect.poll(() => number(session!, 'loss')).toBeLessThan(0.05);
     await expect.poll(() => page.getByTestId('node-live').count()).toBe(1);
     await screenshot(page, 'training-xor-mid-run');
 
@@ -191,7 +193,8 @@ describe('training', () => {
       .poll(() => page.getByTestId('divergence').textContent())
       .toMatch(/node '(hidden|steps|sum|L)' produced a non-finite/);
     await expect.poll(() => page.locator('.toast-error').first().textContent()).toContain('Training stopped');
-    await page.getByRole('button', { name: /^Show / }).click();
+    // The divergence banner's button (the toolbar has a "Show All Commands" button too).
+    await page.getByTestId('divergence').getByRole('button', { name: /^Show / }).click();
     await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
     const path = `${session.downloads}/diverged.bps.json`;
