@@ -194,7 +194,10 @@ describe('training', () => {
       .toMatch(/node '(hidden|steps|sum|L)' produced a non-finite/);
     await expect.poll(() => page.locator('.toast-error').first().textContent()).toContain('Training stopped');
     // The divergence banner's button (the toolbar has a "Show All Commands" button too).
-    await page.getByTestId('divergence').getByRole('button', { name: /^Show / }).click();
+    await page
+      .getByTestId('divergence')
+      .getByRole('button', { name: /^Show / })
+      .click();
     await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(1);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
     const path = `${session.downloads}/diverged.bps.json`;
