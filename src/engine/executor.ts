@@ -126,9 +126,13 @@ export class Executor {
     return result;
   }
 
-  /** Re-draws every weight from `seed` (ignoring stored weights), as a fresh start would. */
-  reinitialize(seed: number): void {
+  /**
+   * Re-draws every weight from `seed` (ignoring stored weights), as a fresh start would, except
+   * the weights of the nodes in `keep` (hand-set weights), which stay as they are.
+   */
+  reinitialize(seed: number, keep: ReadonlySet<string> = new Set()): void {
     this.graph.nodes.forEach((node, n) => {
+      if (keep.has(node.id)) return;
       const rng = createRng(deriveSeed(seed, node.id));
       for (const [name, param] of Object.entries(this.weights[n])) {
         param.value.set(node.def.initWeight!(node.params, name, param.shape, rng));

@@ -82,6 +82,8 @@ export const nodeSchema = z.looseObject({
   weights: z.record(z.string(), weightTensorSchema).optional(),
   /** Optional user label shown on the canvas instead of the type's title. */
   label: z.string().optional(),
+  /** False: the optimizer never changes this node's weights; gradients still flow through it. */
+  trainable: z.boolean().optional(),
 });
 
 export const edgeSchema = z.looseObject({
@@ -436,7 +438,7 @@ function documentText(doc: GraphDocument, base64: boolean, pretty: boolean): str
   const value = (v: unknown, indent: string) => jsonText(v, indent, pretty);
   const nodeText = (node: GraphNode, indent: string) =>
     objectText(
-      orderedEntries(node, ['id', 'type', 'label', 'params', 'position', 'weights']).map(([k, v]) => {
+      orderedEntries(node, ['id', 'type', 'label', 'trainable', 'params', 'position', 'weights']).map(([k, v]) => {
         if (k !== 'weights') return [k, value(v, `${indent}  `)] as const;
         const weights = orderedEntries(v as object, []).map(
           ([name, t]) => [name, tensorText(t as WeightTensor, base64, pretty)] as const,

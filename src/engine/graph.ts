@@ -29,6 +29,8 @@ export interface CompiledNode {
   /** Index in the document's `nodes`. */
   docIndex: number;
   def: BlockDefinition;
+  /** False when the document freezes the node (`trainable: false`): its weights are not updated. */
+  trainable: boolean;
   /** Params with defaults filled in. */
   params: any;
   inputs: CompiledInput[];
@@ -487,6 +489,14 @@ function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: Read
 }
 
 /** Compiles a structurally valid document; fails with diagnostics when the graph has errors. */
+/**
+ * The nodes whose weights the user sets by hand (`init: "manual"`): Reset keeps their weights
+ * unless the user asks to re-initialise everything.
+ */
+export function handSetNodeIds(doc: GraphDocument): string[] {
+  return doc.nodes.filter((n) => n.params?.init === 'manual').map((n) => n.id);
+}
+
 export function compileGraph(doc: GraphDocument): CompileResult {
   const { analysis, inputEdge } = analyze(doc);
   if (analysis.diagnostics.some(isError)) return { ok: false, diagnostics: analysis.diagnostics };
@@ -499,6 +509,7 @@ export function compileGraph(doc: GraphDocument): CompileResult {
       id,
       docIndex: i,
       def,
+      trainable: doc.nodes[i].trainable !== false,
       params: analysis.params[id],
       inputs: [],
       consumers: [],

@@ -143,7 +143,12 @@ export class Trainer {
       new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
     // Plans the batch buffers now: a batch too large for the graph is refused before training starts.
     this.executor.setRows(Math.max(1, this.batchSize));
-    this.optimizer = createOptimizer(this.executor.parameters, config);
+    // Frozen nodes' weights are left out: the optimizer never updates them or keeps state for them.
+    const frozen = new Set(graph.nodes.filter((n) => !n.trainable).map((n) => n.id));
+    this.optimizer = createOptimizer(
+      this.executor.parameters.filter((p) => !frozen.has(p.node)),
+      config,
+    );
     this.previousWeights = this.executor.parameters.map((p) => p.value.slice());
     this.shuffleRng = shuffleRngFor(config.seed);
     this.order = this.trainRows.slice();
@@ -314,8 +319,9 @@ export class Trainer {
    * Re-initialises weights from `seed` and forgets the run so far, batch order included: training
    * again repeats the run a new trainer with this seed would make.
    */
-  reset(seed = this.config.seed): void {
-    this.executor.reinitialize(seed);
+  /** A fresh start from `seed`; the weights of the nodes in `keep` (hand-set ones) stay as they are. */
+  reset(seed = this.config.seed, keep?: ReadonlySet<string>): void {
+    this.executor.reinitialize(seed, keep);
     this.optimizer.reset();
     this.shuffleRng = shuffleRngFor(seed);
     this.history.length = 0;

@@ -136,6 +136,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('step'),
       sep,
       command('reset'),
+      command('resetAll'),
       command('resetNewSeed'),
       sep,
       command('stepThrough'),

@@ -189,7 +189,16 @@ export const commandCatalog = {
     shortcut: 'CmdOrCtrl+Shift+Enter',
     keywords: 'single',
   },
-  reset: { title: 'Reset Weights (Same Seed)', category: 'Training', keywords: 'restart initialise' },
+  reset: {
+    title: 'Reset Weights (Same Seed), Keeping Hand-Set Ones',
+    category: 'Training',
+    keywords: 'restart initialise keep my weights manual',
+  },
+  resetAll: {
+    title: 'Reset All Weights (Same Seed), Hand-Set Ones Too',
+    category: 'Training',
+    keywords: 'restart re-initialise all manual zero',
+  },
   resetNewSeed: { title: 'Reset Weights with a New Seed', category: 'Training', keywords: 'restart random' },
   stepThrough: { title: 'Step Through Backprop', category: 'Training', keywords: 'trace forward backward' },
   gradientCheck: { title: 'Run Gradient Check', category: 'Training', keywords: 'finite differences verify' },

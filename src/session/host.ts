@@ -131,7 +131,7 @@ export class TrainingHost {
         return;
       case 'reset':
         this.stop();
-        session.reset(message.seed);
+        session.reset(message.seed, message.keep);
         this.post({ type: 'progress', progress: session.progress(true) });
         this.postWeights();
         return;

@@ -34,7 +34,8 @@ export type ClientMessage =
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
-  | { type: 'reset'; seed: number }
+  /** `keep`: nodes whose weights stay as they are (hand-set ones). */
+  | { type: 'reset'; seed: number; keep?: string[] }
   | { type: 'configure'; config: Partial<TrainingConfig> }
   | { type: 'watch'; nodeId: string | null }
   | { type: 'gradcheck' }

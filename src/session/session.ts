@@ -206,9 +206,10 @@ export class TrainingSession {
     if (this.status === 'finished' && !this.trainer.finished) this.status = 'paused';
   }
 
-  reset(seed: number): void {
+  /** A fresh start from `seed`; the nodes in `keep` (hand-set weights) keep their weights. */
+  reset(seed: number, keep: readonly string[] = []): void {
     this.trainer.updateConfig({ seed });
-    this.trainer.reset(seed);
+    this.trainer.reset(seed, new Set(keep));
     this.pendingEpochs = [];
     this.lastViews = -Infinity;
     this.viewCost = 0;

@@ -195,3 +195,26 @@ describe('train flags', () => {
     expect(backprop(['eval', out]).code).toBe(0);
   });
 });
+
+describe('train with a frozen block (trainable: false)', () => {
+  const dir = temporaryFolder();
+
+  it('leaves the frozen weights byte-identical and trains the rest', () => {
+    const first = `${dir}/xor-first.bps.json`;
+    expect(backprop(['train', example('xor.bps.json'), '--epochs', '5', '--out', first]).code).toBe(0);
+    const doc = readJson(first);
+    const h = doc.nodes.find((n: { id: string }) => n.id === 'h');
+    h.trainable = false;
+    const frozen = writeFile(dir, 'xor-frozen.bps.json', doc);
+    const out = `${dir}/xor-frozen-trained.bps.json`;
+    const run = backprop(['train', frozen, '--epochs', '200', '--out', out, '--json']);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.json().filter((l) => 'epoch' in l);
+    expect(lines.at(-1).loss).toBeLessThan(lines[0].loss);
+    const trained = readJson(out);
+    const weights = (d: any, id: string) => JSON.stringify(d.nodes.find((n: { id: string }) => n.id === id).weights);
+    expect(weights(trained, 'h')).toBe(weights(doc, 'h'));
+    expect(weights(trained, 'o')).not.toBe(weights(doc, 'o'));
+    expect(trained.nodes.find((n: { id: string }) => n.id === 'h').trainable).toBe(false);
+  });
+});

@@ -541,6 +541,11 @@ describe('linear initialisation', () => {
       expect(w.min).toBe(0);
       expect(w.max).toBe(0);
     },
+    // Hand-set weights start at zero; only the user changes them.
+    manual: (w) => {
+      expect(w.min).toBe(0);
+      expect(w.max).toBe(0);
+    },
   };
 
   it.each(initSchemes.map((s) => [s]))(

@@ -310,6 +310,13 @@ describe('ONNX import', () => {
   it.each([
     ...cases.map((c) => [c.name, c] as const),
     ...Array.from({ length: 20 }, (_, i) => [`random DAG ${i + 1}`, randomDag(i + 1)] as const),
+    // A frozen layer (`trainable: false`) stays frozen: ONNX has no such notion, the recorded document does.
+    ...cases
+      .filter((c) => c.name.startsWith('xor.bps.json'))
+      .map((c) => {
+        const nodes = c.document.nodes.map((n) => (n.id === 'h' ? { ...n, trainable: false } : n));
+        return [`${c.name}, first layer frozen`, { ...c, document: { ...c.document, nodes } }] as const;
+      }),
   ])('import → export → import round-trips: %s', (_, c) => {
     const first = importOnnx(exported(c.document));
     expect(first.ok, JSON.stringify(!first.ok && first.diagnostics)).toBe(true);

@@ -158,6 +158,25 @@ describe.skipIf(!hasTorch)(
     beforeAll(() => {
       dir = mkdtempSync(join(tmpdir(), 'backprop-pytorch-'));
       cases.push(...exampleCases(), ...Array.from({ length: 24 }, (_, i) => randomDag(i + 1)));
+      // A frozen first layer (`trainable: false`): PyTorch must keep it fixed while the rest trains.
+      const xor = cases.find((c) => c.name === 'xor.bps.json (untrained)')!;
+      cases.push({
+        ...xor,
+        name: 'xor.bps.json, first layer frozen, trained',
+        document: {
+          ...xor.document,
+          // Targets by position: the training rows below name them t_0, … .
+          nodes: xor.document.nodes.map((n) =>
+            n.id === 'h'
+              ? { ...n, trainable: false }
+              : n.type === 'target'
+                ? { ...n, params: { ...n.params, columns: undefined } }
+                : n,
+          ),
+          // A large step, so that a first layer PyTorch failed to freeze would move the predictions visibly.
+          training: { ...xor.document.training, optimizer: 'sgd', lr: 5, batchSize: 'full', shuffle: false },
+        },
+      });
       // Random DAGs with two losses, trained full-batch in file order (so that both sides see the same batches).
       const rand = seededRandom(99);
       for (const seed of [2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35]
@@ -251,9 +270,10 @@ describe.skipIf(!hasTorch)(
           expect.stringMatching(/^xor/),
           expect.stringMatching(/^sine/),
           expect.stringMatching(/^random DAG \d+, trained$/),
+          'xor.bps.json, first layer frozen, trained',
         ]),
       );
-      expect(continued.length).toBe(5);
+      expect(continued.length).toBe(6);
       for (const { name, engine } of continued) {
         const k = cases.findIndex((c) => c.name === name);
         const before = cases[k].expected;

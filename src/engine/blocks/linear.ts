@@ -3,7 +3,7 @@ import { addRowVector, matmulAB, matmulABt, matmulAtB, sumRows } from '../kernel
 import { MAX_COLUMNS } from '../limits.js';
 import { defineBlock, expectColumns } from './block.js';
 
-export const initSchemes = ['normal', 'xavier', 'he', 'zeros'] as const;
+export const initSchemes = ['normal', 'xavier', 'he', 'zeros', 'manual'] as const;
 export type InitScheme = (typeof initSchemes)[number];
 
 export interface LinearParams {
@@ -32,7 +32,7 @@ export const linear = defineBlock<LinearParams>({
       label: 'initialisation',
       options: initSchemes,
       default: 'normal',
-      help: 'normal: N(0, std); xavier: Glorot uniform ±√(6/(in+out)); he: N(0, √(2/in)); zeros.',
+      help: 'normal: N(0, std); xavier: Glorot uniform ±√(6/(in+out)); he: N(0, √(2/in)); zeros; manual: weights start at 0 and you set them by hand (Reset keeps them).',
     },
     { kind: 'number', key: 'std', label: 'std (normal init)', exclusiveMin: 0, default: 0.1 },
     { kind: 'bool', key: 'bias', label: 'bias', default: true },
@@ -47,7 +47,7 @@ export const linear = defineBlock<LinearParams>({
   initWeight: (p, name, shape, rng) => {
     const n = shape.reduce((a, b) => a * b, 1);
     const values = new Float64Array(n);
-    if (name !== 'W' || p.init === 'zeros') return values;
+    if (name !== 'W' || p.init === 'zeros' || p.init === 'manual') return values;
     if (p.init === 'xavier') {
       const limit = Math.sqrt(6 / (p.in + p.out));
       for (let i = 0; i < n; i++) values[i] = rng.uniform(-limit, limit);

@@ -841,6 +841,8 @@ class Importer {
       const params = m && m.type === b.type && equivalentParams(read, m.params ?? {}) ? m.params : read;
       const node: GraphNode = { id: b.id, type: b.type };
       if (m?.label !== undefined) node.label = m.label;
+      // ONNX has no notion of a frozen layer: the recorded document says which were.
+      if (m?.trainable === false && m.type === b.type) node.trainable = false;
       if (params && Object.keys(params).length > 0) node.params = params;
       if (m?.position) node.position = m.position;
       if (b.weights) node.weights = b.weights;

@@ -410,6 +410,10 @@ function generate(signature: ModelSignature): string {
   push('    def __init__(self, trained=True):');
   push('        super().__init__()');
   for (const n of modules) push(`        self.${py(n.id)} = ${forwardOf(n).module!(n, inputSizes(n))}`);
+  for (const n of modules) {
+    if (!n.trainable)
+      push(`        self.${py(n.id)}.requires_grad_(False)  # frozen in the document (trainable: false)`);
+  }
   for (const i of normalized) {
     const b = buffers.get(i.id)!;
     push(`        self.register_buffer("${b.mean}", torch.tensor(NORMALIZATION[${pyString(i.id)}]["mean"]))`);

@@ -196,6 +196,7 @@ export class CommandRegistry {
       pause: { run: () => training.pause(), enabled: running },
       step: { run: () => training.step(), enabled: () => !running() },
       reset: { run: () => training.reset() },
+      resetAll: { run: () => training.reset(undefined, { keepHandSet: false }) },
       resetNewSeed: { run: () => training.reset(Math.floor(Math.random() * 1e6)) },
       stepThrough: {
         run: () => training.trace(),

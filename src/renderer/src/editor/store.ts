@@ -86,7 +86,8 @@ export interface EditorState {
   /** Replaces stored weights (after training), without an undo step of its own. */
   setWeights(weights: Record<string, BlockData['weights']>): void;
   /** Forgets all trained weights (a reset: training starts again from the seed). */
-  clearWeights(): void;
+  /** Forgets the stored weights of every node but those in `keep`. */
+  clearWeights(keep?: readonly string[]): void;
   deleteSelection(): void;
   /** Moves the selected blocks by (dx, dy), one undo step. */
   moveSelection(dx: number, dy: number): void;
@@ -358,12 +359,13 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         });
       },
 
-      clearWeights() {
+      clearWeights(keep = []) {
         const s = get();
-        if (!s.nodes.some((n) => n.data.weights)) return;
+        const cleared = (n: BlockNode) => n.data.weights && !keep.includes(n.id);
+        if (!s.nodes.some(cleared)) return;
         set({
           nodes: s.nodes.map((n) => {
-            if (!n.data.weights) return n;
+            if (!cleared(n)) return n;
             const { weights: _w, ...data } = n.data;
             return { ...n, data };
           }),

@@ -5,7 +5,7 @@
  * them, and editing a block drops only that block's weights).
  */
 import type { StoreApi } from 'zustand';
-import { resolveTraining, type GraphDocument, type TrainingConfig } from '../../../engine/index.js';
+import { handSetNodeIds, resolveTraining, type GraphDocument, type TrainingConfig } from '../../../engine/index.js';
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
@@ -134,8 +134,12 @@ export class TrainingClient {
     else this.send({ type: 'step' });
   }
 
-  /** Re-initialises the weights from `seed` and clears the run's history. */
-  reset(seed = this.config().seed): void {
+  /**
+   * Re-initialises the weights from `seed` and clears the run's history. Hand-set weights
+   * (`init: "manual"` blocks) stay as they are unless `keepHandSet` is false.
+   */
+  reset(seed = this.config().seed, { keepHandSet = true } = {}): void {
+    const keep = keepHandSet ? handSetNodeIds(this.editor.getState().document()) : [];
     this.epochOffset = 0;
     this.store.setState({
       history: [],
@@ -148,9 +152,9 @@ export class TrainingClient {
     });
     if (seed !== this.config().seed)
       this.editor.getState().setMeta({ training: { ...this.editor.getState().meta.training, seed } });
-    this.editor.getState().clearWeights();
+    this.editor.getState().clearWeights(keep);
     if (!this.current) this.setup([]);
-    else this.send({ type: 'reset', seed });
+    else this.send({ type: 'reset', seed, keep });
   }
 
   /** Applies changed settings to a running session (learning rate, optimizer, batch size, …). */
