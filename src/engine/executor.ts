@@ -112,12 +112,12 @@ export class Executor {
   private createWeights(node: CompiledNode, seed: number): Record<string, Param> {
     const shapes = node.def.weightShapes?.(node.params) ?? {};
     const stored = this.graph.document.nodes[node.docIndex].weights;
-    const rng = createRng(deriveSeed(seed, node.id));
+    let drawn: Record<string, Float64Array> | undefined;
     const result: Record<string, Param> = {};
     for (const [name, shape] of Object.entries(shapes)) {
       const length = shape.reduce((a, b) => a * b, 1);
       const value = allocate(this.precision, length);
-      const initial = stored?.[name]?.data ?? node.def.initWeight!(node.params, name, shape, rng);
+      const initial = stored?.[name]?.data ?? (drawn ??= initialWeights(node.def, node.params, node.id, seed))[name];
       value.set(initial);
       const param: Param = { node: node.id, name, shape, value, grad: allocate(this.precision, length) };
       result[name] = param;
@@ -132,10 +132,10 @@ export class Executor {
    */
   reinitialize(seed: number, keep: ReadonlySet<string> = new Set()): void {
     this.graph.nodes.forEach((node, n) => {
-      if (keep.has(node.id)) return;
-      const rng = createRng(deriveSeed(seed, node.id));
+      if (keep.has(node.id) || Object.keys(this.weights[n]).length === 0) return;
+      const drawn = initialWeights(node.def, node.params, node.id, seed);
       for (const [name, param] of Object.entries(this.weights[n])) {
-        param.value.set(node.def.initWeight!(node.params, name, param.shape, rng));
+        param.value.set(drawn[name]);
         param.grad.fill(0);
       }
     });
@@ -430,4 +430,22 @@ function sumInto(total: Tensor, parts: readonly Tensor[]): void {
     const g = parts[k].data;
     for (let i = 0; i < d.length; i++) d[i] += g[i];
   }
+}
+
+/**
+ * A node's weights as a fresh start draws them from `seed` (each node has a generator of its
+ * own, so one block's initial weights do not depend on the others): what the executor starts
+ * from when the document stores none, and what the editor shows before training.
+ */
+export function initialWeights(
+  def: BlockDefinition,
+  params: unknown,
+  nodeId: string,
+  seed: number,
+): Record<string, Float64Array> {
+  const rng = createRng(deriveSeed(seed, nodeId));
+  const result: Record<string, Float64Array> = {};
+  for (const [name, shape] of Object.entries(def.weightShapes?.(params) ?? {}))
+    result[name] = Float64Array.from(def.initWeight!(params, name, shape, rng));
+  return result;
 }

@@ -179,6 +179,18 @@ export interface ImageView {
   };
 }
 
+/** Each unit's output as a function of the input (session units.ts), for the thumbnails on the blocks. */
+export interface UnitView {
+  /** 'plane': 2-D input, `size` × `size` maps row-major from (x[0], y[1]), as the boundary; 'curve': 1-D input, `size` points at `xs`. */
+  kind: 'plane' | 'curve';
+  size: number;
+  x: [number, number];
+  y?: [number, number];
+  xs?: Float32Array;
+  /** Per mapped block: its units' values unit-major (`units` × size² or × size), and their range. */
+  blocks: Record<string, { units: number; values: Float32Array; min: number; max: number }>;
+}
+
 export interface Progress {
   status: SessionStatus;
   epoch: number;
@@ -206,6 +218,9 @@ export interface Progress {
   examples?: ExampleView;
   regression?: RegressionView;
   images?: ImageView;
+  units?: UnitView;
+  /** The weights of the Linear blocks small enough to draw as neurons (≤ 8 × 8), live. */
+  smallWeights?: Record<string, Record<string, Float32Array>>;
 }
 
 export type SessionStatus = 'ready' | 'running' | 'paused' | 'finished';

@@ -34,6 +34,7 @@ import type {
 } from './protocol.js';
 import { monotonicNow, rms } from './stats.js';
 import { traceBatch } from './trace.js';
+import { smallWeights } from './units.js';
 import { type OutputViews, ViewRenderer } from './views.js';
 
 const VIEW_INTERVAL_MS = 250;
@@ -273,6 +274,7 @@ export class TrainingSession {
         lastLoss: this.lastLoss,
       }),
       ...(this.watched ? { watched: this.snapshot(this.watched) } : {}),
+      smallWeights: smallWeights(this.graph, ex),
       ...this.closedFormProgress(),
     };
     this.pendingEpochs = [];

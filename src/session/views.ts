@@ -17,12 +17,16 @@ import type { ClosedForm } from './closed-form.js';
 import { exampleView } from './examples.js';
 import { imageView } from './image-views.js';
 import { regressionView } from './regression-views.js';
+import { unitView } from './units.js';
 import type { BoundaryView, CurveView, Progress } from './protocol.js';
 
 const GRID = 64;
 const CURVE_POINTS = 200;
 
-export type OutputViews = Pick<Progress, 'boundary' | 'curve' | 'confusion' | 'examples' | 'regression' | 'images'>;
+export type OutputViews = Pick<
+  Progress,
+  'boundary' | 'curve' | 'confusion' | 'examples' | 'regression' | 'images' | 'units'
+>;
 
 /** The loss whose prediction is shown (the engine's `reportedLoss`), and the node feeding its `pred` port. */
 export function shownLoss(graph: CompiledGraph) {
@@ -60,6 +64,7 @@ export class ViewRenderer {
       ...confusion(view),
       ...defined('regression', regressionView(this.trainer, this.executor)),
       ...defined('images', imageView(this.trainer, this.executor, this.dataset)),
+      ...defined('units', unitView(view)),
       ...(this.examples ? { examples: exampleView(this.trainer, this.executor, this.dataset) } : {}),
     };
   }
@@ -69,7 +74,7 @@ export class ViewRenderer {
 const defined = <K extends string, V>(key: K, value: V | undefined): { [k in K]?: V } =>
   (value === undefined ? {} : { [key]: value }) as { [k in K]?: V };
 
-interface View {
+export interface View {
   trainer: Trainer;
   /** The views' own executor, holding the trainer's weights. */
   executor: Executor;
@@ -79,7 +84,11 @@ interface View {
 }
 
 /** Predictions for raw (un-normalised) feature rows, through the trained normalisation. */
-function predictRaw({ trainer, executor: ex }: View, rows: number, fill: (row: number, col: number) => number): Tensor {
+export function predictRaw(
+  { trainer, executor: ex }: View,
+  rows: number,
+  fill: (row: number, col: number) => number,
+): Tensor {
   const input = trainer.data.inputs[0];
   const norm = trainer.normalization;
   const cols = input.columns.length;
@@ -96,7 +105,7 @@ function predictRaw({ trainer, executor: ex }: View, rows: number, fill: (row: n
 }
 
 /** Range of a raw feature column, padded by 10 %. */
-function range({ trainer, dataset }: View, col: number): [number, number] {
+export function range({ trainer, dataset }: View, col: number): [number, number] {
   const input = trainer.data.inputs[0];
   const idx = dataset.columns.indexOf(input.columns[col]);
   let lo = Infinity;

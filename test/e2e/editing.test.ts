@@ -280,7 +280,11 @@ describe('editing', () => {
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toContain('●');
     await expectNoProblems(page);
     await selectBlock(page, 'hidden');
-    await expect.poll(() => page.getByTestId('weights-W').textContent()).toContain('[8 × 4]');
+    // W [8 × 4]: eight units of four inputs, trained.
+    await expect.poll(() => page.getByTestId('weight-state').textContent()).toContain('As trained');
+    await expect.poll(() => page.getByTestId('weight-W-7-3').count()).toBe(1);
+    expect(await page.getByTestId('weight-W-8-0').count()).toBe(0);
+    expect(await page.getByTestId('weight-W-0-4').count()).toBe(0);
     expect(session.errors).toEqual([]);
   });
 });

@@ -121,8 +121,10 @@ describe('inspector', () => {
     const h = s().addBlock('linear', { x: 0, y: 200 }, { in: 2, out: 2 });
     s().setWeights({ [h]: { W: { shape: [2, 2], data: [0.5, -1, 2, 0.25] }, b: { shape: [2], data: [0, 0.1] } } });
     s().select([h]);
-    await expect.element(screen.getByTestId('weights-W')).toHaveTextContent('min -1.00 · max 2.00');
-    await expect.element(screen.getByTestId('weights-b')).toBeVisible();
+    await expect.element(screen.getByTestId('weight-state')).toHaveTextContent('As trained');
+    await expect.element(screen.getByTestId('weight-W-0-1')).toHaveValue('-1');
+    await expect.element(screen.getByTestId('weight-W-1-0')).toHaveValue('2');
+    await expect.element(screen.getByTestId('weight-b-1')).toHaveValue('0.1');
   });
 });
 

@@ -39,6 +39,8 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
   let selected: string | null = null;
 
   const offEditor = editor.subscribe((s) => {
+    // First: edited weights reach the session before a change of structure pauses it.
+    if (s.loadVersion === loadVersion) training.syncWeights();
     if (s.loadVersion !== loadVersion) {
       loadVersion = s.loadVersion;
       structure = s.structureVersion;

@@ -1,17 +1,17 @@
 /**
  * The inspector: the selected block's parameters (generated from its definition, validated by
- * the same schema the engine uses), its formulas, problems and trained weights; with nothing
+ * the same schema the engine uses), its weights (editable), formulas and problems; with nothing
  * selected, the document's own properties.
  */
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { findBlock, type BlockDefinition, type ParamField, type WeightTensor } from '../../../engine/index.js';
-import { useEditor, useServices, useTraining } from '../context.js';
+import { findBlock, type BlockDefinition, type ParamField } from '../../../engine/index.js';
+import { useEditor, useServices } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import { parsedParams } from './BlockNode.js';
 import { LossInspector } from './LossInspector.js';
 import { NodeLive } from './NodeLive.js';
-import { WeightsView } from './WeightsView.js';
+import { WeightEditor } from './WeightEditor.js';
 
 /** Validates `params` with the block's schema; returns the message for `key`, if any. */
 function fieldError(def: BlockDefinition, params: Record<string, unknown>, key: string): string | null {
@@ -166,12 +166,10 @@ function NodeInspector({ node }: { node: BlockNode }) {
   const { editor } = useServices();
   const problems = useEditor((s) => s.analysis.nodeProblems[node.id]);
   const size = useEditor((s) => s.analysis.sizes[node.id]);
-  const live = useTraining((s) => s.progress?.watched?.nodeId === node.id);
   const def = findBlock(node.data.type);
   if (!def) return <p className="error-text">Unknown block type “{node.data.type}”.</p>;
   const params = node.data.params;
   const resolved = parsedParams(node.data.type, params);
-  const weights = node.data.weights as Record<string, WeightTensor> | undefined;
   return (
     <div className="inspector-node" data-testid="inspector">
       <header>
@@ -202,6 +200,7 @@ function NodeInspector({ node }: { node: BlockNode }) {
           onCommit={(next) => editor.getState().updateParams(node.id, next)}
         />
       ))}
+      <WeightEditor node={node} />
       <section className="formula">
         <h3>Forward</h3>
         <code>{def.formula.forward}</code>
@@ -220,23 +219,6 @@ function NodeInspector({ node }: { node: BlockNode }) {
       )}
       {def.category === 'loss' && resolved && <LossInspector def={def} params={resolved} />}
       <NodeLive nodeId={node.id} />
-      {weights && !live && (
-        <section>
-          <h3>Weights</h3>
-          {Object.entries(weights).map(([name, w]) => (
-            <WeightsView key={name} name={name} tensor={w} />
-          ))}
-        </section>
-      )}
-      {!weights && def.weightShapes && resolved && (
-        <p className="muted">
-          Weights{' '}
-          {Object.entries(def.weightShapes(resolved))
-            .map(([n, s]) => `${n} [${s.join(' × ')}]`)
-            .join(', ')}{' '}
-          are initialised ({String(resolved.init ?? 'normal')}) when training starts.
-        </p>
-      )}
     </div>
   );
 }

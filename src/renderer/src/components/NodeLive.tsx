@@ -1,11 +1,11 @@
 /**
- * The selected block while training: its weights as a heatmap, the histogram of its outputs,
- * gradient statistics, and hints such as a saturated sigmoid, dead ReLU units or a vanishing
- * gradient. Fed by the worker's report on the watched node.
+ * The selected block while training: the histogram of its outputs, gradient statistics and
+ * hints such as a saturated sigmoid, dead ReLU units or a vanishing gradient (its weights are in
+ * the weight editor, live while training runs). Fed by the worker's report on the watched node.
  */
 import { useEffect, useRef } from 'react';
 import { useTraining } from '../context.js';
-import { fmt, WeightsView } from './WeightsView.js';
+import { fmt } from './WeightsView.js';
 
 function Histogram({ counts, min, max }: { counts: number[]; min: number; max: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -46,9 +46,6 @@ export function NodeLive({ nodeId }: { nodeId: string }) {
         <p key={h} className="hint" data-testid="hint">
           {h}
         </p>
-      ))}
-      {Object.entries(watched.weights).map(([name, w]) => (
-        <WeightsView key={name} name={name} tensor={w} />
       ))}
       <Histogram {...watched.histogram} />
       <table className="stats">

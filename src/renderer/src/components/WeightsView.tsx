@@ -1,8 +1,9 @@
 /**
  * A weight tensor as a heatmap (diverging colours: blue negative, red positive, scaled to the
- * largest magnitude), with its shape and range; small tensors also list their numbers.
+ * largest magnitude), with its shape and range; small tensors also list their numbers. Given
+ * `onSelect`, a click on a cell selects that weight (outlined).
  */
-import { useEffect, useRef } from 'react';
+import { type MouseEvent, useEffect, useRef } from 'react';
 
 export function divergingColor(v: number, scale: number): string {
   const t = scale > 0 ? Math.max(-1, Math.min(1, v / scale)) : 0;
@@ -15,9 +16,13 @@ export function divergingColor(v: number, scale: number): string {
 export function WeightsView({
   name,
   tensor,
+  selectedIndex = null,
+  onSelect,
 }: {
   name: string;
   tensor: { shape: readonly number[]; data: ArrayLike<number> };
+  selectedIndex?: number | null;
+  onSelect?(index: number): void;
 }) {
   const data = tensor.data;
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -40,8 +45,24 @@ export function WeightsView({
         ctx.fillRect(c * cell, r * cell, cell, cell);
       }
     }
+    if (selectedIndex !== null && selectedIndex < data.length) {
+      ctx.strokeStyle = '#111';
+      ctx.lineWidth = Math.max(1, cell / 6);
+      ctx.strokeRect(
+        (selectedIndex % cols) * cell + 0.5,
+        Math.floor(selectedIndex / cols) * cell + 0.5,
+        cell - 1,
+        cell - 1,
+      );
+    }
   });
-  const small = data.length <= 24;
+  const small = data.length <= 24 && !onSelect;
+  const pick = (e: MouseEvent<HTMLCanvasElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const c = Math.floor(((e.clientX - box.left) / box.width) * cols);
+    const r = Math.floor(((e.clientY - box.top) / box.height) * Math.min(rows, Math.floor(2000 / cell)));
+    if (c >= 0 && c < cols && r >= 0 && r < rows) onSelect?.(r * cols + c);
+  };
   return (
     <figure className="weights" data-testid={`weights-${name}`}>
       <figcaption>
@@ -50,7 +71,14 @@ export function WeightsView({
           min {fmt(min)} · max {fmt(max)}
         </span>
       </figcaption>
-      <canvas ref={canvas} width={cols * cell} height={Math.min(rows * cell, 2000)} />
+      <canvas
+        ref={canvas}
+        width={cols * cell}
+        height={Math.min(rows * cell, 2000)}
+        className={onSelect ? 'selectable' : undefined}
+        data-testid={onSelect ? `weights-${name}-cells` : undefined}
+        onClick={onSelect ? pick : undefined}
+      />
       {small && <code className="weights-values">{Array.from(data, fmt).join('  ')}</code>}
     </figure>
   );

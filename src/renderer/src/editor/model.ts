@@ -18,6 +18,8 @@ export interface BlockData extends Record<string, unknown> {
   params: Record<string, unknown>;
   label?: string;
   weights?: Record<string, WeightTensor>;
+  /** False: training never changes the block's weights (the document's `trainable`). */
+  trainable?: false;
   /** Fields of the document node the editor does not know (kept for the round trip). */
   extra?: Record<string, unknown>;
 }
@@ -40,7 +42,7 @@ export function toFlow(doc: GraphDocument): { meta: DocumentMeta; nodes: BlockNo
   return {
     meta,
     nodes: nodes.map((n): BlockNode => {
-      const { id, type, params, position, weights, label, ...extra } = n;
+      const { id, type, params, position, weights, label, trainable, ...extra } = n;
       return {
         id,
         type: 'block',
@@ -50,6 +52,7 @@ export function toFlow(doc: GraphDocument): { meta: DocumentMeta; nodes: BlockNo
           params: params ?? {},
           ...(label !== undefined ? { label } : {}),
           ...(weights ? { weights } : {}),
+          ...(trainable === false ? { trainable } : {}),
           ...(Object.keys(extra).length ? { extra } : {}),
         },
       };
@@ -81,6 +84,7 @@ export function toDocument(meta: DocumentMeta, nodes: readonly BlockNode[], edge
         ...(Object.keys(n.data.params).length ? { params: n.data.params } : {}),
         position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
         ...(n.data.label !== undefined ? { label: n.data.label } : {}),
+        ...(n.data.trainable === false ? { trainable: false } : {}),
         ...(n.data.weights ? { weights: n.data.weights } : {}),
         ...n.data.extra,
       }),

@@ -20,6 +20,7 @@ import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
 import { connectionProblem } from './connections.js';
 import { layoutPositions, type LayoutBlock } from './layout.js';
 import { BLOCK_GAP, blockRect, estimatedSize, freeOffset, freePosition } from './placement.js';
+import { blockWeights, isHandSet, offersManualInit } from './weights.js';
 import {
   edgeId,
   freshId,
@@ -77,6 +78,8 @@ export interface EditorState {
   onEdgesChange(changes: EdgeChange<FlowEdge>[]): void;
   /** Records the state before a drag so the whole move undoes in one step. */
   beginMove(): void;
+  /** Records the state before a gesture (a scrub of a weight) so the whole gesture undoes in one step. */
+  checkpoint(): void;
   addBlock(type: string, position: { x: number; y: number }, params?: Record<string, unknown>): string;
   /** Adds an edge; returns why it was refused, or null. */
   connect(connection: Connection): string | null;
@@ -85,7 +88,21 @@ export interface EditorState {
   setMeta(meta: Partial<DocumentMeta>): void;
   /** Replaces stored weights (after training), without an undo step of its own. */
   setWeights(weights: Record<string, BlockData['weights']>): void;
-  /** Forgets all trained weights (a reset: training starts again from the seed). */
+  /**
+   * Sets weights by hand: element `index` of tensor `name` of the block becomes `value`, for
+   * each change. The block's weights (drawn from the seed if the document has none) are stored,
+   * and its initialisation becomes `manual` (Reset keeps them). One undo step unless `record` is
+   * false (a scrub after checkpoint()).
+   * Returns false when the block has no such weight or a value is not a finite number.
+   */
+  setWeight(
+    nodeId: string,
+    name: string,
+    changes: readonly { index: number; value: number }[],
+    options?: { record?: boolean },
+  ): boolean;
+  /** Freezes a block (training leaves its weights alone; gradients still flow through it) or unfreezes it. */
+  setTrainable(nodeId: string, trainable: boolean): void;
   /** Forgets the stored weights of every node but those in `keep`. */
   clearWeights(keep?: readonly string[]): void;
   deleteSelection(): void;
@@ -118,6 +135,28 @@ function analyse(meta: DocumentMeta, nodes: readonly BlockNode[], edges: readonl
     if (d.edgeIndex !== undefined && edges[d.edgeIndex]) (edgeProblems[edges[d.edgeIndex].id] ??= []).push(d);
   }
   return { ...base, nodeProblems, edgeProblems };
+}
+
+/**
+ * Whether two states have the same graph for the engine: blocks (type, params, frozen or not),
+ * wires and the document's data and training settings; weights, labels and positions aside.
+ */
+function sameStructure(
+  a: Pick<Snapshot, 'meta' | 'nodes' | 'edges'>,
+  b: Pick<Snapshot, 'meta' | 'nodes' | 'edges'>,
+): boolean {
+  if (a.meta.data !== b.meta.data || a.meta.training !== b.meta.training) return false;
+  if (a.nodes.length !== b.nodes.length || a.edges.length !== b.edges.length) return false;
+  const sameNodes = a.nodes.every((n, i) => {
+    const m = b.nodes[i];
+    return (
+      n.id === m.id &&
+      n.data.type === m.data.type &&
+      n.data.params === m.data.params &&
+      n.data.trainable === m.data.trainable
+    );
+  });
+  return sameNodes && a.edges.every((e, i) => e === b.edges[i] || edgeId(e) === edgeId(b.edges[i]));
 }
 
 /** What Arrange needs of each block: its drawn size and its input ports in order. */
@@ -172,13 +211,16 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       const nodes = target.nodes.map((n) =>
         n.selected === selected.has(n.id) ? n : { ...n, selected: selected.has(n.id) },
       );
+      // Undoing a weight, a label or a move keeps the training session (it is told of the weights).
+      const structural = !sameStructure(s, target);
       set({
         meta: target.meta,
         nodes,
         edges: target.edges,
         revision: target.revision,
-        analysis: analyse(target.meta, nodes, target.edges),
-        structureVersion: s.structureVersion + 1,
+        ...(structural
+          ? { analysis: analyse(target.meta, nodes, target.edges), structureVersion: s.structureVersion + 1 }
+          : {}),
         past: from === 'past' ? s.past.slice(0, -1) : [...s.past, current],
         future: from === 'future' ? s.future.slice(0, -1) : [...s.future, current],
       });
@@ -276,6 +318,10 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       },
 
       beginMove() {
+        get().checkpoint();
+      },
+
+      checkpoint() {
         const s = get();
         set({ past: [...s.past.slice(-HISTORY_LIMIT + 1), snapshot()], future: [] });
       },
@@ -323,13 +369,20 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
           return parsed?.success ? def!.inputs(parsed.data) : null;
         };
         const nextPorts = ports(params);
-        // Changing a block's params invalidates its trained weights (their shape may change).
+        // Changing a block's params invalidates its trained weights (their shape may change, and
+        // a new initialisation asks for new ones); weights set by hand stay while their shapes fit.
         const { weights: _dropped, ...data } = node.data;
-        const nodes = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...data, params } } : n));
+        const without = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...data, params } } : n));
         // Edges into ports that no longer exist (e.g. fewer inputs on Add) are removed.
         const edges = nextPorts
           ? s.edges.filter((e) => e.target !== nodeId || nextPorts.includes(e.targetHandle ?? ''))
           : s.edges;
+        let nodes = without;
+        if (params.init === 'manual' && isHandSet(node) && node.data.weights) {
+          const kept = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, params } } : n));
+          const changed = kept.find((n) => n.id === nodeId)!;
+          if (blockWeights(changed, analyse(s.meta, kept, edges).params[nodeId], s.meta)?.stored) nodes = kept;
+        }
         edit({ nodes, edges });
       },
 
@@ -356,6 +409,43 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         set({
           nodes: s.nodes.map((n) => (weights[n.id] ? { ...n, data: { ...n.data, weights: weights[n.id] } } : n)),
           revision: nextRevision(),
+        });
+      },
+
+      setWeight(nodeId, name, changes, options = {}) {
+        const s = get();
+        const node = s.nodes.find((n) => n.id === nodeId);
+        if (!node) return false;
+        const current = blockWeights(node, s.analysis.params[nodeId], s.meta);
+        const tensor = current?.tensors[name];
+        if (!current || !tensor) return false;
+        if (
+          changes.some(
+            (c) =>
+              !Number.isFinite(c.value) || !Number.isInteger(c.index) || c.index < 0 || c.index >= tensor.data.length,
+          )
+        )
+          return false;
+        const data = Array.from(tensor.data);
+        for (const c of changes) data[c.index] = c.value;
+        const weights = { ...current.tensors, [name]: { shape: [...tensor.shape], data } };
+        // The weights become the user's: `manual`, so Reset keeps them (and the file says so).
+        const becomesManual = !isHandSet(node) && offersManualInit(node.data.type);
+        const params = becomesManual ? { ...node.data.params, init: 'manual' } : node.data.params;
+        const nodes = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, params, weights } } : n));
+        edit({ nodes }, becomesManual, options.record ?? true);
+        return true;
+      },
+
+      setTrainable(nodeId, trainable) {
+        const s = get();
+        const node = s.nodes.find((n) => n.id === nodeId);
+        if (!node || (node.data.trainable !== false) === trainable) return;
+        const { trainable: _t, ...data } = node.data;
+        edit({
+          nodes: s.nodes.map((n) =>
+            n.id === nodeId ? { ...n, data: trainable ? data : { ...data, trainable: false } } : n,
+          ),
         });
       },
 

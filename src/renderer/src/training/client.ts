@@ -11,6 +11,7 @@ import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
 import { toast } from '../ui.js';
 import { appendCapped, initialTraining, type TrainingStore } from './store.js';
+import { WeightSync, withEdits } from './weight-sync.js';
 
 export interface WorkerLike {
   postMessage(message: ClientMessage): void;
@@ -40,6 +41,13 @@ export class TrainingClient {
   private epochOffset = 0;
   /** The selected block, watched again by every new session. */
   private watching: string | null = null;
+  /** Which of the document's weights the session holds (the user's edits are the difference). */
+  private readonly weights = new WeightSync();
+  /** The user edited weights the session cannot be told of: it is built again from the document. */
+  private weightsEdited = false;
+  /** Training was paused to take edited weights; it runs again once the session is rebuilt. */
+  private resumeAfterEdit = false;
+  private resetting = false;
 
   constructor(
     private readonly editor: StoreApi<EditorState>,
@@ -82,7 +90,12 @@ export class TrainingClient {
     const f = this.fingerprint();
     const b = this.builtFrom;
     return (
-      !!b && b.structure === f.structure && b.data === f.data && b.standardize === f.standardize && b.split === f.split
+      !!b &&
+      !this.weightsEdited &&
+      b.structure === f.structure &&
+      b.data === f.data &&
+      b.standardize === f.standardize &&
+      b.split === f.split
     );
   }
 
@@ -111,6 +124,9 @@ export class TrainingClient {
       config: this.config(),
     };
     this.builtFrom = this.fingerprint();
+    const editor = this.editor.getState();
+    this.weights.built(editor.nodes, editor.analysis.params, editor.meta);
+    this.weightsEdited = false;
     this.afterSetup = then;
     this.store.setState({ status: 'starting', diagnostics: [], divergence: null, error: null, finishedReason: null });
     this.send({ type: 'setup', setup });
@@ -150,11 +166,36 @@ export class TrainingClient {
       gradcheck: null,
       trace: null,
     });
-    if (seed !== this.config().seed)
-      this.editor.getState().setMeta({ training: { ...this.editor.getState().meta.training, seed } });
-    this.editor.getState().clearWeights(keep);
+    // A reset is no edit of weights: the session re-initialises the same ones.
+    this.resetting = true;
+    try {
+      if (seed !== this.config().seed)
+        this.editor.getState().setMeta({ training: { ...this.editor.getState().meta.training, seed } });
+      this.editor.getState().clearWeights(keep);
+    } finally {
+      this.resetting = false;
+    }
+    const editor = this.editor.getState();
+    this.weights.built(editor.nodes, editor.analysis.params, editor.meta);
     if (!this.current) this.setup([]);
     else this.send({ type: 'reset', seed, keep });
+  }
+
+  /**
+   * Passes weights the user edited in the document (typed, scrubbed, undone) on to the session,
+   * so that what is shown, trained and saved agree. Called on every change of the document.
+   * For now the session is built again from the document (which has the edits); a session
+   * that is training pauses for that and goes on.
+   */
+  syncWeights(): void {
+    if (!this.builtFrom || this.weightsEdited || this.resetting) return;
+    const s = this.editor.getState();
+    if (this.weights.pending(s.nodes, s.analysis.params, s.meta).length === 0) return;
+    this.weightsEdited = true;
+    if (this.store.getState().status === 'running') {
+      this.resumeAfterEdit = true;
+      this.pause();
+    }
   }
 
   /** Applies changed settings to a running session (learning rate, optimizer, batch size, …). */
@@ -316,9 +357,19 @@ export class TrainingClient {
         });
         return;
       }
-      case 'weights':
-        this.editor.getState().setWeights(message.weights);
+      case 'weights': {
+        // Edits the session has not seen stay: its weights arrive with the user's values on top.
+        const editor = this.editor.getState();
+        const edits = this.weights.pending(editor.nodes, editor.analysis.params, editor.meta, true);
+        this.weights.received(message.weights);
+        editor.setWeights(withEdits(message.weights, edits));
+        if (this.resumeAfterEdit) {
+          this.resumeAfterEdit = false;
+          // A change of structure meanwhile pauses training and rebuilds the session by itself.
+          if (this.builtFrom?.structure === this.editor.getState().structureVersion) this.setup([{ type: 'run' }]);
+        }
         return;
+      }
       case 'gradcheck':
         this.store.setState({ gradcheck: message.result, gradcheckRunning: false });
         return;

@@ -1,0 +1,96 @@
+/**
+ * Which weights the user changed that the training session does not have yet. The session is
+ * built from the document, trains, and sends its weights back when it stops; in between the user
+ * can edit weights (or undo an edit) in the document. Comparing the document with what the
+ * session is known to hold, value by value, finds exactly those edits — so an edit made while
+ * the session trains changes that one value, never the values training has moved since, and
+ * weights arriving from the session do not undo an edit it has not seen.
+ */
+import type { WeightTensor } from '../../../engine/index.js';
+import type { BlockNode, DocumentMeta } from '../editor/model.js';
+import { blockWeights } from '../editor/weights.js';
+
+/** Values of one block's tensor that the user changed: element index → value. */
+export interface WeightEdit {
+  nodeId: string;
+  name: string;
+  changes: { index: number; value: number }[];
+}
+
+type Tensors = Record<string, { data: ArrayLike<number> }>;
+
+export class WeightSync {
+  /** Per block: the weights the session holds, as far as we know. */
+  private session = new Map<string, Tensors>();
+  /** Per block: the document's weights object when last compared (unchanged object: nothing to compare). */
+  private seen = new Map<string, unknown>();
+
+  /** A session was built from these nodes: it holds their stored weights, or the ones drawn from the seed. */
+  built(nodes: readonly BlockNode[], params: Record<string, unknown>, meta: DocumentMeta): void {
+    this.session.clear();
+    this.seen.clear();
+    for (const n of nodes) {
+      const w = blockWeights(n, params[n.id], meta);
+      if (w) this.session.set(n.id, w.tensors);
+      this.seen.set(n.id, n.data.weights);
+    }
+  }
+
+  /** The session reports its weights: from now on those are what it holds. */
+  received(weights: Record<string, Record<string, WeightTensor> | undefined>): void {
+    for (const [id, tensors] of Object.entries(weights)) if (tensors) this.session.set(id, tensors);
+  }
+
+  /** The session was told of these edits (or rebuilt with them). */
+  sent(edits: readonly WeightEdit[]): void {
+    for (const e of edits) {
+      const tensors = this.session.get(e.nodeId);
+      const t = tensors?.[e.name];
+      if (!tensors || !t) continue;
+      const data = Array.from(t.data);
+      for (const c of e.changes) data[c.index] = c.value;
+      this.session.set(e.nodeId, { ...tensors, [e.name]: { data } });
+    }
+  }
+
+  /**
+   * The document's values that differ from the session's, for blocks whose weights changed in
+   * the document since the last look (`all`: every block, e.g. before the session's weights
+   * replace the document's). A block without stored weights has those drawn from the seed (an
+   * undone first edit goes back to them).
+   */
+  pending(nodes: readonly BlockNode[], params: Record<string, unknown>, meta: DocumentMeta, all = false): WeightEdit[] {
+    const edits: WeightEdit[] = [];
+    for (const n of nodes) {
+      if (!all && this.seen.get(n.id) === n.data.weights) continue;
+      this.seen.set(n.id, n.data.weights);
+      const held = this.session.get(n.id);
+      const weights = held && blockWeights(n, params[n.id], meta)?.tensors;
+      if (!weights || !held) continue;
+      for (const [name, t] of Object.entries(weights)) {
+        const h = held[name]?.data;
+        if (!h || h.length !== t.data.length) continue;
+        const changes: WeightEdit['changes'] = [];
+        for (let i = 0; i < t.data.length; i++) if (t.data[i] !== h[i]) changes.push({ index: i, value: t.data[i] });
+        if (changes.length) edits.push({ nodeId: n.id, name, changes });
+      }
+    }
+    return edits;
+  }
+}
+
+/** `weights` with `edits` applied on top (the user's edits win over what the session sends). */
+export function withEdits(
+  weights: Record<string, Record<string, WeightTensor>>,
+  edits: readonly WeightEdit[],
+): Record<string, Record<string, WeightTensor>> {
+  const result = { ...weights };
+  for (const e of edits) {
+    const t = result[e.nodeId]?.[e.name];
+    if (!t) continue;
+    const data = [...t.data];
+    for (const c of e.changes) data[c.index] = c.value;
+    result[e.nodeId] = { ...result[e.nodeId], [e.name]: { shape: t.shape, data } };
+  }
+  return result;
+}
