@@ -1,22 +1,25 @@
 /**
  * What the network computes, live: for 2-D data its output as a heatmap behind the data points
- * (the decision boundary); for 1-D regression the fitted curve over the data, with each hidden
- * unit's contribution; for classification the confusion matrix.
+ * (the decision boundary), as large as the dock allows, with its axes and a colour scale (for a
+ * regression the points take their target's colour on the same scale); for 1-D regression the
+ * fitted curve over the data, with each hidden unit's contribution; for classification the
+ * confusion matrix.
  */
 import { Chart } from 'chart.js';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { Dataset } from '../../../engine/index.js';
 import { useDataState, useServices, useTraining } from '../context.js';
+import { useLayout } from '../layout.js';
 import type { BoundaryView, CurveView, SessionInfo } from '../../../session/protocol.js';
-import './Charts.js';
+import { PRESENTATION_CHART_FONT_PX } from './Charts.js';
 import { ClassMetricsTable, ImageViews } from './ClassificationViews.js';
 import { ClosedFormCard } from './ClosedForm.js';
 import { RegressionViews } from './RegressionViews.js';
 import { fmt } from './WeightsView.js';
 
 const gradientSizeText = {
-  toggle: 'size points by their gradient ‖∂Lᵢ/∂w‖',
-  help: 'Each point drawn with an area proportional to the gradient of its own loss: the examples that drive the update are the big ones',
+  toggle: 'size by ‖∂Lᵢ/∂w‖',
+  help: 'Size the points by their gradient. Each point is drawn with an area proportional to the gradient of its own loss: the examples that drive the update are the big ones',
   legend: (largest: string, rows: number, total: number) =>
     `Point area ∝ ‖∂Lᵢ/∂w‖ (largest ${largest}). Confidently right points barely move the weights; wrong ones move them most.${rows < total ? ` Only the first ${rows} of ${total} rows are sized.` : ''}`,
 };
@@ -39,29 +42,22 @@ function rgb(hex: string): [number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-/** Colour of one grid cell: probability blend for binary, argmax class for multiclass, value for regression. */
-export function cellColor(
-  values: Float32Array,
-  cell: number,
-  classes: number,
-  task: SessionInfo['task'],
-): [number, number, number, number] {
+/**
+ * Colour of one grid cell of a classifier: for one output (a probability) a blend of the two
+ * classes' colours, for several the most likely class's, more opaque where the network is surer.
+ * (A regression's cells take regressionColor.)
+ */
+export function cellColor(values: Float32Array, cell: number, classes: number): [number, number, number, number] {
   if (classes === 1) {
-    const v = values[cell];
-    if (task === 'binary') {
-      const p = Math.min(1, Math.max(0, v));
-      const a = rgb(classColors[0]);
-      const b = rgb(classColors[1]);
-      return [
-        a[0] + (b[0] - a[0]) * p,
-        a[1] + (b[1] - a[1]) * p,
-        a[2] + (b[2] - a[2]) * p,
-        90 + 120 * Math.abs(p - 0.5) * 2,
-      ];
-    }
-    const t = Math.tanh(v);
-    const c = rgb(classColors[t >= 0 ? 1 : 0]);
-    return [c[0], c[1], c[2], 40 + 170 * Math.abs(t)];
+    const p = Math.min(1, Math.max(0, values[cell]));
+    const a = rgb(classColors[0]);
+    const b = rgb(classColors[1]);
+    return [
+      a[0] + (b[0] - a[0]) * p,
+      a[1] + (b[1] - a[1]) * p,
+      a[2] + (b[2] - a[2]) * p,
+      90 + 120 * Math.abs(p - 0.5) * 2,
+    ];
   }
   let best = 0;
   let max = -Infinity;
@@ -82,59 +78,228 @@ export function gradientRadius(norm: number, largest: number): number {
   return 1.5 + 8.5 * Math.sqrt(largest > 0 ? Math.min(1, norm / largest) : 0);
 }
 
+/** The value range a regression heatmap and its points share: the targets' and the outputs' together. */
+export function regressionRange(values: Float32Array, targets: ArrayLike<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const list of [values, targets])
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  if (!(hi > lo)) return Number.isFinite(lo) ? [lo - 1, lo + 1] : [0, 1];
+  return [lo, hi];
+}
+
+const REGRESSION_STOPS: [number, number, number][] = [rgb(classColors[0]), [242, 242, 242], rgb(classColors[1])];
+
+/** A regression value's colour on the diverging scale low (blue) → middle (light) → high (orange), t in [0, 1]. */
+export function regressionColor(t: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0.5)) * 2;
+  const i = x >= 1 ? 1 : 0;
+  const f = x - i;
+  const [a, b] = [REGRESSION_STOPS[i], REGRESSION_STOPS[i + 1]];
+  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+}
+
+const css = (c: readonly number[]) => `rgb(${c.map((v) => Math.round(v)).join(', ')})`;
+
+/** Evenly spaced "nice" values from lo to hi (about `count`), for the plot's axes. */
+export function axisTicks(lo: number, hi: number, count = 4): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / count;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  const step = (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step)
+    ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/**
+ * The plot's side never goes below this, nor above a share of the output view's width (leaving
+ * the rest to the tables beside it; while presenting they wrap below it instead).
+ */
+const MIN_SIDE_PX = 120;
+const WIDTH_SHARE = 0.7;
+const PRESENTATION_WIDTH_SHARE = 1;
+/** Text size of the plot's axes and scale, in px (the charts' presentation size while presenting). */
+const PLOT_FONT_PX = 11;
+const MAX_TICKS = 8;
+/** Space between two axis labels, in px: no more labels than fit. */
+const TICK_SPACING_PX = 56;
+
+/** Width of the legend's colour bar or swatch and the space around it, in px. */
+const LEGEND_MARK_PX = 22;
+/** Legend labels longer than this many characters end in an ellipsis (their tooltip has them whole). */
+const LEGEND_MAX_CHARS = 14;
+
+/**
+ * Room around the square plot, in px, for text of `font` px: the y axis fits its longest label
+ * (characters of numbers and short names are at most 0.65 em wide in the UI fonts) and its
+ * rotated name, the x axis a row of labels and its name, the legend its labels.
+ */
+export function plotMargins(
+  yLabels: readonly string[],
+  legendLabels: readonly string[],
+  font: number,
+): { y: number; x: number; legend: number } {
+  const longest = (labels: readonly string[]) => Math.max(1, ...labels.map((l) => l.length));
+  return {
+    y: Math.ceil(longest(yLabels) * 0.65 * font + font * 1.4 + 10),
+    x: Math.ceil(font * 3.2),
+    legend: Math.ceil(Math.min(LEGEND_MAX_CHARS, longest(legendLabels)) * 0.65 * font + LEGEND_MARK_PX),
+  };
+}
+
+/** The vertical room an element takes in its parent: its box and margins. */
+function outerHeight(el: Element): number {
+  const style = getComputedStyle(el);
+  return (el as HTMLElement).offsetHeight + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+}
+
+/**
+ * The side of the square plot: as large as the output view's height allows after the card's
+ * caption, notes and x axis (and at most a share of its width), so the plot grows with the dock.
+ */
+function usePlotSide(
+  figure: RefObject<HTMLElement | null>,
+  plot: RefObject<HTMLElement | null>,
+  margins: { y: number; x: number; legend: number },
+  widthShare: number,
+): number {
+  const [side, setSide] = useState(MIN_SIDE_PX);
+  useLayoutEffect(() => {
+    const fig = figure.current;
+    const parent = fig?.parentElement;
+    if (!fig || !parent) return;
+    const measure = () => {
+      // The card may be stretched to the view's height, so add up what it holds besides the plot.
+      const style = getComputedStyle(fig);
+      let chrome =
+        parseFloat(style.paddingTop) +
+        parseFloat(style.paddingBottom) +
+        parseFloat(style.borderTopWidth) +
+        parseFloat(style.borderBottomWidth);
+      for (const child of Array.from(fig.children)) if (child !== plot.current) chrome += outerHeight(child);
+      const byHeight = parent.clientHeight - chrome - margins.x - 2;
+      const byWidth = parent.clientWidth * widthShare - margins.y - margins.legend;
+      const next = Math.max(MIN_SIDE_PX, Math.floor(Math.min(byHeight, byWidth)));
+      setSide((now) => (Math.abs(now - next) >= 2 ? next : now));
+    };
+    const observer = new ResizeObserver(measure);
+    const observeAll = () => {
+      observer.observe(parent);
+      for (const child of Array.from(fig.children)) if (child !== plot.current) observer.observe(child);
+    };
+    // A note that appears under the plot (the gradient sizes' legend) takes room from it too.
+    const added = new MutationObserver(() => {
+      observeAll();
+      measure();
+    });
+    added.observe(fig, { childList: true });
+    observeAll();
+    measure();
+    return () => {
+      observer.disconnect();
+      added.disconnect();
+    };
+  }, [figure, plot, margins.x, margins.y, margins.legend, widthShare]);
+  return side;
+}
+
 function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionInfo; dataset: Dataset | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const SIZE = 320;
+  const figure = useRef<HTMLElement>(null);
+  const plot = useRef<HTMLDivElement>(null);
+  const presenting = useLayout((s) => s.presentation);
+  const font = presenting ? PRESENTATION_CHART_FONT_PX : PLOT_FONT_PX;
   const { training } = useServices();
   const sizedByGradient = useTraining((s) => s.examplesShown);
   const examples = useTraining((s) => (s.examplesShown ? s.progress?.examples : undefined));
   const largestGradient = examples ? Math.max(0, ...Array.from(examples.norms.subarray(0, examples.rows))) : 0;
+  const regression = info.task === 'regression' && view.classes === 1;
+  const targets = useMemo(() => {
+    if (!dataset) return new Float32Array(0);
+    const ti = dataset.columns.indexOf(info.targets[0]);
+    const w = dataset.columns.length;
+    return ti < 0
+      ? new Float32Array(0)
+      : Float32Array.from({ length: dataset.rows }, (_, r) => dataset.values[r * w + ti]);
+  }, [dataset, info]);
+  const range = useMemo(
+    () => (regression ? regressionRange(view.values, targets) : null),
+    [regression, view.values, targets],
+  );
+  const legend = boundaryLegend(info, range, view.classes);
+  // Room for the finest labels the y axis may get, so the plot's size does not depend on its ticks.
+  const yLabelsAtMost = axisTicks(view.y[0], view.y[1], MAX_TICKS).map(fmtTick);
+  const margins = plotMargins(yLabelsAtMost, legend.labels, font);
+  const side = usePlotSide(figure, plot, margins, presenting ? PRESENTATION_WIDTH_SHARE : WIDTH_SHARE);
   useEffect(() => {
-    const ctx = canvas.current?.getContext('2d');
-    if (!ctx) return;
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    el.width = Math.round(side * dpr);
+    el.height = Math.round(side * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const image = ctx.createImageData(view.size, view.size);
     for (let cell = 0; cell < view.size * view.size; cell++) {
-      const [r, g, b, a] = cellColor(view.values, cell, view.classes, info.task);
-      image.data.set([r, g, b, a], cell * 4);
+      if (range) {
+        const c = regressionColor((view.values[cell] - range[0]) / (range[1] - range[0]));
+        image.data.set([c[0], c[1], c[2], 200], cell * 4);
+      } else image.data.set(cellColor(view.values, cell, view.classes), cell * 4);
     }
     const tmp = document.createElement('canvas');
     tmp.width = tmp.height = view.size;
     tmp.getContext('2d')!.putImageData(image, 0, 0);
-    ctx.clearRect(0, 0, SIZE, SIZE);
+    ctx.clearRect(0, 0, side, side);
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(tmp, 0, 0, SIZE, SIZE);
+    ctx.drawImage(tmp, 0, 0, side, side);
     if (!dataset) return;
     const [fx, fy] = info.features.map((f) => dataset.columns.indexOf(f));
-    const ti = dataset.columns.indexOf(info.targets[0]);
     const w = dataset.columns.length;
+    // Points grow a little with the plot, and every point has a dark ring with a light one inside,
+    // so a point on a region of its own colour (a correct prediction) still stands out.
+    const base = dataset.rows <= 16 ? Math.max(6, side / 40) : Math.max(3.2, side / 90);
     for (let r = 0; r < dataset.rows; r++) {
-      const x = ((dataset.values[r * w + fx] - view.x[0]) / (view.x[1] - view.x[0])) * SIZE;
-      const y = ((view.y[1] - dataset.values[r * w + fy]) / (view.y[1] - view.y[0])) * SIZE;
-      const label = ti >= 0 ? dataset.values[r * w + ti] : 0;
-      const radius =
-        examples && r < examples.rows
-          ? gradientRadius(examples.norms[r], largestGradient)
-          : dataset.rows <= 16
-            ? 6
-            : 3.2;
+      const x = ((dataset.values[r * w + fx] - view.x[0]) / (view.x[1] - view.x[0])) * side;
+      const y = ((view.y[1] - dataset.values[r * w + fy]) / (view.y[1] - view.y[0])) * side;
+      const label = targets[r] ?? 0;
+      const radius = examples && r < examples.rows ? gradientRadius(examples.norms[r], largestGradient) : base;
       ctx.beginPath();
       ctx.arc(x, y, radius, 0, Math.PI * 2);
-      ctx.fillStyle = info.task === 'regression' ? '#333' : classColors[Math.round(label) % classColors.length];
+      ctx.fillStyle = range
+        ? css(regressionColor((label - range[0]) / (range[1] - range[0])))
+        : classColors[Math.round(label) % classColors.length];
       ctx.fill();
       ctx.lineWidth = 1.5;
-      ctx.strokeStyle = '#fff';
+      ctx.strokeStyle = '#ffffff';
       ctx.stroke();
-      ctx.lineWidth = 0.8;
-      ctx.strokeStyle = 'rgba(0, 0, 0, 0.55)';
+      ctx.lineWidth = 1.6;
+      ctx.strokeStyle = 'rgba(17, 24, 39, 0.9)';
       ctx.beginPath();
-      ctx.arc(x, y, radius + 1.2, 0, Math.PI * 2);
+      ctx.arc(x, y, radius + 1.5, 0, Math.PI * 2);
       ctx.stroke();
     }
-  }, [view, info, dataset, examples, largestGradient]);
+  }, [view, info, dataset, examples, largestGradient, side, range, targets]);
+  const tickCount = Math.min(MAX_TICKS, Math.max(2, Math.floor(side / (TICK_SPACING_PX * (font / PLOT_FONT_PX)))));
+  const xTicks = axisTicks(view.x[0], view.x[1], tickCount);
+  const yTicks = axisTicks(view.y[0], view.y[1], tickCount);
+  const at = (v: number, [lo, hi]: [number, number]) => `${((v - lo) / (hi - lo)) * 100}%`;
+  const caption = range
+    ? outputText.value(info.targets[0], info.features)
+    : view.classes > 1
+      ? outputText.classes(info.features)
+      : outputText.probability(info.features);
   return (
-    <figure className="output-card" data-testid="boundary">
+    <figure className="output-card boundary-card" data-testid="boundary" ref={figure}>
       <figcaption>
-        Network output over the input plane ({info.features.join(', ')})
+        <span>{caption}</span>
         <label className="chip" title={gradientSizeText.help}>
           <input
             type="checkbox"
@@ -145,21 +310,130 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
           {gradientSizeText.toggle}
         </label>
       </figcaption>
-      <canvas ref={canvas} width={SIZE} height={SIZE} className="boundary-canvas" />
+      <div
+        className="boundary-plot"
+        ref={plot}
+        style={{
+          gridTemplateColumns: `${margins.y}px ${side}px ${margins.legend}px`,
+          gridTemplateRows: `${side}px ${margins.x}px`,
+          fontSize: font,
+        }}
+      >
+        <div className="plot-axis plot-y" data-testid="boundary-y-axis">
+          <span className="plot-axis-title">{info.features[1]}</span>
+          {yTicks.map((v) => (
+            <span key={v} className="plot-tick" style={{ bottom: at(v, view.y) }}>
+              {fmtTick(v)}
+            </span>
+          ))}
+        </div>
+        <canvas
+          ref={canvas}
+          className="boundary-canvas"
+          data-testid="boundary-canvas"
+          style={{ width: side, height: side }}
+          role="img"
+          aria-label={caption}
+        />
+        <BoundaryLegend legend={legend} />
+        <span />
+        <div className="plot-axis plot-x" data-testid="boundary-x-axis">
+          {xTicks.map((v) => (
+            <span key={v} className="plot-tick" style={{ left: at(v, view.x) }}>
+              {fmtTick(v)}
+            </span>
+          ))}
+          <span className="plot-axis-title">{info.features[0]}</span>
+        </div>
+      </div>
       {examples && (
         <p className="muted" data-testid="gradient-sizes-legend">
           {gradientSizeText.legend(fmt(largestGradient), examples.rows, dataset?.rows ?? examples.rows)}
         </p>
       )}
-      <div className="axis-labels">
-        <span>
-          {info.features[0]}: {view.x[0].toFixed(2)} … {view.x[1].toFixed(2)}
-        </span>
-        <span>
-          {info.features[1]}: {view.y[0].toFixed(2)} … {view.y[1].toFixed(2)}
-        </span>
-      </div>
     </figure>
+  );
+}
+
+const fmtTick = (v: number) => String(Number(v.toPrecision(3)));
+
+const outputText = {
+  probability: (features: readonly string[]) => `Output p over (${features.join(', ')})`,
+  value: (target: string, features: readonly string[]) =>
+    `Predicted ${target} over (${features.join(', ')}), points: true ${target}`,
+  classes: (features: readonly string[]) => `Predicted class over (${features.join(', ')}), brighter where surer`,
+};
+
+/**
+ * What the legend shows: each class's colour and name; or a colour scale (its colours from top
+ * to bottom) with labels from top to bottom at `at` (0 the bottom of the scale, 1 its top).
+ */
+export interface Legend {
+  scale: boolean;
+  labels: string[];
+  colors: string[];
+  at: number[];
+}
+
+/** A heatmap cell's colour as it shows over the card's white. */
+const overWhite = ([r, g, b, a]: readonly number[]) => css([r, g, b].map((v) => 255 + (v - 255) * (a / 255)));
+
+/**
+ * What the heatmap's colours mean: the classes; or for one output the scale from top to bottom
+ * (a probability, or the predicted value, whose colours the points share) with its top, middle
+ * and bottom values.
+ */
+export function boundaryLegend(info: SessionInfo, range: [number, number] | null, classes: number): Legend {
+  if (classes > 1)
+    return {
+      scale: false,
+      labels: Array.from({ length: classes }, (_, k) => info.classes?.[k] ?? String(k)),
+      colors: Array.from({ length: classes }, (_, k) => classColors[k % classColors.length]),
+      at: [],
+    };
+  const steps = [1, 0.75, 0.5, 0.25, 0];
+  if (range) {
+    const [lo, hi] = range;
+    const ticks = axisTicks(lo, hi, 3).reverse();
+    return {
+      scale: true,
+      labels: ticks.map(fmtTick),
+      colors: steps.map((t) => css(regressionColor(t))),
+      at: ticks.map((v) => (v - lo) / (hi - lo)),
+    };
+  }
+  const named = (p: 0 | 1) => `${p}${info.classes ? ` (${info.classes[p]})` : ''}`;
+  return {
+    scale: true,
+    labels: [named(1), '0.5', named(0)],
+    colors: steps.map((p) => overWhite(cellColor(Float32Array.of(p), 0, 1))),
+    at: [1, 0.5, 0],
+  };
+}
+
+function BoundaryLegend({ legend }: { legend: Legend }) {
+  if (!legend.scale)
+    return (
+      <div className="boundary-legend legend-classes" data-testid="boundary-legend">
+        {legend.labels.map((label, k) => (
+          <span key={label} className="legend-swatch" title={label}>
+            <span style={{ background: legend.colors[k] }} />
+            {label}
+          </span>
+        ))}
+      </div>
+    );
+  return (
+    <div className="boundary-legend legend-scale" data-testid="boundary-legend">
+      <span className="legend-bar" style={{ background: `linear-gradient(to bottom, ${legend.colors.join(', ')})` }} />
+      <span className="legend-ticks">
+        {legend.labels.map((label, i) => (
+          <span key={label} title={label} style={{ bottom: `${legend.at[i] * 100}%` }}>
+            {label}
+          </span>
+        ))}
+      </span>
+    </div>
   );
 }
 
