@@ -4,6 +4,7 @@
  * dropping files, and restoring unsaved work after a crash.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { parseDocument } from '../../src/engine/index.js';
 import { openApp, screenshot, type Session } from './browser.js';
 import { dragBlock, expectNoProblems, nodeIds, selectBlock, viewSettled, wire } from './helpers.js';
@@ -27,6 +28,21 @@ async function saveDocument(s: Session, name: string): Promise<ReturnType<typeof
   await download.saveAs(path);
   const { readFileSync } = await import('node:fs');
   return parseDocument(readFileSync(path, 'utf8'));
+}
+
+/** A window point in graph coordinates, by the canvas's current pan and zoom. */
+async function toFlow(page: Page, point: { x: number; y: number }): Promise<{ x: number; y: number }> {
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  const transform = (await page.locator('.react-flow__viewport').getAttribute('style')) ?? '';
+  const [, tx, ty, k] = /translate\(([-\d.]+)px, ([-\d.]+)px\) scale\(([-\d.]+)\)/.exec(transform)!.map(Number);
+  return { x: (point.x - pane.x - tx) / k, y: (point.y - pane.y - ty) / k };
+}
+
+/** A block's top-left corner in graph coordinates. */
+async function flowPosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const transform = (await page.locator(`.react-flow__node[data-id="${id}"]`).getAttribute('style')) ?? '';
+  const [, x, y] = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec(transform)!.map(Number);
+  return { x, y };
 }
 
 describe('editing', () => {
@@ -128,10 +144,22 @@ describe('editing', () => {
     session = await openApp('?example=xor');
     const { page } = session;
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
-    await page.locator('.react-flow__pane').dblclick({ position: { x: pane.width / 2, y: pane.height - 30 } });
-    await page.getByRole('textbox', { name: 'Add block' }).fill('relu');
+    const click = { x: pane.x + pane.width / 2, y: pane.y + pane.height - 30 };
+    await page.mouse.dblclick(click.x, click.y);
+    // Add Block opens where the double-click was, and the block goes there.
+    const dialog = page.getByRole('dialog', { name: 'Add Block' });
+    const popup = (await dialog.boundingBox())!;
+    expect(Math.abs(popup.x - click.x)).toBeLessThan(10);
+    expect(popup.y).toBeLessThanOrEqual(click.y + 10);
+    expect(popup.y + popup.height).toBeGreaterThan(click.y);
+    const clickInFlow = await toFlow(page, click);
+    await dialog.getByRole('combobox').fill('relu');
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeIds(page)).toContain('relu1');
+    // (The view then scrolls to show all of the new block, so compare in graph coordinates.)
+    const added = await flowPosition(page, 'relu1');
+    expect(Math.abs(added.x + 80 - clickInFlow.x)).toBeLessThan(100);
+    expect(Math.abs(added.y + 30 - clickInFlow.y)).toBeLessThan(100);
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('1');
     await page.locator('.problems li.error').click();
     await expect.poll(() => page.locator('.react-flow__node.selected').getAttribute('data-id')).toBe('relu1');
@@ -206,7 +234,7 @@ describe('editing', () => {
     // Empty canvas: under the graph, between the corners (where the minimap may be).
     const pane = (await page.locator('.react-flow__pane').boundingBox())!;
     await page.locator('.react-flow__pane').dblclick({ position: { x: pane.width / 2, y: pane.height - 30 } });
-    await page.getByRole('textbox', { name: 'Add block' }).fill('softmax');
+    await page.getByRole('dialog', { name: 'Add Block' }).getByRole('combobox').fill('softmax');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toContain('●');
     // Backed up within a few seconds: waited for, not slept on.

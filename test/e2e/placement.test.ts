@@ -57,7 +57,7 @@ describe('placement', () => {
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
     // Double-click the empty canvas just beside it, then the block goes where the click was.
     await page.mouse.dblclick(canvas.x + o.x, canvas.y + o.y + 60);
-    await page.getByRole('textbox', { name: 'Add block' }).fill('sigmoid');
+    await page.getByRole('dialog', { name: 'Add Block' }).getByRole('combobox').fill('sigmoid');
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeIds(page)).toContain('sigmoid1');
     await expect.poll(() => overlapping(page)).toEqual([]);

@@ -56,6 +56,21 @@ describe('palette', () => {
     await userEvent.dblClick(screen.getByTestId('palette-softmax'));
     expect(s().nodes.map((n) => n.data.type)).toEqual(['leaky_relu', 'softmax']);
   });
+
+  it('adds a block from the keyboard (Enter or Space on it), not from a single click, which starts a drag', async () => {
+    const { screen, s } = await setup();
+    const tanh = screen.getByTestId('palette-tanh');
+    expect(tanh.element().tagName).toBe('BUTTON');
+    await userEvent.click(tanh);
+    expect(s().nodes).toEqual([]);
+    (tanh.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    // The new block takes focus (it is selected, to be wired next); back to the palette.
+    await expect.poll(() => document.activeElement?.closest('.react-flow__node')).not.toBeNull();
+    (tanh.element() as HTMLElement).focus();
+    await userEvent.keyboard(' ');
+    expect(s().nodes.map((n) => n.data.type)).toEqual(['tanh', 'tanh']);
+  });
 });
 
 describe('block node', () => {

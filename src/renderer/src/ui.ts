@@ -55,6 +55,8 @@ export interface PickerRequest {
   /** Text shown above the list (what the choice does). */
   note?: string;
   query?: string;
+  /** Where to show it (window coordinates), as a popup without dimming; centred near the top when absent. */
+  at?: { x: number; y: number };
 }
 
 interface UiState {

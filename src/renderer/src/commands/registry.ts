@@ -349,42 +349,50 @@ export class CommandRegistry {
     else toast('Nothing to paste: copy blocks first.');
   }
 
-  /** Adds a block beside the selected one (or in the middle of the view), selects and focuses it. */
-  addBlock(type: string): void {
+  /**
+   * Adds a block at `at` (flow coordinates), else beside the selected one or in the middle of the
+   * view (the nearest free space to there); selects and focuses it.
+   */
+  addBlock(type: string, at?: { x: number; y: number }): void {
     const s = this.ctx.services.editor.getState();
-    const anchor = soleSelection(s.nodes);
-    let at: { x: number; y: number };
-    if (anchor) {
-      at = { x: anchor.position.x + (anchor.measured?.width ?? 160) + 60, y: anchor.position.y };
-    } else {
-      const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
-      const centre = canvas
-        ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
-        : { x: 400, y: 300 };
-      const p = this.ctx.flow.screenToFlowPosition(centre);
-      at = { x: p.x - 80, y: p.y - 30 };
-    }
-    const id = s.addBlock(type, at);
+    const id = s.addBlock(type, at ?? this.newBlockPlace());
     this.revealNode(id);
   }
 
-  private pickBlockToAdd(): void {
+  /** Where a new block goes when no place is given: right of the selected block, or mid-view. */
+  private newBlockPlace(): { x: number; y: number } {
+    const anchor = soleSelection(this.ctx.services.editor.getState().nodes);
+    if (anchor) return { x: anchor.position.x + (anchor.measured?.width ?? 160) + 60, y: anchor.position.y };
+    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
+    const centre = canvas
+      ? { x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 }
+      : { x: 400, y: 300 };
+    const p = this.ctx.flow.screenToFlowPosition(centre);
+    return { x: p.x - 80, y: p.y - 30 };
+  }
+
+  /**
+   * The Add Block list. With `place` (a double-click on the canvas), it opens there and the block
+   * goes there; otherwise beside the selected block or in the middle of the view.
+   */
+  pickBlockToAdd(place?: { screen: { x: number; y: number }; flow: { x: number; y: number } }): void {
     const items = blockTypes().map(
       (d): PickerItem => ({
         key: d.type,
         label: d.title,
         detail: d.category,
         keywords: `${d.type} ${d.description}`,
-        run: () => this.addBlock(d.type),
+        run: () => this.addBlock(d.type, place?.flow),
       }),
     );
-    const anchor = soleSelection(this.ctx.services.editor.getState().nodes);
+    const anchor = place ? null : soleSelection(this.ctx.services.editor.getState().nodes);
     openPicker({
       title: 'Add Block',
       placeholder: 'Block type…',
       note: anchor ? `The new block goes to the right of ${anchor.id}.` : undefined,
       items,
       empty: 'No block type matches',
+      at: place?.screen,
     });
   }
 

@@ -1,6 +1,6 @@
 /**
  * The canvas: React Flow, controlled by the editor store. Blocks arrive by drag and drop from
- * the palette or the quick-add box (double-click on empty canvas); connections are checked as
+ * the palette or from Add Block at a double-click on the empty canvas; connections are checked as
  * they are drawn, and a refused one says why.
  */
 import {
@@ -15,6 +15,7 @@ import {
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { findBlock } from '../../../engine/index.js';
+import { useCommands } from '../commands/use.js';
 import { useEditor, useServices } from '../context.js';
 import { connectionProblem } from '../editor/connections.js';
 import { prepareLayout } from '../editor/layout.js';
@@ -26,7 +27,6 @@ import { BlockNode } from './BlockNode.js';
 import { CanvasBar, PlacedMiniMap } from './CanvasBar.js';
 import { FlowEdge } from './FlowEdge.js';
 import { GradientOverlay } from './GradientOverlay.js';
-import { QuickAdd } from './QuickAdd.js';
 
 export const BLOCK_MIME = 'application/x-backprop-block';
 
@@ -67,9 +67,7 @@ export function Canvas() {
   const beginMove = useEditor((s) => s.beginMove);
   const flow = useReactFlow<BlockNodeType, FlowEdgeType>();
   const [hint, setHint] = useState<string | null>(null);
-  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; flow: { x: number; y: number } } | null>(
-    null,
-  );
+  const commands = useCommands();
   const wrapper = useRef<HTMLDivElement>(null);
   const shownNodes = useMemo(() => nodes.map(withAriaLabel), [nodes]);
 
@@ -174,21 +172,20 @@ export function Canvas() {
     [editor, flow],
   );
 
+  // Double-clicking the empty canvas offers Add Block there (from the keyboard: the Add Block command).
   const onDoubleClick = useCallback(
     (event: MouseEvent) => {
       if (!(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
-      const bounds = wrapper.current!.getBoundingClientRect();
-      setQuickAdd({
-        screen: { x: event.clientX - bounds.left, y: event.clientY - bounds.top },
-        flow: flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }),
-      });
+      const screen = { x: event.clientX, y: event.clientY };
+      const at = flow.screenToFlowPosition(screen);
+      commands.pickBlockToAdd({ screen, flow: { x: at.x - 80, y: at.y - 30 } });
     },
-    [flow],
+    [flow, commands],
   );
 
   return (
     <>
-      <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
+      <div className="canvas" ref={wrapper} data-testid="canvas">
         <ReactFlow<BlockNodeType, FlowEdgeType>
           nodes={shownNodes}
           edges={edges}
@@ -204,6 +201,7 @@ export function Canvas() {
           onSelectionDragStart={beginMove}
           onDragOver={onDragOver}
           onDrop={onDrop}
+          onDoubleClick={onDoubleClick}
           snapToGrid
           snapGrid={SNAP}
           deleteKeyCode={null}
@@ -232,16 +230,6 @@ export function Canvas() {
             <p>Drag blocks here from the palette, or double-click to search for one.</p>
             <p>Start with Input → Linear → Sigmoid, then a Target and a loss.</p>
           </div>
-        )}
-        {quickAdd && (
-          <QuickAdd
-            at={quickAdd.screen}
-            onPick={(type) => {
-              editor.getState().addBlock(type, { x: quickAdd.flow.x - 80, y: quickAdd.flow.y - 30 });
-              setQuickAdd(null);
-            }}
-            onClose={() => setQuickAdd(null)}
-          />
         )}
       </div>
       <CanvasBar />

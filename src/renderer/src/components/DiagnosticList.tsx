@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../../engine/index.js';
 
-/** Problems as a list: where, then what. */
+/** Problems as a list: where, then what. With `onPick`, each problem is a button that shows where it is. */
 export function DiagnosticList({
   diagnostics,
   intro,
@@ -14,18 +14,28 @@ export function DiagnosticList({
     <div className="diagnostics">
       {intro && <p>{intro}</p>}
       <ul>
-        {diagnostics.map((d, i) => (
-          <li
-            key={i}
-            className={d.severity}
-            onClick={onPick ? () => onPick(d) : undefined}
-            role={onPick ? 'button' : undefined}
-          >
-            <span className="diag-icon">{d.severity === 'error' ? '✖' : '⚠'}</span>
-            <span className="diag-where">{d.where}</span>
-            <span className="diag-message">{d.message}</span>
-          </li>
-        ))}
+        {diagnostics.map((d, i) => {
+          const content = (
+            <>
+              <span className="diag-icon" aria-hidden="true">
+                {d.severity === 'error' ? '✖' : '⚠'}
+              </span>
+              <span className="diag-where">{d.where}</span>
+              <span className="diag-message">{d.message}</span>
+            </>
+          );
+          return (
+            <li key={i} className={d.severity}>
+              {onPick ? (
+                <button type="button" className="diag-row" onClick={() => onPick(d)}>
+                  {content}
+                </button>
+              ) : (
+                <span className="diag-row">{content}</span>
+              )}
+            </li>
+          );
+        })}
       </ul>
     </div>
   );

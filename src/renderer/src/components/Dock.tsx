@@ -41,18 +41,20 @@ function PresentationBoard({ problems }: { problems: number }) {
     }));
   return (
     <>
-      <div className="tabs presentation-choice" role="group" aria-label="Shown while presenting">
-        {PRESENTATION_VIEWS.map((view) => (
-          <label key={view} className="chip">
-            <input
-              type="checkbox"
-              data-testid={`present-${view}`}
-              checked={views.includes(view)}
-              onChange={(e) => toggle(view, e.target.checked)}
-            />
-            {viewLabels[view]}
-          </label>
-        ))}
+      <div className="tabs presentation-choice">
+        <fieldset className="group" aria-label="Shown while presenting">
+          {PRESENTATION_VIEWS.map((view) => (
+            <label key={view} className="chip">
+              <input
+                type="checkbox"
+                data-testid={`present-${view}`}
+                checked={views.includes(view)}
+                onChange={(e) => toggle(view, e.target.checked)}
+              />
+              {viewLabels[view]}
+            </label>
+          ))}
+        </fieldset>
         <span className="spacer" />
         {problems > 0 && (
           <button
@@ -123,25 +125,27 @@ export function Dock() {
       style={open ? { height: `${height}px` } : undefined}
     >
       <Splitter panel="dock" />
-      <nav className="tabs" role="tablist">
-        {tabs.map((t) => (
-          <button
-            type="button"
-            key={t.id}
-            role="tab"
-            aria-selected={tab === t.id}
-            data-testid={`dock-${t.id}`}
-            className={tab === t.id ? 'active' : ''}
-            onClick={() => showDockTab(layoutStore, t.id)}
-          >
-            {t.label}
-            {t.id === 'problems' && (
-              <span className={`badge ${problemCount ? 'badge-error' : 'badge-ok'}`} data-testid="problem-count">
-                {problemCount}
-              </span>
-            )}
-          </button>
-        ))}
+      <div className="tabs">
+        <div className="tablist" role="tablist" aria-label="Dock">
+          {tabs.map((t) => (
+            <button
+              type="button"
+              key={t.id}
+              role="tab"
+              aria-selected={tab === t.id}
+              data-testid={`dock-${t.id}`}
+              className={tab === t.id ? 'active' : ''}
+              onClick={() => showDockTab(layoutStore, t.id)}
+            >
+              {t.label}
+              {t.id === 'problems' && (
+                <span className={`badge ${problemCount ? 'badge-error' : 'badge-ok'}`} data-testid="problem-count">
+                  {problemCount}
+                </span>
+              )}
+            </button>
+          ))}
+        </div>
         <span className="spacer" />
         <button
           type="button"
@@ -154,7 +158,7 @@ export function Dock() {
         >
           {open ? '▾' : '▴'}
         </button>
-      </nav>
+      </div>
       {open && (
         <div className="dock-body">
           {tab === 'problems' && <ProblemsPanel />}

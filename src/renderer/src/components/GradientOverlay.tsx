@@ -295,6 +295,7 @@ export function GradientOverlay() {
   return (
     // Its own compositing layer: redrawing it every frame then repaints only the canvas, not the
     // layer holding every block (without a GPU, 300 blocks made each frame cost 15–20 ms).
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: a canvas without tabIndex takes no focus; the animation is decoration over the wires
     <canvas ref={canvas} className="flow-overlay" aria-hidden="true" style={{ willChange: 'transform' }} />
   );
 }

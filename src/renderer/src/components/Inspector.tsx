@@ -262,7 +262,7 @@ function DocumentInspector() {
 export function Inspector() {
   const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected)));
   return (
-    <div className="inspector" aria-label="Inspector">
+    <section className="inspector" aria-label="Inspector">
       {selected.length === 1 ? (
         <NodeInspector node={selected[0]} />
       ) : selected.length > 1 ? (
@@ -272,6 +272,6 @@ export function Inspector() {
       ) : (
         <DocumentInspector />
       )}
-    </div>
+    </section>
   );
 }

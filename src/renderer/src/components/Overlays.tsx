@@ -1,11 +1,21 @@
 /** Modal dialogs and toasts, rendered from the UI store. */
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useStore } from 'zustand';
 import { uiStore } from '../ui.js';
+import { useDismissOnPointerDownOutside } from './dismiss.js';
 
 export function ModalHost() {
   const modals = useStore(uiStore, (s) => s.modals);
   const top = modals.at(-1);
+  const dialog = useRef<HTMLDivElement>(null);
+  const cancel = useCallback(() => top?.resolve(top.cancelId), [top]);
+  useDismissOnPointerDownOutside(dialog, top ? cancel : null);
+  // Focus moves into the dialog, to its default button (as a native dialog's does).
+  useEffect(() => {
+    if (!top) return;
+    const buttons = dialog.current?.querySelectorAll<HTMLButtonElement>('.modal-buttons button');
+    (dialog.current?.querySelector<HTMLButtonElement>('.modal-buttons .primary') ?? buttons?.[0])?.focus();
+  }, [top]);
   useEffect(() => {
     if (!top) return;
     const onKey = (e: KeyboardEvent) => {
@@ -23,8 +33,8 @@ export function ModalHost() {
   }, [top]);
   if (!top) return null;
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && top.resolve(top.cancelId)}>
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby={`modal-${top.key}`}>
+    <div className="modal-backdrop">
+      <div ref={dialog} className="modal" role="dialog" aria-modal="true" aria-labelledby={`modal-${top.key}`}>
         <h2 id={`modal-${top.key}`}>{top.title}</h2>
         <div className="modal-body">{top.body}</div>
         <div className="modal-buttons">
@@ -33,7 +43,6 @@ export function ModalHost() {
               type="button"
               key={b.id}
               className={b.primary ? 'primary' : b.danger ? 'danger' : ''}
-              autoFocus={b.primary}
               onClick={() => top.resolve(b.id)}
             >
               {b.label}

@@ -9,7 +9,26 @@ import { blockTypes, type BlockCategory, type BlockDefinition } from '../../../e
 import { useCommands } from '../commands/use.js';
 import { layoutStore, togglePanel, useLayout } from '../layout.js';
 import { BLOCK_MIME } from './Canvas.js';
-import { matchBlocks } from './QuickAdd.js';
+
+/** Block types whose title, type, category or description contain `query`, best matches first. */
+export function matchBlocks(query: string): BlockDefinition[] {
+  const q = query.trim().toLowerCase();
+  const all = blockTypes();
+  if (!q) return [...all];
+  const score = (d: BlockDefinition) => {
+    const fields = [d.title.toLowerCase(), d.type, d.category, d.description.toLowerCase()];
+    if (fields[0].startsWith(q) || d.type.startsWith(q)) return 0;
+    if (fields[0].includes(q) || d.type.includes(q)) return 1;
+    if (fields[2].includes(q)) return 2;
+    if (fields[3].includes(q)) return 3;
+    return -1;
+  };
+  return all
+    .map((d) => [d, score(d)] as const)
+    .filter(([, s]) => s >= 0)
+    .sort((a, b) => a[1] - b[1])
+    .map(([d]) => d);
+}
 
 export const categoryTitles: Record<BlockCategory, string> = {
   data: 'Data',
@@ -90,21 +109,22 @@ export function Palette() {
         <section key={category} className="palette-group">
           <h3>{categoryTitles[category]}</h3>
           {defs.map((def) => (
-            <div
+            <button
+              type="button"
               key={def.type}
               className={`palette-item item-${def.category}`}
               draggable
               onDragStart={(e) => onDragStart(e, def.type)}
               onDoubleClick={() => addAtCenter(def.type)}
+              // Enter or Space adds the block (a click from the keyboard has no click count); a
+              // single mouse click does not, as it starts a drag.
+              onClick={(e) => e.detail === 0 && addAtCenter(def.type)}
               title={`${def.description}\n\n${def.formula.forward}\n\nDrag onto the canvas, or double-click to add.`}
               data-testid={`palette-${def.type}`}
-              role="button"
-              tabIndex={0}
-              onKeyDown={(e) => e.key === 'Enter' && addAtCenter(def.type)}
             >
               <span className={`block-dot dot-${def.category}`} />
               <span>{def.title}</span>
-            </div>
+            </button>
           ))}
         </section>
       ))}

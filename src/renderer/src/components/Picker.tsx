@@ -5,10 +5,19 @@
  * people know from editors' palettes), over each item's label and its keywords.
  */
 import fuzzysort from 'fuzzysort';
-import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useStore } from 'zustand';
 import { formatShortcut } from '../commands/shortcuts.js';
 import { closePicker, uiStore, type PickerItem } from '../ui.js';
+import { useDismissOnPointerDownOutside } from './dismiss.js';
 
 interface Match {
   item: PickerItem;
@@ -53,6 +62,16 @@ function highlighted(label: string, indexes: readonly number[]): ReactNode {
   return parts;
 }
 
+/** A popup's place at `at`, moved left or up as far as it takes to stay inside the window. */
+function anchoredAt(at: { x: number; y: number }): CSSProperties {
+  const width = 300;
+  const height = 360;
+  return {
+    left: Math.max(8, Math.min(at.x, window.innerWidth - width - 8)),
+    top: Math.max(8, Math.min(at.y, window.innerHeight - height - 8)),
+  };
+}
+
 export function Picker() {
   const picker = useStore(uiStore, (s) => s.picker);
   return picker ? <PickerDialog key={picker.key} /> : null;
@@ -63,6 +82,8 @@ function PickerDialog() {
   const [query, setQuery] = useState(picker.query ?? '');
   const [active, setActive] = useState(0);
   const list = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  useDismissOnPointerDownOutside(dialog, closePicker);
   const matches = useMemo(() => matchItems(picker.items, query), [picker.items, query]);
   const current = matches[Math.min(active, matches.length - 1)];
   const listId = `picker-list-${picker.key}`;
@@ -93,12 +114,15 @@ function PickerDialog() {
   };
 
   return (
-    <div
-      className="picker-backdrop"
-      role="presentation"
-      onMouseDown={(e) => e.target === e.currentTarget && closePicker()}
-    >
-      <div className="picker" role="dialog" aria-modal="true" aria-labelledby={`picker-title-${picker.key}`}>
+    <div className={`picker-backdrop${picker.at ? ' anchored' : ''}`}>
+      <div
+        ref={dialog}
+        className={`picker${picker.at ? ' anchored' : ''}`}
+        style={picker.at && anchoredAt(picker.at)}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`picker-title-${picker.key}`}
+      >
         <h2 id={`picker-title-${picker.key}`} className="picker-title">
           {picker.title}
         </h2>

@@ -53,21 +53,23 @@ export function Sidebar() {
     );
   return (
     <aside className="sidebar" aria-label="Side panel" id="sidebar">
-      <nav className="tabs" role="tablist">
-        {tabs.map((t) => (
-          <button
-            type="button"
-            key={t.id}
-            role="tab"
-            aria-selected={tab === t.id}
-            data-testid={`tab-${t.id}`}
-            className={tab === t.id ? 'active' : ''}
-            onClick={() => showSidebarTab(layoutStore, t.id)}
-          >
-            {t.label}
-            {t.id === 'data' && needsData && <span className="tab-dot" title="No data loaded" />}
-          </button>
-        ))}
+      <div className="tabs">
+        <div className="tablist" role="tablist" aria-label="Side panel">
+          {tabs.map((t) => (
+            <button
+              type="button"
+              key={t.id}
+              role="tab"
+              aria-selected={tab === t.id}
+              data-testid={`tab-${t.id}`}
+              className={tab === t.id ? 'active' : ''}
+              onClick={() => showSidebarTab(layoutStore, t.id)}
+            >
+              {t.label}
+              {t.id === 'data' && needsData && <span className="tab-dot" title="No data loaded" />}
+            </button>
+          ))}
+        </div>
         <span className="spacer" />
         <button
           type="button"
@@ -81,7 +83,7 @@ export function Sidebar() {
         >
           »
         </button>
-      </nav>
+      </div>
       <div className="tab-body" role="tabpanel">
         {tab === 'inspector' && <Inspector />}
         {tab === 'data' && <DataPanel />}

@@ -1,5 +1,5 @@
 /** The toolbar: file commands, templates, undo/redo, layout, and the document's name and state. */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { Command } from '../../../preload/api.js';
 import { useCommand } from '../commands/use.js';
 import { useEditor, useServices } from '../context.js';
@@ -7,25 +7,25 @@ import { isDirty } from '../editor/store.js';
 import { templates } from '../editor/templates.js';
 import type { FileCommands } from '../files/commands.js';
 import { useLayout } from '../layout.js';
+import { useDismissOnPointerDownOutside } from './dismiss.js';
 import { TrainingControls } from './TrainingControls.js';
 
 function Menu({
   label,
   testId,
+  onOpen,
   children,
 }: {
   label: string;
   testId: string;
+  /** Called as the menu opens (by click or keyboard), to refresh what it lists. */
+  onOpen?(): void;
   children: (close: () => void) => React.ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => !ref.current?.contains(e.target as Node) && setOpen(false);
-    window.addEventListener('mousedown', onDown);
-    return () => window.removeEventListener('mousedown', onDown);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismissOnPointerDownOutside(ref, open ? close : null);
   return (
     <div className="menu" ref={ref}>
       <button
@@ -33,7 +33,10 @@ function Menu({
         data-testid={testId}
         aria-haspopup="menu"
         aria-expanded={open}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          if (!open) onOpen?.();
+          setOpen(!open);
+        }}
       >
         {label} ▾
       </button>
@@ -144,29 +147,27 @@ export function Toolbar({ files }: { files: FileCommands }) {
       </Menu>
       <CommandButton id="open" testId="open" />
       {platform.kind === 'electron' && (
-        <div onMouseEnter={() => void platform.recentFiles().then(setRecent)}>
-          <Menu label="Recent" testId="menu-recent">
-            {(close) =>
-              recent.length ? (
-                recent.map((p) => (
-                  <button
-                    type="button"
-                    role="menuitem"
-                    key={p}
-                    onClick={() => {
-                      close();
-                      void files.openRecent(p);
-                    }}
-                  >
-                    {p}
-                  </button>
-                ))
-              ) : (
-                <span className="muted">No recent files</span>
-              )
-            }
-          </Menu>
-        </div>
+        <Menu label="Recent" testId="menu-recent" onOpen={() => void platform.recentFiles().then(setRecent)}>
+          {(close) =>
+            recent.length ? (
+              recent.map((p) => (
+                <button
+                  type="button"
+                  role="menuitem"
+                  key={p}
+                  onClick={() => {
+                    close();
+                    void files.openRecent(p);
+                  }}
+                >
+                  {p}
+                </button>
+              ))
+            ) : (
+              <span className="muted">No recent files</span>
+            )
+          }
+        </Menu>
       )}
       <CommandButton id="save" testId="save" />
       <CommandButton id="saveAs" testId="save-as" />
@@ -216,7 +217,7 @@ export function Toolbar({ files }: { files: FileCommands }) {
         title={`${fileName ?? name}${fileName ? '' : ' (not saved yet)'}${dirty ? ', with unsaved changes' : ''}`}
       >
         {dirty && (
-          <span className="dirty-dot" aria-label="unsaved changes">
+          <span className="dirty-dot" role="img" aria-label="unsaved changes">
             ●
           </span>
         )}

@@ -22,7 +22,7 @@ export function TrainingControls() {
   }, [resetOpen]);
 
   return (
-    <div className="training-controls" role="group" aria-label="Training">
+    <fieldset className="training-controls group" aria-label="Training">
       <CommandButton id={running ? 'pause' : 'train'} className={running ? 'pause' : 'primary train'} testId="train">
         {running ? 'Pause' : '▶ Train'}
       </CommandButton>
@@ -31,6 +31,8 @@ export function TrainingControls() {
         <button
           type="button"
           data-testid="reset"
+          aria-haspopup="menu"
+          aria-expanded={resetOpen}
           onClick={() => setResetOpen(!resetOpen)}
           title="Start again from fresh weights"
         >
@@ -95,7 +97,7 @@ export function TrainingControls() {
       {progress && progress.steps > 0 && running && progress.samplesPerSecond > 0 && (
         <span className="run-rate muted">· {formatRate(progress.samplesPerSecond)}</span>
       )}
-    </div>
+    </fieldset>
   );
 }
 
