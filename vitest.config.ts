@@ -26,6 +26,7 @@ export default defineConfig({
             'test/i18n/**/*.test.ts',
             'test/cli/**/*.test.ts',
             'test/main/**/*.test.ts',
+            'test/files/**/*.test.ts',
             'test/export/**/*.test.ts',
             'test/session/**/*.test.ts',
           ],

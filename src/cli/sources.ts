@@ -3,21 +3,7 @@
  * imported as File → Open does) and data sources (a CSV path or
  * `builtin:NAME?samples=…&noise=…&seed=…`), and writing documents atomically.
  */
-import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fchmodSync,
-  fsyncSync,
-  lstatSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   bindData,
@@ -35,6 +21,7 @@ import {
   type Dataset,
   type GraphDocument,
 } from '../engine/index.js';
+import { temporaryName, writeFileAtomicSync, writeTarget } from '../files/atomic.js';
 import { CliError, fromDiagnostic, type Problem } from './problems.js';
 
 /** Why a file operation failed, in words; `missing` for ENOENT. */
@@ -242,24 +229,14 @@ export function recordedSource(spec: string, documentPath: string): string {
     .join('/');
 }
 
-/** The file a write to `path` replaces: the target of a symbolic link, else `path` itself. */
-function writeTarget(path: string): string {
-  try {
-    return lstatSync(path).isSymbolicLink() ? realpathSync(path) : path;
-  } catch {
-    return path;
-  }
-}
-
-const temporaryName = (path: string): string =>
-  join(dirname(path), `.${basename(path).slice(0, 100)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+const temporaryPath = (path: string): string => join(dirname(path), temporaryName(basename(path)));
 
 /** Why `path` cannot be written (a folder, or no folder), or null; nothing is left behind. */
 function unwritable(path: string): string | null {
   const folder = dirname(path);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) return `the folder ${folder} does not exist`;
   if (existsSync(path) && statSync(path).isDirectory()) return 'it is a folder, not a file';
-  const probe = temporaryName(path);
+  const probe = temporaryPath(path);
   try {
     closeSync(openSync(probe, 'wx'));
     return null;
@@ -275,47 +252,26 @@ function unwritable(path: string): string | null {
  * writable, or `path` is a folder.
  */
 export function checkWritable(path: string, what = 'the trained document'): void {
-  const reason = unwritable(writeTarget(path));
+  let target = path;
+  try {
+    target = writeTarget(path);
+  } catch {
+    // A missing folder (or a broken chain of links): unwritable says which.
+  }
+  const reason = unwritable(target);
   if (reason) throw new CliError([{ where: path, message: `cannot write ${what} there: ${reason}` }]);
 }
 
 /**
- * Writes `text` (or bytes) to `path` atomically, as the app saves: a temporary file beside it is
- * written and flushed to the disk, renamed over the target, and the folder is flushed so the rename
- * survives a crash. A crash leaves the old file or the new one, never a part; a failed write
- * (a full disk) removes its temporary file. A symbolic link is written through (its target is
- * replaced), and an existing file keeps its permissions.
+ * Writes `text` (or bytes) to `path` atomically, as the app saves (src/files/atomic.ts): a crash
+ * leaves the old file or the new one, never a part; a failed write (a full disk) removes its
+ * temporary file. Written and flushed, then renamed, then the folder flushed; a symbolic link is
+ * written through, and an existing file keeps its permissions.
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array, what = 'the trained document'): void {
-  const target = writeTarget(path);
-  const temporary = temporaryName(target);
   try {
-    const mode = existsSync(target) ? statSync(target).mode & 0o777 : undefined;
-    const fd = openSync(temporary, 'wx', mode ?? 0o666);
-    try {
-      writeFileSync(fd, text);
-      if (mode !== undefined) fchmodSync(fd, mode);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, target);
+    writeFileAtomicSync(path, text);
   } catch (e) {
-    rmSync(temporary, { force: true });
     throw new CliError([{ where: path, message: `cannot write ${what}: ${failure(e, 'its folder does not exist')}` }]);
-  }
-  syncFolder(dirname(target));
-}
-
-/** Flushes a folder's entries (the rename) to the disk; folders cannot be opened on Windows, which needs none. */
-function syncFolder(folder: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(folder, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Not supported here (Windows): the rename is durable without it.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -3,12 +3,16 @@
  * documents, the recent-files list, the crash backup and the remembered window bounds. Tests
  * run them on a real temporary folder.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename } from 'node:path';
 import { FORMAT } from '../engine/format.js';
 import { MAX_DOCUMENT_BYTES } from '../engine/limits.js';
+import { writeFileAtomic } from '../files/atomic.js';
 import type { Backup, OpenedFile } from '../preload/api.js';
+
+/** Saves, the backup and the recent list are written as the CLI writes its output (src/files/atomic.ts). */
+export { temporaryName, writeFileAtomic } from '../files/atomic.js';
 
 /** One limit for every document that is opened, saved, backed up or imported (src/engine/limits.ts). */
 export { MAX_DOCUMENT_BYTES };
@@ -26,99 +30,6 @@ export function checkDocumentSize(what: string, data: string | Uint8Array): void
     throw new Error(
       `${what} is ${megabytes(bytes)}; documents over ${megabytes(MAX_DOCUMENT_BYTES)} cannot be opened again, so it was not written`,
     );
-}
-
-/** The longest file name (bytes) common file systems allow (NAME_MAX on Linux and macOS, 255 on NTFS). */
-const NAME_MAX = 255;
-
-/** `text` cut to at most `bytes` UTF-8 bytes, never inside a character. */
-function truncateUtf8(text: string, bytes: number): string {
-  let used = 0;
-  let end = 0;
-  for (const ch of text) {
-    used += Buffer.byteLength(ch, 'utf8');
-    if (used > bytes) break;
-    end += ch.length;
-  }
-  return text.slice(0, end);
-}
-
-/** A hidden temporary name beside `name`, short enough for any file system however long `name` is. */
-export function temporaryName(name: string): string {
-  const suffix = `.${randomBytes(6).toString('hex')}.tmp`;
-  return `.${truncateUtf8(name, NAME_MAX - 1 - suffix.length)}${suffix}`;
-}
-
-/**
- * The file a save to `path` must replace: through symbolic links to their final target, so that
- * saving through a link updates the file it points to and keeps the link. A missing file (or a
- * link to one) resolves to where it would be created.
- */
-async function saveTarget(path: string): Promise<string> {
-  let current = resolve(path);
-  for (let hops = 0; hops < 40; hops++) {
-    let link: string;
-    try {
-      link = await fs.readlink(current);
-    } catch (e) {
-      // EINVAL: not a link; ENOENT: nothing there yet. Either way this is the file to write.
-      if ((e as NodeJS.ErrnoException).code === 'EINVAL' || (e as NodeJS.ErrnoException).code === 'ENOENT')
-        return join(await fs.realpath(dirname(current)), basename(current));
-      throw e;
-    }
-    current = resolve(dirname(current), link);
-  }
-  throw new Error(`${path}: too many levels of symbolic links`);
-}
-
-/** Flushes a folder's entries (the rename) to disk. Windows cannot open folders; there the rename is already durable. */
-async function syncFolder(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Not supported here (Windows, some network file systems): nothing more can be done.
-  } finally {
-    await handle?.close();
-  }
-}
-
-/**
- * Writes `data` to `path` atomically: a temporary file beside the target is written, given the
- * target's mode (and owner, where permitted) and flushed, then renamed over the target, and the
- * folder is flushed. A crash leaves either the old file or the new one; a failure (disk full,
- * read-only) leaves the old file and removes the temporary one. Through a symbolic link, the
- * link's target is replaced and the link kept.
- */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const target = await saveTarget(path);
-  const existing = await fs.stat(target).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return null;
-    throw e;
-  });
-  if (existing && !existing.isFile()) throw new Error(`${path} is not a file`);
-  const dir = dirname(target);
-  const tmp = join(dir, temporaryName(basename(target)));
-  const handle = await fs.open(tmp, 'wx');
-  try {
-    try {
-      await handle.writeFile(data);
-      if (existing) {
-        await handle.chmod(existing.mode & 0o7777);
-        if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.())
-          await handle.chown(existing.uid, existing.gid).catch(() => undefined);
-      }
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
-  }
-  await syncFolder(dir);
 }
 
 /** What the app opens: graphs (`.bps.json`, `.json`) and ONNX models to import. */

@@ -1,30 +1,15 @@
-import {
-  chmodSync,
-  lstatSync,
-  mkdirSync,
-  mkdtempSync,
-  promises as fsp,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, promises as fsp, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BackupStore,
   checkDocumentSize,
-  temporaryName,
   documentArguments,
   MAX_DOCUMENT_BYTES,
   readDocumentFile,
   RecentFiles,
   WindowStateStore,
-  writeFileAtomic,
 } from '../../src/main/files.js';
 
 let dir: string;
@@ -38,140 +23,19 @@ afterEach(() => {
 
 const failure = (code: string) => Object.assign(new Error(`${code}: simulated`), { code });
 
-/**
- * Makes the next file opened for writing fail in `step` as a full or read-only disk does: the
- * write stops half way, or flushing fails.
- */
-function failNextWrite(step: 'writeFile' | 'sync', code = 'ENOSPC') {
+/** Makes the next file opened for writing fail half way through its write, as a full disk does. */
+function failNextWrite() {
   const open = fsp.open.bind(fsp);
   vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
     const handle = await open(...args);
     if (args[1] !== 'wx') return handle;
-    if (step === 'writeFile')
-      handle.writeFile = async (data) => {
-        await handle.write(typeof data === 'string' ? data.slice(0, data.length / 2) : 'partial');
-        throw failure(code);
-      };
-    else handle.sync = async () => Promise.reject(failure(code));
+    handle.writeFile = async (data) => {
+      await handle.write(typeof data === 'string' ? data.slice(0, data.length / 2) : 'partial');
+      throw failure('ENOSPC');
+    };
     return handle;
   });
 }
-
-describe('writeFileAtomic', () => {
-  it('replaces the file and leaves no temporary file behind', async () => {
-    const path = join(dir, 'graph.bps.json');
-    writeFileSync(path, 'old');
-    await writeFileAtomic(path, 'new contents');
-    expect(readFileSync(path, 'utf8')).toBe('new contents');
-    expect(readdirSync(dir)).toEqual(['graph.bps.json']);
-  });
-
-  it('writes binary data', async () => {
-    const path = join(dir, 'model.onnx');
-    await writeFileAtomic(path, new Uint8Array([0, 1, 2, 255]));
-    expect([...readFileSync(path)]).toEqual([0, 1, 2, 255]);
-  });
-
-  it('keeps the old file intact when the final rename fails', async () => {
-    const target = join(dir, 'occupied');
-    mkdirSync(target);
-    writeFileSync(join(target, 'keep.txt'), 'precious');
-    await expect(writeFileAtomic(target, 'x')).rejects.toThrow();
-    expect(readFileSync(join(target, 'keep.txt'), 'utf8')).toBe('precious');
-    expect(readdirSync(dir)).toEqual(['occupied']);
-  });
-
-  it('removes its temporary file when the disk is full or read-only, each time, and keeps the old file', async () => {
-    const path = join(dir, 'graph.bps.json');
-    writeFileSync(path, 'old');
-    for (const [step, code] of [
-      ['writeFile', 'ENOSPC'],
-      ['writeFile', 'ENOSPC'],
-      ['sync', 'EIO'],
-      ['writeFile', 'EROFS'],
-    ] as const) {
-      failNextWrite(step, code);
-      await expect(writeFileAtomic(path, 'new contents'.repeat(100))).rejects.toThrow(code);
-      vi.restoreAllMocks();
-      expect(readdirSync(dir)).toEqual(['graph.bps.json']);
-    }
-    expect(readFileSync(path, 'utf8')).toBe('old');
-  });
-
-  it('saving through a symbolic link writes the file it points to and keeps the link', async () => {
-    mkdirSync(join(dir, 'real'));
-    const target = join(dir, 'real', 'graph.bps.json');
-    writeFileSync(target, 'old');
-    const link = join(dir, 'link.bps.json');
-    symlinkSync('real/graph.bps.json', link);
-    const linkToLink = join(dir, 'again.bps.json');
-    symlinkSync(link, linkToLink);
-    await writeFileAtomic(link, 'v1');
-    expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(readFileSync(target, 'utf8')).toBe('v1');
-    await writeFileAtomic(linkToLink, 'v2');
-    expect(lstatSync(linkToLink).isSymbolicLink()).toBe(true);
-    expect(readFileSync(target, 'utf8')).toBe('v2');
-    expect(readdirSync(join(dir, 'real'))).toEqual(['graph.bps.json']);
-    // A link to a file that is not there yet creates that file.
-    const dangling = join(dir, 'dangling.bps.json');
-    symlinkSync('real/new.bps.json', dangling);
-    await writeFileAtomic(dangling, 'fresh');
-    expect(lstatSync(dangling).isSymbolicLink()).toBe(true);
-    expect(readFileSync(join(dir, 'real', 'new.bps.json'), 'utf8')).toBe('fresh');
-  });
-
-  it("keeps the file's mode", async () => {
-    const path = join(dir, 'graph.bps.json');
-    writeFileSync(path, 'old');
-    for (const mode of [0o600, 0o640, 0o664, 0o444]) {
-      chmodSync(path, mode);
-      await writeFileAtomic(path, `mode ${mode}`);
-      expect(statSync(path).mode & 0o777).toBe(mode);
-      expect(readFileSync(path, 'utf8')).toBe(`mode ${mode}`);
-    }
-  });
-
-  it('flushes the file before renaming it and the folder after', async () => {
-    const path = join(dir, 'graph.bps.json');
-    const steps: string[] = [];
-    const open = fsp.open.bind(fsp);
-    vi.spyOn(fsp, 'open').mockImplementation(async (...args: Parameters<typeof fsp.open>) => {
-      const handle = await open(...args);
-      const what = args[0] === dir ? 'folder' : 'file';
-      const sync = handle.sync.bind(handle);
-      handle.sync = async () => {
-        steps.push(`sync ${what}`);
-        return sync();
-      };
-      return handle;
-    });
-    const rename = fsp.rename.bind(fsp);
-    vi.spyOn(fsp, 'rename').mockImplementation(async (...args: Parameters<typeof fsp.rename>) => {
-      steps.push('rename');
-      return rename(...args);
-    });
-    await writeFileAtomic(path, 'x');
-    expect(steps).toEqual(['sync file', 'rename', 'sync folder']);
-  });
-
-  it('saves a file whose name is as long as the file system allows', async () => {
-    for (const name of [`${'n'.repeat(246)}.bps.json`, `${'я'.repeat(118)}.bps.json`, `${'😀'.repeat(61)}.bps.json`]) {
-      expect(Buffer.byteLength(name)).toBeGreaterThan(240);
-      expect(Buffer.byteLength(temporaryName(name))).toBeLessThanOrEqual(255);
-      const path = join(dir, name);
-      await writeFileAtomic(path, 'long');
-      await writeFileAtomic(path, 'longer');
-      expect(readFileSync(path, 'utf8')).toBe('longer');
-    }
-    expect(readdirSync(dir)).toHaveLength(3);
-  });
-
-  it('fails without creating anything when the folder does not exist', async () => {
-    await expect(writeFileAtomic(join(dir, 'missing', 'a.json'), 'x')).rejects.toThrow(/ENOENT/);
-    expect(readdirSync(dir)).toEqual([]);
-  });
-});
 
 describe('readDocumentFile', () => {
   it('reads text with the base name', async () => {
@@ -230,16 +94,18 @@ describe('RecentFiles', () => {
 
 describe('RecentFiles under concurrent updates', () => {
   it('loses no entry when many are added at once', async () => {
-    const recent = new RecentFiles(join(dir, 'recent.json'), 50);
-    const paths = Array.from({ length: 20 }, (_, i) => `/docs/${i}.bps.json`);
-    await Promise.all(paths.map((p) => recent.add(p)));
-    expect((await recent.list()).sort()).toEqual([...paths].sort());
+    const recent = new RecentFiles(join(dir, 'recent.json'), 200);
+    const paths = Array.from({ length: 100 }, (_, i) => `/docs/${i}.bps.json`);
+    const answers = await Promise.all(paths.map((p) => recent.add(p)));
+    // Applied one after another in the order asked: each answer holds every earlier entry.
+    answers.forEach((answer, i) => expect(answer).toEqual(paths.slice(0, i + 1).reverse()));
+    expect(await recent.list()).toEqual([...paths].reverse());
     await Promise.all([recent.remove(paths[0]), recent.add('/docs/new.bps.json'), recent.remove(paths[1])]);
     const list = await recent.list();
-    expect(list).toContain('/docs/new.bps.json');
+    expect(list[0]).toBe('/docs/new.bps.json');
     expect(list).not.toContain(paths[0]);
     expect(list).not.toContain(paths[1]);
-    expect(list).toHaveLength(19);
+    expect(list).toHaveLength(99);
   });
 });
 
@@ -259,7 +125,7 @@ describe('BackupStore', () => {
     const store = new BackupStore(join(dir, 'backup.json'));
     await store.write('first', null);
     for (let i = 0; i < 3; i++) {
-      failNextWrite('writeFile');
+      failNextWrite();
       await expect(store.write('second', null)).rejects.toThrow('ENOSPC');
       vi.restoreAllMocks();
     }
