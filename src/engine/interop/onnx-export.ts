@@ -27,6 +27,7 @@ import {
   type OnnxTensor,
   type OnnxValueInfo,
 } from './onnx-proto.js';
+import { nameGiver } from './names.js';
 import { modelSignature, type ModelSignature } from './signature.js';
 
 export const ONNX_DEFAULT_OPSET = 17;
@@ -105,13 +106,7 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
   const initializers: OnnxTensor[] = [];
 
   // Block outputs take their node's id; everything else gets a free name derived from one.
-  const used = new Set(graph.nodes.map((n) => n.id));
-  const fresh = (base: string): string => {
-    let name = base;
-    for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
-    used.add(name);
-    return name;
-  };
+  const fresh = nameGiver(new Set(graph.nodes.map((n) => n.id)), '_');
   /** The tensor holding each node's output. */
   const tensorOf = new Map<string, string>();
 
@@ -199,10 +194,11 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
   }
 
   const outputs: OnnxValueInfo[] = [];
+  const inputIds = new Set(signature.inputs.map((i) => i.id));
   for (const o of signature.outputs) {
     let tensor = tensorOf.get(o.id)!;
     // A prediction straight from an Input block is its (normalised) value; a graph output needs a name of its own.
-    if (signature.inputs.some((i) => i.id === o.id)) {
+    if (inputIds.has(o.id)) {
       const name = fresh(`${o.id}.output`);
       nodes.push({ name, opType: 'Identity', domain: '', inputs: [tensor], outputs: [name], attributes: [] });
       tensor = name;

@@ -54,6 +54,7 @@ import {
   type OnnxValueInfo,
 } from './onnx-proto.js';
 import { ProtobufError } from './protobuf.js';
+import { nameGiver } from './names.js';
 import { inputColumns } from './signature.js';
 
 export interface OnnxImportOptions {
@@ -224,7 +225,7 @@ const valueKindNames: Record<string, string> = {
 
 class Importer {
   private readonly values = new Map<string, ImportedValue>();
-  private readonly blocks: ImportedBlock[] = [];
+  private blocks: ImportedBlock[] = [];
   private readonly inputs: ImportedBlock[] = [];
   private readonly ids = new Set<string>();
   private readonly counters = new Map<string, number>();
@@ -707,38 +708,48 @@ class Importer {
     let data: GraphDocument['data'] = meta?.data
       ? (JSON.parse(JSON.stringify(meta.data)) as GraphDocument['data'])
       : undefined;
-    const readers = new Map<ImportedBlock, ImportedBlock[]>();
+    // Each block's readers, once each (a Set keeps them in order and finds repeats at once).
+    const readerSets = new Map<ImportedBlock, Set<ImportedBlock>>();
     for (const b of this.blocks) {
       for (const i of b.inputs) {
-        const list = readers.get(i);
-        if (list) {
-          if (!list.includes(b)) list.push(b);
-        } else readers.set(i, [b]);
+        const set = readerSets.get(i);
+        if (set) set.add(b);
+        else readerSets.set(i, new Set([b]));
       }
     }
+    const readers = new Map([...readerSets].map(([b, set]) => [b, [...set]]));
     const isOutput = new Set(outputs);
     const norms = this.blocks.filter((b) => b.type === NORMALIZATION);
+    const used = norms.filter((n) => readers.has(n) || isOutput.has(n));
+    const usedOf = new Map<ImportedBlock, ImportedBlock[]>();
+    for (const n of used) {
+      const list = usedOf.get(n.inputs[0]);
+      if (list) list.push(n);
+      else usedOf.set(n.inputs[0], [n]);
+    }
     /** Each input's one normalisation, when it has exactly one and nothing reads the input as it is. */
     const sole = new Map<ImportedBlock, ImportedBlock>();
     for (const input of this.inputs) {
-      const own = norms.filter((n) => n.inputs[0] === input && (readers.has(n) || isOutput.has(n)));
+      const own = usedOf.get(input) ?? [];
       const raw = isOutput.has(input) || (readers.get(input) ?? []).some((r) => r.type !== NORMALIZATION);
       if (own.length === 1 && !raw) sole.set(input, own[0]);
     }
-    const used = norms.filter((n) => readers.has(n) || isOutput.has(n));
-    const metaColumns = meta ? this.metaInputColumns(meta) : undefined;
+    // The recorded inputs' columns matter only where there is a normalisation, in the file or recorded.
+    const metaColumns = meta && (used.length > 0 || data?.normalization) ? this.metaInputColumns(meta) : undefined;
     /** Replaces `from` by `to` wherever a block or an output reads it. */
     const replace = (from: ImportedBlock, to: ImportedBlock) => {
       for (const r of readers.get(from) ?? []) r.inputs = r.inputs.map((i) => (i === from ? to : i));
-      const k = outputs.indexOf(from);
-      if (k >= 0) outputs[k] = to;
+      if (!isOutput.has(from)) return;
+      for (let k = 0; k < outputs.length; k++) if (outputs[k] === from) outputs[k] = to;
     };
 
+    const layers = new Map<ImportedBlock, ImportedBlock>();
+    const recordedStats = normalizationByColumn(data?.normalization);
     const allSole = used.every((n) => sole.get(n.inputs[0]) === n);
     const keep =
       metaColumns &&
       allSole &&
-      this.inputs.every((i) => sameNormalization(sole.get(i), metaColumns.get(i.id), data?.normalization));
+      this.inputs.every((i) => sameNormalization(sole.get(i), metaColumns.get(i.id), recordedStats));
     if (keep) {
       for (const n of used) replace(n, n.inputs[0]);
     } else if (used.length > 0 && metaColumns && allSole && used.every((n) => metaColumns.get(n.inputs[0].id)?.named)) {
@@ -755,26 +766,30 @@ class Importer {
       }
       data = { ...data, standardize: true, normalization: { columns, mean, std } };
     } else {
-      for (const n of used) this.foldOrLayer(n, readers.get(n) ?? [], isOutput.has(n), replace);
+      for (const n of used) {
+        const layer = this.foldOrLayer(n, readers.get(n) ?? [], isOutput.has(n), replace);
+        if (layer) layers.set(n, layer);
+      }
       if (data?.normalization) {
         delete data.normalization;
         data.standardize = false;
       }
     }
-    this.blocks.splice(0, this.blocks.length, ...this.blocks.filter((b) => b.type !== NORMALIZATION));
+    // Each normalisation is gone, or replaced in place by the linear layer computing it.
+    this.blocks = this.blocks.map((b) => layers.get(b) ?? b).filter((b) => b.type !== NORMALIZATION);
     return data;
   }
 
   /**
    * Folds `(x − mean) / std` into the linear layers reading it — W' = W / std (per column),
-   * b' = b − W'·mean — when only such layers read it; else makes it a linear layer.
+   * b' = b − W'·mean — when only such layers read it; else returns the linear layer computing it.
    */
   private foldOrLayer(
     norm: ImportedBlock,
     readers: ImportedBlock[],
     isOutput: boolean,
     replace: (from: ImportedBlock, to: ImportedBlock) => void,
-  ): void {
+  ): ImportedBlock | undefined {
     const input = norm.inputs[0];
     const n = input.cols!;
     const mean = norm.mean ?? new Array<number>(n).fill(0);
@@ -803,7 +818,7 @@ class Importer {
         message: `the input normalisation of '${input.id}' (Sub/Div) is folded into the weights of ${readers.map((r) => `'${r.id}'`).join(', ')}: the graph takes raw features`,
         nodeIds: [input.id],
       });
-      return;
+      return undefined;
     }
     const W = new Array<number>(n * n).fill(0);
     for (let i = 0; i < n; i++) W[i * n + i] = 1 / std[i];
@@ -814,7 +829,6 @@ class Importer {
       params: { in: n, out: n },
       weights: { W: { shape: [n, n], data: W }, b: { shape: [n], data: mean.map((m, i) => -m / std[i]) } },
     };
-    this.blocks.splice(this.blocks.indexOf(norm) + 1, 0, layer);
     replace(norm, layer);
     const what = isOutput
       ? 'is an output of the model'
@@ -826,6 +840,7 @@ class Importer {
       message: `the input normalisation of '${input.id}' (Sub/Div) ${what}: it is the linear layer '${layer.id}' (W = diag(1/std), b = −mean/std), which computes it exactly — training will change it like any other layer`,
       nodeIds: [layer.id],
     });
+    return layer;
   }
 
   private assemble(outputs: ImportedBlock[]): OnnxImportResult {
@@ -855,18 +870,13 @@ class Importer {
 
     // A loss and a Target for each prediction: the ones the file recorded, else chosen by its last block.
     const taken = new Set(nodes.map((n) => n.id));
-    const fresh = (base: string) => {
-      let id = base;
-      for (let k = 2; taken.has(id); k++) id = `${base}${k}`;
-      taken.add(id);
-      return id;
-    };
+    const fresh = nameGiver(taken, '');
     const recordedLosses = meta && lossesByPrediction(meta);
     for (const out of outputs) {
       const restored = recordedLosses && restoreLoss(recordedLosses, out.id, taken);
       if (restored) {
-        nodes.push(...restored.nodes);
-        edges.push(...restored.edges);
+        for (const n of restored.nodes) nodes.push(n);
+        for (const e of restored.edges) edges.push(e);
         continue;
       }
       const def = findBlock(out.type);
@@ -1047,18 +1057,24 @@ function equivalentParams(read: Record<string, unknown>, recorded: Record<string
   );
 }
 
+type ColumnStats = Map<string, { mean: number; std: number }>;
+
+/** A recorded normalisation by column name. */
+function normalizationByColumn(normalization: NonNullable<GraphDocument['data']>['normalization']): ColumnStats {
+  const stats: ColumnStats = new Map();
+  normalization?.columns.forEach((c, i) => stats.set(c, { mean: normalization.mean[i], std: normalization.std[i] }));
+  return stats;
+}
+
 /** Whether an input's one normalisation is the recorded one (rounded to float32); no normalisation is mean 0, std 1. */
 function sameNormalization(
   norm: ImportedBlock | undefined,
   columns: { columns: string[] } | undefined,
-  normalization: NonNullable<GraphDocument['data']>['normalization'],
+  recorded: ColumnStats,
 ): boolean {
   if (!columns) return false;
-  const stats = new Map((normalization?.columns ?? []).map((c, i) => [c, i]));
   return columns.columns.every((c, k) => {
-    const i = stats.get(c);
-    const mean = i === undefined ? 0 : normalization!.mean[i];
-    const std = i === undefined ? 1 : normalization!.std[i];
+    const { mean, std } = recorded.get(c) ?? { mean: 0, std: 1 };
     return Math.fround(mean) === (norm?.mean?.[k] ?? 0) && Math.fround(std) === (norm?.std?.[k] ?? 1);
   });
 }

@@ -21,6 +21,7 @@ import {
   type PytorchCriterion,
   type PytorchForward,
 } from './blocks.js';
+import { nameGiver } from './names.js';
 import { modelSignature, type ModelSignature } from './signature.js';
 
 export interface PytorchExportSummary {
@@ -154,15 +155,12 @@ const RESERVED = new Set([
 /** A Python identifier for each node id: unsafe characters become `_`, clashes get a suffix. */
 function pythonNames(ids: readonly string[]): Map<string, string> {
   const names = new Map<string, string>();
-  const used = new Set<string>();
+  const fresh = nameGiver(new Set<string>(), '_');
   for (const id of ids) {
     let base = id.normalize('NFKD').replace(/[^A-Za-z0-9_]/g, '_');
     if (!/^[A-Za-z_]/.test(base)) base = `n_${base}`;
     if (PYTHON_KEYWORDS.has(base) || RESERVED.has(base) || base.startsWith('__')) base = `${base.replace(/^_+/, '')}_`;
-    let name = base;
-    for (let k = 2; used.has(name); k++) name = `${base}_${k}`;
-    used.add(name);
-    names.set(id, name);
+    names.set(id, fresh(base));
   }
   return names;
 }
@@ -173,14 +171,22 @@ function pyFloat(v: number): string {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
-/** The shortest decimal that reads back as the same float32 (at most 9 significant digits). */
+/**
+ * The shortest decimal that reads back as the same float32 (at most 9 significant digits, which
+ * always do). A binary search over the digits: a p-digit decimal is also one of p + 1 digits, so
+ * once p digits read back, more do too.
+ */
 function float32Literal(v: number): string {
   const f = Math.fround(v);
-  for (let p = 1; p < 9; p++) {
-    const s = f.toPrecision(p);
-    if (Math.fround(Number(s)) === f) return pyFloat(Number(s));
+  if (!Number.isFinite(f) || f === 0) return pyFloat(f);
+  let lo = 1;
+  let hi = 9;
+  while (lo < hi) {
+    const p = (lo + hi) >> 1;
+    if (Math.fround(Number(f.toPrecision(p))) === f) hi = p;
+    else lo = p + 1;
   }
-  return pyFloat(Number(f.toPrecision(9)));
+  return pyFloat(Number(f.toPrecision(hi)));
 }
 
 const pyString = (s: string): string => JSON.stringify(s);
@@ -293,17 +299,19 @@ function generate(signature: ModelSignature): string {
   const py = (id: string) => names.get(id)!;
   const inputNames = signature.inputs.map((i) => py(i.id));
   const outputs = signature.outputs;
+  const allLosses = graph.losses.map((n) => graph.nodes[n]);
+  const lossesOf = new Map<string, CompiledNode[]>();
+  for (const l of allLosses) {
+    const pred = graph.nodes[l.inputs[0].source].id;
+    const list = lossesOf.get(pred);
+    if (list) list.push(l);
+    else lossesOf.set(pred, [l]);
+  }
+  // The targets compared with the outputs, in the order of the outputs and their losses.
   const targets = [
-    ...new Set(
-      outputs.flatMap((o) =>
-        graph.losses
-          .map((n) => graph.nodes[n])
-          .filter((l) => graph.nodes[l.inputs[0].source].id === o.id)
-          .map((l) => graph.nodes[l.inputs[1].source]),
-      ),
-    ),
+    ...new Set(outputs.flatMap((o) => (lossesOf.get(o.id) ?? []).map((l) => graph.nodes[l.inputs[1].source]))),
   ];
-  const losses = graph.losses.map((n) => graph.nodes[n]).sort((a, b) => a.docIndex - b.docIndex);
+  const losses = [...allLosses].sort((a, b) => a.docIndex - b.docIndex);
   const first = outputs[0];
   const multiclass = first.loss.def.loss?.classification === 'multiclass';
   const binary = first.loss.def.loss?.classification === 'binary' && first.size === 1;
@@ -362,8 +370,9 @@ function generate(signature: ModelSignature): string {
   );
   push(`INPUT_SIZES = ${pyInts(signature.inputs.map((i) => [i.id, i.size]))}`);
   push('# Target columns of each target the losses compare with (None: by position).');
+  const recordedTargets = recordedTargetColumns(doc, targets);
   push(
-    `TARGETS = ${pyValue(Object.fromEntries(targets.map((t) => [t.id, (t.params.columns as string[] | undefined) ?? targetColumns(doc, targets, t)])))}`,
+    `TARGETS = ${pyValue(Object.fromEntries(targets.map((t, k) => [t.id, (t.params.columns as string[] | undefined) ?? recordedTargets?.[k] ?? null])))}`,
   );
   push(`TARGET_SIZES = ${pyInts(targets.map((t) => [t.id, t.outputSize]))}`);
   push('# Class names in index order (None: the classes are their indices).');
@@ -375,13 +384,7 @@ function generate(signature: ModelSignature): string {
     `CLASS_RULE = ${pyValue(multiclass ? 'multiclass' : binary ? 'binary' : null)}  # how --predict turns outputs into classes`,
   );
   const normalized = signature.inputs.filter((i) => i.normalization);
-  const taken = new Set(names.values());
-  const buffer = (base: string) => {
-    let name = base;
-    for (let k = 2; taken.has(name); k++) name = `${base}_${k}`;
-    taken.add(name);
-    return name;
-  };
+  const buffer = nameGiver(new Set(names.values()), '_');
   const buffers = new Map(
     normalized.map((i) => [i.id, { mean: buffer(`${py(i.id)}_mean`), std: buffer(`${py(i.id)}_std`) }]),
   );
@@ -454,8 +457,9 @@ function generate(signature: ModelSignature): string {
   );
   push(`    ${returned.length === 1 ? returned[0] : `${returned.join(', ')}`} = predictions`);
   push(`    ${targets.map((t) => py(t.id)).join(', ')}${targets.length === 1 ? ',' : ''} = targets`);
+  const returnedNames = new Set(returned);
   const terms = losses
-    .filter((l) => returned.includes(py(graph.nodes[l.inputs[0].source].id)))
+    .filter((l) => returnedNames.has(py(graph.nodes[l.inputs[0].source].id)))
     .map((l) => {
       const target = graph.nodes[l.inputs[1].source];
       return criterionOf(l).criterion(py(graph.nodes[l.inputs[0].source].id), py(target.id), l, target.outputSize);
@@ -490,15 +494,17 @@ function generate(signature: ModelSignature): string {
   return L.join('\n');
 }
 
-/** Target columns by name when the document recorded them (training puts targets' columns in order). */
-function targetColumns(doc: GraphDocument, targets: readonly CompiledNode[], t: CompiledNode): string[] | null {
+/**
+ * Each target's columns by name when the document recorded them (training puts the targets'
+ * columns in order) and no target names its own; else undefined.
+ */
+function recordedTargetColumns(doc: GraphDocument, targets: readonly CompiledNode[]): string[][] | undefined {
   const recorded = doc.data?.targets;
-  if (!recorded) return null;
-  const all = targets.map((x) => x.outputSize);
-  const total = all.reduce((a, b) => a + b, 0);
-  if (recorded.length !== total || targets.some((x) => x.params.columns)) return null;
-  const start = targets.slice(0, targets.indexOf(t)).reduce((s, x) => s + x.outputSize, 0);
-  return recorded.slice(start, start + t.outputSize);
+  if (!recorded) return undefined;
+  const total = targets.reduce((s, t) => s + t.outputSize, 0);
+  if (recorded.length !== total || targets.some((t) => t.params.columns)) return undefined;
+  let start = 0;
+  return targets.map((t) => recorded.slice(start, (start += t.outputSize)));
 }
 
 function wrapDoc(text: string, indent: string): string {

@@ -97,25 +97,27 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
       .sort((a, b) => a.docIndex - b.docIndex),
   ];
   const outputs: SignatureOutput[] = [];
+  const predictions = new Set<string>();
   for (const loss of losses) {
     const pred = graph.nodes[loss.inputs[0].source];
-    if (outputs.some((o) => o.id === pred.id)) continue;
+    if (predictions.has(pred.id)) continue;
+    predictions.add(pred.id);
     outputs.push({ id: pred.id, size: pred.outputSize, loss, target: graph.nodes[loss.inputs[1].source] });
   }
 
   // The nodes the outputs need; none of them may depend on a target block.
-  const needed = new Set<number>();
-  const visit = (n: number) => {
-    if (needed.has(n)) return;
-    needed.add(n);
-    for (const input of graph.nodes[n].inputs) visit(input.source);
-  };
-  for (const o of outputs) visit(graph.index.get(o.id)!);
+  const needed = ancestors(
+    graph,
+    outputs.map((o) => graph.index.get(o.id)!),
+  );
   const problems: Diagnostic[] = [];
+  let needOf: Set<number>[] | undefined;
   for (const n of needed) {
     const node = graph.nodes[n];
     if (node.def.source === 'targets') {
-      const uses = outputs.filter((o) => dependsOn(graph, graph.index.get(o.id)!, n)).map((o) => `'${o.id}'`);
+      // Which predictions use it, walked once per prediction only when there is such a problem.
+      needOf ??= outputs.map((o) => ancestors(graph, [graph.index.get(o.id)!]));
+      const uses = outputs.filter((_, k) => needOf![k].has(n)).map((o) => `'${o.id}'`);
       problems.push({
         code: 'data',
         severity: 'error',
@@ -158,9 +160,18 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
   };
 }
 
-function dependsOn(graph: CompiledGraph, from: number, on: number): boolean {
-  if (from === on) return true;
-  return graph.nodes[from].inputs.some((i) => dependsOn(graph, i.source, on));
+/** The nodes `starts` depend on, themselves included: a walk with a stack of its own, for graphs of any depth. */
+function ancestors(graph: CompiledGraph, starts: readonly number[]): Set<number> {
+  const seen = new Set<number>(starts);
+  const stack = [...starts];
+  while (stack.length > 0) {
+    for (const input of graph.nodes[stack.pop()!].inputs) {
+      if (seen.has(input.source)) continue;
+      seen.add(input.source);
+      stack.push(input.source);
+    }
+  }
+  return seen;
 }
 
 /** Each Input block (document order) with the feature columns it takes; see the file comment. */
@@ -168,15 +179,19 @@ export function inputColumns(graph: CompiledGraph): SignatureInput[] {
   const blocks = graph.nodes.filter((n) => n.def.source === 'features').sort((a, b) => a.docIndex - b.docIndex);
   const named = new Set(blocks.flatMap((n) => (n.params.columns as string[] | undefined) ?? []));
   const recorded = (graph.document.data?.features ?? []).filter((c) => !named.has(c));
-  const unnamedSize = blocks.filter((n) => !n.params.columns).reduce((s, n) => s + (n.params.size as number), 0);
+  const unnamedSize = blocks.filter((n) => !n.params.columns).reduce((s, n) => s + n.outputSize, 0);
   // As bindData does: the recorded columns are used only when they cover every unnamed block.
   const pool = recorded.length >= unnamedSize ? recorded : [];
   const taken = new Set([...named, ...pool]);
+  let next = 0;
   return blocks.map((node) => {
-    const size: number = node.params.size;
+    const size = node.outputSize;
     const own = node.params.columns as string[] | undefined;
     if (own) return { id: node.id, size, columns: [...own], namedColumns: true };
-    if (pool.length > 0) return { id: node.id, size, columns: pool.splice(0, size), namedColumns: true };
+    if (pool.length > 0) {
+      next += size;
+      return { id: node.id, size, columns: pool.slice(next - size, next), namedColumns: true };
+    }
     const columns: string[] = [];
     for (let i = 0; columns.length < size; i++) {
       const name = `${node.id}${i}`;
