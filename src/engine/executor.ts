@@ -7,7 +7,7 @@
  * dL/d(output of s) that flows back from t. A node's total output gradient is the sum over its
  * outgoing edges; the executor does that summation (fan-out), never a block.
  */
-import type { BackwardArgs, BlockDefinition, ForwardArgs, Param } from './blocks/index.js';
+import type { BackwardArgs, BlockDefinition, ForwardArgs, LogitsForwardArgs, Param } from './blocks/index.js';
 import { DiagnosticError } from './diagnostics.js';
 import type { CompiledGraph, CompiledNode } from './graph.js';
 import { formatCount, MAX_BATCH_VALUES } from './limits.js';
@@ -39,6 +39,29 @@ interface Plan {
   /** The same two for a pass without the gradients flowing into data blocks (see `inputGradients`). */
   fanOutLean: (Tensor[] | null)[];
   backwardArgsLean: (BackwardArgs<unknown, unknown> | null)[];
+  /** Per node, the forward and backward to call: a loss computed from logits calls its `fromLogits` pair. */
+  forwards: ((args: ForwardArgs<unknown, unknown>) => void)[];
+  backwards: ((args: BackwardArgs<unknown, unknown>) => void)[];
+  /** Per activation feeding a loss computed from its logits: how its input gradient is completed. */
+  fused: (FusedActivation | null)[];
+}
+
+/**
+ * An activation (sigmoid, softmax) whose output feeds a loss computed from its logits. The
+ * loss writes dL/d(logits) into `parts` directly; the activation's own backward sees only the
+ * gradient from its other consumers, and its input gradient is that plus `parts`.
+ */
+interface FusedActivation {
+  parts: Tensor[];
+  /** The gradient from the other consumers (summed from `otherEdges` when several), or null. */
+  dOut: Tensor | null;
+  otherEdges: Tensor[];
+  /** The activation's backward with `dOut`, per pass (full, lean); null where it has nothing to do. */
+  args: BackwardArgs<unknown, unknown> | null;
+  argsLean: BackwardArgs<unknown, unknown> | null;
+  /** Its input gradient, per pass; null where it is not needed. */
+  dx: Tensor | null;
+  dxLean: Tensor | null;
 }
 
 export interface NonFiniteReport {
@@ -73,6 +96,8 @@ export class Executor {
   readonly inference: boolean[];
   private lastLoss = NaN;
   private lossSeed: Tensor;
+  /** Per loss node: the position of the activation it is computed through from logits, or -1. */
+  private readonly logitsOf: number[];
 
   constructor(graph: CompiledGraph, options: ExecutorOptions = {}) {
     this.graph = graph;
@@ -107,6 +132,12 @@ export class Executor {
     });
     this.lossSeed = new Tensor(1, 1, allocate(this.precision, 1));
     this.lossSeed.data[0] = 1;
+    this.logitsOf = nodes.map((node) => {
+      const fused = node.def.fromLogits;
+      if (!fused) return -1;
+      const pred = node.inputs[0].source;
+      return nodes[pred].def.type === fused.activation && nodes[pred].inputs.length === 1 ? pred : -1;
+    });
   }
 
   private createWeights(node: CompiledNode, seed: number): Record<string, Param> {
@@ -208,6 +239,9 @@ export class Executor {
           edgeGrads[c.edge] = Tensor.zeros(rows, node.outputSize, p);
       }
     });
+    // Edges from an activation into a loss computed from its logits: their gradient is for display.
+    const fusedEdge = new Set<number>();
+    for (let n = 0; n < nodes.length; n++) if (this.logitsOf[n] >= 0) fusedEdge.add(nodes[n].inputs[0].edge);
     const outputGrads = nodes.map((node, n): Tensor | null => {
       if (node.def.category === 'loss') return this.lossSeed;
       const carried = node.consumers.filter((c) => edgeGrads[c.edge]);
@@ -224,15 +258,55 @@ export class Executor {
         precision: p,
       }),
     );
-    const forwardArgs = nodes.map(
-      (node, n): ForwardArgs<unknown, unknown> => ({
+    const forwardArgs = nodes.map((node, n): ForwardArgs<unknown, unknown> => {
+      const args: ForwardArgs<unknown, unknown> = {
         params: node.params,
         inputs: node.inputs.map((input) => outputs[input.source]),
         out: outputs[n],
         weights: this.weights[n],
         state: states[n],
-      }),
-    );
+      };
+      const activation = this.logitsOf[n];
+      if (activation < 0) return args;
+      return { ...args, logits: outputs[nodes[activation].inputs[0].source] } as LogitsForwardArgs<unknown, unknown>;
+    });
+    // The activations feeding losses computed from their logits, and the buffers those write into.
+    const fused: (FusedActivation | null)[] = nodes.map(() => null);
+    const dLogits: (Tensor | null)[] = nodes.map(() => null);
+    nodes.forEach((node, n) => {
+      const a = this.logitsOf[n];
+      if (a < 0) return;
+      const activation = nodes[a];
+      const input = activation.inputs[0];
+      const dx = edgeGrads[input.edge];
+      if (!dx) return;
+      let f = fused[a];
+      if (!f) {
+        const otherEdges = activation.consumers
+          .filter((c) => !fusedEdge.has(c.edge) && edgeGrads[c.edge])
+          .map((c) => edgeGrads[c.edge]!);
+        const dOut =
+          otherEdges.length === 0
+            ? null
+            : otherEdges.length === 1
+              ? otherEdges[0]
+              : Tensor.zeros(rows, activation.outputSize, p);
+        const args = (requires: boolean[]): BackwardArgs<unknown, unknown> | null =>
+          dOut && requires[input.source] ? { ...forwardArgs[a], dOut, dInputs: [dx] } : null;
+        f = {
+          parts: [],
+          dOut,
+          otherEdges: otherEdges.length > 1 ? otherEdges : [],
+          args: args(this.requiresGrad),
+          argsLean: args(this.requiresGradLean),
+          dx: this.requiresGrad[input.source] ? dx : null,
+          dxLean: this.requiresGradLean[input.source] ? dx : null,
+        };
+        fused[a] = f;
+      }
+      dLogits[n] = Tensor.zeros(rows, activation.outputSize, p);
+      f.parts.push(dLogits[n]!);
+    });
     // `requires` decides which edges a pass fills: all planned ones, or only those the
     // parameters need (the lean pass leaves the gradients into data blocks as they were).
     const passArgs = (requires: boolean[]) =>
@@ -241,6 +315,8 @@ export class Executor {
         const dInputs = node.inputs.map((input) => (requires[input.source] ? edgeGrads[input.edge] : null));
         const hasWork = dInputs.some((d) => d !== null) || Object.keys(this.weights[n]).length > 0;
         if (!dOut || !this.reachesLoss[n] || !requires[n] || node.def.source || !hasWork) return null;
+        if (this.logitsOf[n] >= 0)
+          return { ...forwardArgs[n], dOut, dInputs, dLogits: dLogits[n] } as BackwardArgs<unknown, unknown>;
         return { ...forwardArgs[n], dOut, dInputs };
       });
     const passFanOut = (requires: boolean[]) =>
@@ -258,6 +334,17 @@ export class Executor {
       backwardArgs: passArgs(this.requiresGrad),
       fanOutLean: passFanOut(this.requiresGradLean),
       backwardArgsLean: passArgs(this.requiresGradLean),
+      forwards: nodes.map((node, n) =>
+        this.logitsOf[n] >= 0
+          ? (node.def.fromLogits!.forward as (a: ForwardArgs<unknown, unknown>) => void)
+          : node.def.forward,
+      ),
+      backwards: nodes.map((node, n) =>
+        this.logitsOf[n] >= 0
+          ? (node.def.fromLogits!.backward as (a: BackwardArgs<unknown, unknown>) => void)
+          : node.def.backward,
+      ),
+      fused,
     };
   }
 
@@ -309,10 +396,10 @@ export class Executor {
   forward(predictOnly = false): number {
     const plan = this.current();
     const nodes = this.graph.nodes;
+    const forwards = plan.forwards;
     for (let n = 0; n < nodes.length; n++) {
-      const def = nodes[n].def;
-      if (def.source || (predictOnly && !this.inference[n])) continue;
-      def.forward(plan.forwardArgs[n]);
+      if (nodes[n].def.source || (predictOnly && !this.inference[n])) continue;
+      forwards[n](plan.forwardArgs[n]);
     }
     if (predictOnly) return (this.lastLoss = NaN);
     let loss = 0;
@@ -329,13 +416,34 @@ export class Executor {
     const nodes = this.graph.nodes;
     const fanOut = this.inputGradients ? plan.fanOut : plan.fanOutLean;
     const backwardArgs = this.inputGradients ? plan.backwardArgs : plan.backwardArgsLean;
+    const backwards = plan.backwards;
     for (let n = nodes.length - 1; n >= 0; n--) {
       // Summed even where the node has no backward of its own (a data block feeding several
       // nodes), so that its output gradient is complete.
       const carried = fanOut[n];
       if (carried) sumInto(plan.outputGrads[n]!, carried);
+      const fused = plan.fused[n];
+      if (fused) {
+        this.backwardFused(nodes[n].def, fused);
+        continue;
+      }
       const args = backwardArgs[n];
-      if (args) nodes[n].def.backward(args);
+      if (args) backwards[n](args);
+    }
+  }
+
+  /** An activation's backward that completes its input gradient with the losses' dL/d(logits). */
+  private backwardFused(def: BlockDefinition, f: FusedActivation): void {
+    const dx = this.inputGradients ? f.dx : f.dxLean;
+    if (!dx) return;
+    const args = this.inputGradients ? f.args : f.argsLean;
+    if (args) {
+      if (f.otherEdges.length > 1) sumInto(f.dOut!, f.otherEdges);
+      def.backward(args);
+      for (const part of f.parts) addInto(dx, part);
+    } else {
+      dx.data.set(f.parts[0].data);
+      for (let k = 1; k < f.parts.length; k++) addInto(dx, f.parts[k]);
     }
   }
 
@@ -420,6 +528,12 @@ export class Executor {
     }
     return null;
   }
+}
+
+function addInto(total: Tensor, part: Tensor): void {
+  const d = total.data,
+    g = part.data;
+  for (let i = 0; i < d.length; i++) d[i] += g[i];
 }
 
 /** Where an output feeds several nodes, its gradient is the sum of what flows back along each edge. */

@@ -50,6 +50,22 @@ export const MAX_TOTAL_COLUMNS = 2 ** 20;
  */
 export const MAX_HISTORY = 10_000;
 
+/**
+ * Divergence (see Trainer): training stops when a value becomes NaN or infinite, when a weight
+ * tensor's norm ‖W‖₂ exceeds DIVERGENCE_WEIGHT_NORM (weights that large cannot be learned in
+ * float32: its steps are coarser than any useful update), or when an epoch's mean loss exceeds
+ * DIVERGENCE_LOSS_RISE times the loss training started from (the first batch's, before any
+ * update). A starting loss below DIVERGENCE_LOSS_FLOOR counts as that floor, so that a run
+ * starting near zero loss (trained weights) is not stopped by noise: the loss must then pass
+ * DIVERGENCE_LOSS_RISE × DIVERGENCE_LOSS_FLOOR = 1, worse than a constant guess on standardised
+ * targets or a coin flip's cross-entropy.
+ */
+export const DIVERGENCE_WEIGHT_NORM = 1e8;
+export const DIVERGENCE_LOSS_RISE = 10;
+export const DIVERGENCE_LOSS_FLOOR = 0.1;
+/** After a divergence, the weights to go back to are judged on at most this many training rows. */
+export const DIVERGENCE_SAMPLE_ROWS = 8192;
+
 /** `n` with its thousands grouped, for messages: 4,000,000. */
 export function formatCount(n: number): string {
   return Math.round(n)

@@ -9,7 +9,10 @@
  */
 import type { Param } from './blocks/index.js';
 import type { OptimizerName } from './format.js';
+import { DIVERGENCE_WEIGHT_NORM } from './limits.js';
 import { allocate, type FloatArray } from './tensor.js';
+
+const DIVERGENCE_WEIGHT_NORM_SQUARED = DIVERGENCE_WEIGHT_NORM * DIVERGENCE_WEIGHT_NORM;
 
 export interface OptimizerSettings {
   optimizer: OptimizerName;
@@ -39,18 +42,22 @@ export abstract class Optimizer {
 
   /**
    * One update of every parameter from its current gradient. Returns whether every updated
-   * weight is finite (checked as the weights are written, so a caller need not scan them again).
+   * tensor is finite with a norm within DIVERGENCE_WEIGHT_NORM (checked as the weights are
+   * written, so a caller need not scan them again).
    */
   step(): boolean {
     this.t++;
-    let finite = 0;
-    for (let i = 0; i < this.params.length; i++) finite += this.update(this.params[i], i);
-    return finite === 0;
+    let ok = true;
+    for (let i = 0; i < this.params.length; i++) {
+      // NaN fails the comparison too.
+      if (!(this.update(this.params[i], i) <= DIVERGENCE_WEIGHT_NORM_SQUARED)) ok = false;
+    }
+    return ok;
   }
 
   /**
-   * Updates one parameter tensor in place. Returns the sum of (new weight)·0 over its elements:
-   * 0 when every new weight is finite, NaN otherwise.
+   * Updates one parameter tensor in place. Returns the sum of the squares of its new values:
+   * NaN or Infinity when one is not finite.
    */
   protected abstract update(param: Param, index: number): number;
 
@@ -64,7 +71,7 @@ export class Sgd extends Optimizer {
   protected update({ value: w, grad: g }: Param): number {
     const lr = this.settings.lr;
     const n = w.length;
-    // The finiteness sums read back the stored values: a float32 store can overflow to ±Infinity
+    // The sums of squares read back the stored values: a float32 store can overflow to ±Infinity
     // where the double-precision result of the assignment expression is still finite.
     let f0 = 0,
       f1 = 0;
@@ -72,12 +79,12 @@ export class Sgd extends Optimizer {
     for (; i + 1 < n; i += 2) {
       w[i] -= lr * g[i];
       w[i + 1] -= lr * g[i + 1];
-      f0 += w[i] * 0;
-      f1 += w[i + 1] * 0;
+      f0 += w[i] * w[i];
+      f1 += w[i + 1] * w[i + 1];
     }
     if (i < n) {
       w[i] -= lr * g[i];
-      f0 += w[i] * 0;
+      f0 += w[i] * w[i];
     }
     return f0 + f1;
   }
@@ -95,13 +102,13 @@ export class Momentum extends Optimizer {
     const v = this.velocity[index],
       lr = this.settings.lr,
       mu = this.settings.momentum;
-    let finite = 0;
+    let squares = 0;
     for (let i = 0; i < w.length; i++) {
       v[i] = mu * v[i] + g[i];
       w[i] -= lr * v[i];
-      finite += w[i] * 0;
+      squares += w[i] * w[i];
     }
-    return finite;
+    return squares;
   }
   override reset(): void {
     super.reset();
@@ -125,14 +132,14 @@ export class Adam extends Optimizer {
       v = this.v[index];
     const c1 = 1 - beta1 ** this.t;
     const c2 = Math.sqrt(1 - beta2 ** this.t);
-    let finite = 0;
+    let squares = 0;
     for (let i = 0; i < w.length; i++) {
       m[i] = beta1 * m[i] + (1 - beta1) * g[i];
       v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
       w[i] -= (lr * (m[i] / c1)) / (Math.sqrt(v[i]) / c2 + eps);
-      finite += w[i] * 0;
+      squares += w[i] * w[i];
     }
-    return finite;
+    return squares;
   }
   override reset(): void {
     super.reset();

@@ -11,10 +11,16 @@ import type { EpochMetrics, GraphDocument, Normalization, TrainingSettings } fro
 import type { CompiledGraph } from './graph.js';
 import { countCorrect } from './metrics.js';
 import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
-import { MAX_HISTORY } from './limits.js';
+import {
+  DIVERGENCE_LOSS_FLOOR,
+  DIVERGENCE_LOSS_RISE,
+  DIVERGENCE_SAMPLE_ROWS,
+  DIVERGENCE_WEIGHT_NORM,
+  MAX_HISTORY,
+} from './limits.js';
 import { createRng, type Rng } from './random.js';
 import { scoredLoss } from './reporting.js';
-import { allFinite, firstNonFinite, type FloatArray, type Precision } from './tensor.js';
+import { allFinite, firstNonFinite, norm, type FloatArray, type Precision } from './tensor.js';
 
 export interface TrainingConfig extends OptimizerSettings {
   batchSize: number | 'full';
@@ -54,16 +60,39 @@ export interface StepResult {
   epoch?: EpochResult;
 }
 
-/** Training stopped because a value became NaN or infinite; the weights are those before the step. */
+/**
+ * What made training stop: a non-finite output or gradient (as the executor finds it), weights
+ * that exploded (a tensor's norm beyond DIVERGENCE_WEIGHT_NORM), or an epoch's loss risen far
+ * above the loss training started from (DIVERGENCE_LOSS_RISE). `nodeId` is the block to show:
+ * the one holding the bad value or weights, or the reported loss.
+ */
+export interface DivergenceReport {
+  nodeId: string;
+  kind: NonFiniteReport['kind'] | 'weights' | 'loss';
+  detail: string;
+}
+
+/**
+ * Training diverged. The trainer has gone back to recent weights whose forward pass on the batch
+ * the next step takes is finite (see `Trainer.diverge`), so training can go on from them with a
+ * smaller learning rate; `keptFrom` says which they are.
+ */
 export class DivergenceError extends Error {
   constructor(
-    readonly report: NonFiniteReport,
+    readonly report: DivergenceReport,
     readonly epoch: number,
     readonly step: number,
+    readonly keptFrom = 'from before this step',
   ) {
+    const what =
+      report.kind === 'weights'
+        ? `the weights of node '${report.nodeId}' exploded (${report.detail})`
+        : report.kind === 'loss'
+          ? `the loss rose by orders of magnitude (${report.detail})`
+          : `node '${report.nodeId}' produced a non-finite ${report.kind} (${report.detail})`;
     super(
-      `training diverged in epoch ${epoch + 1}, step ${step}: node '${report.nodeId}' produced a non-finite ${report.kind} (${report.detail}). ` +
-        'The weights from before this step are kept; try a smaller learning rate.',
+      `training diverged in epoch ${epoch + 1}, step ${step}: ${what}. ` +
+        `The weights ${keptFrom} are kept; try a smaller learning rate.`,
     );
     this.name = 'DivergenceError';
   }
@@ -106,8 +135,15 @@ export class Trainer {
   private cursor = 0;
   private shuffleRng: Rng;
   private running = { loss: 0, rows: 0, correct: 0, total: 0 };
-  /** The weights before the current update, to restore when the update overflows. */
-  private readonly previousWeights: FloatArray[];
+  /** The weights before the last update (the ones the last forward pass used). */
+  private readonly previousWeights: Snapshot;
+  /** The weights at the start of this epoch and of the one before: where a divergence can go back to. */
+  private readonly epochStarts: [Snapshot, Snapshot];
+  /**
+   * The loss a rising loss is measured against (see `lossLimit`): the first step's, before any
+   * update; after a divergence that found no weights within the limit, the loss training goes on from.
+   */
+  private lossReference = Number.NaN;
   /** The column groups a training batch fills: the inputs, then the targets. */
   private readonly batchGroups: readonly BoundData['inputs'][number][];
   /** The loss whose accuracy is reported (see `scoredLoss`); null when none classifies. */
@@ -149,7 +185,13 @@ export class Trainer {
       this.executor.parameters.filter((p) => !frozen.has(p.node)),
       config,
     );
-    this.previousWeights = this.executor.parameters.map((p) => p.value.slice());
+    const snapshot = (): Snapshot => ({
+      weights: this.executor.parameters.map((p) => p.value.slice()),
+      step: 0,
+      epoch: 0,
+    });
+    this.previousWeights = snapshot();
+    this.epochStarts = [snapshot(), snapshot()];
     this.shuffleRng = shuffleRngFor(config.seed);
     this.order = this.trainRows.slice();
     this.startEpoch();
@@ -166,7 +208,14 @@ export class Trainer {
     this.optimizer.settings = this.config;
   }
 
-  private startEpoch(): void {
+  private startEpoch(snapshot = true): void {
+    if (snapshot) {
+      const starts = this.epochStarts;
+      const oldest = starts[1];
+      starts[1] = starts[0];
+      starts[0] = oldest;
+      takeSnapshot(oldest, this.executor.parameters, 0, this.epoch);
+    }
     this.order = this.trainRows.slice();
     if (this.config.shuffle) this.shuffleRng.shuffle(this.order);
     this.cursor = 0;
@@ -210,18 +259,22 @@ export class Trainer {
     return s ? countCorrect(s.def, this.executor.output(s.pred), this.executor.output(s.target)) : null;
   }
 
-  /** One mini-batch: forward, backward, update. Throws DivergenceError (weights unchanged). */
+  /**
+   * One mini-batch: forward, backward, update. Throws DivergenceError after going back to the last
+   * weights from which this batch can be retried (see `diverge`); the batch is not consumed.
+   */
   step(): StepResult {
     const ex = this.executor;
     const count = Math.min(this.batchSize, this.order.length - this.cursor);
     this.loadRows(this.order, this.cursor, count);
     const loss = ex.forward();
-    if (!Number.isFinite(loss)) this.diverged();
+    if (!Number.isFinite(loss)) this.diverge(this.nonFiniteReport(), count);
+    if (Number.isNaN(this.lossReference)) this.lossReference = loss;
     ex.backward();
     const params = ex.parameters;
-    for (let k = 0; k < params.length; k++) if (!allFinite(params[k].grad)) this.diverged();
+    for (let k = 0; k < params.length; k++) if (!allFinite(params[k].grad)) this.diverge(this.nonFiniteReport(), count);
     const correct = this.batchCorrect();
-    this.updateWeights();
+    this.updateWeights(count);
     this.steps++;
     this.cursor += count;
     this.running.loss += loss * count;
@@ -236,36 +289,100 @@ export class Trainer {
   }
 
   /**
-   * One optimizer update. An update can overflow even from finite gradients (a huge learning
-   * rate); then the weights are put back as they were and the step fails, naming the weight.
+   * One optimizer update. An update can overflow or explode even from finite gradients (a huge
+   * learning rate); the optimizer checks the weights as it writes them, and only a failed update
+   * is searched for the tensor to name.
    */
-  private updateWeights(): void {
+  private updateWeights(count: number): void {
     const params = this.executor.parameters;
-    for (let k = 0; k < params.length; k++) this.previousWeights[k].set(params[k].value);
-    // The optimizer checks the weights as it writes them; only a failed step is searched.
+    takeSnapshot(this.previousWeights, params, this.steps + 1, this.epoch);
     if (this.optimizer.step()) return;
-    for (const p of params) {
+    for (const p of this.optimizer.params) {
       const i = firstNonFinite(p.value);
-      if (i < 0) continue;
-      const detail = `the update of ${p.name} [${i}] gives ${p.value[i]}`;
-      params.forEach((q, k) => q.value.set(this.previousWeights[k]));
-      throw new DivergenceError({ nodeId: p.node, kind: 'gradient', detail }, this.epoch, this.steps + 1);
+      const size = i >= 0 ? 0 : norm(p.value);
+      if (i < 0 && size <= DIVERGENCE_WEIGHT_NORM) continue;
+      const report: DivergenceReport =
+        i >= 0
+          ? { nodeId: p.node, kind: 'gradient', detail: `the update of ${p.name} [${i}] gives ${p.value[i]}` }
+          : {
+              nodeId: p.node,
+              kind: 'weights',
+              detail: `‖${p.name}‖ = ${size.toPrecision(3)} after the update, beyond ${DIVERGENCE_WEIGHT_NORM.toExponential(0)}`,
+            };
+      this.diverge(report, count);
     }
   }
 
-  private diverged(): never {
-    const report = this.executor.findNonFinite() ?? {
-      nodeId: this.graph.nodes[this.graph.losses[0]].id,
-      kind: 'output' as const,
-      detail: 'loss is not finite',
-    };
-    throw new DivergenceError(report, this.epoch, this.steps + 1);
+  private nonFiniteReport(): DivergenceReport {
+    return (
+      this.executor.findNonFinite() ?? {
+        nodeId: this.graph.nodes[this.graph.losses[0]].id,
+        kind: 'output',
+        detail: 'loss is not finite',
+      }
+    );
+  }
+
+  /**
+   * The loss above which an epoch counts as diverged: DIVERGENCE_LOSS_RISE times the reference
+   * loss (where training started), or times DIVERGENCE_LOSS_FLOOR when that is larger.
+   */
+  private get lossLimit(): number {
+    if (Number.isNaN(this.lossReference)) return Number.POSITIVE_INFINITY;
+    return DIVERGENCE_LOSS_RISE * Math.max(this.lossReference, DIVERGENCE_LOSS_FLOOR);
+  }
+
+  /**
+   * Stops training: goes back to weights from which training can go on, and throws. Candidates
+   * are the weights before the last update, at the start of this epoch and at the start of the
+   * one before. Of those whose loss on the batch the next step takes (the first `count` rows from
+   * the cursor) is finite, the one with the smallest loss on the first DIVERGENCE_SAMPLE_ROWS rows
+   * of this epoch's order is kept (the latest of equals): a batch alone can favour exploded
+   * weights that happen to fit it. When that loss is beyond the loss limit, it becomes the
+   * limit's reference, so that training can go on from it. The optimizer's momentum and moment
+   * estimates are forgotten (they hold the blow-up too).
+   */
+  private diverge(report: DivergenceReport, count: number, epoch = this.epoch, step = this.steps + 1): never {
+    const params = this.executor.parameters;
+    const candidates = [this.previousWeights, this.epochStarts[0], this.epochStarts[1]];
+    const sample = this.order.subarray(0, Math.min(this.order.length, DIVERGENCE_SAMPLE_ROWS));
+    const limit = this.lossLimit;
+    let kept = candidates[candidates.length - 1];
+    let keptLoss = Number.POSITIVE_INFINITY;
+    for (const candidate of candidates) {
+      for (let k = 0; k < params.length; k++) params[k].value.set(candidate.weights[k]);
+      this.loadRows(this.order, this.cursor, count);
+      if (!Number.isFinite(this.executor.forward())) continue;
+      const loss = this.evaluate(sample).loss;
+      if (!(loss < keptLoss)) continue;
+      kept = candidate;
+      keptLoss = loss;
+    }
+    const from = describeSnapshot(kept);
+    for (let k = 0; k < params.length; k++) params[k].value.set(kept.weights[k]);
+    for (const other of candidates) if (other !== kept) takeSnapshot(other, params, kept.step, kept.epoch);
+    if (Number.isFinite(keptLoss) && keptLoss > limit) this.lossReference = keptLoss;
+    this.optimizer.reset();
+    throw new DivergenceError(report, epoch, step, from);
   }
 
   private finishEpoch(): EpochResult {
     const r = this.running;
     const result: EpochResult = { epoch: this.epoch + 1, loss: r.loss / Math.max(1, r.rows) };
     if (r.total > 0) result.accuracy = r.correct / r.total;
+    if (result.loss > this.lossLimit) {
+      // The epoch happened and stays in the history; the weights go back to before it.
+      const reference = this.lossLimit / DIVERGENCE_LOSS_RISE;
+      const report: DivergenceReport = {
+        nodeId: this.graph.nodes[this.graph.losses[0]].id,
+        kind: 'loss',
+        detail: `epoch ${result.epoch}'s loss ${result.loss.toPrecision(3)} is ${(result.loss / reference).toPrecision(3)} times ${reference.toPrecision(3)}${this.largestWeights()}`,
+      };
+      this.epoch++;
+      this.history.push(result);
+      this.startEpoch(false);
+      this.diverge(report, Math.min(this.batchSize, this.order.length), this.epoch - 1, this.steps);
+    }
     if (this.validationRows.length > 0) {
       const v = this.evaluate(this.validationRows);
       result.valLoss = v.loss;
@@ -275,6 +392,20 @@ export class Trainer {
     this.history.push(result);
     this.startEpoch();
     return result;
+  }
+
+  /** `; the largest weight is node 'h''s W (|w| up to 6.01e+3)`, for a message. */
+  private largestWeights(): string {
+    let best: { node: string; name: string; value: number } | null = null;
+    for (const p of this.executor.parameters) {
+      for (let i = 0; i < p.value.length; i++) {
+        const v = Math.abs(p.value[i]);
+        if (!best || v > best.value) best = { node: p.node, name: p.name, value: v };
+      }
+    }
+    return best
+      ? `; the largest weight is node '${best.node}''s ${best.name} (|w| up to ${best.value.toPrecision(3)})`
+      : '';
   }
 
   /** Runs the rest of the current epoch. */
@@ -327,6 +458,10 @@ export class Trainer {
     this.history.length = 0;
     this.epoch = 0;
     this.steps = 0;
+    this.lossReference = Number.NaN;
+    const params = this.executor.parameters;
+    takeSnapshot(this.previousWeights, params, 0, 0);
+    for (const start of this.epochStarts) takeSnapshot(start, params, 0, 0);
     this.startEpoch();
   }
 
@@ -380,6 +515,26 @@ export class Trainer {
       metrics: { history: thinHistory([...before, ...this.history.map((h) => ({ ...h, epoch: h.epoch + offset }))]) },
     };
   }
+}
+
+/**
+ * Weights kept to go back to. `step` ≥ 1: those before that step's update (steps counted over
+ * the whole run); 0: those at the start of epoch `epoch` + 1.
+ */
+interface Snapshot {
+  weights: FloatArray[];
+  step: number;
+  epoch: number;
+}
+
+function takeSnapshot(into: Snapshot, params: readonly { value: FloatArray }[], step: number, epoch: number): void {
+  for (let k = 0; k < params.length; k++) into.weights[k].set(params[k].value);
+  into.step = step;
+  into.epoch = epoch;
+}
+
+function describeSnapshot(s: Snapshot): string {
+  return s.step > 0 ? `from before step ${s.step}` : `from the start of epoch ${s.epoch + 1}`;
 }
 
 /** At most MAX_HISTORY entries: the first, the last and evenly spaced ones between (see limits.ts). */

@@ -9,7 +9,7 @@ import type {
   GradCheckResult,
   GraphDocument,
   KernelBackend,
-  NonFiniteReport,
+  DivergenceReport,
   RegressionMetrics,
   TrainingConfig,
   WeightTensor,
@@ -257,7 +257,7 @@ export type WorkerMessage =
   | { type: 'invalid'; diagnostics: Diagnostic[] }
   | { type: 'progress'; progress: Progress }
   | { type: 'finished'; reason: 'epochs' | 'target'; progress: Progress }
-  | { type: 'diverged'; message: string; report: NonFiniteReport; progress: Progress }
+  | { type: 'diverged'; message: string; report: DivergenceReport; progress: Progress }
   | { type: 'weights'; weights: Record<string, Record<string, WeightTensor>> }
   | { type: 'gradcheck'; result: GradCheckResult }
   | { type: 'trace'; trace: Trace }

@@ -172,7 +172,7 @@ describe('bad input (exit code 1)', () => {
     const run = backprop(['train', 'examples/linear-regression.bps.json', '--optimizer', 'sgd', '--lr', '1', '--json']);
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(
-      /^node L: training diverged in epoch \d+, step \d+: node 'L' produced a non-finite output/,
+      /^node L: training diverged in epoch 2, step 2: the loss rose by orders of magnitude \(epoch 2's loss [\d.e+]+ is [\d.e+]+ times 57\.6; the largest weight is node 'line''s W/,
     );
     const lines = run.json();
     expect(lines[0]).toMatchObject({ epoch: 1 });
@@ -180,6 +180,15 @@ describe('bad input (exit code 1)', () => {
       ok: false,
       errors: [{ where: 'node L', message: expect.stringContaining('try a smaller learning rate') }],
     });
+  });
+
+  it('Adam at lr 1e3 on XOR stops with exit 1 instead of running to the end at a saturated loss', () => {
+    const run = backprop(['train', 'examples/xor.bps.json', '--optimizer', 'adam', '--lr', '1e3']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(
+      /^node L: training diverged in epoch \d+, step \d+: the loss rose by orders of magnitude/,
+    );
+    expect(run.stderr).toContain('The weights from the start of epoch 1 are kept; try a smaller learning rate.');
   });
 
   it('an output folder that does not exist fails before training', () => {

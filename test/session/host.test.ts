@@ -28,6 +28,17 @@ describe('training host', () => {
     for (const tensors of Object.values(weights.weights))
       for (const t of Object.values(tensors)) expect(t.data.every(Number.isFinite)).toBe(true);
     expect(ready).toBeDefined();
+    // Train again with a smaller learning rate: training goes on from the kept weights.
+    const before = received.length;
+    worker.postMessage({ type: 'configure', config: { lr: 0.01, epochs: 30 } });
+    worker.postMessage({ type: 'run' });
+    await until(() => received.slice(before).some((m) => m.type === 'finished' || m.type === 'diverged'));
+    const after = received.slice(before);
+    expect(after.filter((m) => m.type === 'diverged')).toEqual([]);
+    const finished = after.find((m) => m.type === 'finished')!;
+    if (finished.type !== 'finished') throw new Error('not finished');
+    expect(finished.progress.epoch).toBe(30);
+    expect(Number.isFinite(finished.progress.lastLoss)).toBe(true);
     worker.terminate();
   });
 

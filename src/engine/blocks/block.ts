@@ -94,6 +94,30 @@ export interface HintArgs<P> {
   target: Tensor | null;
 }
 
+/** A loss's forward arguments when it is computed from logits (see `LogitsLoss`). */
+export interface LogitsForwardArgs<P, S> extends ForwardArgs<P, S> {
+  /** The input of the activation feeding `pred` (its logits), same shape as `pred`. */
+  logits: Tensor;
+}
+
+export interface LogitsBackwardArgs<P, S> extends BackwardArgs<P, S> {
+  logits: Tensor;
+  /** dL/d(logits), to overwrite; null where nobody needs it. */
+  dLogits: Tensor | null;
+}
+
+/**
+ * A loss computed from the logits when `activation` feeds its `pred` port directly, as the fused
+ * cross-entropy is: its value is exact where the activation saturates (no clamp), and its
+ * gradient reaches the logits without passing through the activation's vanishing derivative.
+ * The executor routes dL/d(logits) past the activation; dL/d(pred) is still written, for display.
+ */
+export interface LogitsLoss<P, S> {
+  readonly activation: string;
+  forward(args: LogitsForwardArgs<P, S>): void;
+  backward(args: LogitsBackwardArgs<P, S>): void;
+}
+
 export interface StateArgs<P> {
   params: P;
   rows: number;
@@ -147,6 +171,8 @@ export interface BlockDefinition<P = any, S = any> {
   /** Where a data block's values come from; such blocks are fed by the executor. */
   readonly source?: 'features' | 'targets';
   readonly loss?: LossBehaviour;
+  /** For a loss: how it is computed from logits when a given activation feeds it. */
+  readonly fromLogits?: LogitsLoss<P, S>;
   /** False for blocks whose gradient is zero everywhere (the editor warns). */
   readonly differentiable?: boolean;
   /** Shapes of this block's weights, by name (`W: [out, in]`). */

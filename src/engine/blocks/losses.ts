@@ -109,18 +109,47 @@ export const asymmetricMse = elementwiseLoss<{ a: number; b: number }>(
 const clamp = (p: number): number => Math.min(Math.max(p, EPSILON), 1 - EPSILON);
 const inside = (p: number): boolean => p >= EPSILON && p <= 1 - EPSILON;
 
+/** −t·log σ(z) − (1 − t)·log(1 − σ(z)) computed from z without overflow or a clamp. */
+const bceOfLogit = (z: number, t: number): number => Math.max(z, 0) - z * t + Math.log1p(Math.exp(-Math.abs(z)));
+
 export const bce = defineBlock({
   type: 'bce',
   category: 'loss',
   title: 'Binary cross-entropy',
-  description: 'Negative log-likelihood of 0/1 targets under probabilities p (e.g. from a sigmoid).',
+  description:
+    'Negative log-likelihood of 0/1 targets under probabilities p (e.g. from a sigmoid). Fed by a sigmoid, it is computed from the sigmoid’s input z (exact, gradient σ(z) − t).',
   formula: {
-    forward: 'L = mean(−t·log p − (1 − t)·log(1 − p))',
-    backward: '∂L/∂p = (p − t) / (p(1 − p)) / n',
+    forward: 'L = mean(−t·log p − (1 − t)·log(1 − p));  from a sigmoid: mean(max(z, 0) − z·t + log(1 + e^(−|z|)))',
+    backward: '∂L/∂p = (p − t) / (p(1 − p)) / n;  from a sigmoid: ∂L/∂z = (σ(z) − t) / n',
   },
   loss: { classification: 'binary' },
   inputs: lossPorts,
   outputSize: sameColumns,
+  fromLogits: {
+    activation: 'sigmoid',
+    forward: ({ inputs: [, target], logits, out }) => {
+      const z = logits.data,
+        t = target.data;
+      let s = 0;
+      for (let i = 0; i < z.length; i++) s += bceOfLogit(z[i], t[i]);
+      out.data[0] = z.length > 0 ? s / z.length : 0;
+    },
+    backward: ({ inputs: [pred, target], logits, dOut, dInputs: [dPred, dTarget], dLogits }) => {
+      const p = pred.data,
+        z = logits.data,
+        t = target.data,
+        scale = dOut.data[0] / Math.max(1, z.length);
+      for (let i = 0; i < z.length; i++) {
+        if (dLogits) dLogits.data[i] = scale * (p[i] - t[i]);
+        // dL/dp for display only: the clamped form, finite where p saturates.
+        if (dPred) {
+          const q = clamp(p[i]);
+          dPred.data[i] = (scale * (q - t[i])) / (q * (1 - q));
+        }
+        if (dTarget) dTarget.data[i] = -scale * z[i];
+      }
+    },
+  },
   forward: ({ inputs: [pred, target], out }) => {
     const y = pred.data,
       t = target.data;
@@ -148,18 +177,71 @@ function targetWeight(t: FloatArray, tCols: number, r: number, c: number): numbe
   return tCols === 1 ? (t[r] === c ? 1 : 0) : t[r * tCols + c];
 }
 
+/** log Σ_c e^(z_c) of row r, by the log-sum-exp trick. */
+function logSumExp(z: FloatArray, o: number, C: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < C; c++) if (z[o + c] > max) max = z[o + c];
+  let sum = 0;
+  for (let c = 0; c < C; c++) sum += Math.exp(z[o + c] - max);
+  return Math.log(sum) + max;
+}
+
 export const nll = defineBlock({
   type: 'nll',
   category: 'loss',
   title: 'Negative log-likelihood',
-  description: 'Mean over rows of −log p[t]: pred holds class probabilities (e.g. from softmax).',
+  description:
+    'Mean over rows of −log p[t]: pred holds class probabilities (e.g. from softmax). Fed by a softmax, it is computed from the softmax’s input z as log-softmax (exact, gradient p − onehot(t)).',
   formula: {
-    forward: 'L = −mean_rows Σ_c I[t = c]·log p_c',
-    backward: '∂L/∂p_c = −I[t = c] / (p_c · rows)',
+    forward: 'L = −mean_rows Σ_c I[t = c]·log p_c;  from a softmax: log p_c = z_c − log Σ_k e^(z_k)',
+    backward: '∂L/∂p_c = −I[t = c] / (p_c · rows);  from a softmax: ∂L/∂z = (p − onehot(t)) / rows',
   },
   loss: { classification: 'multiclass', classIndexTarget: true },
   inputs: lossPorts,
   outputSize: classColumns,
+  fromLogits: {
+    activation: 'softmax',
+    forward: ({ inputs: [pred, target], logits, out }) => {
+      const z = logits.data,
+        t = target.data,
+        C = pred.cols,
+        tc = target.cols;
+      let s = 0;
+      for (let r = 0; r < pred.rows; r++) {
+        const o = r * C;
+        let lse = Number.NaN;
+        for (let c = 0; c < C; c++) {
+          const w = targetWeight(t, tc, r, c);
+          if (w === 0) continue;
+          if (Number.isNaN(lse)) lse = logSumExp(z, o, C);
+          s += w * (lse - z[o + c]);
+        }
+      }
+      out.data[0] = pred.rows > 0 ? s / pred.rows : 0;
+    },
+    backward: ({ inputs: [pred, target], logits, dOut, dInputs: [dPred, dTarget], dLogits }) => {
+      const p = pred.data,
+        z = logits.data,
+        t = target.data,
+        C = pred.cols,
+        tc = target.cols;
+      const scale = dOut.data[0] / Math.max(1, pred.rows);
+      for (let r = 0; r < pred.rows; r++) {
+        let mass = 0;
+        for (let c = 0; c < C; c++) mass += targetWeight(t, tc, r, c);
+        const lse = dTarget && tc === C ? logSumExp(z, r * C, C) : 0;
+        for (let c = 0; c < C; c++) {
+          const i = r * C + c,
+            w = targetWeight(t, tc, r, c);
+          if (dLogits) dLogits.data[i] = scale * (p[i] * mass - w);
+          // dL/dp for display only, as the plain loss has it.
+          if (dPred) dPred.data[i] = w !== 0 && p[i] >= EPSILON ? (-scale * w) / p[i] : 0;
+          if (dTarget && tc === C) dTarget.data[i] = -scale * (z[i] - lse);
+        }
+      }
+      if (dTarget && tc !== C) dTarget.data.fill(0);
+    },
+  },
   forward: ({ inputs: [pred, target], out }) => {
     const p = pred.data,
       t = target.data,

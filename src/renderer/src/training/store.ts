@@ -5,7 +5,7 @@
  * never put into React node data.
  */
 import { createStore } from 'zustand/vanilla';
-import type { Diagnostic, EpochResult, GradCheckResult, NonFiniteReport } from '../../../engine/index.js';
+import type { Diagnostic, DivergenceReport, EpochResult, GradCheckResult } from '../../../engine/index.js';
 import type { ClosedFormResult, FlowMode, Progress, SessionInfo, Trace } from '../../../session/protocol.js';
 
 export type TrainingStatus = 'idle' | 'invalid' | 'starting' | 'ready' | 'running' | 'paused' | 'finished' | 'diverged';
@@ -23,7 +23,7 @@ export interface TrainingState {
   history: EpochResult[];
   progress: Progress | null;
   layerHistory: LayerGradientPoint[];
-  divergence: { message: string; report: NonFiniteReport } | null;
+  divergence: { message: string; report: DivergenceReport } | null;
   finishedReason: 'epochs' | 'target' | null;
   error: string | null;
   gradcheck: GradCheckResult | null;
