@@ -29,6 +29,7 @@ export default defineConfig({
             'test/files/**/*.test.ts',
             'test/export/**/*.test.ts',
             'test/session/**/*.test.ts',
+            'test/fuzz/**/*.test.ts',
           ],
           // The CLI tests run the real `backprop` binary, which needs the compiled dist/cli.
           globalSetup: ['test/cli/build-cli.ts'],
