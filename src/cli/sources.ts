@@ -7,15 +7,15 @@ import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
   bindData,
-  builtinDatasets,
   compileGraph,
-  findBuiltin,
   importOnnx,
+  isBuiltinSpec,
   isError,
+  loadBuiltinSource,
   MAX_DOCUMENT_BYTES,
+  parseDataSource,
   parseCsv,
   parseDocument,
-  type BuiltinOptions,
   type CompiledGraph,
   type CsvOptions,
   type Dataset,
@@ -150,47 +150,14 @@ export function positionalColumnWarnings(
     }));
 }
 
-const BUILTIN = 'builtin:';
-const builtinOptionNames = ['samples', 'noise', 'seed'] as const;
-
-/** Reads `builtin:NAME?samples=200&noise=0.1&seed=3`. */
+/** Generates `builtin:NAME?samples=200&noise=0.1&seed=3`; a CliError names what is wrong with the spec. */
 export function loadBuiltin(spec: string): Dataset {
-  const [name, query = ''] = spec.slice(BUILTIN.length).split('?', 2);
-  const set = findBuiltin(name);
-  if (!set) {
-    throw new CliError([
-      {
-        where: spec,
-        message: `there is no built-in data set '${name}'; the built-in sets are ${builtinDatasets.map((s) => s.name).join(', ')}`,
-      },
-    ]);
-  }
-  const options: BuiltinOptions = {};
-  for (const [key, raw] of new URLSearchParams(query)) {
-    if (!(builtinOptionNames as readonly string[]).includes(key)) {
-      throw new CliError([
-        { where: spec, message: `unknown option '${key}'; built-in sets take ${builtinOptionNames.join(', ')}` },
-      ]);
-    }
-    if (!set.generated)
-      throw new CliError([
-        {
-          where: spec,
-          message: `builtin:${name} is fixed data and takes no options (only generated sets such as circle do)`,
-        },
-      ]);
-    const value = Number(raw);
-    const valid =
-      raw.trim() !== '' &&
-      Number.isFinite(value) &&
-      (key === 'noise' ? value >= 0 : Number.isInteger(value) && (key === 'seed' || value >= 1));
-    if (!valid) {
-      const expected = key === 'noise' ? 'a number ≥ 0' : key === 'samples' ? 'a whole number ≥ 1' : 'a whole number';
-      throw new CliError([{ where: spec, message: `${key} must be ${expected}, got '${raw}'` }]);
-    }
-    options[key as keyof BuiltinOptions] = value;
-  }
-  return { ...set.load(options), name: spec };
+  const parsed = parseDataSource(spec);
+  if (!parsed.ok) throw new CliError(parsed.diagnostics.map((d) => fromDiagnostic(d)));
+  if (parsed.source.kind !== 'builtin') throw new CliError(spec, spec);
+  const loaded = loadBuiltinSource(parsed.source);
+  if (!loaded.ok) throw new CliError(loaded.diagnostics.map((d) => fromDiagnostic(d)));
+  return loaded.value;
 }
 
 export interface LoadedData {
@@ -204,7 +171,7 @@ export interface LoadedData {
  * (the working folder for `--data`, the document's folder for its own `data.source`).
  */
 export function loadData(spec: string, baseDir = '.', csv: CsvOptions = {}): LoadedData {
-  if (spec.startsWith(BUILTIN)) return { dataset: loadBuiltin(spec), warnings: [] };
+  if (isBuiltinSpec(spec)) return { dataset: loadBuiltin(spec), warnings: [] };
   const path = isAbsolute(spec) ? spec : join(baseDir, spec);
   const parsed = parseCsv(readText(path, 'data file'), path, csv);
   if (!parsed.ok) {
@@ -223,7 +190,7 @@ export function loadData(spec: string, baseDir = '.', csv: CsvOptions = {}): Loa
 
 /** How a data source is recorded in a document written to `documentPath`: CSV paths relative to its folder. */
 export function recordedSource(spec: string, documentPath: string): string {
-  if (spec.startsWith(BUILTIN)) return spec;
+  if (isBuiltinSpec(spec)) return spec;
   return relative(dirname(resolve(documentPath)), resolve(spec))
     .split(sep)
     .join('/');

@@ -3,6 +3,7 @@ export * from './blocks/index.js';
 export * from './csv.js';
 export * from './data.js';
 export * from './datasets/index.js';
+export * from './datasets/source.js';
 export * from './diagnostics.js';
 export * from './encoding.js';
 export * from './example-gradients.js';

@@ -4,6 +4,8 @@
  * step. Typed arrays travel as transferables.
  */
 import type {
+  BuiltinSource,
+  CsvOptions,
   Diagnostic,
   EpochResult,
   GradCheckResult,
@@ -15,9 +17,8 @@ import type {
   WeightTensor,
 } from '../engine/index.js';
 
-export type DataSpec =
-  | { kind: 'builtin'; name: string; samples?: number; noise?: number; seed?: number }
-  | { kind: 'csv'; name: string; text: string };
+/** A built-in set with its generator options, or a CSV's text with the user's choices of how to read it. */
+export type DataSpec = BuiltinSource | { kind: 'csv'; name: string; text: string; options?: CsvOptions };
 
 export interface SessionSetup {
   /** The graph, with stored weights for the nodes whose weights are kept. */

@@ -23,10 +23,12 @@ export function createServices(platform: Platform, createWorker?: () => WorkerLi
 export function loadDocumentData(services: Services): void {
   const info = services.editor.getState().meta.data;
   const source = info?.source;
+  const builtin = specFromSource(source);
   const bundled = source ? exampleDataFile(source) : null;
-  const spec =
-    specFromSource(source) ?? (bundled ? { kind: 'csv' as const, name: bundled.name, text: bundled.text } : null);
-  if (spec) loadData(services.data, spec);
+  if (builtin && !builtin.ok)
+    services.data.setState({ missingFile: null, spec: null, dataset: null, diagnostics: builtin.diagnostics });
+  else if (builtin) loadData(services.data, builtin.spec);
+  else if (bundled) loadData(services.data, { kind: 'csv', name: bundled.name, text: bundled.text });
   else if (source) services.data.setState({ missingFile: source, spec: null, dataset: null, diagnostics: [] });
   else services.data.setState({ missingFile: null });
 }

@@ -4,58 +4,183 @@
  * standardisation and the validation split. Bad rows are listed with their line numbers.
  */
 import { useMemo } from 'react';
-import { builtinDatasets, findBlock, type Dataset } from '../../../engine/index.js';
+import {
+  builtinDatasets,
+  type ColumnKind,
+  type CsvOptions,
+  type Dataset,
+  findBlock,
+  formatValue,
+  type MissingValues,
+  PREVIEW_COLUMNS,
+  PREVIEW_ROWS,
+} from '../../../engine/index.js';
 import { useDataState, useEditor, useServices } from '../context.js';
 import { applyData, defaultTargets, setColumns } from '../data/apply.js';
 import type { DataSpec } from '../../../session/protocol.js';
 import { toast } from '../ui.js';
 import { DiagnosticList } from './DiagnosticList.js';
 
-const PREVIEW_ROWS = 8;
+/** The panel's words about how a CSV was read (one place, for translation later). */
+const text = {
+  previewSize: (rows: number, columns: number) => `${rows} rows × ${columns} columns`,
+  previewShown: (rows: number, columns: number, all: number) =>
+    columns < all ? ` (the first ${rows} rows and ${columns} columns shown)` : ` (the first ${rows} shown)`,
+  classes: (column: string, names: string[]) =>
+    ` · ${column}: ${names.length} classes (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`,
+  filled: 'filled in: the column’s mean (or most frequent class)',
+  decimalComma: (columns: string[]) => `Numbers with a decimal comma read in ${columns.join(', ')}.`,
+  readAsClasses: (column: string, textCells: number, numbers: number, examples: string[]) =>
+    `Column ${column} is read as classes: ${textCells} of its ${textCells + numbers} values are text (${examples.map((e) => `‘${e}’`).join(', ')}), so its ${numbers} number${numbers === 1 ? '' : 's'} become classes too.`,
+  treatAsNumbers: 'Treat as numbers',
+  readAsNumbers: (column: string) =>
+    `Column ${column} is read as numbers, as you chose: its text cells count as missing values.`,
+  backToClasses: 'Read as classes again',
+  missingRefused: (rows: number, columns: string[]) =>
+    `${rows} row${rows === 1 ? ' has' : 's have'} missing values (in ${columns.slice(0, 5).join(', ')}${columns.length > 5 ? ', …' : ''}). Choose what to do with ${rows === 1 ? 'it' : 'them'}:`,
+  drop: (rows: number) => `Drop the ${rows} row${rows === 1 ? '' : 's'} with missing values`,
+  fill: 'Fill with the column mean',
+  dropped: (rows: number, kept: number) =>
+    `${rows} row${rows === 1 ? '' : 's'} with missing values dropped; ${kept} remain.`,
+  filledNote: (cells: number, rows: number) =>
+    `${cells} missing value${cells === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} filled with the column mean (a class column: its most frequent class).`,
+  fillInstead: 'Fill with the mean instead',
+  dropInstead: 'Drop those rows instead',
+};
+
+/** Rows and columns of the preview (a CSV's report keeps the text of as many). */
+const PREVIEW_LIMIT = { rows: PREVIEW_ROWS, columns: PREVIEW_COLUMNS };
 
 function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, string> }) {
-  const rows = Math.min(PREVIEW_ROWS, dataset.rows);
   const width = dataset.columns.length;
-  const shown = dataset.columns.slice(0, 12);
+  const fromFile = dataset.csv?.preview;
+  const rows = Math.min(PREVIEW_LIMIT.rows, fromFile ? fromFile.length : dataset.rows);
+  const shown = dataset.columns.slice(0, PREVIEW_LIMIT.columns);
+  const fill = dataset.csv?.missing?.fill;
+  // A cell as the file writes it; generated data as a person would write the number.
+  const cell = (r: number, k: number) => {
+    const raw = fromFile?.[r]?.[k];
+    if (raw !== undefined && raw !== null) return raw;
+    const v = dataset.values[r * width + k];
+    const names = Object.hasOwn(dataset.categories, shown[k]) ? dataset.categories[shown[k]] : undefined;
+    return names ? names[v] : formatValue(v);
+  };
   return (
-    <div className="preview">
-      <table data-testid="data-preview">
-        <thead>
-          <tr>
-            {shown.map((c) => (
-              <th
-                key={c}
-                className={roles.get(c) ? `role-${roles.get(c)}` : ''}
-                title={roles.get(c) ? `${c} → ${roles.get(c)}` : `${c} (not used)`}
-              >
-                {c}
-              </th>
-            ))}
-            {width > shown.length && <th>… {width - shown.length} more</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: rows }, (_, r) => (
-            <tr key={r}>
-              {shown.map((c, k) => {
-                const v = dataset.values[r * width + k];
-                const names = dataset.categories[c];
-                return <td key={c}>{names ? names[v] : Number.isInteger(v) ? v : v.toFixed(3)}</td>;
-              })}
-              {width > shown.length && <td>…</td>}
+    <div className="preview-block">
+      <div className="preview" data-testid="data-preview-scroll">
+        <table data-testid="data-preview">
+          <thead>
+            <tr>
+              {shown.map((c) => (
+                <th
+                  key={c}
+                  scope="col"
+                  className={roles.get(c) ? `role-${roles.get(c)}` : ''}
+                  title={roles.get(c) ? `${c} → ${roles.get(c)}` : `${c} (not used)`}
+                >
+                  {c}
+                </th>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {Array.from({ length: rows }, (_, r) => (
+              <tr key={r}>
+                {shown.map((c, k) => {
+                  const filled = fromFile?.[r]?.[k] === null;
+                  return filled ? (
+                    <td key={c} className="filled" title={`${text.filled}: ${fill?.[c]}`}>
+                      {cell(r, k)}
+                    </td>
+                  ) : (
+                    <td key={c}>{cell(r, k)}</td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted">
-        {dataset.rows} rows × {width} columns
+        {text.previewSize(dataset.rows, width)}
+        {rows < dataset.rows || shown.length < width ? text.previewShown(rows, shown.length, width) : ''}
         {Object.entries(dataset.categories)
-          .map(
-            ([c, names]) =>
-              ` · ${c}: ${names.length} classes (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`,
-          )
+          .map(([c, names]) => text.classes(c, names))
           .join('')}
       </p>
+    </div>
+  );
+}
+
+/** What the user should know about how the CSV was read, each with the one-click change it offers. */
+function CsvNotes({ dataset, reread }: { dataset: Dataset; reread(change: CsvOptions): void }) {
+  const report = dataset.csv;
+  if (!report) return null;
+  // The kinds the user chose, with one changed (or given back to the inference when `kind` is absent).
+  const kinds = (column: string, kind?: ColumnKind): CsvOptions => {
+    const chosen: Record<string, ColumnKind> = Object.fromEntries(
+      report.columns.filter((c) => c.chosen).map((c) => [c.name, c.kind]),
+    );
+    if (kind) chosen[column] = kind;
+    else delete chosen[column];
+    return { columnKinds: chosen };
+  };
+  const commas = report.columns.filter((c) => c.decimalComma).map((c) => c.name);
+  const missing = report.missing;
+  return (
+    <div className="csv-notes" data-testid="csv-notes">
+      {commas.length > 0 && <p className="muted">{text.decimalComma(commas)}</p>}
+      {report.columns
+        .filter((c) => c.kind === 'category' && !c.chosen && c.numbers > 0)
+        .map((c) => (
+          <p key={c.name} className="warning-text" data-testid={`classes-note-${c.name}`}>
+            ⚠ {text.readAsClasses(c.name, c.text, c.numbers, c.examples)}{' '}
+            <button type="button" onClick={() => reread(kinds(c.name, 'number'))}>
+              {text.treatAsNumbers}
+            </button>
+          </p>
+        ))}
+      {report.columns
+        .filter((c) => c.kind === 'number' && c.chosen)
+        .map((c) => (
+          <p key={c.name} className="muted" data-testid={`numbers-note-${c.name}`}>
+            {text.readAsNumbers(c.name)}{' '}
+            <button type="button" onClick={() => reread(kinds(c.name))}>
+              {text.backToClasses}
+            </button>
+          </p>
+        ))}
+      {missing?.policy === 'drop' && (
+        <p className="muted" data-testid="missing-note">
+          {text.dropped(missing.rows, dataset.rows)}{' '}
+          <button type="button" onClick={() => reread({ missing: 'mean' })}>
+            {text.fillInstead}
+          </button>
+        </p>
+      )}
+      {missing?.policy === 'mean' && (
+        <p className="muted" data-testid="missing-note">
+          {text.filledNote(missing.cells, missing.rows)}{' '}
+          <button type="button" onClick={() => reread({ missing: 'drop' })}>
+            {text.dropInstead}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The choice a refused CSV with missing values offers: drop those rows or fill them. */
+function MissingChoice({ missing, choose }: { missing: MissingValues; choose(policy: 'drop' | 'mean'): void }) {
+  return (
+    <div className="missing-choice" data-testid="missing-choice">
+      <p>{text.missingRefused(missing.rows, missing.columns)}</p>
+      <button type="button" data-testid="missing-drop" onClick={() => choose('drop')}>
+        {text.drop(missing.rows)}
+      </button>{' '}
+      <button type="button" data-testid="missing-mean" onClick={() => choose('mean')}>
+        {text.fill}
+      </button>
     </div>
   );
 }
@@ -99,6 +224,7 @@ export function DataPanel() {
   const spec = useDataState((s) => s.spec);
   const dataset = useDataState((s) => s.dataset);
   const problems = useDataState((s) => s.diagnostics);
+  const refused = useDataState((s) => s.refused);
   const missing = useDataState((s) => s.missingFile);
   const meta = useEditor((s) => s.meta);
   const columnsKey = useEditor((s) =>
@@ -162,6 +288,12 @@ export function DataPanel() {
           This graph was trained on “{missing}”. Load that file again to keep training.
         </p>
       )}
+      {refused?.missing && (
+        <MissingChoice
+          missing={refused.missing}
+          choose={(missing) => use({ ...refused.spec, options: { ...refused.spec.options, missing } })}
+        />
+      )}
       {problems.length > 0 && <DiagnosticList diagnostics={problems} intro="The file was not loaded:" />}
       {builtin && <p className="muted">{builtin.description}</p>}
       {builtin?.generated && spec?.kind === 'builtin' && (
@@ -204,6 +336,12 @@ export function DataPanel() {
       {dataset && (
         <>
           <Preview dataset={dataset} roles={roles} />
+          {spec?.kind === 'csv' && (
+            <CsvNotes
+              dataset={dataset}
+              reread={(change) => use({ ...spec, options: { ...spec.options, ...change } })}
+            />
+          )}
           {dataBlocks.map(([id, type]) => (
             <ColumnPicker key={id} nodeId={id} kind={type} dataset={dataset} />
           ))}

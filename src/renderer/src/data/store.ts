@@ -3,7 +3,14 @@
  * loaded, parsed by the engine so the panel can preview it and list bad rows.
  */
 import { createStore } from 'zustand/vanilla';
-import type { Dataset, Diagnostic } from '../../../engine/index.js';
+import {
+  type Dataset,
+  type Diagnostic,
+  formatDataSource,
+  isBuiltinSpec,
+  type MissingValues,
+  parseDataSource,
+} from '../../../engine/index.js';
 import type { DataSpec } from '../../../session/protocol.js';
 import { loadDataSpec } from '../../../session/data.js';
 
@@ -12,46 +19,64 @@ export interface DataState {
   dataset: Dataset | null;
   /** Problems of the last file the user tried to load (the previous data stays). */
   diagnostics: Diagnostic[];
+  /** The CSV last refused, with its missing values: the panel offers to drop or fill them. */
+  refused: { spec: CsvSpec; missing?: MissingValues } | null;
   /** Bumped when the data changes (a training session must be set up again). */
   version: number;
   /** The document names a CSV that has to be loaded again (its rows are not stored in the file). */
   missingFile: string | null;
 }
 
+export type CsvSpec = Extract<DataSpec, { kind: 'csv' }>;
+
 export const createDataStore = () =>
-  createStore<DataState>(() => ({ spec: null, dataset: null, diagnostics: [], version: 0, missingFile: null }));
+  createStore<DataState>(() => ({
+    spec: null,
+    dataset: null,
+    diagnostics: [],
+    refused: null,
+    version: 0,
+    missingFile: null,
+  }));
 export type DataStore = ReturnType<typeof createDataStore>;
 
 /** Loads `spec`; on failure keeps the current data and records the problems. Returns success. */
 export function loadData(store: DataStore, spec: DataSpec): boolean {
   const loaded = loadDataSpec(spec);
   if (!loaded.ok) {
-    store.setState({ diagnostics: loaded.diagnostics });
+    const missing = 'missing' in loaded ? (loaded.missing as MissingValues | undefined) : undefined;
+    store.setState({
+      diagnostics: loaded.diagnostics,
+      refused: spec.kind === 'csv' ? { spec, ...(missing ? { missing } : {}) } : null,
+    });
     return false;
   }
-  store.setState((s) => ({ spec, dataset: loaded.value, diagnostics: [], version: s.version + 1, missingFile: null }));
+  store.setState((s) => ({
+    spec,
+    dataset: loaded.value,
+    diagnostics: [],
+    refused: null,
+    version: s.version + 1,
+    missingFile: null,
+  }));
   return true;
 }
 
-/** The `data.source` a document records for a spec: `builtin:NAME` or the file name. */
+/** The `data.source` a document records for a spec: `builtin:NAME` with its generator options, or the file name. */
 export function sourceName(spec: DataSpec): string {
-  return spec.kind === 'builtin' ? `builtin:${spec.name}` : spec.name;
+  return spec.kind === 'builtin' ? formatDataSource(spec) : spec.name;
 }
 
-/** The spec a document's `data.source` asks for, when it can be rebuilt without a file. */
+/**
+ * The spec a document's `data.source` asks for, when it can be rebuilt without a file (a
+ * built-in set, with the generator options it records); null for a file. A bad built-in spec
+ * gives its problems.
+ */
 export function specFromSource(
   source: string | undefined,
-  options: { samples?: number; noise?: number; seed?: number } = {},
-): DataSpec | null {
-  if (!source?.startsWith('builtin:')) return null;
-  const [name, query] = source.slice('builtin:'.length).split('?');
-  const params = new URLSearchParams(query ?? '');
-  const num = (k: string) => (params.has(k) ? Number(params.get(k)) : undefined);
-  return {
-    kind: 'builtin',
-    name,
-    samples: num('samples') ?? options.samples,
-    noise: num('noise') ?? options.noise,
-    seed: num('seed') ?? options.seed,
-  };
+): { ok: true; spec: DataSpec } | { ok: false; diagnostics: Diagnostic[] } | null {
+  if (source === undefined || !isBuiltinSpec(source)) return null;
+  const parsed = parseDataSource(source);
+  if (!parsed.ok) return parsed;
+  return parsed.source.kind === 'builtin' ? { ok: true, spec: parsed.source } : null;
 }
