@@ -1,8 +1,19 @@
 /** What every command is made of, the options they share, and loading a document with its data. */
 import { dirname } from 'node:path';
-import type { CsvOptions, Dataset } from '../engine/index.js';
+import {
+  type BoundData,
+  type CompiledGraph,
+  type CsvOptions,
+  type Dataset,
+  DiagnosticError,
+  type GraphDocument,
+  type Precision,
+  Trainer,
+  type TrainingConfig,
+  trainingNormalization,
+} from '../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
-import { formatProblem } from './problems.js';
+import { CliError, formatProblem, fromDiagnostic } from './problems.js';
 import { loadData, positionalColumnWarnings, readDocument, type LoadedDocument } from './sources.js';
 
 /** Where a command writes: one call per line (no trailing newline). */
@@ -108,4 +119,31 @@ export function openDocumentWithData(
 /** Prints a document's warnings (a block that cannot learn, one that feeds no loss) to stderr. */
 export function printWarnings(document: LoadedDocument, io: Io): void {
   for (const w of document.warnings) io.err(formatProblem(w));
+}
+
+/**
+ * A Trainer on the document's bound data, with the input normalisation every trainer uses (see
+ * trainingNormalization); a data problem it finds (a value beyond float32) becomes a CliError.
+ */
+export function createTrainer(
+  graph: CompiledGraph,
+  data: BoundData,
+  config: TrainingConfig,
+  document: GraphDocument,
+  options: { standardize?: boolean; precision?: Precision } = {},
+): Trainer {
+  const normalization = trainingNormalization(
+    document.data?.normalization,
+    data,
+    options.standardize === true || document.data?.standardize === true,
+  );
+  try {
+    return new Trainer(graph, data, config, {
+      normalization,
+      ...(options.precision ? { precision: options.precision } : {}),
+    });
+  } catch (e) {
+    if (e instanceof DiagnosticError) throw new CliError(e.diagnostics.map((d) => fromDiagnostic(d)));
+    throw e;
+  }
 }

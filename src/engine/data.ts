@@ -229,20 +229,40 @@ export function splitRows(
   return { train: all.slice(nVal).sort(), validation: all.slice(0, nVal).sort() };
 }
 
-/** Mean and standard deviation of every input column over the given rows (std 0 becomes 1). */
+/** The largest float32: training computes in 32-bit floats, so every value it is fed must be within ±this. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * Mean and standard deviation of every input column over the given rows (std 0 becomes 1). A
+ * column whose sum or squared deviations exceed a double (values near 1e200 and beyond) is
+ * measured again on values divided by its largest magnitude, so its statistics are exact rather
+ * than infinite (which a document would store as null).
+ */
 export function fitNormalization(data: BoundData, rows: ArrayLike<number>): Normalization {
   const columns: string[] = [];
   const mean: number[] = [];
   const std: number[] = [];
+  const n = rows.length;
   for (const input of data.inputs) {
     const width = input.columns.length;
+    const values = input.values;
     input.columns.forEach((name, k) => {
-      let s = 0;
-      for (let i = 0; i < rows.length; i++) s += input.values[rows[i] * width + k];
-      const m = rows.length ? s / rows.length : 0;
-      let v = 0;
-      for (let i = 0; i < rows.length; i++) v += (input.values[rows[i] * width + k] - m) ** 2;
-      const sd = rows.length ? Math.sqrt(v / rows.length) : 0;
+      const moments = (scale: number) => {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += values[rows[i] * width + k] / scale;
+        const m = n ? s / n : 0;
+        let v = 0;
+        for (let i = 0; i < n; i++) v += (values[rows[i] * width + k] / scale - m) ** 2;
+        return { m, sd: n ? Math.sqrt(v / n) : 0 };
+      };
+      let { m, sd } = moments(1);
+      if (!Number.isFinite(m) || !Number.isFinite(sd)) {
+        let largest = 0;
+        for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(values[rows[i] * width + k]));
+        const scaled = moments(largest);
+        m = scaled.m * largest;
+        sd = scaled.sd * largest;
+      }
       columns.push(name);
       mean.push(m);
       std.push(sd > 1e-12 ? sd : 1);
@@ -251,22 +271,101 @@ export function fitNormalization(data: BoundData, rows: ArrayLike<number>): Norm
   return { columns, mean, std };
 }
 
+/**
+ * The input normalisation a training run uses — one rule for the app's session, `backprop train`
+ * and `backprop solve`. A stored normalisation is part of the model (the format applies it
+ * wherever it is stored, also to only some columns, as an imported model may): it is kept while
+ * every column it names is still bound, so a trained document goes on as it was trained; when it
+ * names a column the inputs no longer take, it is fitted again on the training rows (`true`).
+ * Without one, `standardize` asks for a fit; otherwise there is none. (Unticking "standardise"
+ * in the app removes the stored statistics.)
+ */
+export function trainingNormalization(
+  stored: Normalization | undefined,
+  data: BoundData,
+  standardize: boolean,
+): Normalization | true | undefined {
+  if (!stored) return standardize ? true : undefined;
+  const bound = new Set(data.inputs.flatMap((i) => i.columns));
+  return stored.columns.every((c) => bound.has(c)) ? stored : true;
+}
+
+/**
+ * Per column of `columns`, the mean and std `normalization` stores for it (0 and 1 for a column
+ * it does not name); undefined when it names none of them. The one reading of a stored
+ * normalisation: training, prediction and every exporter apply it through this.
+ */
+export function columnNormalization(
+  normalization: Normalization | undefined,
+  columns: readonly string[],
+): { mean: number[]; std: number[] } | undefined {
+  if (!normalization) return undefined;
+  const at = new Map(normalization.columns.map((c, i) => [c, i]));
+  if (!columns.some((c) => at.has(c))) return undefined;
+  const index = columns.map((c) => at.get(c));
+  return {
+    mean: index.map((i) => (i === undefined ? 0 : normalization.mean[i])),
+    std: index.map((i) => (i === undefined ? 1 : normalization.std[i])),
+  };
+}
+
+/** `(x − mean) / std`, also when `x − mean` alone would exceed a double. */
+export function normalizeValue(x: number, mean: number, std: number): number {
+  const v = (x - mean) / std;
+  return Number.isFinite(v) ? v : x / std - mean / std;
+}
+
 /** A copy of the data with `(x − mean) / std` applied to the input columns the normalisation names. */
 export function applyNormalization(data: BoundData, normalization: Normalization): BoundData {
-  const stats = new Map(normalization.columns.map((c, i) => [c, i]));
   return {
     ...data,
     inputs: data.inputs.map((input) => {
+      const stats = columnNormalization(normalization, input.columns);
+      if (!stats) return input;
       const width = input.columns.length;
       const values = input.values.slice();
-      input.columns.forEach((name, k) => {
-        const i = stats.get(name);
-        if (i === undefined) return;
-        const m = normalization.mean[i],
-          s = normalization.std[i];
-        for (let r = k; r < values.length; r += width) values[r] = (values[r] - m) / s;
-      });
+      for (let k = 0; k < width; k++) {
+        const m = stats.mean[k];
+        const s = stats.std[k];
+        if (m === 0 && s === 1) continue;
+        for (let r = k; r < values.length; r += width) values[r] = normalizeValue(values[r], m, s);
+      }
       return { ...input, values };
     }),
   };
+}
+
+/**
+ * The values training would be fed that a 32-bit float cannot hold (beyond ±3.4e38): the first
+ * of each column, named by file line and column, so that they are reported as a data problem
+ * rather than surfacing as a diverged run.
+ */
+export function float32Problems(data: BoundData, standardized: boolean): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const groups = [...data.inputs.map((g) => ({ g, input: true })), ...data.targets.map((g) => ({ g, input: false }))];
+  for (const { g, input } of groups) {
+    const width = g.columns.length;
+    for (let k = 0; k < width && problems.length < 20; k++) {
+      for (let r = 0; r < data.rows; r++) {
+        const v = g.values[r * width + k];
+        if (Math.abs(v) <= FLOAT32_MAX) continue;
+        const line = data.lines ? `line ${data.lines[r]}` : `row ${r + 1}`;
+        const advice =
+          input && !standardized
+            ? 'rescale the column (other units) or standardise the inputs'
+            : input
+              ? 'its column spreads too widely even standardised; rescale it'
+              : 'rescale the target column (other units)';
+        problems.push(
+          dataError(
+            `${data.source}, ${line}, column '${g.columns[k]}'`,
+            `${v} is too large for the 32-bit numbers training computes with (at most ±3.4e38${input && standardized ? ' after standardising' : ''}): ${advice}`,
+            [g.nodeId],
+          ),
+        );
+        break;
+      }
+    }
+  }
+  return problems;
 }

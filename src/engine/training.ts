@@ -5,7 +5,8 @@
  * An epoch's `loss` is the mean of its mini-batch losses, each computed before that batch's
  * update and weighted by the batch's rows (as Keras and TensorFlow.js report it).
  */
-import { applyNormalization, fitNormalization, splitRows, type BoundData } from './data.js';
+import { applyNormalization, fitNormalization, float32Problems, splitRows, type BoundData } from './data.js';
+import { DiagnosticError } from './diagnostics.js';
 import { Executor, type NonFiniteReport } from './executor.js';
 import type { EpochMetrics, GraphDocument, Normalization, TrainingSettings } from './format.js';
 import type { CompiledGraph } from './graph.js';
@@ -149,6 +150,7 @@ export class Trainer {
   /** The loss whose accuracy is reported (see `scoredLoss`); null when none classifies. */
   private readonly scored: { def: CompiledGraph['nodes'][number]['def']; pred: string; target: string } | null;
 
+  /** Throws a DiagnosticError naming the cells when the data holds a value float32 training cannot (beyond ±3.4e38). */
   constructor(
     readonly graph: CompiledGraph,
     data: BoundData,
@@ -163,6 +165,11 @@ export class Trainer {
       this.normalization =
         options.normalization === true ? fitNormalization(data, this.trainRows) : options.normalization;
       data = applyNormalization(data, this.normalization);
+    }
+    // Values a float32 cannot hold are the data's problem: named here, not as a diverged step.
+    if ((options.executor?.precision ?? options.precision ?? 'float32') === 'float32') {
+      const problems = float32Problems(data, this.normalization !== undefined);
+      if (problems.length > 0) throw new DiagnosticError(problems);
     }
     this.data = data;
     this.batchGroups = [...data.inputs, ...data.targets];

@@ -5,6 +5,7 @@
  * and the gradient check. Pure TypeScript: the worker runs it, and tests run it directly in Node.
  */
 import {
+  DiagnosticError,
   bindData,
   compileGraph,
   gradientCheck,
@@ -14,6 +15,7 @@ import {
   reportedLoss,
   Tensor,
   Trainer,
+  trainingNormalization,
   type CompiledGraph,
   type Dataset,
   type Diagnostic,
@@ -91,19 +93,16 @@ export class TrainingSession {
     if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
     const bound = bindData(compiled.graph, loaded.value);
     if (!bound.ok) return { ok: false, diagnostics: bound.diagnostics };
-    const stored = setup.document.data?.normalization;
-    const trainer = new Trainer(compiled.graph, bound.value, setup.config, {
-      inputGradients: true,
-      normalization: setup.standardize
-        ? stored &&
-          sameColumns(
-            stored.columns,
-            bound.value.inputs.flatMap((i) => i.columns),
-          )
-          ? stored
-          : true
-        : false,
-    });
+    let trainer: Trainer;
+    try {
+      trainer = new Trainer(compiled.graph, bound.value, setup.config, {
+        inputGradients: true,
+        normalization: trainingNormalization(setup.document.data?.normalization, bound.value, setup.standardize),
+      });
+    } catch (e) {
+      if (e instanceof DiagnosticError) return { ok: false, diagnostics: e.diagnostics };
+      throw e;
+    }
     const graph = compiled.graph;
     const ex = trainer.executor;
     ex.setRows(1);
@@ -394,8 +393,4 @@ export class TrainingSession {
       { weightsFrom: this.executor },
     );
   }
-}
-
-function sameColumns(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((c, i) => c === b[i]);
 }

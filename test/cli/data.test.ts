@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { backprop, temporaryFolder, writeFile } from './helpers.js';
 
 const dir = temporaryFolder();
-const iris = readFileSync('/work/shared/data/iris.csv', 'utf8');
+const iris = readFileSync('data/iris.csv', 'utf8');
 
 describe('CSV files in the CLI', () => {
   it('trains on iris exported with semicolons and decimal commas exactly as on the original', () => {
@@ -62,6 +62,37 @@ describe('CSV files in the CLI', () => {
     const numbers = backprop(['validate', 'examples/xor.bps.json', '--data', csv, '--numbers', 'x1']);
     expect(numbers.code).toBe(1);
     expect(numbers.stderr).toContain(`${csv}, line 3, column 1 (x1): 'low' is not a number`);
+  });
+
+  it('names a value beyond float32 by line and column, and trains on it standardised', () => {
+    const csv = writeFile(dir, 'huge.csv', 'x1,x2,y\n0,0,0\n1e39,1,1\n1,0,1\n1,1,0\n');
+    const run = backprop(['train', 'examples/xor.bps.json', '--data', csv, '--epochs', '2']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      `${csv}, line 3, column 'x1': 1e+39 is too large for the 32-bit numbers training computes with (at most ±3.4e38): rescale the column (other units) or standardise the inputs`,
+    );
+    expect(backprop(['train', 'examples/xor.bps.json', '--data', csv, '--epochs', '2', '--standardize']).code).toBe(0);
+  });
+
+  it('standardises a column whose variance exceeds a double; the trained document reopens (it stored std null)', () => {
+    const csv = writeFile(dir, 'wide.csv', 'x1,x2,y\n1e200,0,0\n3e200,1,1\n-2e200,0,1\n0,1,0\n');
+    const out = `${dir}/wide.bps.json`;
+    const run = backprop([
+      'train',
+      'examples/xor.bps.json',
+      '--data',
+      csv,
+      '--epochs',
+      '2',
+      '--standardize',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(0);
+    const std = JSON.parse(readFileSync(out, 'utf8')).data.normalization.std;
+    // NumPy: np.std([1, 3, -2, 0]) = 1.8027756377319946 (the values ÷ 1e200).
+    expect(std[0] / 1e200).toBeCloseTo(1.8027756377319946, 12);
+    expect(backprop(['validate', out]).code).toBe(0);
   });
 
   it.each([

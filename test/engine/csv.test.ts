@@ -174,7 +174,7 @@ describe('parseCsv', () => {
   });
 });
 
-const sharedIris = readFileSync('/work/shared/data/iris.csv', 'utf8');
+const irisFile = readFileSync(new URL('../../data/iris.csv', import.meta.url), 'utf8');
 /** A file as a European spreadsheet exports it: semicolons between cells, decimal commas. */
 const european = (text: string) => text.replaceAll(',', ';').replaceAll('.', ',');
 
@@ -196,8 +196,8 @@ describe('decimal commas', () => {
   });
 
   it('reads iris exported with semicolons and decimal commas exactly as the original', () => {
-    const original = parsed(sharedIris);
-    const converted = parsed(european(sharedIris));
+    const original = parsed(irisFile);
+    const converted = parsed(european(irisFile));
     expect(converted.columns).toEqual(original.columns);
     expect(converted.categories).toEqual(original.categories);
     expect(Array.from(converted.values)).toEqual(Array.from(original.values));

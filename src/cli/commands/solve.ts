@@ -11,6 +11,7 @@ import {
 } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import {
+  createTrainer,
   csvOptions,
   dataOptions,
   fileArgument,
@@ -71,9 +72,7 @@ export function solveDocument(options: SolveOptions, io?: Io): SolveResult {
   if (!form.ok) throw new CliError(form.diagnostics.map((d) => fromDiagnostic(d, options.file)));
   const bound = bindData(graph, dataset, { features: document.data?.features });
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
-  const normalization = document.data?.normalization ?? (document.data?.standardize ? true : undefined);
-  const trainer = new Trainer(graph, bound.value, resolveTraining(document.training), {
-    normalization,
+  const trainer = createTrainer(graph, bound.value, resolveTraining(document.training), document, {
     precision: 'float64',
   });
   const solved = solveLinearRegression(graph, trainer.data, trainer.trainRows);

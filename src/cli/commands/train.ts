@@ -14,6 +14,7 @@ import {
 } from '../../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from '../args.js';
 import {
+  createTrainer,
   csvOptions,
   dataOptions,
   fileArgument,
@@ -137,9 +138,7 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
   const config = resolveTraining(document.training, options.overrides);
   const bound = bindData(graph, dataset, { features: document.data?.features });
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
-  const normalization =
-    document.data?.normalization ?? (options.standardize || document.data?.standardize ? true : undefined);
-  const trainer = new Trainer(graph, bound.value, config, { normalization });
+  const trainer = createTrainer(graph, bound.value, config, document, { standardize: options.standardize });
   hooks.onStart?.({
     name: document.name,
     source: dataset.name,

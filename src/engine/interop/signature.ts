@@ -9,6 +9,7 @@
  * columns recorded at training (`data.features`) that no block names — or, for an untrained
  * document that records none, generated names (`x0`, `x1`, … after the block's id).
  */
+import { columnNormalization } from '../data.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { Executor } from '../executor.js';
 import { loadDocument, type GraphDocument, type WeightTensor } from '../format.js';
@@ -69,14 +70,9 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
 
   const normalization = doc.data?.normalization;
   if (normalization) {
-    const stats = new Map(normalization.columns.map((c, i) => [c, i]));
     for (const input of inputs) {
-      if (!input.columns.some((c) => stats.has(c))) continue;
-      const at = input.columns.map((c) => stats.get(c));
-      input.normalization = {
-        mean: at.map((i) => (i === undefined ? 0 : normalization.mean[i])),
-        std: at.map((i) => (i === undefined ? 1 : normalization.std[i])),
-      };
+      const stats = columnNormalization(normalization, input.columns);
+      if (stats) input.normalization = stats;
     }
   } else if (doc.data?.standardize) {
     warnings.push({

@@ -350,8 +350,15 @@ export function DataPanel() {
             <input
               id="standardize"
               type="checkbox"
-              checked={!!meta.data?.standardize}
-              onChange={(e) => editor.getState().setMeta({ data: { ...meta.data, standardize: e.target.checked } })}
+              checked={!!meta.data?.standardize || meta.data?.normalization !== undefined}
+              onChange={(e) => {
+                // Stored statistics mean standardised inputs wherever the document goes (see
+                // trainingNormalization), so unticking drops them too.
+                const { normalization: _stored, ...rest } = meta.data ?? {};
+                editor.getState().setMeta({
+                  data: e.target.checked ? { ...meta.data, standardize: true } : { ...rest, standardize: false },
+                });
+              }}
             />
             <label htmlFor="standardize">standardise inputs (x − mean) / std, fitted on the training rows</label>
           </div>
