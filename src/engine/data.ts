@@ -57,14 +57,76 @@ export interface BoundData {
 const categoryNames = (data: Dataset, column: string): string[] | undefined =>
   Object.hasOwn(data.categories, column) ? data.categories[column] : undefined;
 
-function dataNodes(graph: CompiledGraph, source: 'features' | 'targets'): CompiledNode[] {
+/** The graph's Input (`features`) or Target (`targets`) blocks, in document order. */
+export function dataNodes(graph: CompiledGraph, source: 'features' | 'targets'): CompiledNode[] {
   return graph.nodes.filter((n) => n.def.source === source).sort((a, b) => a.docIndex - b.docIndex);
 }
 
+/** Where an Input block's feature columns come from (see planInputColumns). */
+export type ColumnSource = 'own' | 'recorded' | 'data' | 'generated';
+
+export interface InputColumns {
+  node: CompiledNode;
+  columns: string[];
+  source: ColumnSource;
+}
+
+/**
+ * The feature columns of each Input block (document order): the one rule by which data is bound
+ * (the app, the CLI, the runtime) and a model is described for export. A block that names its
+ * `columns` takes those. The others take, in document order, the feature columns recorded at
+ * training (`data.features`) that no block names, when those cover them and — given the data —
+ * the data has the ones they take; else the data's feature columns that no block names (`available.features`,
+ * in file order), or, with no data, generated names (`x0`, `x1`, … after the block's id). A block
+ * whose pool runs short gets what is left (the binder names the mismatch); `unused` is what no
+ * block took.
+ */
+export function planInputColumns(
+  inputs: readonly CompiledNode[],
+  named: ReadonlySet<string>,
+  recorded: readonly string[] | undefined,
+  available?: { columns: ReadonlySet<string>; features: readonly string[] },
+): { blocks: InputColumns[]; unused: string[] } {
+  const unnamed = inputs.filter((n) => !n.params.columns).reduce((s, n) => s + (n.params.size as number), 0);
+  const fromRecord = (recorded ?? []).filter((c) => !named.has(c));
+  const useRecord =
+    recorded !== undefined &&
+    fromRecord.length >= unnamed &&
+    (!available || fromRecord.slice(0, unnamed).every((c) => available.columns.has(c)));
+  const pool = useRecord ? fromRecord : available ? available.features.filter((c) => !named.has(c)) : [];
+  const source: ColumnSource = useRecord ? 'recorded' : available ? 'data' : 'generated';
+  const taken = new Set([...named, ...pool]);
+  let next = 0;
+  const blocks = inputs.map((node): InputColumns => {
+    const own = node.params.columns as string[] | undefined;
+    if (own) return { node, columns: [...own], source: 'own' };
+    const size: number = node.params.size;
+    if (source !== 'generated') {
+      const columns = pool.slice(next, next + size);
+      next += columns.length;
+      return { node, columns, source };
+    }
+    const columns: string[] = [];
+    for (let i = 0; columns.length < size; i++) {
+      const name = `${node.id}${i}`;
+      if (taken.has(name)) continue;
+      taken.add(name);
+      columns.push(name);
+    }
+    return { node, columns, source };
+  });
+  return { blocks, unused: pool.slice(next) };
+}
+
+/** Every column the given data blocks name in their `columns`. */
+export const namedColumns = (blocks: readonly CompiledNode[]): Set<string> =>
+  new Set(blocks.flatMap((n) => (n.params.columns as string[] | undefined) ?? []));
+
 /**
  * Assigns data columns to the graph's Input and Target blocks: by name where a block lists its
- * `columns`, else by position (inputs take the first feature columns, targets the last or the
- * data set's default target columns). Checks column counts and that targets suit their losses.
+ * `columns`, else by position (inputs take the first feature columns, see planInputColumns;
+ * targets the last or the data set's default target columns). Checks column counts and that
+ * targets suit their losses.
  */
 export interface BindOptions {
   /** Bind only the Input blocks (for predictions on rows without targets). */
@@ -87,16 +149,14 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
       const n = targets.filter((t) => !t.params.columns).reduce((s, t) => s + t.params.size, 0);
       return data.columns.slice(data.columns.length - n);
     })();
-  const named = new Set([...inputs, ...targets].flatMap((n) => (n.params.columns as string[] | undefined) ?? []));
-  const recorded = options.features?.every((c) => position.has(c))
-    ? options.features.filter((c) => !named.has(c))
-    : undefined;
-  const pools = {
-    targets: defaultTargets.filter((c) => !named.has(c)),
-    features: recorded ? [...recorded] : data.columns.filter((c) => !defaultTargets.includes(c) && !named.has(c)),
-  };
+  const named = namedColumns([...inputs, ...targets]);
+  const plan = planInputColumns(inputs, named, options.features, {
+    columns: new Set(data.columns),
+    features: data.columns.filter((c) => !defaultTargets.includes(c)),
+  });
+  const targetPool = defaultTargets.filter((c) => !named.has(c));
 
-  const take = (node: CompiledNode, kind: 'features' | 'targets'): BoundColumns | null => {
+  const take = (node: CompiledNode, kind: 'features' | 'targets', planned?: InputColumns): BoundColumns | null => {
     const size: number = node.params.size;
     const role = kind === 'features' ? 'input' : 'target';
     let columns: string[];
@@ -114,12 +174,14 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
         return null;
       }
     } else {
-      const pool = pools[kind];
-      if (pool.length < size) {
+      // An input's columns come from the plan; a target's from what the targets before it left.
+      const offered = planned ? planned.columns : targetPool.slice(0, size);
+      if (offered.length < size) {
+        const left = planned ? offered.length : targetPool.length;
         const available =
           kind === 'features'
-            ? `${pool.length} feature column${pool.length === 1 ? '' : 's'}${pool.length ? ` (${describe(pool)})` : ''}`
-            : `${pool.length} target column${pool.length === 1 ? '' : 's'} left`;
+            ? `${left} feature column${left === 1 ? '' : 's'}${left ? ` (${describe(offered)})` : ''}`
+            : `${left} target column${left === 1 ? '' : 's'} left`;
         problems.push(
           dataError(
             `node ${node.id}`,
@@ -129,7 +191,8 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
         );
         return null;
       }
-      columns = pool.splice(0, size);
+      columns = offered;
+      if (!planned) targetPool.splice(0, size);
     }
     const values = new Float64Array(data.rows * size);
     const idx = columns.map((c) => position.get(c)!);
@@ -139,11 +202,11 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
     return { nodeId: node.id, columns, values };
   };
 
-  const boundInputs = inputs.map((n) => take(n, 'features'));
+  const boundInputs = inputs.map((n, i) => take(n, 'features', plan.blocks[i]));
   const boundTargets = targets.map((n) => take(n, 'targets'));
   if (
     !options.inputsOnly &&
-    pools.features.length > 0 &&
+    plan.unused.length > 0 &&
     inputs.length > 0 &&
     inputs.every((n) => !n.params.columns) &&
     boundInputs.every(Boolean)
@@ -152,7 +215,7 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
     problems.push(
       dataError(
         `node ${inputs[0].id}`,
-        `shape mismatch: the input block${inputs.length > 1 ? 's take' : ` '${inputs[0].id}' takes`} ${total} column${total === 1 ? '' : 's'} (params.size) but the data '${data.name}' has ${total + pools.features.length} feature columns (${describe([...data.columns.filter((c) => !defaultTargets.includes(c))])})`,
+        `shape mismatch: the input block${inputs.length > 1 ? 's take' : ` '${inputs[0].id}' takes`} ${total} column${total === 1 ? '' : 's'} (params.size) but the data '${data.name}' has ${total + plan.unused.length} feature columns (${describe([...data.columns.filter((c) => !defaultTargets.includes(c))])})`,
         inputs.map((n) => n.id),
       ),
     );

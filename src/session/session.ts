@@ -91,7 +91,8 @@ export class TrainingSession {
     if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics.filter(isError) };
     const loaded = loadDataSpec(setup.data);
     if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
-    const bound = bindData(compiled.graph, loaded.value);
+    // Bound as `backprop train` binds it: the features recorded at training, when the data has them.
+    const bound = bindData(compiled.graph, loaded.value, { features: setup.document.data?.features });
     if (!bound.ok) return { ok: false, diagnostics: bound.diagnostics };
     let trainer: Trainer;
     try {

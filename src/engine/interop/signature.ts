@@ -4,12 +4,12 @@
  * normalisation of each), its outputs (what each loss's `pred` port receives), the nodes those
  * outputs need, in order, and every weight as the engine would use it.
  *
- * Column assignment follows `bindData` for rows that list exactly the model's columns: an Input
- * block that names its `columns` takes those; the others take, in document order, the feature
- * columns recorded at training (`data.features`) that no block names — or, for an untrained
- * document that records none, generated names (`x0`, `x1`, … after the block's id).
+ * Columns are assigned by the rule data is bound with (planInputColumns in data.ts), here without
+ * data: an Input block that names its `columns` takes those; the others take, in document order,
+ * the feature columns recorded at training (`data.features`) that no block names — or, for an
+ * untrained document that records none, generated names (`x0`, `x1`, … after the block's id).
  */
-import { columnNormalization } from '../data.js';
+import { columnNormalization, dataNodes, namedColumns, planInputColumns } from '../data.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { Executor } from '../executor.js';
 import { loadDocument, type GraphDocument, type WeightTensor } from '../format.js';
@@ -170,31 +170,14 @@ function ancestors(graph: CompiledGraph, starts: readonly number[]): Set<number>
   return seen;
 }
 
-/** Each Input block (document order) with the feature columns it takes; see the file comment. */
+/** Each Input block (document order) with the feature columns it takes, as data is bound (planInputColumns). */
 export function inputColumns(graph: CompiledGraph): SignatureInput[] {
-  const blocks = graph.nodes.filter((n) => n.def.source === 'features').sort((a, b) => a.docIndex - b.docIndex);
-  const named = new Set(blocks.flatMap((n) => (n.params.columns as string[] | undefined) ?? []));
-  const recorded = (graph.document.data?.features ?? []).filter((c) => !named.has(c));
-  const unnamedSize = blocks.filter((n) => !n.params.columns).reduce((s, n) => s + n.outputSize, 0);
-  // As bindData does: the recorded columns are used only when they cover every unnamed block.
-  const pool = recorded.length >= unnamedSize ? recorded : [];
-  const taken = new Set([...named, ...pool]);
-  let next = 0;
-  return blocks.map((node) => {
-    const size = node.outputSize;
-    const own = node.params.columns as string[] | undefined;
-    if (own) return { id: node.id, size, columns: [...own], namedColumns: true };
-    if (pool.length > 0) {
-      next += size;
-      return { id: node.id, size, columns: pool.slice(next - size, next), namedColumns: true };
-    }
-    const columns: string[] = [];
-    for (let i = 0; columns.length < size; i++) {
-      const name = `${node.id}${i}`;
-      if (taken.has(name)) continue;
-      taken.add(name);
-      columns.push(name);
-    }
-    return { id: node.id, size, columns, namedColumns: false };
-  });
+  const inputs = dataNodes(graph, 'features');
+  const named = namedColumns([...inputs, ...dataNodes(graph, 'targets')]);
+  return planInputColumns(inputs, named, graph.document.data?.features).blocks.map(({ node, columns, source }) => ({
+    id: node.id,
+    size: node.outputSize,
+    columns,
+    namedColumns: source !== 'generated',
+  }));
 }
