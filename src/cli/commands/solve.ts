@@ -5,7 +5,6 @@ import {
   resolveTraining,
   serializeDocument,
   solveLinearRegression,
-  Trainer,
   type CsvOptions,
   type GraphDocument,
 } from '../../engine/index.js';

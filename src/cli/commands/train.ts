@@ -7,7 +7,6 @@ import {
   resolveTraining,
   serializeDocument,
   trainingSchema,
-  Trainer,
   type EpochResult,
   type GraphDocument,
   type TrainingConfig,
