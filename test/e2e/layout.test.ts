@@ -297,36 +297,40 @@ async function openExample(s: Session, id: string): Promise<void> {
     .toBe(true);
 }
 
-describe('readable at 1280×720', () => {
-  it('opens every example with node text of at least 12 px, whole, and nothing over its blocks', async () => {
-    expect(examples.length).toBeGreaterThanOrEqual(10);
-    session = await openApp('?example=none', { viewport: { width: 1280, height: 720 } });
-    const { page } = session;
-    for (const example of examples) {
-      await openExample(session, example);
-      const text = await smallestNodeText(session);
-      expect(text, example).toBeGreaterThanOrEqual(12);
-      const canvas = (await page.getByTestId('canvas').boundingBox())!;
-      const blocks = await nodeBoxes(session);
-      for (const b of blocks) {
-        expect(b.x, `${example}: a block left of the canvas`).toBeGreaterThanOrEqual(canvas.x);
-        expect(b.x + b.width, `${example}: a block right of the canvas`).toBeLessThanOrEqual(canvas.x + canvas.width);
-        expect(b.y, example).toBeGreaterThanOrEqual(canvas.y);
-        expect(b.y + b.height, example).toBeLessThanOrEqual(canvas.y + canvas.height);
+describe('readable on a projector', () => {
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1920, height: 1080 },
+  ])
+    it(`opens every example at ${viewport.width}×${viewport.height} with node text of at least 12 px, whole, and nothing over its blocks`, async () => {
+      expect(examples.length).toBeGreaterThanOrEqual(10);
+      session = await openApp('?example=none', { viewport });
+      const { page } = session;
+      for (const example of examples) {
+        await openExample(session, example);
+        const text = await smallestNodeText(session);
+        expect(text, example).toBeGreaterThanOrEqual(12);
+        const canvas = (await page.getByTestId('canvas').boundingBox())!;
+        const blocks = await nodeBoxes(session);
+        for (const b of blocks) {
+          expect(b.x, `${example}: a block left of the canvas`).toBeGreaterThanOrEqual(canvas.x);
+          expect(b.x + b.width, `${example}: a block right of the canvas`).toBeLessThanOrEqual(canvas.x + canvas.width);
+          expect(b.y, example).toBeGreaterThanOrEqual(canvas.y);
+          expect(b.y + b.height, example).toBeLessThanOrEqual(canvas.y + canvas.height);
+        }
+        // One training step brings the edge colours and their legend.
+        await page.getByTestId('step').click();
+        await expect.poll(() => page.getByTestId('flow-legend').count(), { message: example, timeout: 30_000 }).toBe(1);
+        const minimap = page.locator('.react-flow__minimap');
+        await expect.poll(() => minimap.count(), { message: example }).toBe(1);
+        const covering = [await minimap.boundingBox(), await page.getByTestId('flow-legend').boundingBox()];
+        for (const cover of covering)
+          for (const b of await nodeBoxes(session))
+            expect(intersects(cover!, b), `${example}: covered block`).toBe(false);
+        if (example === 'xor' || example === 'iris-mlp') await screenshot(page, `layout-${viewport.width}-${example}`);
       }
-      // One training step brings the edge colours and their legend.
-      await page.getByTestId('step').click();
-      await expect.poll(() => page.getByTestId('flow-legend').count(), { message: example, timeout: 30_000 }).toBe(1);
-      const minimap = page.locator('.react-flow__minimap');
-      await expect.poll(() => minimap.count(), { message: example }).toBe(1);
-      const covering = [await minimap.boundingBox(), await page.getByTestId('flow-legend').boundingBox()];
-      for (const cover of covering)
-        for (const b of await nodeBoxes(session))
-          expect(intersects(cover!, b), `${example}: covered block`).toBe(false);
-      if (example === 'xor' || example === 'iris-mlp') await screenshot(page, `layout-1280-${example}`);
-    }
-    expect(session.errors).toEqual([]);
-  });
+      expect(session.errors).toEqual([]);
+    });
 
   it('moves the minimap to a free corner, hides it when none is free, and collapses it on request', async () => {
     session = await openApp('?example=xor', { viewport: { width: 1280, height: 720 } });

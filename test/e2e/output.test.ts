@@ -173,19 +173,23 @@ describe('the decision boundary', () => {
     expect(session.errors).toEqual([]);
   });
 
-  it('grows to the room of a 1920×1080 window', async () => {
-    session = await openApp('?example=xor', { viewport: { width: 1920, height: 1080 } });
-    const { page } = session;
-    await page.getByTestId('step').click();
-    await page.getByTestId('dock-output').click();
-    await page.getByTestId('boundary-canvas').waitFor();
-    const dock = (await page.getByTestId('dock').boundingBox())!;
-    // All the dock's height but its tabs, the card's caption and the x axis.
-    await expect.poll(() => side(session!)).toBeGreaterThan(dock.height - 140);
-    expect(await side(session)).toBeGreaterThan(170);
-    await expectLabelsWhole(session);
-    expect(session.errors).toEqual([]);
-  });
+  for (const viewport of [
+    { width: 1440, height: 900 },
+    { width: 1920, height: 1080 },
+  ])
+    it(`grows to the room of a ${viewport.width}×${viewport.height} window, its labels whole`, async () => {
+      session = await openApp('?example=xor', { viewport });
+      const { page } = session;
+      await page.getByTestId('step').click();
+      await page.getByTestId('dock-output').click();
+      await page.getByTestId('boundary-canvas').waitFor();
+      const dock = (await page.getByTestId('dock').boundingBox())!;
+      // All the dock's height but its tabs, the card's caption and the x axis.
+      await expect.poll(() => side(session!)).toBeGreaterThan(dock.height - 140);
+      expect(await side(session)).toBeGreaterThan(170);
+      await expectLabelsWhole(session);
+      expect(session.errors).toEqual([]);
+    });
 
   it('colours the points of a 2-D regression by their target, on the scale of the heatmap and its legend', async () => {
     session = await openApp('?example=none', { viewport: { width: 1280, height: 720 } });
@@ -270,4 +274,66 @@ describe('the decision boundary', () => {
     await screenshot(page, 'output-regression-2d');
     expect(session.errors).toEqual([]);
   });
+});
+
+describe('the output charts of regressions', () => {
+  /** Whether every card shows its full height in the dock (nothing below it to scroll to), with its plot inside it. */
+  const cardsWhole = (s: Session) =>
+    s.page.getByTestId('dock').evaluate((dock) => {
+      const body = dock.querySelector('.dock-body')!;
+      const view = body.getBoundingClientRect();
+      const cards = Array.from(body.querySelectorAll<HTMLElement>('.output-card'), (card) => {
+        const box = card.getBoundingClientRect();
+        const plot = card.querySelector('canvas')?.getBoundingClientRect();
+        return {
+          id: card.dataset.testid ?? card.className,
+          inView: box.top >= view.top - 0.5 && box.bottom <= view.bottom + 0.5,
+          plotInside: !plot || (plot.top >= box.top && plot.bottom <= box.bottom && plot.height >= 60),
+        };
+      });
+      return { scrollsDown: body.scrollHeight > body.clientHeight + 1, cards };
+    });
+
+  for (const viewport of [
+    { width: 1280, height: 720 },
+    { width: 1440, height: 900 },
+    { width: 1920, height: 1080 },
+  ])
+    it(`keep the fitted curve, predicted against actual and the residuals whole in the dock at ${viewport.width}×${viewport.height}`, async () => {
+      session = await openApp('?example=sine', { viewport });
+      const { page } = session;
+      await page.getByTestId('step').click();
+      await page.getByTestId('dock-output').click();
+      for (const id of ['curve', 'predicted-actual', 'residuals']) await page.getByTestId(id).waitFor();
+      await expect
+        .poll(() => cardsWhole(session!))
+        .toEqual({
+          scrollsDown: false,
+          cards: ['curve', 'regression-metrics', 'predicted-actual', 'residuals'].map((id) => ({
+            id,
+            inView: true,
+            plotInside: true,
+          })),
+        });
+      // The residuals' axis: smallest, zero and largest residual apart, left to right, inside the card.
+      const axis = await page.getByTestId('residuals-axis').evaluate((row) => {
+        const card = row.closest('figure')!.getBoundingClientRect();
+        return {
+          card: { left: card.left, right: card.right, bottom: card.bottom },
+          labels: Array.from(row.children, (l) => {
+            const r = l.getBoundingClientRect();
+            return { text: l.textContent ?? '', left: r.left, right: r.right, bottom: r.bottom };
+          }),
+        };
+      });
+      expect(axis.labels).toHaveLength(3);
+      for (let i = 1; i < 3; i++) expect(axis.labels[i].left).toBeGreaterThan(axis.labels[i - 1].right);
+      for (const l of axis.labels) {
+        expect(l.left).toBeGreaterThanOrEqual(axis.card.left);
+        expect(l.right).toBeLessThanOrEqual(axis.card.right);
+        expect(l.bottom).toBeLessThanOrEqual(axis.card.bottom);
+      }
+      if (viewport.width === 1280) await screenshot(page, 'output-sine-1280');
+      expect(session.errors).toEqual([]);
+    });
 });

@@ -74,4 +74,30 @@ describe('chart numbers', () => {
     expect(logAxisTicks(0, 1, 5)).toEqual([]);
     expect(logAxisTicks(0.5, 0.5, 5)).toEqual([0.5]);
   });
+
+  it('keep every two labels a label’s room apart, with at least two on any axis that spans a range', async () => {
+    const { logAxisTicks } = await import('../../src/renderer/src/components/Charts.js');
+    // A decade and a bit with one power of ten inside, on a short chart: before, 0.001 and 0.002
+    // (a third of the room apart) at the top and nothing below.
+    expect(logAxisTicks(2e-4, 2.3e-3, 2.3)).toEqual([2e-4, 1e-3]);
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let trial = 0; trial < 2000; trial++) {
+      const min = 10 ** (-12 + 13 * random());
+      const max = min * 10 ** (0.1 + 12 * random() ** 2);
+      const room = 2 + 12 * random();
+      const ticks = logAxisTicks(min, max, room);
+      const where = `${min} … ${max}, room ${room}: ${ticks.join(', ')}`;
+      expect(ticks.length, where).toBeGreaterThanOrEqual(2);
+      expect(ticks.length, where).toBeLessThanOrEqual(Math.floor(room));
+      for (const t of ticks) expect(t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9), where).toBe(true);
+      for (let i = 1; i < ticks.length; i++)
+        expect(Math.log10(ticks[i] / ticks[i - 1]) * room, where).toBeGreaterThanOrEqual(
+          Math.log10(max / min) * (1 - 1e-6),
+        );
+    }
+  });
 });

@@ -182,47 +182,74 @@ function niceStep(raw: number): number {
 }
 
 /**
- * The labelled values of a log axis from `min` to `max`, at most `maxCount` of them: powers of
- * ten over a wide range (every second or third one when they would crowd), 1-2-5 or 1-3 steps
- * over a few decades, and evenly spaced values when the range is less than a decade, so a loss that
- * stays between 0.25 and 0.30 still has numbers on its axis.
+ * The labelled values of a log axis from `min` to `max`, with room for `maxCount` labels (the
+ * axis's height over one label's): powers of ten over a wide range (every second or third one
+ * when they would crowd), 1-2-5 or 1-3 steps over a few decades, and evenly spaced values when the
+ * range is about a decade or less, so a loss that stays between 0.25 and 0.30 still has numbers on
+ * its axis. No two labels come closer than their room (`1 / maxCount` of the axis, in decades),
+ * and at least two label any axis that spans a range.
  */
 export function logAxisTicks(min: number, max: number, maxCount: number): number[] {
   if (!(min > 0) || !(max > min) || !Number.isFinite(max)) return min > 0 ? [min] : [];
-  const count = Math.max(2, Math.floor(maxCount));
+  const room = Math.max(2, maxCount);
+  const count = Math.floor(room);
+  const minGap = Math.log10(max / min) / room;
+  const apart = (a: number, b: number) => Math.log10(b / a) >= minGap * (1 - 1e-9);
+  const spaced = (ticks: readonly number[]) =>
+    ticks.length <= count && ticks.every((t, i) => i === 0 || apart(ticks[i - 1], t));
   const inRange = (v: number) => v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9);
+  const round = (v: number) => Number(v.toPrecision(12));
   const lo = Math.floor(Math.log10(min));
   const hi = Math.ceil(Math.log10(max));
   const multiples = (ms: readonly number[]) => {
     const out: number[] = [];
-    for (let e = lo; e <= hi; e++)
-      for (const m of ms) if (inRange(m * 10 ** e)) out.push(Number((m * 10 ** e).toPrecision(12)));
+    for (let e = lo; e <= hi; e++) for (const m of ms) if (inRange(m * 10 ** e)) out.push(round(m * 10 ** e));
     return out;
   };
-  // The densest regular series that fits: 1-2-5, then 1-3, then powers of ten.
+  const evenly = (step: number) => {
+    const out: number[] = [];
+    for (let i = Math.ceil(min / step - 1e-9); i * step <= max * (1 + 1e-9); i++)
+      if (inRange(i * step)) out.push(round(i * step));
+    return out;
+  };
+  // Nice steps (1, 2 or 5 × 10^k) from the whole range down to a hundredth of it.
+  const steps: number[] = [];
+  for (let step = niceStep(max - min); step >= (max - min) / 100; step = niceStep(step / 2.5)) steps.push(step);
+
+  // The densest regular series that fits: 1-2-5, then 1-3, then every k-th power of ten (on
+  // exponents divisible by k, so the labels stay regular).
   for (const ms of [
     [1, 2, 5],
     [1, 3],
   ]) {
     const series = multiples(ms);
-    if (series.length >= 3 && series.length <= count) return series;
+    if (series.length >= 3 && spaced(series)) return series;
   }
   const powers: number[] = [];
   for (let e = lo; e <= hi; e++) if (inRange(10 ** e)) powers.push(e);
-  if (powers.length >= 2) {
-    // Every k-th power of ten, on exponents divisible by k, so the labels stay regular.
-    const k = Math.ceil(powers.length / count);
-    return powers.filter((e) => e % k === 0).map((e) => Number((10 ** e).toPrecision(12)));
+  for (let k = Math.max(1, Math.ceil(minGap - 1e-9)); k < powers.length; k++) {
+    const picked = powers.filter((e) => e % k === 0).map((e) => round(10 ** e));
+    if (picked.length >= 2 && spaced(picked)) return picked;
   }
-  // Evenly spaced: the largest nice step that still puts two values on the axis.
-  let step = niceStep((max - min) / Math.max(1, Math.min(count, 6) - 1));
-  for (;;) {
-    const ticks: number[] = [];
-    for (let v = Math.ceil(min / step - 1e-9) * step; v <= max * (1 + 1e-9) && ticks.length < count; v += step)
-      ticks.push(Number(v.toPrecision(12)));
-    if (ticks.length >= 2 || step < (max - min) / 100) return ticks;
-    step = niceStep(step / 2.5);
+  // Evenly spaced (within about a decade a log axis is nearly linear): the most values of one
+  // step that keep their room, at most six.
+  let even: number[] | null = null;
+  for (const step of steps) {
+    const ticks = evenly(step);
+    if (ticks.length >= 2 && ticks.length <= 6 && spaced(ticks)) even = ticks;
+    else if (even) break;
   }
+  if (even) return even;
+  // Else the values of a 1-2-5 series or of one step taken from the bottom, each its room above the last.
+  let best: number[] = [];
+  for (const candidates of [multiples([1, 2, 5]), ...steps.map(evenly)]) {
+    const picked: number[] = [];
+    for (const v of candidates)
+      if (picked.length < count && (!picked.length || apart(picked.at(-1)!, v))) picked.push(v);
+    if (picked.length >= 2) return picked;
+    if (picked.length > best.length) best = picked;
+  }
+  return best;
 }
 
 /** The smallest max/min a log axis spans: noise in the fifth digit of a flat loss is not a curve. */

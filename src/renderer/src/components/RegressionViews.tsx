@@ -229,8 +229,15 @@ function Residuals({ view }: { view: RegressionView }) {
           )}
         </span>
       </figcaption>
-      <canvas ref={canvas} width={320} height={150} role="img" aria-label={text.residuals} />
-      <div className="axis-labels">
+      <canvas
+        ref={canvas}
+        className="residuals-canvas"
+        width={320}
+        height={150}
+        role="img"
+        aria-label={text.residuals}
+      />
+      <div className="residuals-axis" data-testid="residuals-axis">
         <span>{fmt(min)}</span>
         <span>{text.zero}</span>
         <span>{fmt(max)}</span>
