@@ -53,3 +53,17 @@ export class DiagnosticError extends Error {
     this.name = 'DiagnosticError';
   }
 }
+
+/**
+ * A bug of ours, said as such: what a loader, importer or exporter documented never to throw
+ * returns when something it calls throws anyway. `failed` says what did not happen.
+ */
+export function internalError(e: unknown, failed: string, where = '(file)'): Diagnostic {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return {
+    code: 'format',
+    severity: 'error',
+    where,
+    message: `${failed} because of an internal error (${message})`,
+  };
+}

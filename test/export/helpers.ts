@@ -21,6 +21,13 @@ import {
   type GraphDocument,
   type GraphEdge,
 } from '../../src/engine/index.js';
+import {
+  DataType,
+  encodeModel,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValueInfo,
+} from '../../src/engine/interop/onnx-proto.js';
 import { edge, linearWeights, makeDocument, randomRows, seededRandom, type NodeSpec } from '../engine/helpers.js';
 
 export const root = join(import.meta.dirname, '../..');
@@ -298,3 +305,42 @@ export function expectAgree(
   }
   expect(worst, `${what}: value ${at} is ${actual[at]}, expected ${expected[at]}`).toBeLessThanOrEqual(tolerance);
 }
+
+/** The bytes of a model with these graph inputs, nodes, outputs and weights (opset 17). */
+export function onnxBytes(
+  inputs: OnnxValueInfo[],
+  nodes: (Omit<OnnxNode, 'domain' | 'attributes' | 'name'> & Partial<Pick<OnnxNode, 'attributes' | 'name'>>)[],
+  outputs: string[],
+  initializers: OnnxTensor[] = [],
+): Uint8Array {
+  return encodeModel({
+    irVersion: 8,
+    opsets: [{ domain: '', version: 17 }],
+    producerName: 'test',
+    producerVersion: '',
+    domain: '',
+    modelVersion: 1,
+    docString: '',
+    graph: {
+      name: 'g',
+      nodes: nodes.map((n, i) => ({ name: `n${i}`, domain: '', attributes: [], ...n })),
+      initializers,
+      inputs,
+      outputs: outputs.map((name) => ({ name, kind: 'tensor', elemType: DataType.FLOAT })),
+    },
+    metadata: {},
+  });
+}
+
+export const table = (name: string, rows: { value: number } | { param: string }, cols: number): OnnxValueInfo => ({
+  name,
+  kind: 'tensor',
+  elemType: DataType.FLOAT,
+  shape: [rows, { value: cols }],
+});
+export const weight = (name: string, dims: number[], values: ArrayLike<number>): OnnxTensor => ({
+  name,
+  dims,
+  dataType: DataType.FLOAT,
+  values: Float64Array.from(values),
+});

@@ -11,55 +11,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportOnnx, importOnnx, loadModel, type Dataset, type GraphDocument } from '../../src/engine/index.js';
+import { DataType, type OnnxValueInfo } from '../../src/engine/interop/onnx-proto.js';
 import {
-  DataType,
-  encodeModel,
-  type OnnxNode,
-  type OnnxTensor,
-  type OnnxValueInfo,
-} from '../../src/engine/interop/onnx-proto.js';
-import { enginePredictions, expectAgree, hasTorch, predictionIds, runPython, torchMissing } from './helpers.js';
+  enginePredictions,
+  expectAgree,
+  hasTorch,
+  onnxBytes,
+  predictionIds,
+  runPython,
+  table,
+  torchMissing,
+  weight,
+} from './helpers.js';
 
 const TOLERANCE = 1e-5;
-
-/** The bytes of a model with these graph inputs, nodes, outputs and weights (opset 17). */
-function onnxBytes(
-  inputs: OnnxValueInfo[],
-  nodes: Omit<OnnxNode, 'domain' | 'attributes' | 'name'>[],
-  outputs: string[],
-  initializers: OnnxTensor[] = [],
-): Uint8Array {
-  return encodeModel({
-    irVersion: 8,
-    opsets: [{ domain: '', version: 17 }],
-    producerName: 'test',
-    producerVersion: '',
-    domain: '',
-    modelVersion: 1,
-    docString: '',
-    graph: {
-      name: 'g',
-      nodes: nodes.map((n, i) => ({ name: `n${i}`, domain: '', attributes: [], ...n })),
-      initializers,
-      inputs,
-      outputs: outputs.map((name) => ({ name, kind: 'tensor', elemType: DataType.FLOAT })),
-    },
-    metadata: {},
-  });
-}
-
-const table = (name: string, rows: { value: number } | { param: string }, cols: number): OnnxValueInfo => ({
-  name,
-  kind: 'tensor',
-  elemType: DataType.FLOAT,
-  shape: [rows, { value: cols }],
-});
-const weight = (name: string, dims: number[], values: number[]): OnnxTensor => ({
-  name,
-  dims,
-  dataType: DataType.FLOAT,
-  values: Float64Array.from(values),
-});
 
 /** Every prediction of an imported document on `rows` of its one input, by prediction id. */
 function predictions(doc: GraphDocument, rows: number[][]): Record<string, number[][]> {
@@ -134,6 +99,28 @@ describe('a refused graph input is reported once, with its own reason', () => {
     );
     expect(!r.ok && r.diagnostics.map((d) => d.message)).toEqual([
       "Relu node 'n0' reads 'later', which no earlier node, input or initializer produces (the nodes must be in topological order)",
+    ]);
+  });
+});
+
+describe('a weight that is not a finite float32 number is refused, naming it', () => {
+  // Before: NaN and ±Infinity became null in the document ("expected number, received null (node 'y')"),
+  // 1e39 (a double) was kept and computed as an infinite float32 weight.
+  it.each([
+    [Number.NaN, 'NaN'],
+    [Number.POSITIVE_INFINITY, 'Infinity'],
+    [-1e39, '-1e+39'],
+  ])('%s', (value, said) => {
+    const r = importOnnx(
+      onnxBytes(
+        [table('x', { param: 'batch' }, 2)],
+        [{ opType: 'MatMul', inputs: ['x', 'W'], outputs: ['y'] }],
+        ['y'],
+        [{ ...weight('W', [2, 1], [1, value]), dataType: DataType.DOUBLE }],
+      ),
+    );
+    expect(!r.ok && r.diagnostics.map((d) => d.message)).toEqual([
+      `MatMul node 'n0': its second input 'W' holds ${said} (value 2 of 2); weights and constants must be finite numbers within float32's range (±3.4e38)`,
     ]);
   });
 });

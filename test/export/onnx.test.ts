@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Executor, exportOnnx, importOnnx, loadModel, type GraphDocument } from '../../src/engine/index.js';
+import {
+  Executor,
+  exportOnnx,
+  exportPytorch,
+  importOnnx,
+  loadModel,
+  type GraphDocument,
+} from '../../src/engine/index.js';
 import {
   AttributeType,
   DataType,
@@ -275,6 +282,31 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
     if (!r.ok) expect(r.diagnostics[0].message).toBe("node 'a' has unknown block type 'dense'");
     const o = exportOnnx(compiled(randomDag(1).document).document, { opset: 9 });
     expect(!o.ok && o.diagnostics[0].message).toBe('the ONNX opset must be a whole number from 13 to 21, got 9');
+  });
+
+  it('never throws: what it cannot do because of a bug of ours is a problem like any other (both exporters)', () => {
+    // A document whose every read throws stands for any bug deep in an exporter (before: it escaped to the app).
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new RangeError('Maximum call stack size exceeded');
+        },
+      },
+    );
+    for (const [label, r] of [
+      ['ONNX', exportOnnx(throwing)],
+      ['PyTorch', exportPytorch(throwing)],
+    ] as const) {
+      expect(!r.ok && r.diagnostics).toEqual([
+        {
+          code: 'format',
+          severity: 'error',
+          where: '(graph)',
+          message: `the graph could not be exported to ${label} because of an internal error (RangeError: Maximum call stack size exceeded)`,
+        },
+      ]);
+    }
   });
 
   it('runs in onnxruntime at every opset from 13 to 21', async () => {

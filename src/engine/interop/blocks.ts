@@ -130,6 +130,16 @@ export function transpose(values: ArrayLike<number>, rows: number, cols: number)
   return out;
 }
 
+/**
+ * Values as a plain array of numbers (a weight tensor's `data`), times `scale`. A loop, since
+ * `Array.from` of a typed array goes through its iterator: seconds for a million values.
+ */
+export function numberArray(values: ArrayLike<number>, scale = 1): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] * scale;
+  return out;
+}
+
 /** A per-column constant as `size` values: shapes [], [1], [size] or [1, size]; null otherwise. */
 export function broadcastRow(t: OnnxTensor, size: number): Float64Array | null {
   const n = t.values.length;
@@ -168,11 +178,11 @@ const linear: ComputeInterop = {
       if (B.dims.length !== 2)
         throw ctx.fail(`its weight has shape [${B.dims.join(', ')}]; a linear layer needs a matrix`);
       const [inCols, outCols] = B.dims;
-      ctx.checkLayer(inCols, outCols, 'its weight');
+      ctx.checkLayer(B, inCols, outCols, 'its weight');
       ctx.expectCols(x, inCols, 'the rows of its weight');
       const W = transpose(B.values, inCols, outCols);
       ctx.create('linear', { in: inCols, out: outCols, bias: false }, [x], {
-        W: { shape: [outCols, inCols], data: Array.from(W) },
+        W: { shape: [outCols, inCols], data: numberArray(W) },
       });
     },
   },
@@ -200,11 +210,10 @@ function gemm(ctx: OnnxImportContext): void {
   const B = ctx.constant(1, 'input B (the weight)');
   if (B.dims.length !== 2) throw ctx.fail(`its weight B has shape [${B.dims.join(', ')}], not a matrix`);
   const [outCols, inCols] = transB ? B.dims : [B.dims[1], B.dims[0]];
-  ctx.checkLayer(inCols, outCols, 'its weight B');
+  ctx.checkLayer(B, inCols, outCols, 'its weight B');
   ctx.expectCols(x, inCols, `Gemm's weight takes ${inCols}`);
-  const W = transB ? Float64Array.from(B.values) : transpose(B.values, B.dims[0], B.dims[1]);
-  if (alpha !== 1) for (let i = 0; i < W.length; i++) W[i] *= alpha;
-  const weights: Record<string, WeightTensor> = { W: { shape: [outCols, inCols], data: Array.from(W) } };
+  const W = transB ? B.values : transpose(B.values, B.dims[0], B.dims[1]);
+  const weights: Record<string, WeightTensor> = { W: { shape: [outCols, inCols], data: numberArray(W, alpha) } };
   if (ctx.inputs[2] !== undefined) {
     const C = ctx.constant(2, 'input C (the bias)');
     const b = broadcastRow(C, outCols);
@@ -212,7 +221,7 @@ function gemm(ctx: OnnxImportContext): void {
       throw ctx.fail(
         `its bias C has shape [${C.dims.join(', ')}]; a bias needs [${outCols}], [1, ${outCols}] or one value`,
       );
-    weights.b = { shape: [outCols], data: Array.from(b, (v) => v * beta) };
+    weights.b = { shape: [outCols], data: numberArray(b, beta) };
   }
   ctx.create('linear', { in: inCols, out: outCols, ...(weights.b ? {} : { bias: false }) }, [x], weights);
 }
@@ -225,6 +234,7 @@ function bias(ctx: OnnxImportContext): void {
   if (other.kind === 'const') {
     const a = ctx.constant(k, 'first input');
     if (a.values.length !== c.values.length) throw ctx.fail('adding constants of different shapes is not supported');
+    ctx.checkFolded(a.values.length);
     return ctx.result({ kind: 'const', tensor: { ...a, values: a.values.map((v, i) => v + c.values[i]) } });
   }
   const layer = other.kind === 'block' ? other.block : undefined;

@@ -16,7 +16,7 @@
  * the feature columns of each input, the outputs, the class names and the document itself
  * without weights (so that importing the file restores losses, targets, layout and settings).
  */
-import type { Diagnostic } from '../diagnostics.js';
+import { internalError, type Diagnostic } from '../diagnostics.js';
 import { CURRENT_VERSION, FORMAT, type GraphDocument } from '../format.js';
 import { computeInterop, isNotExpressible, whyNotExpressible } from './blocks.js';
 import {
@@ -79,6 +79,14 @@ const tensorInfo = (name: string, columns: number, docString?: string): OnnxValu
 
 /** Exports a document (a parsed `.bps.json` value) as the bytes of an `.onnx` file. Never throws. */
 export function exportOnnx(document: GraphDocument | unknown, options: OnnxExportOptions = {}): OnnxExportResult {
+  try {
+    return exportChecked(document, options);
+  } catch (e) {
+    return { ok: false, diagnostics: [internalError(e, 'the graph could not be exported to ONNX', '(graph)')] };
+  }
+}
+
+function exportChecked(document: GraphDocument | unknown, options: OnnxExportOptions): OnnxExportResult {
   const opset = options.opset ?? ONNX_DEFAULT_OPSET;
   if (!Number.isInteger(opset) || opset < ONNX_MIN_OPSET || opset > ONNX_MAX_OPSET) {
     return {

@@ -30,7 +30,7 @@
  * as they were, and the normalisation keeps its column names.
  */
 import { blockTypes, findBlock, ShapeMismatch } from '../blocks/index.js';
-import type { Diagnostic } from '../diagnostics.js';
+import { internalError, type Diagnostic } from '../diagnostics.js';
 import {
   CURRENT_VERSION,
   FORMAT,
@@ -41,7 +41,15 @@ import {
   type WeightTensor,
 } from '../format.js';
 import { compileGraph } from '../graph.js';
-import { broadcastRow, computeInterop, transpose, type ImportLoss, type OnnxImporter } from './blocks.js';
+import {
+  formatCount,
+  MAX_BLOCKS,
+  MAX_COLUMNS,
+  MAX_DOCUMENT_BYTES,
+  MAX_PARAMETERS,
+  MAX_TOTAL_COLUMNS,
+} from '../limits.js';
+import { broadcastRow, computeInterop, numberArray, transpose, type ImportLoss, type OnnxImporter } from './blocks.js';
 import { onnxMetadataKeys } from './onnx-export.js';
 import {
   attribute,
@@ -53,7 +61,7 @@ import {
   type OnnxTensor,
   type OnnxValueInfo,
 } from './onnx-proto.js';
-import { ProtobufError } from './protobuf.js';
+import { ProtobufError, ProtobufLimitError } from './protobuf.js';
 import { nameGiver } from './names.js';
 import { inputColumns } from './signature.js';
 
@@ -133,14 +141,21 @@ export interface OnnxImportContext {
   result(value: ImportedValue): void;
   /** Refuses unless `block` has `cols` columns (an Input of unknown width takes them). */
   expectCols(block: ImportedBlock, cols: number, reason: string): void;
-  /** Refuses a linear layer of impossible size before anything of that size is allocated. */
-  checkLayer(inCols: number, outCols: number, what: string): void;
+  /**
+   * Refuses a linear layer of impossible size, or one that would take the layers past
+   * MAX_PARAMETERS, before anything of that size is allocated; `weight` is the tensor it comes from.
+   */
+  checkLayer(weight: OnnxTensor, inCols: number, outCols: number, what: string): void;
+  /** Refuses a constant computed during the import (a folded Transpose or Add) past the limit of all such values. */
+  checkFolded(count: number): void;
   /** Whether exactly one node reads tensor `name` and it is no graph output. */
   readOnce(name: string): boolean;
   /** `block` now stands for this node's result: it takes the node's (more readable) name when free. */
   takeName(block: ImportedBlock): void;
   /** A problem with this node, to throw. */
   fail(message: string): Error;
+  /** A limit (limits.ts) this node would pass, to throw before allocating what passes it. */
+  limit(message: string): Error;
 }
 
 class ImportProblem extends Error {
@@ -156,32 +171,42 @@ const problem = (code: Diagnostic['code'], where: string, message: string): Diag
   message,
 });
 
+const IMPORT_FAILED = 'the model could not be imported';
+
 /** Reads an `.onnx` file into a graph document. Never throws. */
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportOptions = {}): OnnxImportResult {
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) {
+    return {
+      ok: false,
+      diagnostics: [
+        problem(
+          'limit',
+          '(file)',
+          `the model is ${formatCount(bytes.byteLength)} bytes; models over ${formatCount(MAX_DOCUMENT_BYTES)} bytes (${MAX_DOCUMENT_BYTES / 2 ** 20} MB, the size of the largest document) are not imported`,
+        ),
+      ],
+    };
+  }
   let model: OnnxModel;
   try {
     model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   } catch (e) {
+    if (e instanceof ProtobufLimitError)
+      return { ok: false, diagnostics: [problem('limit', '(file)', `the model is too large to import: ${e.message}`)] };
     if (e instanceof ProtobufError) {
       return {
         ok: false,
         diagnostics: [problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`)],
       };
     }
-    return { ok: false, diagnostics: [internalError(e)] };
+    return { ok: false, diagnostics: [internalError(e, IMPORT_FAILED)] };
   }
   try {
     return new Importer(model, options).run();
   } catch (e) {
     if (e instanceof ImportProblem) return { ok: false, diagnostics: [e.diagnostic] };
-    return { ok: false, diagnostics: [internalError(e)] };
+    return { ok: false, diagnostics: [internalError(e, IMPORT_FAILED)] };
   }
-}
-
-/** A bug of ours: said as such, so that nothing escapes a loader. */
-function internalError(e: unknown): Diagnostic {
-  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return problem('format', '(file)', `the model could not be imported because of an internal error (${message})`);
 }
 
 const nodeLabel = (n: OnnxNode, index: number): string => (n.name ? `'${n.name}'` : `#${index}`);
@@ -238,6 +263,11 @@ class Importer {
   /** The document recorded by exportOnnx, if any, and its node ids (which name the tensors whatever characters they use). */
   private readonly meta: GraphDocument | undefined;
   private readonly recordedIds: Set<string>;
+  /** Trainable values of the layers made so far, and values of constants folded so far (each bounded before allocating). */
+  private parameters = 0;
+  private folded = 0;
+  /** Columns of the input normalisations' statistics so far. */
+  private normalizedColumns = 0;
 
   constructor(
     private readonly model: OnnxModel,
@@ -263,7 +293,7 @@ class Importer {
       if (this.values.has(info.name)) continue;
       const refused = this.refusedInput(info);
       if (refused) {
-        this.diagnostics.push(problem('shape', `input '${info.name}'`, refused));
+        this.diagnostics.push(refused);
         this.values.set(info.name, { kind: 'invalid' });
         continue;
       }
@@ -282,15 +312,18 @@ class Importer {
       );
     }
 
-    graph.nodes.forEach((node, index) => {
+    for (let index = 0; index < graph.nodes.length; index++) {
+      const node = graph.nodes[index];
       try {
         this.importNode(node, index);
       } catch (e) {
         if (!(e instanceof ImportProblem)) throw e;
         this.diagnostics.push(e.diagnostic);
+        // Past a limit, every later node would pass it too: said once.
+        if (e.diagnostic.code === 'limit') return { ok: false, diagnostics: this.diagnostics };
         this.invalidate(node);
       }
-    });
+    }
     if (this.diagnostics.length > 0) return { ok: false, diagnostics: this.diagnostics };
 
     const outputs = this.outputBlocks();
@@ -301,16 +334,31 @@ class Importer {
   }
 
   /** Why a graph input cannot be an Input block, or undefined when it can. */
-  private refusedInput(info: OnnxValueInfo): string | undefined {
+  private refusedInput(info: OnnxValueInfo): Diagnostic | undefined {
     const name = `graph input '${info.name}'`;
+    const refuse = (message: string, code: Diagnostic['code'] = 'shape') =>
+      problem(code, `input '${info.name}'`, message);
     if (info.kind !== undefined && info.kind !== 'tensor') {
-      return `${name} is ${valueKindNames[info.kind]}; an Input block takes one [batch × columns] table of numbers`;
+      return refuse(
+        `${name} is ${valueKindNames[info.kind]}; an Input block takes one [batch × columns] table of numbers`,
+      );
     }
     if (info.elemType !== undefined && info.elemType !== DataType.FLOAT && info.elemType !== DataType.DOUBLE) {
-      return `${name} holds ${dataTypeName(info.elemType)} values; an Input block takes floating-point features`;
+      return refuse(
+        `${name} holds ${dataTypeName(info.elemType)} values; an Input block takes floating-point features`,
+      );
     }
     if (info.shape && info.shape.length !== 2) {
-      return `${name} has rank ${info.shape.length}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting`;
+      return refuse(
+        `${name} has rank ${info.shape.length}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting`,
+      );
+    }
+    const cols = info.shape?.[1];
+    if (cols && 'value' in cols && cols.value > MAX_COLUMNS) {
+      return refuse(
+        `${name} is declared with ${formatCount(cols.value)} columns; an Input block gives at most ${formatCount(MAX_COLUMNS)}`,
+        'limit',
+      );
     }
     return undefined;
   }
@@ -335,6 +383,12 @@ class Importer {
           (k === 0 ? `; supported operators: ${supportedOnnxOperators().join(', ')}` : ''),
       ),
     );
+  }
+
+  /** Counts `count` more trainable values; refuses, before they are allocated, past MAX_PARAMETERS. */
+  private spendParameters(count: number, refusal: (total: number) => Error): void {
+    this.parameters += count;
+    if (this.parameters > MAX_PARAMETERS) throw refusal(this.parameters);
   }
 
   // ---- blocks and ids -------------------------------------------------------------------------
@@ -370,6 +424,15 @@ class Importer {
     base = type,
     anyName = false,
   ): ImportedBlock {
+    if (this.blocks.length >= MAX_BLOCKS) {
+      throw new ImportProblem(
+        problem(
+          'limit',
+          `node '${origin}'`,
+          `the model makes more than ${formatCount(MAX_BLOCKS)} blocks (at '${origin}'); a graph has at most ${formatCount(MAX_BLOCKS)}`,
+        ),
+      );
+    }
     const block: ImportedBlock = {
       id: type === NORMALIZATION ? '' : this.freshId(names, base, anyName),
       type,
@@ -429,6 +492,10 @@ class Importer {
           `${node.opType} node ${nodeLabel(node, index)}: ${message}`,
         ),
       );
+    const limit = (message: string) =>
+      new ImportProblem(
+        problem('limit', `node ${nodeLabel(node, index)}`, `${node.opType} node ${nodeLabel(node, index)}: ${message}`),
+      );
     const input = (k: number, what: string): ImportedValue => {
       const v = ins[k];
       if (v === undefined) throw fail(`its ${what} is missing`);
@@ -457,8 +524,18 @@ class Importer {
       },
       constant: (k, what) => {
         const v = input(k, what);
-        if (v.kind === 'const') return v.tensor;
-        throw fail(`its ${what} must be a constant (a weight), but it is computed`);
+        if (v.kind !== 'const') throw fail(`its ${what} must be a constant (a weight), but it is computed`);
+        // The engine computes in float32: a value beyond it would be an infinite weight, never a right number.
+        const values = v.tensor.values;
+        for (let i = 0; i < values.length; i++) {
+          if (!Number.isFinite(Math.fround(values[i]))) {
+            const name = v.tensor.name ? ` '${v.tensor.name}'` : '';
+            throw fail(
+              `its ${what}${name} holds ${values[i]} (value ${formatCount(i + 1)} of ${formatCount(values.length)}); weights and constants must be finite numbers within float32's range (±3.4e38)`,
+            );
+          }
+        }
+        return v.tensor;
       },
       create: (type, params, inputs, weights) => {
         const parsed = findBlock(type)?.schema.safeParse(params);
@@ -492,9 +569,24 @@ class Importer {
             ),
           );
       },
-      checkLayer: (inCols, outCols, what) => {
-        if (!(inCols >= 1 && outCols >= 1))
-          throw fail(`${what} has shape [${inCols}, ${outCols}]; a linear layer has at least one input and one output`);
+      checkLayer: (weight, inCols, outCols, what) => {
+        const named = weight.name ? `${what} '${weight.name}'` : what;
+        const shape = `${named} has shape [${weight.dims.join(', ')}]: a linear layer of ${formatCount(inCols)} inputs and ${formatCount(outCols)} outputs`;
+        if (!(inCols >= 1 && outCols >= 1)) throw fail(`${shape}; a linear layer has at least one of each`);
+        if (inCols > MAX_COLUMNS || outCols > MAX_COLUMNS)
+          throw limit(`${shape}; a block takes and gives at most ${formatCount(MAX_COLUMNS)} columns`);
+        this.spendParameters(inCols * outCols, (total) =>
+          limit(
+            `${shape}; with it the weight matrices of the model's layers hold ${formatCount(total)} values; a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+          ),
+        );
+      },
+      checkFolded: (count) => {
+        this.folded += count;
+        if (this.folded > MAX_PARAMETERS)
+          throw limit(
+            `the constants computed from the model's weights (Transpose, Add of constants) would hold more than ${formatCount(MAX_PARAMETERS)} values, as many as a graph's trainable values may be`,
+          );
       },
       readOnce: (name) => this.consumers.get(name) === 1 && !this.outputNames.has(name),
       takeName: (block) => {
@@ -506,6 +598,7 @@ class Importer {
         }
       },
       fail,
+      limit,
     };
     return ctx;
   }
@@ -595,6 +688,7 @@ class Importer {
           const perm = attribute(ctx.node, 'perm')?.ints ?? [1, 0];
           if (t.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
             throw ctx.fail('only transposing a constant matrix is supported');
+          ctx.checkFolded(t.values.length);
           ctx.result({
             kind: 'const',
             tensor: { ...t, dims: [t.dims[1], t.dims[0]], values: transpose(t.values, t.dims[0], t.dims[1]) },
@@ -625,6 +719,16 @@ class Importer {
     const input = source.type === 'input' ? source : source.inputs[0];
     const size = input.cols ?? (c.tensor.values.length > 1 ? c.tensor.values.length : undefined);
     if (size === undefined) throw ctx.fail(`the columns of input '${input.id}' are unknown`);
+    if (size > MAX_COLUMNS)
+      throw ctx.limit(
+        `the constant has ${formatCount(size)} values, one per column of input '${input.id}'; an Input block gives at most ${formatCount(MAX_COLUMNS)} columns`,
+      );
+    // Each normalisation keeps a row of statistics: together at most the columns all blocks may have.
+    this.normalizedColumns += size;
+    if (this.normalizedColumns > MAX_TOTAL_COLUMNS)
+      throw ctx.limit(
+        `the input normalisations of the model would hold ${formatCount(this.normalizedColumns)} columns of statistics; the blocks of a graph give at most ${formatCount(MAX_TOTAL_COLUMNS)} columns in all`,
+      );
     input.cols ??= size;
     const stats = broadcastRow(c.tensor, size);
     if (!stats)
@@ -637,8 +741,8 @@ class Importer {
       `${input.id}_normalized`,
     ]);
     block.cols = size;
-    block.mean = op === 'Sub' ? Array.from(stats) : source.mean;
-    if (op === 'Div') block.std = Array.from(stats);
+    block.mean = op === 'Sub' ? numberArray(stats) : source.mean;
+    if (op === 'Div') block.std = numberArray(stats);
     this.values.set(ctx.node.outputs[0], { kind: 'block', block });
   }
 
@@ -820,6 +924,20 @@ class Importer {
       });
       return undefined;
     }
+    const what = isOutput
+      ? 'is an output of the model'
+      : `feeds ${readers.map((r) => `${r.type} '${r.id}'`).join(', ')}`;
+    this.spendParameters(
+      n * n,
+      (total) =>
+        new ImportProblem(
+          problem(
+            'limit',
+            `node ${input.id}`,
+            `the input normalisation of '${input.id}' (Sub/Div) ${what}, so it would be a linear layer of ${formatCount(n)} × ${formatCount(n)} columns; with it the weight matrices of the model's layers hold ${formatCount(total)} values, and a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+          ),
+        ),
+    );
     const W = new Array<number>(n * n).fill(0);
     for (let i = 0; i < n; i++) W[i * n + i] = 1 / std[i];
     const layer: ImportedBlock = {
@@ -830,9 +948,6 @@ class Importer {
       weights: { W: { shape: [n, n], data: W }, b: { shape: [n], data: mean.map((m, i) => -m / std[i]) } },
     };
     replace(norm, layer);
-    const what = isOutput
-      ? 'is an output of the model'
-      : `feeds ${readers.map((r) => `${r.type} '${r.id}'`).join(', ')}`;
     this.warnings.push({
       code: 'data',
       severity: 'warning',

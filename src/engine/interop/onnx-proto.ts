@@ -11,7 +11,9 @@ import {
   decodeString,
   float32LittleEndian,
   ProtobufError,
+  ProtobufLimitError,
   ProtoWriter,
+  ReadBudget,
   readBytes,
   readDoubles,
   readFields,
@@ -23,6 +25,7 @@ import {
   readString,
   type ProtoField,
 } from './protobuf.js';
+import { formatCount, MAX_BLOCKS, MAX_PARAMETERS } from '../limits.js';
 
 /** TensorProto.DataType values this app meets. */
 export const DataType = {
@@ -266,12 +269,32 @@ export function encodeModel(model: OnnxModel): Uint8Array {
 
 // ---- decoding ---------------------------------------------------------------------------------
 
-const messages = (fields: readonly ProtoField[], field: number): ProtoField[][] =>
-  readRepeatedBytes(fields, field).map(readFields);
+/**
+ * What one decode may read (ReadBudget): protobuf fields, about a hundred per block of the largest
+ * graph (a node with its inputs, outputs and attributes, its weights and value infos), and stored
+ * numbers (tensor values and packed lists), twice the trainable values of the largest graph, so
+ * that weights, normalisation statistics and shape constants fit. A file beyond them could only
+ * become a graph the limits refuse, so it is refused before its fields are allocated.
+ */
+export const MAX_ONNX_FIELDS = 100 * MAX_BLOCKS;
+export const MAX_ONNX_VALUES = 2 * MAX_PARAMETERS;
 
-function readTensor(f: ProtoField[]): OnnxTensor {
+const onnxBudget = (): ReadBudget =>
+  new ReadBudget(MAX_ONNX_FIELDS, MAX_ONNX_VALUES, (what, limit) =>
+    what === 'fields'
+      ? `the model has more than ${formatCount(limit)} protobuf fields, more than a graph of ${formatCount(MAX_BLOCKS)} blocks (the most a graph may have) needs`
+      : `the model stores more than ${formatCount(limit)} numbers (weights, constants and lists); a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+  );
+
+const messages = (fields: readonly ProtoField[], field: number, b: ReadBudget): ProtoField[][] =>
+  readRepeatedBytes(fields, field).map((m) => readFields(m, b));
+
+/** Tensors have at most this many dimensions (ONNX's own checker allows any; no block needs more than 2). */
+const MAX_RANK = 32;
+
+function readTensor(f: ProtoField[], b: ReadBudget): OnnxTensor {
   const name = readString(f, 8);
-  const dims = readInts(f, 1);
+  const dims = readInts(f, 1, b);
   const dataType = readInt(f, 2);
   const what = `tensor '${name}'`;
   if (readInt(f, 14) === 1) {
@@ -279,7 +302,18 @@ function readTensor(f: ProtoField[]): OnnxTensor {
       `${what} keeps its values in an external file (ONNX external data); save the model with its weights embedded`,
     );
   }
-  const count = dims.reduce((a, b) => a * b, 1);
+  if (dims.length > MAX_RANK) throw new ProtobufError(`${what} has ${dims.length} dimensions`);
+  const bad = dims.find((d) => !Number.isSafeInteger(d) || d < 0);
+  if (bad !== undefined)
+    throw new ProtobufError(`${what} has a dimension of ${bad}; dimensions are counts (0 or more)`);
+  // Counted before anything of that size is allocated; a product past the limit stops growing.
+  let count = 1;
+  for (const d of dims) count = Math.min(count * d, MAX_PARAMETERS + 1);
+  if (count > MAX_PARAMETERS) {
+    throw new ProtobufLimitError(
+      `${what} has shape [${dims.join(', ')}], more than ${formatCount(MAX_PARAMETERS)} values; a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+    );
+  }
   const raw = readBytes(f, 9);
   let values: Float64Array;
   if (raw !== undefined) {
@@ -292,6 +326,7 @@ function readTensor(f: ProtoField[]): OnnxTensor {
       throw new ProtobufError(
         `${what} of shape [${dims.join(', ')}] needs ${count * size} bytes of ${dataTypeName(dataType)}, has ${raw.byteLength}`,
       );
+    b.values(count);
     values = new Float64Array(count);
     for (let i = 0; i < count; i++) {
       const o = i * size;
@@ -311,13 +346,13 @@ function readTensor(f: ProtoField[]): OnnxTensor {
   } else {
     const list =
       dataType === DataType.FLOAT
-        ? readFloats(f, 4)
+        ? readFloats(f, 4, b)
         : dataType === DataType.DOUBLE
-          ? readDoubles(f, 10)
+          ? readDoubles(f, 10, b)
           : dataType === DataType.INT64
-            ? readInts(f, 7)
+            ? readInts(f, 7, b)
             : [DataType.INT32, DataType.INT8, DataType.UINT8, DataType.BOOL].includes(dataType as 6)
-              ? readInts(f, 5)
+              ? readInts(f, 5, b)
               : null;
     if (list === null)
       throw new ProtobufError(`${what} has values of type ${dataTypeName(dataType)}, which this app does not read`);
@@ -329,16 +364,16 @@ function readTensor(f: ProtoField[]): OnnxTensor {
   return { name, dims, dataType, values, ...(docString ? { docString } : {}) };
 }
 
-function readAttribute(f: ProtoField[]): OnnxAttribute {
+function readAttribute(f: ProtoField[], b: ReadBudget): OnnxAttribute {
   const a: OnnxAttribute = { name: readString(f, 1), type: readInt(f, 20) };
   if (f.some((x) => x.field === 2)) a.f = readFloat(f, 2);
   if (f.some((x) => x.field === 3)) a.i = readInt(f, 3);
   const s = readBytes(f, 4);
   if (s !== undefined) a.s = decodeString(s);
   const t = readBytes(f, 5);
-  if (t !== undefined) a.t = readTensor(readFields(t));
-  if (f.some((x) => x.field === 7)) a.floats = readFloats(f, 7);
-  if (f.some((x) => x.field === 8)) a.ints = readInts(f, 8);
+  if (t !== undefined) a.t = readTensor(readFields(t, b), b);
+  if (f.some((x) => x.field === 7)) a.floats = readFloats(f, 7, b);
+  if (f.some((x) => x.field === 8)) a.ints = readInts(f, 8, b);
   if (f.some((x) => x.field === 9)) a.strings = readRepeatedBytes(f, 9).map(decodeString);
   // Files from before IR version 3 leave out the type; infer it from the field that is set.
   if (a.type === 0) {
@@ -362,22 +397,22 @@ function readAttribute(f: ProtoField[]): OnnxAttribute {
   return a;
 }
 
-function readValueInfo(f: ProtoField[]): OnnxValueInfo {
+function readValueInfo(f: ProtoField[], b: ReadBudget): OnnxValueInfo {
   const info: OnnxValueInfo = { name: readString(f, 1) };
   const type = readBytes(f, 2);
   if (type !== undefined) {
-    const typeFields = readFields(type);
+    const typeFields = readFields(type, b);
     const tensor = readBytes(typeFields, 1);
     // TypeProto's value oneof: tensor_type 1, sequence_type 4, map_type 5, sparse_tensor_type 8, optional_type 9.
     const kinds: Record<number, OnnxValueKind> = { 1: 'tensor', 4: 'sequence', 5: 'map', 8: 'sparse', 9: 'optional' };
     const set = typeFields.filter((x) => x.field in kinds);
     info.kind = set.length > 0 ? kinds[set[set.length - 1].field] : typeFields.length > 0 ? 'unknown' : undefined;
     if (tensor !== undefined && info.kind === 'tensor') {
-      const tf = readFields(tensor);
+      const tf = readFields(tensor, b);
       info.elemType = readInt(tf, 1);
       const shape = readBytes(tf, 2);
       if (shape !== undefined) {
-        info.shape = messages(readFields(shape), 1).map((d): OnnxDim => {
+        info.shape = messages(readFields(shape, b), 1, b).map((d): OnnxDim => {
           if (d.some((x) => x.field === 1)) return { value: readInt(d, 1) };
           const param = readString(d, 2);
           return param ? { param } : {};
@@ -390,7 +425,7 @@ function readValueInfo(f: ProtoField[]): OnnxValueInfo {
   return info;
 }
 
-function readNode(f: ProtoField[]): OnnxNode {
+function readNode(f: ProtoField[], b: ReadBudget): OnnxNode {
   const doc = readString(f, 6);
   return {
     inputs: readRepeatedBytes(f, 1).map(decodeString),
@@ -398,32 +433,37 @@ function readNode(f: ProtoField[]): OnnxNode {
     name: readString(f, 3),
     opType: readString(f, 4),
     domain: readString(f, 7),
-    attributes: messages(f, 5).map(readAttribute),
+    attributes: messages(f, 5, b).map((a) => readAttribute(a, b)),
     ...(doc ? { docString: doc } : {}),
   };
 }
 
-function readGraph(f: ProtoField[]): OnnxGraph {
+function readGraph(f: ProtoField[], b: ReadBudget): OnnxGraph {
   const doc = readString(f, 10);
   return {
-    nodes: messages(f, 1).map(readNode),
+    nodes: messages(f, 1, b).map((n) => readNode(n, b)),
     name: readString(f, 2),
-    initializers: messages(f, 5).map(readTensor),
-    inputs: messages(f, 11).map(readValueInfo),
-    outputs: messages(f, 12).map(readValueInfo),
+    initializers: messages(f, 5, b).map((t) => readTensor(t, b)),
+    inputs: messages(f, 11, b).map((v) => readValueInfo(v, b)),
+    outputs: messages(f, 12, b).map((v) => readValueInfo(v, b)),
     ...(doc ? { docString: doc } : {}),
   };
 }
 
-/** Reads an `.onnx` file. Throws ProtobufError when the bytes are not a model this app can read. */
+/**
+ * Reads an `.onnx` file. Throws ProtobufError when the bytes are not a model this app can read,
+ * ProtobufLimitError when reading them would pass MAX_ONNX_FIELDS, MAX_ONNX_VALUES or a tensor
+ * larger than MAX_PARAMETERS (checked before allocating).
+ */
 export function decodeModel(bytes: Uint8Array): OnnxModel {
-  const f = readFields(bytes);
+  const b = onnxBudget();
+  const f = readFields(bytes, b);
   const graph = readBytes(f, 7);
   const irVersion = readInt(f, 1);
   if (graph === undefined || irVersion <= 0)
     throw new ProtobufError('the file holds no ONNX model (no IR version or no graph)');
   const metadata: Record<string, string> = Object.create(null);
-  for (const entry of messages(f, 14)) metadata[readString(entry, 1)] = readString(entry, 2);
+  for (const entry of messages(f, 14, b)) metadata[readString(entry, 1)] = readString(entry, 2);
   return {
     irVersion,
     producerName: readString(f, 2),
@@ -431,8 +471,8 @@ export function decodeModel(bytes: Uint8Array): OnnxModel {
     domain: readString(f, 4),
     modelVersion: readInt(f, 5),
     docString: readString(f, 6),
-    graph: readGraph(readFields(graph)),
-    opsets: messages(f, 8).map((o) => ({ domain: readString(o, 1), version: readInt(o, 2) })),
+    graph: readGraph(readFields(graph, b), b),
+    opsets: messages(f, 8, b).map((o) => ({ domain: readString(o, 1), version: readInt(o, 2) })),
     metadata,
   };
 }

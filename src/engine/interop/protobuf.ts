@@ -161,17 +161,71 @@ export function float32LittleEndian(values: ArrayLike<number>): Uint8Array {
   return out;
 }
 
-/** One field as read: its number, wire type and value (a bigint for varints and fixed64, bytes for wire type 2). */
+/**
+ * One field as read: its number, wire type and value — a number for varints (as a signed 64-bit
+ * integer, exact up to 2^53), the float for fixed32 and the double for fixed64 (the only fixed-width
+ * types ONNX uses), the bytes for wire type 2. Numbers rather than bigints and views keep a field
+ * small, so that the budget below bounds the memory a message of many fields takes.
+ */
 export type ProtoField =
-  | { field: number; wireType: 0; value: bigint }
-  | { field: number; wireType: 1; value: Uint8Array }
-  | { field: number; wireType: 2; value: Uint8Array }
-  | { field: number; wireType: 5; value: Uint8Array };
+  | { field: number; wireType: 0 | 1 | 5; value: number }
+  | { field: number; wireType: 2; value: Uint8Array };
 
-/** Reads the fields of one message, in order. Throws ProtobufError on malformed input. */
-export function readFields(bytes: Uint8Array): ProtoField[] {
+/** Thrown when reading would take more fields or values than the reader's budget allows. */
+export class ProtobufLimitError extends ProtobufError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtobufLimitError';
+  }
+}
+
+/**
+ * How many fields and how many values of packed lists one decode may read in all, spent before
+ * anything of that size is allocated. `tooMany` words the refusal for the format being read.
+ */
+export class ReadBudget {
+  private fieldsLeft: number;
+  private valuesLeft: number;
+
+  constructor(
+    readonly maxFields: number,
+    readonly maxValues: number,
+    private readonly tooMany: (what: 'fields' | 'values', limit: number) => string,
+  ) {
+    this.fieldsLeft = maxFields;
+    this.valuesLeft = maxValues;
+  }
+
+  fields(n: number): void {
+    this.fieldsLeft -= n;
+    if (this.fieldsLeft < 0) throw new ProtobufLimitError(this.tooMany('fields', this.maxFields));
+  }
+
+  values(n: number): void {
+    this.valuesLeft -= n;
+    if (this.valuesLeft < 0) throw new ProtobufLimitError(this.tooMany('values', this.maxValues));
+  }
+}
+
+/** A budget without limits, for messages this app wrote itself. */
+export const unlimited = (): ReadBudget => new ReadBudget(Infinity, Infinity, () => '');
+
+/**
+ * Reads the fields of one message, in order. Throws ProtobufError on malformed input, and
+ * ProtobufLimitError, before allocating any of them, when they are more than the budget has left.
+ */
+export function readFields(bytes: Uint8Array, budget: ReadBudget = unlimited()): ProtoField[] {
+  budget.fields(scanFields(bytes));
   const fields: ProtoField[] = [];
+  scanFields(bytes, fields);
+  return fields;
+}
+
+/** Walks the fields of a message, appending them to `out` when given; returns how many there are. */
+function scanFields(bytes: Uint8Array, out?: ProtoField[]): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 0;
+  let count = 0;
   const varint = (): bigint => {
     let result = 0n;
     let shift = 0n;
@@ -184,39 +238,47 @@ export function readFields(bytes: Uint8Array): ProtoField[] {
       if (shift > 63n) throw new ProtobufError('varint longer than 10 bytes');
     }
   };
-  const take = (n: number): Uint8Array => {
+  const skip = (n: number): number => {
     if (n < 0 || pos + n > bytes.length)
       throw new ProtobufError(`field runs past the end of its message (needs ${n} bytes, ${bytes.length - pos} left)`);
-    const slice = bytes.subarray(pos, pos + n);
+    const at = pos;
     pos += n;
-    return slice;
+    return at;
   };
   while (pos < bytes.length) {
+    count++;
     const key = varint();
     const field = Number(key >> 3n);
     const wireType = Number(key & 7n);
     if (field === 0) throw new ProtobufError('field number 0');
     switch (wireType) {
-      case 0:
-        fields.push({ field, wireType, value: varint() });
+      case 0: {
+        const value = varint();
+        out?.push({ field, wireType, value: toInt64(value) });
         break;
-      case 1:
-        fields.push({ field, wireType, value: take(8) });
+      }
+      case 1: {
+        const at = skip(8);
+        out?.push({ field, wireType, value: view.getFloat64(at, true) });
         break;
+      }
       case 2: {
         const n = varint();
         if (n > BigInt(bytes.length)) throw new ProtobufError(`length ${n} is longer than the message`);
-        fields.push({ field, wireType, value: take(Number(n)) });
+        const at = skip(Number(n));
+        out?.push({ field, wireType, value: bytes.subarray(at, pos) });
         break;
       }
-      case 5:
-        fields.push({ field, wireType, value: take(4) });
+      case 5: {
+        const at = skip(4);
+        out?.push({ field, wireType, value: view.getFloat32(at, true) });
         break;
+      }
       default:
         throw new ProtobufError(`unsupported wire type ${wireType} (field ${field})`);
     }
   }
-  return fields;
+  return count;
 }
 
 /** A signed 64-bit integer from a varint, as a number (exact up to 2^53). */
@@ -224,20 +286,23 @@ export const toInt64 = (v: bigint): number => Number(BigInt.asIntN(64, v));
 
 export const decodeString = decodeUtf8;
 
-/** Every value of a repeated integer field, packed (wire type 2) or not. */
-export function readInts(fields: readonly ProtoField[], field: number): number[] {
+/** Every value of a repeated integer field, packed (wire type 2) or not; packed values are spent from `budget`. */
+export function readInts(fields: readonly ProtoField[], field: number, budget: ReadBudget = unlimited()): number[] {
   const out: number[] = [];
   for (const f of fields) {
     if (f.field !== field) continue;
-    if (f.wireType === 0) out.push(toInt64(f.value));
-    else if (f.wireType === 2) for (const p of readPackedVarints(f.value)) out.push(toInt64(p));
+    if (f.wireType === 0) out.push(f.value);
+    else if (f.wireType === 2) readPackedVarints(f.value, budget, out);
     else throw new ProtobufError(`field ${field}: expected integers, got wire type ${f.wireType}`);
   }
   return out;
 }
 
-function readPackedVarints(bytes: Uint8Array): bigint[] {
-  const out: bigint[] = [];
+/** Appends the varints of a packed field to `out`, after spending their count (one per final byte). */
+function readPackedVarints(bytes: Uint8Array, budget: ReadBudget, out: number[]): void {
+  let count = 0;
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] & 0x80) === 0) count++;
+  budget.values(count);
   let pos = 0;
   while (pos < bytes.length) {
     let result = 0n;
@@ -250,41 +315,42 @@ function readPackedVarints(bytes: Uint8Array): bigint[] {
       shift += 7n;
       if (shift > 63n) throw new ProtobufError('varint longer than 10 bytes');
     }
-    out.push(result);
+    out.push(toInt64(result));
+  }
+}
+
+/** Every value of a repeated fixed-width field (float: 4 bytes, double: 8), packed or not. */
+function readFixed(
+  fields: readonly ProtoField[],
+  field: number,
+  width: 4 | 8,
+  budget: ReadBudget,
+  what: string,
+): number[] {
+  const wireType = width === 4 ? 5 : 1;
+  const out: number[] = [];
+  for (const f of fields) {
+    if (f.field !== field) continue;
+    if (f.wireType === wireType) out.push(f.value);
+    else if (f.wireType === 2) {
+      if (f.value.length % width !== 0)
+        throw new ProtobufError(`field ${field}: packed ${what} of ${f.value.length} bytes`);
+      budget.values(f.value.length / width);
+      const view = new DataView(f.value.buffer, f.value.byteOffset, f.value.length);
+      for (let i = 0; i < f.value.length; i += width)
+        out.push(width === 4 ? view.getFloat32(i, true) : view.getFloat64(i, true));
+    } else throw new ProtobufError(`field ${field}: expected ${what}, got wire type ${f.wireType}`);
   }
   return out;
 }
 
 /** Every value of a repeated float (fixed32) field, packed or not. */
-export function readFloats(fields: readonly ProtoField[], field: number): number[] {
-  const out: number[] = [];
-  for (const f of fields) {
-    if (f.field !== field) continue;
-    if (f.wireType === 5) out.push(new DataView(f.value.buffer, f.value.byteOffset, 4).getFloat32(0, true));
-    else if (f.wireType === 2) {
-      if (f.value.length % 4 !== 0) throw new ProtobufError(`field ${field}: packed floats of ${f.value.length} bytes`);
-      const view = new DataView(f.value.buffer, f.value.byteOffset, f.value.length);
-      for (let i = 0; i < f.value.length; i += 4) out.push(view.getFloat32(i, true));
-    } else throw new ProtobufError(`field ${field}: expected floats, got wire type ${f.wireType}`);
-  }
-  return out;
-}
+export const readFloats = (fields: readonly ProtoField[], field: number, budget: ReadBudget = unlimited()): number[] =>
+  readFixed(fields, field, 4, budget, 'floats');
 
 /** Every value of a repeated double (fixed64) field, packed or not. */
-export function readDoubles(fields: readonly ProtoField[], field: number): number[] {
-  const out: number[] = [];
-  for (const f of fields) {
-    if (f.field !== field) continue;
-    if (f.wireType === 1) out.push(new DataView(f.value.buffer, f.value.byteOffset, 8).getFloat64(0, true));
-    else if (f.wireType === 2) {
-      if (f.value.length % 8 !== 0)
-        throw new ProtobufError(`field ${field}: packed doubles of ${f.value.length} bytes`);
-      const view = new DataView(f.value.buffer, f.value.byteOffset, f.value.length);
-      for (let i = 0; i < f.value.length; i += 8) out.push(view.getFloat64(i, true));
-    } else throw new ProtobufError(`field ${field}: expected doubles, got wire type ${f.wireType}`);
-  }
-  return out;
-}
+export const readDoubles = (fields: readonly ProtoField[], field: number, budget: ReadBudget = unlimited()): number[] =>
+  readFixed(fields, field, 8, budget, 'doubles');
 
 /** The last value of a singular field (protobuf's rule when a field appears twice). */
 export function lastField(fields: readonly ProtoField[], field: number): ProtoField | undefined {
@@ -296,14 +362,14 @@ export function readInt(fields: readonly ProtoField[], field: number, fallback =
   const f = lastField(fields, field);
   if (!f) return fallback;
   if (f.wireType !== 0) throw new ProtobufError(`field ${field}: expected an integer, got wire type ${f.wireType}`);
-  return toInt64(f.value);
+  return f.value;
 }
 
 export function readFloat(fields: readonly ProtoField[], field: number, fallback = 0): number {
   const f = lastField(fields, field);
   if (!f) return fallback;
   if (f.wireType !== 5) throw new ProtobufError(`field ${field}: expected a float, got wire type ${f.wireType}`);
-  return new DataView(f.value.buffer, f.value.byteOffset, 4).getFloat32(0, true);
+  return f.value;
 }
 
 export function readBytes(fields: readonly ProtoField[], field: number): Uint8Array | undefined {

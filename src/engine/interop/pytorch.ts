@@ -10,7 +10,7 @@
  *
  * so that users continue training with PyTorch's own (also distributed) tooling. See docs/export.md.
  */
-import type { Diagnostic } from '../diagnostics.js';
+import { internalError, type Diagnostic } from '../diagnostics.js';
 import type { GraphDocument } from '../format.js';
 import type { CompiledNode } from '../graph.js';
 import { resolveTraining } from '../training.js';
@@ -251,6 +251,14 @@ function weightLiteral(key: string, shape: readonly number[], data: readonly num
 
 /** Generates `model.py` for a document (a parsed `.bps.json` value). Never throws. */
 export function exportPytorch(document: GraphDocument | unknown): PytorchExportResult {
+  try {
+    return exportChecked(document);
+  } catch (e) {
+    return { ok: false, diagnostics: [internalError(e, 'the graph could not be exported to PyTorch', '(graph)')] };
+  }
+}
+
+function exportChecked(document: GraphDocument | unknown): PytorchExportResult {
   const described = modelSignature(document);
   if (!described.ok) return described;
   const { graph, nodes } = described.signature;
