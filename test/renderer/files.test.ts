@@ -5,7 +5,13 @@
  * refuses files over the document limit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyDocument, type GraphDocument, parseDocument, serializeDocument } from '../../src/engine/index.js';
+import {
+  type Diagnostic,
+  emptyDocument,
+  type GraphDocument,
+  parseDocument,
+  serializeDocument,
+} from '../../src/engine/index.js';
 import { MAX_DOCUMENT_BYTES } from '../../src/engine/limits.js';
 import { createEditorStore } from '../../src/renderer/src/editor/store.js';
 import { templates } from '../../src/renderer/src/editor/templates.js';
@@ -259,5 +265,93 @@ describe('the Electron platform', () => {
       'refused',
     );
     expect(ipcMessage(new Error('plain')).message).toBe('plain');
+  });
+});
+
+describe('Export as ONNX or PyTorch', () => {
+  /** A platform that records what it was asked to export. */
+  function exporting(): Platform & { exported: string[] } {
+    const exported: string[] = [];
+    return {
+      ...recordingPlatform(null),
+      exported,
+      exportFile: async (_data, name) => {
+        exported.push(name);
+        return true;
+      },
+    };
+  }
+  const toasts = () => uiStore.getState().toasts.map((t) => `${t.kind}: ${t.message}`);
+  /** The open modal's title and the messages of the problems it lists. */
+  async function problemsShown(): Promise<{ title: string; messages: string[] }> {
+    await expect.poll(() => uiStore.getState().modals.length).toBe(1);
+    const modal = uiStore.getState().modals[0];
+    const body = modal.body as { props: { diagnostics: Diagnostic[]; intro: string } };
+    expect(body.props.intro).toBe('Nothing was exported. The graph has these problems:');
+    modal.resolve('ok');
+    return { title: modal.title, messages: body.props.diagnostics.map((d) => d.message) };
+  }
+
+  it('exports a graph the exporters take, and says so', async () => {
+    const editor = createEditorStore();
+    editor.getState().load(xor());
+    const platform = exporting();
+    await new FileCommands(editor, platform).exportAs('onnx');
+    await new FileCommands(editor, platform).exportAs('pytorch');
+    expect(platform.exported).toEqual(['XOR, one hidden layer.onnx', 'xor_one_hidden_layer.py']);
+    expect(toasts()).toContain('success: Exported the graph as PyTorch.');
+  });
+
+  it('shows the problems an exporter names and exports nothing', async () => {
+    const doc = xor();
+    const target = doc.nodes.find((n) => n.type === 'target')!;
+    const input = doc.nodes.find((n) => n.type === 'input')!;
+    // The prediction is an Add of the input (2 columns) and the target (1): the exporter refuses it.
+    doc.nodes.push({ id: 'leak', type: 'add' });
+    const loss = doc.edges.find((e) => e.targetHandle === 'pred')!;
+    doc.edges.push(
+      { source: input.id, target: 'leak', targetHandle: 'in0' },
+      { source: target.id, target: 'leak', targetHandle: 'in1' },
+    );
+    loss.source = 'leak';
+    const editor = createEditorStore();
+    editor.getState().load(doc);
+    const platform = exporting();
+    const done = new FileCommands(editor, platform).exportAs('onnx');
+    const shown = await problemsShown();
+    await done;
+    expect(shown.title).toBe('Cannot export to ONNX');
+    expect(shown.messages).toEqual([
+      `shape mismatch at node 'leak' (Add): input 'in1' expects [batch × 2] (the same columns as in0) but node '${target.id}' gives [batch × 1]`,
+    ]);
+    expect(platform.exported).toEqual([]);
+  });
+
+  it('shows a message when an exporter fails (a bug of ours), and when the trained weights cannot be had', async () => {
+    const editor = createEditorStore();
+    editor.getState().load(xor());
+    const platform = exporting();
+    // A document whose every read throws stands for any bug deep in an exporter (before: nothing was shown).
+    const broken = new Proxy({} as GraphDocument, {
+      get: (_, key) => {
+        // Not a promise (awaiting it asks for `then`).
+        if (key === 'then') return undefined;
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    });
+    const failing = new FileCommands(editor, platform, async () => broken).exportAs('pytorch');
+    const shown = await problemsShown();
+    await failing;
+    expect(shown).toEqual({
+      title: 'Cannot export to PyTorch',
+      messages: [
+        'the graph could not be exported to PyTorch because of an internal error (RangeError: Maximum call stack size exceeded)',
+      ],
+    });
+    await new FileCommands(editor, platform, async () => {
+      throw new Error('the training worker stopped');
+    }).exportAs('onnx');
+    expect(toasts()).toContain('error: Could not export to ONNX: the training worker stopped');
+    expect(platform.exported).toEqual([]);
   });
 });

@@ -116,10 +116,14 @@ export class FileCommands {
     await this.platform.clearBackup();
   }
 
-  async showProblems(title: string, diagnostics: readonly Diagnostic[]): Promise<void> {
+  async showProblems(
+    title: string,
+    diagnostics: readonly Diagnostic[],
+    intro = 'Nothing was changed. The file has these problems:',
+  ): Promise<void> {
     await showModal({
       title,
-      body: createElement(DiagnosticList, { diagnostics, intro: 'Nothing was changed. The file has these problems:' }),
+      body: createElement(DiagnosticList, { diagnostics, intro }),
       buttons: [{ id: 'ok', label: 'OK', primary: true }],
       cancelId: 'ok',
     });
@@ -230,16 +234,21 @@ export class FileCommands {
    * code (an nn.Module with the weights and a training loop). What cannot be expressed is named.
    */
   async exportAs(format: 'onnx' | 'pytorch'): Promise<void> {
-    const doc = await this.trainedDocument();
     const label = format === 'onnx' ? 'ONNX' : 'PyTorch';
-    const result = format === 'onnx' ? exportOnnx(doc) : exportPytorch(doc);
-    if (!result.ok) {
-      await this.showProblems(`Cannot export to ${label}`, result.diagnostics);
-      return;
-    }
-    for (const w of result.warnings) toast(w.message, 'info', 8000);
-    const base = suggestedFileName(this.state).replace(/\.bps\.json$|\.json$/i, '');
     try {
+      // The trained weights come from the worker, which may have stopped; the exporters say what they refuse.
+      const doc = await this.trainedDocument();
+      const result = format === 'onnx' ? exportOnnx(doc) : exportPytorch(doc);
+      if (!result.ok) {
+        await this.showProblems(
+          `Cannot export to ${label}`,
+          result.diagnostics,
+          'Nothing was exported. The graph has these problems:',
+        );
+        return;
+      }
+      for (const w of result.warnings) toast(w.message, 'info', 8000);
+      const base = suggestedFileName(this.state).replace(/\.bps\.json$|\.json$/i, '');
       const ok =
         'bytes' in result
           ? await this.platform.exportFile(result.bytes, `${base}.onnx`, [{ name: 'ONNX model', extensions: ['onnx'] }])
@@ -248,7 +257,7 @@ export class FileCommands {
             ]);
       if (ok) toast(`Exported the graph as ${label}.`, 'success', 2500);
     } catch (e) {
-      toast(`Could not export: ${(e as Error).message}`, 'error', 8000);
+      toast(`Could not export to ${label}: ${(e as Error).message}`, 'error', 8000);
     }
   }
 
