@@ -43,6 +43,17 @@ describe('layout store', () => {
     expect(c.getState().sidebarTab).toBe('inspector');
   });
 
+  it('remembers hidden unit thumbnails, and reads a layout saved before they existed', () => {
+    const storage = memoryStorage();
+    createLayoutStore(storage).setState({ unitMapsHidden: true });
+    expect(createLayoutStore(storage).getState().unitMapsHidden).toBe(true);
+    const [key, text] = [...storage.items.entries()][0];
+    const { unitMapsHidden: _, ...older } = JSON.parse(text);
+    const read = readSavedLayout(memoryStorage({ [key]: JSON.stringify(older) }));
+    expect(read?.unitMapsHidden).toBe(false);
+    expect(read?.sidebar).toEqual(createLayoutStore(storage).getState().sidebar);
+  });
+
   it('keeps panel sizes within their limits', () => {
     const s = createLayoutStore(undefined);
     setPanelSize(s, 'dock', 5);

@@ -42,6 +42,8 @@ export interface SavedLayout {
   dock: PanelLayout;
   minimapCollapsed: boolean;
   legendCollapsed: boolean;
+  /** The unit thumbnails on the blocks are hidden (the strip under the canvas switches them). */
+  unitMapsHidden: boolean;
   uiScale: number;
   presentationViews: PresentationView[];
 }
@@ -60,6 +62,7 @@ export function defaultLayout(width: number, height: number): SavedLayout {
     dock: { size: Math.round(Math.min(320, Math.max(180, height * 0.34))), collapsed: false },
     minimapCollapsed: false,
     legendCollapsed: false,
+    unitMapsHidden: false,
     uiScale: 1,
     presentationViews: ['loss', 'output'],
   };
@@ -77,6 +80,8 @@ const savedSchema = z.object({
   dock: panel('dock'),
   minimapCollapsed: z.boolean(),
   legendCollapsed: z.boolean(),
+  // Added later: a layout saved before it stays valid.
+  unitMapsHidden: z.boolean().default(false),
   uiScale: z.number().refine((v) => (UI_SCALES as readonly number[]).includes(v)),
   presentationViews: z.array(z.enum(PRESENTATION_VIEWS as [PresentationView, ...PresentationView[]])).max(4),
 });
@@ -102,6 +107,7 @@ function saved(s: LayoutState): SavedLayout {
     dock: s.dock,
     minimapCollapsed: s.minimapCollapsed,
     legendCollapsed: s.legendCollapsed,
+    unitMapsHidden: s.unitMapsHidden,
     uiScale: s.uiScale,
     presentationViews: s.presentationViews,
   };

@@ -1,14 +1,27 @@
 /**
  * One memoised node component for every block type: title, key parameters, typed input ports
  * named as in the engine, the output port, and the shape flowing out once it is known. Problems
- * found by the engine mark the node with a badge whose tooltip spells them out.
+ * found by the engine mark the node with a badge whose tooltip spells them out. A frozen block
+ * has a hatched header with a padlock; each unit's output shows as a thumbnail once training
+ * (or evaluation) has computed it; a small Linear block can be expanded to its neurons.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { findBlock } from '../../../engine/index.js';
 import { useEditor } from '../context.js';
 import type { BlockNode as BlockNodeType } from '../editor/model.js';
+import { NEURON_LIMIT } from '../editor/weights.js';
+import { setExpanded, useFocus } from '../focus.js';
 import { layoutStore, showDockTab } from '../layout.js';
+import { LockIcon } from './LockIcon.js';
+import { ExpandedNeurons } from './NeuronView.js';
+import { UnitThumbnails } from './UnitMaps.js';
+
+export const blockText = {
+  frozen: 'Frozen: training leaves this block’s weights exactly as they are (gradients still flow through it)',
+  expand: 'Show this block as neurons: one line per weight (click one to edit it)',
+  collapse: 'Back to the compact block',
+};
 
 export function parsedParams(type: string, params: Record<string, unknown>): Record<string, unknown> | null {
   const parsed = findBlock(type)?.schema.safeParse(params);
@@ -62,10 +75,19 @@ function ProblemBadge({
   );
 }
 
+/** Whether a block is a Linear layer small enough to draw as neurons (at most 8 inputs and 8 units). */
+function neuronShaped(type: string, params: unknown): boolean {
+  if (type !== 'linear' || params === undefined) return false;
+  const W = findBlock(type)?.weightShapes?.(params).W;
+  return !!W && W[0] <= NEURON_LIMIT && W[1] <= NEURON_LIMIT;
+}
+
 function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   const def = findBlock(data.type);
   const size = useEditor((s) => s.analysis.sizes[id]);
   const problems = useEditor((s) => s.analysis.nodeProblems[id]);
+  const expandable = useEditor((s) => neuronShaped(data.type, s.analysis.params[id]));
+  const expanded = useFocus((s) => !!s.expanded[id]) && expandable;
   if (!def) {
     return (
       <div className="block block-unknown has-error" data-testid={`node-${id}`}>
@@ -79,16 +101,33 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   const errors = problems?.filter((p) => p.severity === 'error') ?? [];
   const warnings = problems?.filter((p) => p.severity === 'warning') ?? [];
   const columns = def.source && params ? (params.columns as string[] | undefined) : undefined;
+  const frozen = data.trainable === false;
   return (
     <div
-      className={`block block-${def.category}${errors.length ? ' has-error' : warnings.length ? ' has-warning' : ''}${selected ? ' is-selected' : ''}`}
+      className={`block block-${def.category}${errors.length ? ' has-error' : warnings.length ? ' has-warning' : ''}${selected ? ' is-selected' : ''}${frozen ? ' is-frozen' : ''}${expanded ? ' is-expanded' : ''}`}
       data-testid={`node-${id}`}
       data-block-type={data.type}
-      title={[title, def.description, ...(problems ?? []).map((p) => `${p.severity}: ${p.message}`)].join('\n')}
+      title={[
+        title,
+        def.description,
+        ...(frozen ? [blockText.frozen] : []),
+        ...(problems ?? []).map((p) => `${p.severity}: ${p.message}`),
+      ].join('\n')}
     >
       <div className="block-header">
         <span className={`block-dot dot-${def.category}`} />
         <span className="block-title">{title}</span>
+        {frozen && (
+          <span
+            className="block-lock"
+            data-testid={`frozen-${id}`}
+            title={blockText.frozen}
+            role="img"
+            aria-label={blockText.frozen}
+          >
+            <LockIcon />
+          </span>
+        )}
         <span className="block-id" title={`block id ${id}`}>
           {id}
         </span>
@@ -103,13 +142,28 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
           ))}
         </div>
       )}
+      {expanded && <ExpandedNeurons nodeId={id} data={data} />}
       <div className="block-footer">
         <span className="block-shape" data-testid={`shape-${id}`}>
           {def.source && params
             ? `${params.size} column${params.size === 1 ? '' : 's'}${columns ? `: ${shortList(columns)}` : ''}`
             : shapeText(def.category, size)}
         </span>
+        {expandable && (
+          <button
+            type="button"
+            className="block-expand nodrag"
+            data-testid={`expand-${id}`}
+            aria-pressed={expanded}
+            title={expanded ? blockText.collapse : blockText.expand}
+            aria-label={expanded ? blockText.collapse : blockText.expand}
+            onClick={() => setExpanded(id, !expanded)}
+          >
+            <NeuronsIcon />
+          </button>
+        )}
       </div>
+      <UnitThumbnails nodeId={id} />
       {(errors.length > 0 || warnings.length > 0) && (
         <ProblemBadge
           id={id}
@@ -124,6 +178,19 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
         className={def.category === 'loss' ? 'handle-out handle-objective' : 'handle-out'}
       />
     </div>
+  );
+}
+
+/** Two neurons joined to two: the "expand to neurons" toggle. */
+function NeuronsIcon() {
+  return (
+    <svg width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
+      <path d="M3 3 L11 3 M3 3 L11 9 M3 9 L11 3 M3 9 L11 9" stroke="currentColor" strokeWidth="1" />
+      <circle cx="2.5" cy="3" r="2" fill="currentColor" />
+      <circle cx="2.5" cy="9" r="2" fill="currentColor" />
+      <circle cx="11.5" cy="3" r="2" fill="currentColor" />
+      <circle cx="11.5" cy="9" r="2" fill="currentColor" />
+    </svg>
   );
 }
 

@@ -18,6 +18,9 @@ const text = {
   mapShow: 'Show the minimap',
   mapHide: 'Hide the minimap',
   mapNoRoom: 'The minimap is hidden while it would cover blocks: zoom out or pan to make room',
+  units: 'Units',
+  unitsShow: 'Show each unit’s output as a thumbnail on its block',
+  unitsHide: 'Hide the unit thumbnails on the blocks',
 };
 
 /** The minimap's corner and size for the current view, as one string (so React compares it cheaply). */
@@ -59,6 +62,7 @@ export function CanvasBar() {
   const flow = useReactFlow();
   const zoom = useStore((s) => s.transform[2]);
   const collapsed = useLayout((s) => s.minimapCollapsed);
+  const unitsHidden = useLayout((s) => s.unitMapsHidden);
   const presentation = useLayout((s) => s.presentation);
   const noRoom = useStore((s) => placement(s) === '');
   return (
@@ -105,6 +109,16 @@ export function CanvasBar() {
           {text.map}
         </button>
       )}
+      <button
+        type="button"
+        className="small"
+        data-testid="toggle-unit-maps"
+        aria-pressed={!unitsHidden}
+        title={unitsHidden ? text.unitsShow : text.unitsHide}
+        onClick={() => layoutStore.setState({ unitMapsHidden: !unitsHidden })}
+      >
+        {text.units}
+      </button>
       <span className="spacer" />
       {!presentation && <FlowLegend />}
     </div>

@@ -8,11 +8,21 @@
  * session's live weights (outside React, as the gradient overlay is), so a running network never
  * re-renders the graph.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { WeightTensor } from '../../../engine/index.js';
-import { useServices } from '../context.js';
-import { fieldText, shortText, type WeightRef, weightLabel } from '../editor/weights.js';
+import { useEditor, useServices, useTraining } from '../context.js';
+import type { BlockData } from '../editor/model.js';
+import {
+  blockWeights,
+  fieldText,
+  inputNames,
+  shortText,
+  type WeightRef,
+  weightHandlers,
+  weightLabel,
+} from '../editor/weights.js';
 import { sameWeight, selectWeight, useFocus } from '../focus.js';
+import { ScrubNumber } from './ScrubNumber.js';
 import { divergingColor } from './WeightsView.js';
 
 const text = {
@@ -20,15 +30,17 @@ const text = {
   line: (label: string, from: string, to: string) => `${label}: from input ${from} to ${to}`,
   bias: (label: string, to: string) => `${label}: bias of ${to}`,
   hint: 'Click a line (a weight) or a unit (its bias) to edit it',
+  canvasHint: 'Click a line or a unit to edit its weight',
 };
 
 export const POSITIVE = '#e0573b';
 export const NEGATIVE = '#3b6ef5';
 
-/** Vertical distance between neurons, and the drawing's width, in px. */
-const ROW = 30;
-const WIDTH = 230;
-const RADIUS = 10;
+/** Vertical distance between neurons, the drawing's width and a neuron's radius, in px (compact: on the canvas). */
+const SIZES = {
+  full: { row: 30, width: 230, radius: 10 },
+  compact: { row: 22, width: 176, radius: 7 },
+} as const;
 const PAD = 16;
 
 interface Values {
@@ -63,6 +75,7 @@ export function NeuronView({
   const shown = useRef<Values>({ W: W.data, b: b?.data ?? null });
   const [hovered, setHovered] = useState<WeightRef | null>(null);
   const selected = useFocus((s) => (s.selectedWeight?.nodeId === nodeId ? s.selectedWeight : null));
+  const { row: ROW, width: WIDTH, radius: RADIUS } = SIZES[compact ? 'compact' : 'full'];
   const rows = Math.max(inputs, outputs);
   const height = rows * ROW + PAD;
   const y = (i: number, count: number) => PAD / 2 + ROW / 2 + ((rows - count) * ROW) / 2 + i * ROW;
@@ -188,5 +201,48 @@ export function NeuronView({
         )}
       </svg>
     </figure>
+  );
+}
+
+/**
+ * A Linear block expanded to neurons on the canvas (inside its <BlockNode>): the drawing, and
+ * under it a field for the weight selected in it (type or scrub; live while training runs).
+ */
+export function ExpandedNeurons({ nodeId, data }: { nodeId: string; data: BlockData }) {
+  const { editor } = useServices();
+  const params = useEditor((s) => s.analysis.params[nodeId]);
+  const meta = useEditor((s) => s.meta);
+  const weights = useMemo(() => blockWeights({ id: nodeId, data }, params, meta), [nodeId, data, params, meta]);
+  const W = weights?.tensors.W;
+  const inputs = W?.shape.length === 2 ? W.shape[1] : 0;
+  const names = useEditor((s) => inputNames(s, nodeId, inputs).join('\u0000')).split('\u0000');
+  const selected = useFocus((s) => (s.selectedWeight?.nodeId === nodeId ? s.selectedWeight : null));
+  const live = useTraining((s) =>
+    selected && s.status === 'running'
+      ? s.progress?.smallWeights?.[nodeId]?.[selected.name]?.[selected.index]
+      : undefined,
+  );
+  if (!weights || !W || W.shape.length !== 2) return null;
+  const b = weights.tensors.b ?? null;
+  const tensor = selected ? weights.tensors[selected.name] : undefined;
+  const value =
+    selected && tensor && selected.index < tensor.data.length ? (live ?? tensor.data[selected.index]) : null;
+  return (
+    <div className="block-neurons nodrag nopan" data-testid={`neurons-${nodeId}`}>
+      <NeuronView nodeId={nodeId} W={W} b={b} inputNames={names} compact testId={`canvas-neurons-${nodeId}`} />
+      {selected && tensor && value !== null ? (
+        <div className="neuron-field">
+          <span>{weightLabel(selected.name, tensor.shape, selected.index)}</span>
+          <ScrubNumber
+            value={value}
+            label={weightLabel(selected.name, tensor.shape, selected.index)}
+            testId={`canvas-weight-${nodeId}`}
+            {...weightHandlers(editor, selected)}
+          />
+        </div>
+      ) : (
+        <p className="neuron-field muted">{text.canvasHint}</p>
+      )}
+    </div>
   );
 }

@@ -7,14 +7,16 @@
  */
 import { Chart } from 'chart.js';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import type { Dataset } from '../../../engine/index.js';
-import { useDataState, useServices, useTraining } from '../context.js';
+import { findBlock, type Dataset } from '../../../engine/index.js';
+import { useDataState, useEditor, useServices, useTraining } from '../context.js';
+import { type FocusedUnit, unpinUnit, useFocus } from '../focus.js';
 import { useLayout } from '../layout.js';
-import type { BoundaryView, CurveView, SessionInfo } from '../../../session/protocol.js';
+import type { BoundaryView, CurveView, SessionInfo, UnitView } from '../../../session/protocol.js';
 import { PRESENTATION_CHART_FONT_PX } from './Charts.js';
 import { ClassMetricsTable, ImageViews } from './ClassificationViews.js';
 import { ClosedFormCard } from './ClosedForm.js';
 import { RegressionViews } from './RegressionViews.js';
+import { paintCurve, planeImage } from './UnitMaps.js';
 import { fmt } from './WeightsView.js';
 
 const gradientSizeText = {
@@ -211,6 +213,65 @@ function usePlotSide(
   return side;
 }
 
+/** A map's pixels (one per grid cell) drawn smoothly over the whole `side` px square. */
+export function paintScaled(ctx: CanvasRenderingContext2D, image: ImageData, side: number): void {
+  const tmp = document.createElement('canvas');
+  tmp.width = image.width;
+  tmp.height = image.height;
+  tmp.getContext('2d')!.putImageData(image, 0, 0);
+  ctx.clearRect(0, 0, side, side);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(tmp, 0, 0, side, side);
+}
+
+/**
+ * The data's points over a map of the input plane `view` drawn `side` px square, filled by
+ * their target (`targets`, one per row) and sized by `radius` where it gives one.
+ */
+export function drawDataPoints(
+  ctx: CanvasRenderingContext2D,
+  dataset: Dataset,
+  features: readonly string[],
+  view: { x: [number, number]; y: [number, number] },
+  side: number,
+  style: { targets: ArrayLike<number>; fill(target: number): string; radius?(row: number): number | undefined },
+): void {
+  const [fx, fy] = features.map((f) => dataset.columns.indexOf(f));
+  const w = dataset.columns.length;
+  // Points grow a little with the plot, and every point has a dark ring with a light one inside,
+  // so a point on a region of its own colour (a correct prediction) still stands out.
+  const base = dataset.rows <= 16 ? Math.max(6, side / 40) : Math.max(3.2, side / 90);
+  for (let r = 0; r < dataset.rows; r++) {
+    const x = ((dataset.values[r * w + fx] - view.x[0]) / (view.x[1] - view.x[0])) * side;
+    const y = ((view.y[1] - dataset.values[r * w + fy]) / (view.y[1] - view.y[0])) * side;
+    const radius = style.radius?.(r) ?? base;
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, Math.PI * 2);
+    ctx.fillStyle = style.fill(style.targets[r] ?? 0);
+    ctx.fill();
+    ctx.lineWidth = 1.5;
+    ctx.strokeStyle = '#ffffff';
+    ctx.stroke();
+    ctx.lineWidth = 1.6;
+    ctx.strokeStyle = 'rgba(17, 24, 39, 0.9)';
+    ctx.beginPath();
+    ctx.arc(x, y, radius + 1.5, 0, Math.PI * 2);
+    ctx.stroke();
+  }
+}
+
+/** Each row's target (the first target column), or nothing when the data has none. */
+function useTargets(dataset: Dataset | null, info: SessionInfo): Float32Array {
+  return useMemo(() => {
+    if (!dataset) return new Float32Array(0);
+    const ti = dataset.columns.indexOf(info.targets[0]);
+    const w = dataset.columns.length;
+    return ti < 0
+      ? new Float32Array(0)
+      : Float32Array.from({ length: dataset.rows }, (_, r) => dataset.values[r * w + ti]);
+  }, [dataset, info]);
+}
+
 function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionInfo; dataset: Dataset | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const figure = useRef<HTMLElement>(null);
@@ -222,14 +283,7 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
   const examples = useTraining((s) => (s.examplesShown ? s.progress?.examples : undefined));
   const largestGradient = examples ? Math.max(0, ...Array.from(examples.norms.subarray(0, examples.rows))) : 0;
   const regression = info.task === 'regression' && view.classes === 1;
-  const targets = useMemo(() => {
-    if (!dataset) return new Float32Array(0);
-    const ti = dataset.columns.indexOf(info.targets[0]);
-    const w = dataset.columns.length;
-    return ti < 0
-      ? new Float32Array(0)
-      : Float32Array.from({ length: dataset.rows }, (_, r) => dataset.values[r * w + ti]);
-  }, [dataset, info]);
+  const targets = useTargets(dataset, info);
   const range = useMemo(
     () => (regression ? regressionRange(view.values, targets) : null),
     [regression, view.values, targets],
@@ -254,38 +308,16 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
         image.data.set([c[0], c[1], c[2], 200], cell * 4);
       } else image.data.set(cellColor(view.values, cell, view.classes), cell * 4);
     }
-    const tmp = document.createElement('canvas');
-    tmp.width = tmp.height = view.size;
-    tmp.getContext('2d')!.putImageData(image, 0, 0);
-    ctx.clearRect(0, 0, side, side);
-    ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(tmp, 0, 0, side, side);
+    paintScaled(ctx, image, side);
     if (!dataset) return;
-    const [fx, fy] = info.features.map((f) => dataset.columns.indexOf(f));
-    const w = dataset.columns.length;
-    // Points grow a little with the plot, and every point has a dark ring with a light one inside,
-    // so a point on a region of its own colour (a correct prediction) still stands out.
-    const base = dataset.rows <= 16 ? Math.max(6, side / 40) : Math.max(3.2, side / 90);
-    for (let r = 0; r < dataset.rows; r++) {
-      const x = ((dataset.values[r * w + fx] - view.x[0]) / (view.x[1] - view.x[0])) * side;
-      const y = ((view.y[1] - dataset.values[r * w + fy]) / (view.y[1] - view.y[0])) * side;
-      const label = targets[r] ?? 0;
-      const radius = examples && r < examples.rows ? gradientRadius(examples.norms[r], largestGradient) : base;
-      ctx.beginPath();
-      ctx.arc(x, y, radius, 0, Math.PI * 2);
-      ctx.fillStyle = range
-        ? css(regressionColor((label - range[0]) / (range[1] - range[0])))
-        : classColors[Math.round(label) % classColors.length];
-      ctx.fill();
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = '#ffffff';
-      ctx.stroke();
-      ctx.lineWidth = 1.6;
-      ctx.strokeStyle = 'rgba(17, 24, 39, 0.9)';
-      ctx.beginPath();
-      ctx.arc(x, y, radius + 1.5, 0, Math.PI * 2);
-      ctx.stroke();
-    }
+    drawDataPoints(ctx, dataset, info.features, view, side, {
+      radius: (r) => (examples && r < examples.rows ? gradientRadius(examples.norms[r], largestGradient) : undefined),
+      fill: (label) =>
+        range
+          ? css(regressionColor((label - range[0]) / (range[1] - range[0])))
+          : classColors[Math.round(label) % classColors.length],
+      targets,
+    });
   }, [view, info, dataset, examples, largestGradient, side, range, targets]);
   const tickCount = Math.min(MAX_TICKS, Math.max(2, Math.floor(side / (TICK_SPACING_PX * (font / PLOT_FONT_PX)))));
   const xTicks = axisTicks(view.x[0], view.x[1], tickCount);
@@ -434,6 +466,121 @@ function BoundaryLegend({ legend }: { legend: Legend }) {
         ))}
       </span>
     </div>
+  );
+}
+
+const unitText = {
+  title: (unit: number, block: string) => `Unit ${unit + 1} of ${block}`,
+  plane: (features: readonly string[]) =>
+    `Its output over the input plane (${features.join(', ')}), as the plot beside it.`,
+  curve: (feature: string) => `Its output as a function of ${feature}; dashed: 0.`,
+  range: (min: string, max: string) => `${min} (blue) … ${max} (orange) in this block`,
+  curveRange: (min: string, max: string) => `${min} … ${max} in this block`,
+  close: 'Let go of this unit (or click its thumbnail again)',
+  hovered: 'Click the thumbnail to keep this unit here.',
+};
+
+/** The large unit takes at most this share of the output view's width; no margins of its own around the plot. */
+const UNIT_WIDTH_SHARE = 0.4;
+const NO_MARGINS = { y: 0, x: 0, legend: 0 };
+
+/** The unit hovered or clicked on its block, large: its map with the data over it, or its curve. */
+function UnitCard({ info, dataset }: { info: SessionInfo; dataset: Dataset | null }) {
+  const focused = useFocus((s) => s.focusedUnit);
+  const view = useTraining((s) => s.progress?.units);
+  const block = focused ? view?.blocks[focused.nodeId] : undefined;
+  if (!focused || !view || !block || focused.unit >= block.units) return null;
+  return <LargeUnit info={info} dataset={dataset} view={view} block={block} focused={focused} />;
+}
+
+function LargeUnit({
+  info,
+  dataset,
+  view,
+  block,
+  focused,
+}: {
+  info: SessionInfo;
+  dataset: Dataset | null;
+  view: UnitView;
+  block: UnitView['blocks'][string];
+  focused: FocusedUnit;
+}) {
+  const unit = focused.unit;
+  const targets = useTargets(dataset, info);
+  const blockName = useEditor((s) => {
+    const node = s.nodes.find((n) => n.id === focused.nodeId);
+    if (!node) return focused.nodeId;
+    const def = findBlock(node.data.type);
+    const params = def?.schema.safeParse(node.data.params);
+    const label = node.data.label ?? (def && params?.success ? def.label(params.data) : node.data.type);
+    return `${label} (${node.id})`;
+  });
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const figure = useRef<HTMLElement>(null);
+  const plane = view.kind === 'plane';
+  // As large as the dock allows, as the output plot beside it; a curve twice as wide as high.
+  const side = usePlotSide(figure, canvas, NO_MARGINS, plane ? UNIT_WIDTH_SHARE : UNIT_WIDTH_SHARE / 2);
+  const width = plane ? side : 2 * side;
+  const height = side;
+  const about = plane ? unitText.plane(info.features) : unitText.curve(info.features[0]);
+  useEffect(() => {
+    const el = canvas.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    el.width = Math.round(width * dpr);
+    el.height = Math.round(height * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (view.kind === 'plane' && view.y) {
+      const points = view.size * view.size;
+      paintScaled(ctx, planeImage(block.values, unit * points, view.size, block.min, block.max), width);
+      if (dataset)
+        drawDataPoints(ctx, dataset, info.features, { x: view.x, y: view.y }, width, {
+          targets,
+          fill: (label) =>
+            info.task === 'regression' ? '#374151' : classColors[Math.round(label) % classColors.length],
+        });
+    } else {
+      ctx.clearRect(0, 0, width, height);
+      paintCurve(ctx, width, height, block.values, unit * view.size, view.size, block.min, block.max, 2.5);
+    }
+  }, [unit, view, block, dataset, info, targets, width, height]);
+  return (
+    <figure
+      className="output-card unit-card"
+      data-testid="unit-large"
+      data-unit={`${focused.nodeId}:${unit}`}
+      data-pinned={focused.pinned}
+      title={focused.pinned ? about : `${about} ${unitText.hovered}`}
+      ref={figure}
+    >
+      <figcaption>
+        <b>{unitText.title(unit, blockName)}</b>
+        {focused.pinned && (
+          <button
+            type="button"
+            className="small"
+            data-testid="unit-large-close"
+            title={unitText.close}
+            aria-label={unitText.close}
+            onClick={unpinUnit}
+          >
+            ✕
+          </button>
+        )}
+      </figcaption>
+      <canvas
+        ref={canvas}
+        className="unit-canvas"
+        style={{ width, height }}
+        role="img"
+        aria-label={`${unitText.title(unit, blockName)}. ${about}`}
+      />
+      <p className="muted unit-range">
+        {(plane ? unitText.range : unitText.curveRange)(fmt(block.min), fmt(block.max))}
+      </p>
+    </figure>
   );
 }
 
@@ -589,6 +736,7 @@ export function OutputView() {
       <ClosedFormCard />
       {boundary && <Boundary view={boundary} info={info} dataset={dataset} />}
       {curve && <Curve view={curve} info={info} dataset={dataset} />}
+      <UnitCard info={info} dataset={dataset} />
       {confusion && (
         <Confusion
           matrix={confusion.matrix}

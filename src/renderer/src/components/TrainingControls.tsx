@@ -1,9 +1,21 @@
 /** Train / Pause, Step and Reset, with the run's live numbers. */
 import { useEffect, useState } from 'react';
 import { useCommand } from '../commands/use.js';
-import { useServices, useTraining } from '../context.js';
+import { useEditor, useServices, useTraining } from '../context.js';
+import { isHandSet } from '../editor/weights.js';
 import { CommandButton } from './Toolbar.js';
 import { fmt } from './WeightsView.js';
+
+const resetText = {
+  button: 'Reset ▾',
+  tooltip: 'Start again from fresh weights',
+  keep: (seed: number) => `Same seed (${seed}), keep my weights`,
+  keepDetail: (blocks: string) =>
+    blocks ? `keeps ${blocks} (set by hand), re-initialises the others` : 'identical start: no weights are set by hand',
+  all: (seed: number) => `Same seed (${seed}), re-initialise all`,
+  allDetail: (blocks: string) => (blocks ? `hand-set weights too (${blocks})` : 'every block from the seed'),
+  newSeed: 'New random seed, keep my weights',
+};
 
 export function TrainingControls() {
   const { training } = useServices();
@@ -12,7 +24,14 @@ export function TrainingControls() {
   const last = useTraining((s) => s.history.at(-1));
   const [resetOpen, setResetOpen] = useState(false);
   const reset = useCommand('reset');
+  const resetAll = useCommand('resetAll');
   const resetNewSeed = useCommand('resetNewSeed');
+  const handSet = useEditor((s) =>
+    s.nodes
+      .filter(isHandSet)
+      .map((n) => n.id)
+      .join(', '),
+  );
   const running = status === 'running' || status === 'starting';
   useEffect(() => {
     if (!resetOpen) return;
@@ -34,36 +53,34 @@ export function TrainingControls() {
           aria-haspopup="menu"
           aria-expanded={resetOpen}
           onClick={() => setResetOpen(!resetOpen)}
-          title="Start again from fresh weights"
+          title={resetText.tooltip}
         >
-          Reset ▾
+          {resetText.button}
         </button>
         {resetOpen && (
           <div className="menu-list" role="menu" onMouseDown={(e) => e.stopPropagation()}>
-            <button
-              type="button"
-              role="menuitem"
-              data-testid="reset-same"
-              title={reset.tooltip}
-              onClick={() => {
-                setResetOpen(false);
-                reset.run();
-              }}
-            >
-              Same seed ({training.config().seed}) — identical start
-            </button>
-            <button
-              type="button"
-              role="menuitem"
-              data-testid="reset-new"
-              title={resetNewSeed.tooltip}
-              onClick={() => {
-                setResetOpen(false);
-                resetNewSeed.run();
-              }}
-            >
-              New random seed
-            </button>
+            {(
+              [
+                ['reset-same', reset, resetText.keep(training.config().seed), resetText.keepDetail(handSet)],
+                ['reset-all', resetAll, resetText.all(training.config().seed), resetText.allDetail(handSet)],
+                ['reset-new', resetNewSeed, resetText.newSeed, null],
+              ] as const
+            ).map(([testId, command, label, detail]) => (
+              <button
+                key={testId}
+                type="button"
+                role="menuitem"
+                data-testid={testId}
+                title={command.tooltip}
+                onClick={() => {
+                  setResetOpen(false);
+                  command.run();
+                }}
+              >
+                {label}
+                {detail && <small className="menu-detail">{detail}</small>}
+              </button>
+            ))}
           </div>
         )}
       </div>

@@ -10,17 +10,18 @@ import { useMemo } from 'react';
 import { findBlock } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
-import type { EditorState } from '../editor/store.js';
 import {
   blockWeights,
   fieldText,
   GRID_LIMIT,
+  inputNames,
   isHandSet,
   NEURON_LIMIT,
   SLIDER_LIMIT,
   shortText,
   type WeightRef,
   weightCount,
+  weightHandlers,
   weightLabel,
 } from '../editor/weights.js';
 import { defaultRange, sameWeight, selectWeight, setExpanded, setRange, useFocus } from '../focus.js';
@@ -55,14 +56,6 @@ const text = {
 
 type Values = Record<string, { shape: readonly number[]; data: ArrayLike<number> }>;
 
-/** Names of the columns feeding a block's `in` port when an Input block gives them, else their numbers. */
-export function inputNames(s: EditorState, nodeId: string, count: number): string[] {
-  const edge = s.edges.find((e) => e.target === nodeId && e.targetHandle === 'in');
-  const source = edge && s.nodes.find((n) => n.id === edge.source);
-  const columns = source?.data.type === 'input' ? (source.data.params.columns as string[] | undefined) : undefined;
-  return Array.from({ length: count }, (_, i) => columns?.[i] ?? String(i + 1));
-}
-
 export function WeightEditor({ node }: { node: BlockNode }) {
   const { editor } = useServices();
   const params = useEditor((s) => s.analysis.params[node.id]);
@@ -85,12 +78,7 @@ export function WeightEditor({ node }: { node: BlockNode }) {
   const count = weightCount(base.tensors);
   const setValue = (ref: WeightRef, value: number, record = true) =>
     editor.getState().setWeight(node.id, ref.name, [{ index: ref.index, value }], { record });
-  const handlers = (ref: WeightRef) => ({
-    onCommit: (v: number) => setValue(ref, v),
-    onScrubStart: () => editor.getState().checkpoint(),
-    onScrub: (v: number) => setValue(ref, v, false),
-    onFocus: () => selectWeight(ref),
-  });
+  const handlers = (ref: WeightRef) => weightHandlers(editor, ref);
   const W = values.W;
   const b = values.b ?? null;
   const isUnits = !!W && W.shape.length === 2 && (!b || (b.shape.length === 1 && b.shape[0] === W.shape[0]));

@@ -4,8 +4,11 @@
  * what the inspector shows before training is what training starts from). Editing a weight
  * writes all of the block's tensors into the document and makes them the user's (`manual`).
  */
+import type { StoreApi } from 'zustand/vanilla';
 import { findBlock, initialWeights, resolveTraining, type WeightTensor } from '../../../engine/index.js';
+import { selectWeight } from '../focus.js';
 import type { BlockNode, DocumentMeta } from './model.js';
+import type { EditorState } from './store.js';
 
 /** At most this many values in a block get a slider each. */
 export const SLIDER_LIMIT = 16;
@@ -26,7 +29,11 @@ const sameShape = (a: readonly number[], b: readonly number[]) =>
  * The weights of a block with `params` (defaults and inferred sizes filled in, as the analysis
  * gives them), or null for a block without weights or with invalid params.
  */
-export function blockWeights(node: BlockNode, params: unknown, meta: DocumentMeta): BlockWeights | null {
+export function blockWeights(
+  node: Pick<BlockNode, 'id' | 'data'>,
+  params: unknown,
+  meta: DocumentMeta,
+): BlockWeights | null {
   const def = findBlock(node.data.type);
   if (!def?.weightShapes || params === undefined) return null;
   const shapes = def.weightShapes(params);
@@ -52,7 +59,7 @@ export const weightCount = (tensors: Record<string, WeightTensor>): number =>
  * Whether the block's weights are the user's: its initialisation is `manual` (editing a weight
  * makes it so), and Reset's "keep my weights" keeps them (the engine's handSetNodeIds).
  */
-export function isHandSet(node: BlockNode): boolean {
+export function isHandSet(node: Pick<BlockNode, 'data'>): boolean {
   return node.data.params.init === 'manual';
 }
 
@@ -91,4 +98,27 @@ export function shortText(v: number): string {
   if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(2);
   const t = String(Number(v.toFixed(a < 1 ? 3 : 2)));
   return t === '-0' ? '0' : t;
+}
+
+/** Names of the columns feeding a block's `in` port when an Input block gives them, else their numbers. */
+export function inputNames(s: Pick<EditorState, 'nodes' | 'edges'>, nodeId: string, count: number): string[] {
+  const edge = s.edges.find((e) => e.target === nodeId && e.targetHandle === 'in');
+  const source = edge && s.nodes.find((n) => n.id === edge.source);
+  const columns = source?.data.type === 'input' ? (source.data.params.columns as string[] | undefined) : undefined;
+  return Array.from({ length: count }, (_, i) => columns?.[i] ?? String(i + 1));
+}
+
+/**
+ * What a weight's field does: a typed or stepped value is one undo step, a scrub records one
+ * step when it starts and none per value, and focusing the field selects the weight.
+ */
+export function weightHandlers(editor: StoreApi<EditorState>, ref: WeightRef) {
+  const set = (value: number, record: boolean) =>
+    editor.getState().setWeight(ref.nodeId, ref.name, [{ index: ref.index, value }], { record });
+  return {
+    onCommit: (v: number) => set(v, true),
+    onScrubStart: () => editor.getState().checkpoint(),
+    onScrub: (v: number) => set(v, false),
+    onFocus: () => selectWeight(ref),
+  };
 }
