@@ -11,7 +11,7 @@ import { templates } from '../../src/renderer/src/editor/templates.js';
 import { blockWeights, fieldText, shortText, weightLabel } from '../../src/renderer/src/editor/weights.js';
 import { parseNumber, roundToStep } from '../../src/renderer/src/components/ScrubNumber.js';
 import type { WorkerLike } from '../../src/renderer/src/training/client.js';
-import { WeightSync, withEdits } from '../../src/renderer/src/training/weight-sync.js';
+import { unchangedExact, WeightSync, withEdits } from '../../src/renderer/src/training/weight-sync.js';
 import { connectServices, createServices } from '../../src/renderer/src/services.js';
 import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
 import { inProcessWorker, until } from '../session/helpers.js';
@@ -152,11 +152,56 @@ describe('weight edits and the session', () => {
     expect(undone).toEqual([{ nodeId: 'o', name: 'W', changes: [{ index: 2, value: drawn[2] }] }]);
   });
 
-  it('a weight edited while paused is what training goes on from', async () => {
+  it('keeps the document’s exact values where the session (float32) did not change them', () => {
+    const shown = { h: { W: { shape: [1, 3], data: [0.1, -0.3, 2] } }, o: undefined };
+    const received = {
+      h: { W: { shape: [1, 3], data: [Math.fround(0.1), Math.fround(-0.3), 2] } },
+      o: { W: { shape: [1, 1], data: [Math.fround(0.7)] } },
+    };
+    expect(unchangedExact(received, shown)).toEqual({
+      h: { W: { shape: [1, 3], data: [0.1, -0.3, 2] } },
+      o: { W: { shape: [1, 1], data: [Math.fround(0.7)] } },
+    });
+    // One value moved by training: the tensor is the session's.
+    const moved = { h: { W: { shape: [1, 3], data: [Math.fround(0.1), -0.25, 2] } } };
+    expect(unchangedExact(moved, shown).h.W.data).toEqual([Math.fround(0.1), -0.25, 2]);
+  });
+
+  it('a frozen block’s typed weights are byte-identical after training in the app', async () => {
     const services = createServices(browserPlatform(window.sessionStorage), () => inProcessWorker() as WorkerLike);
     const stop = connectServices(services, 10);
     const { training, editor } = services;
     editor.getState().load(example('xor'));
+    await until(() => services.data.getState().dataset !== null);
+    editor.getState().setWeight('h', 'W', [{ index: 0, value: 0.1 }]);
+    editor.getState().setTrainable('h', false);
+    const typed = structuredClone(editor.getState().nodes.find((n) => n.id === 'h')!.data.weights!);
+    training.step();
+    await until(() => training.current && training.store.getState().status === 'paused');
+    training.step();
+    await until(() => (training.store.getState().progress?.steps ?? 0) >= 2);
+    await until(() => editor.getState().nodes.find((n) => n.id === 'o')?.data.weights !== undefined);
+    expect(editor.getState().nodes.find((n) => n.id === 'h')!.data.weights).toEqual(typed);
+    const saved = editor
+      .getState()
+      .document()
+      .nodes.find((n) => n.id === 'h')!;
+    expect(saved.weights!.W.data[0]).toBe(0.1);
+    expect(saved.trainable).toBe(false);
+    stop();
+    training.discard();
+  });
+
+  it('a weight edited while paused is what training goes on from', async () => {
+    const services = createServices(browserPlatform(window.sessionStorage), () => inProcessWorker() as WorkerLike);
+    const stop = connectServices(services, 10);
+    const { training, editor } = services;
+    const doc0 = example('xor');
+    // Hand-set from the start, so that the edit below changes weights only (the first edit of a
+    // block also makes its init manual, a change of structure that rebuilds the session).
+    const o = doc0.nodes.find((n) => n.id === 'o')!;
+    o.params = { ...o.params, init: 'manual' };
+    editor.getState().load(doc0);
     await until(() => services.data.getState().dataset !== null);
     training.step();
     await until(() => editor.getState().nodes.find((n) => n.id === 'o')?.data.weights !== undefined);

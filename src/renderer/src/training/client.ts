@@ -11,7 +11,8 @@ import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
 import { toast } from '../ui.js';
 import { appendCapped, initialTraining, type TrainingStore } from './store.js';
-import { WeightSync, withEdits } from './weight-sync.js';
+import { blockWeights } from '../editor/weights.js';
+import { unchangedExact, WeightSync, withEdits } from './weight-sync.js';
 
 export interface WorkerLike {
   postMessage(message: ClientMessage): void;
@@ -362,7 +363,10 @@ export class TrainingClient {
         const editor = this.editor.getState();
         const edits = this.weights.pending(editor.nodes, editor.analysis.params, editor.meta, true);
         this.weights.received(message.weights);
-        editor.setWeights(withEdits(message.weights, edits));
+        const shown = Object.fromEntries(
+          editor.nodes.map((n) => [n.id, blockWeights(n, editor.analysis.params[n.id], editor.meta)?.tensors]),
+        );
+        editor.setWeights(withEdits(unchangedExact(message.weights, shown), edits));
         if (this.resumeAfterEdit) {
           this.resumeAfterEdit = false;
           // A change of structure meanwhile pauses training and rebuilds the session by itself.

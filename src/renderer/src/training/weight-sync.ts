@@ -71,7 +71,9 @@ export class WeightSync {
         const h = held[name]?.data;
         if (!h || h.length !== t.data.length) continue;
         const changes: WeightEdit['changes'] = [];
-        for (let i = 0; i < t.data.length; i++) if (t.data[i] !== h[i]) changes.push({ index: i, value: t.data[i] });
+        // The session holds float32: a value it holds rounded is no edit.
+        for (let i = 0; i < t.data.length; i++)
+          if (t.data[i] !== h[i] && Math.fround(t.data[i]) !== h[i]) changes.push({ index: i, value: t.data[i] });
         if (changes.length) edits.push({ nodeId: n.id, name, changes });
       }
     }
@@ -91,6 +93,29 @@ export function withEdits(
     const data = [...t.data];
     for (const c of e.changes) data[c.index] = c.value;
     result[e.nodeId] = { ...result[e.nodeId], [e.name]: { shape: t.shape, data } };
+  }
+  return result;
+}
+
+/**
+ * The session's weights, except that a tensor it did not change (a frozen block's, one no step
+ * has reached) keeps the document's values: the session holds them in float32, and a weight
+ * typed as 0.1 must not come back as 0.10000000149 — frozen weights stay byte-identical.
+ */
+export function unchangedExact(
+  received: Record<string, Record<string, WeightTensor>>,
+  shown: Record<string, Record<string, WeightTensor> | undefined>,
+): Record<string, Record<string, WeightTensor>> {
+  const result: Record<string, Record<string, WeightTensor>> = {};
+  for (const [id, tensors] of Object.entries(received)) {
+    const before = shown[id];
+    result[id] = Object.fromEntries(
+      Object.entries(tensors).map(([name, t]) => {
+        const b = before?.[name]?.data;
+        const same = !!b && b.length === t.data.length && t.data.every((v, i) => v === b[i] || v === Math.fround(b[i]));
+        return [name, same ? { shape: t.shape, data: [...b] } : t];
+      }),
+    );
   }
   return result;
 }
