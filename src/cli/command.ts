@@ -58,7 +58,7 @@ export const numbersOption: OptionSpec = {
   name: 'numbers',
   kind: 'string',
   value: 'COLS',
-  help: 'CSV columns (comma-separated names) to read as numbers although most of their cells are text; the text cells are then missing values',
+  help: "CSV columns (comma-separated names) to read as numbers although most of their cells are text; cells that write numbers another way ('1,234.5', '12 %', '$7') are read as those numbers, other text cells are then missing values",
 };
 /** The options of every command that reads data. */
 export const dataOptions: readonly OptionSpec[] = [dataOption, missingOption, numbersOption];

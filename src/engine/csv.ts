@@ -10,6 +10,7 @@
  */
 import type { Dataset } from './data.js';
 import type { Diagnostic } from './diagnostics.js';
+import { describeWriting, findWriting, readWritten, type WrittenNumbers } from './written-numbers.js';
 
 export type ColumnKind = 'number' | 'category';
 
@@ -40,6 +41,12 @@ export interface CsvColumn {
   decimalComma: boolean;
   /** A few of the column's text cells (for messages and the data panel). */
   examples: string[];
+  /**
+   * Most of its text cells write numbers in a way plain parsing does not read (digit grouping,
+   * a decimal comma in a comma-separated file, a currency sign or unit): how, and whether they
+   * were read so (they are when the user chose to read the column as numbers).
+   */
+  written?: WrittenNumbers;
 }
 
 export interface MissingValues {
@@ -545,9 +552,36 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
   if (scanner.unclosedQuoteLine) return unclosed(name, scanner.unclosedQuoteLine);
   if (rows === 0 && problemCount === 0) return refuse(name, 'the file has a header but no data rows');
 
+  const chosenKind = (h: string) =>
+    options.columnKinds && Object.hasOwn(options.columnKinds, h) ? options.columnKinds[h] : undefined;
+  // Text cells that write numbers another way (`1,234.50`, `"12,85"`, `12 %`): how, per column,
+  // and read so where the user chose to read the column as numbers.
+  const written = header.map((h, c): WrittenNumbers | undefined => {
+    const s = state[c];
+    const chosen = chosenKind(h);
+    if (!s.codes || s.texts.length === 0 || chosen === 'category' || (s.dotLine && s.commaLine)) return undefined;
+    const counts = new Float64Array(s.texts.length);
+    for (let r = 0; r < rows; r++) if (s.codes[r] >= 0) counts[s.codes[r]]++;
+    const decimal = s.commaLine ? ',' : s.dotLine ? '.' : undefined;
+    const found = findWriting(s.texts, counts, { delimiter, ...(decimal ? { decimal } : {}) });
+    if (!found) return undefined;
+    if (chosen !== 'number') return { ...found, applied: false };
+    const read = s.texts.map((t) => readWritten(t, found));
+    for (let r = 0; r < rows; r++) {
+      const code = s.codes[r];
+      if (code < 0 || Number.isNaN(read[code])) continue;
+      values[r * cols + c] = read[code];
+      s.codes[r] = CODE_NUMBER;
+      s.numbers++;
+      s.text--;
+    }
+    s.examples = s.texts.filter((_, k) => Number.isNaN(read[k])).slice(0, MAX_EXAMPLES);
+    return { ...found, applied: true };
+  });
+
   // Each column's kind, and what it makes of the cells that are not numbers.
   const kinds = header.map((h, c): { kind: ColumnKind; chosen: boolean } => {
-    const chosen = options.columnKinds && Object.hasOwn(options.columnKinds, h) ? options.columnKinds[h] : undefined;
+    const chosen = chosenKind(h);
     if (chosen === 'number' || chosen === 'category') return { kind: chosen, chosen: true };
     return { kind: state[c].text > state[c].numbers ? 'category' : 'number', chosen: false };
   });
@@ -563,7 +597,10 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
         `the column mixes decimal points (line ${s.dotLine}: ${s.dotText}) and decimal commas (line ${s.commaLine}: ${s.commaText}); write its numbers one way`,
       );
     }
-    if (kinds[c].kind === 'category' && !kinds[c].chosen && s.numbers > 0) {
+    const w = written[c];
+    if (w && !w.applied) {
+      warnings.push(dataWarning(where, writtenMessage(kinds[c].kind, s.text, w)));
+    } else if (kinds[c].kind === 'category' && !kinds[c].chosen && s.numbers > 0) {
       warnings.push(
         dataWarning(
           where,
@@ -594,7 +631,7 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
         continue;
       }
       const where = `${name}, line ${lines[r]}, column ${c + 1} (${header[c]})`;
-      if (code >= 0) report(lines[r], c, where, `'${state[c].texts[code]}' is not a number`);
+      if (code >= 0) report(lines[r], c, where, notANumber(state[c].texts[code], written[c]));
       else report(lines[r], c, where, missingMessage(code === CODE_EMPTY ? '' : MARKER_LIST[CODE_MARKER - code]));
     }
   }
@@ -614,8 +651,9 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
     numbers: state[c].numbers,
     text: state[c].text,
     missing: state[c].missing,
-    decimalComma: state[c].commaLine > 0,
+    decimalComma: state[c].commaLine > 0 || (written[c]?.applied === true && written[c]!.decimalComma),
     examples: state[c].examples,
+    ...(written[c] ? { written: written[c] } : {}),
   }));
   if (problemCount > 0) {
     keepEarliest(problems);
@@ -777,6 +815,31 @@ function unclosed(name: string, line: number): CsvResult {
       dataError(`${name}, line ${line}`, 'a quoted cell that starts on this line is never closed (a missing ")'),
     ],
   };
+}
+
+const shown = (w: WrittenNumbers) =>
+  w.examples
+    .slice(0, 2)
+    .map((e) => `'${e.text}' = ${formatValue(e.value)}`)
+    .join(', ');
+
+/** The warning for a column whose text cells write numbers another way, while they are not read so. */
+function writtenMessage(kind: ColumnKind, textCells: number, w: WrittenNumbers): string {
+  const how = `written with ${describeWriting(w)} (${shown(w)}${w.cells > w.examples.length ? ', …' : ''})`;
+  const guess = w.ambiguous
+    ? `; the file does not show whether '${w.group || w.decimal}' groups digits or marks decimals, so it is taken ${w.group ? 'to group digits' : 'for the decimal mark'}, as is usual in ${w.decimal === '.' ? 'comma' : 'semicolon- and tab'}-separated files`
+    : '';
+  return kind === 'category'
+    ? `the column is read as classes, but ${w.cells} of its ${textCells} text values look like numbers ${how}; choose to read the column as numbers to take them so${guess}`
+    : `${w.cells} of the column's values look like numbers ${how} and count as missing values; choose to read the column as numbers to take them so${guess}`;
+}
+
+/** Why a text cell of a number column is not read, and the number it writes another way, if it does. */
+function notANumber(text: string, w: WrittenNumbers | undefined): string {
+  const value = w && !w.applied ? readWritten(text, w) : Number.NaN;
+  return Number.isNaN(value)
+    ? `'${text}' is not a number`
+    : `'${text}' is not a number as written (with ${describeWriting(w!)} it is ${formatValue(value)}: choose to read the column as numbers to take it so)`;
 }
 
 function missingMessage(raw: string): string {

@@ -24,3 +24,4 @@ export * from './tensor.js';
 export * from './training.js';
 export * from './interop/index.js';
 export * from './runtime.js';
+export * from './written-numbers.js';

@@ -64,6 +64,20 @@ describe('CSV files in the CLI', () => {
     expect(numbers.stderr).toContain(`${csv}, line 3, column 1 (x1): 'low' is not a number`);
   });
 
+  it('says when a column writes numbers with digit grouping, and --numbers reads them as those numbers', () => {
+    const csv = writeFile(dir, 'grouped.csv', 'x1,x2,y\n"1,000.5",0,1\n"2,500",1,1\n"12,000",0,0\n"3,000",1,0\n');
+    const run = backprop(['validate', 'examples/xor.bps.json', '--data', csv]);
+    expect(run.stderr).toContain(
+      `${csv}, column 1 (x1): warning: the column is read as classes, but 4 of its 4 text values look like numbers written with digits grouped by ‘,’ ('1,000.5' = 1000.5, '2,500' = 2500, …); choose to read the column as numbers to take them so`,
+    );
+    const numbers = backprop(['predict', 'examples/xor.bps.json', '--data', csv, '--numbers', 'x1', '--json']);
+    expect(numbers.stderr).toBe('');
+    expect(numbers.code).toBe(0);
+    const classes = backprop(['predict', 'examples/xor.bps.json', '--data', csv, '--json']);
+    // The same graph sees other inputs: the numbers, not class indices 0 … 3.
+    expect(numbers.json()).not.toEqual(classes.json());
+  });
+
   it('names a value beyond float32 by line and column, and trains on it standardised', () => {
     const csv = writeFile(dir, 'huge.csv', 'x1,x2,y\n0,0,0\n1e39,1,1\n1,0,1\n1,1,0\n');
     const run = backprop(['train', 'examples/xor.bps.json', '--data', csv, '--epochs', '2']);

@@ -1,7 +1,8 @@
 /**
  * The data panel in real Chromium, with files as users bring them: a European spreadsheet export
  * (semicolons, decimal commas) loads as numbers and trains; a file with missing values offers to
- * drop or fill them; a column of mostly text is flagged with a one-click "treat as numbers"; a
+ * drop or fill them; a column of mostly text, or of numbers written another way (digit grouping,
+ * '%', a decimal comma in a comma-separated file), is flagged with a one-click "treat as numbers"; a
  * UTF-16 file the browser cannot decode is named as such; the preview shows the cells as the file writes them and scrolls.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -113,6 +114,61 @@ describe('data panel', () => {
     await expect.poll(() => panel(page)).toContain('2 rows × 3 columns');
     await expect.poll(() => page.getByTestId('numbers-note-x1').textContent()).toContain('read as numbers');
     expect(await panel(page)).not.toContain('x1: ');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('says when a column of numbers written another way is read as classes, and reads them in one click', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    await page.getByTestId('tab-data').click();
+    // A percentage and, quoted in a comma-separated file, numbers with a decimal comma.
+    const rows = [
+      ['0 %', '"0,0"', 0],
+      ['100 %', '"1,0"', 1],
+      ['0 %', '"1,0"', 1],
+      ['100 %', '"0,0"', 0],
+      ['50 %', '"0,25"', 0],
+    ];
+    await loadCsv(session, 'shares.csv', `x1,x2,y\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+    const x1 = page.getByTestId('written-note-x1');
+    const x2 = page.getByTestId('written-note-x2');
+    await expect
+      .poll(() => x2.textContent())
+      .toContain(
+        'Column x2 is read as classes, but its values look like numbers written with a decimal comma: ‘0,0’ = 0, ‘1,0’ = 1, ‘0,25’ = 0.25.',
+      );
+    await expect.poll(() => x1.textContent()).toContain('written with ‘%’ after it: ‘0 %’ = 0, ‘100 %’ = 100');
+    await expect.poll(() => panel(page)).toContain('x2: 3 classes (0,0, 0,25, 1,0)');
+    await screenshot(page, 'data-written-numbers');
+
+    await x2.getByRole('button', { name: 'Treat as numbers' }).click();
+    await expect.poll(() => page.getByTestId('numbers-note-x2').textContent()).toContain('‘0,25’ = 0.25');
+    await expect.poll(() => panel(page)).not.toContain('x2: ');
+    await page.getByTestId('written-note-x1').getByRole('button', { name: 'Treat as numbers' }).click();
+    await expect.poll(() => page.getByTestId('numbers-note-x1').textContent()).toContain('‘100 %’ = 100');
+    await expect.poll(() => panel(page)).not.toContain('classes (');
+    // The preview still shows the cells as the file writes them.
+    const firstRow = page.locator('[data-testid="data-preview"] tbody tr').first().locator('td');
+    expect(await firstRow.allTextContents()).toEqual(['0 %', '0,0', '0']);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('offers to read a number column’s cells written with digit grouping instead of refusing them as missing', async () => {
+    session = await openApp('?example=xor');
+    const { page } = session;
+    await page.getByTestId('tab-data').click();
+    await loadCsv(session, 'grouped.csv', 'x1,x2,y\n0,0,0\n1,1,0\n"1,000",0,1\n0,1,1\n');
+    const note = page.getByTestId('written-note-x1');
+    await expect
+      .poll(() => note.textContent())
+      .toContain('In column x1, 1 value looks like numbers written with digits grouped by ‘,’ (‘1,000’ = 1000)');
+    // The precise message stays, saying what the cell would be.
+    await expect.poll(() => panel(page)).toContain("'1,000' is not a number as written");
+    await note.getByRole('button', { name: 'Read them as numbers' }).click();
+    await expect.poll(() => panel(page)).toContain('4 rows × 3 columns');
+    const third = page.locator('[data-testid="data-preview"] tbody tr').nth(2).locator('td');
+    expect(await third.allTextContents()).toEqual(['1,000', '0', '1']);
+    expect(await page.getByTestId('missing-choice').count()).toBe(0);
     expect(session.errors).toEqual([]);
   });
 

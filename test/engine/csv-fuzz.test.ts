@@ -57,6 +57,12 @@ const pieces = [
   'é',
   '__proto__',
   'constructor',
+  '"1,234.5"',
+  '1.234,5',
+  '12 %',
+  '$7',
+  '1\u00a0234',
+  ' kg',
 ];
 
 type Mutation =

@@ -343,6 +343,123 @@ describe('columns that are mostly text', () => {
   });
 });
 
+describe('numbers written another way (issue 9: a numeric-looking column taken as classes says so)', () => {
+  const read = (text: string, column: string) => parsed(text, { columnKinds: { [column]: 'number' } });
+  const warningsOf = (text: string) => {
+    const result = parseCsv(text, 'data.csv');
+    return result.ok ? result.warnings.map((w) => w.message) : [];
+  };
+  const firstColumn = (d: Dataset) => rowsOf(d).map((r) => r[0]);
+
+  it.each([
+    [
+      'digits grouped by commas (quoted in a comma file)',
+      'p,y\n"1,234.50",1\n"12,000",0\n"-7.25",1\n',
+      [1234.5, 12000, -7.25],
+    ],
+    ['a decimal comma in a comma file (quoted)', 'p,y\n"12,85",1\n"1,71",0\n"-0,5",1\n', [12.85, 1.71, -0.5]],
+    ['grouping by points and a decimal comma', 'p;y\n1.234,50;1\n12.000,00;0\n1.000.000;1\n', [1234.5, 12000, 1e6]],
+    [
+      'grouping by spaces (also no-break ones)',
+      'p;y\n1 234,5;1\n12\u00a0000;0\n3\u202f000\u202f000;1\n',
+      [1234.5, 12000, 3e6],
+    ],
+    ['grouping by apostrophes', "p,y\n1'234.5,1\n12'000,0\n7,1\n", [1234.5, 12000, 7]],
+    ['a percent sign', 'p,y\n12%,1\n7.5 %,0\n30%,1\n', [12, 7.5, 30]],
+    ['a currency sign and digit grouping', 'p,y\n"$1,200",1\n$35,0\n$-7.50,1\n', [1200, 35, -7.5]],
+    ['a unit after a space', 'p;y\n3,5 kg;1\n12 kg;0\n0,25 kg;1\n', [3.5, 12, 0.25]],
+  ])('%s: read as classes with a warning, and as those numbers when chosen', (_, text, numbers) => {
+    const classes = parsed(text);
+    expect(Object.keys(classes.categories)).toEqual(['p']);
+    const [warning] = warningsOf(text);
+    expect(warning).toMatch(
+      /^the column is read as classes, but \d+ of its \d+ text values look like numbers written with /,
+    );
+    expect(warning).toContain('choose to read the column as numbers to take them so');
+    const d = read(text, 'p');
+    expect(d.categories).toEqual({});
+    expect(firstColumn(d)).toEqual(numbers);
+    expect(d.csv!.columns[0].written).toMatchObject({ applied: true });
+    // The preview keeps the cells as the file writes them.
+    expect(d.csv!.preview[0][0]).toBe(
+      text
+        .split('\n')[1]
+        .split(/[,;](?=[^,;]*$)/)[0]
+        .replaceAll('"', ''),
+    );
+  });
+
+  it('names what the cells write and shows two of them with their numbers', () => {
+    expect(warningsOf('preis;y\n1.234,50;1\n12.000,00;0\n35,10;1\n')).toEqual([
+      "the column is read as classes, but 2 of its 2 text values look like numbers written with digits grouped by ‘.’ and a decimal comma ('1.234,50' = 1234.5, '12.000,00' = 12000); choose to read the column as numbers to take them so",
+    ]);
+    expect(parsed('preis;y\n1.234,50;1\n12.000,00;0\n35,10;1\n').csv!.columns[0].written).toMatchObject({
+      group: '.',
+      decimal: ',',
+      decimalComma: true,
+      prefix: '',
+      suffix: '',
+      cells: 2,
+      ambiguous: false,
+      applied: false,
+    });
+  });
+
+  it('says when the file leaves the decimal mark open, and takes the delimiter’s custom', () => {
+    const text = 'p,y\n"1,234",1\n"12,500",0\n';
+    const [warning] = warningsOf(text);
+    expect(warning).toContain(
+      "the file does not show whether ',' groups digits or marks decimals, so it is taken to group digits, as is usual in comma-separated files",
+    );
+    expect(firstColumn(read(text, 'p'))).toEqual([1234, 12500]);
+    // One cell that can only be a decimal comma settles it for the column.
+    expect(firstColumn(read('p,y\n"1,234",1\n"12,5",0\n', 'p'))).toEqual([1.234, 12.5]);
+    // So do the column's plain numbers: a decimal point here, so ',' groups digits.
+    expect(firstColumn(read('p,y\n"1,250",1\n0.5,0\n"2,000",0\n', 'p'))).toEqual([1250, 0.5, 2000]);
+  });
+
+  it('a number column’s cells written another way count as missing, the message says what they are', () => {
+    const text = 'p,y\n1,1\n2,0\n"1,234.5",1\n3,0\n';
+    expect(problems(text).map((d) => [d.where, d.message])).toEqual([
+      [
+        'data.csv, line 4, column 1 (p)',
+        "'1,234.5' is not a number as written (with digits grouped by ‘,’ it is 1234.5: choose to read the column as numbers to take it so)",
+      ],
+    ]);
+    expect(firstColumn(read(text, 'p'))).toEqual([1, 2, 1234.5, 3]);
+  });
+
+  it('leaves labels, dates, versions and codes alone', () => {
+    for (const cells of [
+      ['c1', 'c2', 'c3'],
+      ['type 1', 'type 2', 'type 3'],
+      ['2023-05-12', '2023-06-01', '2024-01-31'],
+      ['12.05.2023', '01.06.2023', '31.01.2024'],
+      ['1.2.3', '1.10.0', '2.0.1'],
+      ['10k', '20k', '5k'],
+      ['12:30', '7:05', '23:59'],
+    ]) {
+      const text = `v;y\n${cells.map((c, i) => `${c};${i}`).join('\n')}\n`;
+      expect(warningsOf(text), cells.join(' ')).toEqual([]);
+      expect(parsed(text).csv!.columns[0].written, cells.join(' ')).toBeUndefined();
+    }
+  });
+
+  it('reads only cells written the column’s way; the others stay missing values, named', () => {
+    const text = 'p,y\n12%,1\n7.5%,0\nabout 3,1\n30%,0\n';
+    expect(problems(text, { columnKinds: { p: 'number' } }).map((d) => d.message)).toEqual([
+      "'about 3' is not a number",
+    ]);
+    expect(firstColumn(parsed(text, { columnKinds: { p: 'number' }, missing: 'drop' }))).toEqual([12, 7.5, 30]);
+  });
+
+  it('read as classes when the user says so, without a warning', () => {
+    const result = parseCsv('p,y\n12%,1\n7%,0\n', 'data.csv', { columnKinds: { p: 'category' } });
+    expect(result.ok && result.warnings).toEqual([]);
+    expect(result.ok && result.value.csv!.columns[0].written).toBeUndefined();
+  });
+});
+
 describe('files that are not UTF-8 text', () => {
   const csv = 'a,b\n1,2\n3,4\n';
   const utf16 = 'this file is UTF-16 text; save it as UTF-8 (in a spreadsheet: Save As → “CSV UTF-8”)';

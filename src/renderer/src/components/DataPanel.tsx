@@ -7,13 +7,17 @@ import { useMemo } from 'react';
 import {
   builtinDatasets,
   type ColumnKind,
+  type CsvColumn,
   type CsvOptions,
+  type CsvReport,
   type Dataset,
+  describeWriting,
   findBlock,
   formatValue,
   type MissingValues,
   PREVIEW_COLUMNS,
   PREVIEW_ROWS,
+  type WrittenNumbers,
 } from '../../../engine/index.js';
 import { useDataState, useEditor, useServices } from '../context.js';
 import { applyData, defaultTargets, setColumns } from '../data/apply.js';
@@ -33,6 +37,16 @@ const text = {
   readAsClasses: (column: string, textCells: number, numbers: number, examples: string[]) =>
     `Column ${column} is read as classes: ${textCells} of its ${textCells + numbers} values are text (${examples.map((e) => `‘${e}’`).join(', ')}), so its ${numbers} number${numbers === 1 ? '' : 's'} become classes too.`,
   treatAsNumbers: 'Treat as numbers',
+  writtenExamples: (w: WrittenNumbers) => w.examples.map((e) => `‘${e.text}’ = ${formatValue(e.value)}`).join(', '),
+  writtenAsClasses: (column: string, w: WrittenNumbers) =>
+    `Column ${column} is read as classes, but its values look like numbers written with ${describeWriting(w)}: ${text.writtenExamples(w)}.`,
+  writtenAsMissing: (column: string, w: WrittenNumbers) =>
+    `In column ${column}, ${w.cells} value${w.cells === 1 ? ' looks' : 's look'} like numbers written with ${describeWriting(w)} (${text.writtenExamples(w)}) and count${w.cells === 1 ? 's' : ''} as missing.`,
+  writtenRead: (w: WrittenNumbers) =>
+    `Values written with ${describeWriting(w)} are read as such: ${text.writtenExamples(w)}.`,
+  writtenGuess: (w: WrittenNumbers) =>
+    ` The file does not show whether ‘${w.group || w.decimal}’ groups digits or marks decimals; it is taken ${w.group ? 'to group digits' : 'for the decimal mark'}, as is usual in such files.`,
+  readThemAsNumbers: 'Read them as numbers',
   readAsNumbers: (column: string) =>
     `Column ${column} is read as numbers, as you chose: its text cells count as missing values.`,
   backToClasses: 'Read as classes again',
@@ -112,10 +126,25 @@ function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, stri
   );
 }
 
-/** What the user should know about how the CSV was read, each with the one-click change it offers. */
-function CsvNotes({ dataset, reread }: { dataset: Dataset; reread(change: CsvOptions): void }) {
-  const report = dataset.csv;
-  if (!report) return null;
+/** A column whose text cells write numbers another way, not read so yet: what they are, and the click that reads them. */
+function WrittenNote({ column, readAsNumbers }: { column: CsvColumn; readAsNumbers(): void }) {
+  const w = column.written!;
+  return (
+    <p className="warning-text" data-testid={`written-note-${column.name}`}>
+      ⚠ {column.kind === 'category' ? text.writtenAsClasses(column.name, w) : text.writtenAsMissing(column.name, w)}
+      {w.ambiguous ? text.writtenGuess(w) : ''}{' '}
+      <button type="button" onClick={readAsNumbers}>
+        {column.kind === 'category' ? text.treatAsNumbers : text.readThemAsNumbers}
+      </button>
+    </p>
+  );
+}
+
+/**
+ * What the user should know about how the CSV was read (`rows`: the rows loaded), each with the
+ * one-click change it offers; also for a refused file, whose choices may repair it.
+ */
+function CsvNotes({ report, rows, reread }: { report: CsvReport; rows: number; reread(change: CsvOptions): void }) {
   // The kinds the user chose, with one changed (or given back to the inference when `kind` is absent).
   const kinds = (column: string, kind?: ColumnKind): CsvOptions => {
     const chosen: Record<string, ColumnKind> = Object.fromEntries(
@@ -131,7 +160,12 @@ function CsvNotes({ dataset, reread }: { dataset: Dataset; reread(change: CsvOpt
     <div className="csv-notes" data-testid="csv-notes">
       {commas.length > 0 && <p className="muted">{text.decimalComma(commas)}</p>}
       {report.columns
-        .filter((c) => c.kind === 'category' && !c.chosen && c.numbers > 0)
+        .filter((c) => c.written && !c.written.applied)
+        .map((c) => (
+          <WrittenNote key={c.name} column={c} readAsNumbers={() => reread(kinds(c.name, 'number'))} />
+        ))}
+      {report.columns
+        .filter((c) => c.kind === 'category' && !c.chosen && c.numbers > 0 && !c.written)
         .map((c) => (
           <p key={c.name} className="warning-text" data-testid={`classes-note-${c.name}`}>
             ⚠ {text.readAsClasses(c.name, c.text, c.numbers, c.examples)}{' '}
@@ -144,7 +178,9 @@ function CsvNotes({ dataset, reread }: { dataset: Dataset; reread(change: CsvOpt
         .filter((c) => c.kind === 'number' && c.chosen)
         .map((c) => (
           <p key={c.name} className="muted" data-testid={`numbers-note-${c.name}`}>
-            {text.readAsNumbers(c.name)}{' '}
+            {text.readAsNumbers(c.name)}
+            {c.written?.applied ? ` ${text.writtenRead(c.written)}` : ''}
+            {c.written?.applied && c.written.ambiguous ? text.writtenGuess(c.written) : ''}{' '}
             <button type="button" onClick={() => reread(kinds(c.name))}>
               {text.backToClasses}
             </button>
@@ -152,7 +188,7 @@ function CsvNotes({ dataset, reread }: { dataset: Dataset; reread(change: CsvOpt
         ))}
       {missing?.policy === 'drop' && (
         <p className="muted" data-testid="missing-note">
-          {text.dropped(missing.rows, dataset.rows)}{' '}
+          {text.dropped(missing.rows, rows)}{' '}
           <button type="button" onClick={() => reread({ missing: 'mean' })}>
             {text.fillInstead}
           </button>
@@ -294,6 +330,13 @@ export function DataPanel() {
           choose={(missing) => use({ ...refused.spec, options: { ...refused.spec.options, missing } })}
         />
       )}
+      {refused?.report && (
+        <CsvNotes
+          report={refused.report}
+          rows={0}
+          reread={(change) => use({ ...refused.spec, options: { ...refused.spec.options, ...change } })}
+        />
+      )}
       {problems.length > 0 && <DiagnosticList diagnostics={problems} intro="The file was not loaded:" />}
       {builtin && <p className="muted">{builtin.description}</p>}
       {builtin?.generated && spec?.kind === 'builtin' && (
@@ -336,9 +379,10 @@ export function DataPanel() {
       {dataset && (
         <>
           <Preview dataset={dataset} roles={roles} />
-          {spec?.kind === 'csv' && (
+          {spec?.kind === 'csv' && dataset.csv && !refused && (
             <CsvNotes
-              dataset={dataset}
+              report={dataset.csv}
+              rows={dataset.rows}
               reread={(change) => use({ ...spec, options: { ...spec.options, ...change } })}
             />
           )}

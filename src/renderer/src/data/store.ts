@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import {
+  type CsvReport,
   type Dataset,
   type Diagnostic,
   formatDataSource,
@@ -19,8 +20,11 @@ export interface DataState {
   dataset: Dataset | null;
   /** Problems of the last file the user tried to load (the previous data stays). */
   diagnostics: Diagnostic[];
-  /** The CSV last refused, with its missing values: the panel offers to drop or fill them. */
-  refused: { spec: CsvSpec; missing?: MissingValues } | null;
+  /**
+   * The CSV last refused, with its missing values (the panel offers to drop or fill them) and how
+   * its columns were read (it offers to read a column of numbers written another way as numbers).
+   */
+  refused: { spec: CsvSpec; missing?: MissingValues; report?: CsvReport } | null;
   /** Bumped when the data changes (a training session must be set up again). */
   version: number;
   /** The document names a CSV that has to be loaded again (its rows are not stored in the file). */
@@ -45,9 +49,10 @@ export function loadData(store: DataStore, spec: DataSpec): boolean {
   const loaded = loadDataSpec(spec);
   if (!loaded.ok) {
     const missing = 'missing' in loaded ? (loaded.missing as MissingValues | undefined) : undefined;
+    const report = 'report' in loaded ? (loaded.report as CsvReport | undefined) : undefined;
     store.setState({
       diagnostics: loaded.diagnostics,
-      refused: spec.kind === 'csv' ? { spec, ...(missing ? { missing } : {}) } : null,
+      refused: spec.kind === 'csv' ? { spec, ...(missing ? { missing } : {}), ...(report ? { report } : {}) } : null,
     });
     return false;
   }
