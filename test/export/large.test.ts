@@ -72,6 +72,48 @@ describe('a chain of 10,000 blocks', () => {
   });
 });
 
+/** One input read by `n` ReLUs, summed back by a chain of Adds (issue 11's fan-out DAG): 2n + 2 blocks and an MSE. */
+function fanOut(n: number): GraphDocument {
+  const nodes: GraphDocument['nodes'] = [
+    { id: 'x', type: 'input', params: { size: 2 } },
+    { id: 't', type: 'target', params: { size: 2 } },
+  ];
+  const edges: GraphDocument['edges'] = [];
+  for (let i = 0; i < n; i++) {
+    nodes.push({ id: `r${i}`, type: 'relu' });
+    edges.push(edge('x', `r${i}`));
+  }
+  let sum = 'r0';
+  for (let i = 1; i < n; i++) {
+    nodes.push({ id: `a${i}`, type: 'add' });
+    edges.push(edge(sum, `a${i}`, 'in0'), edge(`r${i}`, `a${i}`, 'in1'));
+    sum = `a${i}`;
+  }
+  nodes.push({ id: 'L', type: 'mse' });
+  edges.push(edge(sum, 'L', 'pred'), edge('t', 'L', 'target'));
+  return makeDocument(nodes, edges);
+}
+
+describe('a fan-out DAG of 10,001 blocks (one input read by 5,000 branches)', () => {
+  it('exports to ONNX and imports back to the same graph, predicting the same numbers', () => {
+    const doc = fanOut(5000);
+    const exported = exportOnnx(doc);
+    if (!exported.ok) throw new Error(exported.diagnostics[0].message);
+    const imported = importOnnx(exported.bytes);
+    if (!imported.ok) throw new Error(imported.diagnostics[0].message);
+    expect(imported.document.nodes.map((n) => n.id)).toEqual(doc.nodes.map((n) => n.id));
+    const rows = [
+      [1, -1],
+      [0.5, 2],
+    ];
+    // Every branch is relu(x): the sum is 5,000 relu(x), exactly.
+    expect(forward(imported.document, rows, 'a4999')).toEqual([
+      [5000, 0],
+      [2500, 10_000],
+    ]);
+  });
+});
+
 describe('a linear layer of 1024 × 1024', () => {
   const size = 1024;
   const rand = seededRandom(7);
