@@ -5,6 +5,7 @@
  */
 import { DivergenceError } from '../engine/index.js';
 import type { ClientMessage, Progress, WorkerMessage } from './protocol.js';
+import { DataCache } from './data.js';
 import { TrainingSession } from './session.js';
 
 export const SLICE_MS = 30;
@@ -21,6 +22,7 @@ export class TrainingHost {
   private session: TrainingSession | null = null;
   private running = false;
   private lastPost = 0;
+  private readonly data = new DataCache();
 
   constructor(private readonly io: HostIO) {}
 
@@ -87,7 +89,7 @@ export class TrainingHost {
   private dispatch(message: ClientMessage): void {
     if (message.type === 'setup') {
       this.stop();
-      const created = TrainingSession.create(message.setup, () => this.io.now());
+      const created = TrainingSession.create(message.setup, () => this.io.now(), this.data);
       if (!created.ok) {
         this.session = null;
         this.post({ type: 'invalid', diagnostics: created.diagnostics });

@@ -24,6 +24,8 @@ export interface SessionSetup {
   /** The graph, with stored weights for the nodes whose weights are kept. */
   document: GraphDocument;
   data: DataSpec;
+  /** The data's version in the UI, bumped whenever it changes: the worker reads each version once (see DataCache). */
+  dataVersion?: number;
   standardize: boolean;
   config: TrainingConfig;
 }

@@ -23,7 +23,7 @@ import {
   type TrainingConfig,
 } from '../engine/index.js';
 import { ClosedForm } from './closed-form.js';
-import { loadDataSpec } from './data.js';
+import { DataCache } from './data.js';
 import { blockHints } from './hints.js';
 import type {
   ClosedFormResult,
@@ -86,10 +86,11 @@ export class TrainingSession {
   static create(
     setup: SessionSetup,
     now: () => number = monotonicNow,
+    data: DataCache = new DataCache(),
   ): { ok: true; session: TrainingSession } | { ok: false; diagnostics: Diagnostic[] } {
     const compiled = compileGraph(setup.document);
     if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics.filter(isError) };
-    const loaded = loadDataSpec(setup.data);
+    const loaded = data.load(setup.data, setup.dataVersion);
     if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
     // Bound as `backprop train` binds it: the features recorded at training, when the data has them.
     const bound = bindData(compiled.graph, loaded.value, { features: setup.document.data?.features });

@@ -1,6 +1,6 @@
 /** The worker's side of the protocol, driven in-process: divergence, and progress at a steady rate. */
 import { describe, expect, it } from 'vitest';
-import type { WorkerMessage } from '../../src/session/protocol.js';
+import type { ClientMessage, WorkerMessage } from '../../src/session/protocol.js';
 import { example, inProcessWorker, setupFor, until } from './helpers.js';
 
 describe('training host', () => {
@@ -39,6 +39,31 @@ describe('training host', () => {
     if (finished.type !== 'finished') throw new Error('not finished');
     expect(finished.progress.epoch).toBe(30);
     expect(Number.isFinite(finished.progress.lastLoss)).toBe(true);
+    worker.terminate();
+  });
+
+  it('reads each version of the data once: a setup with the version it last read reuses that data', async () => {
+    const received: WorkerMessage[] = [];
+    const worker = inProcessWorker();
+    worker.onmessage = (e) => received.push(e.data);
+    const csv = (rows: number) =>
+      `x1,x2,y\n${Array.from({ length: rows }, (_, i) => `${i % 2},${(i >> 1) % 2},${(i ^ (i >> 1)) % 2}`).join('\n')}\n`;
+    const setup = (rows: number, dataVersion: number) => ({
+      ...setupFor(example('xor'), { kind: 'csv' as const, name: 'xor.csv', text: csv(rows) }),
+      dataVersion,
+    });
+    const rowsOfReady = async (message: ClientMessage) => {
+      const before = received.length;
+      worker.postMessage(message);
+      await until(() => received.slice(before).some((m) => m.type === 'ready'));
+      const ready = received.slice(before).find((m) => m.type === 'ready')!;
+      return ready.type === 'ready' ? ready.info.rows : -1;
+    };
+    expect(await rowsOfReady({ type: 'setup', setup: setup(8, 1) })).toBe(8);
+    // The same version again (a Reset, an edit of the graph): not parsed again, even were the text to differ.
+    expect(await rowsOfReady({ type: 'setup', setup: setup(12, 1) })).toBe(8);
+    // A new version is read.
+    expect(await rowsOfReady({ type: 'setup', setup: setup(12, 2) })).toBe(12);
     worker.terminate();
   });
 

@@ -121,6 +121,7 @@ export class TrainingClient {
     const setup: SessionSetup = {
       document: doc,
       data: spec,
+      dataVersion: this.data.getState().version,
       standardize: !!doc.data?.standardize,
       config: this.config(),
     };
