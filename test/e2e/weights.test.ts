@@ -92,6 +92,31 @@ describe('weights by hand', () => {
     // The slider of the same weight follows (few weights: one slider each).
     expect(Number(await page.getByTestId('slider-W-1').inputValue())).toBeCloseTo(fine, 2);
 
+    // The sliders' range is the user's: from −5 to 5, a slider's step is 10/400.
+    for (const [id, v] of [
+      ['slider-max', '5'],
+      ['slider-min', '-5'],
+    ]) {
+      await page.getByTestId(id).fill(v);
+      await page.getByTestId(id).press('Enter');
+    }
+    await expect.poll(() => page.getByTestId('slider-b-0').getAttribute('min')).toBe('-5');
+    expect(await page.getByTestId('slider-b-0').getAttribute('max')).toBe('5');
+    const bias = await exactValue(page, 'weight-b-0');
+    await page.getByTestId('slider-b-0').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => exactValue(page, 'weight-b-0')).not.toBe(bias);
+    expect(await exactValue(page, 'weight-b-0')).toBeCloseTo(bias + 0.025, 2);
+    // A lower end above the upper one is refused.
+    await page.getByTestId('slider-min').fill('7');
+    await page.getByTestId('slider-min').press('Enter');
+    expect(await page.getByTestId('slider-b-0').getAttribute('min')).toBe('-5');
+    expect(await page.getByTestId('slider-min').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('slider-min').inputValue()).toBe('-5');
+    await selectBlock(page, 'o');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => exactValue(page, 'weight-b-0')).toBe(bias);
+
     // Each scrub is one undo step; the first one also made the weights the user's.
     await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
     await selectBlock(page, 'o');

@@ -6,7 +6,7 @@
  * drag is one) and lands in the document's `weights`; the training client passes it on to the
  * session. While training runs the values shown are the session's live ones.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { findBlock } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
@@ -46,7 +46,7 @@ const text = {
   unit: (j: number) => `unit ${j + 1}`,
   sliders: 'Sliders',
   range: 'range',
-  rangeInvalid: 'the lower end must be below the upper end',
+  rangeInvalid: 'Not set: type a number, with the lower end below the upper end',
   selected: 'Selected weight',
   selectHint: 'Click a cell to select a weight and edit it.',
   from: (input: string, unit: string) => `from input ${input} to ${unit}`,
@@ -387,6 +387,7 @@ function Sliders({
   );
 }
 
+/** One end of the sliders' range: Enter or leaving the field sets it, Escape goes back; an end past the other is refused. */
 function RangeField({
   label,
   testId,
@@ -400,25 +401,33 @@ function RangeField({
   valid(v: number): boolean;
   onCommit(v: number): void;
 }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [refused, setRefused] = useState(false);
+  const commit = () => {
+    if (draft === null) return;
+    const v = parseNumber(draft);
+    setDraft(null);
+    const ok = v !== null && valid(v);
+    setRefused(!ok);
+    if (ok && v !== value) onCommit(v);
+  };
   return (
     <input
-      key={value}
       type="text"
       inputMode="decimal"
-      className="range-field"
+      className={`range-field${refused ? ' invalid' : ''}`}
       aria-label={label}
+      aria-invalid={refused}
+      title={refused ? text.rangeInvalid : label}
       data-testid={testId}
-      defaultValue={fieldText(value)}
-      onBlur={(e) => {
-        const v = parseNumber(e.target.value);
-        if (v !== null && valid(v)) onCommit(v);
-        else {
-          e.target.value = fieldText(value);
-          if (v !== null) e.target.title = text.rangeInvalid;
-        }
-      }}
+      value={draft ?? fieldText(value)}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
       onKeyDown={(e) => {
-        if (e.key === 'Enter') e.currentTarget.blur();
+        if (e.key === 'Enter') {
+          commit();
+          e.currentTarget.select();
+        } else if (e.key === 'Escape') setDraft(null);
       }}
     />
   );
