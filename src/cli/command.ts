@@ -4,6 +4,7 @@ import {
   type BoundData,
   type CompiledGraph,
   type CsvOptions,
+  csvOptionsOf,
   type Dataset,
   DiagnosticError,
   type GraphDocument,
@@ -111,7 +112,9 @@ export function openDocumentWithData(
   const recorded = document.document.data?.source;
   if (dataSpec === undefined && !recorded)
     throw new UsageError(`${command} needs --data SRC: ${file} names no data.source`);
-  const data = dataSpec !== undefined ? loadData(dataSpec, '.', csv) : loadData(recorded!, dirname(file), csv);
+  // Read as the document records it (dropped rows, columns read as numbers), unless told otherwise.
+  const options = csvOptionsOf(document.document.data?.csv, csv);
+  const data = dataSpec !== undefined ? loadData(dataSpec, '.', options) : loadData(recorded!, dirname(file), options);
   const warnings = [...document.warnings, ...data.warnings, ...positionalColumnWarnings(document, data.dataset)];
   return { document: { ...document, warnings }, dataset: data.dataset };
 }

@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import {
   bindData,
   compileGraph,
+  csvReading,
   importOnnx,
   isBuiltinSpec,
   isError,
@@ -18,6 +19,7 @@ import {
   parseDocument,
   type CompiledGraph,
   type CsvOptions,
+  type DataInfo,
   type Dataset,
   type GraphDocument,
 } from '../engine/index.js';
@@ -186,6 +188,17 @@ export function loadData(spec: string, baseDir = '.', csv: CsvOptions = {}): Loa
     throw new CliError(problems);
   }
   return { dataset: parsed.value, warnings: parsed.warnings.map((d) => fromDiagnostic(d)) };
+}
+
+/**
+ * The `data` a document written to `documentPath` records: its source (recordedSource) and how
+ * the CSV was read (missing values dropped or filled, columns read against their cells), so that
+ * the document reads its file the same way again.
+ */
+export function recordedData(data: DataInfo | undefined, dataset: Dataset, documentPath: string): DataInfo {
+  const { csv: _previous, ...rest } = data ?? {};
+  const reading = csvReading(dataset.csv);
+  return { ...rest, source: recordedSource(dataset.name, documentPath), ...(reading ? { csv: reading } : {}) };
 }
 
 /** How a data source is recorded in a document written to `documentPath`: CSV paths relative to its folder. */

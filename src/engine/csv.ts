@@ -10,6 +10,7 @@
  */
 import type { Dataset } from './data.js';
 import type { Diagnostic } from './diagnostics.js';
+import type { CsvReading } from './format.js';
 import { describeWriting, findWriting, readWritten, type WrittenNumbers } from './written-numbers.js';
 
 export type ColumnKind = 'number' | 'category';
@@ -73,6 +74,32 @@ export interface CsvReport {
 export type CsvResult =
   | { ok: true; value: Dataset; warnings: Diagnostic[] }
   | { ok: false; diagnostics: Diagnostic[]; missing?: MissingValues; report?: CsvReport };
+
+/** What the user chose about how the file reads (as a document records it), or undefined when nothing. */
+export function csvReading(report: CsvReport | undefined): CsvReading | undefined {
+  if (!report) return undefined;
+  const reading: CsvReading = {};
+  if (report.missing?.policy) reading.missing = report.missing.policy;
+  const chosen = (kind: ColumnKind) => report.columns.filter((c) => c.chosen && c.kind === kind).map((c) => c.name);
+  if (chosen('number').length > 0) reading.numberColumns = chosen('number');
+  if (chosen('category').length > 0) reading.classColumns = chosen('category');
+  return Object.keys(reading).length > 0 ? reading : undefined;
+}
+
+/** The options that read a file as `reading` records, with `over` (e.g. the command line's) taking precedence. */
+export function csvOptionsOf(reading: CsvReading | undefined, over: CsvOptions = {}): CsvOptions {
+  const kinds = [
+    ...(reading?.numberColumns ?? []).map((c) => [c, 'number'] as const),
+    ...(reading?.classColumns ?? []).map((c) => [c, 'category'] as const),
+    ...Object.entries(over.columnKinds ?? {}),
+  ];
+  const missing = over.missing ?? reading?.missing;
+  return {
+    ...(missing ? { missing } : {}),
+    // fromEntries defines own properties, so a column named '__proto__' stays a column.
+    ...(kinds.length > 0 ? { columnKinds: Object.fromEntries(kinds) } : {}),
+  };
+}
 
 /** At most this many bad cells are listed; the rest are counted. */
 export const MAX_LISTED = 20;

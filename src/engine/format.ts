@@ -120,6 +120,17 @@ export const normalizationSchema = z.object({
   std: z.array(finite.positive()),
 });
 
+/**
+ * How the CSV was read, as the user chose (see CsvOptions in csv.ts): rows with missing values
+ * dropped or filled, columns read as numbers or as classes against what their cells suggest.
+ * Recorded so that the file reads the same way again, in the app and in the CLI.
+ */
+export const csvReadingSchema = z.object({
+  missing: z.enum(['drop', 'mean']).optional(),
+  numberColumns: z.array(z.string()).optional(),
+  classColumns: z.array(z.string()).optional(),
+});
+
 export const dataInfoSchema = z.looseObject({
   source: z.string().optional(),
   features: z.array(z.string()).optional(),
@@ -128,6 +139,7 @@ export const dataInfoSchema = z.looseObject({
   classes: z.array(z.string()).optional(),
   standardize: z.boolean().optional(),
   normalization: normalizationSchema.optional(),
+  csv: csvReadingSchema.optional(),
 });
 
 export const epochMetricsSchema = z.looseObject({
@@ -158,6 +170,7 @@ export type GraphEdge = z.infer<typeof edgeSchema>;
 export type TrainingSettings = z.infer<typeof trainingSchema>;
 export type DataInfo = z.infer<typeof dataInfoSchema>;
 export type Normalization = z.infer<typeof normalizationSchema>;
+export type CsvReading = z.infer<typeof csvReadingSchema>;
 export type EpochMetrics = z.infer<typeof epochMetricsSchema>;
 export type GraphDocument = z.infer<typeof documentSchema>;
 

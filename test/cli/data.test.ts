@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { backprop, temporaryFolder, writeFile } from './helpers.js';
+import { backprop, readJson, temporaryFolder, writeFile } from './helpers.js';
 
 const dir = temporaryFolder();
 const iris = readFileSync('data/iris.csv', 'utf8');
@@ -76,6 +76,21 @@ describe('CSV files in the CLI', () => {
     const classes = backprop(['predict', 'examples/xor.bps.json', '--data', csv, '--json']);
     // The same graph sees other inputs: the numbers, not class indices 0 … 3.
     expect(numbers.json()).not.toEqual(classes.json());
+  });
+
+  it('records how the CSV was read in the trained document, and reads the file that way again', () => {
+    const csv = writeFile(dir, 'gaps.csv', 'x1,x2,y\n0,0,0\n0,1,1\n1,,1\n1,1,0\n"1,000",0,1\n0,1,1\n');
+    const out = `${dir}/gaps.bps.json`;
+    const args = ['--epochs', '3', '--missing', 'drop', '--numbers', 'x1'];
+    expect(backprop(['train', 'examples/xor.bps.json', '--data', csv, ...args, '--out', out]).code).toBe(0);
+    expect(readJson(out).data.csv).toEqual({ missing: 'drop', numberColumns: ['x1'] });
+    // Before, without the flags: refused (missing values) although training had read the file.
+    const again = backprop(['eval', out, '--json']);
+    expect(again.stderr).toContain('dropped 1 row with missing values (line 4)');
+    expect(again.code).toBe(0);
+    expect(again.json()).toEqual(backprop(['eval', out, '--data', csv, ...args.slice(2), '--json']).json());
+    // The command line still decides: --missing mean fills what the document dropped.
+    expect(backprop(['eval', out, '--missing', 'mean']).stderr).toContain('filled 1 missing value');
   });
 
   it('names a value beyond float32 by line and column, and trains on it standardised', () => {

@@ -23,7 +23,7 @@ import {
 } from '../command.js';
 import { formatNumber, nest, table } from '../output.js';
 import { CliError, fromDiagnostic } from '../problems.js';
-import { recordedSource, writeFileAtomic } from '../sources.js';
+import { recordedData, writeFileAtomic } from '../sources.js';
 
 export interface SolveOptions {
   file: string;
@@ -95,7 +95,7 @@ export function solveDocument(options: SolveOptions, io?: Io): SolveResult {
   };
   if (trainer.validationRows.length > 0) result.valLoss = trainer.evaluate(trainer.validationRows).loss;
   if (options.out !== undefined) {
-    solvedDocument.data = { ...solvedDocument.data, source: recordedSource(dataset.name, options.out) };
+    solvedDocument.data = recordedData(solvedDocument.data, dataset, options.out);
     writeFileAtomic(options.out, serializeDocument(solvedDocument), 'the solved document');
     result.out = options.out;
   }

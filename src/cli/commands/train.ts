@@ -26,7 +26,7 @@ import {
 } from '../command.js';
 import { formatNumber, formatPercent } from '../output.js';
 import { CliError, fromDiagnostic } from '../problems.js';
-import { checkWritable, recordedSource, writeFileAtomic } from '../sources.js';
+import { checkWritable, recordedData, writeFileAtomic } from '../sources.js';
 
 export interface TrainOptions {
   file: string;
@@ -166,7 +166,7 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
     if (validation.accuracy !== undefined) result.valAccuracy = validation.accuracy;
   }
   if (options.out !== undefined) {
-    trained.data = { ...trained.data, source: recordedSource(dataset.name, options.out) };
+    trained.data = recordedData(trained.data, dataset, options.out);
     writeFileAtomic(options.out, serializeDocument(trained));
     result.out = options.out;
   }

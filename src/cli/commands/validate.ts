@@ -1,5 +1,5 @@
 /** `backprop validate FILE [--data SRC]`: checks a graph document (and that data fits it). */
-import { bindData, type BlockCategory, type CompiledGraph, type CsvOptions } from '../../engine/index.js';
+import { bindData, type BlockCategory, type CompiledGraph, type CsvOptions, csvOptionsOf } from '../../engine/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import {
   csvOptions,
@@ -63,7 +63,7 @@ export function validateDocument(file: string, data?: string, csv: CsvOptions = 
   const errors: Problem[] = [];
   const warnings = [...check.warnings];
   if (data !== undefined) {
-    const loaded = loadData(data, '.', csv);
+    const loaded = loadData(data, '.', csvOptionsOf(check.document.data?.csv, csv));
     warnings.push(...loaded.warnings);
     warnings.push(...positionalColumnWarnings({ ...check, path: file }, loaded.dataset));
     const bound = bindData(check.graph, loaded.dataset, { features: check.document.data?.features });

@@ -5,6 +5,7 @@
  * one the worker reports on in detail.
  */
 import type { Services } from './context.js';
+import { asRecorded } from './data/apply.js';
 import { createDataStore, loadData, specFromSource } from './data/store.js';
 import { createEditorStore } from './editor/store.js';
 import { exampleDataFile } from './editor/templates.js';
@@ -28,7 +29,7 @@ export function loadDocumentData(services: Services): void {
   if (builtin && !builtin.ok)
     services.data.setState({ missingFile: null, spec: null, dataset: null, diagnostics: builtin.diagnostics });
   else if (builtin) loadData(services.data, builtin.spec);
-  else if (bundled) loadData(services.data, { kind: 'csv', name: bundled.name, text: bundled.text });
+  else if (bundled) loadData(services.data, asRecorded(info, { kind: 'csv', name: bundled.name, text: bundled.text }));
   else if (source) services.data.setState({ missingFile: source, spec: null, dataset: null, diagnostics: [] });
   else services.data.setState({ missingFile: null });
 }

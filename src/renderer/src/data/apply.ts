@@ -2,7 +2,7 @@
  * Using a data set in the graph: load it, record its source in the document, and point the
  * graph's Input and Target blocks at its columns (their size follows the data).
  */
-import type { Dataset } from '../../../engine/index.js';
+import { csvOptionsOf, csvReading, type DataInfo, type Dataset } from '../../../engine/index.js';
 import type { Services } from '../context.js';
 import type { EditorState } from '../editor/store.js';
 import type { DataSpec } from '../../../session/protocol.js';
@@ -45,11 +45,28 @@ export function assignColumns(editor: EditorState, dataset: Dataset): void {
   if (targets.length === 1 && !fits(targets[0].data.params.columns)) setColumns(editor, targets[0].id, targetColumns);
 }
 
-/** Loads `spec` and wires it into the graph. Returns false (keeping the old data) when it fails. */
+/**
+ * Loads `spec` and wires it into the graph, recording in the document its source and how a CSV
+ * was read (see csvReading). A CSV the document names, loaded without choices, is read as the
+ * document records. Returns false (keeping the old data) when it fails.
+ */
 export function applyData(services: Pick<Services, 'editor' | 'data'>, spec: DataSpec): boolean {
-  if (!loadData(services.data, spec)) return false;
+  if (!loadData(services.data, asRecorded(services.editor.getState().meta.data, spec))) return false;
   const s = services.editor.getState();
-  s.setMeta({ data: { ...s.meta.data, source: sourceName(spec) } });
-  assignColumns(services.editor.getState(), services.data.getState().dataset!);
+  const dataset = services.data.getState().dataset!;
+  const { csv: _previous, ...rest } = s.meta.data ?? {};
+  const reading = csvReading(dataset.csv);
+  s.setMeta({ data: { ...rest, source: sourceName(spec), ...(reading ? { csv: reading } : {}) } });
+  assignColumns(services.editor.getState(), dataset);
   return true;
+}
+
+/** A path's last part: a document may name its CSV by a path (the CLI's), a loaded file comes by name. */
+const fileName = (path: string) => path.split(/[\\/]/).pop();
+
+/** `spec`, read as the document records when it is the CSV the document names and comes without choices. */
+export function asRecorded(data: DataInfo | undefined, spec: DataSpec): DataSpec {
+  if (spec.kind !== 'csv' || spec.options !== undefined || !data?.csv || !data.source) return spec;
+  if (fileName(data.source) !== fileName(spec.name)) return spec;
+  return { ...spec, options: csvOptionsOf(data.csv) };
 }
