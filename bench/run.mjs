@@ -137,9 +137,9 @@ async function measureWorkers(nodeFigures) {
   try {
     for (const id of ['W1', 'W2'].filter((x) => nodeFigures[x])) {
       log(`  worker: ${id} (${epochs[id]} epochs) in a Web Worker in Chromium and in Node…`);
-      const { setup, samples } = workerSetup(id, epochs[id]);
-      const worker = await measureWorker(browser, setup, samples, rounds);
-      const host = await measureHostInNode(setup, samples, rounds);
+      const { setup, csv, samples } = workerSetup(id, epochs[id]);
+      const worker = await measureWorker(browser, setup, csv, samples, rounds);
+      const host = await measureHostInNode(setup, csv, samples, rounds);
       const workerRate = median(worker.map((r) => r.samplesPerSec));
       rows.push({
         workload: id,

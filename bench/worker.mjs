@@ -4,15 +4,16 @@
  * with the protocol's messages (setup → run → progress … → finished). For comparison, the same
  * TrainingHost and session code run in this Node process with the same settings.
  *
- * The app's worker takes data as CSV text, so the workload's data go in as CSV with every
- * float32 value written to 9 significant digits (which reads back exactly).
+ * The app parses a CSV once (in its data panel) and sends the data set with the setup, so the
+ * workload's data are written as CSV with every float32 value to 9 significant digits (which
+ * reads back exactly) and parsed the same way before the (untimed) setup.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { resolveTraining } from '../dist/engine/index.js';
+import { parseCsv, resolveTraining } from '../dist/engine/index.js';
 import { dataCsv, graphDocument, makeData, workloads } from './lib/workloads.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,21 +36,30 @@ export function workerSetup(id, epochs) {
   const w = workloads[id];
   const doc = graphDocument(w);
   doc.training.epochs = epochs;
-  const text = dataCsv(w, makeData(w));
   return {
     setup: {
+      graphVersion: 1,
       document: doc,
-      data: { kind: 'csv', name: `${w.name}.csv`, text },
+      data: { version: 1 },
       standardize: false,
       config: resolveTraining(doc.training),
     },
+    csv: { name: `${w.name}.csv`, text: dataCsv(w, makeData(w)) },
     samples: w.samples * epochs,
   };
 }
 
+/** The setup with the data set parsed from the CSV, as the app's client sends it. */
+function withDataset(setup, csv) {
+  const parsed = parseCsv(csv.text, csv.name);
+  if (!parsed.ok) throw new Error(parsed.diagnostics[0].message);
+  return { ...setup, data: { version: 1, dataset: parsed.value } };
+}
+
 /** The same host and session in this Node process: messages cross nothing, yields are setImmediate. */
-export async function measureHostInNode(setup, samples, runs) {
+export async function measureHostInNode(setup, csv, samples, runs) {
   const { TrainingHost } = await import('../out/bench-node/host.mjs');
+  const full = withDataset(setup, csv);
   const once = () =>
     new Promise((resolve, reject) => {
       let t0 = 0;
@@ -66,9 +76,10 @@ export async function measureHostInNode(setup, samples, runs) {
           } else if (m.type !== 'weights') reject(new Error(JSON.stringify(m).slice(0, 300)));
         },
         yieldThen: (fn) => setImmediate(fn),
+        later: (fn, ms) => setTimeout(fn, ms),
         now: () => performance.now(),
       });
-      host.handle({ type: 'setup', setup: structuredClone(setup) });
+      host.handle({ type: 'setup', setup: structuredClone(full) });
     });
   await once();
   const results = [];
@@ -127,12 +138,11 @@ export async function startBrowser() {
 }
 
 /** Timed runs of the app's worker in Chromium (after one warm-up run in the same worker). */
-export async function measureWorker(browser, setup, samples, runs) {
-  const url = '/bench-data.csv';
-  await browser.page.route(`**${url}`, (route) => route.fulfill({ body: setup.data.text, contentType: 'text/csv' }));
+export async function measureWorker(browser, setup, csv, samples, runs) {
+  const url = `/${csv.name}`;
+  await browser.page.route(`**${url}`, (route) => route.fulfill({ body: csv.text, contentType: 'text/csv' }));
   try {
-    const light = { ...setup, data: { ...setup.data, text: '' } };
-    return await browser.page.evaluate(([s, u, n, r]) => window.benchWorker(s, u, n, r), [light, url, samples, runs]);
+    return await browser.page.evaluate(([s, u, n, r]) => window.benchWorker(s, u, n, r), [setup, url, samples, runs]);
   } finally {
     await browser.page.unroute(`**${url}`);
   }

@@ -3,6 +3,7 @@
  * worker.ts: TrainingHost → TrainingSession → engine) with the protocol's messages, as the app
  * does, and times a training run from `run` to `finished`, progress reports included.
  */
+import { parseCsv } from '../../src/engine/index.js';
 import type { ClientMessage, SessionSetup, WorkerMessage } from '../../src/session/protocol.js';
 
 export interface WorkerRun {
@@ -58,10 +59,14 @@ function trainOnce(worker: Worker, setup: SessionSetup, samples: number): Promis
 
 /**
  * One warm-up run, then `runs` timed runs, each from a fresh setup of the same document. The CSV
- * text is fetched from `dataUrl` (too large to pass in through the debugging protocol).
+ * is fetched from `dataUrl` (too large to pass in through the debugging protocol) and parsed once,
+ * as the app's data panel does; the worker keeps the data set between setups of the same version.
  */
 async function benchWorker(setup: SessionSetup, dataUrl: string, samples: number, runs: number): Promise<WorkerRun[]> {
-  if (setup.data.kind === 'csv') setup.data.text = await (await fetch(dataUrl)).text();
+  const name = dataUrl.slice(dataUrl.lastIndexOf('/') + 1);
+  const parsed = parseCsv(await (await fetch(dataUrl)).text(), name);
+  if (!parsed.ok) throw new Error(parsed.diagnostics[0].message);
+  setup.data = { version: setup.data.version, dataset: parsed.value };
   const worker = start();
   try {
     await trainOnce(worker, setup, samples);

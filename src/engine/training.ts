@@ -121,7 +121,7 @@ const shuffleRngFor = (seed: number): Rng => createRng(seed ^ 0x51ed5eed);
 
 export class Trainer {
   readonly executor: Executor;
-  readonly optimizer: Optimizer;
+  optimizer: Optimizer;
   readonly data: BoundData;
   readonly trainRows: Uint32Array;
   readonly validationRows: Uint32Array;
@@ -209,10 +209,17 @@ export class Trainer {
     return this.config.batchSize === 'full' ? n : Math.min(this.config.batchSize, n);
   }
 
-  /** Applies new optimizer settings (learning rate, …) from the next step on. */
+  /**
+   * Applies new settings from the next step on: the optimizer's (a different optimizer starts
+   * with no momentum or moment estimates, as a new one would), batch size, epochs, target loss;
+   * shuffling from the next epoch. The seed and the validation split define a run's start: they
+   * take effect in a new trainer (and the seed in `reset`).
+   */
   updateConfig(config: Partial<TrainingConfig>): void {
+    const before = this.config.optimizer;
     this.config = { ...this.config, ...config };
-    this.optimizer.settings = this.config;
+    if (this.config.optimizer !== before) this.optimizer = createOptimizer(this.executor.parameters, this.config);
+    else this.optimizer.settings = this.config;
   }
 
   private startEpoch(snapshot = true): void {

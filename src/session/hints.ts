@@ -1,10 +1,18 @@
 /**
- * Hints: what the numbers of the last batch suggest about a block, as short sentences per node.
- * What a block's own numbers mean is its definition's `hint` (a saturated sigmoid, dead ReLU
- * units); vanishing and exploding weight gradients apply to every block with weights and are
- * judged here.
+ * Hints: short sentences where a newcomer gets stuck. Per block, from the numbers of the last
+ * batch: what a block's own numbers mean is its definition's `hint` (a saturated sigmoid, dead
+ * ReLU units); vanishing and exploding weight gradients apply to every block with weights and are
+ * judged here. For the run: a loss that stopped moving, and unscaled inputs when a run diverges.
  */
-import type { CompiledGraph, CompiledNode, Executor, Tensor } from '../engine/index.js';
+import type {
+  BoundData,
+  CompiledGraph,
+  CompiledNode,
+  EpochResult,
+  Executor,
+  Tensor,
+  TrainingConfig,
+} from '../engine/index.js';
 import { rms } from './stats.js';
 
 export interface HintInput {
@@ -49,4 +57,43 @@ export function blockHints({ graph, executor: ex, layers, steps, lastLoss }: Hin
     }
   }
   return hints;
+}
+
+/** A loss that moved less than this (relative) over PLATEAU_EPOCHS epochs has stopped moving. */
+const PLATEAU_CHANGE = 1e-3;
+export const PLATEAU_EPOCHS = 25;
+/** Losses at or below this are taken as trained, not stuck. */
+const TRAINED_LOSS = 1e-3;
+/** Raw inputs beyond this magnitude want standardising before training. */
+const UNSCALED_INPUT = 10;
+
+const short = (x: number) => Number(x.toPrecision(3)).toString();
+
+/** Hints about the run so far: a plateau of the training loss that is not a finished fit. */
+export function runHints(history: readonly EpochResult[], config: TrainingConfig): string[] {
+  if (history.length < PLATEAU_EPOCHS) return [];
+  const recent = history.slice(-PLATEAU_EPOCHS);
+  const last = recent[recent.length - 1];
+  if (last.loss <= TRAINED_LOSS || last.accuracy === 1) return [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of recent) {
+    if (e.loss < lo) lo = e.loss;
+    if (e.loss > hi) hi = e.loss;
+  }
+  if (hi - lo > PLATEAU_CHANGE * Math.abs(last.loss)) return [];
+  const advice = config.optimizer === 'adam' ? 'try a larger learning rate' : 'try a larger learning rate or Adam';
+  return [
+    `the loss has not changed for ${PLATEAU_EPOCHS} epochs (it stays at ${short(last.loss)}): if it should go lower, ${advice}`,
+  ];
+}
+
+/** Why a run may have diverged that the user can fix: inputs far from 0 that are not standardised. */
+export function divergenceAdvice(data: BoundData, standardized: boolean): string | null {
+  if (standardized) return null;
+  let max = 0;
+  for (const input of data.inputs) for (const v of input.values) if (Math.abs(v) > max) max = Math.abs(v);
+  return max > UNSCALED_INPUT
+    ? `The inputs range up to ${short(max)}: tick "standardise inputs" in the Data panel so that they are on a scale of about 1.`
+    : null;
 }

@@ -6,6 +6,7 @@
 import type {
   BuiltinSource,
   CsvOptions,
+  Dataset,
   Diagnostic,
   EpochResult,
   GradCheckResult,
@@ -20,12 +21,26 @@ import type {
 /** A built-in set with its generator options, or a CSV's text with the user's choices of how to read it. */
 export type DataSpec = BuiltinSource | { kind: 'csv'; name: string; text: string; options?: CsvOptions };
 
+/**
+ * The data a session trains on, parsed once per version by the UI: the data set travels to the
+ * worker only when the worker does not hold that version yet.
+ */
+export interface SessionData {
+  /** The UI's data version; a new file or generator setting is a new version. */
+  version: number;
+  /** Absent when the worker already holds this version (from an earlier setup). */
+  dataset?: Dataset;
+}
+
 export interface SessionSetup {
+  /**
+   * The editor's graph version this document was taken at. Every progress report carries it, so
+   * that the UI drops per-edge and per-node values that describe an older graph.
+   */
+  graphVersion: number;
   /** The graph, with stored weights for the nodes whose weights are kept. */
   document: GraphDocument;
-  data: DataSpec;
-  /** The data's version in the UI, bumped whenever it changes: the worker reads each version once (see DataCache). */
-  dataVersion?: number;
+  data: SessionData;
   standardize: boolean;
   config: TrainingConfig;
 }
@@ -39,7 +54,10 @@ export type ClientMessage =
   | { type: 'step' }
   /** `keep`: nodes whose weights stay as they are (hand-set ones). */
   | { type: 'reset'; seed: number; keep?: string[] }
-  | { type: 'configure'; config: Partial<TrainingConfig> }
+  /** The document's training settings, all of them (see TrainingSession for when each applies). */
+  | { type: 'configure'; config: TrainingConfig }
+  /** At most this many training steps a second while running; null: as fast as the machine goes. */
+  | { type: 'speed'; stepsPerSecond: number | null }
   | { type: 'watch'; nodeId: string | null }
   | { type: 'gradcheck' }
   | { type: 'trace' }
@@ -194,8 +212,24 @@ export interface UnitView {
   blocks: Record<string, { units: number; values: Float32Array; min: number; max: number }>;
 }
 
+/** Why a run stopped on its own: it finished, or it diverged (the trainer then went back to recent finite weights). */
+export type RunOutcome =
+  | { kind: 'finished'; reason: 'epochs' | 'target' }
+  | {
+      kind: 'diverged';
+      message: string;
+      report: DivergenceReport;
+      /** The epoch (1-based) and step in which it diverged, as the message names them. */
+      epoch: number;
+      step: number;
+    };
+
 export interface Progress {
+  /** The graph version of the session's setup (see SessionSetup.graphVersion). */
+  graphVersion: number;
   status: SessionStatus;
+  /** Set while the status is 'finished' or 'diverged'. */
+  outcome?: RunOutcome;
   epoch: number;
   steps: number;
   /** Mean loss of the last batch (before its update). */
@@ -211,6 +245,8 @@ export interface Progress {
   layerGradients: Record<string, number>;
   /** Hints per node (saturation, dead units, vanishing or exploding gradients). */
   hints: Record<string, string[]>;
+  /** Hints about the run as a whole (a loss that stopped moving). */
+  runHints: string[];
   watched?: NodeSnapshot;
   boundary?: BoundaryView;
   curve?: CurveView;
@@ -226,7 +262,12 @@ export interface Progress {
   smallWeights?: Record<string, Record<string, Float32Array>>;
 }
 
-export type SessionStatus = 'ready' | 'running' | 'paused' | 'finished';
+/**
+ * The one training status, owned by the session: 'ready' before the first step (of a run, or
+ * after Reset), then 'running' / 'paused', until the run 'finished' or 'diverged'. The UI adds
+ * only what happens before a session exists (see TrainingStatus).
+ */
+export type SessionStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged';
 
 export interface TraceTensor {
   label: string;
@@ -259,11 +300,12 @@ export type WorkerMessage =
   | { type: 'ready'; info: SessionInfo; progress: Progress }
   | { type: 'invalid'; diagnostics: Diagnostic[] }
   | { type: 'progress'; progress: Progress }
-  | { type: 'finished'; reason: 'epochs' | 'target'; progress: Progress }
-  | { type: 'diverged'; message: string; report: DivergenceReport; progress: Progress }
+  | { type: 'finished'; progress: Progress }
+  | { type: 'diverged'; progress: Progress }
   | { type: 'weights'; weights: Record<string, Record<string, WeightTensor>> }
   | { type: 'gradcheck'; result: GradCheckResult }
   | { type: 'trace'; trace: Trace }
   | { type: 'exported'; document: GraphDocument }
   | { type: 'solved'; result: ClosedFormResult }
-  | { type: 'error'; message: string };
+  /** Training stopped on an unexpected error; `progress` (when there is a session) has the status since. */
+  | { type: 'error'; message: string; progress?: Progress };

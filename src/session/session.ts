@@ -3,15 +3,24 @@
  * per-edge gradient and activation magnitudes, per-layer gradient norms, hints, the watched
  * node's weights and histogram, the output views (views.ts), the step-through trace (trace.ts)
  * and the gradient check. Pure TypeScript: the worker runs it, and tests run it directly in Node.
+ *
+ * Settings: the ones that act on each step (optimizer, learning rate, momentum, betas, batch
+ * size, epochs, target loss, shuffling) apply from the next step; the ones that define a run's
+ * start (seed, validation split) apply from Reset — or at once while nothing has been trained,
+ * since a run not yet started is then set up as a new one. A run after Reset is the run the CLI
+ * makes on the saved document.
  */
 import {
+  type BoundData,
   DiagnosticError,
   bindData,
   compileGraph,
+  DivergenceError,
   gradientCheck,
   isError,
   kernelBackend,
   norm,
+  type Normalization,
   reportedLoss,
   Tensor,
   Trainer,
@@ -23,12 +32,12 @@ import {
   type TrainingConfig,
 } from '../engine/index.js';
 import { ClosedForm } from './closed-form.js';
-import { DataCache } from './data.js';
-import { blockHints } from './hints.js';
+import { blockHints, divergenceAdvice, runHints } from './hints.js';
 import type {
   ClosedFormResult,
   NodeSnapshot,
   Progress,
+  RunOutcome,
   SessionInfo,
   SessionSetup,
   SessionStatus,
@@ -40,6 +49,12 @@ import { smallWeights } from './units.js';
 import { type OutputViews, ViewRenderer } from './views.js';
 
 const VIEW_INTERVAL_MS = 250;
+/**
+ * A report carries at most this many of the epochs since the previous one (evenly chosen, the
+ * last always among them): a tiny net trains 100,000 epochs a second, more than charts can use
+ * or the UI thread can take in.
+ */
+export const MAX_REPORTED_EPOCHS = 1000;
 /** Rows of the last batch a loss block's inspector marks on its loss shape. */
 const MAX_LOSS_ROWS = 256;
 /**
@@ -50,9 +65,15 @@ const MAX_LOSS_ROWS = 256;
 const VIEW_COST_RATIO = 33;
 
 export class TrainingSession {
-  readonly trainer: Trainer;
   readonly info: SessionInfo;
   status: SessionStatus = 'ready';
+  private outcome: RunOutcome | undefined;
+  private trainerNow: Trainer;
+  private config: TrainingConfig;
+  /** Whether the weights were drawn from the seed (after Reset) rather than taken from the document. */
+  private weightsFromSeed = false;
+  /** Hand-set weights a Reset kept (by node id), which a rebuild after it keeps too. */
+  private keptOnReset = new Map<string, Record<string, { data: ArrayLike<number> }>>();
   private watched: string | null = null;
   private pendingEpochs: Progress['epochs'] = [];
   private lastViews = -Infinity;
@@ -60,23 +81,26 @@ export class TrainingSession {
   /** Whether the gradients into the data blocks are those of the last step (see runFor). */
   private inputGradientsFresh = true;
   private views: OutputViews = {};
-  private readonly viewRenderer: ViewRenderer;
+  private viewRenderer: ViewRenderer;
   /** Whether the executor holds a batch of this run (after a step, or the first batch shown before one). */
   private batchShown = false;
   private rate = { since: 0, samples: 0, value: 0 };
   private lastLoss = NaN;
-  private readonly closedForm: ClosedForm;
+  private closedForm: ClosedForm;
   /** Whether the output view asks for per-example gradients. */
   private examplesShown = false;
 
   private constructor(
     readonly graph: CompiledGraph,
-    trainer: Trainer,
+    private readonly setup: SessionSetup,
+    private readonly bound: BoundData,
+    private readonly dataset: Dataset,
     info: SessionInfo,
-    dataset: Dataset,
+    trainer: Trainer,
     private readonly now: () => number,
   ) {
-    this.trainer = trainer;
+    this.config = setup.config;
+    this.trainerNow = trainer;
     this.closedForm = new ClosedForm(trainer);
     this.info = { ...info, closedForm: this.closedForm.node };
     this.viewRenderer = new ViewRenderer(trainer, dataset, this.closedForm);
@@ -85,22 +109,17 @@ export class TrainingSession {
   /** Validates graph and data and builds the trainer; diagnostics name what is wrong. */
   static create(
     setup: SessionSetup,
+    dataset: Dataset,
     now: () => number = monotonicNow,
-    data: DataCache = new DataCache(),
   ): { ok: true; session: TrainingSession } | { ok: false; diagnostics: Diagnostic[] } {
     const compiled = compileGraph(setup.document);
     if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics.filter(isError) };
-    const loaded = data.load(setup.data, setup.dataVersion);
-    if (!loaded.ok) return { ok: false, diagnostics: loaded.diagnostics };
     // Bound as `backprop train` binds it: the features recorded at training, when the data has them.
-    const bound = bindData(compiled.graph, loaded.value, { features: setup.document.data?.features });
+    const bound = bindData(compiled.graph, dataset, { features: setup.document.data?.features });
     if (!bound.ok) return { ok: false, diagnostics: bound.diagnostics };
     let trainer: Trainer;
     try {
-      trainer = new Trainer(compiled.graph, bound.value, setup.config, {
-        inputGradients: true,
-        normalization: trainingNormalization(setup.document.data?.normalization, bound.value, setup.standardize),
-      });
+      trainer = buildTrainer(compiled.graph, bound.value, setup, setup.config);
     } catch (e) {
       if (e instanceof DiagnosticError) return { ok: false, diagnostics: e.diagnostics };
       throw e;
@@ -123,17 +142,27 @@ export class TrainingSession {
       kernels: kernelBackend(),
       closedForm: null,
     };
-    return { ok: true, session: new TrainingSession(graph, trainer, info, loaded.value, now) };
+    return { ok: true, session: new TrainingSession(graph, setup, bound.value, dataset, info, trainer, now) };
+  }
+
+  get trainer(): Trainer {
+    return this.trainerNow;
   }
 
   get executor(): Executor {
-    return this.trainer.executor;
+    return this.trainerNow.executor;
   }
 
-  /** One mini-batch. Throws DivergenceError (weights unchanged). */
+  /** One mini-batch. Throws DivergenceError (weights unchanged; the status is then 'diverged'). */
   step(): void {
     this.inputGradientsFresh = this.executor.inputGradients;
-    const s = this.trainer.step();
+    let s: ReturnType<Trainer['step']>;
+    try {
+      s = this.trainer.step();
+    } catch (e) {
+      if (e instanceof DivergenceError) this.diverged(e);
+      throw e;
+    }
     this.lastLoss = s.loss;
     this.rate.samples += s.rows;
     if (s.epoch) {
@@ -145,12 +174,28 @@ export class TrainingSession {
       });
     }
     this.batchShown = true;
-    if (this.status === 'ready') this.status = 'paused';
+    if (this.status !== 'running') this.setStatus('paused');
+  }
+
+  private setStatus(status: SessionStatus, outcome?: RunOutcome): void {
+    this.status = status;
+    this.outcome = outcome;
+  }
+
+  private diverged(e: DivergenceError): void {
+    const advice = divergenceAdvice(this.bound, this.trainer.normalization !== undefined);
+    this.setStatus('diverged', {
+      kind: 'diverged',
+      message: advice ? `${e.message} ${advice}` : e.message,
+      report: e.report,
+      epoch: e.epoch + 1,
+      step: e.step,
+    });
   }
 
   /**
-   * Trains for about `budgetMs`. Returns why it stopped when training is complete.
-   * Throws DivergenceError.
+   * Trains for about `budgetMs`, and at most `maxSteps` steps. Returns the outcome when training
+   * is complete. Throws DivergenceError.
    *
    * The gradients flowing into the data blocks are only shown, never used, and for a wide input
    * they cost as much as a layer's backward pass (784 inputs → 128 units: +44 % per step). So
@@ -158,28 +203,29 @@ export class TrainingSession {
    * host sets it when a progress report follows); should another step end it, one extra
    * forward and backward pass on the last batch brings them up to date (also when training ends).
    */
-  runFor(budgetMs: number, inputGradients = true): 'epochs' | 'target' | null {
+  runFor(budgetMs: number, inputGradients = true, maxSteps = Infinity): RunOutcome | null {
     const ex = this.executor;
     let last = this.now();
     const end = last + budgetMs;
     let stepMs = 0;
-    let stepped = false;
-    this.status = 'running';
+    let steps = 0;
+    this.setStatus('running');
     try {
       do {
         if (this.trainer.finished) break;
-        ex.inputGradients = inputGradients && last + stepMs >= end;
+        ex.inputGradients = inputGradients && (last + stepMs >= end || steps + 1 >= maxSteps);
         this.step();
-        stepped = true;
+        steps++;
         const now = this.now();
         stepMs = now - last;
         last = now;
-      } while (last < end);
+      } while (last < end && steps < maxSteps);
     } finally {
       ex.inputGradients = true;
     }
     // (Only right after a step: the executor then still holds that batch.)
-    if (stepped && (inputGradients || this.trainer.finished) && !this.inputGradientsFresh) this.refreshInputGradients();
+    if (steps > 0 && (inputGradients || this.trainer.finished) && !this.inputGradientsFresh)
+      this.refreshInputGradients();
     return this.trainer.finished ? this.finish() : null;
   }
 
@@ -190,34 +236,73 @@ export class TrainingSession {
     this.inputGradientsFresh = true;
   }
 
-  private finish(): 'epochs' | 'target' {
-    this.status = 'finished';
+  private finish(): RunOutcome {
     const last = this.trainer.history.at(-1);
     const { targetLoss, epochs } = this.trainer.config;
-    return this.trainer.epoch < epochs && targetLoss !== undefined && last && last.loss <= targetLoss
-      ? 'target'
-      : 'epochs';
+    const reason =
+      this.trainer.epoch < epochs && targetLoss !== undefined && last && last.loss <= targetLoss ? 'target' : 'epochs';
+    const outcome: RunOutcome = { kind: 'finished', reason };
+    this.setStatus('finished', outcome);
+    return outcome;
+  }
+
+  /** When the configured epochs are done (or the target loss reached), the status says so: Train has nothing to do. */
+  settle(): RunOutcome | null {
+    return this.trainer.finished ? this.finish() : null;
+  }
+
+  /** Marks the session as training (the host runs it in slices from now on). */
+  start(): void {
+    this.setStatus('running');
   }
 
   pause(): void {
-    if (this.status === 'running') this.status = 'paused';
+    if (this.status === 'running') this.setStatus('paused');
   }
 
-  configure(config: Partial<TrainingConfig>): void {
+  /** Applies the document's training settings (see the file comment for when each takes effect). */
+  configure(config: TrainingConfig): void {
+    this.config = config;
+    if (this.trainer.steps === 0 && this.status !== 'running') {
+      this.rebuild();
+      return;
+    }
     this.trainer.updateConfig(config);
-    if (this.status === 'finished' && !this.trainer.finished) this.status = 'paused';
+    if (this.status === 'finished' && !this.trainer.finished) this.setStatus('paused');
   }
 
-  /** A fresh start from `seed`; the nodes in `keep` (hand-set weights) keep their weights. */
+  /**
+   * Starts again from weights drawn from `seed`, with the current settings: the CLI's run on the
+   * saved document. The nodes in `keep` (hand-set weights) keep the weights they have now.
+   */
   reset(seed: number, keep: readonly string[] = []): void {
-    this.trainer.updateConfig({ seed });
-    this.trainer.reset(seed, new Set(keep));
+    const current = this.executor.exportWeights();
+    this.keptOnReset = new Map(keep.flatMap((id) => (current[id] ? [[id, current[id]] as const] : [])));
+    this.config = { ...this.config, seed };
+    this.weightsFromSeed = true;
+    this.rebuild();
+  }
+
+  /** A new trainer with the current settings, as a new session would have (weights: see weightsFromSeed). */
+  private rebuild(): void {
+    this.trainerNow = buildTrainer(this.graph, this.bound, this.setup, this.config);
+    if (this.weightsFromSeed) {
+      this.trainerNow.executor.reinitialize(this.config.seed, new Set(this.keptOnReset.keys()));
+      for (const [id, weights] of this.keptOnReset) this.trainerNow.executor.importWeights(id, weights);
+    }
+    // The exact solution is of the training rows, which the split may have changed.
+    const solved = this.closedForm.weights !== null;
+    this.closedForm = new ClosedForm(this.trainerNow);
+    if (solved) this.closedForm.solve();
+    this.viewRenderer = new ViewRenderer(this.trainerNow, this.dataset, this.closedForm);
+    this.updateExampleViews();
     this.pendingEpochs = [];
     this.lastViews = -Infinity;
     this.viewCost = 0;
     this.lastLoss = NaN;
     this.batchShown = false;
-    this.status = 'ready';
+    this.inputGradientsFresh = true;
+    this.setStatus('ready');
   }
 
   watch(nodeId: string | null): void {
@@ -258,12 +343,14 @@ export class TrainingSession {
     });
     const layerGradients = this.layerGradients();
     const progress: Progress = {
+      graphVersion: this.setup.graphVersion,
       status: this.status,
+      ...(this.outcome ? { outcome: this.outcome } : {}),
       epoch: this.trainer.epoch,
       steps: this.trainer.steps,
       lastLoss: this.lastLoss,
       samplesPerSecond: this.rate.value,
-      epochs: this.pendingEpochs,
+      epochs: thinned(this.pendingEpochs, MAX_REPORTED_EPOCHS),
       edgeGradients,
       edgeActivations,
       layerGradients,
@@ -274,6 +361,7 @@ export class TrainingSession {
         steps: this.trainer.steps,
         lastLoss: this.lastLoss,
       }),
+      runHints: runHints(this.trainer.history, this.config),
       ...(this.watched ? { watched: this.snapshot(this.watched) } : {}),
       smallWeights: smallWeights(this.graph, ex),
       ...this.closedFormProgress(),
@@ -395,4 +483,17 @@ export class TrainingSession {
       { weightsFrom: this.executor },
     );
   }
+}
+
+/** The trainer a session (re)starts with: inputs normalised as `backprop train` does (trainingNormalization). */
+function buildTrainer(graph: CompiledGraph, bound: BoundData, setup: SessionSetup, config: TrainingConfig): Trainer {
+  const normalization = trainingNormalization(setup.document.data?.normalization, bound, setup.standardize);
+  return new Trainer(graph, bound, config, { inputGradients: true, normalization });
+}
+
+/** At most `limit` of `items`, evenly spaced, the last one included. */
+function thinned<T>(items: T[], limit: number): T[] {
+  if (items.length <= limit) return items;
+  const step = items.length / limit;
+  return Array.from({ length: limit }, (_, i) => items[Math.min(items.length - 1, Math.round((i + 1) * step) - 1)]);
 }

@@ -188,10 +188,14 @@ describe('training', () => {
     await page.getByTestId('lr').fill('1e30');
     await page.getByTestId('lr').press('Enter');
     await page.getByTestId('train').click();
-    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('diverged');
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toMatch(/^diverged in epoch \d+$/);
     await expect
       .poll(() => page.getByTestId('divergence').textContent())
       .toMatch(/node '(hidden|steps|sum|L)' (produced a non-finite|exploded)/);
+    // The status, the run's numbers and the message name the same epoch.
+    const epoch = (await page.getByTestId('training-status').textContent())!.match(/\d+/)![0];
+    expect(await page.getByTestId('divergence').textContent()).toContain(`diverged in epoch ${epoch},`);
+    expect(await page.getByTestId('epoch').textContent()).toBe(epoch);
     await expect.poll(() => page.locator('.toast-error').first().textContent()).toContain('Training stopped');
     // The divergence banner's button (the toolbar has a "Show All Commands" button too).
     await page

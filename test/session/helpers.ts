@@ -3,9 +3,10 @@
  * setup the app's client would send, and a worker stand-in with asynchronous delivery both ways.
  * Pure TypeScript, so the renderer's client tests use them too.
  */
-import { loadDocument, resolveTraining, type GraphDocument } from '../../src/engine/index.js';
+import { type Dataset, loadDocument, resolveTraining, type GraphDocument } from '../../src/engine/index.js';
+import { loadDataSpec } from '../../src/session/data.js';
 import { TrainingHost } from '../../src/session/host.js';
-import type { ClientMessage, SessionSetup, WorkerMessage } from '../../src/session/protocol.js';
+import type { ClientMessage, DataSpec, SessionSetup, WorkerMessage } from '../../src/session/protocol.js';
 import { TrainingSession } from '../../src/session/session.js';
 
 const files = import.meta.glob<unknown>('../../examples/*.bps.json', { eager: true, import: 'default' });
@@ -19,17 +20,34 @@ export function example(id: string): GraphDocument {
   return loaded.document;
 }
 
-export function setupFor(doc: GraphDocument, data: SessionSetup['data'], overrides = {}): SessionSetup {
+let dataVersion = 0;
+
+/** The data set a spec describes (throws on a bad spec: helpers are for good ones). */
+export function datasetOf(spec: DataSpec): Dataset {
+  const loaded = loadDataSpec(spec);
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
+  return loaded.value;
+}
+
+/** The setup the app's client sends for `doc` on the data `spec` describes (a new data version each time). */
+export function setupFor(doc: GraphDocument, spec: DataSpec, overrides = {}): SessionSetup {
   return {
+    graphVersion: 1,
     document: doc,
-    data,
+    data: { version: ++dataVersion, dataset: datasetOf(spec) },
     standardize: !!doc.data?.standardize,
     config: resolveTraining(doc.training, overrides),
   };
 }
 
-export function session(doc: GraphDocument, data: SessionSetup['data'], overrides = {}): TrainingSession {
-  const created = TrainingSession.create(setupFor(doc, data, overrides));
+/** A session, or its diagnostics. */
+export function createSession(doc: GraphDocument, spec: DataSpec, overrides = {}) {
+  const setup = setupFor(doc, spec, overrides);
+  return TrainingSession.create(setup, setup.data.dataset!);
+}
+
+export function session(doc: GraphDocument, spec: DataSpec, overrides = {}): TrainingSession {
+  const created = createSession(doc, spec, overrides);
   if (!created.ok) throw new Error(created.diagnostics.map((d) => d.message).join('\n'));
   return created.session;
 }
@@ -58,6 +76,7 @@ export function inProcessWorker(log: WorkerMessage[] = []): InProcessWorker {
       setTimeout(() => alive && worker.onmessage?.({ data: m } as MessageEvent<WorkerMessage>), 0);
     },
     yieldThen: (fn) => setTimeout(fn, 0),
+    later: (fn, ms) => setTimeout(fn, ms),
     now: () => performance.now(),
   });
   return worker;

@@ -20,8 +20,11 @@ describe('training host', () => {
     await until(() => received.some((m) => m.type === 'diverged'));
     const diverged = received.find((m) => m.type === 'diverged')!;
     if (diverged.type !== 'diverged') throw new Error('no divergence');
-    expect(diverged.message).toMatch(/diverged/);
-    expect(['hidden', 'steps', 'sum', 'L']).toContain(diverged.report.nodeId);
+    const outcome = diverged.progress.outcome;
+    if (outcome?.kind !== 'diverged') throw new Error('no divergence outcome');
+    expect(diverged.progress.status).toBe('diverged');
+    expect(outcome.message).toMatch(/diverged/);
+    expect(['hidden', 'steps', 'sum', 'L']).toContain(outcome.report.nodeId);
     await until(() => received.some((m) => m.type === 'weights'));
     const weights = received.filter((m) => m.type === 'weights').at(-1)!;
     if (weights.type !== 'weights') throw new Error('no weights');
@@ -42,28 +45,31 @@ describe('training host', () => {
     worker.terminate();
   });
 
-  it('reads each version of the data once: a setup with the version it last read reuses that data', async () => {
+  it('is sent each version of the data once: a setup with the version it holds uses that data set', async () => {
     const received: WorkerMessage[] = [];
     const worker = inProcessWorker();
     worker.onmessage = (e) => received.push(e.data);
     const csv = (rows: number) =>
       `x1,x2,y\n${Array.from({ length: rows }, (_, i) => `${i % 2},${(i >> 1) % 2},${(i ^ (i >> 1)) % 2}`).join('\n')}\n`;
-    const setup = (rows: number, dataVersion: number) => ({
-      ...setupFor(example('xor'), { kind: 'csv' as const, name: 'xor.csv', text: csv(rows) }),
-      dataVersion,
-    });
-    const rowsOfReady = async (message: ClientMessage) => {
+    const setup = (rows: number, version: number, sendData = true) => {
+      const s = setupFor(example('xor'), { kind: 'csv' as const, name: 'xor.csv', text: csv(rows) });
+      return { ...s, data: sendData ? { ...s.data, version } : { version } };
+    };
+    const answer = async (message: ClientMessage) => {
       const before = received.length;
       worker.postMessage(message);
-      await until(() => received.slice(before).some((m) => m.type === 'ready'));
-      const ready = received.slice(before).find((m) => m.type === 'ready')!;
-      return ready.type === 'ready' ? ready.info.rows : -1;
+      await until(() => received.slice(before).some((m) => m.type === 'ready' || m.type === 'error'));
+      return received.slice(before).find((m) => m.type === 'ready' || m.type === 'error')!;
     };
-    expect(await rowsOfReady({ type: 'setup', setup: setup(8, 1) })).toBe(8);
-    // The same version again (a Reset, an edit of the graph): not parsed again, even were the text to differ.
-    expect(await rowsOfReady({ type: 'setup', setup: setup(12, 1) })).toBe(8);
-    // A new version is read.
-    expect(await rowsOfReady({ type: 'setup', setup: setup(12, 2) })).toBe(12);
+    const rows = (m: WorkerMessage) => (m.type === 'ready' ? m.info.rows : -1);
+    expect(rows(await answer({ type: 'setup', setup: setup(8, 1) }))).toBe(8);
+    // The same version again (a Reset, an edit of the graph): the UI sends no data, the worker has it.
+    expect(rows(await answer({ type: 'setup', setup: setup(12, 1, false) }))).toBe(8);
+    // A new version comes with its data set.
+    expect(rows(await answer({ type: 'setup', setup: setup(12, 2) }))).toBe(12);
+    // A version the worker never received is refused, naming it (never trained on other data).
+    const missing = await answer({ type: 'setup', setup: setup(12, 3, false) });
+    expect(missing.type === 'error' && missing.message).toBe('the training worker has no data set of version 3');
     worker.terminate();
   });
 

@@ -4,8 +4,7 @@
  * the engine's gradient check passes).
  */
 import { describe, expect, it } from 'vitest';
-import { TrainingSession } from '../../src/session/session.js';
-import { example, session, setupFor } from './helpers.js';
+import { createSession, example, session } from './helpers.js';
 
 describe('training session', () => {
   it('trains XOR to a low loss and reports per-edge gradients where they flow', () => {
@@ -24,7 +23,7 @@ describe('training session', () => {
     expect(Number.isNaN(before.edgeGradients[0])).toBe(true);
     let reason = null;
     while (!reason) reason = s.runFor(50);
-    expect(reason).toBe('epochs');
+    expect(reason).toEqual({ kind: 'finished', reason: 'epochs' });
     const after = s.progress(true);
     expect(after.epoch).toBe(1000);
     expect(s.trainer.history.at(-1)!.loss).toBeLessThan(0.05);
@@ -42,10 +41,10 @@ describe('training session', () => {
   it('refuses a graph or data that cannot train, saying why', () => {
     const bad = example('xor');
     bad.nodes.find((n) => n.id === 'h')!.params = { in: 3, out: 4 };
-    const r1 = TrainingSession.create(setupFor(bad, { kind: 'builtin', name: 'xor' }));
+    const r1 = createSession(bad, { kind: 'builtin', name: 'xor' });
     expect(r1.ok).toBe(false);
     if (!r1.ok) expect(r1.diagnostics[0].message).toContain('expects [batch × 3]');
-    const r2 = TrainingSession.create(setupFor(example('xor'), { kind: 'builtin', name: 'iris' }));
+    const r2 = createSession(example('xor'), { kind: 'builtin', name: 'iris' });
     expect(r2.ok).toBe(false);
     if (!r2.ok) expect(r2.diagnostics.map((d) => d.message).join(' ')).toMatch(/x1|columns/);
   });
@@ -149,5 +148,33 @@ describe('training session', () => {
     expect(Array.from(w.weights.W.data)).toEqual(Array.from(s.executor.nodeWeights('h').W.value));
     expect(w.histogram.counts.reduce((a, b) => a + b, 0)).toBe(16);
     expect(w.gradientNorms.W).toBeGreaterThan(0);
+  });
+});
+
+describe('run hints', () => {
+  it('says when the loss stopped moving, and what to try', () => {
+    // XOR with plain SGD at lr 1 sits at ln 2 (every output 0.5) for many epochs.
+    const s = session(example('xor'), { kind: 'builtin', name: 'xor' }, { epochs: 40 });
+    while (!s.runFor(50));
+    expect(s.progress(true).runHints).toEqual([expect.stringMatching(/has not changed for 25 epochs .*Adam/)]);
+    const trained = session(example('xor'), { kind: 'builtin', name: 'xor' }, { optimizer: 'adam', lr: 0.05 });
+    while (!trained.runFor(50));
+    expect(trained.progress(true).runHints).toEqual([]);
+  });
+
+  it('names unscaled inputs when a run diverges', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i * 18},${i % 2}`);
+    const csv = ['x1,y1', ...rows].join('\n');
+    const doc = example('linear-regression');
+    doc.data = {};
+    const s = session(doc, { kind: 'csv', name: 'big.csv', text: csv }, { optimizer: 'sgd', lr: 0.5 });
+    expect(() => {
+      for (let i = 0; i < 1000; i++) s.step();
+    }).toThrow(/diverged/);
+    expect(s.status).toBe('diverged');
+    const { outcome } = s.progress(true);
+    expect(outcome?.kind).toBe('diverged');
+    if (outcome?.kind === 'diverged')
+      expect(outcome.message).toMatch(/inputs range up to 702: tick "standardise inputs"/);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Creates the app's services and keeps them in step: a newly loaded document brings its data
- * set and starts a fresh session; editing the graph while training is paused re-validates it
+ * set and starts a fresh session (set up at once for a trained document, to show its history and
+ * output); editing the graph while training is paused re-validates it
  * (weights of unchanged blocks are kept, they live in the document); the selected block is the
  * one the worker reports on in detail.
  */
@@ -48,6 +49,7 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
       loadVersion = s.loadVersion;
       structure = s.structureVersion;
       training.discard();
+      training.restoreHistory();
       loadDocumentData(services);
       return;
     }
@@ -67,7 +69,9 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
     }
   });
   const offData = services.data.subscribe((d, before) => {
-    if (d.version !== before.version && training.store.getState().status !== 'idle') {
+    const { status, history } = training.store.getState();
+    // A reopened trained graph gets its session (and so its output views) as soon as its data is there.
+    if (d.version !== before.version && (status !== 'idle' || history.length > 0)) {
       if (training.store.getState().status === 'running') training.pause();
       training.setup([]);
     }

@@ -1,18 +1,20 @@
 /**
  * One memoised node component for every block type: title, key parameters, typed input ports
  * named as in the engine, the output port, and the shape flowing out once it is known. Problems
- * found by the engine mark the node with a badge whose tooltip spells them out. A frozen block
- * has a hatched header with a padlock; each unit's output shows as a thumbnail once training
- * (or evaluation) has computed it; a small Linear block can be expanded to its neurons.
+ * found by the engine mark the node with a badge whose tooltip spells them out; so do the
+ * training session's hints (a saturated sigmoid, dead ReLU units, …). A frozen block has a
+ * hatched header with a padlock; each unit's output shows as a thumbnail once training (or
+ * evaluation) has computed it; a small Linear block can be expanded to its neurons.
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { findBlock } from '../../../engine/index.js';
-import { useEditor } from '../context.js';
+import { useEditor, useTraining } from '../context.js';
 import type { BlockNode as BlockNodeType } from '../editor/model.js';
 import { NEURON_LIMIT } from '../editor/weights.js';
 import { setExpanded, useFocus } from '../focus.js';
 import { layoutStore, showDockTab } from '../layout.js';
+import { reportForGraph } from '../training/store.js';
 import { LockIcon } from './LockIcon.js';
 import { ExpandedNeurons } from './NeuronView.js';
 import { UnitThumbnails } from './UnitMaps.js';
@@ -80,6 +82,24 @@ function neuronShaped(type: string, params: unknown): boolean {
   if (type !== 'linear' || params === undefined) return false;
   const W = findBlock(type)?.weightShapes?.(params).W;
   return !!W && W[0] <= NEURON_LIMIT && W[1] <= NEURON_LIMIT;
+}
+
+/** The training session's hints about a block, as a "!" in its corner with the hints in its tooltip. */
+function HintBadge({ id }: { id: string }) {
+  const graphVersion = useEditor((s) => s.structureVersion);
+  const text = useTraining((s) => reportForGraph(s.progress, graphVersion)?.hints[id]?.join('\n'));
+  if (!text) return null;
+  return (
+    <span
+      className="hint-badge nodrag nopan"
+      role="note"
+      data-testid={`hint-${id}`}
+      title={text}
+      aria-label={`Hint: ${text}`}
+    >
+      !
+    </span>
+  );
 }
 
 function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
@@ -171,6 +191,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
           severity={errors.length ? 'error' : 'warning'}
         />
       )}
+      <HintBadge id={id} />
       <Handle
         type="source"
         position={Position.Right}

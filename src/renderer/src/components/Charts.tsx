@@ -25,6 +25,7 @@ import { useServices, useTraining } from '../context.js';
 import type { TrainingState } from '../training/store.js';
 import { useLayout } from '../layout.js';
 import { toast } from '../ui.js';
+import { RunHints } from './RunHints.js';
 
 Chart.register(
   LineController,
@@ -336,6 +337,8 @@ function configFor(spec: ChartSpec, fontSize = CHART_FONT_PX): ChartConfiguratio
  * canvas animation make it miss frames.
  */
 const CHART_COST_RATIO = 20;
+/** At most this many training steps a second, the charts redraw on every new epoch. */
+const SLOW_MOTION = 5;
 /** A redraw waits for an idle stretch of the main thread as long as its last one, but no longer than this. */
 const CHART_IDLE_WAIT_MS = 2000;
 
@@ -403,9 +406,17 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
       });
     };
     timer = setTimeout(tick, CHART_REFRESH_MS + (index * CHART_REFRESH_MS) / count);
+    // When a run stops (finished, diverged, paused) or starts again (Reset), the charts show it at
+    // once: the status and the charts never disagree, even while a redraw waits for idle time.
+    // In slow motion (a few steps a second) they follow every step.
+    const offStatus = training.store.subscribe((s, before) => {
+      if (s.status !== before.status && s.status !== 'running') refresh();
+      else if (s.history !== before.history && s.stepsPerSecond !== null && s.stepsPerSecond <= SLOW_MOTION) refresh();
+    });
     return () => {
       clearTimeout(timer);
       cancelIdle();
+      offStatus();
       c.destroy();
     };
   }, [spec, training, index, count, fontSize]);
@@ -432,6 +443,7 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
           PNG
         </button>
       </figcaption>
+      {spec.id === 'loss' && <RunHints />}
       <div className="chart-body">
         <canvas ref={canvas} role="img" aria-label={spec.title} data-testid={`chart-canvas-${spec.id}`} />
       </div>

@@ -12,6 +12,7 @@ import { useServices, useTraining } from '../context.js';
 import { layoutStore, useLayout } from '../layout.js';
 import type { BlockNode, FlowEdge } from '../editor/model.js';
 import type { FlowMode } from '../../../session/protocol.js';
+import { reportForGraph } from '../training/store.js';
 
 /** Log₁₀ range of the colour scale per mode: [low, high]. */
 export const SCALES: Record<FlowMode, [number, number]> = { gradients: [-6, 0], activations: [-2, 1] };
@@ -122,26 +123,12 @@ export function GradientOverlay() {
       shown.set(p, -1);
     };
     const clear = () => document.querySelectorAll<SVGPathElement>('.react-flow__edge-path.flow-edge').forEach(unstyle);
-    // Hint badges on the blocks; an attribute is only written when its text changes.
-    const applyHints = () => {
-      const hints = training.store.getState().progress?.hints ?? {};
-      document.querySelectorAll<HTMLElement>('.react-flow__node').forEach((el) => {
-        const text = hints[el.dataset.id ?? '']?.join('\n');
-        if (text) {
-          if (el.dataset.hint !== text) el.dataset.hint = text;
-        } else if (el.dataset.hint !== undefined) delete el.dataset.hint;
-      });
-    };
     const apply = () => {
       timer = undefined;
       lastApply = performance.now();
-      applyHints();
       const s = training.store.getState();
-      const values = s.progress
-        ? s.flow.mode === 'gradients'
-          ? s.progress.edgeGradients
-          : s.progress.edgeActivations
-        : null;
+      const report = reportForGraph(s.progress, editor.getState().structureVersion);
+      const values = report ? (s.flow.mode === 'gradients' ? report.edgeGradients : report.edgeActivations) : null;
       if (!s.flow.visible || !values) return clear();
       const edges = editor.getState().edges;
       // React Flow may replace a path element (e.g. when an edge is re-rendered): then look again.
@@ -182,7 +169,7 @@ export function GradientOverlay() {
       } else if (s.progress !== before.progress) schedule();
     });
     const offEditor = editor.subscribe((s, before) => {
-      if (s.edges !== before.edges)
+      if (s.edges !== before.edges || s.structureVersion !== before.structureVersion)
         requestAnimationFrame(() => {
           pathsFor = null;
           apply();
@@ -193,7 +180,6 @@ export function GradientOverlay() {
       offTraining();
       offEditor();
       clear();
-      document.querySelectorAll<HTMLElement>('.react-flow__node[data-hint]').forEach((el) => delete el.dataset.hint);
     };
   }, [training, editor]);
 
@@ -227,11 +213,8 @@ export function GradientOverlay() {
       }
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, el.width, el.height);
-      const values = s.progress
-        ? s.flow.mode === 'gradients'
-          ? s.progress.edgeGradients
-          : s.progress.edgeActivations
-        : null;
+      const report = reportForGraph(s.progress, editor.getState().structureVersion);
+      const values = report ? (s.flow.mode === 'gradients' ? report.edgeGradients : report.edgeActivations) : null;
       if (!values) return;
       const { transform, nodeLookup } = rf.getState();
       const [x, y, zoom] = transform;

@@ -4,7 +4,8 @@
  * the weight editor, live while training runs). Fed by the worker's report on the watched node.
  */
 import { useEffect, useRef } from 'react';
-import { useTraining } from '../context.js';
+import { useEditor, useTraining } from '../context.js';
+import { reportForGraph } from '../training/store.js';
 import { fmt } from './WeightsView.js';
 
 function Histogram({ counts, min, max }: { counts: number[]; min: number; max: number }) {
@@ -35,8 +36,10 @@ function Histogram({ counts, min, max }: { counts: number[]; min: number; max: n
 }
 
 export function NodeLive({ nodeId }: { nodeId: string }) {
-  const watched = useTraining((s) => (s.progress?.watched?.nodeId === nodeId ? s.progress.watched : null));
-  const hints = useTraining((s) => s.progress?.hints[nodeId]);
+  const graphVersion = useEditor((s) => s.structureVersion);
+  const report = useTraining((s) => reportForGraph(s.progress, graphVersion));
+  const watched = report?.watched?.nodeId === nodeId ? report.watched : null;
+  const hints = report?.hints[nodeId];
   const steps = useTraining((s) => s.progress?.steps ?? 0);
   if (!watched) return null;
   return (

@@ -1,4 +1,4 @@
-/** Train / Pause, Step and Reset, with the run's live numbers. */
+/** Train / Pause, Step and Reset, the speed limit, and the run's live numbers. */
 import { useEffect, useState } from 'react';
 import { useCommand } from '../commands/use.js';
 import { useEditor, useServices, useTraining } from '../context.js';
@@ -22,6 +22,8 @@ export function TrainingControls() {
   const status = useTraining((s) => s.status);
   const progress = useTraining((s) => s.progress);
   const last = useTraining((s) => s.history.at(-1));
+  const divergence = useTraining((s) => s.divergence);
+  const finishedNotice = useTraining((s) => s.finishedNotice);
   const [resetOpen, setResetOpen] = useState(false);
   const reset = useCommand('reset');
   const resetAll = useCommand('resetAll');
@@ -84,12 +86,16 @@ export function TrainingControls() {
           </div>
         )}
       </div>
+      <SpeedControl />
       <span className={`status-chip status-${status}`} data-testid="training-status">
-        {statusText(status)}
+        {status === 'diverged' && divergence ? `diverged in epoch ${divergence.epoch}` : statusText(status)}
       </span>
-      {progress && progress.steps > 0 && (
+      {finishedNotice && <FinishedNotice />}
+      {progress && (progress.steps > 0 || last) && (
         <span className="run-numbers" data-testid="run-numbers">
-          epoch <b data-testid="epoch">{progress.epoch}</b>
+          {/* The history's epochs continue those a reopened document had trained; a diverged run
+              names the epoch it diverged in, as its message does. */}
+          epoch <b data-testid="epoch">{divergence?.epoch ?? last?.epoch ?? progress.epoch}</b>
           {' · '}loss <b data-testid="loss">{fmt(last?.loss ?? progress.lastLoss)}</b>
           {last?.accuracy !== undefined && (
             <>
@@ -115,6 +121,67 @@ export function TrainingControls() {
         <span className="run-rate muted">· {formatRate(progress.samplesPerSecond)}</span>
       )}
     </fieldset>
+  );
+}
+
+/** Steps a second the speed slider offers, slowest first; past the last one: full speed. */
+export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
+
+/** A speed limit, so that a small net's run can be watched step by step instead of ending in a blink. */
+function SpeedControl() {
+  const { training } = useServices();
+  const speed = useTraining((s) => s.stepsPerSecond);
+  const position = speed === null ? SPEEDS.length : Math.max(0, SPEEDS.indexOf(speed as (typeof SPEEDS)[number]));
+  const text = speed === null ? 'full speed' : `${speed} step${speed === 1 ? '' : 's'}/s`;
+  return (
+    <label className="speed-control" title="How fast training runs: slow motion to watch each step, or full speed">
+      <span className="muted">speed</span>
+      <input
+        type="range"
+        data-testid="speed"
+        min={0}
+        max={SPEEDS.length}
+        step={1}
+        value={position}
+        aria-valuetext={text}
+        onChange={(e) => {
+          const i = Number(e.target.value);
+          training.setSpeed(i >= SPEEDS.length ? null : SPEEDS[i]);
+        }}
+      />
+      <span className="speed-value" data-testid="speed-value">
+        {text}
+      </span>
+    </label>
+  );
+}
+
+/** Train on a finished run: say so, and offer what can be done. */
+function FinishedNotice() {
+  const { training } = useServices();
+  const reason = useTraining((s) => s.finishedReason);
+  const { epochs, targetLoss } = training.config();
+  const more = Math.max(1, epochs);
+  return (
+    <div className="finished-notice" role="status" data-testid="finished-notice">
+      {reason === 'target'
+        ? `Training is finished: the loss reached the target ${targetLoss}.`
+        : `Training is finished: all ${epochs} epochs are done.`}{' '}
+      <button type="button" data-testid="train-more" onClick={() => training.trainMore(more)}>
+        Train {more} more epochs
+      </button>{' '}
+      <button type="button" data-testid="finished-reset" onClick={() => training.reset()}>
+        Reset
+      </button>{' '}
+      <button
+        type="button"
+        className="icon"
+        aria-label="Close"
+        onClick={() => training.store.setState({ finishedNotice: false })}
+      >
+        ×
+      </button>
+    </div>
   );
 }
 

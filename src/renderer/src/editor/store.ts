@@ -103,7 +103,9 @@ export interface EditorState {
   ): boolean;
   /** Freezes a block (training leaves its weights alone; gradients still flow through it) or unfreezes it. */
   setTrainable(nodeId: string, trainable: boolean): void;
-  /** Forgets the stored weights of every node but those in `keep`. */
+  /** Replaces the stored run history (`metrics`, after training), without an undo step of its own. */
+  setMetrics(history: NonNullable<DocumentMeta['metrics']>['history']): void;
+  /** Forgets the stored weights of every node but those in `keep` (a reset: training starts again from the seed). */
   clearWeights(keep?: readonly string[]): void;
   deleteSelection(): void;
   /** Moves the selected blocks by (dx, dy), one undo step. */
@@ -447,6 +449,11 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
             n.id === nodeId ? { ...n, data: trainable ? data : { ...data, trainable: false } } : n,
           ),
         });
+      },
+
+      setMetrics(history) {
+        const { metrics: _m, ...meta } = get().meta;
+        set({ meta: history.length ? { ...meta, metrics: { history } } : meta, revision: nextRevision() });
       },
 
       clearWeights(keep = []) {

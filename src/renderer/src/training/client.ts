@@ -8,9 +8,9 @@ import type { StoreApi } from 'zustand';
 import { handSetNodeIds, resolveTraining, type GraphDocument, type TrainingConfig } from '../../../engine/index.js';
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
-import type { ClientMessage, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
+import type { ClientMessage, Progress, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
 import { toast } from '../ui.js';
-import { appendCapped, initialTraining, type TrainingStore } from './store.js';
+import { appendCapped, initialTraining, type TrainingState, type TrainingStore } from './store.js';
 import { blockWeights } from '../editor/weights.js';
 import { unchangedExact, WeightSync, withEdits } from './weight-sync.js';
 
@@ -28,7 +28,8 @@ const LAYER_HISTORY_LIMIT = 2000;
 /**
  * The run's loss/accuracy history is thinned evenly beyond this many epochs (the last is always
  * kept): a fast run (XOR: thousands of epochs a second) otherwise grows it without bound, and
- * copying it for every progress report takes the page's whole time within a minute.
+ * copying it for every progress report takes the page's whole time within a minute; it also
+ * keeps a run of millions of epochs light for the charts and the saved document.
  */
 export const HISTORY_LIMIT = 20_000;
 
@@ -37,6 +38,8 @@ export class TrainingClient {
   /** What the current session was built from; a change means it must be set up again. */
   private builtFrom: { structure: number; data: number; standardize: boolean; split: number } | null = null;
   private afterSetup: ClientMessage[] = [];
+  /** The data version the worker holds (it keeps the data set of its last setup). */
+  private workerData: number | null = null;
   private exportWaiters: ((doc: GraphDocument) => void)[] = [];
   /** Epochs already in the history when the current session started (its epochs continue the count). */
   private epochOffset = 0;
@@ -66,10 +69,24 @@ export class TrainingClient {
     if (this.worker) return this.worker;
     const worker = this.createWorker();
     worker.onmessage = (e) => this.receive(e.data);
-    worker.onerror = (e) =>
-      this.store.setState({ status: 'paused', error: `the training worker failed: ${e.message}` });
+    // The session died with the worker: the next command starts a new one.
+    worker.onerror = (e) => {
+      this.forgetWorker();
+      this.store.setState({ status: 'idle', error: `the training worker failed: ${e.message}` });
+    };
     this.worker = worker;
+    this.workerData = null;
+    const speed = this.store.getState().stepsPerSecond;
+    if (speed !== null) worker.postMessage({ type: 'speed', stepsPerSecond: speed });
     return worker;
+  }
+
+  private forgetWorker(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.workerData = null;
+    this.builtFrom = null;
+    this.afterSetup = [];
   }
 
   private send(message: ClientMessage): void {
@@ -102,8 +119,8 @@ export class TrainingClient {
 
   /** (Re)builds the session; queued commands run once it is ready. Returns false without data. */
   setup(then: ClientMessage[] = []): boolean {
-    const spec = this.data.getState().spec;
-    if (!spec) {
+    const { dataset, version } = this.data.getState();
+    if (!dataset) {
       this.store.setState({
         status: 'invalid',
         diagnostics: [
@@ -118,10 +135,12 @@ export class TrainingClient {
       return false;
     }
     const doc = this.editor.getState().document();
+    const worker = this.ensureWorker();
     const setup: SessionSetup = {
+      graphVersion: this.editor.getState().structureVersion,
       document: doc,
-      data: spec,
-      dataVersion: this.data.getState().version,
+      // The data set was parsed once, by the data store; it travels only when the worker lacks it.
+      data: this.workerData === version ? { version } : { version, dataset },
       standardize: !!doc.data?.standardize,
       config: this.config(),
     };
@@ -130,14 +149,19 @@ export class TrainingClient {
     this.weights.built(editor.nodes, editor.analysis.params, editor.meta);
     this.weightsEdited = false;
     this.afterSetup = then;
-    this.store.setState({ status: 'starting', diagnostics: [], divergence: null, error: null, finishedReason: null });
-    this.send({ type: 'setup', setup });
+    this.workerData = version;
+    this.store.setState({ status: 'starting', diagnostics: [], error: null, finishedNotice: false });
+    worker.postMessage({ type: 'setup', setup });
     return true;
   }
 
-  /** Train (setting up first when the graph or data changed). */
+  /** Train (setting up first when the graph or data changed); on a finished run, says so instead. */
   run(): void {
-    this.store.setState({ status: 'running', divergence: null, finishedReason: null });
+    if (this.current && this.store.getState().status === 'finished') {
+      this.store.setState({ finishedNotice: true });
+      return;
+    }
+    this.store.setState({ finishedNotice: false });
     if (!this.current) this.setup([{ type: 'run' }]);
     else this.send({ type: 'run' });
   }
@@ -147,7 +171,7 @@ export class TrainingClient {
   }
 
   step(): void {
-    this.store.setState({ status: 'paused', divergence: null });
+    this.store.setState({ finishedNotice: false });
     if (!this.current) this.setup([{ type: 'step' }]);
     else this.send({ type: 'step' });
   }
@@ -163,16 +187,17 @@ export class TrainingClient {
       history: [],
       layerHistory: [],
       distanceHistory: [],
-      divergence: null,
-      finishedReason: null,
+      finishedNotice: false,
       gradcheck: null,
       trace: null,
     });
     // A reset is no edit of weights: the session re-initialises the same ones.
     this.resetting = true;
     try {
-      if (seed !== this.config().seed)
-        this.editor.getState().setMeta({ training: { ...this.editor.getState().meta.training, seed } });
+      const editor = this.editor.getState();
+      if (seed !== this.config().seed) editor.setMeta({ training: { ...editor.meta.training, seed } });
+      // The stored history is of the weights Reset throws away.
+      this.editor.getState().setMetrics([]);
       this.editor.getState().clearWeights(keep);
     } finally {
       this.resetting = false;
@@ -200,9 +225,24 @@ export class TrainingClient {
     }
   }
 
-  /** Applies changed settings to a running session (learning rate, optimizer, batch size, …). */
+  /** Raises the epochs by `more` and trains on (the "more epochs" answer to Train on a finished run). */
+  trainMore(more: number): void {
+    const training = this.editor.getState().meta.training;
+    this.editor.getState().setMeta({ training: { ...training, epochs: this.config().epochs + more } });
+    this.configure();
+    this.store.setState({ finishedNotice: false });
+    this.send({ type: 'run' });
+  }
+
+  /** Sends the document's settings to the session (each takes effect as TrainingSession describes). */
   configure(): void {
     if (this.builtFrom) this.send({ type: 'configure', config: this.config() });
+  }
+
+  /** Limits training to `stepsPerSecond` steps a second (null: full speed). */
+  setSpeed(stepsPerSecond: number | null): void {
+    this.store.setState({ stepsPerSecond });
+    if (this.worker) this.send({ type: 'speed', stepsPerSecond });
   }
 
   watch(nodeId: string | null): void {
@@ -271,12 +311,20 @@ export class TrainingClient {
     return this.builtFrom !== null && this.store.getState().status !== 'invalid';
   }
 
+  /**
+   * Takes the run history a document stores (a reopened trained graph): the charts show it, and
+   * training on continues its epoch count.
+   */
+  restoreHistory(): void {
+    const stored = this.editor.getState().meta.metrics?.history ?? [];
+    this.store.setState({ history: stored.map((e) => ({ ...e })) as TrainingState['history'] });
+  }
+
   /** Forgets the session (a new document was loaded). */
   discard(): void {
-    this.worker?.terminate();
-    this.worker = null;
-    this.builtFrom = null;
-    this.store.setState({ ...initialTraining(), flow: this.store.getState().flow });
+    this.forgetWorker();
+    const { flow, stepsPerSecond } = this.store.getState();
+    this.store.setState({ ...initialTraining(), flow, stepsPerSecond });
   }
 
   private receive(message: WorkerMessage): void {
@@ -284,13 +332,8 @@ export class TrainingClient {
     switch (message.type) {
       case 'ready': {
         this.epochOffset = s.history.at(-1)?.epoch ?? 0;
-        this.store.setState({
-          status: 'ready',
-          info: message.info,
-          progress: message.progress,
-          diagnostics: [],
-          closedForm: null,
-        });
+        this.store.setState({ info: message.info, diagnostics: [], closedForm: null });
+        this.report(message.progress);
         const queued = this.afterSetup;
         this.afterSetup = [];
         // A new session knows nothing of the selection or the views asked for.
@@ -299,7 +342,6 @@ export class TrainingClient {
         if (s.closedFormShown && message.info.closedForm && !queued.some((m) => m.type === 'solve'))
           this.send({ type: 'solve' });
         for (const m of queued) this.send(m);
-        if (queued.some((m) => m.type === 'run')) this.store.setState({ status: 'running' });
         return;
       }
       case 'invalid':
@@ -311,56 +353,17 @@ export class TrainingClient {
       case 'finished':
       case 'diverged': {
         const p = message.progress;
-        if (message.type === 'diverged') toast(`Training stopped: ${message.message}`, 'error', 9000);
-        if (message.type === 'finished' && message.reason === 'target')
+        const outcome = p.outcome;
+        if (message.type === 'diverged' && outcome?.kind === 'diverged')
+          toast(`Training stopped: ${outcome.message}`, 'error', 9000);
+        if (message.type === 'finished' && outcome?.kind === 'finished' && outcome.reason === 'target')
           toast(`Reached the target loss after ${p.epoch + this.epochOffset} epochs.`, 'success');
-        // A report that only refreshes the view (a new selection) keeps a finished or diverged run so.
-        const settled = s.status === 'diverged' || s.status === 'finished';
-        const status =
-          message.type === 'finished'
-            ? 'finished'
-            : message.type === 'diverged'
-              ? 'diverged'
-              : p.status === 'running'
-                ? 'running'
-                : p.status === 'finished'
-                  ? 'finished'
-                  : settled
-                    ? s.status
-                    : 'paused';
-        this.store.setState({
-          status: s.status === 'starting' && status === 'paused' && p.steps === 0 ? 'ready' : status,
-          progress: p,
-          history: p.epochs.length
-            ? appendCapped(
-                s.history,
-                p.epochs.map(({ gradients: _g, ...e }) => ({ ...e, epoch: e.epoch + this.epochOffset })),
-                HISTORY_LIMIT,
-              )
-            : s.history,
-          layerHistory: p.epochs.length
-            ? appendCapped(
-                s.layerHistory,
-                p.epochs.map((e) => ({ epoch: e.epoch + this.epochOffset, norms: e.gradients })),
-                LAYER_HISTORY_LIMIT,
-              )
-            : s.layerHistory,
-          distanceHistory: p.epochs.some((e) => e.distance !== undefined)
-            ? appendCapped(
-                s.distanceHistory,
-                p.epochs.flatMap((e) =>
-                  e.distance === undefined ? [] : [{ epoch: e.epoch + this.epochOffset, distance: e.distance }],
-                ),
-                LAYER_HISTORY_LIMIT,
-              )
-            : s.distanceHistory,
-          ...(message.type === 'diverged' ? { divergence: { message: message.message, report: message.report } } : {}),
-          ...(message.type === 'finished' ? { finishedReason: message.reason } : {}),
-        });
+        this.report(p);
         return;
       }
       case 'weights': {
-        // Edits the session has not seen stay: its weights arrive with the user's values on top.
+        // The weights come when a run stops: the document (and so Save) keeps them with their
+        // history. Edits the session has not seen stay: its weights arrive with the user's values on top.
         const editor = this.editor.getState();
         const edits = this.weights.pending(editor.nodes, editor.analysis.params, editor.meta, true);
         this.weights.received(message.weights);
@@ -368,6 +371,7 @@ export class TrainingClient {
           editor.nodes.map((n) => [n.id, blockWeights(n, editor.analysis.params[n.id], editor.meta)?.tensors]),
         );
         editor.setWeights(withEdits(unchangedExact(message.weights, shown), edits));
+        this.editor.getState().setMetrics(this.store.getState().history);
         if (this.resumeAfterEdit) {
           this.resumeAfterEdit = false;
           // A change of structure meanwhile pauses training and rebuilds the session by itself.
@@ -392,11 +396,50 @@ export class TrainingClient {
         for (const resolve of this.exportWaiters.splice(0)) resolve(message.document);
         return;
       case 'error':
-        this.store.setState({
-          error: message.message,
-          gradcheckRunning: false,
-          status: s.status === 'running' ? 'paused' : s.status,
-        });
+        this.store.setState({ error: message.message, gradcheckRunning: false });
+        if (message.progress) this.report(message.progress);
     }
+  }
+
+  /**
+   * Takes a report into the store: the status and what follows from it are the session's (a
+   * divergence or finish reason only while the status says so), the epochs join the history.
+   */
+  private report(p: Progress): void {
+    const s = this.store.getState();
+    const outcome = p.outcome;
+    this.store.setState({
+      status: p.status,
+      progress: p,
+      history: p.epochs.length
+        ? appendCapped(
+            s.history,
+            p.epochs.map(({ gradients: _g, ...e }) => ({ ...e, epoch: e.epoch + this.epochOffset })),
+            HISTORY_LIMIT,
+          )
+        : s.history,
+      layerHistory: p.epochs.length
+        ? appendCapped(
+            s.layerHistory,
+            p.epochs.map((e) => ({ epoch: e.epoch + this.epochOffset, norms: e.gradients })),
+            LAYER_HISTORY_LIMIT,
+          )
+        : s.layerHistory,
+      distanceHistory: p.epochs.some((e) => e.distance !== undefined)
+        ? appendCapped(
+            s.distanceHistory,
+            p.epochs.flatMap((e) =>
+              e.distance === undefined ? [] : [{ epoch: e.epoch + this.epochOffset, distance: e.distance }],
+            ),
+            LAYER_HISTORY_LIMIT,
+          )
+        : s.distanceHistory,
+      divergence:
+        outcome?.kind === 'diverged'
+          ? { message: outcome.message, report: outcome.report, epoch: outcome.epoch, step: outcome.step }
+          : null,
+      finishedReason: outcome?.kind === 'finished' ? outcome.reason : null,
+      ...(p.status === 'finished' ? {} : { finishedNotice: false }),
+    });
   }
 }

@@ -6,9 +6,21 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Diagnostic, DivergenceReport, EpochResult, GradCheckResult } from '../../../engine/index.js';
-import type { ClosedFormResult, FlowMode, Progress, SessionInfo, Trace } from '../../../session/protocol.js';
+import type {
+  ClosedFormResult,
+  FlowMode,
+  Progress,
+  SessionInfo,
+  SessionStatus,
+  Trace,
+} from '../../../session/protocol.js';
 
-export type TrainingStatus = 'idle' | 'invalid' | 'starting' | 'ready' | 'running' | 'paused' | 'finished' | 'diverged';
+/**
+ * The session's own status (owned by the worker, see SessionStatus), plus what the UI knows
+ * before there is a session: 'idle' (none yet), 'starting' (being set up), 'invalid' (the graph
+ * or data cannot train).
+ */
+export type TrainingStatus = 'idle' | 'invalid' | 'starting' | SessionStatus;
 
 export interface LayerGradientPoint {
   epoch: number;
@@ -23,8 +35,14 @@ export interface TrainingState {
   history: EpochResult[];
   progress: Progress | null;
   layerHistory: LayerGradientPoint[];
-  divergence: { message: string; report: DivergenceReport } | null;
+  /** The last report's divergence, while the status is 'diverged'. */
+  divergence: { message: string; report: DivergenceReport; epoch: number; step: number } | null;
+  /** Why the run finished, while the status is 'finished'. */
   finishedReason: 'epochs' | 'target' | null;
+  /** Train was pressed on a finished run: the controls offer Reset or more epochs. */
+  finishedNotice: boolean;
+  /** At most this many steps a second while training; null: full speed. */
+  stepsPerSecond: number | null;
   error: string | null;
   gradcheck: GradCheckResult | null;
   gradcheckRunning: boolean;
@@ -50,6 +68,8 @@ export const initialTraining = (): TrainingState => ({
   layerHistory: [],
   divergence: null,
   finishedReason: null,
+  finishedNotice: false,
+  stepsPerSecond: null,
   error: null,
   gradcheck: null,
   gradcheckRunning: false,
@@ -70,7 +90,18 @@ export function appendCapped<T>(list: readonly T[], items: readonly T[], limit: 
   const next = [...list, ...items];
   if (next.length <= limit) return next;
   const out: T[] = [];
-  for (let i = 0; i < next.length; i += 2) out.push(next[i]);
+  // Every 2nd point (or more, for a long batch), so that at most `limit` remain.
+  const stride = Math.max(2, Math.ceil(next.length / Math.max(1, limit - 1)));
+  for (let i = 0; i < next.length; i += stride) out.push(next[i]);
   if (out[out.length - 1] !== next[next.length - 1]) out.push(next[next.length - 1]);
   return out;
+}
+
+/**
+ * The latest report when it describes the editor's graph as it is now; null after an edit until
+ * the session is set up again. Per-edge values are by edge position and hints by node id, so a
+ * report of an older graph would put them on the wrong edges and blocks.
+ */
+export function reportForGraph(progress: Progress | null, graphVersion: number): Progress | null {
+  return progress && progress.graphVersion === graphVersion ? progress : null;
 }

@@ -18,6 +18,7 @@ const host = new TrainingHost({
     next = fn;
     channel.port2.postMessage(null);
   },
+  later: (fn, ms) => setTimeout(fn, ms),
   now: () => performance.now(),
 });
 

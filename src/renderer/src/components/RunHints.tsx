@@ -1,0 +1,16 @@
+/** The training session's hints about the run as a whole (a loss that stopped moving), shown with the loss chart. */
+import { useTraining } from '../context.js';
+
+export function RunHints() {
+  const hints = useTraining((s) => s.progress?.runHints);
+  if (!hints?.length) return null;
+  return (
+    <>
+      {hints.map((h) => (
+        <p key={h} className="hint run-hint" data-testid="run-hint">
+          {h}
+        </p>
+      ))}
+    </>
+  );
+}
