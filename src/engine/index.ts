@@ -22,6 +22,7 @@ export * from './random.js';
 export * from './reporting.js';
 export * from './tensor.js';
 export * from './training.js';
+export * from './training-settings.js';
 export * from './interop/index.js';
 export * from './runtime.js';
 export * from './written-numbers.js';

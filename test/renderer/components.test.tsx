@@ -4,11 +4,12 @@ import '@xyflow/react/dist/style.css';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { cleanup, render } from 'vitest-browser-react';
-import { blockTypes, emptyDocument } from '../../src/engine/index.js';
+import { blockTypes, emptyDocument, trainingSettingProblem, type TrainingSettings } from '../../src/engine/index.js';
 import { CommandsProvider } from '../../src/renderer/src/commands/provider.js';
 import { Canvas } from '../../src/renderer/src/components/Canvas.js';
 import { Inspector } from '../../src/renderer/src/components/Inspector.js';
 import { Palette } from '../../src/renderer/src/components/Palette.js';
+import { TrainingPanel } from '../../src/renderer/src/components/TrainingPanel.js';
 import { ServicesProvider } from '../../src/renderer/src/context.js';
 import { FileCommands } from '../../src/renderer/src/files/commands.js';
 import { createServices } from '../../src/renderer/src/services.js';
@@ -149,5 +150,36 @@ describe('data block footer', () => {
     expect(shortList(['x1', 'x2'])).toBe('x1, x2');
     expect(shortList(['sepal_length', 'sepal_width', 'petal_length', 'petal_width'])).toBe('sepal_length, …');
     expect(shortList(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'])).toBe('a, b, c, d, e, f, g, …');
+  });
+});
+
+describe('training panel', () => {
+  it('checks each setting against the document schema’s limits, and commits only allowed values', async () => {
+    const services = createServices(browserPlatform(window.sessionStorage));
+    services.editor.getState().load(emptyDocument());
+    services.editor.getState().setMeta({ training: { optimizer: 'momentum' } });
+    const screen = await render(
+      <ServicesProvider services={services}>
+        <TrainingPanel />
+      </ServicesProvider>,
+    );
+    const cases: [string, string, RegExp, keyof TrainingSettings & string][] = [
+      ['lr', '0', /must be > 0/, 'lr'],
+      ['momentum', '1', /must be < 1/, 'momentum'],
+      ['epochs', '2.5', /must be a whole number/, 'epochs'],
+      ['target-loss', '-1', /must be ≥ 0/, 'targetLoss'],
+    ];
+    for (const [id, value, message, setting] of cases) {
+      const input = screen.getByTestId(id);
+      await userEvent.fill(input, value);
+      await expect.element(screen.getByRole('alert')).toHaveTextContent(message);
+      // The same words as the engine's check of the document (and the CLI's flags).
+      expect(trainingSettingProblem(setting, Number(value))).toMatch(message);
+      await userEvent.keyboard('{Enter}');
+      expect(services.editor.getState().meta.training?.[setting]).not.toBe(Number(value));
+    }
+    await userEvent.fill(screen.getByTestId('momentum'), '0.95');
+    await userEvent.keyboard('{Enter}');
+    expect(services.editor.getState().meta.training?.momentum).toBe(0.95);
   });
 });

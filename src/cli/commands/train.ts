@@ -1,9 +1,9 @@
 /** `backprop train FILE --data SRC [options]`: trains a document and writes the trained one. */
-import type { z } from 'zod';
 import {
   type CsvOptions,
   DivergenceError,
   bindData,
+  describeSettingIssue,
   resolveTraining,
   serializeDocument,
   trainingSchema,
@@ -84,20 +84,6 @@ const settingOfFlag: Record<string, keyof TrainingConfig> = {
   val: 'validationSplit',
 };
 
-/** What a failed range check of the document's training schema asks for, from the issue's fields. */
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'too_small':
-      return `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}`;
-    case 'too_big':
-      return `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}`;
-    case 'invalid_value':
-      return `must be one of ${issue.values.join(', ')}`;
-    default:
-      return issue.message;
-  }
-}
-
 /** Reads and checks the flags (ranges as the document format has them). */
 export function trainOptions(args: ParsedArgs): TrainOptions {
   const o = args.options;
@@ -115,7 +101,7 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
     const issue = checked.error.issues[0];
     const setting = String(issue.path[0]);
     const flag = Object.keys(settingOfFlag).find((f) => settingOfFlag[f] === setting);
-    throw new UsageError(`--${flag} ${describeIssue(issue)}, got '${String(overrides[setting])}'`);
+    throw new UsageError(`--${flag} ${describeSettingIssue(issue)}, got '${String(overrides[setting])}'`);
   }
   return {
     file: fileArgument(args, 'train'),

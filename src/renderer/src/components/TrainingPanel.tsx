@@ -3,28 +3,30 @@
  * rate, batch size, epochs, stop condition and seed. Changes reach a running session at once.
  */
 import { useEffect, useState } from 'react';
-import { optimizerNames, resolveTraining, type TrainingSettings } from '../../../engine/index.js';
+import {
+  optimizerNames,
+  resolveTraining,
+  trainingSettingProblem,
+  type TrainingSettings,
+} from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import { SolveExactlyButton } from './ClosedForm.js';
 
+/** A number field for one training setting, checked against the document schema's limits. */
 function NumberSetting({
   id,
+  setting,
   label,
   value,
-  min,
-  max,
   step,
-  integer,
   onCommit,
   help,
 }: {
   id: string;
+  setting: keyof TrainingSettings & string;
   label: string;
   value: number | undefined;
-  min?: number;
-  max?: number;
   step?: number;
-  integer?: boolean;
   help?: string;
   onCommit(v: number | undefined): void;
 }) {
@@ -32,17 +34,7 @@ function NumberSetting({
   useEffect(() => setDraft(value === undefined ? '' : String(value)), [value]);
   const parsed = draft.trim() === '' ? undefined : Number(draft);
   const error =
-    parsed === undefined
-      ? null
-      : !Number.isFinite(parsed)
-        ? 'not a number'
-        : integer && !Number.isInteger(parsed)
-          ? 'must be a whole number'
-          : min !== undefined && parsed < min
-            ? `must be ≥ ${min}`
-            : max !== undefined && parsed > max
-              ? `must be ≤ ${max}`
-              : null;
+    parsed === undefined ? null : !Number.isFinite(parsed) ? 'not a number' : trainingSettingProblem(setting, parsed);
   const commit = () => {
     if (!error && parsed !== value) onCommit(parsed);
   };
@@ -102,14 +94,13 @@ export function TrainingPanel() {
           ))}
         </select>
       </div>
-      <NumberSetting id="lr" label="learning rate η" value={config.lr} min={1e-9} onCommit={(v) => set({ lr: v })} />
+      <NumberSetting id="lr" setting="lr" label="learning rate η" value={config.lr} onCommit={(v) => set({ lr: v })} />
       {config.optimizer === 'momentum' && (
         <NumberSetting
           id="momentum"
+          setting="momentum"
           label="momentum μ"
           value={config.momentum}
-          min={0}
-          max={0.999}
           onCommit={(v) => set({ momentum: v })}
         />
       )}
@@ -117,21 +108,19 @@ export function TrainingPanel() {
         <>
           <NumberSetting
             id="beta1"
+            setting="beta1"
             label="β₁"
             value={config.beta1}
-            min={0}
-            max={0.9999}
             onCommit={(v) => set({ beta1: v })}
           />
           <NumberSetting
             id="beta2"
+            setting="beta2"
             label="β₂"
             value={config.beta2}
-            min={0}
-            max={0.99999}
             onCommit={(v) => set({ beta2: v })}
           />
-          <NumberSetting id="eps" label="ε" value={config.eps} min={1e-12} onCommit={(v) => set({ eps: v })} />
+          <NumberSetting id="eps" setting="eps" label="ε" value={config.eps} onCommit={(v) => set({ eps: v })} />
         </>
       )}
       <div className="field">
@@ -147,8 +136,8 @@ export function TrainingPanel() {
             value={full ? '' : String(config.batchSize)}
             placeholder="all rows"
             onChange={(e) =>
-              Number(e.target.value) >= 1 &&
-              Number.isInteger(Number(e.target.value)) &&
+              e.target.value.trim() !== '' &&
+              trainingSettingProblem('batchSize', Number(e.target.value)) === null &&
               set({ batchSize: Number(e.target.value) })
             }
           />
@@ -164,25 +153,26 @@ export function TrainingPanel() {
       </div>
       <NumberSetting
         id="epochs"
+        setting="epochs"
         label="epochs"
         value={config.epochs}
-        min={0}
-        integer
+        step={1}
         onCommit={(v) => set({ epochs: v })}
       />
       <NumberSetting
         id="target-loss"
+        setting="targetLoss"
         label="stop when the loss is below"
         value={settings?.targetLoss}
-        min={0}
         help="Leave empty to train all epochs."
         onCommit={(v) => set({ targetLoss: v })}
       />
       <NumberSetting
         id="seed"
+        setting="seed"
         label="seed (initial weights, shuffling)"
         value={config.seed}
-        integer
+        step={1}
         onCommit={(v) => set({ seed: v })}
         help="Reset → Same seed starts again from identical weights."
       />
