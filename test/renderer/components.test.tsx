@@ -172,7 +172,7 @@ describe('training panel', () => {
     for (const [id, value, message, setting] of cases) {
       const input = screen.getByTestId(id);
       await userEvent.fill(input, value);
-      await expect.element(screen.getByRole('alert')).toHaveTextContent(message);
+      await expect.element(screen.getByTestId(`${id}-problem`)).toHaveTextContent(message);
       // The same words as the engine's check of the document (and the CLI's flags).
       expect(trainingSettingProblem(setting, Number(value))).toMatch(message);
       await userEvent.keyboard('{Enter}');

@@ -49,12 +49,13 @@ function NumberSetting({
         value={draft}
         className={error ? 'invalid' : ''}
         aria-invalid={!!error}
+        aria-describedby={error ? `${id}-problem` : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
       {error ? (
-        <small className="error-text" role="alert">
+        <small id={`${id}-problem`} data-testid={`${id}-problem`} className="error-text" role="alert">
           {error}
         </small>
       ) : (
