@@ -165,8 +165,11 @@ describe('the training session', () => {
   it('slows a run down to be watched, and goes back to full speed', async () => {
     session = await openApp('?example=xor');
     const { page } = session;
+    // The toolbar says the speed; its slider opens under it, focused.
+    await expect.poll(() => page.getByTestId('speed-button').textContent()).toBe('speed full ▾');
+    await page.getByTestId('speed-button').click();
     const speed = page.getByTestId('speed');
-    await speed.focus();
+    await expect.poll(() => speed.evaluate((e) => e === document.activeElement)).toBe(true);
     // From full speed down to the slowest: 1 step a second.
     for (let i = 0; i < 10; i++) await speed.press('ArrowLeft');
     await expect.poll(() => page.getByTestId('speed-value').textContent()).toBe('1 step/s');
@@ -181,9 +184,15 @@ describe('the training session', () => {
     const shown = Number((await chart(session, 'loss'))?.match(/at epoch (\d+)/)?.[1]);
     expect(shown).toBeGreaterThanOrEqual(2);
     expect(shown).toBeLessThan(20);
+    expect(await page.getByTestId('speed-button').textContent()).toBe('speed 2/s ▾');
+    await page.getByTestId('speed-button').click();
     await screenshot(page, 'training-slow-motion');
     await speed.press('End');
     await expect.poll(() => page.getByTestId('speed-value').textContent()).toBe('full speed');
+    // Escape closes the slider and gives the focus back to its button.
+    await speed.press('Escape');
+    await expect.poll(() => page.getByTestId('speed').count()).toBe(0);
+    expect(await page.getByTestId('speed-button').evaluate((e) => e === document.activeElement)).toBe(true);
     await expect.poll(() => status(session!), { timeout: 60_000 }).toBe('finished');
     expect(await epoch(session)).toBe(1000);
     expect(session.errors).toEqual([]);

@@ -196,8 +196,22 @@ export function Toolbar({ files }: { files: FileCommands }) {
         )}
       </Menu>
       <span className="sep" />
-      <CommandButton id="undo" testId="undo" />
-      <CommandButton id="redo" testId="redo" />
+      <CommandButton id="undo" testId="undo">
+        <span className="wide" aria-hidden="true">
+          Undo
+        </span>
+        <span className="narrow" aria-hidden="true">
+          ↶
+        </span>
+      </CommandButton>
+      <CommandButton id="redo" testId="redo">
+        <span className="wide" aria-hidden="true">
+          Redo
+        </span>
+        <span className="narrow" aria-hidden="true">
+          ↷
+        </span>
+      </CommandButton>
       <span className="sep" />
       <CommandButton id="autoLayout" testId="arrange" />
       <PresentButton />

@@ -1,5 +1,5 @@
 /** Train / Pause, Step and Reset, the speed limit, and the run's live numbers. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useCommand } from '../commands/use.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import { isHandSet } from '../editor/weights.js';
@@ -127,32 +127,77 @@ export function TrainingControls() {
 /** Steps a second the speed slider offers, slowest first; past the last one: full speed. */
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
 
-/** A speed limit, so that a small net's run can be watched step by step instead of ending in a blink. */
+/**
+ * A speed limit, so that a small net's run can be watched step by step instead of ending in a
+ * blink. The toolbar shows the speed; its slider opens under it (the toolbar has no room for one
+ * at 1280 px beside the run's numbers).
+ */
 function SpeedControl() {
   const { training } = useServices();
   const speed = useTraining((s) => s.stepsPerSecond);
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const slider = useRef<HTMLInputElement>(null);
   const position = speed === null ? SPEEDS.length : Math.max(0, SPEEDS.indexOf(speed as (typeof SPEEDS)[number]));
   const text = speed === null ? 'full speed' : `${speed} step${speed === 1 ? '' : 's'}/s`;
+  useEffect(() => {
+    if (!open) return;
+    slider.current?.focus();
+    const close = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    window.addEventListener('mousedown', close);
+    return () => window.removeEventListener('mousedown', close);
+  }, [open]);
+  const closeToButton = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
   return (
-    <label className="speed-control" title="How fast training runs: slow motion to watch each step, or full speed">
-      <span className="muted">speed</span>
-      <input
-        type="range"
-        data-testid="speed"
-        min={0}
-        max={SPEEDS.length}
-        step={1}
-        value={position}
-        aria-valuetext={text}
-        onChange={(e) => {
-          const i = Number(e.target.value);
-          training.setSpeed(i >= SPEEDS.length ? null : SPEEDS[i]);
-        }}
-      />
-      <span className="speed-value" data-testid="speed-value">
-        {text}
-      </span>
-    </label>
+    <div className="menu speed-control" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        data-testid="speed-button"
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        aria-label={`Training speed: ${text}`}
+        title="How fast training runs: slow motion to watch each step, or full speed"
+        onClick={() => (open ? closeToButton() : setOpen(true))}
+      >
+        <span className="muted">speed</span> {speed === null ? 'full' : `${speed}/s`} ▾
+      </button>
+      {open && (
+        <div className="menu-list speed-popover" role="dialog" aria-label="Training speed">
+          <label htmlFor="speed">
+            Steps a second: <b data-testid="speed-value">{text}</b>
+          </label>
+          <input
+            ref={slider}
+            id="speed"
+            type="range"
+            data-testid="speed"
+            min={0}
+            max={SPEEDS.length}
+            step={1}
+            value={position}
+            aria-valuetext={text}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' || e.key === 'Enter') closeToButton();
+            }}
+            onChange={(e) => {
+              const i = Number(e.target.value);
+              training.setSpeed(i >= SPEEDS.length ? null : SPEEDS[i]);
+            }}
+          />
+          <div className="speed-ends muted" aria-hidden="true">
+            <span>slow motion</span>
+            <span>full speed</span>
+          </div>
+        </div>
+      )}
+    </div>
   );
 }
 
