@@ -116,4 +116,28 @@ describe('training settings', () => {
     expect(s.trainer.history.at(-1)!.loss).toBeCloseTo(epochs.at(-1).loss, 6);
     expect(s.trainer.optimizer.constructor.name).toBe('Adam');
   });
+
+  it('Reset keeps hand-set weights as trained, re-draws the others, and keeps them through a setting change', () => {
+    const doc = example('xor');
+    const hidden = doc.nodes.find((n) => n.type === 'linear')!;
+    hidden.params = { ...hidden.params, init: 'manual' };
+    const s = session(structuredClone(doc), { kind: 'builtin', name: 'xor' });
+    for (let i = 0; i < 50; i++) s.step();
+    const others = s.graph.nodes.filter((n) => n.id !== hidden.id && Object.keys(s.executor.nodeWeights(n.id)).length);
+    expect(others.length).toBeGreaterThan(0);
+    const trained = s.executor.exportWeights();
+    s.reset(5, [hidden.id]);
+    // A change before the first step sets the run up again: the kept weights stay kept.
+    s.configure({ ...s.trainer.config, lr: 0.2 });
+    const fresh = session(structuredClone(doc), { kind: 'builtin', name: 'xor' }, { seed: 5 });
+    fresh.executor.reinitialize(5);
+    const now = s.executor.exportWeights();
+    expect(now[hidden.id]).toEqual(trained[hidden.id]);
+    for (const n of others) {
+      expect(now[n.id]).not.toEqual(trained[n.id]);
+      expect(now[n.id]).toEqual(fresh.executor.exportWeights()[n.id]);
+    }
+    s.reset(5);
+    expect(s.executor.exportWeights()[hidden.id]).toEqual(fresh.executor.exportWeights()[hidden.id]);
+  });
 });
