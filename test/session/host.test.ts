@@ -10,10 +10,8 @@ describe('training host', () => {
     const received: WorkerMessage[] = [];
     worker.onmessage = (e) => received.push(e.data);
     const doc = example('sine');
-    worker.postMessage({
-      type: 'setup',
-      setup: setupFor(doc, { kind: 'builtin', name: 'sine' }, { optimizer: 'sgd', lr: 1e30 }),
-    });
+    const setup = setupFor(doc, { kind: 'builtin', name: 'sine' }, { optimizer: 'sgd', lr: 1e30 });
+    worker.postMessage({ type: 'setup', setup });
     await until(() => received.some((m) => m.type === 'ready'));
     const ready = received.find((m) => m.type === 'ready');
     worker.postMessage({ type: 'run' });
@@ -33,7 +31,7 @@ describe('training host', () => {
     expect(ready).toBeDefined();
     // Train again with a smaller learning rate: training goes on from the kept weights.
     const before = received.length;
-    worker.postMessage({ type: 'configure', config: { lr: 0.01, epochs: 30 } });
+    worker.postMessage({ type: 'configure', config: { ...setup.config, lr: 0.01, epochs: 30 } });
     worker.postMessage({ type: 'run' });
     await until(() => received.slice(before).some((m) => m.type === 'finished' || m.type === 'diverged'));
     const after = received.slice(before);
