@@ -35,6 +35,7 @@ export function TrainingControls() {
       .join(', '),
   );
   const running = status === 'running' || status === 'starting';
+  const loss = last?.loss ?? progress?.lastLoss ?? Number.NaN;
   useEffect(() => {
     if (!resetOpen) return;
     const close = () => setResetOpen(false);
@@ -91,12 +92,13 @@ export function TrainingControls() {
         {status === 'diverged' && divergence ? `diverged in epoch ${divergence.epoch}` : statusText(status)}
       </span>
       {finishedNotice && <FinishedNotice />}
-      {progress && (progress.steps > 0 || last) && (
+      {progress && (progress.steps > 0 || last || divergence) && (
         <span className="run-numbers" data-testid="run-numbers">
           {/* The history's epochs continue those a reopened document had trained; a diverged run
               names the epoch it diverged in, as its message does. */}
           epoch <b data-testid="epoch">{divergence?.epoch ?? last?.epoch ?? progress.epoch}</b>
-          {' · '}loss <b data-testid="loss">{fmt(last?.loss ?? progress.lastLoss)}</b>
+          {/* A run that diverged in its first step has no loss yet. */}
+          {' · '}loss <b data-testid="loss">{Number.isFinite(loss) ? fmt(loss) : '—'}</b>
           {last?.accuracy !== undefined && (
             <>
               {' '}
