@@ -23,6 +23,17 @@ export interface ExecutorOptions {
   seed?: number;
 }
 
+/**
+ * What is planned once for each of the two backward passes: one that also fills the gradients
+ * flowing into data blocks, for display (see `Executor.inputGradients`), and one that computes
+ * only what the weights need.
+ */
+interface PerPass<T> {
+  withInputGradients: T;
+  weightsOnly: T;
+}
+type Pass = keyof PerPass<unknown>;
+
 /** Buffers for one batch size. */
 interface Plan {
   rows: number;
@@ -33,12 +44,9 @@ interface Plan {
   edgeGrads: (Tensor | null)[];
   forwardArgs: ForwardArgs<unknown, unknown>[];
   /** Per node fed back along several edges: those edges' gradients (summed into its dL/d(out)). */
-  fanOut: (Tensor[] | null)[];
+  fanOut: PerPass<(Tensor[] | null)[]>;
   /** Null for nodes whose backward has nothing to compute. */
-  backwardArgs: (BackwardArgs<unknown, unknown> | null)[];
-  /** The same two for a pass without the gradients flowing into data blocks (see `inputGradients`). */
-  fanOutLean: (Tensor[] | null)[];
-  backwardArgsLean: (BackwardArgs<unknown, unknown> | null)[];
+  backwardArgs: PerPass<(BackwardArgs<unknown, unknown> | null)[]>;
   /** Per node, the forward and backward to call: a loss computed from logits calls its `fromLogits` pair. */
   forwards: ((args: ForwardArgs<unknown, unknown>) => void)[];
   backwards: ((args: BackwardArgs<unknown, unknown>) => void)[];
@@ -56,12 +64,10 @@ interface FusedActivation {
   /** The gradient from the other consumers (summed from `otherEdges` when several), or null. */
   dOut: Tensor | null;
   otherEdges: Tensor[];
-  /** The activation's backward with `dOut`, per pass (full, lean); null where it has nothing to do. */
-  args: BackwardArgs<unknown, unknown> | null;
-  argsLean: BackwardArgs<unknown, unknown> | null;
-  /** Its input gradient, per pass; null where it is not needed. */
-  dx: Tensor | null;
-  dxLean: Tensor | null;
+  /** The activation's backward with `dOut`; null where it has nothing to do. */
+  args: PerPass<BackwardArgs<unknown, unknown> | null>;
+  /** Its input gradient; null where it is not needed. */
+  dx: PerPass<Tensor | null>;
 }
 
 export interface NonFiniteReport {
@@ -88,8 +94,8 @@ export class Executor {
   inputGradients: boolean;
   /** Per node: does any gradient need to flow into its output? */
   private readonly requiresGrad: boolean[];
-  /** The same without the gradients into data blocks: only what the parameters need. */
-  private readonly requiresGradLean: boolean[];
+  /** The same without the gradients into data blocks: only what the weights need. */
+  private readonly requiresGradForWeights: boolean[];
   /** Per node: does it feed a loss (so its backward runs)? */
   private readonly reachesLoss: boolean[];
   /** Per node: is it needed for predictions (not a target, not a loss, not fed by either)? */
@@ -117,7 +123,7 @@ export class Executor {
       return result;
     };
     this.requiresGrad = requires(!!options.inputGradients);
-    this.requiresGradLean = requires(false);
+    this.requiresGradForWeights = requires(false);
     this.reachesLoss = new Array<boolean>(nodes.length).fill(false);
     for (let n = nodes.length - 1; n >= 0; n--) {
       this.reachesLoss[n] =
@@ -297,10 +303,11 @@ export class Executor {
           parts: [],
           dOut,
           otherEdges: otherEdges.length > 1 ? otherEdges : [],
-          args: args(this.requiresGrad),
-          argsLean: args(this.requiresGradLean),
-          dx: this.requiresGrad[input.source] ? dx : null,
-          dxLean: this.requiresGradLean[input.source] ? dx : null,
+          args: { withInputGradients: args(this.requiresGrad), weightsOnly: args(this.requiresGradForWeights) },
+          dx: {
+            withInputGradients: this.requiresGrad[input.source] ? dx : null,
+            weightsOnly: this.requiresGradForWeights[input.source] ? dx : null,
+          },
         };
         fused[a] = f;
       }
@@ -308,7 +315,7 @@ export class Executor {
       f.parts.push(dLogits[n]!);
     });
     // `requires` decides which edges a pass fills: all planned ones, or only those the
-    // parameters need (the lean pass leaves the gradients into data blocks as they were).
+    // weights need (that pass leaves the gradients into data blocks as they were).
     const passArgs = (requires: boolean[]) =>
       nodes.map((node, n): BackwardArgs<unknown, unknown> | null => {
         const dOut = outputGrads[n];
@@ -330,10 +337,14 @@ export class Executor {
       outputGrads,
       edgeGrads,
       forwardArgs,
-      fanOut: passFanOut(this.requiresGrad),
-      backwardArgs: passArgs(this.requiresGrad),
-      fanOutLean: passFanOut(this.requiresGradLean),
-      backwardArgsLean: passArgs(this.requiresGradLean),
+      fanOut: {
+        withInputGradients: passFanOut(this.requiresGrad),
+        weightsOnly: passFanOut(this.requiresGradForWeights),
+      },
+      backwardArgs: {
+        withInputGradients: passArgs(this.requiresGrad),
+        weightsOnly: passArgs(this.requiresGradForWeights),
+      },
       forwards: nodes.map((node, n) =>
         this.logitsOf[n] >= 0
           ? (node.def.fromLogits!.forward as (a: ForwardArgs<unknown, unknown>) => void)
@@ -407,6 +418,11 @@ export class Executor {
     return (this.lastLoss = loss);
   }
 
+  /** Which of the planned backward passes backward() runs (see `inputGradients`). */
+  private get pass(): Pass {
+    return this.inputGradients ? 'withInputGradients' : 'weightsOnly';
+  }
+
   /**
    * Backward pass for the last forward: fills every needed edge and parameter gradient (the
    * gradients into data blocks only while `inputGradients` is on).
@@ -414,8 +430,9 @@ export class Executor {
   backward(): void {
     const plan = this.current();
     const nodes = this.graph.nodes;
-    const fanOut = this.inputGradients ? plan.fanOut : plan.fanOutLean;
-    const backwardArgs = this.inputGradients ? plan.backwardArgs : plan.backwardArgsLean;
+    const pass = this.pass;
+    const fanOut = plan.fanOut[pass];
+    const backwardArgs = plan.backwardArgs[pass];
     const backwards = plan.backwards;
     for (let n = nodes.length - 1; n >= 0; n--) {
       // Summed even where the node has no backward of its own (a data block feeding several
@@ -424,7 +441,7 @@ export class Executor {
       if (carried) sumInto(plan.outputGrads[n]!, carried);
       const fused = plan.fused[n];
       if (fused) {
-        this.backwardFused(nodes[n].def, fused);
+        this.backwardFused(nodes[n].def, fused, pass);
         continue;
       }
       const args = backwardArgs[n];
@@ -433,10 +450,10 @@ export class Executor {
   }
 
   /** An activation's backward that completes its input gradient with the losses' dL/d(logits). */
-  private backwardFused(def: BlockDefinition, f: FusedActivation): void {
-    const dx = this.inputGradients ? f.dx : f.dxLean;
+  private backwardFused(def: BlockDefinition, f: FusedActivation, pass: Pass): void {
+    const dx = f.dx[pass];
     if (!dx) return;
-    const args = this.inputGradients ? f.args : f.argsLean;
+    const args = f.args[pass];
     if (args) {
       if (f.otherEdges.length > 1) sumInto(f.dOut!, f.otherEdges);
       def.backward(args);

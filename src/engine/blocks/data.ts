@@ -26,7 +26,8 @@ const dataFields: readonly ParamField[] = [
   },
 ];
 
-const noGradient = (): void => undefined;
+/** A data block's forward and backward: the executor fills its output from the batch, and nothing flows back further. */
+const nothingToCompute = (): void => undefined;
 
 export const input = defineBlock<DataParams>({
   type: 'input',
@@ -38,8 +39,8 @@ export const input = defineBlock<DataParams>({
   source: 'features',
   inputs: () => [],
   outputSize: (p) => p.size,
-  forward: noGradient,
-  backward: noGradient,
+  forward: nothingToCompute,
+  backward: nothingToCompute,
 });
 
 export const target = defineBlock<DataParams>({
@@ -52,6 +53,6 @@ export const target = defineBlock<DataParams>({
   source: 'targets',
   inputs: () => [],
   outputSize: (p) => p.size,
-  forward: noGradient,
-  backward: noGradient,
+  forward: nothingToCompute,
+  backward: nothingToCompute,
 });
