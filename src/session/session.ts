@@ -20,7 +20,6 @@ import {
   isError,
   kernelBackend,
   norm,
-  type Normalization,
   reportedLoss,
   Tensor,
   Trainer,

@@ -23,8 +23,7 @@ import {
   type Dataset,
   type GraphDocument,
 } from '../../src/engine/index.js';
-import { TrainingSession } from '../../src/session/session.js';
-import { example, setupFor } from './helpers.js';
+import { createSession, example } from './helpers.js';
 
 const csv = (text: string): Dataset => {
   const parsed = parseCsv(text, 'data.csv');
@@ -68,7 +67,7 @@ describe('the normalisation a run uses is the same in the app and the CLI', () =
     ['no standardisation, none', { standardize: false }, undefined],
   ])('%s', (_what, data, expected) => {
     const doc = xorOn(data as GraphDocument['data']);
-    const created = TrainingSession.create(setupFor(doc, { kind: 'csv', name: 'data.csv', text: rows }));
+    const created = createSession(doc, { kind: 'csv', name: 'data.csv', text: rows });
     if (!created.ok) throw new Error(created.diagnostics[0].message);
     const app = created.session.trainer.normalization;
     const graph = compileGraph(doc);
@@ -117,7 +116,7 @@ describe('standardising extreme columns', () => {
 
   it('trains on it and the trained document saves and reopens', () => {
     const doc = xorOn({ standardize: true });
-    const created = TrainingSession.create(setupFor(doc, { kind: 'csv', name: 'data.csv', text: huge }, { epochs: 3 }));
+    const created = createSession(doc, { kind: 'csv', name: 'data.csv', text: huge }, { epochs: 3 });
     if (!created.ok) throw new Error(created.diagnostics[0].message);
     const { trainer } = created.session;
     while (!trainer.finished) trainer.runEpoch();
@@ -130,7 +129,7 @@ describe('standardising extreme columns', () => {
   it('names a value beyond float32 by line and column instead of diverging (issue 11: "try a smaller learning rate")', () => {
     const text = 'a,b,c\n0,1,0\n1e39,2,1\n2,3,1\n';
     const doc = xorOn({ standardize: false });
-    const created = TrainingSession.create(setupFor(doc, { kind: 'csv', name: 'data.csv', text }));
+    const created = createSession(doc, { kind: 'csv', name: 'data.csv', text });
     expect(created.ok).toBe(false);
     if (created.ok) return;
     expect(created.diagnostics.map((d) => [d.where, d.message])).toEqual([
@@ -140,9 +139,7 @@ describe('standardising extreme columns', () => {
       ],
     ]);
     // Standardised, the same column fits.
-    expect(
-      TrainingSession.create(setupFor(xorOn({ standardize: true }), { kind: 'csv', name: 'data.csv', text })).ok,
-    ).toBe(true);
+    expect(createSession(xorOn({ standardize: true }), { kind: 'csv', name: 'data.csv', text }).ok).toBe(true);
     // Double-precision training (the closed-form solve) takes it as it is.
     const graph = compileGraph(doc);
     if (!graph.ok) throw new Error('invalid');
