@@ -6,4 +6,3 @@ import type { DataSpec } from './protocol.js';
 export function loadDataSpec(spec: DataSpec): CsvResult | DataResult<Dataset> {
   return spec.kind === 'csv' ? parseCsv(spec.text, spec.name, spec.options) : loadBuiltinSource(spec);
 }
-
