@@ -19,8 +19,8 @@ export const text = {
   pinned: (unit: number) => `Unit ${unit + 1}, shown in Output (click again to let go)`,
 };
 
-/** Thumbnail size in CSS px: a map is square, a curve twice as wide as high. */
-export const THUMB_PX = 22;
+/** A curve's thumbnail in canvas pixels (drawn at 3× its CSS size of 21 × 14 px, four to a block's row). */
+const CURVE_PX = { width: 63, height: 42 };
 
 /** Position of `v` in the block's range [min, max] (the middle when the range is empty). */
 export const rangePosition = (v: number, min: number, max: number): number =>
@@ -146,7 +146,7 @@ export function UnitThumbnails({ nodeId }: { nodeId: string }) {
             onBlur={() => focusUnit(null)}
             onClick={() => pin(unit)}
           >
-            <canvas width={plane ? Number(size) : THUMB_PX * 4} height={plane ? Number(size) : THUMB_PX * 2} />
+            <canvas width={plane ? Number(size) : CURVE_PX.width} height={plane ? Number(size) : CURVE_PX.height} />
           </button>
         );
       })}
