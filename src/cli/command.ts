@@ -9,13 +9,14 @@ import {
   DiagnosticError,
   type GraphDocument,
   type Precision,
+  sizedByData,
   Trainer,
   type TrainingConfig,
   trainingNormalization,
 } from '../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from './args.js';
 import { CliError, formatProblem, fromDiagnostic } from './problems.js';
-import { loadData, positionalColumnWarnings, readDocument, type LoadedDocument } from './sources.js';
+import { checkParsed, loadData, parseDocumentFile, positionalColumnWarnings, type LoadedDocument } from './sources.js';
 
 /** Where a command writes: one call per line (no trailing newline). */
 export interface Io {
@@ -108,13 +109,26 @@ export function openDocumentWithData(
   command: string,
   csv: CsvOptions = {},
 ): DocumentWithData {
-  const document = readDocument(file);
-  const recorded = document.document.data?.source;
+  const parsed = parseDocumentFile(file);
+  // A document whose shapes do not depend on the data is checked before the data is read.
+  const early = parsed.ok && sizedByData(parsed.document).length > 0 ? null : checkParsed(parsed, file);
+  if (early && !early.ok) throw new CliError(early.errors);
+  if (!parsed.ok) throw new CliError(parsed.errors);
+  const recorded = parsed.document.data?.source;
   if (dataSpec === undefined && !recorded)
     throw new UsageError(`${command} needs --data SRC: ${file} names no data.source`);
   // Read as the document records it (dropped rows, columns read as numbers), unless told otherwise.
-  const options = csvOptionsOf(document.document.data?.csv, csv);
+  const options = csvOptionsOf(parsed.document.data?.csv, csv);
   const data = dataSpec !== undefined ? loadData(dataSpec, '.', options) : loadData(recorded!, dirname(file), options);
+  const check = early ?? checkParsed(parsed, file, data.dataset);
+  if (!check.ok) throw new CliError(check.errors);
+  const document: LoadedDocument = {
+    path: file,
+    document: check.document,
+    graph: check.graph,
+    warnings: check.warnings,
+    fromOnnx: check.fromOnnx,
+  };
   const warnings = [...document.warnings, ...data.warnings, ...positionalColumnWarnings(document, data.dataset)];
   return { document: { ...document, warnings }, dataset: data.dataset };
 }

@@ -19,9 +19,12 @@ import {
   parseDocument,
   type CompiledGraph,
   type CsvOptions,
+  csvOptionsOf,
   type DataInfo,
+  type DataColumns,
   type Dataset,
   type GraphDocument,
+  sizedByData,
 } from '../engine/index.js';
 import { temporaryName, writeFileAtomicSync, writeTarget } from '../files/atomic.js';
 import { CliError, fromDiagnostic, type Problem } from './problems.js';
@@ -75,17 +78,32 @@ export type DocumentCheck =
   | { ok: true; document: GraphDocument; graph: CompiledGraph; warnings: Problem[]; fromOnnx: boolean }
   | { ok: false; errors: Problem[]; warnings: Problem[] };
 
-/** Parses and compiles a graph document's text; every problem is named with `file`. */
-export function checkDocument(text: string, file: string): DocumentCheck {
+export type ParsedDocument =
+  | { ok: true; document: GraphDocument; warnings: Problem[]; fromOnnx: boolean }
+  | { ok: false; errors: Problem[]; warnings: Problem[] };
+
+/** Parses a graph document's text, without checking the graph; every problem is named with `file`. */
+function parseDocumentText(text: string, file: string): ParsedDocument {
   const loaded = parseDocument(text);
   if (!loaded.ok) return { ok: false, errors: loaded.diagnostics.map((d) => fromDiagnostic(d, file)), warnings: [] };
-  return checkGraph(loaded.document, file, [], false);
+  return { ok: true, document: loaded.document, warnings: [], fromOnnx: false };
 }
 
-function checkGraph(document: GraphDocument, file: string, earlier: Problem[], fromOnnx: boolean): DocumentCheck {
-  const compiled = compileGraph(document);
+/** Parses and compiles a graph document's text; every problem is named with `file`. */
+export function checkDocument(text: string, file: string): DocumentCheck {
+  return checkParsed(parseDocumentText(text, file), file);
+}
+
+/**
+ * Compiles a parsed document; `data` sizes the Input and Target blocks that give neither a size
+ * nor column names (see `sizedByData`).
+ */
+export function checkParsed(parsed: ParsedDocument, file: string, data?: DataColumns): DocumentCheck {
+  if (!parsed.ok) return parsed;
+  const { document, fromOnnx } = parsed;
+  const compiled = compileGraph(document, { data });
   const problems = compiled.diagnostics.map((d) => fromDiagnostic(d, file));
-  const warnings = [...earlier, ...problems.filter((p) => p.severity === 'warning')];
+  const warnings = [...parsed.warnings, ...problems.filter((p) => p.severity === 'warning')];
   if (!compiled.ok) return { ok: false, errors: problems.filter((_, i) => isError(compiled.diagnostics[i])), warnings };
   return { ok: true, document, graph: compiled.graph, warnings, fromOnnx };
 }
@@ -94,23 +112,50 @@ function checkGraph(document: GraphDocument, file: string, earlier: Problem[], f
 export const isOnnxFile = (path: string): boolean => /\.onnx$/i.test(path);
 
 /** Imports an `.onnx` model as a graph document (as File → Open does); problems are named with `file`. */
-export function checkOnnx(bytes: Uint8Array, file: string): DocumentCheck {
+function parseOnnx(bytes: Uint8Array, file: string): ParsedDocument {
   const name = basename(file).replace(/\.onnx$/i, '');
   const imported = importOnnx(bytes, { name });
   if (!imported.ok)
     return { ok: false, errors: imported.diagnostics.map((d) => fromDiagnostic(d, file)), warnings: [] };
-  return checkGraph(
-    imported.document,
-    file,
-    imported.warnings.map((d) => fromDiagnostic(d, file)),
-    true,
+  return {
+    ok: true,
+    document: imported.document,
+    warnings: imported.warnings.map((d) => fromDiagnostic(d, file)),
+    fromOnnx: true,
+  };
+}
+
+/** Imports and compiles an `.onnx` model as a graph document. */
+export const checkOnnx = (bytes: Uint8Array, file: string): DocumentCheck => checkParsed(parseOnnx(bytes, file), file);
+
+/** Reads the document at `path`: a graph document, or an ONNX model (by its `.onnx` extension, or with `onnx`). */
+export function parseDocumentFile(path: string, options: { onnx?: boolean } = {}): ParsedDocument {
+  if (options.onnx || isOnnxFile(path)) return parseOnnx(readBytes(path, 'ONNX model', MAX_DOCUMENT_BYTES), path);
+  return parseDocumentText(readDocumentText(path), path);
+}
+
+/**
+ * Checks the document at `path`. The sizes that only the data can tell (see `sizedByData`) come
+ * from `data`, else from the document's own `data.source` when it records no feature columns.
+ */
+export function checkDocumentFile(path: string, options: { onnx?: boolean; data?: DataColumns } = {}): DocumentCheck {
+  const parsed = parseDocumentFile(path, options);
+  return checkParsed(
+    parsed,
+    path,
+    options.data ?? (parsed.ok ? recordedDataForShapes(parsed.document, path) : undefined),
   );
 }
 
-/** Checks the document at `path`: a graph document, or an ONNX model (by its `.onnx` extension, or with `onnx`). */
-export function checkDocumentFile(path: string, options: { onnx?: boolean } = {}): DocumentCheck {
-  if (options.onnx || isOnnxFile(path)) return checkOnnx(readBytes(path, 'ONNX model', MAX_DOCUMENT_BYTES), path);
-  return checkDocument(readDocumentText(path), path);
+/**
+ * The data a document's shapes need and that it names itself: its `data.source` (relative to
+ * its folder), loaded only when some Input or Target block takes its size from the data and a
+ * trained document's recorded feature columns do not tell it.
+ */
+export function recordedDataForShapes(document: GraphDocument, path: string): DataColumns | undefined {
+  const source = document.data?.source;
+  if (!source || document.data?.features || sizedByData(document).length === 0) return undefined;
+  return loadData(source, dirname(path), csvOptionsOf(document.data?.csv)).dataset;
 }
 
 export interface LoadedDocument {
@@ -123,7 +168,7 @@ export interface LoadedDocument {
 }
 
 /** Reads a graph document (or an ONNX model) that must be valid; throws a CliError listing its problems. */
-export function readDocument(path: string, options: { onnx?: boolean } = {}): LoadedDocument {
+export function readDocument(path: string, options: { onnx?: boolean; data?: DataColumns } = {}): LoadedDocument {
   const check = checkDocumentFile(path, options);
   if (!check.ok) throw new CliError(check.errors);
   return { path, document: check.document, graph: check.graph, warnings: check.warnings, fromOnnx: check.fromOnnx };

@@ -47,6 +47,8 @@ export interface CompiledGraph {
   index: ReadonlyMap<string, number>;
   /** Positions of the loss nodes. */
   losses: number[];
+  /** The sizes the document leaves out, as inferred (see `GraphAnalysis.inferred`). */
+  inferred: Readonly<Record<string, Readonly<Record<string, number>>>>;
 }
 
 export interface GraphAnalysis {
@@ -55,8 +57,29 @@ export interface GraphAnalysis {
   sizes: Record<string, number>;
   /** Node ids in topological order (nodes on a cycle are left out). */
   order: string[];
-  /** Params with defaults, for nodes whose params are valid. */
+  /**
+   * Params with defaults, for nodes whose params are valid; with the values the document leaves
+   * out (Linear's `in`, a data block's `size`) filled in where they could be inferred.
+   */
   params: Record<string, any>;
+  /** Per node, the params the document leaves out and the values inferred for them: `{ in: 3 }`. */
+  inferred: Record<string, Record<string, number>>;
+}
+
+/**
+ * What is known of the data a graph is trained on, for the sizes of data blocks that neither
+ * give a `size` nor name their `columns` (a Dataset fits).
+ */
+export interface DataColumns {
+  /** Column names, in file order. */
+  columns: readonly string[];
+  /** The data set's own target columns; absent: the last columns are the targets. */
+  targetColumns?: readonly string[];
+}
+
+export interface AnalyzeOptions {
+  /** The data: Input blocks without a size take its feature columns, Target blocks its target columns. */
+  data?: DataColumns;
 }
 
 export type CompileResult =
@@ -153,16 +176,22 @@ function findCycle(blocked: readonly string[], edges: readonly { source: string;
 }
 
 /** Validates a structurally valid document (see `loadDocument`) and infers its shapes. */
-export function analyzeGraph(doc: GraphDocument): GraphAnalysis {
-  return analyze(doc).analysis;
+export function analyzeGraph(doc: GraphDocument, options: AnalyzeOptions = {}): GraphAnalysis {
+  return analyze(doc, options).analysis;
 }
 
 /** The analysis, and the edge into each input port (`id \0 port` → edge index) for compiling. */
-function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: ReadonlyMap<string, number> } {
+function analyze(
+  doc: GraphDocument,
+  options: AnalyzeOptions,
+): { analysis: GraphAnalysis; inputEdge: ReadonlyMap<string, number> } {
   const diagnostics: Diagnostic[] = [];
   // Keyed by node id, which may be any string ('constructor', '__proto__'): no prototype.
-  const sizes: Record<string, number> = Object.create(null);
-  const params: Record<string, any> = Object.create(null);
+  let sizes: Record<string, number> = Object.create(null);
+  /** The params as the document gives them (with defaults); `params` adds what is inferred. */
+  const declared: Record<string, any> = Object.create(null);
+  let params: Record<string, any> = Object.create(null);
+  let inferred: Record<string, Record<string, number>> = Object.create(null);
   const err = (d: Omit<Diagnostic, 'severity'>) => diagnostics.push({ ...d, severity: 'error' });
   const defs = new Map<string, BlockDefinition>();
   const docIndex = new Map<string, number>();
@@ -204,8 +233,9 @@ function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: Read
       return;
     }
     params[node.id] = parsed.data;
+    declared[node.id] = parsed.data;
     const columns = parsed.data.columns as string[] | undefined;
-    if (def.source && columns && columns.length !== parsed.data.size) {
+    if (def.source && columns && parsed.data.size !== undefined && columns.length !== parsed.data.size) {
       err({
         code: 'params',
         where: `${where}.params.columns`,
@@ -315,46 +345,165 @@ function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: Read
     });
   }
 
-  // Shapes, in topological order.
-  for (const id of order) {
+  // Shapes, in topological order. Data blocks without a size or column names take theirs from
+  // the data (`dataSizes`), and a Target without either from the loss it feeds.
+  const dataSizes = new Map<string, number>();
+  const sizeFromData = (id: string): boolean => {
     const def = defs.get(id);
-    const p = params[id];
-    const nodePorts = ports(id);
-    if (!def || !p || !nodePorts) continue;
-    const inputSizes: number[] = [];
-    let known = true;
-    for (const port of nodePorts) {
-      const e = inputEdge.get(`${id}\u0000${port}`);
-      const size = e === undefined ? undefined : sizes[doc.edges[e].source];
-      if (size === undefined) known = false;
-      else inputSizes.push(size);
-    }
-    if (!known) continue;
-    try {
-      const size = def.outputSize(p, inputSizes);
-      if (size > MAX_COLUMNS) {
-        err({
-          code: 'limit',
-          where: `node ${id}`,
-          message: `node '${id}' (${def.label(p)}) gives ${formatCount(size)} columns; a block may give at most ${formatCount(MAX_COLUMNS)}`,
-          nodeIds: [id],
-        });
-        continue;
+    const p = declared[id];
+    return !!def?.source && !!p && p.size === undefined && p.columns === undefined;
+  };
+  const lossTarget = (def: BlockDefinition, predSize: number): number => (def.loss?.classIndexTarget ? 1 : predSize);
+  const shapes = (report: boolean) => {
+    sizes = Object.create(null);
+    params = Object.assign(Object.create(null), declared);
+    inferred = Object.create(null);
+    const fail = report ? err : () => undefined;
+    const settle = (id: string, def: BlockDefinition, resolved: any, size: number) => {
+      params[id] = resolved;
+      const p = declared[id];
+      const filled: Record<string, number> = {};
+      let any = false;
+      for (const f of def.fields) {
+        if (f.kind !== 'int' || f.inferredFrom === undefined || p[f.key] !== undefined) continue;
+        filled[f.key] = resolved[f.key];
+        any = true;
       }
+      if (any) inferred[id] = filled;
       sizes[id] = size;
-    } catch (e) {
-      if (!(e instanceof ShapeMismatch)) throw e;
-      const edgeIndex = inputEdge.get(`${id}\u0000${e.port}`)!;
-      const source = doc.edges[edgeIndex].source;
+    };
+    for (const id of order) {
+      const def = defs.get(id);
+      const p = declared[id];
+      const nodePorts = ports(id);
+      if (!def || !p || !nodePorts) continue;
+      const inputSizes: number[] = [];
+      let known = true;
+      for (const port of nodePorts) {
+        const e = inputEdge.get(`${id}\u0000${port}`);
+        const source = e === undefined ? undefined : doc.edges[e].source;
+        let size = source === undefined ? undefined : sizes[source];
+        // A Target that only the loss can size: sized now that the loss's prediction is known.
+        if (size === undefined && def.category === 'loss' && port === 'target' && source !== undefined) {
+          const pred = inputEdge.get(`${id}\u0000pred`);
+          const predSize = pred === undefined ? undefined : sizes[doc.edges[pred].source];
+          const targetDef = defs.get(source);
+          if (predSize !== undefined && targetDef?.source === 'targets' && sizeFromData(source)) {
+            size = dataSizes.get(source) ?? lossTarget(def, predSize);
+            if (size <= MAX_COLUMNS) settle(source, targetDef, { ...declared[source], size }, size);
+          }
+        }
+        if (size === undefined) known = false;
+        else inputSizes.push(size);
+      }
+      if (!known) continue;
+      const given = dataSizes.get(id);
+      const resolved =
+        given !== undefined && sizeFromData(id) ? { ...p, size: given } : def.infer ? def.infer(p, inputSizes) : p;
+      // A data block the data or its loss sizes (above), or a block fed by one.
+      if (!resolved) continue;
+      try {
+        const size = def.outputSize(resolved, inputSizes);
+        if (size > MAX_COLUMNS) {
+          fail({
+            code: 'limit',
+            where: `node ${id}`,
+            message: `node '${id}' (${def.label(resolved)}) gives ${formatCount(size)} columns; a block may give at most ${formatCount(MAX_COLUMNS)}`,
+            nodeIds: [id],
+          });
+          continue;
+        }
+        settle(id, def, resolved, size);
+      } catch (e) {
+        if (!(e instanceof ShapeMismatch)) throw e;
+        const edgeIndex = inputEdge.get(`${id}\u0000${e.port}`)!;
+        const source = doc.edges[edgeIndex].source;
+        fail({
+          code: 'shape',
+          where: `edge ${edgeLabel(doc.edges[edgeIndex])}`,
+          message: `shape mismatch at node '${id}' (${def.label(resolved)}): input '${e.port}' expects [batch × ${e.expected}] (${e.reason}) but node '${source}' gives [batch × ${e.got}]`,
+          nodeIds: [id, source],
+          edgeIndex,
+        });
+      }
+    }
+  };
+  const inOrder = new Set(order);
+  const lossTargets = new Set(
+    validEdges
+      .filter((e) => defs.get(e.target)?.category === 'loss' && doc.edges[e.index].targetHandle === 'target')
+      .map((e) => e.source),
+  );
+  const dataNodes = (source: 'features' | 'targets') =>
+    ids.filter((id) => defs.get(id)?.source === source && declared[id]);
+  const inputsFromData = dataNodes('features').filter(sizeFromData);
+  const ambiguous = new Set<string>();
+  let features: number | undefined;
+  if (inputsFromData.length > 0 || dataNodes('targets').some(sizeFromData)) {
+    const data = options.data;
+    const named = new Set(
+      [...dataNodes('features'), ...dataNodes('targets')].flatMap((id) => declared[id].columns ?? []),
+    );
+    // A data set's own target columns size the Targets that take theirs by position.
+    if (data?.targetColumns) {
+      let pool = data.targetColumns.filter((c) => !named.has(c)).length;
+      for (const id of dataNodes('targets')) {
+        if (declared[id].columns) continue;
+        if (declared[id].size !== undefined) pool -= declared[id].size;
+        else if (pool > 0) {
+          dataSizes.set(id, pool);
+          pool = 0;
+        }
+      }
+    }
+    if (inputsFromData.length > 0) shapes(false);
+    // The Inputs that take their columns by position share the feature columns: one of them can take the rest.
+    const positional = dataNodes('features').filter((id) => !declared[id].columns);
+    const taken = positional.reduce((n, id) => n + (declared[id].size ?? 0), 0);
+    if (data) {
+      const targets = dataNodes('targets').filter((id) => !declared[id].columns);
+      const targetCount = targets.reduce((n, id) => n + (sizes[id] ?? Number.NaN), 0);
+      const defaultTargets = data.targetColumns ?? data.columns.slice(data.columns.length - targetCount);
+      if (data.targetColumns || Number.isInteger(targetCount))
+        features = data.columns.filter((c) => !defaultTargets.includes(c) && !named.has(c)).length;
+    } else if (doc.data?.features) {
+      // A trained document records the feature columns its Inputs took.
+      const recorded = new Set(doc.data.features);
+      features = [...recorded].filter((c) => !named.has(c)).length;
+    }
+    if (inputsFromData.length === 1 && features !== undefined && features - taken >= 1)
+      dataSizes.set(inputsFromData[0], features - taken);
+    else if (inputsFromData.length > 1) for (const id of inputsFromData) ambiguous.add(id);
+    shapes(true);
+  } else {
+    shapes(true);
+  }
+  // Data blocks whose size could not be inferred, said on the block (what follows them waits).
+  doc.nodes.forEach((node, i) => {
+    const id = node.id;
+    if (docIndex.get(id) !== i || !sizeFromData(id) || id in sizes || !inOrder.has(id)) return;
+    if (defs.get(id)!.source === 'features') {
       err({
         code: 'shape',
-        where: `edge ${edgeLabel(doc.edges[edgeIndex])}`,
-        message: `shape mismatch at node '${id}' (${def.label(p)}): input '${e.port}' expects [batch × ${e.expected}] (${e.reason}) but node '${source}' gives [batch × ${e.got}]`,
-        nodeIds: [id, source],
-        edgeIndex,
+        where: `nodes[${i}].params.size`,
+        message: ambiguous.has(id)
+          ? `input '${id}' takes its columns from the data, and so do ${inputsFromData.length - 1} other Input block${inputsFromData.length > 2 ? 's' : ''}: choose the columns of each (Data tab, or params.columns), or set params.size`
+          : !options.data
+            ? `input '${id}' takes its columns from the data: load a data set, or give its column names (params.columns) or params.size`
+            : features === undefined
+              ? `input '${id}' takes the data's feature columns, but which columns are targets is not known yet: choose the Target's columns (params.columns)`
+              : `input '${id}' takes its columns from the data, but the data has no feature columns left for it: choose its columns (params.columns), or set params.size`,
+        nodeIds: [id],
+      });
+    } else if (!lossTargets.has(id)) {
+      err({
+        code: 'shape',
+        where: `nodes[${i}].params.size`,
+        message: `target '${id}' takes its size from the loss it feeds or from the data: connect it to a loss's 'target' port, or set params.size`,
+        nodeIds: [id],
       });
     }
-  }
+  });
 
   // Losses.
   const losses = ids.filter((id) => defs.get(id)?.category === 'loss');
@@ -377,14 +526,22 @@ function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: Read
       message: `the blocks give ${formatCount(columns)} columns in all; at most ${formatCount(MAX_TOTAL_COLUMNS)} are allowed`,
     });
   }
+  /** A node's weight shapes; null for a block without weights, or whose inferred sizes are not known. */
+  const weightShapesOf = (id: string): Readonly<Record<string, readonly number[]>> | null => {
+    const def = defs.get(id);
+    const p = params[id];
+    if (!def?.weightShapes || !p) return null;
+    const shapes = def.weightShapes(p);
+    for (const shape of Object.values(shapes)) if (!shape.every(Number.isInteger)) return null;
+    return shapes;
+  };
   let parameters = 0;
   let largest = { id: '', count: 0 };
   for (const id of order) {
-    const def = defs.get(id);
-    const p = params[id];
-    if (!def?.weightShapes || !p) continue;
+    const shapes = weightShapesOf(id);
+    if (!shapes) continue;
     let count = 0;
-    for (const shape of Object.values(def.weightShapes(p))) count += shape.reduce((a, b) => a * b, 1);
+    for (const shape of Object.values(shapes)) count += shape.reduce((a, b) => a * b, 1);
     parameters += count;
     if (count > largest.count) largest = { id, count };
   }
@@ -402,7 +559,8 @@ function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: Read
     const def = defs.get(node.id);
     const p = params[node.id];
     if (!def || !p || !node.weights || docIndex.get(node.id) !== i) return;
-    const expected = def.weightShapes?.(p) ?? {};
+    const expected = def.weightShapes ? weightShapesOf(node.id) : {};
+    if (!expected) return;
     // Names come from the file: 'toString' or 'constructor' must not find Object.prototype's.
     for (const [name, tensor] of Object.entries(node.weights)) {
       const where = `nodes[${i}].weights.${name}`;
@@ -461,10 +619,9 @@ function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: Read
     if (defs.get(id)?.category === 'loss' || (consumersOf.get(id) ?? []).some((c) => reachesLoss.has(c)))
       reachesLoss.add(id);
   }
-  const ordered = new Set(order);
   doc.nodes.forEach((node, i) => {
     const def = defs.get(node.id);
-    if (!def || docIndex.get(node.id) !== i || !ordered.has(node.id)) return;
+    if (!def || docIndex.get(node.id) !== i || !inOrder.has(node.id)) return;
     if (def.differentiable === false) {
       diagnostics.push({
         code: 'not-differentiable',
@@ -485,10 +642,47 @@ function analyze(doc: GraphDocument): { analysis: GraphAnalysis; inputEdge: Read
     }
   });
 
-  return { analysis: { diagnostics, sizes, order, params }, inputEdge };
+  // Every problem that leaves a shape unknown is reported above; this names any that is not.
+  if (!diagnostics.some(isError)) {
+    const unknown = order.find((id) => !(id in sizes));
+    if (unknown !== undefined)
+      err({
+        code: 'shape',
+        where: `node ${unknown}`,
+        message: `the columns of node '${unknown}' cannot be inferred: set its sizes`,
+        nodeIds: [unknown],
+      });
+  }
+
+  return { analysis: { diagnostics, sizes, order, params, inferred }, inputEdge };
 }
 
-/** Compiles a structurally valid document; fails with diagnostics when the graph has errors. */
+/**
+ * The data blocks whose size only the data (or, for a Target, its loss) can tell: those whose
+ * params give neither `size` nor `columns`. Empty when the document alone gives every shape.
+ */
+export function sizedByData(doc: GraphDocument): string[] {
+  return doc.nodes
+    .filter((n) => findBlock(n.type)?.source && n.params?.size === undefined && n.params?.columns === undefined)
+    .map((n) => n.id);
+}
+
+/**
+ * The compiled document with the sizes it leaves out written in (Linear's `in`, a data block's
+ * `size`) as they were inferred: for what must not depend on the data the graph was compiled
+ * with (an export read without that data).
+ */
+export function withInferredSizes(graph: CompiledGraph): GraphDocument {
+  const { document: doc, inferred } = graph;
+  if (Object.keys(inferred).length === 0) return doc;
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) =>
+      Object.hasOwn(inferred, n.id) ? { ...n, params: { ...n.params, ...inferred[n.id] } } : n,
+    ),
+  };
+}
+
 /**
  * The nodes whose weights the user sets by hand (`init: "manual"`): Reset keeps their weights
  * unless the user asks to re-initialise everything.
@@ -497,8 +691,12 @@ export function handSetNodeIds(doc: GraphDocument): string[] {
   return doc.nodes.filter((n) => n.params?.init === 'manual').map((n) => n.id);
 }
 
-export function compileGraph(doc: GraphDocument): CompileResult {
-  const { analysis, inputEdge } = analyze(doc);
+/**
+ * Compiles a structurally valid document; fails with diagnostics when the graph has errors. The
+ * compiled nodes' params hold the inferred sizes (`options.data` as for `analyzeGraph`).
+ */
+export function compileGraph(doc: GraphDocument, options: AnalyzeOptions = {}): CompileResult {
+  const { analysis, inputEdge } = analyze(doc, options);
   if (analysis.diagnostics.some(isError)) return { ok: false, diagnostics: analysis.diagnostics };
   const position = new Map(analysis.order.map((id, i) => [id, i]));
   const docIndex = new Map(doc.nodes.map((n, i) => [n.id, i]));
@@ -531,6 +729,7 @@ export function compileGraph(doc: GraphDocument): CompileResult {
     nodes,
     index: position,
     losses: nodes.flatMap((node, n) => (node.def.category === 'loss' ? [n] : [])),
+    inferred: analysis.inferred,
   };
   return { ok: true, graph, diagnostics: analysis.diagnostics };
 }

@@ -111,7 +111,8 @@ export class TrainingSession {
     dataset: Dataset,
     now: () => number = monotonicNow,
   ): { ok: true; session: TrainingSession } | { ok: false; diagnostics: Diagnostic[] } {
-    const compiled = compileGraph(setup.document);
+    // Data blocks that give neither a size nor column names take their size from the data.
+    const compiled = compileGraph(setup.document, { data: dataset });
     if (!compiled.ok) return { ok: false, diagnostics: compiled.diagnostics.filter(isError) };
     // Bound as `backprop train` binds it: the features recorded at training, when the data has them.
     const bound = bindData(compiled.graph, dataset, { features: setup.document.data?.features });

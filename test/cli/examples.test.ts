@@ -60,12 +60,10 @@ describe.each(exampleFiles())('%s', (file) => {
     expect(run.json()[0].ok).toBe(true);
   });
 
-  it('trains to its stated quality in seconds; predict on the result gives what eval gives', () => {
+  it('trains to its stated quality; predict on the result gives what eval gives', () => {
     const out = `${dir}/${file}`;
-    const started = Date.now();
     const run = backprop(['train', example(file), '--json', '--out', out]);
     expect(run.code, run.stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(10_000);
     const lines = run.json();
     expect(lines).toHaveLength(doc.training.epochs + 1);
     const done = lines.at(-1);

@@ -62,22 +62,30 @@ describe('editing', () => {
     await wire(page, 'linear2', 'sigmoid1', 'in');
     await wire(page, 'sigmoid1', 'bce1', 'pred');
     await wire(page, 'target1', 'bce1', 'target');
-    // Sizes by clicking the + and − buttons: input 2 columns, hidden layer 4 units, output layer reads 4.
-    await selectBlock(page, 'input1');
-    await page.getByTestId('field-size-inc').click();
+    // Only the hidden layer's outputs are typed (+ three times: 4 units); every other size follows
+    // the wires and the data.
     await selectBlock(page, 'linear1');
     for (let i = 0; i < 3; i++) await page.getByTestId('field-out-inc').click();
-    await selectBlock(page, 'linear2');
-    for (let i = 0; i < 2; i++) await page.getByTestId('field-in-inc').click();
+    await expect.poll(() => page.getByTestId('problem-input1').getAttribute('title')).toContain('load a data set');
+    await page.getByTestId('tab-data').click();
+    await page.locator('#data-source').selectOption('xor');
     await expectNoProblems(page);
+    await selectBlock(page, 'linear2');
+    await expect.poll(() => page.getByTestId('field-in').getAttribute('placeholder')).toBe('auto (4)');
+    expect(await page.getByTestId('field-in-inferred').textContent()).toBe(
+      'auto (4): from the columns of the incoming wire',
+    );
+    await expect.poll(() => page.getByTestId('shape-input1').textContent()).toBe('2 columns: x1, x2');
     await screenshot(page, 'editor-xor-by-mouse');
     const saved = await saveDocument(session, 'xor.bps.json');
     expect(saved.ok).toBe(true);
     if (!saved.ok) return;
     const byId = Object.fromEntries(saved.document.nodes.map((n) => [n.id, n]));
-    expect(byId.input1.params).toMatchObject({ size: 2 });
-    expect(byId.linear1.params).toMatchObject({ in: 2, out: 4 });
-    expect(byId.linear2.params).toMatchObject({ in: 4, out: 1 });
+    expect(byId.input1.params).toEqual({ columns: ['x1', 'x2'] });
+    expect(byId.linear1.params).toMatchObject({ out: 4 });
+    expect(byId.linear1.params).not.toHaveProperty('in');
+    expect(byId.linear2.params).toMatchObject({ out: 1 });
+    expect(byId.linear2.params).not.toHaveProperty('in');
     expect(saved.document.edges.map((e) => `${e.source}>${e.target}.${e.targetHandle}`).sort()).toEqual(
       [
         'input1>linear1.in',

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/engine/index.js';
 import { openApp, screenshot, type Session } from './browser.js';
-import { dragBlock, setField, wire } from './helpers.js';
+import { dragBlock, selectBlock, setField, wire } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -33,18 +33,24 @@ describe('editor', () => {
     await wire(page, 'target1', 'mse1', 'target');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
 
-    // A new Input takes 1 column, Linear expects 2: the engine's message is in the node's badge.
-    await expect.poll(() => page.getByTestId('problem-linear1').getAttribute('title')).toContain('expects [batch × 2]');
+    // Without data a new Input cannot know its columns: the engine's message is in its badge.
+    await expect
+      .poll(() => page.getByTestId('problem-input1').getAttribute('title'))
+      .toContain("input 'input1' takes its columns from the data: load a data set");
     await setField(page, 'input1', 'size', '2');
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
+    // The Linear's inputs follow the wire: shown as auto (2), nothing to type.
+    await selectBlock(page, 'linear1');
+    await expect.poll(() => page.getByTestId('field-in').getAttribute('placeholder')).toBe('auto (2)');
+    expect(await page.getByTestId('node-linear1').locator('.block-title').textContent()).toBe('Linear 2→1');
 
-    // Wrong `in` → error on the node and its edge; fixed → gone.
+    // A pinned `in` is checked: wrong → error on the node and its edge; back to auto → gone.
     await setField(page, 'linear1', 'in', '3');
     await expect
       .poll(() => page.getByTestId('problem-linear1').getAttribute('title'))
       .toContain("expects [batch × 3] (params.in = 3) but node 'input1' gives [batch × 2]");
     await expect.poll(() => page.locator('.react-flow__edge-path.edge-error').count()).toBe(1);
-    await setField(page, 'linear1', 'in', '2');
+    await page.getByTestId('field-in-auto').click();
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
     expect(await page.getByTestId('shape-sigmoid1').textContent()).toBe('[batch × 1]');
 
@@ -60,6 +66,12 @@ describe('editor', () => {
     await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
     await screenshot(page, 'editor-built-graph');
 
+    // Pin writes the inferred value into the document, where it is checked from then on.
+    await selectBlock(page, 'linear1');
+    await page.getByTestId('field-in-pin').click();
+    await expect.poll(() => page.getByTestId('field-in').inputValue()).toBe('2');
+    await expect.poll(() => page.getByTestId('field-in-auto').count()).toBe(1);
+
     // Save (a download in the browser), start over, reopen: the same graph.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save').click()]);
     const savedPath = `${session.downloads}/saved.bps.json`;
@@ -69,6 +81,8 @@ describe('editor', () => {
     expect(doc.ok).toBe(true);
     if (!doc.ok) return;
     expect(doc.document.nodes.map((n) => n.type)).toEqual(['input', 'linear', 'sigmoid', 'target', 'mse']);
+    expect(doc.document.nodes[1].params).toMatchObject({ in: 2 });
+    expect(doc.document.nodes[3].params?.size).toBeUndefined();
     expect(doc.document.edges).toHaveLength(4);
 
     await page.getByTestId('menu-new').click();

@@ -44,7 +44,8 @@ function missingInterop(def: BlockDefinition): string[] {
 function oneBlockDocument(def: BlockDefinition): GraphDocument {
   const params = def.schema.parse({});
   const ports = def.inputs(params);
-  const columns = def.type === 'linear' ? params.in : 2;
+  // A Linear's `in` follows its wire (2 columns here).
+  const columns = 2;
   const out = def.outputSize(
     params,
     ports.map(() => columns),

@@ -67,9 +67,16 @@ const weightValue = fc.oneof(
 
 interface Plan {
   inputs: number[];
-  blocks: { type: string; sources: number[]; out: number; wrongIn: boolean; bias: boolean; weights: boolean }[];
+  blocks: {
+    type: string;
+    sources: number[];
+    out: number;
+    given: 'wrong' | 'right' | 'left out';
+    bias: boolean;
+    weights: boolean;
+  }[];
   loss: string;
-  targetSize: number | 'fit';
+  targetSize: number | 'fit' | 'left out';
   training: { optimizer: 'sgd' | 'momentum' | 'adam'; lr: number; batchSize: number | 'full' };
   seed: number;
 }
@@ -84,15 +91,19 @@ const plan: fc.Arbitrary<Plan> = fc.record({
       ),
       sources: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
       out: size,
-      // One Linear in ten declares an `in` that does not fit its input.
-      wrongIn: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      // A Linear's `in`: one in ten does not fit its input, a third are left out (inferred).
+      given: fc.integer({ min: 0, max: 9 }).map((n) => (n === 0 ? 'wrong' : n <= 3 ? 'left out' : 'right')),
       bias: fc.boolean(),
       weights: fc.boolean(),
     }),
     { maxLength: 6 },
   ),
   loss: fc.constantFrom(...lossTypes),
-  targetSize: fc.oneof({ weight: 5, arbitrary: fc.constant('fit' as const) }, { weight: 1, arbitrary: size }),
+  targetSize: fc.oneof(
+    { weight: 3, arbitrary: fc.constant('fit' as const) },
+    { weight: 2, arbitrary: fc.constant('left out' as const) },
+    { weight: 1, arbitrary: size },
+  ),
   training: fc.record({
     optimizer: fc.constantFrom('sgd' as const, 'momentum' as const, 'adam' as const),
     lr: fc.constantFrom(1e-3, 0.01, 0.1, 1, 1e3),
@@ -126,17 +137,18 @@ function build(p: Plan): GraphDocument {
     const sources = Array.from({ length: count }, (_, j) => pick(j));
     const params: Record<string, unknown> = {};
     if (combine) params.inputs = count;
-    let out = sizes.get(sources[0])!;
+    const inputColumns = sizes.get(sources[0])!;
+    let out = inputColumns;
     if (b.type === 'linear') {
-      params.in = b.wrongIn ? out + 1 : out;
+      if (b.given !== 'left out') params.in = b.given === 'wrong' ? inputColumns + 1 : inputColumns;
       params.out = b.out;
       params.bias = b.bias;
       out = b.out;
     }
     if (b.type === 'concat') out = sources.reduce((s, src) => s + sizes.get(src)!, 0);
     const node: GraphDocument['nodes'][number] = { id, type: b.type, params };
-    if (b.type === 'linear' && b.weights && Number.isInteger(params.in) && (params.in as number) * b.out <= 64) {
-      const n = params.in as number;
+    if (b.type === 'linear' && b.weights && Number.isInteger(inputColumns) && inputColumns * b.out <= 64) {
+      const n = b.given === 'wrong' ? inputColumns + 1 : inputColumns;
       node.weights = { W: { shape: [b.out, n], data: Array.from({ length: b.out * n }, value) } };
       if (b.bias) node.weights.b = { shape: [b.out], data: Array.from({ length: b.out }, value) };
     }
@@ -148,7 +160,7 @@ function build(p: Plan): GraphDocument {
   const predSize = sizes.get(pred)!;
   const classIndex = ['nll', 'cross_entropy'].includes(p.loss);
   const targetSize = p.targetSize === 'fit' ? (classIndex ? 1 : predSize) : p.targetSize;
-  nodes.push({ id: 't', type: 'target', params: { size: targetSize } });
+  nodes.push({ id: 't', type: 'target', params: p.targetSize === 'left out' ? {} : { size: targetSize } });
   nodes.push({ id: 'L', type: p.loss });
   edges.push({ source: pred, target: 'L', targetHandle: 'pred' }, { source: 't', target: 'L', targetHandle: 'target' });
   return {

@@ -121,11 +121,37 @@ describe('inspector', () => {
     await userEvent.fill(out, '8');
     await userEvent.keyboard('{Enter}');
     expect(s().nodes[0].data.params.out).toBe(8);
-    await expect.element(screen.getByTestId(`node-${h}`)).toHaveTextContent('Linear 2→8');
+    // Unconnected, a new Linear does not know its inputs yet: nothing to type, it follows the wire.
+    expect(s().nodes[0].data.params).not.toHaveProperty('in');
+    await expect.element(screen.getByTestId(`node-${h}`)).toHaveTextContent('Linear →8');
+    await expect.element(screen.getByTestId('field-in')).toHaveAttribute('placeholder', 'auto');
     await userEvent.selectOptions(screen.getByLabelText('initialisation'), 'he');
     expect(s().nodes[0].data.params.init).toBe('he');
     s().undo();
     expect(s().nodes[0].data.params.init).toBe('normal');
+  });
+
+  it('shows an inferred size as auto (n), pins it into the document and lets it go again', async () => {
+    const { screen, s } = await setup();
+    const x = s().addBlock('input', { x: 0, y: 0 }, { size: 3 });
+    const h = s().addBlock('linear', { x: 200, y: 0 });
+    expect(s().connect({ source: x, target: h, sourceHandle: 'out', targetHandle: 'in' })).toBeNull();
+    s().select([h]);
+    await expect.element(screen.getByTestId('field-in')).toHaveAttribute('placeholder', 'auto (3)');
+    await expect
+      .element(screen.getByTestId('field-in-inferred'))
+      .toHaveTextContent('auto (3): from the columns of the incoming wire');
+    await expect.element(screen.getByTestId(`node-${h}`)).toHaveTextContent('Linear 3→1');
+    await userEvent.click(screen.getByTestId('field-in-pin'));
+    expect(s().nodes[1].data.params.in).toBe(3);
+    await expect.element(screen.getByTestId('field-in')).toHaveValue(3);
+    // Pinned, it is checked: a wider input is now a shape error on the block.
+    s().updateParams(x, { size: 4 });
+    await expect.element(screen.getByTestId(`problem-${h}`)).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId('field-in-auto'));
+    expect(s().nodes[1].data.params).not.toHaveProperty('in');
+    await expect.element(screen.getByTestId('field-in')).toHaveAttribute('placeholder', 'auto (4)');
+    expect(s().analysis.nodeProblems[h]).toBeUndefined();
   });
 
   it('shows loss parameters and trained weights', async () => {

@@ -8,6 +8,7 @@ import {
   ONNX_MAX_OPSET,
   ONNX_MIN_OPSET,
   type Diagnostic,
+  withInferredSizes,
 } from '../../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from '../args.js';
 import { fileArgument, helpOption, jsonOption, type Command, type Io } from '../command.js';
@@ -46,7 +47,9 @@ export function defaultOutput(file: string, to: ExportFormat): string {
 /** Exports the document at `options.file`. Throws CliError on a bad document or one that cannot be exported. */
 export function exportDocument(options: ExportOptions): ExportResult {
   const loaded = readDocument(options.file);
-  const { document, path } = loaded;
+  const { path } = loaded;
+  // Sizes inferred from the data are written in: the exported model must not need that data.
+  const document = withInferredSizes(loaded.graph);
   // What importing an ONNX model added (a loss, a normalisation layer) is news; a document's own warnings are not.
   const read = loaded.fromOnnx ? loaded.warnings : [];
   const out = options.out ?? defaultOutput(options.file, options.to);

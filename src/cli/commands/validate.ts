@@ -12,7 +12,13 @@ import {
 } from '../command.js';
 import { table } from '../output.js';
 import { formatProblem, fromDiagnostic, problemsJson, type Problem } from '../problems.js';
-import { checkDocumentFile, loadData, positionalColumnWarnings } from '../sources.js';
+import {
+  checkParsed,
+  loadData,
+  parseDocumentFile,
+  positionalColumnWarnings,
+  recordedDataForShapes,
+} from '../sources.js';
 
 export interface NodeSummary {
   id: string;
@@ -58,12 +64,15 @@ function summarize(graph: CompiledGraph): NodeSummary[] {
  * blocks. A missing file throws CliError; problems in the document are returned.
  */
 export function validateDocument(file: string, data?: string, csv: CsvOptions = {}): ValidateResult {
-  const check = checkDocumentFile(file);
+  const parsed = parseDocumentFile(file);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: parsed.warnings };
+  // The data is read as the document records it, and sizes the blocks that take theirs from it.
+  const loaded = data === undefined ? undefined : loadData(data, '.', csvOptionsOf(parsed.document.data?.csv, csv));
+  const check = checkParsed(parsed, file, loaded?.dataset ?? recordedDataForShapes(parsed.document, file));
   if (!check.ok) return { ok: false, errors: check.errors, warnings: check.warnings };
   const errors: Problem[] = [];
   const warnings = [...check.warnings];
-  if (data !== undefined) {
-    const loaded = loadData(data, '.', csvOptionsOf(check.document.data?.csv, csv));
+  if (loaded !== undefined) {
     warnings.push(...loaded.warnings);
     warnings.push(...positionalColumnWarnings({ ...check, path: file }, loaded.dataset));
     const bound = bindData(check.graph, loaded.dataset, { features: check.document.data?.features });

@@ -30,6 +30,11 @@ export type ParamField =
       min?: number;
       max?: number;
       optional?: boolean;
+      /**
+       * Where the value comes from when it is absent (an optional field the graph infers, such as
+       * Linear's `in` from its incoming wire): shown by the inspector and the docs.
+       */
+      inferredFrom?: string;
       help?: string;
     }
   | {
@@ -164,8 +169,14 @@ export interface BlockDefinition<P = any, S = any> {
   readonly schema: z.ZodType<P>;
   /** Input port names in order (they are React Flow handle ids and gradient keys). */
   inputs(params: P): readonly string[];
-  /** Output columns for the given input columns; throws `ShapeMismatch`. */
+  /** Output columns for the given input columns (params as `infer` completes them); throws `ShapeMismatch`. */
   outputSize(params: P, inputSizes: readonly number[]): number;
+  /**
+   * The params with the values the document leaves out (fields with `inferredFrom`) filled in
+   * from the input columns, or null while they cannot be known. Params that give them are
+   * returned as they are (and `outputSize` checks them). Absent: the block infers nothing.
+   */
+  infer?(params: P, inputSizes: readonly number[]): P | null;
   /** A short label such as `Linear 2→4`. */
   label(params: P): string;
   /** Where a data block's values come from; such blocks are fed by the executor. */

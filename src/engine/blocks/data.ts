@@ -3,6 +3,10 @@ import { MAX_COLUMNS } from '../limits.js';
 import { defineBlock, type ParamField } from './block.js';
 
 interface DataParams {
+  /**
+   * Inferred when the document leaves it out: from `columns`, else from the data (see
+   * graph.ts), or for a Target from the loss it feeds.
+   */
   size: number;
   columns?: string[];
 }
@@ -14,8 +18,9 @@ const dataFields: readonly ParamField[] = [
     label: 'columns',
     min: 1,
     max: MAX_COLUMNS,
-    default: 1,
-    help: 'How many data columns this block takes.',
+    optional: true,
+    inferredFrom: 'its column names, else the data',
+    help: 'How many data columns this block takes. Leave it out to take it from the column names or the data; give it to have it checked.',
   },
   {
     kind: 'strings',
@@ -29,6 +34,10 @@ const dataFields: readonly ParamField[] = [
 /** A data block's forward and backward: the executor fills its output from the batch, and nothing flows back further. */
 const nothingToCompute = (): void => undefined;
 
+/** The size a data block's column names give; null when it has neither (the data decides, see graph.ts). */
+const sizeFromColumns = (p: DataParams): DataParams | null =>
+  p.size !== undefined ? p : p.columns ? { ...p, size: p.columns.length } : null;
+
 export const input = defineBlock<DataParams>({
   type: 'input',
   category: 'data',
@@ -38,6 +47,7 @@ export const input = defineBlock<DataParams>({
   fields: dataFields,
   source: 'features',
   inputs: () => [],
+  infer: sizeFromColumns,
   outputSize: (p) => p.size,
   forward: nothingToCompute,
   backward: nothingToCompute,
@@ -52,6 +62,7 @@ export const target = defineBlock<DataParams>({
   fields: dataFields,
   source: 'targets',
   inputs: () => [],
+  infer: sizeFromColumns,
   outputSize: (p) => p.size,
   forward: nothingToCompute,
   backward: nothingToCompute,

@@ -7,6 +7,7 @@ export const initSchemes = ['normal', 'xavier', 'he', 'zeros', 'manual'] as cons
 export type InitScheme = (typeof initSchemes)[number];
 
 export interface LinearParams {
+  /** Inferred from the incoming wire when the document leaves it out (see `infer`). */
   in: number;
   out: number;
   init: InitScheme;
@@ -24,7 +25,16 @@ export const linear = defineBlock<LinearParams>({
     backward: '∂L/∂W = (∂L/∂y)ᵀ·x,  ∂L/∂b = Σ_rows ∂L/∂y,  ∂L/∂x = ∂L/∂y·W',
   },
   fields: [
-    { kind: 'int', key: 'in', label: 'inputs', min: 1, max: MAX_COLUMNS, default: 2 },
+    {
+      kind: 'int',
+      key: 'in',
+      label: 'inputs',
+      min: 1,
+      max: MAX_COLUMNS,
+      optional: true,
+      inferredFrom: 'the columns of the incoming wire',
+      help: 'Columns of the input. Leave it out to take them from the incoming wire; give it to have them checked.',
+    },
     { kind: 'int', key: 'out', label: 'outputs', min: 1, max: MAX_COLUMNS, default: 1 },
     {
       kind: 'enum',
@@ -38,11 +48,12 @@ export const linear = defineBlock<LinearParams>({
     { kind: 'bool', key: 'bias', label: 'bias', default: true },
   ],
   inputs: () => ['in'],
+  infer: (p, [x]) => (p.in === undefined ? { ...p, in: x } : p),
   outputSize: (p, [x]) => {
-    expectColumns('in', p.in, x, `params.in = ${p.in}`);
+    if (p.in !== undefined) expectColumns('in', p.in, x, `params.in = ${p.in}`);
     return p.out;
   },
-  label: (p) => `Linear ${p.in}→${p.out}`,
+  label: (p) => (p.in === undefined ? `Linear →${p.out}` : `Linear ${p.in}→${p.out}`),
   weightShapes: (p): Record<string, number[]> => (p.bias ? { W: [p.out, p.in], b: [p.out] } : { W: [p.out, p.in] }),
   initWeight: (p, name, shape, rng) => {
     const n = shape.reduce((a, b) => a * b, 1);

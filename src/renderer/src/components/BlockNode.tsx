@@ -30,6 +30,14 @@ export function parsedParams(type: string, params: Record<string, unknown>): Rec
   return parsed?.success ? (parsed.data as Record<string, unknown>) : null;
 }
 
+/**
+ * A block's params with defaults and the sizes the graph infers (Linear's `in` from its wire),
+ * as the analysis gives them; null while they are not valid.
+ */
+export function useBlockParams(id: string): Record<string, unknown> | null {
+  return useEditor((s) => (s.analysis.params[id] as Record<string, unknown> | undefined) ?? null);
+}
+
 /** Column names for a block's footer, cut short so the block stays narrow. */
 export function shortList(columns: readonly string[], max = 22): string {
   const all = columns.join(', ');
@@ -108,6 +116,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   const problems = useEditor((s) => s.analysis.nodeProblems[id]);
   const expandable = useEditor((s) => neuronShaped(data.type, s.analysis.params[id]));
   const expanded = useFocus((s) => !!s.expanded[id]) && expandable;
+  const resolvedParams = useBlockParams(id);
   if (!def) {
     return (
       <div className="block block-unknown has-error" data-testid={`node-${id}`}>
@@ -115,7 +124,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
       </div>
     );
   }
-  const params = parsedParams(data.type, data.params);
+  const params = resolvedParams ?? parsedParams(data.type, data.params);
   const ports = params ? def.inputs(params) : [];
   const title = data.label ?? (params ? def.label(params) : def.title);
   const errors = problems?.filter((p) => p.severity === 'error') ?? [];
@@ -166,7 +175,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
       <div className="block-footer">
         <span className="block-shape" data-testid={`shape-${id}`}>
           {def.source && params
-            ? `${params.size} column${params.size === 1 ? '' : 's'}${columns ? `: ${shortList(columns)}` : ''}`
+            ? `${size ?? '?'} column${size === 1 ? '' : 's'}${columns ? `: ${shortList(columns)}` : ''}`
             : shapeText(def.category, size)}
         </span>
         {expandable && (

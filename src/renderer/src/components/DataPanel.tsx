@@ -226,7 +226,7 @@ function ColumnPicker({ nodeId, kind, dataset }: { nodeId: string; kind: 'input'
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
   const named = node?.data.params.columns as string[] | undefined;
   // Without named columns a block takes its columns by position, as the engine binds them.
-  const size = Number(node?.data.params.size ?? 0);
+  const size = useEditor((s) => s.analysis.sizes[nodeId]) ?? Number(node?.data.params.size ?? 0);
   const targets = defaultTargets(dataset);
   const implied =
     kind === 'input' ? dataset.columns.filter((c) => !targets.includes(c)).slice(0, size) : targets.slice(0, size);

@@ -8,7 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { findBlock, type BlockDefinition, type ParamField } from '../../../engine/index.js';
 import { useEditor, useServices } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
-import { parsedParams } from './BlockNode.js';
+import { parsedParams, useBlockParams } from './BlockNode.js';
 import { LossInspector } from './LossInspector.js';
 import { NodeLive } from './NodeLive.js';
 import { WeightEditor } from './WeightEditor.js';
@@ -25,16 +25,21 @@ function FieldEditor({
   def,
   field,
   params,
+  inferred,
   onCommit,
 }: {
   def: BlockDefinition;
   field: ParamField;
   params: Record<string, unknown>;
+  /** The value the graph infers for a field the block leaves out (Linear's inputs from its wire). */
+  inferred?: number;
   onCommit(next: Record<string, unknown>): void;
 }) {
   const defaults = def.schema.safeParse({});
   const fallback = defaults.success ? (defaults.data as Record<string, unknown>)[field.key] : undefined;
   const value = params[field.key] ?? fallback;
+  const inferredFrom = field.kind === 'int' ? field.inferredFrom : undefined;
+  const auto = inferredFrom !== undefined && params[field.key] === undefined;
   const text =
     field.kind === 'strings'
       ? ((value as string[] | undefined) ?? []).join(', ')
@@ -108,9 +113,10 @@ function FieldEditor({
     );
   }
   const step = (delta: number) => {
-    const next = candidate(String(Number(draft || 0) + delta));
+    const next = candidate(String(Number(draft || (auto ? inferred : 0) || 0) + delta));
     if (!fieldError(def, next, field.key)) onCommit(next);
   };
+  const autoText = inferred === undefined ? 'auto' : `auto (${inferred})`;
   return (
     <div className="field">
       {label}
@@ -131,6 +137,8 @@ function FieldEditor({
           type={field.kind === 'strings' ? 'text' : 'number'}
           step={field.kind === 'int' ? 1 : 'any'}
           value={draft}
+          placeholder={auto ? autoText : undefined}
+          aria-description={auto ? `${autoText}: from ${inferredFrom}` : undefined}
           aria-invalid={!!error}
           className={error ? 'invalid' : ''}
           onChange={(e) => setDraft(e.target.value)}
@@ -150,7 +158,38 @@ function FieldEditor({
             +
           </button>
         )}
+        {auto && inferred !== undefined && (
+          <button
+            type="button"
+            className="field-pin"
+            data-testid={`${id}-pin`}
+            title={`Write ${inferred} into the document, so that it is checked against ${inferredFrom}`}
+            onClick={() => onCommit({ ...params, [field.key]: inferred })}
+          >
+            Pin
+          </button>
+        )}
+        {inferredFrom !== undefined && !auto && (
+          <button
+            type="button"
+            className="field-pin"
+            data-testid={`${id}-auto`}
+            title={`Leave it out: take it from ${inferredFrom}`}
+            onClick={() => {
+              const next = { ...params };
+              delete next[field.key];
+              onCommit(next);
+            }}
+          >
+            Auto
+          </button>
+        )}
       </div>
+      {auto && (
+        <small className="field-auto" data-testid={`${id}-inferred`}>
+          {autoText}: from {inferredFrom}
+        </small>
+      )}
       {error ? (
         <small className="error-text" role="alert">
           {error}
@@ -166,10 +205,12 @@ function NodeInspector({ node }: { node: BlockNode }) {
   const { editor } = useServices();
   const problems = useEditor((s) => s.analysis.nodeProblems[node.id]);
   const size = useEditor((s) => s.analysis.sizes[node.id]);
+  const inferred = useEditor((s) => s.analysis.inferred[node.id]);
+  const analysed = useBlockParams(node.id);
   const def = findBlock(node.data.type);
   if (!def) return <p className="error-text">Unknown block type “{node.data.type}”.</p>;
   const params = node.data.params;
-  const resolved = parsedParams(node.data.type, params);
+  const resolved = analysed ?? parsedParams(node.data.type, params);
   return (
     <div className="inspector-node" data-testid="inspector">
       <header>
@@ -197,6 +238,7 @@ function NodeInspector({ node }: { node: BlockNode }) {
           def={def}
           field={field}
           params={params}
+          inferred={inferred?.[field.key]}
           onCommit={(next) => editor.getState().updateParams(node.id, next)}
         />
       ))}

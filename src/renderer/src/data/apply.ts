@@ -13,12 +13,18 @@ export function defaultTargets(dataset: Dataset): string[] {
   return dataset.targetColumns ?? dataset.columns.slice(-1);
 }
 
+/**
+ * Points a data block at `columns`. Its size follows from them; a size the block gives (pinned)
+ * is kept in step with them.
+ */
 export function setColumns(editor: EditorState, nodeId: string, columns: string[]): void {
   const node = editor.nodes.find((n) => n.id === nodeId);
   if (!node || columns.length === 0) return;
+  const pinned = node.data.params.size !== undefined;
   const same =
-    node.data.params.size === columns.length && JSON.stringify(node.data.params.columns) === JSON.stringify(columns);
-  if (!same) editor.updateParams(nodeId, { ...node.data.params, size: columns.length, columns });
+    (!pinned || node.data.params.size === columns.length) &&
+    JSON.stringify(node.data.params.columns) === JSON.stringify(columns);
+  if (!same) editor.updateParams(nodeId, { ...node.data.params, ...(pinned ? { size: columns.length } : {}), columns });
 }
 
 /**
