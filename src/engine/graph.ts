@@ -354,7 +354,12 @@ function analyze(
     return !!def?.source && !!p && p.size === undefined && p.columns === undefined;
   };
   const lossTarget = (def: BlockDefinition, predSize: number): number => (def.loss?.classIndexTarget ? 1 : predSize);
-  const shapes = (report: boolean) => {
+  /**
+   * One pass over the nodes in order. `provisional`: Inputs the data sizes count as 1 column,
+   * so that the sizes which do not depend on theirs (a Linear's outputs, and so the Target of its
+   * loss) are known before the data's columns are divided between features and targets.
+   */
+  const shapes = (report: boolean, provisional = false) => {
     sizes = Object.create(null);
     params = Object.assign(Object.create(null), declared);
     inferred = Object.create(null);
@@ -397,7 +402,7 @@ function analyze(
         else inputSizes.push(size);
       }
       if (!known) continue;
-      const given = dataSizes.get(id);
+      const given = dataSizes.get(id) ?? (provisional && def.source === 'features' ? 1 : undefined);
       const resolved =
         given !== undefined && sizeFromData(id) ? { ...p, size: given } : def.infer ? def.infer(p, inputSizes) : p;
       // A data block the data or its loss sizes (above), or a block fed by one.
@@ -456,7 +461,12 @@ function analyze(
         }
       }
     }
-    if (inputsFromData.length > 0) shapes(false);
+    if (inputsFromData.length > 0) {
+      shapes(false, true);
+      // The Targets sized by their losses keep those sizes: a prediction that depends on the
+      // Inputs' width and disagrees is then a shape mismatch at the loss, said as such.
+      for (const id of dataNodes('targets')) if (sizeFromData(id) && id in sizes) dataSizes.set(id, sizes[id]);
+    }
     // The Inputs that take their columns by position share the feature columns: one of them can take the rest.
     const positional = dataNodes('features').filter((id) => !declared[id].columns);
     const taken = positional.reduce((n, id) => n + (declared[id].size ?? 0), 0);

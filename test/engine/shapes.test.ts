@@ -189,6 +189,33 @@ describe('data block sizes', () => {
     expect(analyzeGraph(both, { data }).inferred).toEqual({ x: { size: 3 }, h: { in: 3 }, t: { size: 2 } });
   });
 
+  it('a CSV without its own target columns: the Target’s size from its loss, the Input takes the rest, and binding agrees', () => {
+    const csv: Dataset = {
+      name: 'file.csv',
+      columns: ['a', 'b', 'c', 'y'],
+      rows: 2,
+      values: Float64Array.from([1, 2, 3, 0.5, 4, 5, 6, 0.25]),
+      categories: {},
+    };
+    const doc = makeDocument(
+      [
+        { id: 'x', type: 'input' },
+        { id: 'h', type: 'linear', params: { out: 1 } },
+        { id: 't', type: 'target' },
+        { id: 'L', type: 'mse' },
+      ],
+      [edge('x', 'h'), edge('h', 'L', 'pred'), edge('t', 'L', 'target')],
+    );
+    expect(analyzeGraph(doc, { data: csv }).inferred).toEqual({ x: { size: 3 }, h: { in: 3 }, t: { size: 1 } });
+    const compiled = compileGraph(doc, { data: csv });
+    if (!compiled.ok) throw new Error('does not compile');
+    const bound = bindData(compiled.graph, csv);
+    expect(bound.ok && [bound.value.inputs[0].columns, bound.value.targets[0].columns]).toEqual([
+      ['a', 'b', 'c'],
+      ['y'],
+    ]);
+  });
+
   it('two Inputs that both take their columns from the data are named on each block', () => {
     const doc = makeDocument(
       [

@@ -36,6 +36,27 @@ describe('editor store', () => {
     expect(s().nodes.map((n) => n.id)).toEqual(['input1', 'linear1', 'sigmoid1', 'target1', 'mse1', 'linear2']);
   });
 
+  it('sizes an Input that names no columns from the loaded data, as training will', () => {
+    const store = createEditorStore();
+    const s = () => store.getState();
+    const x = s().addBlock('input', { x: 0, y: 0 });
+    const h = s().addBlock('linear', { x: 200, y: 0 });
+    const t = s().addBlock('target', { x: 200, y: 150 });
+    const L = s().addBlock('mse', { x: 400, y: 0 });
+    expect(s().nodes.find((n) => n.id === h)!.data.params).not.toHaveProperty('in');
+    s().connect({ source: x, target: h, sourceHandle: 'out', targetHandle: 'in' });
+    s().connect({ source: h, target: L, sourceHandle: 'out', targetHandle: 'pred' });
+    s().connect({ source: t, target: L, sourceHandle: 'out', targetHandle: 'target' });
+    expect(s().analysis.nodeProblems[x]?.[0].message).toMatch(/takes its columns from the data: load a data set/);
+    s().setDataColumns({ columns: ['a', 'b', 'c', 'y'] });
+    expect(s().analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(s().analysis.inferred).toEqual({ [x]: { size: 3 }, [h]: { in: 3 }, [t]: { size: 1 } });
+    // The data is not part of the document: nothing to undo, nothing unsaved.
+    expect(s().past).toHaveLength(7);
+    s().setDataColumns(null);
+    expect(s().analysis.nodeProblems[x]).toHaveLength(1);
+  });
+
   it('reports a shape mismatch on the node and its edge, and clears it when fixed', () => {
     const { s, ids } = chain();
     s().updateParams(ids.h, { in: 5, out: 3 });

@@ -51,6 +51,36 @@ describe('training client and services', () => {
     training.discard();
   });
 
+  it('an Input added after the data is loaded takes its size from that data, and the session trains it', async () => {
+    const services = createServices(browserPlatform(window.sessionStorage), () => inProcessWorker() as WorkerLike);
+    const stop = connectServices(services, 10);
+    const { editor, training } = services;
+    const s = () => editor.getState();
+    loadData(services.data, { kind: 'builtin', name: 'xor' });
+    await until(() => s().dataColumns !== null);
+    const x = s().addBlock('input', { x: 0, y: 0 });
+    const h = s().addBlock('linear', { x: 200, y: 0 }, { out: 4 });
+    const a = s().addBlock('tanh', { x: 400, y: 0 });
+    const o = s().addBlock('linear', { x: 600, y: 0 });
+    const t = s().addBlock('target', { x: 600, y: 150 });
+    const L = s().addBlock('mse', { x: 800, y: 0 });
+    for (const [source, target, port] of [
+      [x, h, 'in'],
+      [h, a, 'in'],
+      [a, o, 'in'],
+      [o, L, 'pred'],
+      [t, L, 'target'],
+    ])
+      expect(s().connect({ source, target, sourceHandle: 'out', targetHandle: port })).toBeNull();
+    expect(s().analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(s().analysis.inferred[x]).toEqual({ size: 2 });
+    training.step();
+    await until(() => (training.store.getState().progress?.steps ?? 0) >= 1);
+    expect(training.store.getState().error).toBeNull();
+    stop();
+    training.discard();
+  });
+
   it('re-validates a graph edited while paused and keeps the weights of unchanged blocks', async () => {
     const services = createServices(browserPlatform(window.sessionStorage), () => inProcessWorker() as WorkerLike);
     const stop = connectServices(services, 10);

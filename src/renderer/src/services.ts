@@ -5,6 +5,7 @@
  * (weights of unchanged blocks are kept, they live in the document); the selected block is the
  * one the worker reports on in detail.
  */
+import type { Dataset } from '../../engine/index.js';
 import type { Services } from './context.js';
 import { asRecorded } from './data/apply.js';
 import { createDataStore, loadData, specFromSource } from './data/store.js';
@@ -68,7 +69,12 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
       training.watch(id);
     }
   });
+  const dataColumns = (dataset: Dataset | null) =>
+    dataset ? { columns: dataset.columns, targetColumns: dataset.targetColumns } : null;
+  editor.getState().setDataColumns(dataColumns(services.data.getState().dataset));
   const offData = services.data.subscribe((d, before) => {
+    // Input and Target blocks that name no columns take their sizes from the loaded data.
+    if (d.dataset !== before.dataset) editor.getState().setDataColumns(dataColumns(d.dataset));
     const { status, history } = training.store.getState();
     // A reopened trained graph gets its session (and so its output views) as soon as its data is there.
     if (d.version !== before.version && (status !== 'idle' || history.length > 0)) {

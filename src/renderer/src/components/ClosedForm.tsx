@@ -30,11 +30,12 @@ const text = {
 export function useIsLinearRegression(): boolean {
   const { editor } = useServices();
   const version = useEditor((s) => s.structureVersion);
+  const data = useEditor((s) => s.dataColumns);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the graph's structure changes exactly when its version does
   return useMemo(() => {
-    const compiled = compileGraph(editor.getState().document());
+    const compiled = compileGraph(editor.getState().document(), { data: data ?? undefined });
     return compiled.ok && regressionBlocks(compiled.graph).ok;
-  }, [editor, version]);
+  }, [editor, version, data]);
 }
 
 export function SolveExactlyButton() {

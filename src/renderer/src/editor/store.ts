@@ -12,6 +12,7 @@ import {
   analyzeGraph,
   emptyDocument,
   findBlock,
+  type DataColumns,
   type Diagnostic,
   type GraphAnalysis,
   type GraphDocument,
@@ -59,6 +60,13 @@ export interface EditorState {
   nodes: BlockNode[];
   edges: FlowEdge[];
   analysis: Analysis;
+  /**
+   * The columns of the loaded data set: they size the Input and Target blocks that name no
+   * columns, as training will (null without data).
+   */
+  dataColumns: DataColumns | null;
+  /** Tells the analysis which data is loaded. */
+  setDataColumns(data: DataColumns | null): void;
   file: FileInfo;
   /** Increases with every change; equal to `savedRevision` when the file is saved. */
   revision: number;
@@ -128,8 +136,13 @@ export interface EditorState {
 let revisionCounter = 0;
 const nextRevision = () => ++revisionCounter;
 
-function analyse(meta: DocumentMeta, nodes: readonly BlockNode[], edges: readonly FlowEdge[]): Analysis {
-  const base = analyzeGraph(toDocument(meta, nodes, edges));
+function analyse(
+  meta: DocumentMeta,
+  nodes: readonly BlockNode[],
+  edges: readonly FlowEdge[],
+  data: DataColumns | null,
+): Analysis {
+  const base = analyzeGraph(toDocument(meta, nodes, edges), { data: data ?? undefined });
   const nodeProblems: Record<string, Diagnostic[]> = {};
   const edgeProblems: Record<string, Diagnostic[]> = {};
   for (const d of base.diagnostics) {
@@ -203,7 +216,9 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         edges,
         revision: nextRevision(),
         ...(record ? { past: [...s.past.slice(-HISTORY_LIMIT + 1), snapshot()], future: [] } : {}),
-        ...(structural ? { analysis: analyse(meta, nodes, edges), structureVersion: s.structureVersion + 1 } : {}),
+        ...(structural
+          ? { analysis: analyse(meta, nodes, edges, s.dataColumns), structureVersion: s.structureVersion + 1 }
+          : {}),
       });
     };
     const restore = (target: Snapshot, from: 'past' | 'future') => {
@@ -221,7 +236,10 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         edges: target.edges,
         revision: target.revision,
         ...(structural
-          ? { analysis: analyse(target.meta, nodes, target.edges), structureVersion: s.structureVersion + 1 }
+          ? {
+              analysis: analyse(target.meta, nodes, target.edges, s.dataColumns),
+              structureVersion: s.structureVersion + 1,
+            }
           : {}),
         past: from === 'past' ? s.past.slice(0, -1) : [...s.past, current],
         future: from === 'future' ? s.future.slice(0, -1) : [...s.future, current],
@@ -261,7 +279,8 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
 
     return {
       ...initialFlow,
-      analysis: analyse(initialFlow.meta, initialFlow.nodes, initialFlow.edges),
+      analysis: analyse(initialFlow.meta, initialFlow.nodes, initialFlow.edges, null),
+      dataColumns: null,
       file: { path: null, name: null },
       revision: initialRevision,
       savedRevision: initialRevision,
@@ -280,7 +299,7 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
           meta: flow.meta,
           nodes,
           edges: flow.edges,
-          analysis: analyse(flow.meta, nodes, flow.edges),
+          analysis: analyse(flow.meta, nodes, flow.edges, get().dataColumns),
           file,
           revision,
           savedRevision: options.dirty ? -1 : revision,
@@ -293,6 +312,12 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
       },
 
       document: () => toDocument(get().meta, get().nodes, get().edges),
+
+      setDataColumns(data) {
+        const s = get();
+        if (data === s.dataColumns) return;
+        set({ dataColumns: data, analysis: analyse(s.meta, s.nodes, s.edges, data) });
+      },
 
       markSaved(file, revision = get().revision) {
         set({ file, savedRevision: revision });
@@ -383,7 +408,8 @@ export function createEditorStore(initial: GraphDocument = emptyDocument()): Sto
         if (params.init === 'manual' && isHandSet(node) && node.data.weights) {
           const kept = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, params } } : n));
           const changed = kept.find((n) => n.id === nodeId)!;
-          if (blockWeights(changed, analyse(s.meta, kept, edges).params[nodeId], s.meta)?.stored) nodes = kept;
+          if (blockWeights(changed, analyse(s.meta, kept, edges, s.dataColumns).params[nodeId], s.meta)?.stored)
+            nodes = kept;
         }
         edit({ nodes, edges });
       },
