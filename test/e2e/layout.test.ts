@@ -135,8 +135,10 @@ describe('blocks', () => {
     expect(overlapping(after)).toEqual([]);
 
     // The badge opens the Problems panel.
+    // What is left (no data yet, so the Input's columns cannot be known) is on the Input's badge.
     await page.getByTestId('dock-charts').click();
-    await page.getByTestId('problem-linear1').click();
+    await expect.poll(() => page.getByTestId('problem-input1').getAttribute('title')).toContain('load a data set');
+    await page.getByTestId('problem-input1').click();
     await expect.poll(() => page.getByTestId('dock-problems').getAttribute('aria-selected')).toBe('true');
     expect(session.errors).toEqual([]);
   });

@@ -57,6 +57,8 @@ const sameWeights = (a: readonly number[], b: readonly number[]) =>
 
 /** Drags horizontally on an element by `dx` px in 10 moves, with Shift held when asked. */
 async function scrub(page: Page, testId: string, dx: number, shift = false): Promise<void> {
+  // The inspector scrolls: a tall block's grid can start below the fold.
+  await page.getByTestId(testId).scrollIntoViewIfNeeded();
   const box = (await page.getByTestId(testId).boundingBox())!;
   const y = box.y + box.height / 2;
   const x = box.x + box.width / 2;

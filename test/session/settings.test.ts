@@ -43,7 +43,10 @@ const settingChange: fc.Arbitrary<Partial<TrainingSettings>> = fc.oneof(
   fc.double({ min: 0.001, max: 0.3, noNaN: true }).map((lr) => ({ lr })),
   fc.double({ min: 0, max: 0.99, noNaN: true }).map((momentum) => ({ optimizer: 'momentum' as const, momentum })),
   fc
-    .record({ beta1: fc.double({ min: 0.5, max: 0.99, noNaN: true }), beta2: fc.double({ min: 0.9, max: 0.9999 }) })
+    .record({
+      beta1: fc.double({ min: 0.5, max: 0.99, noNaN: true }),
+      beta2: fc.double({ min: 0.9, max: 0.9999, noNaN: true }),
+    })
     .map((b) => ({ optimizer: 'adam' as const, ...b })),
   fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constant('full' as const)).map((batchSize) => ({ batchSize })),
   fc.integer({ min: 1, max: 6 }).map((epochs) => ({ epochs })),
