@@ -94,8 +94,11 @@ export const edgeSchema = z.looseObject({
   targetHandle: z.string().min(1),
 });
 
-export const optimizerNames = ['sgd', 'momentum', 'adam'] as const;
+export const optimizerNames = ['sgd', 'momentum', 'adam', 'adamw'] as const;
 export type OptimizerName = (typeof optimizerNames)[number];
+/** How the learning rate changes from epoch to epoch (torch.optim.lr_scheduler: none, StepLR, CosineAnnealingLR). */
+export const lrScheduleNames = ['constant', 'step', 'cosine'] as const;
+export type LrScheduleName = (typeof lrScheduleNames)[number];
 
 export const trainingSchema = z.looseObject({
   optimizer: z.enum(optimizerNames).optional(),
@@ -112,6 +115,29 @@ export const trainingSchema = z.looseObject({
   validationSplit: finite.min(0).lt(1).optional(),
   /** Stop once the training loss is at or below this. */
   targetLoss: finite.min(0).optional(),
+  /**
+   * L2 weight decay λ of the weight matrices (not biases), as PyTorch's `weight_decay`: the
+   * gradient gains λ·w (sgd, momentum, adam); adamw decays the weights directly, w ← w − η·λ·w.
+   */
+  weightDecay: finite.min(0).optional(),
+  /** L1 penalty λ₁·Σ|w| of the weight matrices (not biases), added to the loss; its gradient is λ₁·sign(w). */
+  l1: finite.min(0).optional(),
+  /** The learning rate per epoch: constant, step (×gamma every stepSize epochs) or cosine (to etaMin over tMax epochs). */
+  lrSchedule: z.enum(lrScheduleNames).optional(),
+  /** Step schedule: epochs between two multiplications by gamma. */
+  stepSize: z.number().int().min(1).optional(),
+  /** Step schedule: the factor the learning rate is multiplied by every stepSize epochs. */
+  gamma: finite.positive().max(1).optional(),
+  /** Cosine schedule: the epochs over which the learning rate falls to etaMin (default: epochs). */
+  tMax: z.number().int().min(1).optional(),
+  /** Cosine schedule: the smallest learning rate. */
+  etaMin: finite.min(0).optional(),
+  /** Early stopping: stop after this many epochs without a better validation loss (needs a validation split). */
+  patience: z.number().int().min(1).optional(),
+  /** Early stopping: how much lower than the best so far a validation loss must be to count as better. */
+  minDelta: finite.min(0).optional(),
+  /** Early stopping: go back to the weights of the best validation loss when stopping (default true). */
+  restoreBest: z.boolean().optional(),
 });
 
 export const normalizationSchema = z.object({
@@ -148,6 +174,10 @@ export const epochMetricsSchema = z.looseObject({
   accuracy: finite.optional(),
   valLoss: finite.optional(),
   valAccuracy: finite.optional(),
+  /** The regularisation penalty (L2 (λ/2)·Σw² + L1 λ₁·Σ|w|) beside the data loss `loss`, when there is one. */
+  penalty: finite.optional(),
+  /** The learning rate of this epoch, when a schedule changes it. */
+  lr: finite.optional(),
 });
 
 export const metricsSchema = z.looseObject({ history: z.array(epochMetricsSchema) });

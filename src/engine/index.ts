@@ -18,6 +18,7 @@ export * from './loss-shape.js';
 export * from './limits.js';
 export * from './metrics.js';
 export * from './optimizers.js';
+export * from './schedules.js';
 export * from './random.js';
 export * from './reporting.js';
 export * from './tensor.js';

@@ -1,9 +1,16 @@
 /**
  * Training: mini-batches drawn in a seeded order, forward → backward → optimizer update, loss
- * and accuracy per epoch, validation, divergence detection, and the trained document.
+ * and accuracy per epoch, validation, the learning-rate schedule, early stopping, divergence
+ * detection, and the trained document.
  *
  * An epoch's `loss` is the mean of its mini-batch losses, each computed before that batch's
- * update and weighted by the batch's rows (as Keras and TensorFlow.js report it).
+ * update and weighted by the batch's rows (as Keras and TensorFlow.js report it): the data loss.
+ * With weight decay or an L1 penalty, its `penalty` is the mean of the penalty at the same
+ * weights (the total the optimizer minimises is loss + penalty; validation loss is data loss).
+ *
+ * Early stopping (`patience`): after each epoch with a validation loss, a loss lower than the best
+ * so far by more than `minDelta` is the new best; after `patience` epochs in a row without one,
+ * training stops, and (`restoreBest`, the default) the weights go back to the best epoch's.
  */
 import { applyNormalization, fitNormalization, float32Problems, splitRows, type BoundData } from './data.js';
 import { DiagnosticError } from './diagnostics.js';
@@ -12,6 +19,7 @@ import type { EpochMetrics, GraphDocument, Normalization, TrainingSettings } fro
 import type { CompiledGraph } from './graph.js';
 import { countCorrect } from './metrics.js';
 import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
+import { scheduleDefaults, scheduledLr, type ScheduleSettings } from './schedules.js';
 import {
   DIVERGENCE_LOSS_FLOOR,
   DIVERGENCE_LOSS_RISE,
@@ -23,23 +31,44 @@ import { createRng, type Rng } from './random.js';
 import { scoredLoss } from './reporting.js';
 import { allFinite, firstNonFinite, norm, type FloatArray, type Precision } from './tensor.js';
 
-export interface TrainingConfig extends OptimizerSettings {
+export interface TrainingConfig extends OptimizerSettings, ScheduleSettings {
   batchSize: number | 'full';
   epochs: number;
   seed: number;
   shuffle: boolean;
   validationSplit: number;
   targetLoss?: number;
+  /** Early stopping on the validation loss after this many epochs without improvement; undefined: off. */
+  patience?: number;
+  minDelta: number;
+  restoreBest: boolean;
 }
 
 export const trainingDefaults: TrainingConfig = {
   ...optimizerDefaults,
+  ...scheduleDefaults,
   batchSize: 32,
   epochs: 100,
   seed: 1,
   shuffle: true,
   validationSplit: 0,
+  minDelta: 0,
+  restoreBest: true,
 };
+
+/** Why training stopped before its epochs: no better validation loss for `patience` epochs. */
+export interface EarlyStop {
+  /** The last epoch trained (1-based). */
+  epoch: number;
+  patience: number;
+  /** The epoch (1-based) of the best validation loss, and that loss. */
+  bestEpoch: number;
+  bestValLoss: number;
+  /** Whether the weights went back to the best epoch's. */
+  restored: boolean;
+  /** "stopped early at epoch 37: no validation improvement for 10 epochs; best weights from epoch 27 kept". */
+  message: string;
+}
 
 /** The document's training settings with defaults filled in, then `overrides` applied. */
 export function resolveTraining(
@@ -54,8 +83,10 @@ export function resolveTraining(
 export type EpochResult = EpochMetrics & { epoch: number; loss: number };
 
 export interface StepResult {
-  /** Mean loss of this batch, before the update. */
+  /** Mean loss of this batch, before the update (the data loss, without the penalty). */
   loss: number;
+  /** The regularisation penalty at the weights of this step, before the update; 0 without one. */
+  penalty: number;
   rows: number;
   /** Set when this step finished an epoch. */
   epoch?: EpochResult;
@@ -135,7 +166,13 @@ export class Trainer {
   private order: Uint32Array;
   private cursor = 0;
   private shuffleRng: Rng;
-  private running = { loss: 0, rows: 0, correct: 0, total: 0 };
+  private running = { loss: 0, penalty: 0, penalized: false, rows: 0, correct: 0, total: 0 };
+  /** The parameters the optimizer updates (those of frozen nodes are left out). */
+  private readonly trained: readonly Executor['parameters'][number][];
+  /** Early stopping: the best validation loss so far, its epoch, the weights then, and epochs since. */
+  private best: { loss: number; epoch: number; weights: Snapshot | null; wait: number } | null = null;
+  /** Set when early stopping ended the run. */
+  earlyStop: EarlyStop | null = null;
   /** The weights before the last update (the ones the last forward pass used). */
   private readonly previousWeights: Snapshot;
   /** The weights at the start of this epoch and of the one before: where a divergence can go back to. */
@@ -188,10 +225,8 @@ export class Trainer {
     this.executor.setRows(Math.max(1, this.batchSize));
     // Frozen nodes' weights are left out: the optimizer never updates them or keeps state for them.
     const frozen = new Set(graph.nodes.filter((n) => !n.trainable).map((n) => n.id));
-    this.optimizer = createOptimizer(
-      this.executor.parameters.filter((p) => !frozen.has(p.node)),
-      config,
-    );
+    this.trained = this.executor.parameters.filter((p) => !frozen.has(p.node));
+    this.optimizer = createOptimizer(this.trained, this.optimizerSettings());
     const snapshot = (): Snapshot => ({
       weights: this.executor.parameters.map((p) => p.value.slice()),
       step: 0,
@@ -209,17 +244,39 @@ export class Trainer {
     return this.config.batchSize === 'full' ? n : Math.min(this.config.batchSize, n);
   }
 
+  /** The learning rate the current epoch trains with (the schedule's for this epoch). */
+  get lr(): number {
+    return scheduledLr(this.config, this.epoch);
+  }
+
+  /** The optimizer's settings for the current epoch: the configuration with the scheduled learning rate. */
+  private optimizerSettings(): OptimizerSettings {
+    return { ...this.config, lr: this.lr };
+  }
+
   /**
    * Applies new settings from the next step on: the optimizer's (a different optimizer starts
-   * with no momentum or moment estimates, as a new one would), batch size, epochs, target loss;
-   * shuffling from the next epoch. The seed and the validation split define a run's start: they
-   * take effect in a new trainer (and the seed in `reset`).
+   * with no momentum or moment estimates, as a new one would), regularisation, learning rate and
+   * schedule, batch size, epochs, target loss, early stopping; shuffling from the next epoch. The
+   * seed and the validation split define a run's start: they take effect in a new trainer (and
+   * the seed in `reset`).
    */
   updateConfig(config: Partial<TrainingConfig>): void {
-    const before = this.config.optimizer;
+    const before = this.config;
     this.config = { ...this.config, ...config };
-    if (this.config.optimizer !== before) this.optimizer = createOptimizer(this.executor.parameters, this.config);
-    else this.optimizer.settings = this.config;
+    if (this.config.optimizer !== before.optimizer)
+      this.optimizer = createOptimizer(this.trained, this.optimizerSettings());
+    else this.optimizer.settings = this.optimizerSettings();
+    // A run early stopping ended goes on when its rule changes (the best so far is kept).
+    if (
+      this.earlyStop &&
+      (this.config.patience !== before.patience ||
+        this.config.minDelta !== before.minDelta ||
+        this.config.restoreBest !== before.restoreBest)
+    ) {
+      this.earlyStop = null;
+      if (this.best) this.best.wait = 0;
+    }
   }
 
   private startEpoch(snapshot = true): void {
@@ -233,7 +290,9 @@ export class Trainer {
     this.order = this.trainRows.slice();
     if (this.config.shuffle) this.shuffleRng.shuffle(this.order);
     this.cursor = 0;
-    this.running = { loss: 0, rows: 0, correct: 0, total: 0 };
+    this.running = { loss: 0, penalty: 0, penalized: false, rows: 0, correct: 0, total: 0 };
+    // The schedule's learning rate for this epoch (as a scheduler stepped at the end of each epoch).
+    this.optimizer.settings = this.optimizerSettings();
   }
 
   /** Copies the given rows into the data blocks of the trainer's executor (or of `into`, one of the same graph). */
@@ -288,16 +347,19 @@ export class Trainer {
     const params = ex.parameters;
     for (let k = 0; k < params.length; k++) if (!allFinite(params[k].grad)) this.diverge(this.nonFiniteReport(), count);
     const correct = this.batchCorrect();
+    const penalty = this.optimizer.penalty();
     this.updateWeights(count);
     this.steps++;
     this.cursor += count;
     this.running.loss += loss * count;
+    this.running.penalty += penalty * count;
+    if (this.config.weightDecay > 0 || this.config.l1 > 0) this.running.penalized = true;
     this.running.rows += count;
     if (correct) {
       this.running.correct += correct.correct;
       this.running.total += correct.total;
     }
-    const result: StepResult = { loss, rows: count };
+    const result: StepResult = { loss, penalty, rows: count };
     if (this.cursor >= this.order.length) result.epoch = this.finishEpoch();
     return result;
   }
@@ -384,6 +446,8 @@ export class Trainer {
     const r = this.running;
     const result: EpochResult = { epoch: this.epoch + 1, loss: r.loss / Math.max(1, r.rows) };
     if (r.total > 0) result.accuracy = r.correct / r.total;
+    if (r.penalized) result.penalty = r.penalty / Math.max(1, r.rows);
+    if (this.config.lrSchedule !== 'constant') result.lr = this.optimizer.settings.lr;
     if (result.loss > this.lossLimit) {
       // The epoch happened and stays in the history; the weights go back to before it.
       const reference = this.lossLimit / DIVERGENCE_LOSS_RISE;
@@ -404,8 +468,41 @@ export class Trainer {
     }
     this.epoch++;
     this.history.push(result);
+    if (result.valLoss !== undefined) this.watchValidation(result.valLoss);
     this.startEpoch();
     return result;
+  }
+
+  /** Early stopping's bookkeeping after an epoch with validation loss `loss` (see the file comment). */
+  private watchValidation(loss: number): void {
+    const { patience, minDelta, restoreBest } = this.config;
+    if (patience === undefined) {
+      this.best = null;
+      return;
+    }
+    const params = this.executor.parameters;
+    if (!this.best || loss < this.best.loss - minDelta) {
+      const weights =
+        this.best?.weights ?? (restoreBest ? { weights: params.map((p) => p.value.slice()), step: 0, epoch: 0 } : null);
+      if (weights) takeSnapshot(weights, params, this.steps, this.epoch);
+      this.best = { loss, epoch: this.epoch, weights, wait: 0 };
+      return;
+    }
+    this.best.wait++;
+    if (this.best.wait < patience) return;
+    const restored = restoreBest && this.best.weights !== null;
+    if (restored) for (let k = 0; k < params.length; k++) params[k].value.set(this.best.weights!.weights[k]);
+    const kept = restored
+      ? `best weights from epoch ${this.best.epoch} kept`
+      : `the last weights kept (the best validation loss was in epoch ${this.best.epoch})`;
+    this.earlyStop = {
+      epoch: this.epoch,
+      patience,
+      bestEpoch: this.best.epoch,
+      bestValLoss: this.best.loss,
+      restored,
+      message: `stopped early at epoch ${this.epoch}: no validation improvement for ${this.best.wait} epoch${this.best.wait === 1 ? '' : 's'}; ${kept}`,
+    };
   }
 
   /** `; the largest weight is node 'h''s W (|w| up to 6.01e+3)`, for a message. */
@@ -430,11 +527,12 @@ export class Trainer {
     }
   }
 
-  /** Whether the configured epochs are done or the target loss is reached. */
+  /** Whether the configured epochs are done, the target loss is reached, or early stopping ended the run. */
   get finished(): boolean {
     const last = this.history[this.history.length - 1];
     return (
       this.epoch >= this.config.epochs ||
+      this.earlyStop !== null ||
       (this.config.targetLoss !== undefined && last !== undefined && last.loss <= this.config.targetLoss)
     );
   }
@@ -473,6 +571,8 @@ export class Trainer {
     this.epoch = 0;
     this.steps = 0;
     this.lossReference = Number.NaN;
+    this.best = null;
+    this.earlyStop = null;
     const params = this.executor.parameters;
     takeSnapshot(this.previousWeights, params, 0, 0);
     for (const start of this.epochStarts) takeSnapshot(start, params, 0, 0);
@@ -496,6 +596,16 @@ export class Trainer {
       shuffle,
       validationSplit,
       targetLoss,
+      weightDecay,
+      l1,
+      lrSchedule,
+      stepSize,
+      gamma,
+      tMax,
+      etaMin,
+      patience,
+      minDelta,
+      restoreBest,
     } = this.config;
     const training: TrainingSettings = {
       ...doc.training,
@@ -508,8 +618,28 @@ export class Trainer {
       validationSplit,
     };
     if (optimizer === 'momentum') training.momentum = momentum;
-    if (optimizer === 'adam') Object.assign(training, { beta1, beta2, eps });
+    if (optimizer === 'adam' || optimizer === 'adamw') Object.assign(training, { beta1, beta2, eps });
     if (targetLoss !== undefined) training.targetLoss = targetLoss;
+    // Regularisation, schedule and early stopping: written when they do something.
+    for (const key of [
+      'weightDecay',
+      'l1',
+      'lrSchedule',
+      'stepSize',
+      'gamma',
+      'tMax',
+      'etaMin',
+      'patience',
+      'minDelta',
+      'restoreBest',
+    ] as const)
+      delete training[key];
+    if (weightDecay > 0) training.weightDecay = weightDecay;
+    if (l1 > 0) training.l1 = l1;
+    if (lrSchedule === 'step') Object.assign(training, { lrSchedule, stepSize, gamma });
+    if (lrSchedule === 'cosine')
+      Object.assign(training, { lrSchedule, etaMin, ...(tMax !== undefined ? { tMax } : {}) });
+    if (patience !== undefined) Object.assign(training, { patience, minDelta, restoreBest });
     const { normalization: _previous, classes: _classes, ...keptData } = doc.data ?? {};
     const before = doc.metrics?.history ?? [];
     const offset = before.length > 0 ? before[before.length - 1].epoch : 0;

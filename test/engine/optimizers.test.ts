@@ -1,5 +1,5 @@
 /**
- * SGD, momentum and Adam: multi-step trajectories of the Trainer (shuffled mini-batches, a short
+ * SGD, momentum, Adam and AdamW (with decoupled weight decay): multi-step trajectories of the Trainer (shuffled mini-batches, a short
  * last batch) against the reference optimizers of reference.ts, which follow PyTorch's
  * definitions, with losses and gradients from the reference autodiff.
  */
@@ -67,7 +67,7 @@ const settingsFor = (c: TrainingConfig): ReferenceOptimizerSettings => ({
 describe.each(optimizerNames.map((name) => [name]))('optimizer %s', (name) => {
   const config = resolveTraining({
     optimizer: name,
-    lr: name === 'adam' ? 0.05 : 0.3,
+    lr: name === 'adam' || name === 'adamw' ? 0.05 : 0.3,
     batchSize: 4,
     epochs: 4,
     seed: 7,
@@ -76,6 +76,7 @@ describe.each(optimizerNames.map((name) => [name]))('optimizer %s', (name) => {
     beta1: 0.8,
     beta2: 0.95,
     eps: 1e-6,
+    ...(name === 'adamw' ? { weightDecay: 0.2 } : {}),
   });
 
   it.each([
@@ -89,7 +90,11 @@ describe.each(optimizerNames.map((name) => [name]))('optimizer %s', (name) => {
     // The reference starts from the engine's initial weights and keeps its own copy.
     const params = trainer.executor.parameters;
     const weights = params.map((p) => Array.from(p.value));
-    const referenceSettings = settingsFor(config);
+    const referenceSettings = {
+      ...settingsFor(config),
+      weightDecay: config.weightDecay,
+      decayed: params.map((p) => p.shape.length >= 2),
+    };
     const reference = referenceOptimizer(name, referenceSettings);
     const referenceWeights: Record<string, Record<string, number[]>> = {};
     params.forEach((p, k) => ((referenceWeights[p.node] ??= {})[p.name] = weights[k]));

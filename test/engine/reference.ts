@@ -10,7 +10,7 @@
  * - `runReference`: interprets a graph document (own topological sort, own parameter defaults)
  *   and returns the loss, every node output, every weight gradient, and the gradient carried
  *   along every edge (each edge is an explicit copy node, so its gradient is its own).
- * - `referenceOptimizer`: SGD, momentum and Adam as PyTorch defines them.
+ * - `referenceOptimizer`: SGD, momentum, Adam and AdamW as PyTorch defines them.
  */
 
 export class Scalar {
@@ -362,10 +362,13 @@ export interface ReferenceOptimizerSettings {
   beta1?: number;
   beta2?: number;
   eps?: number;
+  /** AdamW's decoupled weight decay λ (w ← w − η·λ·w before the update), of the parameters `decayed` marks. */
+  weightDecay?: number;
+  decayed?: readonly boolean[];
 }
 
 /** PyTorch's update rules on plain float64 arrays; `step` updates `params` in place. */
-export function referenceOptimizer(kind: 'sgd' | 'momentum' | 'adam', s: ReferenceOptimizerSettings) {
+export function referenceOptimizer(kind: 'sgd' | 'momentum' | 'adam' | 'adamw', s: ReferenceOptimizerSettings) {
   const state = new Map<number[], { v: number[]; m: number[] }>();
   let t = 0;
   return {
@@ -375,6 +378,8 @@ export function referenceOptimizer(kind: 'sgd' | 'momentum' | 'adam', s: Referen
         const g = grads[k];
         let st = state.get(w);
         if (!st) state.set(w, (st = { v: w.map(() => 0), m: w.map(() => 0) }));
+        if (kind === 'adamw' && s.decayed?.[k])
+          for (let i = 0; i < w.length; i++) w[i] -= s.lr * (s.weightDecay ?? 0) * w[i];
         for (let i = 0; i < w.length; i++) {
           if (kind === 'sgd') {
             w[i] = w[i] - s.lr * g[i];
