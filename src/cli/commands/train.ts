@@ -3,10 +3,12 @@ import {
   type CsvOptions,
   DivergenceError,
   bindData,
+  cosinePeriod,
   describeSettingIssue,
   resolveTraining,
   serializeDocument,
   trainingSchema,
+  type EarlyStop,
   type EpochResult,
   type GraphDocument,
   type TrainingConfig,
@@ -57,6 +59,8 @@ export interface TrainHooks {
   onStart?(start: TrainStart): void;
   /** After every epoch; `last` is set on the final one. */
   onEpoch?(epoch: EpochResult, last: boolean): void;
+  /** Training asked for early stopping without validation rows: it does nothing. */
+  onWarning?(message: string): void;
 }
 
 export interface TrainResult {
@@ -66,6 +70,8 @@ export interface TrainResult {
   valLoss?: number;
   valAccuracy?: number;
   epochs: number;
+  /** Set when early stopping ended the run. */
+  earlyStop?: EarlyStop;
   /** The trained document (weights, data normalisation, metrics). */
   document: GraphDocument;
   out?: string;
@@ -82,6 +88,15 @@ const settingOfFlag: Record<string, keyof TrainingConfig> = {
   beta2: 'beta2',
   eps: 'eps',
   val: 'validationSplit',
+  'weight-decay': 'weightDecay',
+  l1: 'l1',
+  'lr-schedule': 'lrSchedule',
+  'step-size': 'stepSize',
+  gamma: 'gamma',
+  't-max': 'tMax',
+  'eta-min': 'etaMin',
+  patience: 'patience',
+  'min-delta': 'minDelta',
 };
 
 /** Reads and checks the flags (ranges as the document format has them). */
@@ -90,6 +105,7 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
   const overrides: Record<string, unknown> = {};
   for (const [flag, setting] of Object.entries(settingOfFlag)) if (o[flag] !== undefined) overrides[setting] = o[flag];
   if (o['no-shuffle']) overrides.shuffle = false;
+  if (o['keep-last']) overrides.restoreBest = false;
   if (o.batch !== undefined) {
     const raw = String(o.batch);
     if (raw !== 'full' && !(/^\d+$/.test(raw) && Number(raw) >= 1))
@@ -133,6 +149,10 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
     classification: graph.losses.some((n) => graph.nodes[n].def.loss?.classification !== undefined),
     standardized: trainer.normalization !== undefined,
   });
+  if (config.patience !== undefined && trainer.validationRows.length === 0)
+    hooks.onWarning?.(
+      `early stopping (patience ${config.patience}) needs validation rows: set --val F (or training.validationSplit); training runs all ${config.epochs} epochs`,
+    );
   try {
     while (!trainer.finished) {
       const epoch = trainer.runEpoch();
@@ -145,6 +165,7 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
   const final = trainer.evaluate();
   const trained = trainer.exportDocument();
   const result: TrainResult = { loss: final.loss, epochs: trainer.epoch, document: trained };
+  if (trainer.earlyStop) result.earlyStop = trainer.earlyStop;
   if (final.accuracy !== undefined) result.accuracy = final.accuracy;
   if (trainer.validationRows.length > 0) {
     const validation = trainer.evaluate(trainer.validationRows);
@@ -164,7 +185,7 @@ const options: OptionSpec[] = [
   { name: 'epochs', kind: 'int', value: 'N', help: 'number of passes over the training rows' },
   { name: 'lr', kind: 'number', value: 'X', help: 'learning rate η' },
   { name: 'batch', kind: 'string', value: 'B|full', help: "rows per update, or 'full' for the whole training set" },
-  { name: 'optimizer', kind: 'string', value: 'NAME', help: 'sgd, momentum or adam' },
+  { name: 'optimizer', kind: 'string', value: 'NAME', help: 'sgd, momentum, adam or adamw' },
   { name: 'momentum', kind: 'number', value: 'M', help: 'momentum μ (v ← μv + g; w ← w − ηv)' },
   { name: 'beta1', kind: 'number', value: 'B1', help: "Adam's β₁" },
   { name: 'beta2', kind: 'number', value: 'B2', help: "Adam's β₂" },
@@ -172,6 +193,31 @@ const options: OptionSpec[] = [
   { name: 'seed', kind: 'int', value: 'S', help: 'seed for initial weights, shuffling and the validation split' },
   { name: 'no-shuffle', kind: 'flag', help: 'take the rows in file order every epoch' },
   { name: 'val', kind: 'number', value: 'F', help: 'fraction of the rows held out for validation (0 ≤ F < 1)' },
+  {
+    name: 'weight-decay',
+    kind: 'number',
+    value: 'λ',
+    help: "L2 weight decay of the weight matrices (PyTorch's weight_decay; decoupled with adamw)",
+  },
+  { name: 'l1', kind: 'number', value: 'λ1', help: 'L1 penalty λ1·Σ|w| of the weight matrices, added to the loss' },
+  {
+    name: 'lr-schedule',
+    kind: 'string',
+    value: 'NAME',
+    help: 'constant, step (× --gamma every --step-size epochs) or cosine (to --eta-min over --t-max epochs)',
+  },
+  { name: 'step-size', kind: 'int', value: 'N', help: 'step schedule: epochs between two multiplications by gamma' },
+  { name: 'gamma', kind: 'number', value: 'G', help: 'step schedule: the factor (0 < G ≤ 1)' },
+  { name: 't-max', kind: 'int', value: 'N', help: 'cosine schedule: epochs to reach eta-min (default: --epochs)' },
+  { name: 'eta-min', kind: 'number', value: 'X', help: 'cosine schedule: the smallest learning rate' },
+  {
+    name: 'patience',
+    kind: 'int',
+    value: 'N',
+    help: 'early stopping: stop after N epochs without a better validation loss (needs --val)',
+  },
+  { name: 'min-delta', kind: 'number', value: 'D', help: 'early stopping: the least improvement that counts' },
+  { name: 'keep-last', kind: 'flag', help: 'early stopping: keep the last weights, not the best epoch’s' },
   {
     name: 'standardize',
     kind: 'flag',
@@ -205,6 +251,8 @@ export const train: Command = {
     const opts = trainOptions(args);
     const json = args.options.json === true;
     let every = 1;
+    let penalized = false;
+    let scheduled = false;
     let header: string[] = [];
     let widths: number[] = [];
     const started = performance.now();
@@ -218,8 +266,8 @@ export const train: Command = {
           const optimizer =
             c.optimizer === 'momentum'
               ? `momentum ${c.momentum}`
-              : c.optimizer === 'adam'
-                ? `adam (β₁ ${c.beta1}, β₂ ${c.beta2}, ε ${c.eps})`
+              : c.optimizer === 'adam' || c.optimizer === 'adamw'
+                ? `${c.optimizer} (β₁ ${c.beta1}, β₂ ${c.beta2}, ε ${c.eps})`
                 : 'sgd';
           const rows =
             s.validationRows > 0
@@ -229,15 +277,24 @@ export const train: Command = {
           io.out(
             `${optimizer}, lr ${c.lr}, batch ${c.batchSize}, ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}, seed ${c.seed}${c.shuffle ? '' : ', no shuffle'}`,
           );
+          const extras = regularizationSummary(c);
+          if (extras) io.out(extras);
+          penalized = c.weightDecay > 0 || c.l1 > 0;
+          scheduled = c.lrSchedule !== 'constant';
           header = [
             'epoch',
             'loss',
+            ...(penalized ? ['penalty'] : []),
+            ...(scheduled ? ['lr'] : []),
             ...(s.classification ? ['accuracy'] : []),
             ...(s.validationRows > 0 ? ['val loss', ...(s.classification ? ['val accuracy'] : [])] : []),
           ];
           widths = header.map((_, i) => (i === 0 ? Math.max(5, String(c.epochs).length) : 12));
           io.out('');
           io.out(header.map((h, i) => pad(h, widths[i])).join('  '));
+        },
+        onWarning(message) {
+          io.err(`${opts.file}: training.patience: warning: ${message}`);
         },
         onEpoch(e, last) {
           if (json) {
@@ -248,6 +305,8 @@ export const train: Command = {
           const cells: Record<string, string> = {
             epoch: String(e.epoch),
             loss: formatNumber(e.loss),
+            penalty: e.penalty === undefined ? '' : formatNumber(e.penalty),
+            lr: e.lr === undefined ? '' : formatNumber(e.lr),
             accuracy: e.accuracy === undefined ? '' : formatPercent(e.accuracy),
             'val loss': e.valLoss === undefined ? '' : formatNumber(e.valLoss),
             'val accuracy': e.valAccuracy === undefined ? '' : formatPercent(e.valAccuracy),
@@ -258,8 +317,19 @@ export const train: Command = {
       io,
     );
     if (json) {
-      const { loss, accuracy, valLoss, valAccuracy, epochs } = result;
-      io.out(JSON.stringify({ done: true, loss, accuracy, valLoss, valAccuracy, epochs, out: result.out ?? null }));
+      const { loss, accuracy, valLoss, valAccuracy, epochs, earlyStop } = result;
+      io.out(
+        JSON.stringify({
+          done: true,
+          loss,
+          accuracy,
+          valLoss,
+          valAccuracy,
+          epochs,
+          ...(earlyStop ? { stoppedEarly: earlyStop } : {}),
+          out: result.out ?? null,
+        }),
+      );
       return 0;
     }
     const elapsed = (performance.now() - started) / 1000;
@@ -269,8 +339,23 @@ export const train: Command = {
     if (result.valLoss !== undefined) parts.push(`validation loss ${formatNumber(result.valLoss)}`);
     if (result.valAccuracy !== undefined) parts.push(`validation accuracy ${formatPercent(result.valAccuracy)}`);
     io.out('');
+    if (result.earlyStop) io.out(`${result.earlyStop.message}.`);
     io.out(`done: ${parts.join(', ')} (${result.epochs} epochs, ${seconds} s)`);
     io.out(result.out ? `wrote ${result.out}` : 'the trained weights were not saved (use --out OUT)');
     return 0;
   },
 };
+
+/** The run's regularisation, schedule and early stopping in one line ('' when it has none). */
+function regularizationSummary(c: TrainingConfig): string {
+  const parts: string[] = [];
+  if (c.weightDecay > 0) parts.push(`weight decay ${c.weightDecay}${c.optimizer === 'adamw' ? ' (decoupled)' : ''}`);
+  if (c.l1 > 0) parts.push(`L1 ${c.l1}`);
+  if (c.lrSchedule === 'step') parts.push(`lr × ${c.gamma} every ${c.stepSize} epochs`);
+  if (c.lrSchedule === 'cosine') parts.push(`cosine lr to ${c.etaMin} over ${cosinePeriod(c)} epochs`);
+  if (c.patience !== undefined)
+    parts.push(
+      `early stopping: patience ${c.patience}${c.minDelta > 0 ? `, min delta ${c.minDelta}` : ''}, ${c.restoreBest ? 'best weights restored' : 'last weights kept'}`,
+    );
+  return parts.join(', ');
+}
