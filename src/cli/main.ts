@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { builtinDatasets, DiagnosticError } from '../engine/index.js';
+import { isLanguage, type Language, LANGUAGES, languageFromEnvironment } from '../i18n/index.js';
 import { parseArgs, UsageError } from './args.js';
 import type { Command, Io } from './command.js';
 import { evalCommand } from './commands/evaluate.js';
@@ -14,7 +15,7 @@ import { predictCommand } from './commands/predict.js';
 import { solveCommand } from './commands/solve.js';
 import { train } from './commands/train.js';
 import { validate } from './commands/validate.js';
-import { CliError, formatProblem, fromDiagnostic, problemsJson, type Problem } from './problems.js';
+import { CliError, formatProblem, fromDiagnostic, problemsJson, setProblemLanguage, type Problem } from './problems.js';
 
 export const commands: readonly Command[] = [
   validate,
@@ -68,6 +69,7 @@ export function overallHelp(): string[] {
     ...wrap(dataSources[0]),
     '',
     'Every command takes --json (one JSON object per line instead of tables) and --help.',
+    `--lang ${LANGUAGES.map((l) => l.code).join('|')} chooses the language of problem messages (default: LC_ALL, LC_MESSAGES or LANG, else English); --json keeps their codes and values.`,
     'FILE may also be an ONNX model (.onnx): it is imported as `backprop import` does.',
     'Exit codes: 0 success, 1 bad input or a failed check (invalid document, bad data, divergence), 2 wrong usage.',
     "Run 'backprop COMMAND --help' for a command's options.",
@@ -105,10 +107,59 @@ function endOnClosedPipe(): void {
   }
 }
 
+/**
+ * Takes `--lang CODE` (or `--lang=CODE`) out of the arguments: the language problems are told in,
+ * else the environment's (POSIX `LC_ALL`, `LC_MESSAGES`, `LANG`), else English.
+ */
+export function takeLanguage(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): { language: Language; rest: string[] } {
+  const rest: string[] = [];
+  let chosen: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i];
+    if (word === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (word !== '--lang' && !word.startsWith('--lang=')) {
+      rest.push(word);
+      continue;
+    }
+    if (chosen !== undefined) throw new UsageError('--lang is given twice');
+    chosen = word === '--lang' ? argv[++i] : word.slice('--lang='.length);
+    if (chosen === undefined || !isLanguage(chosen))
+      throw new UsageError(
+        `--lang needs one of ${LANGUAGES.map((l) => l.code).join(', ')}${chosen === undefined ? '' : `, got '${chosen}'`}`,
+      );
+  }
+  return { language: (chosen as Language | undefined) ?? languageFromEnvironment(env), rest };
+}
+
 /** Runs the CLI with `argv` (the words after `backprop`); returns the exit code. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: Io = processIo,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   if (io === processIo) endOnClosedPipe();
-  const [name, ...rest] = argv;
+  let words: string[];
+  try {
+    const taken = takeLanguage(argv, env);
+    setProblemLanguage(taken.language);
+    words = taken.rest;
+  } catch (e) {
+    setProblemLanguage('en');
+    if (argv.includes('--json'))
+      io.out(
+        JSON.stringify({ ok: false, errors: problemsJson([{ where: 'arguments', message: (e as Error).message }]) }),
+      );
+    io.err(`backprop: ${(e as Error).message}`);
+    io.err("Run 'backprop --help' for usage.");
+    return 2;
+  }
+  const [name, ...rest] = words;
   const json = rest.includes('--json');
   const reportJson = (problems: Problem[]) =>
     json && io.out(JSON.stringify({ ok: false, errors: problemsJson(problems) }));

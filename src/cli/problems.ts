@@ -1,5 +1,14 @@
 /** What the CLI reports when its input is bad: one line per problem, `where: message`. */
 import type { Diagnostic } from '../engine/index.js';
+import { createI18n, type Language, translator, type Translate } from '../i18n/index.js';
+
+const i18n = createI18n('en');
+/** Problem messages in the language the command line chose (`--lang`, `LC_ALL`, `LANG`; English by default). */
+export const cliText: Translate = translator(i18n);
+
+export function setProblemLanguage(language: Language): void {
+  void i18n.changeLanguage(language);
+}
 
 export interface Problem {
   /** The document the problem is in, when `where` is a place inside it. */

@@ -67,12 +67,25 @@ export function createI18n(language: Language): I18n {
       Object.entries(catalogues).map(([code, c]) => [code, { translation: JSON.parse(JSON.stringify(c)) }]),
     ),
     initAsync: false,
+    // Command ids such as `export:onnx` are keys: a colon does not name a namespace here.
+    nsSeparator: false,
     returnNull: false,
     // React escapes what it renders; the menus, dialogs and terminal show plain text.
     interpolation: { escapeValue: false },
   });
   return instance;
 }
+
+/** A message by key with its values, in the instance's current language. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+/** The `Translate` of an i18next instance (follows its language as it changes). */
+export function translator(i18n: I18n): Translate {
+  return (key, values) => i18n.t(key, values ?? {}) as string;
+}
+
+/** The English messages, for code that speaks English whatever the user's language (logs, `--json`). */
+export const english: Translate = translator(createI18n('en'));
 
 /** Every message key of a catalogue, plural forms folded into their base key (`blocks_few` → `blocks`). */
 export function messageKeys(catalogue: Catalogue, prefix = ''): Set<string> {

@@ -1,12 +1,14 @@
 /**
  * File I/O of the main process as plain functions over a folder: atomic saves, reading
- * documents, the recent-files list, the crash backup and the remembered window bounds. Tests
+ * documents, the recent-files list, the crash backup, the remembered window bounds and the
+ * settings (the language). Tests
  * run them on a real temporary folder.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import { FORMAT } from '../engine/format.js';
+import { isLanguage, type Language } from '../i18n/index.js';
 import { MAX_DOCUMENT_BYTES } from '../engine/limits.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import type { Backup, OpenedFile } from '../preload/api.js';
@@ -243,6 +245,35 @@ export class WindowStateStore {
 
   async save(bounds: Bounds): Promise<void> {
     await writeFileAtomic(this.file, JSON.stringify(bounds));
+  }
+}
+
+/** What the user chose in the app's menus and keeps across restarts. */
+export interface Settings {
+  /** View → Language; absent: follow the operating system. */
+  language?: Language;
+}
+
+/** The app's settings in a JSON file; a missing, unreadable or odd file means the defaults. */
+export class SettingsStore {
+  private readonly updates = new SerialQueue();
+
+  constructor(private readonly file: string) {}
+
+  async load(): Promise<Settings> {
+    const value = (await readJson(this.file)) as Record<string, unknown> | undefined;
+    const settings: Settings = {};
+    if (value && typeof value === 'object' && isLanguage(value.language)) settings.language = value.language;
+    return settings;
+  }
+
+  /** Changes some settings, keeping the others. */
+  update(change: Partial<Settings>): Promise<Settings> {
+    return this.updates.run(async () => {
+      const settings = { ...(await this.load()), ...change };
+      await writeFileAtomic(this.file, JSON.stringify(settings));
+      return settings;
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
 import { builtinDatasets } from '../engine/datasets/index.js';
+import { createI18n, DEFAULT_LANGUAGE, type Language, pickLanguage, translator } from '../i18n/index.js';
 import { channels, type Command, type DocumentState, type OpenedFile } from '../preload/api.js';
 import {
   BackupStore,
@@ -14,9 +15,10 @@ import {
   isBinaryDocument,
   readDocumentFile,
   RecentFiles,
+  SettingsStore,
   WindowStateStore,
 } from './files.js';
-import { createIpcHandlers, openFilters } from './ipc.js';
+import { createIpcHandlers, localizeFilters, openFilters } from './ipc.js';
 import { aboutText, buildMenuTemplate } from './menu.js';
 import {
   APP_ORIGIN,
@@ -52,7 +54,26 @@ const pendingFiles: string[] = documentArguments(process.argv.slice(app.isPackag
 const recent = new RecentFiles(join(app.getPath('userData'), 'recent-files.json'));
 const backup = new BackupStore(join(app.getPath('userData'), 'backup.json'));
 const windowState = new WindowStateStore(join(app.getPath('userData'), 'window-state.json'));
+const settings = new SettingsStore(join(app.getPath('userData'), 'settings.json'));
 const granted = new Set<string>();
+/** The recent files the menu shows (kept to rebuild the menu when the language changes). */
+let recentList: readonly string[] = [];
+
+/** The language of menus, dialogs and the page: View → Language if chosen, else the OS's (known once the app is ready). */
+let language: Language = DEFAULT_LANGUAGE;
+const i18n = createI18n(language);
+const t = translator(i18n);
+
+/** View → Language (or the command palette): remembered, the menu rebuilt, the page told; nothing restarts. */
+function setLanguage(next: Language): void {
+  // Remembering is a convenience: a failure (disk full) must not stop the switch.
+  void settings.update({ language: next }).catch(() => undefined);
+  if (next === language) return;
+  language = next;
+  void i18n.changeLanguage(next);
+  rebuildMenu(recentList);
+  mainWindow?.webContents.send(channels.languageChanged, next);
+}
 
 function send(command: Command): void {
   mainWindow?.webContents.send(channels.command, command);
@@ -72,23 +93,25 @@ async function openInWindow(path: string): Promise<void> {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   } catch (e) {
-    dialog.showErrorBox('Cannot open file', `${path}\n\n${(e as Error).message}`);
+    dialog.showErrorBox(t('dialogs.cannotOpen'), `${path}\n\n${(e as Error).message}`);
   }
 }
 
 function showAbout(): void {
   void dialog.showMessageBox({
     type: 'info',
-    title: 'About Backprop Studio',
+    title: t('menu.about', { app: 'Backprop Studio' }),
     message: 'Backprop Studio',
     detail: aboutText(
       app.getVersion(),
       builtinDatasets.filter((d) => d.credit).map((d) => ({ title: d.title, credit: d.credit! })),
+      t,
     ),
   });
 }
 
 function rebuildMenu(list: readonly string[]): void {
+  recentList = list;
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
@@ -101,6 +124,9 @@ function rebuildMenu(list: readonly string[]): void {
         clearRecent: () => void recent.clear().then(() => rebuildMenu([])),
         about: showAbout,
         devTools,
+        t,
+        language,
+        setLanguage,
       }),
     ),
   );
@@ -143,11 +169,11 @@ async function createWindow(): Promise<void> {
     event.preventDefault();
     const choice = dialog.showMessageBoxSync(win, {
       type: 'warning',
-      buttons: ['Save', "Don't Save", 'Cancel'],
+      buttons: [t('dialogs.buttons.save'), t('dialogs.buttons.dontSave'), t('dialogs.buttons.cancel')],
       defaultId: 0,
       cancelId: 2,
-      message: `Do you want to save the changes you made to ${documentState.name}?`,
-      detail: "Your changes will be lost if you don't save them.",
+      message: t('dialogs.closeUnsaved.message', { name: documentState.name }),
+      detail: t('dialogs.closeUnsaved.detail'),
     });
     if (choice === 0) send('saveAndClose');
     if (choice === 1) {
@@ -174,7 +200,7 @@ function registerIpc(): void {
     showOpenDialog: async (filters = openFilters) => {
       const result = await dialog.showOpenDialog(mainWindow!, {
         properties: ['openFile'],
-        filters: [...filters, { name: 'All files', extensions: ['*'] }],
+        filters: localizeFilters([...filters, { name: 'All files', extensions: ['*'] }], t),
       });
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
@@ -182,7 +208,7 @@ function registerIpc(): void {
       const defaultPath = documentState.path
         ? join(documentState.path, '..', suggestedName)
         : join(app.getPath('documents'), suggestedName);
-      const result = await dialog.showSaveDialog(mainWindow!, { defaultPath, filters });
+      const result = await dialog.showSaveDialog(mainWindow!, { defaultPath, filters: localizeFilters(filters, t) });
       return result.canceled ? null : (result.filePath ?? null);
     },
     onDocumentState: (_event, state) => {
@@ -197,6 +223,8 @@ function registerIpc(): void {
       void backup.clear().finally(() => mainWindow?.close());
     },
     onRecentChanged: rebuildMenu,
+    language: () => language,
+    setLanguage,
   });
   for (const [channel, fn] of Object.entries(handle)) ipcMain.handle(channel, fn);
   for (const [channel, fn] of Object.entries(on)) ipcMain.on(channel, fn);
@@ -237,6 +265,8 @@ if (!app.requestSingleInstanceLock()) {
     });
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    language = (await settings.load()).language ?? pickLanguage([app.getLocale()]);
+    await i18n.changeLanguage(language);
     registerIpc();
     rebuildMenu(await recent.list());
     await createWindow();

@@ -12,6 +12,7 @@
  */
 import { basename, extname } from 'node:path';
 import { z } from 'zod';
+import { isLanguage, type Language, type Translate } from '../i18n/index.js';
 import { channels, type Backup, type DocumentState, type OpenedFile, type SavedFile } from '../preload/api.js';
 import {
   checkDocumentSize,
@@ -66,9 +67,37 @@ export const openFilters = [
 ];
 export const dataFilters = [{ name: 'CSV data', extensions: ['csv', 'tsv', 'txt'] }];
 
+/** Catalogue keys of the file types the app's dialogs offer, by their extensions. */
+const filterKeys: Record<string, string> = {
+  'bps.json': 'graph',
+  'bps.json json onnx': 'graphsAndModels',
+  onnx: 'onnx',
+  'csv tsv txt': 'csv',
+  json: 'json',
+  py: 'python',
+  png: 'png',
+  '*': 'all',
+};
+
+/**
+ * Dialog filters with their names in the user's language: the names are looked up by the
+ * extensions (whatever name the renderer sent), an unknown type keeps its name.
+ */
+export function localizeFilters<F extends { name: string; extensions: string[] }>(
+  filters: readonly F[],
+  t: Translate,
+): F[] {
+  return filters.map((f) => {
+    const key = filterKeys[f.extensions.join(' ')];
+    return key ? { ...f, name: t(`dialogs.filters.${key}`) } : f;
+  });
+}
+
 export interface IpcEvent {
   senderFrame?: { url: string } | null;
   sender?: unknown;
+  /** The answer to a synchronous message. */
+  returnValue?: unknown;
 }
 
 export interface IpcDeps {
@@ -87,6 +116,10 @@ export interface IpcDeps {
   onCloseWindow(event: IpcEvent): void;
   /** Called when the recent list changed (to rebuild the menu). */
   onRecentChanged(list: string[]): void;
+  /** The app's language now. */
+  language(): Language;
+  /** The renderer's command palette chose a language (as View → Language does). */
+  setLanguage(language: Language): void;
 }
 
 export class IpcError extends Error {}
@@ -237,6 +270,16 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
       }),
     ),
     [channels.closeWindow]: quiet(trusted((event) => deps.onCloseWindow(event))),
+    // Synchronous, read by the preload as the page loads, so the first frame is in the right language.
+    [channels.language]: (event) => {
+      event.returnValue = deps.language();
+    },
+    [channels.setLanguage]: quiet(
+      trusted((_event, payload) => {
+        if (!isLanguage(payload)) throw new IpcError(`invalid ${channels.setLanguage} request: not a language`);
+        deps.setLanguage(payload);
+      }),
+    ),
   };
   return { handle, on };
 }

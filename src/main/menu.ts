@@ -4,8 +4,9 @@
  * acts (its own undo history, zoom, layout), each sending a command to the renderer.
  */
 import type { MenuItemConstructorOptions } from 'electron';
+import { LANGUAGES, type Language, type Translate } from '../i18n/index.js';
 import type { Command } from '../preload/api.js';
-import { commandCatalog, commandFamilies, shortcutOf, type CommandId } from '../preload/commands.js';
+import { commandCatalog, commandFamilies, commandTitle, shortcutOf, type CommandId } from '../preload/commands.js';
 
 export interface MenuContext {
   isMac: boolean;
@@ -18,15 +19,21 @@ export interface MenuContext {
   about(): void;
   /** Whether to offer Toggle Developer Tools (development builds only). */
   devTools?: boolean;
+  /** The messages in the app's language; the menu is built again when the language changes. */
+  t: Translate;
+  language: Language;
+  /** View → Language: the user chose a language. */
+  setLanguage(language: Language): void;
 }
 
 export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
+  const { t } = ctx;
   /** A menu item for a command of the catalog: its title and shortcut are defined there, once. */
   const command = (id: CommandId): MenuItemConstructorOptions => {
     const info = commandCatalog[id];
     const accelerator = shortcutOf(id, ctx.isMac);
     return {
-      label: info.title,
+      label: commandTitle(id, t),
       ...(accelerator ? { accelerator } : {}),
       // Keys that act only outside text fields are the renderer's to handle; the menu shows them.
       ...(accelerator && 'scope' in info ? { registerAccelerator: false } : {}),
@@ -38,23 +45,23 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     ? [
         ...ctx.recent.map((path) => ({ label: path, click: () => ctx.openRecent(path) })),
         sep,
-        { label: 'Clear Recent', click: () => ctx.clearRecent() },
+        { label: t('menu.clearRecent'), click: () => ctx.clearRecent() },
       ]
-    : [{ label: 'No Recent Files', enabled: false }];
+    : [{ label: t('menu.noRecent'), enabled: false }];
 
   const file: MenuItemConstructorOptions = {
-    label: '&File',
+    label: t('menu.file'),
     submenu: [
       command('new'),
       {
-        label: 'New from Example',
+        label: t('menu.newFromExample'),
         submenu: ctx.templates.map((t) => ({
           label: t.name,
           click: () => ctx.send(`${commandFamilies.template.prefix}${t.id}`),
         })),
       },
       command('open'),
-      { label: 'Open Recent', submenu: recent },
+      { label: t('menu.openRecent'), submenu: recent },
       sep,
       command('save'),
       command('saveAs'),
@@ -67,7 +74,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     ],
   };
   const edit: MenuItemConstructorOptions = {
-    label: '&Edit',
+    label: t('menu.edit'),
     submenu: [
       command('undo'),
       command('redo'),
@@ -82,7 +89,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     ],
   };
   const blocks: MenuItemConstructorOptions = {
-    label: '&Blocks',
+    label: t('menu.blocks'),
     submenu: [
       command('addBlock'),
       command('connectOutput'),
@@ -94,7 +101,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     ],
   };
   const view: MenuItemConstructorOptions = {
-    label: '&View',
+    label: t('menu.view'),
     submenu: [
       command('commandPalette'),
       sep,
@@ -123,12 +130,25 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('showGradientCheck'),
       command('toggleDock'),
       sep,
+      {
+        label: t('language.menu'),
+        // Each language by its own name, so that a person who cannot read the current one finds theirs.
+        submenu: LANGUAGES.map(
+          (l): MenuItemConstructorOptions => ({
+            label: l.name,
+            type: 'radio',
+            checked: l.code === ctx.language,
+            click: () => ctx.setLanguage(l.code),
+          }),
+        ),
+      },
+      sep,
       { role: 'togglefullscreen' },
       ...(ctx.devTools ? [{ role: 'toggleDevTools' } as MenuItemConstructorOptions] : []),
     ],
   };
   const training: MenuItemConstructorOptions = {
-    label: '&Training',
+    label: t('menu.training'),
     submenu: [
       // Train and Pause share one key: the renderer runs whichever applies.
       command('train'),
@@ -145,14 +165,14 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
   };
   const help: MenuItemConstructorOptions = {
     role: 'help',
-    submenu: [{ label: `About ${ctx.appName}`, click: () => ctx.about() }],
+    submenu: [{ label: t('menu.about', { app: ctx.appName }), click: () => ctx.about() }],
   };
   const mac: MenuItemConstructorOptions[] = ctx.isMac
     ? [
         {
           label: ctx.appName,
           submenu: [
-            { label: `About ${ctx.appName}`, click: () => ctx.about() },
+            { label: t('menu.about', { app: ctx.appName }), click: () => ctx.about() },
             sep,
             { role: 'services' },
             sep,
@@ -178,12 +198,16 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
 }
 
 /** The About box's text: version and the sources of the shipped data sets. */
-export function aboutText(version: string, credits: readonly { title: string; credit: string }[]): string {
+export function aboutText(
+  version: string,
+  credits: readonly { title: string; credit: string }[],
+  t: Translate,
+): string {
   return [
     `Backprop Studio ${version}`,
-    'Build neural networks by wiring blocks, and watch them learn.',
+    t('about.tagline'),
     '',
-    'Built-in data sets:',
+    t('about.datasets'),
     ...credits.map((c) => `• ${c.title}: ${c.credit}`),
   ].join('\n');
 }

@@ -24,6 +24,12 @@ export const channels = {
   command: 'app:command',
   /** main → renderer: a file to open (from the OS, the command line, Open Recent). */
   openFile: 'app:open-file',
+  /** renderer → main, synchronous: the app's language as the page starts. */
+  language: 'app:language',
+  /** renderer → main: the user chose a language in the command palette. */
+  setLanguage: 'app:set-language',
+  /** main → renderer: the language changed (View → Language). */
+  languageChanged: 'app:language-changed',
 } as const;
 
 export interface OpenedFile {
@@ -84,9 +90,9 @@ export interface DocumentState {
 
 /**
  * Commands, sent from main to the renderer (menus) and run by the renderer's toolbar, keys and
- * command palette: the ids of commands.ts, plus one per example and per block type.
+ * command palette: the ids of commands.ts, plus one per example, per block type and per language.
  */
-export type Command = CommandId | `template:${string}` | `add:${string}`;
+export type Command = CommandId | `template:${string}` | `add:${string}` | `language:${string}`;
 
 export interface BackpropApi {
   readonly platform: string;
@@ -114,4 +120,9 @@ export interface BackpropApi {
   grantDroppedFile(file: File): Promise<string | null>;
   onCommand(listener: (command: Command) => void): () => void;
   onOpenFile(listener: (file: OpenedFile) => void): () => void;
+  /** The app's language as the page started (a code such as `ru`). */
+  readonly language: string;
+  /** Makes `language` the app's language (menus, dialogs, and every window's page). */
+  setLanguage(language: string): void;
+  onLanguageChanged(listener: (language: string) => void): () => void;
 }

@@ -4,10 +4,15 @@
  * renderer (src/renderer/src/commands) both read this table; the renderer binds each id to
  * what it does. User-visible strings of commands live here and nowhere else.
  *
+ * The English titles here are the catalogue's (src/i18n/locales/en.ts `commands.<id>`, kept
+ * equal by test/i18n/commands.test.ts); menus, toolbar and palette show `commandTitle(id, t)`,
+ * the title in the user's language.
+ *
  * Shortcuts use Electron's accelerator syntax (`CmdOrCtrl+Shift+P`). A shortcut with
  * `scope: 'canvas'` applies only when keyboard focus is not in a text field (Delete, single
  * keys); the renderer handles those itself and the native menu only shows them.
  */
+import type { Translate } from '../i18n/index.js';
 
 export type CommandCategory = 'File' | 'Edit' | 'Blocks' | 'View' | 'Training' | 'Help';
 
@@ -210,10 +215,31 @@ export type CommandId = keyof typeof commandCatalog;
 export const commandFamilies = {
   template: { prefix: 'template:', title: (name: string) => `Open Example: ${name}`, category: 'File' },
   add: { prefix: 'add:', title: (block: string) => `Add Block: ${block}`, category: 'Blocks' },
+  language: { prefix: 'language:', title: (name: string) => `Language: ${name}`, category: 'View' },
 } as const satisfies Record<string, { prefix: string; title(name: string): string; category: CommandCategory }>;
 
 export function commandInfo(id: CommandId): CommandInfo {
   return commandCatalog[id];
+}
+
+/** A command's title in the language of `t`. */
+export function commandTitle(id: CommandId, t: Translate): string {
+  return t(`commands.${id}.title`);
+}
+
+/** A command's toolbar label (its short name, else its title) in the language of `t`. */
+export function commandShort(id: CommandId, t: Translate): string {
+  return 'short' in commandCatalog[id] ? t(`commands.${id}.short`) : commandTitle(id, t);
+}
+
+/** The title of a command made for one item of a list (an example, a block type). */
+export function familyTitle(family: keyof typeof commandFamilies, name: string, t: Translate): string {
+  return family === 'language' ? t('language.command', { name }) : t(`commandFamilies.${family}`, { name });
+}
+
+/** A command category's name in the language of `t`. */
+export function categoryName(category: CommandCategory, t: Translate): string {
+  return t(`categories.${category}`);
 }
 
 /** The shortcut of a command on this platform, if it has one. */

@@ -89,6 +89,9 @@ const api: BackpropApi = {
   grantDroppedFile,
   onCommand: (listener) => subscribe<Command>(channels.command, listener),
   onOpenFile,
+  language: String(ipcRenderer.sendSync(channels.language) ?? ''),
+  setLanguage: (language) => ipcRenderer.send(channels.setLanguage, language),
+  onLanguageChanged: (listener) => subscribe<string>(channels.languageChanged, listener),
 };
 
 contextBridge.exposeInMainWorld('api', api);

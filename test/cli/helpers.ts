@@ -18,9 +18,18 @@ export interface Run {
   json(): any[];
 }
 
-/** `node bin/backprop.mjs ARGS…` in `cwd` (default: the project root). */
-export function backprop(args: readonly string[], cwd = root): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+/**
+ * `node bin/backprop.mjs ARGS…` in `cwd` (default: the project root), in an English locale unless
+ * `env` says otherwise (the machine's own LANG must not change what the tests read).
+ */
+export function backprop(args: readonly string[], cwd = root, env: Record<string, string> = {}): Run {
+  const { LC_ALL: _all, LC_MESSAGES: _messages, LANG: _lang, ...rest } = process.env;
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...rest, LANG: 'C.UTF-8', ...env },
+  });
   if (r.error) throw r.error;
   const lines = r.stdout.split('\n').filter((l) => l.trim() !== '');
   return {

@@ -4,7 +4,7 @@
  * the app:// protocol with its Content-Security-Policy, every IPC channel registered, denied
  * permissions and navigation, the unsaved-changes prompt, and files from a second instance.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -112,6 +112,7 @@ vi.mock('electron', () => {
       isPackaged: false,
       getPath: () => state.userData,
       getVersion: () => '0.0.0-test',
+      getLocale: () => 'ru-RU',
       requestSingleInstanceLock: () => true,
       on(name: string, fn: Listener) {
         (state.appEvents[name] ??= []).push(fn);
@@ -197,7 +198,9 @@ describe('Electron main process', () => {
       channels.backupClear,
     ];
     expect(Object.keys(state.handles).sort()).toEqual([...requests].sort());
-    expect(Object.keys(state.ons).sort()).toEqual([channels.closeWindow, channels.documentState].sort());
+    expect(Object.keys(state.ons).sort()).toEqual(
+      [channels.closeWindow, channels.documentState, channels.language, channels.setLanguage].sort(),
+    );
   });
 
   it('serves the renderer with a Content-Security-Policy and refuses paths outside it', async () => {
@@ -239,6 +242,11 @@ describe('Electron main process', () => {
     state.messageBoxChoice = 2;
     win.close();
     expect(state.messageBoxes).toHaveLength(1);
+    // The OS speaks Russian (app.getLocale()), so does the prompt.
+    expect(state.messageBoxes[0]).toMatchObject({
+      buttons: ['Сохранить', 'Не сохранять', 'Отмена'],
+      message: 'Сохранить изменения в «xor.bps.json»?',
+    });
     expect(win.closed).toBe(false);
     state.messageBoxChoice = 0;
     win.close();
@@ -246,6 +254,31 @@ describe('Electron main process', () => {
     expect(win.closed).toBe(false);
     state.ons[channels.closeWindow](own);
     await until(() => expect(win.closed).toBe(true));
+  });
+
+  it('follows the OS language and switches when the user chooses another, remembering it, without a restart', async () => {
+    const win = state.windows[0];
+    const labels = () => (state.menu as { label?: string }[]).map((m) => m.label);
+    const event: { senderFrame: { url: string }; returnValue?: unknown } = { ...own };
+    state.ons[channels.language](event);
+    expect(event.returnValue).toBe('ru');
+    expect(labels()).toContain('&Файл');
+    state.ons[channels.setLanguage](own, 'en');
+    expect(labels()).toContain('&File');
+    expect(win.webContents.sent.at(-1)).toEqual([channels.languageChanged, 'en']);
+    state.ons[channels.language](event);
+    expect(event.returnValue).toBe('en');
+    const settings = join(state.userData, 'settings.json');
+    await until(() => expect(JSON.parse(readFileSync(settings, 'utf8'))).toEqual({ language: 'en' }));
+    // The same window; nothing was reloaded.
+    expect(state.windows).toHaveLength(1);
+    expect(win.loaded).toHaveLength(1);
+    // View → Language does the same.
+    const view = (state.menu as { label?: string; submenu?: any[] }[]).find((m) => m.label === '&View')!;
+    const language = view.submenu!.find((i) => i.label === 'Language');
+    language.submenu.find((i: { label: string }) => i.label === 'Русский').click();
+    expect(labels()).toContain('&Файл');
+    await until(() => expect(JSON.parse(readFileSync(settings, 'utf8'))).toEqual({ language: 'ru' }));
   });
 
   it('opens files given to a second instance in the existing window', async () => {

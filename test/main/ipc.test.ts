@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from '../../src/engine/limits.js';
 import { BackupStore, RecentFiles } from '../../src/main/files.js';
-import { createIpcHandlers, IpcError, withExtension, type IpcDeps } from '../../src/main/ipc.js';
+import { createI18n, translator } from '../../src/i18n/index.js';
+import {
+  createIpcHandlers,
+  IpcError,
+  localizeFilters,
+  openFilters,
+  withExtension,
+  type IpcDeps,
+} from '../../src/main/ipc.js';
 import { isAppUrl } from '../../src/main/security.js';
 import { channels } from '../../src/preload/api.js';
 
@@ -26,20 +34,64 @@ beforeEach(() => {
     onDocumentState: vi.fn(),
     onCloseWindow: vi.fn(),
     onRecentChanged: vi.fn(),
+    language: () => 'ru',
+    setLanguage: vi.fn(),
   };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('IPC handlers', () => {
+  it('tell the page the app’s language at once and take the one the user chose in the page', () => {
+    const { on } = createIpcHandlers(deps);
+    const event: { senderFrame: { url: string }; returnValue?: unknown } = { ...own };
+    on[channels.language](event);
+    expect(event.returnValue).toBe('ru');
+    on[channels.setLanguage](own, 'en');
+    expect(deps.setLanguage).toHaveBeenCalledWith('en');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    on[channels.setLanguage](own, 'xx');
+    on[channels.setLanguage](stranger, 'ru');
+    expect(deps.setLanguage).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
+  });
+
+  it('name the file types of Open and Save dialogs in the user’s language, by their extensions', () => {
+    const ru = translator(createI18n('ru'));
+    expect(localizeFilters([...openFilters, { name: 'All files', extensions: ['*'] }], ru).map((f) => f.name)).toEqual([
+      'Графы и модели ONNX',
+      'Граф Backprop Studio',
+      'Модель ONNX',
+      'Все файлы',
+    ]);
+    // Whatever name the page sent; a type the catalogue does not know keeps its name.
+    expect(
+      localizeFilters(
+        [
+          { name: 'Python', extensions: ['py'] },
+          { name: 'Weird', extensions: ['xyz'] },
+        ],
+        ru,
+      ),
+    ).toEqual([
+      { name: 'Python', extensions: ['py'] },
+      { name: 'Weird', extensions: ['xyz'] },
+    ]);
+    const en = translator(createI18n('en'));
+    expect(localizeFilters(openFilters, en)).toEqual(openFilters);
+  });
+
   it('refuse every call from a page that is not ours', async () => {
     const { handle, on } = createIpcHandlers(deps);
     for (const fn of Object.values(handle)) expect(() => fn(stranger, {})).toThrow(/untrusted/);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     on[channels.documentState](stranger, { name: 'x', path: null, dirty: true });
     on[channels.closeWindow](stranger);
+    on[channels.setLanguage](stranger, 'en');
     expect(deps.onDocumentState).not.toHaveBeenCalled();
     expect(deps.onCloseWindow).not.toHaveBeenCalled();
-    expect(warn).toHaveBeenCalledTimes(2);
+    expect(deps.setLanguage).not.toHaveBeenCalled();
+    expect(warn).toHaveBeenCalledTimes(3);
     warn.mockRestore();
   });
 

@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { createI18n, english, translator } from '../../src/i18n/index.js';
 import { aboutText, buildMenuTemplate, type MenuContext } from '../../src/main/menu.js';
 import { commandCatalog, type CommandId } from '../../src/preload/commands.js';
 
@@ -13,6 +14,9 @@ function context(overrides: Partial<MenuContext> = {}): MenuContext {
     openRecent: vi.fn(),
     clearRecent: vi.fn(),
     about: vi.fn(),
+    t: english,
+    language: 'en',
+    setLanguage: vi.fn(),
     ...overrides,
   };
 }
@@ -138,8 +142,55 @@ describe('application menu', () => {
   });
 
   it('About names the data sets and their sources', () => {
-    const text = aboutText('1.2.3', [{ title: 'Iris', credit: 'Iris (R. A. Fisher, 1936), UCI, CC BY 4.0' }]);
+    const credits = [{ title: 'Iris', credit: 'Iris (R. A. Fisher, 1936), UCI, CC BY 4.0' }];
+    const text = aboutText('1.2.3', credits, english);
     expect(text).toContain('Backprop Studio 1.2.3');
+    expect(text).toContain('Built-in data sets:');
     expect(text).toContain('Iris (R. A. Fisher, 1936)');
+    const ru = aboutText('1.2.3', credits, translator(createI18n('ru')));
+    expect(ru).toContain('Встроенные наборы данных:');
+    expect(ru).toContain('Собирайте нейронные сети из блоков');
+  });
+
+  it('offers View → Language with each language by its own name, the current one checked', () => {
+    const ctx = context({ language: 'ru', t: translator(createI18n('ru')) });
+    const view = sub(find(buildMenuTemplate(ctx), '&Вид'));
+    const languages = sub(find(view, 'Язык'));
+    expect(languages.map((l) => [l.label, l.type, l.checked])).toEqual([
+      ['English', 'radio', false],
+      ['Русский', 'radio', true],
+    ]);
+    click(languages[0]);
+    expect(ctx.setLanguage).toHaveBeenCalledWith('en');
+    const english = sub(find(sub(find(buildMenuTemplate(context()), '&View')), 'Language'));
+    expect(english.map((l) => l.checked)).toEqual([true, false]);
+  });
+
+  it('speaks Russian in Russian: menus, commands, recent files and About', () => {
+    const ctx = context({ language: 'ru', t: translator(createI18n('ru')), isMac: true });
+    const menu = buildMenuTemplate(ctx);
+    expect(menu.map((m) => m.label ?? m.role)).toEqual([
+      'Backprop Studio',
+      '&Файл',
+      '&Правка',
+      '&Блоки',
+      '&Вид',
+      '&Обучение',
+      'windowMenu',
+      'help',
+    ]);
+    expect(sub(menu[0])[0].label).toBe('О программе Backprop Studio');
+    const file = sub(menu[1]);
+    expect(find(file, 'Открыть…').accelerator).toBe('CmdOrCtrl+O');
+    expect(sub(find(file, 'Недавние файлы'))[0]).toMatchObject({ label: 'Нет недавних файлов', enabled: false });
+    expect(find(sub(menu[5]), 'Обучить').accelerator).toBe('CmdOrCtrl+Enter');
+    // No English word left but the app's and the examples' names and the formats' (ONNX, PyTorch).
+    const labels = menu.flatMap(function flat(m): string[] {
+      return [m.label ?? '', ...(Array.isArray(m.submenu) ? m.submenu.flatMap(flat) : [])];
+    });
+    const english = labels
+      .map((l) => l.replace(/Backprop Studio|ONNX|PyTorch|seed|English|XOR, one hidden layer/g, ''))
+      .filter((l) => /[A-Za-z]{2,}/.test(l));
+    expect(english).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: async (...args: unknown[]) => exposed.invoked.push(args),
     send: (...args: unknown[]) => exposed.sent.push(args),
+    sendSync: (channel: string) => (channel === 'app:language' ? 'ru' : undefined),
     on: (channel: string, fn: (...a: unknown[]) => void) => (exposed.listeners[channel] ??= []).push(fn),
     removeListener: (channel: string, fn: (...a: unknown[]) => void) =>
       (exposed.listeners[channel] = exposed.listeners[channel].filter((f) => f !== fn)),
@@ -51,7 +52,9 @@ describe('preload API', () => {
       'closeWindow',
       'exportFile',
       'grantDroppedFile',
+      'language',
       'onCommand',
+      'onLanguageChanged',
       'onOpenFile',
       'openDataDialog',
       'openDialog',
@@ -61,6 +64,7 @@ describe('preload API', () => {
       'recentFiles',
       'save',
       'setDocumentState',
+      'setLanguage',
       'writeBackup',
     ]);
     expect(Object.values(api).some((v) => v && typeof v === 'object' && 'invoke' in (v as object))).toBe(false);
@@ -88,6 +92,19 @@ describe('preload API', () => {
     for (const fn of exposed.listeners[channels.openFile]) fn({}, later);
     expect(opened).toEqual([early, later]);
     offOpen();
+  });
+
+  it('knows the app’s language as the page starts, asks main to change it and hears when it changed', () => {
+    const api = exposed.api;
+    expect(api.language).toBe('ru');
+    exposed.sent.length = 0;
+    api.setLanguage('en');
+    expect(exposed.sent).toEqual([[channels.setLanguage, 'en']]);
+    const heard: unknown[] = [];
+    const off = api.onLanguageChanged((l: unknown) => heard.push(l));
+    exposed.listeners[channels.languageChanged][0]({ sender: 'event' }, 'en');
+    expect(heard).toEqual(['en']);
+    off();
   });
 
   it('asks main to grant a dropped file only for a file of a real drop by the user', async () => {

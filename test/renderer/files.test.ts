@@ -60,6 +60,9 @@ function recordingPlatform(backup: Backup | null, writeBackup?: () => Promise<vo
     closeWindow: () => undefined,
     onCommand: () => () => undefined,
     onOpenFile: () => () => undefined,
+    language: null,
+    setLanguage: () => undefined,
+    onLanguageChanged: () => () => undefined,
   };
 }
 

@@ -7,9 +7,14 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { blockTypes, findBlock } from '../../../engine/index.js';
 import type { Command } from '../../../preload/api.js';
+import { LANGUAGES } from '../../../i18n/index.js';
 import {
+  categoryName,
   commandCatalog,
   commandFamilies,
+  commandShort,
+  commandTitle,
+  familyTitle,
   shortcutOf,
   type CommandCategory,
   type CommandId,
@@ -31,6 +36,7 @@ import {
   type DockTab,
   type SidebarTab,
 } from '../layout.js';
+import { chooseLanguage, t } from '../i18n.js';
 import { closePicker, openPicker, toast, type PickerItem } from '../ui.js';
 import { isMacPlatform, matchesShortcut } from './shortcuts.js';
 
@@ -217,8 +223,8 @@ export class CommandRegistry {
     const binding = this.bindings[id];
     return {
       id,
-      title: info.title,
-      short: info.short ?? info.title,
+      title: commandTitle(id, t),
+      short: commandShort(id, t),
       category: info.category,
       // Browsers keep some keys (Ctrl+N opens a window): show them only where they work.
       shortcut:
@@ -229,15 +235,18 @@ export class CommandRegistry {
       run: () =>
         void Promise.resolve()
           .then(() => binding.run())
-          .catch((e: unknown) => toast(`${info.title} failed: ${(e as Error)?.message ?? String(e)}`, 'error', 8000)),
+          .catch((e: unknown) =>
+            toast(`${commandTitle(id, t)} failed: ${(e as Error)?.message ?? String(e)}`, 'error', 8000),
+          ),
     };
   }
 
   private familyEntries(): RunnableCommand[] {
+    const translate = t;
     const examples = templates.map(
       (t): RunnableCommand => ({
         id: `${commandFamilies.template.prefix}${t.id}`,
-        title: commandFamilies.template.title(t.name),
+        title: familyTitle('template', t.name, translate),
         short: t.name,
         category: commandFamilies.template.category,
         keywords: `new template ${t.description}`,
@@ -248,7 +257,7 @@ export class CommandRegistry {
     const blocks = blockTypes().map(
       (d): RunnableCommand => ({
         id: `${commandFamilies.add.prefix}${d.type}`,
-        title: commandFamilies.add.title(d.title),
+        title: familyTitle('add', d.title, translate),
         short: d.title,
         category: commandFamilies.add.category,
         keywords: `${d.type} ${d.category} insert new`,
@@ -256,7 +265,19 @@ export class CommandRegistry {
         run: () => this.addBlock(d.type),
       }),
     );
-    return [...blocks, ...examples];
+    const languages = LANGUAGES.map(
+      (l): RunnableCommand => ({
+        id: `${commandFamilies.language.prefix}${l.code}`,
+        title: familyTitle('language', l.name, translate),
+        short: l.name,
+        category: commandFamilies.language.category,
+        // Found by the word in either language, whatever the page speaks now.
+        keywords: `language язык ${l.code}`,
+        enabled: () => true,
+        run: () => chooseLanguage(this.ctx.services.platform, l.code),
+      }),
+    );
+    return [...blocks, ...examples, ...languages];
   }
 
   /** Every command a person can run (the palette's list). */
@@ -327,7 +348,7 @@ export class CommandRegistry {
         (c): PickerItem => ({
           key: c.id,
           label: c.title,
-          detail: c.category,
+          detail: categoryName(c.category, t),
           shortcut: c.shortcut,
           keywords: c.keywords,
           run: () => this.run(c.id),

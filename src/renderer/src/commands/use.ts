@@ -1,5 +1,6 @@
 /** React access to the command registry: the toolbar's buttons run and label commands through it. */
 import { createContext, useCallback, useContext, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../preload/api.js';
 import { useServices } from '../context.js';
 import type { CommandRegistry } from './registry.js';
@@ -23,6 +24,8 @@ export function useCommand(id: Command): {
 } {
   const commands = useCommands();
   const { editor, training } = useServices();
+  // Re-rendered when the language changes: the title is read again in the new one.
+  useTranslation();
   const command = commands.get(id);
   if (!command) throw new Error(`unknown command ${id}`);
   // What applies may change with the document or with the training run.

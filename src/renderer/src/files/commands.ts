@@ -20,8 +20,12 @@ import {
 import { isDirty, type EditorState } from '../editor/store.js';
 import { findTemplate } from '../editor/templates.js';
 import type { OpenedDocument, Platform } from '../platform/index.js';
+import { currentLanguage, t } from '../i18n.js';
 import { showModal, toast } from '../ui.js';
 import { DiagnosticList } from '../components/DiagnosticList.js';
+
+/** What the user was about to do when asked about unsaved changes (catalogue `dialogs.unsaved.actions`). */
+type UnsavedAction = 'new' | 'example' | 'open' | 'import';
 
 export const BACKUP_INTERVAL_MS = 4000;
 /**
@@ -82,15 +86,18 @@ export class FileCommands {
   }
 
   /** Asks before unsaved changes would be lost. Resolves false when the user cancels. */
-  async confirmDiscard(action: string): Promise<boolean> {
+  async confirmDiscard(action: UnsavedAction, file?: string): Promise<boolean> {
     if (!isDirty(this.state)) return true;
     const choice = await showModal({
-      title: 'Unsaved changes',
-      body: `“${this.state.file.name ?? this.state.meta.name}” has changes that are not saved. Save them before you ${action}?`,
+      title: t('dialogs.unsaved.title'),
+      body: t('dialogs.unsaved.body', {
+        name: this.state.file.name ?? this.state.meta.name,
+        action: t(`dialogs.unsaved.actions.${action}`, { file }),
+      }),
       buttons: [
-        { id: 'cancel', label: 'Cancel' },
-        { id: 'discard', label: "Don't Save", danger: true },
-        { id: 'save', label: 'Save', primary: true },
+        { id: 'cancel', label: t('dialogs.buttons.cancel') },
+        { id: 'discard', label: t('dialogs.buttons.dontSave'), danger: true },
+        { id: 'save', label: t('dialogs.buttons.save'), primary: true },
       ],
       cancelId: 'cancel',
     });
@@ -100,7 +107,7 @@ export class FileCommands {
   }
 
   async newDocument(): Promise<void> {
-    if (!(await this.confirmDiscard('start a new graph'))) return;
+    if (!(await this.confirmDiscard('new'))) return;
     this.state.load(emptyDocument());
     await this.platform.clearBackup();
   }
@@ -111,7 +118,7 @@ export class FileCommands {
       toast(`There is no example “${id}”.`, 'error');
       return;
     }
-    if (!(await this.confirmDiscard('open the example'))) return;
+    if (!(await this.confirmDiscard('example'))) return;
     this.state.load(structuredClone(template.document));
     await this.platform.clearBackup();
   }
@@ -124,7 +131,7 @@ export class FileCommands {
     await showModal({
       title,
       body: createElement(DiagnosticList, { diagnostics, intro }),
-      buttons: [{ id: 'ok', label: 'OK', primary: true }],
+      buttons: [{ id: 'ok', label: t('dialogs.buttons.ok'), primary: true }],
       cancelId: 'ok',
     });
   }
@@ -136,7 +143,7 @@ export class FileCommands {
       await this.showProblems(`Cannot import ${file.name}`, imported.diagnostics);
       return false;
     }
-    if (!(await this.confirmDiscard(`import ${file.name}`))) return false;
+    if (!(await this.confirmDiscard('import', file.name))) return false;
     this.state.load(imported.document, { path: null, name: null }, { dirty: true });
     for (const w of imported.warnings) toast(w.message, 'info', 8000);
     toast(`Imported ${file.name}: save it as a Backprop Studio graph to keep your edits.`, 'success');
@@ -151,7 +158,7 @@ export class FileCommands {
       await this.showProblems(`Cannot open ${file.name}`, loaded.diagnostics);
       return false;
     }
-    if (!(await this.confirmDiscard(`open ${file.name}`))) return false;
+    if (!(await this.confirmDiscard('open', file.name))) return false;
     this.state.load(loaded.document, { path: file.path, name: file.name });
     if (loaded.migratedFrom)
       toast(
@@ -318,21 +325,16 @@ export class FileCommands {
       await this.platform.clearBackup();
       return false;
     }
-    const when = new Date(backup.savedAt).toLocaleString();
+    const when = new Date(backup.savedAt).toLocaleString(currentLanguage());
     const fileName = backup.path?.split(/[\\/]/).pop();
     // The file changed (or went) since the backup: restoring as a copy never writes over it.
-    const changed =
-      backup.fileChanged === 'modified'
-        ? ` “${fileName}” was changed on disk after the backup; restoring opens the work as an unsaved copy and leaves the file as it is.`
-        : backup.fileChanged === 'missing'
-          ? ` “${fileName}” is no longer on disk; restoring opens the work as an unsaved copy.`
-          : '';
+    const changed = backup.fileChanged ? t(`dialogs.restore.${backup.fileChanged}`, { file: fileName }) : '';
     const choice = await showModal({
-      title: 'Restore unsaved work?',
-      body: `Backprop Studio closed with unsaved changes to “${loaded.document.name}” (backed up ${when}).${changed} Restore them?`,
+      title: t('dialogs.restore.title'),
+      body: t('dialogs.restore.body', { name: loaded.document.name, when, changed }),
       buttons: [
-        { id: 'discard', label: 'Discard', danger: true },
-        { id: 'restore', label: changed ? 'Restore as a Copy' : 'Restore', primary: true },
+        { id: 'discard', label: t('dialogs.restore.discard'), danger: true },
+        { id: 'restore', label: t(changed ? 'dialogs.restore.restoreCopy' : 'dialogs.restore.restore'), primary: true },
       ],
       cancelId: 'discard',
     });

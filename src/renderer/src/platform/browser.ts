@@ -7,6 +7,15 @@ import type { Platform } from './platform.js';
 import { readFile } from './read.js';
 
 const BACKUP_KEY = 'backprop-studio.backup';
+const LANGUAGE_KEY = 'backprop-studio.language';
+
+function readStorage(storage: Storage, key: string): string | null {
+  try {
+    return storage.getItem(key);
+  } catch {
+    return null; // storage disabled
+  }
+}
 
 function pickFile(accept: string): Promise<File | null> {
   return new Promise((resolve) => {
@@ -88,5 +97,16 @@ export function browserPlatform(storage: Storage = window.localStorage): Platfor
     closeWindow: () => window.close(),
     onCommand: () => () => undefined,
     onOpenFile: () => () => undefined,
+    get language() {
+      return readStorage(storage, LANGUAGE_KEY);
+    },
+    setLanguage: (language) => {
+      try {
+        storage.setItem(LANGUAGE_KEY, language);
+      } catch {
+        // Storage disabled: the choice lasts until the page is closed.
+      }
+    },
+    onLanguageChanged: () => () => undefined,
   };
 }

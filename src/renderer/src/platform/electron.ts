@@ -41,5 +41,8 @@ export function electronPlatform(api: BackpropApi): Platform {
     closeWindow: () => api.closeWindow(),
     onCommand: (listener) => api.onCommand(listener),
     onOpenFile: (listener) => api.onOpenFile(listener),
+    language: api.language || null,
+    setLanguage: (language) => api.setLanguage(language),
+    onLanguageChanged: (listener) => api.onLanguageChanged(listener),
   };
 }

@@ -37,6 +37,12 @@ export interface Platform {
   closeWindow(): void;
   onCommand(listener: (command: Command) => void): () => void;
   onOpenFile(listener: (file: OpenedDocument) => void): () => void;
+  /** The language the host keeps (the app's View → Language or OS language; the browser's remembered choice), if any. */
+  readonly language: string | null;
+  /** Keeps the user's choice of language (the app also rebuilds its menus). */
+  setLanguage(language: string): void;
+  /** The host changed the language (View → Language in the app). */
+  onLanguageChanged(listener: (language: string) => void): () => void;
 }
 
 declare global {
