@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainDocument } from '../../src/cli/commands/train.js';
-import { exportPytorch, findBuiltin, loadModel, type Dataset, type GraphDocument } from '../../src/engine/index.js';
+import {
+  bindData,
+  exportPytorch,
+  findBuiltin,
+  loadModel,
+  resolveTraining,
+  Trainer,
+  type Dataset,
+  type GraphDocument,
+} from '../../src/engine/index.js';
 import { inputColumns } from '../../src/engine/interop/signature.js';
 import {
   compiled,
@@ -72,7 +81,7 @@ for k, job in enumerate(jobs):
     result = module.predict_csv(job["csv"])
     entry = {"name": job["name"], "predictions": result["predictions"], "classes": result.get("classes")}
     if job.get("train"):
-        model = module.train(module.Model(), job["train"], epochs=job["epochs"])
+        model = module.train(module.Model(), job["train"], epochs=job["epochs"], validation=job.get("validation"))
         entry["trained"] = module.predict_csv(job["csv"], model)["predictions"]
     results.append(entry)
 print(json.dumps(results))
@@ -99,6 +108,41 @@ describe('the generated model.py', () => {
     ])
       expect(code.split('\n')).toContain(line);
     expect(code).toMatch(/^WEIGHTS = \{\n {4}"h\.weight": \[\n {8}\[-?\d/m);
+  });
+
+  it('writes weight decay as parameter groups (weights, not biases), L1 as a penalty, the schedule and early stopping', () => {
+    const doc = JSON.parse(readFileSync(examplePath('xor.bps.json'), 'utf8'));
+    doc.training = {
+      ...doc.training,
+      optimizer: 'momentum',
+      weightDecay: 0.05,
+      l1: 0.01,
+      lrSchedule: 'step',
+      stepSize: 3,
+    };
+    doc.training.gamma = 0.5;
+    doc.training.patience = 4;
+    const lines = generated(doc).split('\n');
+    for (const line of [
+      '    return [p for p in trainable if p.ndim >= 2], [p for p in trainable if p.ndim < 2]',
+      '    groups = [{"params": weights, "weight_decay": 0.05}, {"params": biases, "weight_decay": 0.0}]',
+      '    return torch.optim.SGD(groups, lr=lr, momentum=0.9)',
+      '    return 0.01 * sum(p.abs().sum() for p in parameter_groups(model)[0])',
+      '    return torch.optim.lr_scheduler.StepLR(optimizer, step_size=3, gamma=0.5)',
+      'EARLY_STOPPING = {"patience": 4, "min_delta": 0.0, "restore_best": True}',
+      '            (loss + l1_penalty(model)).backward()',
+    ])
+      expect(lines).toContain(line);
+    // AdamW without decay in the document must not take PyTorch's default of 0.01.
+    doc.training = { optimizer: 'adamw', lrSchedule: 'cosine', etaMin: 0.001, epochs: 40 };
+    const adamw = generated(doc).split('\n');
+    expect(adamw).toContain(
+      '    return torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0)',
+    );
+    expect(adamw).toContain(
+      '    return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, epochs), eta_min=0.001)',
+    );
+    expect(adamw).toContain('EARLY_STOPPING = None');
   });
 
   it('sanitises node ids into Python names that clash with nothing', () => {
@@ -177,6 +221,29 @@ describe.skipIf(!hasTorch)(
           training: { ...xor.document.training, optimizer: 'sgd', lr: 5, batchSize: 'full', shuffle: false },
         },
       });
+      // Regularised and scheduled runs (full batch, file order): weight decay, AdamW, L1, StepLR, cosine.
+      for (const [label, settings] of [
+        [
+          'momentum, weight decay, L1, step schedule',
+          { optimizer: 'momentum', weightDecay: 0.05, l1: 0.01, lrSchedule: 'step', stepSize: 2, gamma: 0.5, lr: 2 },
+        ],
+        [
+          'AdamW, L1, cosine schedule',
+          { optimizer: 'adamw', weightDecay: 0.3, l1: 0.01, lrSchedule: 'cosine', tMax: 3, lr: 0.1 },
+        ],
+      ] as const) {
+        cases.push({
+          ...xor,
+          name: `xor.bps.json, ${label}, trained`,
+          document: {
+            ...xor.document,
+            nodes: xor.document.nodes.map((n) =>
+              n.type === 'target' ? { ...n, params: { ...n.params, columns: undefined } } : n,
+            ),
+            training: { ...xor.document.training, ...settings, batchSize: 'full', shuffle: false },
+          },
+        });
+      }
       // Random DAGs with two losses, trained full-batch in file order (so that both sides see the same batches).
       const rand = seededRandom(99);
       for (const seed of [2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35]
@@ -273,7 +340,7 @@ describe.skipIf(!hasTorch)(
           'xor.bps.json, first layer frozen, trained',
         ]),
       );
-      expect(continued.length).toBe(6);
+      expect(continued.length).toBe(8);
       for (const { name, engine } of continued) {
         const k = cases.findIndex((c) => c.name === name);
         const before = cases[k].expected;
@@ -290,6 +357,83 @@ describe.skipIf(!hasTorch)(
         // Training moved the predictions, so the agreement says something.
         expect(moved, `${name}: how far training moved the predictions`).toBeGreaterThan(1e-3);
       }
+    });
+
+    it('stops early as the engine does: the same validation rows give the same stop and the best epoch’s weights', () => {
+      // Noise targets: the validation loss falls while the output finds the base rate, then rises as the net fits the noise.
+      const rand = seededRandom(21);
+      const rows = 60;
+      const values = Array.from({ length: rows }, () => [rand() * 2 - 1, rand() * 2 - 1, rand() < 0.5 ? 1 : 0]).flat();
+      const data: Dataset = {
+        name: 'noise',
+        columns: ['a', 'b', 'y'],
+        rows,
+        values: Float64Array.from(values),
+        categories: {},
+      };
+      const doc = makeDocument(
+        [
+          { id: 'x', type: 'input', params: { size: 2, columns: ['a', 'b'] } },
+          { id: 'h', type: 'linear', params: { in: 2, out: 16 } },
+          { id: 'hs', type: 'tanh' },
+          { id: 'o', type: 'linear', params: { in: 16, out: 1 } },
+          { id: 'p', type: 'sigmoid' },
+          { id: 't', type: 'target', params: { size: 1, columns: ['y'] } },
+          { id: 'L', type: 'bce' },
+        ],
+        [
+          edge('x', 'h'),
+          edge('h', 'hs'),
+          edge('hs', 'o'),
+          edge('o', 'p'),
+          edge('p', 'L', 'pred'),
+          edge('t', 'L', 'target'),
+        ],
+        {
+          optimizer: 'adam',
+          lr: 0.05,
+          batchSize: 'full',
+          shuffle: false,
+          epochs: 500,
+          seed: 3,
+          validationSplit: 0.4,
+          patience: 8,
+          minDelta: 0.0005,
+        },
+      );
+      const graph = compiled(doc);
+      const bound = bindData(graph, data);
+      if (!bound.ok) throw new Error(bound.diagnostics[0].message);
+      const trainer = new Trainer(graph, bound.value, resolveTraining(doc.training));
+      while (!trainer.finished) trainer.runEpoch();
+      expect(trainer.earlyStop, 'the engine stops early on noise').not.toBeNull();
+      expect(trainer.earlyStop!.epoch).toBeLessThan(400);
+      const csv = (indices: ArrayLike<number>) =>
+        `a,b,y\n${Array.from(indices, (r) => values.slice(3 * r, 3 * r + 3).join(',')).join('\n')}\n`;
+      const path = join(dir, 'noise_model.py');
+      writeFileSync(path, generated(doc));
+      writeFileSync(join(dir, 'noise_train.csv'), csv(trainer.trainRows));
+      writeFileSync(join(dir, 'noise_val.csv'), csv(trainer.validationRows));
+      writeFileSync(join(dir, 'noise_rows.csv'), csv(Array.from({ length: rows }, (_, r) => r)));
+      const r = spawnSync(
+        PYTHON,
+        [
+          path,
+          '--train',
+          join(dir, 'noise_train.csv'),
+          '--val',
+          join(dir, 'noise_val.csv'),
+          '--predict',
+          join(dir, 'noise_rows.csv'),
+          '--json',
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toContain(trainer.earlyStop!.message);
+      const torch = JSON.parse(r.stdout).predictions.p.flat();
+      const engine = enginePredictions(trainer.exportDocument(), data, ['p']).p.flat();
+      expectAgree(torch, engine, 1e-4, 'predictions with the best epoch’s weights');
     });
 
     it('prints predictions as `backprop predict` does: python3 model.py --predict rows.csv', () => {

@@ -3,17 +3,19 @@
  * — a `nn.Linear` per linear block, named after its node, and a `forward()` that follows the
  * graph in topological order — with the stored input normalisation applied in `forward()`, the
  * trained weights embedded at full float32 precision, the document's loss as torch criteria and
- * its optimizer, a short training loop (DataLoader over a CSV file) and a command line:
+ * its optimizer (weight decay and the L1 penalty on the weight matrices only, as parameter groups;
+ * the learning-rate schedule as a torch scheduler; early stopping on a validation file), a short
+ * training loop (DataLoader over a CSV file) and a command line:
  *
  *   python3 model.py --predict rows.csv [--json]     predictions, as `backprop predict` prints them
- *   python3 model.py --train data.csv [--epochs N] [--save model.pt]
+ *   python3 model.py --train data.csv [--val val.csv] [--epochs N] [--save model.pt]
  *
  * so that users continue training with PyTorch's own (also distributed) tooling. See docs/export.md.
  */
 import { internalError, type Diagnostic } from '../diagnostics.js';
 import type { GraphDocument } from '../format.js';
 import type { CompiledNode } from '../graph.js';
-import { resolveTraining } from '../training.js';
+import { resolveTraining, type TrainingConfig } from '../training.js';
 import {
   computeInterop,
   lossInterop,
@@ -88,6 +90,7 @@ const RESERVED = new Set([
   'argparse',
   'csv',
   'json',
+  'copy',
   'sys',
   'math',
   'print',
@@ -360,6 +363,7 @@ function generate(signature: ModelSignature): string {
   push('#!/usr/bin/env python3', `"""${usage.join('\n').replace(/\\/g, '\\\\').replace(/"""/g, '\\"\\"\\"')}\n"""`);
   push(
     'import argparse',
+    'import copy',
     'import csv',
     'import json',
     'import sys',
@@ -409,6 +413,10 @@ function generate(signature: ModelSignature): string {
   push('# Training settings of the document (batch_size None: all rows in one batch).');
   push(
     `TRAINING = {"optimizer": ${pyString(training.optimizer)}, "lr": ${pyFloat(training.lr)}, "batch_size": ${batch}, "epochs": ${training.epochs}, "seed": ${training.seed}, "shuffle": ${training.shuffle ? 'True' : 'False'}}`,
+  );
+  push(
+    '# Early stopping on the loss of a validation file (train(..., validation=CSV)); None: off.',
+    `EARLY_STOPPING = ${training.patience === undefined ? 'None' : `{"patience": ${training.patience}, "min_delta": ${pyFloat(training.minDelta)}, "restore_best": ${training.restoreBest ? 'True' : 'False'}}`}`,
   );
   push('', '');
 
@@ -476,17 +484,7 @@ function generate(signature: ModelSignature): string {
   push('', '');
 
   // ---- optimizer, data, training, prediction
-  push('def make_optimizer(model, lr=TRAINING["lr"]):');
-  if (training.optimizer === 'adam') {
-    push(
-      `    return torch.optim.Adam(model.parameters(), lr=lr, betas=(${pyFloat(training.beta1)}, ${pyFloat(training.beta2)}), eps=${pyFloat(training.eps)})`,
-    );
-  } else if (training.optimizer === 'momentum') {
-    push(`    return torch.optim.SGD(model.parameters(), lr=lr, momentum=${pyFloat(training.momentum)})`);
-  } else {
-    push('    return torch.optim.SGD(model.parameters(), lr=lr)');
-  }
-  push('', '');
+  pushAll(optimizerCode(training));
   pushAll(PYTHON_RUNTIME.trimStart().split('\n'));
   push('');
   push('# Trained weights (float32) by parameter name, as in Model().state_dict().');
@@ -500,6 +498,72 @@ function generate(signature: ModelSignature): string {
   push('}', '', '');
   push('if __name__ == "__main__":', '    main()', '');
   return L.join('\n');
+}
+
+/**
+ * make_optimizer, l1_penalty and make_scheduler: the document's optimizer (with its weight decay
+ * as PyTorch's `weight_decay` of a parameter group holding the weight matrices, the biases in a
+ * group without, as the engine regularises), its L1 penalty, and its schedule.
+ */
+function optimizerCode(t: TrainingConfig): string[] {
+  const L: string[] = [];
+  const regularized = t.weightDecay > 0 || t.l1 > 0;
+  if (regularized) {
+    L.push(
+      'def parameter_groups(model):',
+      '    """The weight matrices (weight decay and the L1 penalty apply to them) and the biases (they do not)."""',
+      '    trainable = [p for p in model.parameters() if p.requires_grad]',
+      '    return [p for p in trainable if p.ndim >= 2], [p for p in trainable if p.ndim < 2]',
+      '',
+      '',
+    );
+  }
+  L.push('def make_optimizer(model, lr=TRAINING["lr"]):');
+  let params = 'model.parameters()';
+  if (regularized) {
+    L.push(
+      '    weights, biases = parameter_groups(model)',
+      `    groups = [{"params": weights, "weight_decay": ${pyFloat(t.weightDecay)}}, {"params": biases, "weight_decay": 0.0}]`,
+    );
+    params = 'groups';
+  }
+  if (t.optimizer === 'adam' || t.optimizer === 'adamw') {
+    const cls = t.optimizer === 'adam' ? 'Adam' : 'AdamW';
+    // AdamW's own default weight decay (0.01) must not apply where the document has none.
+    const decay = t.optimizer === 'adamw' && !regularized ? ', weight_decay=0.0' : '';
+    L.push(
+      `    return torch.optim.${cls}(${params}, lr=lr, betas=(${pyFloat(t.beta1)}, ${pyFloat(t.beta2)}), eps=${pyFloat(t.eps)}${decay})`,
+    );
+  } else if (t.optimizer === 'momentum') {
+    L.push(`    return torch.optim.SGD(${params}, lr=lr, momentum=${pyFloat(t.momentum)})`);
+  } else {
+    L.push(`    return torch.optim.SGD(${params}, lr=lr)`);
+  }
+  L.push('', '', 'def l1_penalty(model):');
+  if (t.l1 > 0) {
+    L.push(
+      `    """The L1 penalty added to the loss: ${pyFloat(t.l1)}·Σ|w| over the weight matrices."""`,
+      `    return ${pyFloat(t.l1)} * sum(p.abs().sum() for p in parameter_groups(model)[0])`,
+    );
+  } else {
+    L.push('    """The L1 penalty added to the loss: none in this document."""', '    return 0.0');
+  }
+  L.push('', '', 'def make_scheduler(optimizer, epochs=TRAINING["epochs"]):');
+  if (t.lrSchedule === 'step') {
+    L.push(
+      '    """The learning rate × gamma every step_size epochs (stepped once per epoch)."""',
+      `    return torch.optim.lr_scheduler.StepLR(optimizer, step_size=${t.stepSize}, gamma=${pyFloat(t.gamma)})`,
+    );
+  } else if (t.lrSchedule === 'cosine') {
+    L.push(
+      '    """The learning rate along a cosine to eta_min over T_max epochs (stepped once per epoch; default T_max: the run’s epochs)."""',
+      `    return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=${t.tMax ?? 'max(1, epochs)'}, eta_min=${pyFloat(t.etaMin)})`,
+    );
+  } else {
+    L.push('    """A constant learning rate: no scheduler."""', '    return None');
+  }
+  L.push('', '');
+  return L;
 }
 
 /**
@@ -588,13 +652,27 @@ def read_data(path, with_targets):
     return features, targets
 
 
-def train(model, path, epochs=TRAINING["epochs"], lr=TRAINING["lr"], batch_size=TRAINING["batch_size"]):
-    """Trains the model on a CSV file with the document's loss and optimizer; prints the loss per epoch."""
+def validation_loss(model, features, targets):
+    """The data loss of the model on validation tensors (no update)."""
+    model.eval()
+    with torch.no_grad():
+        loss = compute_loss(model(*features), targets).item()
+    model.train()
+    return loss
+
+
+def train(model, path, epochs=TRAINING["epochs"], lr=TRAINING["lr"], batch_size=TRAINING["batch_size"],
+          validation=None):
+    """Trains the model on a CSV file with the document's loss, optimizer, penalty and schedule; prints
+    the loss per epoch. With a validation CSV, prints its loss too and stops early as EARLY_STOPPING says."""
     torch.manual_seed(TRAINING["seed"])
     features, targets = read_data(path, with_targets=True)
     dataset = TensorDataset(*features, *targets)
     loader = DataLoader(dataset, batch_size=batch_size or len(dataset), shuffle=TRAINING["shuffle"])
     optimizer = make_optimizer(model, lr)
+    scheduler = make_scheduler(optimizer, epochs)
+    held_out = read_data(validation, with_targets=True) if validation else None
+    best, best_epoch, best_state, waited = None, 0, None, 0
     model.train()
     for epoch in range(1, epochs + 1):
         total, rows = 0.0, 0
@@ -602,12 +680,35 @@ def train(model, path, epochs=TRAINING["epochs"], lr=TRAINING["lr"], batch_size=
             inputs, batch_targets = batch[:len(INPUTS)], batch[len(INPUTS):]
             optimizer.zero_grad()
             loss = compute_loss(model(*inputs), batch_targets)
-            loss.backward()
+            (loss + l1_penalty(model)).backward()
             optimizer.step()
             total += loss.item() * len(inputs[0])
             rows += len(inputs[0])
-        if epoch == 1 or epoch == epochs or epoch % max(1, epochs // 20) == 0:
-            print(f"epoch {epoch}: loss {total / rows:.6g}", file=sys.stderr)
+        if scheduler is not None:
+            scheduler.step()
+        line = f"epoch {epoch}: loss {total / rows:.6g}"
+        stop = False
+        if held_out is not None:
+            val = validation_loss(model, *held_out)
+            line += f", validation loss {val:.6g}"
+            if EARLY_STOPPING is not None:
+                if best is None or val < best - EARLY_STOPPING["min_delta"]:
+                    best, best_epoch, waited = val, epoch, 0
+                    if EARLY_STOPPING["restore_best"]:
+                        best_state = copy.deepcopy(model.state_dict())
+                else:
+                    waited += 1
+                    stop = waited >= EARLY_STOPPING["patience"]
+        if epoch == 1 or epoch == epochs or stop or epoch % max(1, epochs // 20) == 0:
+            print(line, file=sys.stderr)
+        if stop:
+            if best_state is not None:
+                model.load_state_dict(best_state)
+            kept = f"best weights from epoch {best_epoch} kept" if best_state is not None else \
+                f"the last weights kept (the best validation loss was in epoch {best_epoch})"
+            print(f"stopped early at epoch {epoch}: no validation improvement for {waited} epoch{'' if waited == 1 else 's'}; {kept}",
+                  file=sys.stderr)
+            break
     return model
 
 
@@ -643,6 +744,7 @@ def main(argv=None):
     parser.add_argument("--predict", metavar="CSV", help="print predictions for the rows of a CSV file")
     parser.add_argument("--json", action="store_true", help="print predictions as JSON")
     parser.add_argument("--train", metavar="CSV", help="train on a CSV file (features and targets)")
+    parser.add_argument("--val", metavar="CSV", help="validation rows: their loss per epoch, and early stopping")
     parser.add_argument("--epochs", type=int, default=TRAINING["epochs"], help="passes over the data (default %(default)s)")
     parser.add_argument("--lr", type=float, default=TRAINING["lr"], help="learning rate (default %(default)s)")
     parser.add_argument("--batch-size", type=int, default=TRAINING["batch_size"],
@@ -654,7 +756,7 @@ def main(argv=None):
     if args.load:
         model.load_state_dict(torch.load(args.load))
     if args.train:
-        train(model, args.train, args.epochs, args.lr, args.batch_size)
+        train(model, args.train, args.epochs, args.lr, args.batch_size, args.val)
     if args.save:
         torch.save(model.state_dict(), args.save)
     if args.predict:
