@@ -66,13 +66,42 @@ describe('a refused graph input is reported once, with its own reason', () => {
 
   it('an integer input: one problem naming its type', () => {
     expect(messages({ ...table('x', { param: 'batch' }, 3), elemType: DataType.INT64 })).toEqual([
-      "graph input 'x' holds int64 values; an Input block takes floating-point features",
+      "graph input 'x' holds int64 values; an Input block takes float (32-bit) or double features",
+    ]);
+  });
+
+  it('a half-precision input is not called "not floating-point"', () => {
+    for (const [type, name] of [
+      [10, 'float16'],
+      [16, 'bfloat16'],
+    ] as const) {
+      expect(messages({ ...table('x', { param: 'batch' }, 3), elemType: type })).toEqual([
+        `graph input 'x' holds ${name} values; an Input block takes float (32-bit) or double features, so export the model in float32 (e.g. model.float() before torch.onnx.export)`,
+      ]);
+    }
+  });
+
+  it('a rank-1 input is told to have a column dimension, not to be flattened', () => {
+    expect(messages({ name: 'x', kind: 'tensor', elemType: DataType.FLOAT, shape: [{ param: 'batch' }] })).toEqual([
+      "graph input 'x' has rank 1; blocks work on [batch × columns] tables (rank 2), so give the input a batch and a column dimension ([batch × n]) before exporting",
+    ]);
+  });
+
+  it('an input of unknown columns is reported once, not again by every block after it', () => {
+    // Before: one "the number of columns of '…' is unknown" per block, 4 here.
+    expect(
+      messages({ name: 'x', kind: 'tensor', elemType: DataType.FLOAT, shape: [{ param: 'batch' }, { param: 'n' }] }),
+    ).toEqual([
+      "the number of columns of graph input 'x' is unknown (its second dimension is the symbol 'n') and no linear layer reading it tells: give the graph input a fixed second dimension",
+    ]);
+    expect(messages({ name: 'x', kind: 'tensor', elemType: DataType.FLOAT })).toEqual([
+      "the number of columns of graph input 'x' is unknown (it has no declared shape) and no linear layer reading it tells: give the graph input a fixed second dimension",
     ]);
   });
 
   it('newer ONNX data types are named, not numbered', () => {
     expect(messages({ ...table('x', { param: 'batch' }, 3), elemType: 23 })).toEqual([
-      "graph input 'x' holds float4 (e2m1) values; an Input block takes floating-point features",
+      "graph input 'x' holds float4 (e2m1) values; an Input block takes float (32-bit) or double features, so export the model in float32 (e.g. model.float() before torch.onnx.export)",
     ]);
     expect(messages({ ...table('x', { param: 'batch' }, 3), elemType: 17 })[0]).toContain('float8 (e4m3fn)');
     expect(messages({ ...table('x', { param: 'batch' }, 3), elemType: 22 })[0]).toContain('int4');

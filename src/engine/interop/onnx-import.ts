@@ -345,12 +345,13 @@ class Importer {
     }
     if (info.elemType !== undefined && info.elemType !== DataType.FLOAT && info.elemType !== DataType.DOUBLE) {
       return refuse(
-        `${name} holds ${dataTypeName(info.elemType)} values; an Input block takes floating-point features`,
+        `${name} holds ${dataTypeName(info.elemType)} values; an Input block takes float (32-bit) or double features${/float/.test(dataTypeName(info.elemType)) ? ', so export the model in float32 (e.g. model.float() before torch.onnx.export)' : ''}`,
       );
     }
     if (info.shape && info.shape.length !== 2) {
+      const rank = info.shape.length;
       return refuse(
-        `${name} has rank ${info.shape.length}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting`,
+        `${name} has rank ${rank}; blocks work on [batch × columns] tables (rank 2), so ${rank > 2 ? 'flatten the input' : 'give the input a batch and a column dimension ([batch × n])'} before exporting`,
       );
     }
     const cols = info.shape?.[1];
@@ -789,14 +790,28 @@ class Importer {
         this.diagnostics.push(e.diagnostic);
       }
     }
+    // Said once, where it starts: a block whose columns are unknown because an input's are adds nothing.
     for (const b of this.blocks) {
-      if (b.cols === undefined && b.type !== NORMALIZATION) {
+      if (b.cols !== undefined || b.inputs.some((i) => i.cols === undefined)) continue;
+      if (b.type === 'input') {
+        const info = this.model.graph.inputs.find((i) => i.name === b.origin);
+        const dim = info?.shape?.[1];
+        const declared =
+          dim && 'param' in dim
+            ? `its second dimension is the symbol '${dim.param}'`
+            : info?.shape
+              ? 'its second dimension has no size'
+              : 'it has no declared shape';
         this.diagnostics.push(
           problem(
             'shape',
-            `node '${b.origin || b.id}'`,
-            `the number of columns of '${b.id}' is unknown: give the graph input a fixed second dimension`,
+            `input '${b.origin}'`,
+            `the number of columns of graph input '${b.origin}' is unknown (${declared}) and no linear layer reading it tells: give the graph input a fixed second dimension`,
           ),
+        );
+      } else {
+        this.diagnostics.push(
+          problem('shape', `node '${b.origin || b.id}'`, `the number of columns of '${b.id || b.origin}' is unknown`),
         );
       }
     }
