@@ -13,6 +13,7 @@ import { gradcheckCommand } from './commands/gradcheck.js';
 import { importCommand } from './commands/import.js';
 import { predictCommand } from './commands/predict.js';
 import { solveCommand } from './commands/solve.js';
+import { runsCommand } from './commands/runs.js';
 import { train } from './commands/train.js';
 import { validate } from './commands/validate.js';
 import { CliError, formatProblem, fromDiagnostic, problemsJson, setProblemLanguage, type Problem } from './problems.js';
@@ -20,6 +21,7 @@ import { CliError, formatProblem, fromDiagnostic, problemsJson, setProblemLangua
 export const commands: readonly Command[] = [
   validate,
   train,
+  runsCommand,
   evalCommand,
   predictCommand,
   gradcheckCommand,

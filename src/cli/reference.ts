@@ -13,6 +13,7 @@ import {
   FILE_EXTENSION,
   nodeSchema,
   positionSchema,
+  runSchema,
   base64TensorSchema,
   decimalTensorSchema,
   type BlockDefinition,
@@ -53,6 +54,19 @@ export function documentJsonSchema(): Record<string, unknown> {
       nodes: z.array(
         z.discriminatedUnion('type', nodeVariants as [(typeof nodeVariants)[number], ...typeof nodeVariants]),
       ),
+      runs: z
+        .array(
+          runSchema
+            .extend({
+              weights: z
+                .record(z.string(), weights)
+                .optional()
+                .meta({ description: "The run's final weights by node id (absent: too large to keep)." }),
+            })
+            .meta({ id: 'Run', description: 'One Train run: settings, graph, data, curves and final weights.' }),
+        )
+        .optional()
+        .meta({ description: 'The kept Train runs, oldest first (at most 20; see the format documentation).' }),
     })
     .meta({
       title: 'Backprop Studio graph document',

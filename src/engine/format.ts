@@ -105,7 +105,12 @@ export const trainingSchema = z.looseObject({
   lr: finite.positive().optional(),
   batchSize: z.union([z.number().int().min(1), z.literal('full')]).optional(),
   epochs: z.number().int().min(0).optional(),
+  /** Seed of both the initial weights and the data's split and shuffling (each unless set apart below). */
   seed: z.number().int().optional(),
+  /** Seed of the validation split and the shuffling order; default: `seed`. */
+  dataSeed: z.number().int().optional(),
+  /** Seed of the initial weights; default: `seed`. Two runs with one data seed and two init seeds validate on the same rows. */
+  initSeed: z.number().int().optional(),
   momentum: finite.min(0).lt(1).optional(),
   beta1: finite.min(0).lt(1).optional(),
   beta2: finite.min(0).lt(1).optional(),
@@ -182,6 +187,65 @@ export const epochMetricsSchema = z.looseObject({
 
 export const metricsSchema = z.looseObject({ history: z.array(epochMetricsSchema) });
 
+/** One point of a run's curves: an epoch's metrics and the gradient norm ‖∂L/∂θ‖ over all layers. */
+export const runPointSchema = epochMetricsSchema.extend({ gradNorm: finite.min(0).optional() });
+
+/** A block as a run saw it (no weights, no position): what the diff between two runs compares. */
+export const runBlockSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).optional(),
+  label: z.string().optional(),
+});
+
+/** The data a run trained on. */
+export const runDataSchema = z.looseObject({
+  /** The data set as `data.source` names it (`builtin:circle?seed=3`, a CSV's file name). */
+  source: z.string().optional(),
+  /** The seed of the validation split and the shuffling. */
+  dataSeed: z.number().int(),
+  trainRows: z.number().int().min(0).optional(),
+  validationRows: z.number().int().min(0).optional(),
+  standardize: z.boolean().optional(),
+  normalization: normalizationSchema.optional(),
+});
+
+/**
+ * One Train run kept in the document's `runs` (see runs.ts): its settings, the graph it trained
+ * (fingerprint and blocks), the data, decimated curves and the final weights.
+ */
+export const runSchema = z.looseObject({
+  id: z.string().min(1),
+  name: z.string(),
+  /** The run's colour in the charts, `#rrggbb`. */
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb'),
+  /** False: the run is not drawn in the charts. Default true. */
+  visible: z.boolean().optional(),
+  /** When the run was recorded (ISO 8601). */
+  created: z.string().optional(),
+  /** A stable hash of the graph's structure and block parameters (see graphFingerprint). */
+  fingerprint: z.string(),
+  blocks: z.array(runBlockSchema),
+  settings: trainingSchema,
+  data: runDataSchema,
+  /** Epochs trained. */
+  epochs: z.number().int().min(0),
+  /** The loss (and accuracy) of the final weights, as the run's last epoch reported them. */
+  final: z
+    .looseObject({
+      loss: finite,
+      accuracy: finite.optional(),
+      valLoss: finite.optional(),
+      valAccuracy: finite.optional(),
+    })
+    .optional(),
+  curves: z.array(runPointSchema),
+  /** The final weights by node id; absent when they were too large to keep (see MAX_RUN_WEIGHT_VALUES). */
+  weights: z.record(z.string(), z.record(z.string(), weightTensorSchema)).optional(),
+  /** The id of the run whose final weights this one started from, when it went on from them. */
+  continues: z.string().optional(),
+});
+
 export const documentSchema = z.looseObject({
   format: z.literal(FORMAT),
   version: z.literal(CURRENT_VERSION),
@@ -192,6 +256,8 @@ export const documentSchema = z.looseObject({
   training: trainingSchema.optional(),
   data: dataInfoSchema.optional(),
   metrics: metricsSchema.optional(),
+  /** The kept Train runs, oldest first (at most MAX_RUNS). */
+  runs: z.array(runSchema).optional(),
 });
 
 export type WeightTensor = { shape: number[]; data: number[] };
@@ -203,6 +269,9 @@ export type Normalization = z.infer<typeof normalizationSchema>;
 export type CsvReading = z.infer<typeof csvReadingSchema>;
 export type EpochMetrics = z.infer<typeof epochMetricsSchema>;
 export type GraphDocument = z.infer<typeof documentSchema>;
+export type RunRecord = z.infer<typeof runSchema>;
+export type RunPoint = z.infer<typeof runPointSchema>;
+export type RunBlock = z.infer<typeof runBlockSchema>;
 
 /**
  * Migrations, by the version they upgrade from: `migrations[1]` turns a version-1 document into
@@ -459,6 +528,11 @@ function orderedEntries(value: object, keys: readonly string[]): [string, unknow
   return order.filter((k) => source[k] !== undefined).map((k) => [k, source[k]]);
 }
 
+/** `value` with the fields `schema` names first, in its order (as zod's parse returns them), then the others. */
+function schemaOrder(value: unknown, schema: { shape: object }): object {
+  return Object.fromEntries(orderedEntries(value as object, Object.keys(schema.shape)));
+}
+
 function tensorText(tensor: WeightTensor, base64: boolean, pretty: boolean): string {
   const shape = tensor.shape.join(pretty ? ', ' : ',');
   const data = tensor.data;
@@ -479,6 +553,63 @@ function tensorText(tensor: WeightTensor, base64: boolean, pretty: boolean): str
 
 function documentText(doc: GraphDocument, base64: boolean, pretty: boolean): string {
   const value = (v: unknown, indent: string) => jsonText(v, indent, pretty);
+  const weightsText = (weights: Record<string, WeightTensor>, indent: string) =>
+    objectText(
+      orderedEntries(weights, []).map(([name, t]) => [name, tensorText(t as WeightTensor, base64, pretty)] as const),
+      indent,
+      pretty,
+    );
+  // A run: its fields in a fixed order, each curve point and each weight tensor on one line.
+  const runText = (run: RunRecord, indent: string) =>
+    objectText(
+      orderedEntries(run, [
+        'id',
+        'name',
+        'color',
+        'visible',
+        'created',
+        'continues',
+        'fingerprint',
+        'settings',
+        'data',
+        'epochs',
+        'final',
+        'blocks',
+        'curves',
+        'weights',
+      ]).map(([k, v]) => {
+        const inner = `${indent}  `;
+        // In the order loading gives their fields (the schema's), so a reloaded document saves the same text.
+        if (k === 'settings') return [k, inlineObject(schemaOrder(v, trainingSchema), pretty)] as const;
+        if (k === 'final') return [k, inlineObject(v as object, pretty)] as const;
+        if (k === 'data') return [k, value(schemaOrder(v, runDataSchema), inner)] as const;
+        if (k === 'curves' || k === 'blocks')
+          return [
+            k,
+            arrayText(
+              (v as object[]).map((p) =>
+                inlineObject(schemaOrder(p, k === 'curves' ? runPointSchema : runBlockSchema), pretty),
+              ),
+              inner,
+              pretty,
+            ),
+          ] as const;
+        if (k === 'weights')
+          return [
+            k,
+            objectText(
+              orderedEntries(v as object, []).map(
+                ([id, w]) => [id, weightsText(w as Record<string, WeightTensor>, `${inner}  `)] as const,
+              ),
+              inner,
+              pretty,
+            ),
+          ] as const;
+        return [k, value(v, inner)] as const;
+      }),
+      indent,
+      pretty,
+    );
   const nodeText = (node: GraphNode, indent: string) =>
     objectText(
       orderedEntries(node, ['id', 'type', 'label', 'trainable', 'params', 'position', 'weights']).map(([k, v]) => {
@@ -501,7 +632,17 @@ function documentText(doc: GraphDocument, base64: boolean, pretty: boolean): str
     'training',
     'data',
     'metrics',
+    'runs',
   ]).map(([k, v]): readonly [string, string] => {
+    if (k === 'runs' && Array.isArray(v))
+      return [
+        k,
+        arrayText(
+          (v as RunRecord[]).map((run) => runText(run, '    ')),
+          '  ',
+          pretty,
+        ),
+      ];
     if (k === 'nodes')
       return [
         k,
@@ -566,6 +707,9 @@ export function serializeDocument(doc: GraphDocument, options: SerializeOptions 
   let stored = 0;
   for (const node of doc.nodes)
     for (const name of Object.keys(node.weights ?? {})) stored += node.weights![name].data.length;
+  for (const run of doc.runs ?? [])
+    for (const tensors of Object.values(run.weights ?? {}))
+      for (const tensor of Object.values(tensors)) stored += tensor.data.length;
   const base64 = mode === 'base64' || (mode === 'auto' && stored > DECIMAL_WEIGHTS_UP_TO);
   const text = documentText(doc, base64, true);
   if (text.length * 3 <= MAX_DOCUMENT_BYTES || utf8Length(text) <= MAX_DOCUMENT_BYTES) return text;

@@ -27,3 +27,4 @@ export * from './training-settings.js';
 export * from './interop/index.js';
 export * from './runtime.js';
 export * from './written-numbers.js';
+export * from './runs.js';

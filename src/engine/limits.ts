@@ -50,6 +50,19 @@ export const MAX_TOTAL_COLUMNS = 2 ** 20;
  */
 export const MAX_HISTORY = 10_000;
 
+/** Train runs a document keeps (`runs`): a new one beyond this drops the oldest. */
+export const MAX_RUNS = 20;
+
+/** Points of each curve a kept run stores: a longer run is thinned as MAX_HISTORY thins the history. */
+export const MAX_RUN_POINTS = 500;
+
+/**
+ * Weight values the kept runs store in all: 2 M (about 11 MB as base64 float32), so that a
+ * document at MAX_PARAMETERS with its runs still saves under MAX_DOCUMENT_BYTES. Beyond it the
+ * oldest runs lose their weights (they stay in the list and the charts, without Restore).
+ */
+export const MAX_RUN_WEIGHT_VALUES = 2_000_000;
+
 /**
  * Divergence (see Trainer): training stops when a value becomes NaN or infinite, when a weight
  * tensor's norm ‖W‖₂ exceeds DIVERGENCE_WEIGHT_NORM (weights that large cannot be learned in

@@ -35,6 +35,10 @@ export interface TrainingConfig extends OptimizerSettings, ScheduleSettings {
   batchSize: number | 'full';
   epochs: number;
   seed: number;
+  /** The seed of the validation split and the shuffling, apart from the weights' (default: `seed`; see dataSeedOf). */
+  dataSeed?: number;
+  /** The seed of the initial weights, apart from the data's (default: `seed`; see initSeedOf). */
+  initSeed?: number;
   shuffle: boolean;
   validationSplit: number;
   targetLoss?: number;
@@ -68,6 +72,16 @@ export interface EarlyStop {
   restored: boolean;
   /** "stopped early at epoch 37: no validation improvement for 10 epochs; best weights from epoch 27 kept". */
   message: string;
+}
+
+/** The seed of the validation split and the shuffling: `dataSeed`, else `seed`. */
+export function dataSeedOf(config: Pick<TrainingConfig, 'seed' | 'dataSeed'>): number {
+  return config.dataSeed ?? config.seed;
+}
+
+/** The seed of the initial weights: `initSeed`, else `seed`. */
+export function initSeedOf(config: Pick<TrainingConfig, 'seed' | 'initSeed'>): number {
+  return config.initSeed ?? config.seed;
 }
 
 /** The document's training settings with defaults filled in, then `overrides` applied. */
@@ -195,7 +209,7 @@ export class Trainer {
     options: TrainerOptions = {},
   ) {
     this.config = config;
-    const split = splitRows(data.rows, config.validationSplit, config.seed);
+    const split = splitRows(data.rows, config.validationSplit, dataSeedOf(config));
     this.trainRows = split.train;
     this.validationRows = split.validation;
     if (options.normalization) {
@@ -220,7 +234,11 @@ export class Trainer {
       : null;
     this.executor =
       options.executor ??
-      new Executor(graph, { precision: options.precision, inputGradients: options.inputGradients, seed: config.seed });
+      new Executor(graph, {
+        precision: options.precision,
+        inputGradients: options.inputGradients,
+        seed: initSeedOf(config),
+      });
     // Plans the batch buffers now: a batch too large for the graph is refused before training starts.
     this.executor.setRows(Math.max(1, this.batchSize));
     // Frozen nodes' weights are left out: the optimizer never updates them or keeps state for them.
@@ -234,7 +252,7 @@ export class Trainer {
     });
     this.previousWeights = snapshot();
     this.epochStarts = [snapshot(), snapshot()];
-    this.shuffleRng = shuffleRngFor(config.seed);
+    this.shuffleRng = shuffleRngFor(dataSeedOf(config));
     this.order = this.trainRows.slice();
     this.startEpoch();
   }
@@ -559,14 +577,14 @@ export class Trainer {
   }
 
   /**
-   * Re-initialises weights from `seed` and forgets the run so far, batch order included: training
-   * again repeats the run a new trainer with this seed would make.
+   * Re-initialises the weights and forgets the run so far, batch order included: training again
+   * repeats the run a new trainer with this seed would make. A fresh start from weights drawn from `seed` (default: the init seed); the weights of the
+   * nodes in `keep` (hand-set ones) stay as they are. The batch order starts again from the data seed.
    */
-  /** A fresh start from `seed`; the weights of the nodes in `keep` (hand-set ones) stay as they are. */
-  reset(seed = this.config.seed, keep?: ReadonlySet<string>): void {
+  reset(seed = initSeedOf(this.config), keep?: ReadonlySet<string>): void {
     this.executor.reinitialize(seed, keep);
     this.optimizer.reset();
-    this.shuffleRng = shuffleRngFor(seed);
+    this.shuffleRng = shuffleRngFor(dataSeedOf(this.config));
     this.history.length = 0;
     this.epoch = 0;
     this.steps = 0;
@@ -589,6 +607,8 @@ export class Trainer {
       batchSize,
       epochs,
       seed,
+      dataSeed,
+      initSeed,
       momentum,
       beta1,
       beta2,
@@ -640,6 +660,8 @@ export class Trainer {
     if (lrSchedule === 'cosine')
       Object.assign(training, { lrSchedule, etaMin, ...(tMax !== undefined ? { tMax } : {}) });
     if (patience !== undefined) Object.assign(training, { patience, minDelta, restoreBest });
+    if (dataSeed !== undefined) training.dataSeed = dataSeed;
+    if (initSeed !== undefined) training.initSeed = initSeed;
     const { normalization: _previous, classes: _classes, ...keptData } = doc.data ?? {};
     const before = doc.metrics?.history ?? [];
     const offset = before.length > 0 ? before[before.length - 1].epoch : 0;

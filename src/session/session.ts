@@ -17,6 +17,7 @@ import {
   compileGraph,
   DivergenceError,
   gradientCheck,
+  initSeedOf,
   isError,
   kernelBackend,
   norm,
@@ -278,7 +279,8 @@ export class TrainingSession {
   reset(seed: number, keep: readonly string[] = []): void {
     const current = this.executor.exportWeights();
     this.keptOnReset = new Map(keep.flatMap((id) => (current[id] ? [[id, current[id]] as const] : [])));
-    this.config = { ...this.config, seed };
+    // The seed is the weights' (the init seed): the data's split and batch order stay.
+    this.config = { ...this.config, initSeed: seed };
     this.weightsFromSeed = true;
     this.rebuild();
   }
@@ -287,7 +289,7 @@ export class TrainingSession {
   private rebuild(): void {
     this.trainerNow = buildTrainer(this.graph, this.bound, this.setup, this.config);
     if (this.weightsFromSeed) {
-      this.trainerNow.executor.reinitialize(this.config.seed, new Set(this.keptOnReset.keys()));
+      this.trainerNow.executor.reinitialize(initSeedOf(this.config), new Set(this.keptOnReset.keys()));
       for (const [id, weights] of this.keptOnReset) this.trainerNow.executor.importWeights(id, weights);
     }
     // The exact solution is of the training rows, which the split may have changed.

@@ -12,6 +12,7 @@ import {
   compileGraph,
   type EpochResult,
   type GraphDocument,
+  initSeedOf,
   resolveTraining,
   Trainer,
   type TrainingSettings,
@@ -71,9 +72,10 @@ describe('training settings', () => {
         saved.training = { ...saved.training, ...change };
         s.configure(resolveTraining(saved.training));
         if (trainedSteps > 0) {
-          // Reset (same seed, or a new one that the document then records).
-          const seed = newSeed ? 777 : resolveTraining(saved.training).seed;
-          saved.training.seed = seed;
+          // Reset (same seed, or a new one that the document then records as its init seed:
+          // the validation rows and the batch order stay the data seed's).
+          const seed = newSeed ? 777 : initSeedOf(resolveTraining(saved.training));
+          saved.training.initSeed = seed;
           s.reset(seed);
         }
         trainToEnd(s);

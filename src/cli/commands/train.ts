@@ -4,13 +4,23 @@ import {
   DivergenceError,
   bindData,
   cosinePeriod,
+  handSetNodeIds,
+  thinHistory,
+  dataSeedOf,
+  initSeedOf,
   describeSettingIssue,
   resolveTraining,
   serializeDocument,
   trainingSchema,
   type EarlyStop,
+  createRun,
+  gradientNorm,
   type EpochResult,
   type GraphDocument,
+  type RunPoint,
+  type RunRecord,
+  runWithWeights,
+  withRun,
   type TrainingConfig,
 } from '../../engine/index.js';
 import { UsageError, type OptionSpec, type ParsedArgs } from '../args.js';
@@ -42,6 +52,10 @@ export interface TrainOptions {
   standardize?: boolean;
   /** Where to write the trained document. */
   out?: string;
+  /** Append this run to the document's `runs` (its settings, curves, final weights). */
+  runs?: boolean;
+  /** Start from weights drawn from the init seed, not the document's (hand-set blocks keep theirs), as the app's Reset. */
+  reset?: boolean;
 }
 
 export interface TrainStart {
@@ -72,9 +86,11 @@ export interface TrainResult {
   epochs: number;
   /** Set when early stopping ended the run. */
   earlyStop?: EarlyStop;
-  /** The trained document (weights, data normalisation, metrics). */
+  /** The trained document (weights, data normalisation, metrics; with --runs, the run appended). */
   document: GraphDocument;
   out?: string;
+  /** The run recorded (--runs). */
+  run?: RunRecord;
 }
 
 /** The training setting each valued flag sets as it is (--batch and --no-shuffle are read apart). */
@@ -83,6 +99,8 @@ const settingOfFlag: Record<string, keyof TrainingConfig> = {
   lr: 'lr',
   epochs: 'epochs',
   seed: 'seed',
+  'data-seed': 'dataSeed',
+  'init-seed': 'initSeed',
   momentum: 'momentum',
   beta1: 'beta1',
   beta2: 'beta2',
@@ -104,6 +122,13 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
   const o = args.options;
   const overrides: Record<string, unknown> = {};
   for (const [flag, setting] of Object.entries(settingOfFlag)) if (o[flag] !== undefined) overrides[setting] = o[flag];
+  // --seed keeps meaning both seeds (over the document's own), unless one is given apart.
+  if (o.seed !== undefined) {
+    overrides.dataSeed ??= o.seed;
+    overrides.initSeed ??= o.seed;
+  }
+  if (o.runs === true && o.out === undefined)
+    throw new UsageError('--runs records the run in the trained document: give --out OUT too');
   if (o['no-shuffle']) overrides.shuffle = false;
   if (o['keep-last']) overrides.restoreBest = false;
   if (o.batch !== undefined) {
@@ -116,7 +141,7 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const setting = String(issue.path[0]);
-    const flag = Object.keys(settingOfFlag).find((f) => settingOfFlag[f] === setting);
+    const flag = Object.keys(settingOfFlag).find((f) => settingOfFlag[f] === setting && o[f] !== undefined) ?? 'seed';
     throw new UsageError(`--${flag} ${describeSettingIssue(issue)}, got '${String(overrides[setting])}'`);
   }
   return {
@@ -126,6 +151,8 @@ export function trainOptions(args: ParsedArgs): TrainOptions {
     overrides: overrides as Partial<TrainingConfig>,
     standardize: o.standardize === true,
     ...(o.out !== undefined ? { out: String(o.out) } : {}),
+    ...(o.runs === true ? { runs: true } : {}),
+    ...(o.reset === true ? { reset: true } : {}),
   };
 }
 
@@ -140,6 +167,7 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
   const bound = bindData(graph, dataset, { features: document.data?.features });
   if (!bound.ok) throw new CliError(bound.diagnostics.map((d) => fromDiagnostic(d)));
   const trainer = createTrainer(graph, bound.value, config, document, { standardize: options.standardize });
+  if (options.reset) trainer.reset(initSeedOf(config), new Set(handSetNodeIds(document)));
   hooks.onStart?.({
     name: document.name,
     source: dataset.name,
@@ -153,17 +181,24 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
     hooks.onWarning?.(
       `early stopping (patience ${config.patience}) needs validation rows: set --val F (or training.validationSplit); training runs all ${config.epochs} epochs`,
     );
+  // The run's curves: each epoch's metrics and the gradient norm of its last batch (as the app charts it).
+  const curves: RunPoint[] = [];
   try {
     while (!trainer.finished) {
       const epoch = trainer.runEpoch();
+      if (options.runs) curves.push({ ...epoch, gradNorm: gradientNorm(trainer.executor) });
       hooks.onEpoch?.(epoch, trainer.finished);
     }
   } catch (e) {
     if (!(e instanceof DivergenceError)) throw e;
     throw new CliError([{ where: `node ${e.report.nodeId}`, message: e.message }]);
   }
+  // Started from the final weights of a kept run: this run goes on from it.
+  const continued = options.runs && !options.reset ? runWithWeights(document.runs ?? [], document) : undefined;
   const final = trainer.evaluate();
   const trained = trainer.exportDocument();
+  // After --reset the stored history is of weights thrown away: the run's own epochs replace it.
+  if (options.reset) trained.metrics = { history: thinHistory(trainer.history.map((h) => ({ ...h }))) };
   const result: TrainResult = { loss: final.loss, epochs: trainer.epoch, document: trained };
   if (trainer.earlyStop) result.earlyStop = trainer.earlyStop;
   if (final.accuracy !== undefined) result.accuracy = final.accuracy;
@@ -174,6 +209,27 @@ export function trainDocument(options: TrainOptions, hooks: TrainHooks = {}, io?
   }
   if (options.out !== undefined) {
     trained.data = recordedData(trained.data, dataset, options.out);
+    if (options.runs) {
+      const before = trained.runs ?? [];
+      const run = createRun(
+        {
+          document: trained,
+          config: trainer.config,
+          curves,
+          weights: Object.fromEntries(trained.nodes.flatMap((n) => (n.weights ? [[n.id, n.weights]] : []))),
+          data: {
+            ...(trained.data?.source ? { source: trained.data.source } : {}),
+            trainRows: trainer.trainRows.length,
+            validationRows: trainer.validationRows.length,
+          },
+          created: new Date().toISOString(),
+          ...(continued ? { continues: continued.id } : {}),
+        },
+        before,
+      );
+      trained.runs = withRun(before, run);
+      result.run = run;
+    }
     writeFileAtomic(options.out, serializeDocument(trained));
     result.out = options.out;
   }
@@ -190,7 +246,12 @@ const options: OptionSpec[] = [
   { name: 'beta1', kind: 'number', value: 'B1', help: "Adam's β₁" },
   { name: 'beta2', kind: 'number', value: 'B2', help: "Adam's β₂" },
   { name: 'eps', kind: 'number', value: 'E', help: "Adam's ε (added to the square root)" },
-  { name: 'seed', kind: 'int', value: 'S', help: 'seed for initial weights, shuffling and the validation split' },
+  {
+    name: 'seed',
+    kind: 'int',
+    value: 'S',
+    help: 'seed for initial weights, shuffling and the validation split (both seeds below)',
+  },
   { name: 'no-shuffle', kind: 'flag', help: 'take the rows in file order every epoch' },
   { name: 'val', kind: 'number', value: 'F', help: 'fraction of the rows held out for validation (0 ≤ F < 1)' },
   {
@@ -223,6 +284,18 @@ const options: OptionSpec[] = [
     kind: 'flag',
     help: 'standardise the inputs (mean 0, std 1 on the training rows); stored in the output',
   },
+  { name: 'data-seed', kind: 'int', value: 'S', help: 'seed for the validation split and shuffling only' },
+  { name: 'init-seed', kind: 'int', value: 'S', help: 'seed for the initial weights only' },
+  {
+    name: 'reset',
+    kind: 'flag',
+    help: "start from weights drawn from the init seed instead of the document's (blocks with init manual keep theirs), as the app's Reset",
+  },
+  {
+    name: 'runs',
+    kind: 'flag',
+    help: "append this run (settings, curves, final weights, data) to the output document's runs; needs --out",
+  },
   {
     name: 'out',
     kind: 'string',
@@ -232,6 +305,16 @@ const options: OptionSpec[] = [
   jsonOption,
   helpOption,
 ];
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const runName = (doc: GraphDocument, id: string) => doc.runs?.find((r) => r.id === id)?.name ?? id;
+
+/** `seed 1`, or `init seed 1, data seed 2` when they differ. */
+function seedText(c: TrainingConfig): string {
+  const init = initSeedOf(c);
+  const data = dataSeedOf(c);
+  return init === data ? `seed ${init}` : `init seed ${init}, data seed ${data}`;
+}
 
 /** Human output prints about this many epoch lines (plus the first and the last). */
 const EPOCH_LINES = 20;
@@ -275,7 +358,7 @@ export const train: Command = {
               : `${s.trainRows} rows`;
           io.out(`Training "${s.name}" on ${s.source}: ${rows}${s.standardized ? ', inputs standardised' : ''}`);
           io.out(
-            `${optimizer}, lr ${c.lr}, batch ${c.batchSize}, ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}, seed ${c.seed}${c.shuffle ? '' : ', no shuffle'}`,
+            `${optimizer}, lr ${c.lr}, batch ${c.batchSize}, ${c.epochs} epoch${c.epochs === 1 ? '' : 's'}, ${seedText(c)}${c.shuffle ? '' : ', no shuffle'}`,
           );
           const extras = regularizationSummary(c);
           if (extras) io.out(extras);
@@ -328,6 +411,7 @@ export const train: Command = {
           epochs,
           ...(earlyStop ? { stoppedEarly: earlyStop } : {}),
           out: result.out ?? null,
+          ...(result.run ? { run: result.run.id } : {}),
         }),
       );
       return 0;
@@ -342,6 +426,10 @@ export const train: Command = {
     if (result.earlyStop) io.out(`${result.earlyStop.message}.`);
     io.out(`done: ${parts.join(', ')} (${result.epochs} epochs, ${seconds} s)`);
     io.out(result.out ? `wrote ${result.out}` : 'the trained weights were not saved (use --out OUT)');
+    if (result.run)
+      io.out(
+        `recorded ${result.run.name}${result.run.continues ? ` (went on from ${runName(result.document, result.run.continues)})` : ''}; ${plural(result.document.runs?.length ?? 1, 'run')} kept (backprop runs ${result.out})`,
+      );
     return 0;
   },
 };

@@ -1,5 +1,6 @@
 /** Train / Pause, Step and Reset, the speed limit, and the run's live numbers. */
 import { useEffect, useRef, useState } from 'react';
+import { initSeedOf } from '../../../engine/index.js';
 import { useCommand } from '../commands/use.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import { isHandSet } from '../editor/weights.js';
@@ -64,8 +65,8 @@ export function TrainingControls() {
           <div className="menu-list" role="menu" onMouseDown={(e) => e.stopPropagation()}>
             {(
               [
-                ['reset-same', reset, resetText.keep(training.config().seed), resetText.keepDetail(handSet)],
-                ['reset-all', resetAll, resetText.all(training.config().seed), resetText.allDetail(handSet)],
+                ['reset-same', reset, resetText.keep(initSeedOf(training.config())), resetText.keepDetail(handSet)],
+                ['reset-all', resetAll, resetText.all(initSeedOf(training.config())), resetText.allDetail(handSet)],
                 ['reset-new', resetNewSeed, resetText.newSeed, null],
               ] as const
             ).map(([testId, command, label, detail]) => (

@@ -4,6 +4,8 @@
  */
 import { useEffect, useState } from 'react';
 import {
+  dataSeedOf,
+  initSeedOf,
   optimizerNames,
   resolveTraining,
   trainingSettingProblem,
@@ -169,13 +171,22 @@ export function TrainingPanel() {
         onCommit={(v) => set({ targetLoss: v })}
       />
       <NumberSetting
-        id="seed"
-        setting="seed"
-        label="seed (initial weights, shuffling)"
-        value={config.seed}
+        id="init-seed"
+        setting="initSeed"
+        label="init seed (initial weights)"
+        value={initSeedOf(config)}
         step={1}
-        onCommit={(v) => set({ seed: v })}
+        onCommit={(v) => set({ initSeed: v })}
         help="Reset → Same seed starts again from identical weights."
+      />
+      <NumberSetting
+        id="data-seed"
+        setting="dataSeed"
+        label="data seed (validation split, shuffling)"
+        value={dataSeedOf(config)}
+        step={1}
+        onCommit={(v) => set({ dataSeed: v })}
+        help="Keep it to compare initialisations on the same validation rows."
       />
       <div className="field field-inline">
         <input

@@ -7,7 +7,7 @@
  * session. While training runs the values shown are the session's live ones.
  */
 import { useMemo, useState } from 'react';
-import { findBlock } from '../../../engine/index.js';
+import { findBlock, initSeedOf, resolveTraining } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import {
@@ -90,7 +90,7 @@ export function WeightEditor({ node }: { node: BlockNode }) {
       : base.stored
         ? text.stored.trained
         : text.stored.initial(
-            Number(meta.training?.seed ?? 1),
+            initSeedOf(resolveTraining(meta.training)),
             String((params as Record<string, unknown>).init ?? 'normal'),
           );
   const describe = (ref: WeightRef): string => {

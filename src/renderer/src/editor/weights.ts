@@ -5,7 +5,7 @@
  * writes all of the block's tensors into the document and makes them the user's (`manual`).
  */
 import type { StoreApi } from 'zustand/vanilla';
-import { findBlock, initialWeights, resolveTraining, type WeightTensor } from '../../../engine/index.js';
+import { findBlock, initialWeights, initSeedOf, resolveTraining, type WeightTensor } from '../../../engine/index.js';
 import { selectWeight } from '../focus.js';
 import type { BlockNode, DocumentMeta } from './model.js';
 import type { EditorState } from './store.js';
@@ -42,7 +42,7 @@ export function blockWeights(
   if (stored && Object.entries(shapes).every(([name, shape]) => stored[name] && sameShape(stored[name].shape, shape))) {
     return { tensors: stored, stored: true };
   }
-  const drawn = initialWeights(def, params, node.id, resolveTraining(meta.training).seed);
+  const drawn = initialWeights(def, params, node.id, initSeedOf(resolveTraining(meta.training)));
   return {
     tensors: Object.fromEntries(
       Object.entries(shapes).map(([name, shape]) => [name, { shape: [...shape], data: Array.from(drawn[name]) }]),

@@ -5,7 +5,13 @@
  * them, and editing a block drops only that block's weights).
  */
 import type { StoreApi } from 'zustand';
-import { handSetNodeIds, resolveTraining, type GraphDocument, type TrainingConfig } from '../../../engine/index.js';
+import {
+  handSetNodeIds,
+  initSeedOf,
+  resolveTraining,
+  type GraphDocument,
+  type TrainingConfig,
+} from '../../../engine/index.js';
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, Progress, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
@@ -180,7 +186,7 @@ export class TrainingClient {
    * Re-initialises the weights from `seed` and clears the run's history. Hand-set weights
    * (`init: "manual"` blocks) stay as they are unless `keepHandSet` is false.
    */
-  reset(seed = this.config().seed, { keepHandSet = true } = {}): void {
+  reset(seed = initSeedOf(this.config()), { keepHandSet = true } = {}): void {
     const keep = keepHandSet ? handSetNodeIds(this.editor.getState().document()) : [];
     this.epochOffset = 0;
     this.store.setState({
@@ -195,7 +201,8 @@ export class TrainingClient {
     this.resetting = true;
     try {
       const editor = this.editor.getState();
-      if (seed !== this.config().seed) editor.setMeta({ training: { ...editor.meta.training, seed } });
+      // A new seed is the weights' (the init seed): the validation rows and batch order stay.
+      if (seed !== initSeedOf(this.config())) editor.setMeta({ training: { ...editor.meta.training, initSeed: seed } });
       // The stored history is of the weights Reset throws away.
       this.editor.getState().setMetrics([]);
       this.editor.getState().clearWeights(keep);
