@@ -33,7 +33,15 @@ export interface Diagnostic {
   severity: 'error' | 'warning';
   /** A path into the document (`nodes[3].params.out`), a node (`node h`) or an edge (`edge x→h`). */
   where: string;
+  /** The problem in English (logs, `--json`, and where no catalogue says it in the user's language). */
   message: string;
+  /**
+   * The message's catalogue key under `diagnostics.` (the code, or the code and a variant:
+   * `shape.mismatch`) and the values it names, for the app and the CLI to tell the problem in the
+   * user's language; the English catalogue's text with these values is `message`.
+   */
+  key?: string;
+  values?: Record<string, string | number>;
   /** The nodes involved (for the editor to highlight). */
   nodeIds?: string[];
   /** Index into `edges` of the edge involved. */

@@ -201,6 +201,8 @@ function analyze(
     if (docIndex.has(node.id)) {
       err({
         code: 'duplicate-id',
+        key: 'duplicate-id',
+        values: { id: node.id, other: docIndex.get(node.id)! },
         where: `${where}.id`,
         message: `node id '${node.id}' is used twice (also by nodes[${docIndex.get(node.id)}])`,
         nodeIds: [node.id],
@@ -212,6 +214,8 @@ function analyze(
     if (!def) {
       err({
         code: 'unknown-type',
+        key: 'unknown-type',
+        values: { id: node.id, type: node.type },
         where: `${where}.type`,
         message: `node '${node.id}' has unknown block type '${node.type}'`,
         nodeIds: [node.id],
@@ -225,6 +229,8 @@ function analyze(
         const path = formatPath(['params', ...issue.path]);
         err({
           code: issue.message.includes('finite') ? 'non-finite' : 'params',
+          key: 'params.issue',
+          values: { id: node.id, block: def.title, issue: issue.message },
           where: `${where}.${path}`,
           message: `node '${node.id}' (${def.title}): ${issue.message}`,
           nodeIds: [node.id],
@@ -238,6 +244,8 @@ function analyze(
     if (def.source && columns && parsed.data.size !== undefined && columns.length !== parsed.data.size) {
       err({
         code: 'params',
+        key: 'params.columns',
+        values: { id: node.id, columns: columns.length, size: parsed.data.size as number },
         where: `${where}.params.columns`,
         message: `node '${node.id}' names ${columns.length} columns but its size is ${parsed.data.size}`,
         nodeIds: [node.id],
@@ -261,6 +269,8 @@ function analyze(
       if (!docIndex.has(e[end])) {
         err({
           code: 'unknown-node',
+          key: 'unknown-node',
+          values: { edge: label, node: e[end] },
           where: `${where}.${end}`,
           message: `edge ${label}: there is no node '${e[end]}'`,
           edgeIndex: i,
@@ -273,6 +283,8 @@ function analyze(
     if (sourceDef?.category === 'loss') {
       err({
         code: 'unknown-port',
+        key: 'unknown-port.lossOutput',
+        values: { edge: label },
         where,
         message: `edge ${label}: a loss's output is the training objective and cannot feed another block`,
         edgeIndex: i,
@@ -284,6 +296,9 @@ function analyze(
       const list = targetPorts.length ? targetPorts.map((p) => `'${p}'`).join(', ') : 'none (it is a data block)';
       err({
         code: 'unknown-port',
+        ...(targetPorts.length
+          ? { key: 'unknown-port.noPort', values: { edge: label, node: e.target, port: e.targetHandle, ports: list } }
+          : { key: 'unknown-port.dataBlock', values: { edge: label, node: e.target, port: e.targetHandle } }),
         where: `${where}.targetHandle`,
         message: `edge ${label}: node '${e.target}' has no input port '${e.targetHandle}'; its ports are ${list}`,
         edgeIndex: i,
@@ -296,6 +311,8 @@ function analyze(
     if (previous !== undefined) {
       err({
         code: 'duplicate-input',
+        key: 'duplicate-input',
+        values: { port: e.targetHandle, node: e.target, first: edgeLabel(doc.edges[previous]), second: label },
         where,
         message: `input '${e.targetHandle}' of node '${e.target}' has two edges (${edgeLabel(doc.edges[previous])} and ${label}); a port takes one`,
         edgeIndex: i,
@@ -317,6 +334,8 @@ function analyze(
       if (def.category === 'loss' && port === 'target') {
         err({
           code: 'loss-without-target',
+          key: 'loss-without-target',
+          values: { id: node.id },
           where: `nodes[${i}]`,
           message: `loss '${node.id}' has no target: connect a Target block (or the values to compare with) to its 'target' port`,
           nodeIds: [node.id],
@@ -324,6 +343,8 @@ function analyze(
       } else {
         err({
           code: 'missing-input',
+          key: 'missing-input',
+          values: { port, id: node.id, block: def.title },
           where: `nodes[${i}]`,
           message: `input '${port}' of node '${node.id}' (${def.title}) is not connected`,
           nodeIds: [node.id],
@@ -339,6 +360,8 @@ function analyze(
     const cycle = findCycle(blocked, validEdges);
     err({
       code: 'cycle',
+      key: 'cycle',
+      values: { cycle: [...cycle, cycle[0]].join(' → ') },
       where: `node ${cycle[0] ?? blocked[0]}`,
       message: `the graph has a cycle: ${[...cycle, cycle[0]].join(' → ')}; data must flow one way, from inputs to losses`,
       nodeIds: cycle.length ? cycle : blocked,
@@ -412,6 +435,8 @@ function analyze(
         if (size > MAX_COLUMNS) {
           fail({
             code: 'limit',
+            key: 'limit.blockColumns',
+            values: { id, block: def.label(resolved), size, max: MAX_COLUMNS },
             where: `node ${id}`,
             message: `node '${id}' (${def.label(resolved)}) gives ${formatCount(size)} columns; a block may give at most ${formatCount(MAX_COLUMNS)}`,
             nodeIds: [id],
@@ -425,6 +450,16 @@ function analyze(
         const source = doc.edges[edgeIndex].source;
         fail({
           code: 'shape',
+          key: 'shape.mismatch',
+          values: {
+            id,
+            block: def.label(resolved),
+            port: e.port,
+            expected: e.expected,
+            reason: e.reason,
+            source,
+            got: e.got,
+          },
           where: `edge ${edgeLabel(doc.edges[edgeIndex])}`,
           message: `shape mismatch at node '${id}' (${def.label(resolved)}): input '${e.port}' expects [batch × ${e.expected}] (${e.reason}) but node '${source}' gives [batch × ${e.got}]`,
           nodeIds: [id, source],
@@ -495,6 +530,14 @@ function analyze(
     if (defs.get(id)!.source === 'features') {
       err({
         code: 'shape',
+        key: ambiguous.has(id)
+          ? 'shape.inputsAmbiguous'
+          : !options.data
+            ? 'shape.inputNoData'
+            : features === undefined
+              ? 'shape.inputTargetsUnknown'
+              : 'shape.inputNoColumnsLeft',
+        values: ambiguous.has(id) ? { id, count: inputsFromData.length - 1 } : { id },
         where: `nodes[${i}].params.size`,
         message: ambiguous.has(id)
           ? `input '${id}' takes its columns from the data, and so do ${inputsFromData.length - 1} other Input block${inputsFromData.length > 2 ? 's' : ''}: choose the columns of each (Data tab, or params.columns), or set params.size`
@@ -508,6 +551,8 @@ function analyze(
     } else if (!lossTargets.has(id)) {
       err({
         code: 'shape',
+        key: 'shape.targetSize',
+        values: { id },
         where: `nodes[${i}].params.size`,
         message: `target '${id}' takes its size from the loss it feeds or from the data: connect it to a loss's 'target' port, or set params.size`,
         nodeIds: [id],
@@ -520,6 +565,7 @@ function analyze(
   if (ids.length > 0 && losses.length === 0) {
     err({
       code: 'no-loss',
+      key: 'no-loss',
       where: '(graph)',
       message:
         'the graph has no loss block: add one (e.g. MSE or cross-entropy) fed by the prediction and a Target, so there is something to minimise',
@@ -532,6 +578,8 @@ function analyze(
   if (columns > MAX_TOTAL_COLUMNS) {
     err({
       code: 'limit',
+      key: 'limit.totalColumns',
+      values: { columns, max: MAX_TOTAL_COLUMNS },
       where: '(graph)',
       message: `the blocks give ${formatCount(columns)} columns in all; at most ${formatCount(MAX_TOTAL_COLUMNS)} are allowed`,
     });
@@ -558,6 +606,8 @@ function analyze(
   if (parameters > MAX_PARAMETERS) {
     err({
       code: 'limit',
+      key: 'limit.parameters',
+      values: { count: parameters, id: largest.id, largest: largest.count, max: MAX_PARAMETERS },
       where: '(graph)',
       message: `the graph has ${formatCount(parameters)} trainable values (node '${largest.id}' alone ${formatCount(largest.count)}); at most ${formatCount(MAX_PARAMETERS)} are allowed`,
       nodeIds: [largest.id],
@@ -579,6 +629,9 @@ function analyze(
         const names = Object.keys(expected);
         err({
           code: 'weights',
+          ...(names.length
+            ? { key: 'weights.unknown', values: { id: node.id, block: def.label(p), name, names: names.join(', ') } }
+            : { key: 'weights.unknownNone', values: { id: node.id, block: def.label(p), name } }),
           where,
           message: `node '${node.id}' (${def.label(p)}) has no weight '${name}'${names.length ? `; its weights are ${names.join(', ')}` : ''}`,
           nodeIds: [node.id],
@@ -588,6 +641,8 @@ function analyze(
       if (tensor.shape.length !== shape.length || tensor.shape.some((d, k) => d !== shape[k])) {
         err({
           code: 'weights',
+          key: 'weights.shape',
+          values: { id: node.id, block: def.label(p), name, shape: shape.join(', '), got: tensor.shape.join(', ') },
           where: `${where}.shape`,
           message: `node '${node.id}' (${def.label(p)}): weight ${name} must have shape [${shape.join(', ')}], got [${tensor.shape.join(', ')}]`,
           nodeIds: [node.id],
@@ -598,6 +653,8 @@ function analyze(
       if (tensor.data.length !== length) {
         err({
           code: 'weights',
+          key: 'weights.length',
+          values: { id: node.id, name, shape: shape.join(', '), length, got: tensor.data.length },
           where: `${where}.data`,
           message: `node '${node.id}': weight ${name} of shape [${shape.join(', ')}] needs ${length} values, got ${tensor.data.length}`,
           nodeIds: [node.id],
@@ -608,6 +665,8 @@ function analyze(
       if (!Object.hasOwn(node.weights, name)) {
         err({
           code: 'weights',
+          key: 'weights.missing',
+          values: { id: node.id, name },
           where: `nodes[${i}].weights`,
           message: `node '${node.id}' stores some weights but not '${name}'`,
           nodeIds: [node.id],
@@ -635,6 +694,8 @@ function analyze(
     if (def.differentiable === false) {
       diagnostics.push({
         code: 'not-differentiable',
+        key: 'not-differentiable',
+        values: { block: def.title, id: node.id },
         severity: 'warning',
         where: `node ${node.id}`,
         message: `${def.title} '${node.id}' has zero gradient: the blocks before it cannot learn by gradient descent`,
@@ -644,6 +705,8 @@ function analyze(
     if (!reachesLoss.has(node.id) && def.category !== 'data' && losses.length > 0) {
       diagnostics.push({
         code: 'unused',
+        key: 'unused',
+        values: { id: node.id },
         severity: 'warning',
         where: `node ${node.id}`,
         message: `node '${node.id}' does not feed any loss, so training ignores it`,
@@ -658,6 +721,8 @@ function analyze(
     if (unknown !== undefined)
       err({
         code: 'shape',
+        key: 'shape.unknown',
+        values: { id: unknown },
         where: `node ${unknown}`,
         message: `the columns of node '${unknown}' cannot be inferred: set its sizes`,
         nodeIds: [unknown],

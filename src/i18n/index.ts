@@ -87,6 +87,24 @@ export function translator(i18n: I18n): Translate {
 /** The English messages, for code that speaks English whatever the user's language (logs, `--json`). */
 export const english: Translate = translator(createI18n('en'));
 
+/** What a problem says about itself: its English text, and its catalogue key with its values when it has one. */
+export interface Describable {
+  message: string;
+  key?: string;
+  values?: Readonly<Record<string, string | number>>;
+}
+
+/**
+ * A diagnostic's text in the language of `t`: its catalogue message `diagnostics.<key>` with its
+ * values, or its English message when it has no key (or the catalogue does not know it).
+ */
+export function describeDiagnostic(d: Describable, t: Translate): string {
+  if (!d.key) return d.message;
+  const key = `diagnostics.${d.key}`;
+  const text = t(key, d.values ?? {});
+  return text === key ? d.message : text;
+}
+
 /** Every message key of a catalogue, plural forms folded into their base key (`blocks_few` → `blocks`). */
 export function messageKeys(catalogue: Catalogue, prefix = ''): Set<string> {
   const keys = new Set<string>();

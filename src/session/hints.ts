@@ -88,12 +88,18 @@ export function runHints(history: readonly EpochResult[], config: TrainingConfig
   ];
 }
 
-/** Why a run may have diverged that the user can fix: inputs far from 0 that are not standardised. */
-export function divergenceAdvice(data: BoundData, standardized: boolean): string | null {
+/** How far unstandardised inputs reach (as the advice writes it), when that may be why a run diverged. */
+export function unscaledInputRange(data: BoundData, standardized: boolean): string | null {
   if (standardized) return null;
   let max = 0;
   for (const input of data.inputs) for (const v of input.values) if (Math.abs(v) > max) max = Math.abs(v);
-  return max > UNSCALED_INPUT
-    ? `The inputs range up to ${short(max)}: tick "standardise inputs" in the Data panel so that they are on a scale of about 1.`
-    : null;
+  return max > UNSCALED_INPUT ? short(max) : null;
+}
+
+/** Why a run may have diverged that the user can fix: inputs far from 0 that are not standardised. */
+export function divergenceAdvice(data: BoundData, standardized: boolean): string | null {
+  const range = unscaledInputRange(data, standardized);
+  return range === null
+    ? null
+    : `The inputs range up to ${range}: tick "standardise inputs" in the Data panel so that they are on a scale of about 1.`;
 }

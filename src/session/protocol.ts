@@ -222,6 +222,10 @@ export type RunOutcome =
       /** The epoch (1-based) and step in which it diverged, as the message names them. */
       epoch: number;
       step: number;
+      /** Which weights were kept, as the message says it (`from before this step`). */
+      keptFrom: string;
+      /** How far the unstandardised inputs reach, when the message advises standardising them. */
+      inputRange?: string;
     };
 
 export interface Progress {

@@ -32,7 +32,7 @@ import {
   type TrainingConfig,
 } from '../engine/index.js';
 import { ClosedForm } from './closed-form.js';
-import { blockHints, divergenceAdvice, runHints } from './hints.js';
+import { blockHints, divergenceAdvice, runHints, unscaledInputRange } from './hints.js';
 import type {
   ClosedFormResult,
   NodeSnapshot,
@@ -184,13 +184,17 @@ export class TrainingSession {
   }
 
   private diverged(e: DivergenceError): void {
-    const advice = divergenceAdvice(this.bound, this.trainer.normalization !== undefined);
+    const standardized = this.trainer.normalization !== undefined;
+    const advice = divergenceAdvice(this.bound, standardized);
+    const inputRange = unscaledInputRange(this.bound, standardized);
     this.setStatus('diverged', {
       kind: 'diverged',
       message: advice ? `${e.message} ${advice}` : e.message,
       report: e.report,
       epoch: e.epoch + 1,
       step: e.step,
+      keptFrom: e.keptFrom,
+      ...(inputRange !== null ? { inputRange } : {}),
     });
   }
 

@@ -78,11 +78,12 @@ describe('commands called as functions', () => {
     });
     const result = validateDocument(file);
     expect(result.ok).toBe(false);
-    expect(result.errors[0]).toEqual({
+    expect(result.errors[0]).toMatchObject({
       file,
       where: 'nodes[0].type',
       message: "node 'a' has unknown block type 'nope'",
       severity: 'error',
+      code: 'unknown-type',
     });
   });
 

@@ -24,8 +24,16 @@ describe('validate', () => {
         {
           where: 'edges[6]',
           message: "edge L→hs.in: a loss's output is the training objective and cannot feed another block",
+          code: 'unknown-port',
+          values: { edge: 'L→hs.in' },
         },
-        { where: 'edges[6]', message: "input 'in' of node 'hs' has two edges (h→hs.in and L→hs.in); a port takes one" },
+        {
+          where: 'edges[6]',
+          message: "input 'in' of node 'hs' has two edges (h→hs.in and L→hs.in); a port takes one",
+          // The code and the values, so that a program needs no text (and gets the same in every language).
+          code: 'duplicate-input',
+          values: { port: 'in', node: 'hs', first: 'h→hs.in', second: 'L→hs.in' },
+        },
       ]),
     );
   });
@@ -40,7 +48,14 @@ describe('validate', () => {
     expect(run.json()).toEqual([
       {
         ok: true,
-        warnings: [{ where: 'node spare', message: "node 'spare' does not feed any loss, so training ignores it" }],
+        warnings: [
+          {
+            where: 'node spare',
+            message: "node 'spare' does not feed any loss, so training ignores it",
+            code: 'unused',
+            values: { id: 'spare' },
+          },
+        ],
       },
     ]);
     expect(backprop(['validate', file]).stderr.trim()).toBe(
@@ -77,6 +92,7 @@ describe('validate', () => {
       {
         where: 'node t',
         message: "target 't' asks for column 'y', which the data 'builtin:circle' does not have (it has x1, x2, label)",
+        code: 'data',
       },
     ]);
   });

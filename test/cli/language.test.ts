@@ -1,8 +1,9 @@
 /** The command line's language: `--lang`, else the environment (POSIX order), else English. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/args.js';
 import { takeLanguage } from '../../src/cli/main.js';
-import { backprop, example } from './helpers.js';
+import { backprop, example, temporaryFolder, writeFile } from './helpers.js';
 
 describe('choosing the language of the command line', () => {
   it('takes --lang CODE or --lang=CODE out of the arguments, wherever it is', () => {
@@ -47,5 +48,42 @@ describe('choosing the language of the command line', () => {
       expect(r.code).toBe(0);
     }
     expect(backprop(['validate', example('xor.bps.json'), '--lang', 'ru']).code).toBe(0);
+  });
+});
+
+describe('problems in the chosen language', () => {
+  const doc = JSON.parse(readFileSync(example('xor.bps.json'), 'utf8'));
+  doc.nodes[1].params.in = 3;
+  doc.edges.push({ source: 'L', target: 'hs', targetHandle: 'in' });
+  const dir = temporaryFolder();
+  const file = writeFile(dir, 'bad.bps.json', doc);
+
+  it('--lang ru and LANG=ru_RU tell the problems in Russian', () => {
+    const english = backprop(['validate', file]);
+    expect(english.code).toBe(1);
+    expect(english.stderr).toContain("a loss's output is the training objective and cannot feed another block");
+    for (const run of [
+      backprop(['validate', file, '--lang', 'ru']),
+      backprop(['validate', file], undefined, { LANG: 'ru_RU.UTF-8' }),
+    ]) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('связь L→hs.in: выход функции потерь — это цель обучения');
+      expect(run.stderr).toContain("на вход 'in' блока 'hs' идут две связи (h→hs.in и L→hs.in)");
+      expect(run.stderr).not.toContain("a loss's output");
+    }
+  });
+
+  it('--json is the same in every language: English messages with their codes and values', () => {
+    const json = (extra: string[], env?: Record<string, string>) =>
+      backprop(['validate', file, '--json', ...extra], undefined, env).stdout;
+    const english = json([]);
+    expect(json(['--lang', 'ru'])).toBe(english);
+    expect(json([], { LC_ALL: 'ru_RU.UTF-8' })).toBe(english);
+    expect(JSON.parse(english).errors).toContainEqual({
+      where: 'edges[6]',
+      message: "input 'in' of node 'hs' has two edges (h→hs.in and L→hs.in); a port takes one",
+      code: 'duplicate-input',
+      values: { port: 'in', node: 'hs', first: 'h→hs.in', second: 'L→hs.in' },
+    });
   });
 });

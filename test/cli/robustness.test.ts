@@ -33,6 +33,8 @@ describe('documents beyond the limits', () => {
       expect(result.errors[0]).toEqual({
         where: 'nodes[1].params.out',
         message: "node 'h' (Linear): Too big: expected number to be <=65536",
+        code: 'params',
+        values: { id: 'h', block: 'Linear', issue: 'Too big: expected number to be <=65536' },
       });
     }
   });
@@ -72,7 +74,9 @@ describe('documents beyond the limits', () => {
     expect(run.json()).toEqual([
       {
         ok: false,
-        errors: [{ where: '(batch)', message: expect.stringMatching(/use at most 139 rows per batch$/) }],
+        errors: [
+          { where: '(batch)', message: expect.stringMatching(/use at most 139 rows per batch$/), code: 'limit' },
+        ],
       },
     ]);
   });

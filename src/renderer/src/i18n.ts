@@ -9,10 +9,13 @@
  * `navigator.languages`, English. Changing it touches no store: the graph and a run go on.
  */
 import type { i18n as I18n } from 'i18next';
+import { setI18n } from 'react-i18next';
 import { createI18n, isLanguage, type Language, pickLanguage, translator } from '../../i18n/index.js';
 import type { Platform } from './platform/index.js';
 
 export const i18n: I18n = createI18n('en');
+// Also the instance of useTranslation() where no I18nextProvider is above (tests rendering one panel).
+setI18n(i18n);
 
 /** A message in the page's current language. */
 export const t = translator(i18n);

@@ -8,7 +8,9 @@
  */
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { findBlock } from '../../../engine/index.js';
+import { useTranslation } from 'react-i18next';
+import { type Diagnostic, findBlock } from '../../../engine/index.js';
+import { describeDiagnostic } from '../../../i18n/index.js';
 import { useEditor, useTraining } from '../context.js';
 import type { BlockNode as BlockNodeType } from '../editor/model.js';
 import { NEURON_LIMIT } from '../editor/weights.js';
@@ -66,18 +68,19 @@ function ProblemBadge({
   severity,
 }: {
   id: string;
-  problems: readonly { message: string }[];
+  problems: readonly Diagnostic[];
   severity: 'error' | 'warning';
 }) {
-  const text = problems.map((p) => p.message).join('\n');
-  const what = severity === 'error' ? 'error' : 'warning';
+  const { t } = useTranslation();
+  const text = problems.map((p) => describeDiagnostic(p, t)).join('\n');
+  const what = t(severity === 'error' ? 'problems.errors' : 'problems.warnings', { count: problems.length });
   return (
     <button
       type="button"
       className={`block-badge block-badge-${severity} nodrag nopan`}
       data-testid={`problem-${id}`}
       title={text}
-      aria-label={`${problems.length} ${what}${problems.length === 1 ? '' : 's'}: ${text}`}
+      aria-label={`${what}: ${text}`}
       onClick={() => showDockTab(layoutStore, 'problems')}
     >
       {problems.length > 1 ? problems.length : '!'}
@@ -111,6 +114,7 @@ function HintBadge({ id }: { id: string }) {
 }
 
 function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
+  const { t } = useTranslation();
   const def = findBlock(data.type);
   const size = useEditor((s) => s.analysis.sizes[id]);
   const problems = useEditor((s) => s.analysis.nodeProblems[id]);
@@ -140,7 +144,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
         title,
         def.description,
         ...(frozen ? [blockText.frozen] : []),
-        ...(problems ?? []).map((p) => `${p.severity}: ${p.message}`),
+        ...(problems ?? []).map((p) => `${t(`problems.${p.severity}`)}: ${describeDiagnostic(p, t)}`),
       ].join('\n')}
     >
       <div className="block-header">

@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../../engine/index.js';
+import { describeDiagnostic } from '../../../i18n/index.js';
 
 /** Problems as a list: where, then what. With `onPick`, each problem is a button that shows where it is. */
 export function DiagnosticList({
@@ -10,6 +12,7 @@ export function DiagnosticList({
   intro?: string;
   onPick?(d: Diagnostic): void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="diagnostics">
       {intro && <p>{intro}</p>}
@@ -21,7 +24,7 @@ export function DiagnosticList({
                 {d.severity === 'error' ? '✖' : '⚠'}
               </span>
               <span className="diag-where">{d.where}</span>
-              <span className="diag-message">{d.message}</span>
+              <span className="diag-message">{describeDiagnostic(d, t)}</span>
             </>
           );
           return (

@@ -5,6 +5,8 @@
  */
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeDiagnostic } from '../../../i18n/index.js';
 import { useEditor } from '../context.js';
 import type { FlowEdge as FlowEdgeType } from '../editor/model.js';
 
@@ -18,6 +20,7 @@ function FlowEdgeView({
   targetPosition,
   selected,
 }: EdgeProps<FlowEdgeType>) {
+  const { t } = useTranslation();
   const problems = useEditor((s) => s.analysis.edgeProblems[id]);
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   const bad = !!problems?.length;
@@ -34,7 +37,7 @@ function FlowEdgeView({
           <div
             className="edge-problem nodrag nopan"
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-            title={problems[0].message}
+            title={describeDiagnostic(problems[0], t)}
             data-testid={`edge-problem-${id}`}
           >
             ⚠ shape

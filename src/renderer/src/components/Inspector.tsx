@@ -4,8 +4,10 @@
  * selected, the document's own properties.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { findBlock, type BlockDefinition, type ParamField } from '../../../engine/index.js';
+import { describeDiagnostic } from '../../../i18n/index.js';
 import { useEditor, useServices } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import { parsedParams, useBlockParams } from './BlockNode.js';
@@ -204,6 +206,7 @@ function FieldEditor({
 function NodeInspector({ node }: { node: BlockNode }) {
   const { editor } = useServices();
   const problems = useEditor((s) => s.analysis.nodeProblems[node.id]);
+  const { t } = useTranslation();
   const size = useEditor((s) => s.analysis.sizes[node.id]);
   const inferred = useEditor((s) => s.analysis.inferred[node.id]);
   const analysed = useBlockParams(node.id);
@@ -254,7 +257,7 @@ function NodeInspector({ node }: { node: BlockNode }) {
         <section className="problems-inline">
           {problems.map((p, i) => (
             <p key={i} className={p.severity === 'error' ? 'error-text' : 'warning-text'}>
-              {p.message}
+              {describeDiagnostic(p, t)}
             </p>
           ))}
         </section>

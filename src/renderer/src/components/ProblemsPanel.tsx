@@ -3,8 +3,10 @@
  * or data), a diverged run naming the node, and worker errors. Clicking one shows its block.
  */
 import { useReactFlow } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
+import { describeDivergence } from '../training/divergence.js';
 import { DiagnosticList } from './DiagnosticList.js';
 
 const errorsFirst = (list: readonly Diagnostic[]) =>
@@ -12,6 +14,7 @@ const errorsFirst = (list: readonly Diagnostic[]) =>
 
 export function ProblemsPanel() {
   const { editor } = useServices();
+  const { t } = useTranslation();
   const flow = useReactFlow();
   const diagnostics = useEditor((s) => s.analysis.diagnostics);
   const trainingDiagnostics = useTraining((s) => s.diagnostics);
@@ -29,9 +32,9 @@ export function ProblemsPanel() {
     <div className="problems" data-testid="problems">
       {divergence && (
         <div className="problem-banner" role="alert" data-testid="divergence">
-          <strong>Training diverged.</strong> {divergence.message}{' '}
+          <strong>{t('problems.diverged')}</strong> {describeDivergence(divergence, t)}{' '}
           <button type="button" onClick={() => show([divergence.report.nodeId])}>
-            Show {divergence.report.nodeId}
+            {t('problems.show', { id: divergence.report.nodeId })}
           </button>
         </div>
       )}
@@ -41,13 +44,11 @@ export function ProblemsPanel() {
         </div>
       )}
       {trainingDiagnostics.length > 0 && (
-        <DiagnosticList diagnostics={trainingDiagnostics} intro="Training cannot start:" onPick={pick} />
+        <DiagnosticList diagnostics={trainingDiagnostics} intro={t('problems.cannotStart')} onPick={pick} />
       )}
       {diagnostics.length > 0 && <DiagnosticList diagnostics={errorsFirst(diagnostics)} onPick={pick} />}
-      {nothing && <p className="muted">No problems: the graph is valid.</p>}
-      {!nothing && graphErrors === 0 && diagnostics.length > 0 && (
-        <p className="muted">Only warnings: the graph can be trained.</p>
-      )}
+      {nothing && <p className="muted">{t('problems.none')}</p>}
+      {!nothing && graphErrors === 0 && diagnostics.length > 0 && <p className="muted">{t('problems.onlyWarnings')}</p>}
     </div>
   );
 }

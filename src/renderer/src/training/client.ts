@@ -15,7 +15,9 @@ import {
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, Progress, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
+import { t } from '../i18n.js';
 import { toast } from '../ui.js';
+import { describeDivergence } from './divergence.js';
 import { appendCapped, initialTraining, type TrainingState, type TrainingStore } from './store.js';
 import { blockWeights } from '../editor/weights.js';
 import { unchangedExact, WeightSync, withEdits } from './weight-sync.js';
@@ -362,7 +364,7 @@ export class TrainingClient {
         const p = message.progress;
         const outcome = p.outcome;
         if (message.type === 'diverged' && outcome?.kind === 'diverged')
-          toast(`Training stopped: ${outcome.message}`, 'error', 9000);
+          toast(t('training.stopped', { message: describeDivergence(outcome, t) }), 'error', 9000);
         if (message.type === 'finished' && outcome?.kind === 'finished' && outcome.reason === 'target')
           toast(`Reached the target loss after ${p.epoch + this.epochOffset} epochs.`, 'success');
         this.report(p);
@@ -443,7 +445,14 @@ export class TrainingClient {
         : s.distanceHistory,
       divergence:
         outcome?.kind === 'diverged'
-          ? { message: outcome.message, report: outcome.report, epoch: outcome.epoch, step: outcome.step }
+          ? {
+              message: outcome.message,
+              report: outcome.report,
+              epoch: outcome.epoch,
+              step: outcome.step,
+              keptFrom: outcome.keptFrom,
+              ...(outcome.inputRange ? { inputRange: outcome.inputRange } : {}),
+            }
           : null,
       finishedReason: outcome?.kind === 'finished' ? outcome.reason : null,
       ...(p.status === 'finished' ? {} : { finishedNotice: false }),

@@ -5,6 +5,7 @@
  * never put into React node data.
  */
 import { createStore } from 'zustand/vanilla';
+import type { Divergence } from './divergence.js';
 import type { Diagnostic, DivergenceReport, EpochResult, GradCheckResult } from '../../../engine/index.js';
 import type {
   ClosedFormResult,
@@ -36,7 +37,7 @@ export interface TrainingState {
   progress: Progress | null;
   layerHistory: LayerGradientPoint[];
   /** The last report's divergence, while the status is 'diverged'. */
-  divergence: { message: string; report: DivergenceReport; epoch: number; step: number } | null;
+  divergence: Divergence | null;
   /** Why the run finished, while the status is 'finished'. */
   finishedReason: 'epochs' | 'target' | null;
   /** Train was pressed on a finished run: the controls offer Reset or more epochs. */
