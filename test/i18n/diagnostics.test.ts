@@ -63,7 +63,13 @@ const cases: [string, (d: Json) => void, { columns: string[]; targetColumns?: st
       }
     },
   ],
-  ['no loss', (d) => ((d.nodes = d.nodes.filter((n: Json) => n.id !== 'L')), (d.edges = d.edges.slice(0, 4)))],
+  [
+    'no loss',
+    (d) => {
+      d.nodes = d.nodes.filter((n: Json) => n.id !== 'L');
+      d.edges = d.edges.slice(0, 4);
+    },
+  ],
   ['an input without size, no data', (d) => (node(d, 'x').params = {})],
   [
     'two inputs without size',
@@ -118,7 +124,13 @@ const cases: [string, (d: Json) => void, { columns: string[]; targetColumns?: st
   ],
   ['a missing weight', (d) => (node(d, 'h').weights = { W: { shape: [4, 2], data: [0, 0, 0, 0, 0, 0, 0, 0] } })],
   ['a step activation', (d) => (node(d, 'hs').type = 'step')],
-  ['a block no loss needs', (d) => (d.nodes.push({ id: 'spare', type: 'relu' }), d.edges.push(edge('h', 'spare')))],
+  [
+    'a block no loss needs',
+    (d) => {
+      d.nodes.push({ id: 'spare', type: 'relu' });
+      d.edges.push(edge('h', 'spare'));
+    },
+  ],
 ];
 
 function diagnosticsOf(

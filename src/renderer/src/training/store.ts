@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import type { Divergence } from './divergence.js';
-import type { Diagnostic, DivergenceReport, EpochResult, GradCheckResult } from '../../../engine/index.js';
+import type { Diagnostic, EpochResult, GradCheckResult } from '../../../engine/index.js';
 import type {
   ClosedFormResult,
   FlowMode,
