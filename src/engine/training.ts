@@ -285,12 +285,13 @@ export class Trainer {
     if (this.config.optimizer !== before.optimizer)
       this.optimizer = createOptimizer(this.trained, this.optimizerSettings());
     else this.optimizer.settings = this.optimizerSettings();
-    // A run early stopping ended goes on when its rule changes (the best so far is kept).
+    // A run early stopping ended goes on when its rule or its epochs change (the best so far is kept).
     if (
       this.earlyStop &&
       (this.config.patience !== before.patience ||
         this.config.minDelta !== before.minDelta ||
-        this.config.restoreBest !== before.restoreBest)
+        this.config.restoreBest !== before.restoreBest ||
+        this.config.epochs !== before.epochs)
     ) {
       this.earlyStop = null;
       if (this.best) this.best.wait = 0;
@@ -510,17 +511,8 @@ export class Trainer {
     if (this.best.wait < patience) return;
     const restored = restoreBest && this.best.weights !== null;
     if (restored) for (let k = 0; k < params.length; k++) params[k].value.set(this.best.weights!.weights[k]);
-    const kept = restored
-      ? `best weights from epoch ${this.best.epoch} kept`
-      : `the last weights kept (the best validation loss was in epoch ${this.best.epoch})`;
-    this.earlyStop = {
-      epoch: this.epoch,
-      patience,
-      bestEpoch: this.best.epoch,
-      bestValLoss: this.best.loss,
-      restored,
-      message: `stopped early at epoch ${this.epoch}: no validation improvement for ${this.best.wait} epoch${this.best.wait === 1 ? '' : 's'}; ${kept}`,
-    };
+    const stop = { epoch: this.epoch, patience: this.best.wait, bestEpoch: this.best.epoch, restored };
+    this.earlyStop = { ...stop, patience, bestValLoss: this.best.loss, message: describeEarlyStop(stop) };
   }
 
   /** `; the largest weight is node 'h''s W (|w| up to 6.01e+3)`, for a message. */
@@ -701,6 +693,17 @@ function takeSnapshot(into: Snapshot, params: readonly { value: FloatArray }[], 
 
 function describeSnapshot(s: Snapshot): string {
   return s.step > 0 ? `from before step ${s.step}` : `from the start of epoch ${s.epoch + 1}`;
+}
+
+/**
+ * "stopped early at epoch 37: no validation improvement for 10 epochs; best weights from epoch 27
+ * kept", with the epochs numbered from `offset` + 1 (a run continuing a trained document's).
+ */
+export function describeEarlyStop(s: Pick<EarlyStop, 'epoch' | 'patience' | 'bestEpoch' | 'restored'>, offset = 0): string {
+  const kept = s.restored
+    ? `best weights from epoch ${s.bestEpoch + offset} kept`
+    : `the last weights kept (the best validation loss was in epoch ${s.bestEpoch + offset})`;
+  return `stopped early at epoch ${s.epoch + offset}: no validation improvement for ${s.patience} epoch${s.patience === 1 ? '' : 's'}; ${kept}`;
 }
 
 /** At most MAX_HISTORY entries: the first, the last and evenly spaced ones between (see limits.ts). */

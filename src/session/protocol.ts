@@ -13,6 +13,7 @@ import type {
   GraphDocument,
   KernelBackend,
   DivergenceReport,
+  EarlyStop,
   RegressionMetrics,
   TrainingConfig,
   WeightTensor,
@@ -214,7 +215,12 @@ export interface UnitView {
 
 /** Why a run stopped on its own: it finished, or it diverged (the trainer then went back to recent finite weights). */
 export type RunOutcome =
-  | { kind: 'finished'; reason: 'epochs' | 'target' }
+  | {
+      kind: 'finished';
+      /** All epochs done, the target loss reached, or early stopping (then `earlyStop` says when and what was kept). */
+      reason: 'epochs' | 'target' | 'early';
+      earlyStop?: EarlyStop;
+    }
   | {
       kind: 'diverged';
       message: string;

@@ -4,8 +4,9 @@
  * node's weights and histogram, the output views (views.ts), the step-through trace (trace.ts)
  * and the gradient check. Pure TypeScript: the worker runs it, and tests run it directly in Node.
  *
- * Settings: the ones that act on each step (optimizer, learning rate, momentum, betas, batch
- * size, epochs, target loss, shuffling) apply from the next step; the ones that define a run's
+ * Settings: the ones that act on each step (optimizer, learning rate, momentum, betas, weight
+ * decay, L1, batch size, epochs, target loss, early stopping) apply from the next step, the
+ * schedule from the next step too (its rate for the current epoch), shuffling from the next epoch; the ones that define a run's
  * start (seed, validation split) apply from Reset — or at once while nothing has been trained,
  * since a run not yet started is then set up as a new one. A run after Reset is the run the CLI
  * makes on the saved document.
@@ -244,9 +245,13 @@ export class TrainingSession {
   private finish(): RunOutcome {
     const last = this.trainer.history.at(-1);
     const { targetLoss, epochs } = this.trainer.config;
-    const reason =
-      this.trainer.epoch < epochs && targetLoss !== undefined && last && last.loss <= targetLoss ? 'target' : 'epochs';
-    const outcome: RunOutcome = { kind: 'finished', reason };
+    const early = this.trainer.earlyStop;
+    const reason = early
+      ? 'early'
+      : this.trainer.epoch < epochs && targetLoss !== undefined && last && last.loss <= targetLoss
+        ? 'target'
+        : 'epochs';
+    const outcome: RunOutcome = { kind: 'finished', reason, ...(early ? { earlyStop: early } : {}) };
     this.setStatus('finished', outcome);
     return outcome;
   }

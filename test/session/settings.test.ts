@@ -10,7 +10,6 @@ import { describe, expect, it } from 'vitest';
 import {
   bindData,
   compileGraph,
-  type EpochResult,
   type GraphDocument,
   initSeedOf,
   resolveTraining,
@@ -28,7 +27,7 @@ function trainToEnd(s: TrainingSession): void {
 }
 
 /** The run `backprop train` makes on a saved document: a fresh Trainer, epoch by epoch. */
-function engineRun(doc: GraphDocument, spec: DataSpec): EpochResult[] {
+function engineRun(doc: GraphDocument, spec: DataSpec): Trainer {
   const compiled = compileGraph(doc);
   if (!compiled.ok) throw new Error(compiled.diagnostics[0].message);
   const bound = bindData(compiled.graph, datasetOf(spec), { features: doc.data?.features });
@@ -36,11 +35,30 @@ function engineRun(doc: GraphDocument, spec: DataSpec): EpochResult[] {
   const normalization = doc.data?.normalization ?? (doc.data?.standardize ? true : undefined);
   const trainer = new Trainer(compiled.graph, bound.value, resolveTraining(doc.training), { normalization });
   while (!trainer.finished) trainer.runEpoch();
-  return trainer.history;
+  return trainer;
 }
 
 const settingChange: fc.Arbitrary<Partial<TrainingSettings>> = fc.oneof(
-  fc.constantFrom('sgd', 'momentum', 'adam').map((optimizer) => ({ optimizer }) as Partial<TrainingSettings>),
+  fc.constantFrom('sgd', 'momentum', 'adam', 'adamw').map((optimizer) => ({ optimizer }) as Partial<TrainingSettings>),
+  fc.double({ min: 0, max: 0.2, noNaN: true }).map((weightDecay) => ({ weightDecay })),
+  fc.double({ min: 0, max: 0.2, noNaN: true }).map((weightDecay) => ({ optimizer: 'adamw' as const, weightDecay })),
+  fc.double({ min: 0, max: 0.02, noNaN: true }).map((l1) => ({ l1 })),
+  fc
+    .record({ stepSize: fc.integer({ min: 1, max: 3 }), gamma: fc.double({ min: 0.1, max: 1, noNaN: true }) })
+    .map((s) => ({ lrSchedule: 'step' as const, ...s })),
+  fc
+    .record({
+      tMax: fc.option(fc.integer({ min: 1, max: 6 }), { nil: undefined }),
+      etaMin: fc.double({ min: 0, max: 0.001, noNaN: true }),
+    })
+    .map((c) => ({ lrSchedule: 'cosine' as const, ...c })),
+  fc
+    .record({
+      patience: fc.integer({ min: 1, max: 3 }),
+      minDelta: fc.double({ min: 0, max: 0.05, noNaN: true }),
+      restoreBest: fc.boolean(),
+    })
+    .map((e) => ({ ...e, validationSplit: 0.3 })),
   fc.double({ min: 0.001, max: 0.3, noNaN: true }).map((lr) => ({ lr })),
   fc.double({ min: 0, max: 0.99, noNaN: true }).map((momentum) => ({ optimizer: 'momentum' as const, momentum })),
   fc
@@ -80,8 +98,13 @@ describe('training settings', () => {
         }
         trainToEnd(s);
         const expected = engineRun(saved, spec);
-        expect(s.trainer.history.map((e) => e.loss)).toEqual(expected.map((e) => e.loss));
-        expect(s.trainer.history.map((e) => e.valLoss)).toEqual(expected.map((e) => e.valLoss));
+        expect(s.trainer.history.map((e) => e.loss)).toEqual(expected.history.map((e) => e.loss));
+        expect(s.trainer.history.map((e) => e.valLoss)).toEqual(expected.history.map((e) => e.valLoss));
+        expect(s.trainer.history.map((e) => e.penalty)).toEqual(expected.history.map((e) => e.penalty));
+        expect(s.trainer.history.map((e) => e.lr)).toEqual(expected.history.map((e) => e.lr));
+        expect(s.trainer.earlyStop).toEqual(expected.earlyStop);
+        // The weights too (early stopping's restored best ones included).
+        expect(s.executor.exportWeights()).toEqual(expected.executor.exportWeights());
       }),
       { numRuns: 60 },
     );
@@ -100,6 +123,36 @@ describe('training settings', () => {
     const after = s.executor.nodeWeights('hidden').W;
     expect(s.trainer.batchSize).toBe(7);
     for (let i = 0; i < before.length; i++) expect(after.value[i]).toBeCloseTo(before[i] - 0.05 * after.grad[i], 6);
+  });
+
+  it('weight decay, L1 and the schedule apply to a run in progress from its next step; early stopping ends it with its reason', () => {
+    const s = session(example('iris-mlp'), spec);
+    for (let i = 0; i < 5; i++) s.step();
+    s.configure({ ...s.trainer.config, optimizer: 'sgd', lr: 0.05, weightDecay: 0.1, l1: 0.01 });
+    const W = s.executor.nodeWeights('hidden').W;
+    const b = s.executor.nodeWeights('hidden').b;
+    const before = { W: W.value.slice(), b: b.value.slice() };
+    s.step();
+    // One SGD step with decay and L1 on W: w ← w − η·(g + λw + λ₁·sign(w)); b without either.
+    for (let i = 0; i < W.value.length; i++)
+      expect(W.value[i]).toBeCloseTo(
+        before.W[i] - 0.05 * (W.grad[i] + 0.1 * before.W[i] + 0.01 * Math.sign(before.W[i])),
+        6,
+      );
+    for (let i = 0; i < b.value.length; i++) expect(b.value[i]).toBeCloseTo(before.b[i] - 0.05 * b.grad[i], 6);
+    s.configure({ ...s.trainer.config, lrSchedule: 'step', stepSize: 1, gamma: 0.5 });
+    // The current epoch's rate at once: epoch 1 (0-based) of a step schedule halves it.
+    expect(s.trainer.optimizer.settings.lr).toBe(0.05 * 0.5 ** s.trainer.epoch);
+    // A tiny learning rate cannot improve the validation loss by 0.01: patience 2 ends the run.
+    s.configure({ ...s.trainer.config, lr: 1e-9, lrSchedule: 'constant', patience: 2, minDelta: 0.01, epochs: 500 });
+    trainToEnd(s);
+    const outcome = s.settle();
+    expect(outcome).toMatchObject({ kind: 'finished', reason: 'early', earlyStop: { patience: 2, restored: true } });
+    expect(s.status).toBe('finished');
+    expect(s.trainer.epoch).toBeLessThan(10);
+    // More epochs asked for: the run goes on.
+    s.configure({ ...s.trainer.config, epochs: 600 });
+    expect(s.status).toBe('paused');
   });
 
   it('XOR: Train with SGD, switch to Adam lr 0.01, Reset, Train is Adam’s run — the one the CLI makes', () => {

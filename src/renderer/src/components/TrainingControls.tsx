@@ -25,6 +25,7 @@ export function TrainingControls() {
   const last = useTraining((s) => s.history.at(-1));
   const divergence = useTraining((s) => s.divergence);
   const finishedNotice = useTraining((s) => s.finishedNotice);
+  const earlyStopped = useTraining((s) => s.earlyStopMessage !== null);
   const [resetOpen, setResetOpen] = useState(false);
   const reset = useCommand('reset');
   const resetAll = useCommand('resetAll');
@@ -90,7 +91,11 @@ export function TrainingControls() {
       </div>
       <SpeedControl />
       <span className={`status-chip status-${status}`} data-testid="training-status">
-        {status === 'diverged' && divergence ? `diverged in epoch ${divergence.epoch}` : statusText(status)}
+        {status === 'diverged' && divergence
+          ? `diverged in epoch ${divergence.epoch}`
+          : status === 'finished' && earlyStopped
+            ? 'stopped early'
+            : statusText(status)}
       </span>
       {finishedNotice && <FinishedNotice />}
       {progress && (progress.steps > 0 || last || divergence) && (
@@ -208,13 +213,16 @@ function SpeedControl() {
 function FinishedNotice() {
   const { training } = useServices();
   const reason = useTraining((s) => s.finishedReason);
+  const earlyStop = useTraining((s) => s.earlyStopMessage);
   const { epochs, targetLoss } = training.config();
   const more = Math.max(1, epochs);
   return (
     <div className="finished-notice" role="status" data-testid="finished-notice">
       {reason === 'target'
         ? `Training is finished: the loss reached the target ${targetLoss}.`
-        : `Training is finished: all ${epochs} epochs are done.`}{' '}
+        : reason === 'early' && earlyStop
+          ? `Training is finished: ${earlyStop}.`
+          : `Training is finished: all ${epochs} epochs are done.`}{' '}
       <button type="button" data-testid="train-more" onClick={() => training.trainMore(more)}>
         Train {more} more epochs
       </button>{' '}

@@ -6,6 +6,7 @@
  */
 import type { StoreApi } from 'zustand';
 import {
+  describeEarlyStop,
   handSetNodeIds,
   initSeedOf,
   resolveTraining,
@@ -367,6 +368,8 @@ export class TrainingClient {
           toast(t('training.stopped', { message: describeDivergence(outcome, t) }), 'error', 9000);
         if (message.type === 'finished' && outcome?.kind === 'finished' && outcome.reason === 'target')
           toast(`Reached the target loss after ${p.epoch + this.epochOffset} epochs.`, 'success');
+        if (message.type === 'finished' && outcome?.kind === 'finished' && outcome.earlyStop)
+          toast(`Training ${describeEarlyStop(outcome.earlyStop, this.epochOffset)}.`, 'info', 9000);
         this.report(p);
         return;
       }
@@ -455,6 +458,8 @@ export class TrainingClient {
             }
           : null,
       finishedReason: outcome?.kind === 'finished' ? outcome.reason : null,
+      earlyStopMessage:
+        outcome?.kind === 'finished' && outcome.earlyStop ? describeEarlyStop(outcome.earlyStop, this.epochOffset) : null,
       ...(p.status === 'finished' ? {} : { finishedNotice: false }),
     });
   }

@@ -39,7 +39,9 @@ export interface TrainingState {
   /** The last report's divergence, while the status is 'diverged'. */
   divergence: Divergence | null;
   /** Why the run finished, while the status is 'finished'. */
-  finishedReason: 'epochs' | 'target' | null;
+  finishedReason: 'epochs' | 'target' | 'early' | null;
+  /** What early stopping said, in the history's epoch numbering, while the status is 'finished' by it. */
+  earlyStopMessage: string | null;
   /** Train was pressed on a finished run: the controls offer Reset or more epochs. */
   finishedNotice: boolean;
   /** At most this many steps a second while training; null: full speed. */
@@ -69,6 +71,7 @@ export const initialTraining = (): TrainingState => ({
   layerHistory: [],
   divergence: null,
   finishedReason: null,
+  earlyStopMessage: null,
   finishedNotice: false,
   stepsPerSecond: null,
   error: null,
