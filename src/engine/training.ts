@@ -699,7 +699,10 @@ function describeSnapshot(s: Snapshot): string {
  * "stopped early at epoch 37: no validation improvement for 10 epochs; best weights from epoch 27
  * kept", with the epochs numbered from `offset` + 1 (a run continuing a trained document's).
  */
-export function describeEarlyStop(s: Pick<EarlyStop, 'epoch' | 'patience' | 'bestEpoch' | 'restored'>, offset = 0): string {
+export function describeEarlyStop(
+  s: Pick<EarlyStop, 'epoch' | 'patience' | 'bestEpoch' | 'restored'>,
+  offset = 0,
+): string {
   const kept = s.restored
     ? `best weights from epoch ${s.bestEpoch + offset} kept`
     : `the last weights kept (the best validation loss was in epoch ${s.bestEpoch + offset})`;

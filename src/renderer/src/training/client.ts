@@ -459,7 +459,9 @@ export class TrainingClient {
           : null,
       finishedReason: outcome?.kind === 'finished' ? outcome.reason : null,
       earlyStopMessage:
-        outcome?.kind === 'finished' && outcome.earlyStop ? describeEarlyStop(outcome.earlyStop, this.epochOffset) : null,
+        outcome?.kind === 'finished' && outcome.earlyStop
+          ? describeEarlyStop(outcome.earlyStop, this.epochOffset)
+          : null,
       ...(p.status === 'finished' ? {} : { finishedNotice: false }),
     });
   }
