@@ -82,7 +82,13 @@ export function runHints(history: readonly EpochResult[], config: TrainingConfig
     if (e.loss > hi) hi = e.loss;
   }
   if (hi - lo > PLATEAU_CHANGE * Math.abs(last.loss)) return [];
-  const advice = config.optimizer === 'adam' ? 'try a larger learning rate' : 'try a larger learning rate or Adam';
+  // Weight decay or L1 strong enough to hold the weights near 0 flattens the loss too.
+  const penalty = last.penalty !== undefined && last.penalty < PLATEAU_CHANGE * Math.abs(last.loss);
+  const advice = penalty
+    ? `try a smaller ${config.weightDecay > 0 ? 'weight decay' : 'L1 penalty'}: the penalty keeps the weights near 0 (it is ${short(last.penalty!)})`
+    : config.optimizer === 'adam' || config.optimizer === 'adamw'
+      ? 'try a larger learning rate'
+      : 'try a larger learning rate or Adam';
   return [
     `the loss has not changed for ${PLATEAU_EPOCHS} epochs (it stays at ${short(last.loss)}): if it should go lower, ${advice}`,
   ];

@@ -162,6 +162,18 @@ describe('run hints', () => {
     expect(trained.progress(true).runHints).toEqual([]);
   });
 
+  it('names a weight decay that holds the weights at 0 as the reason for a flat loss', () => {
+    // XOR at lr 1 with λ = 0.01: the decay wins over the tiny gradients of the plateau, the weights go to 0.
+    const s = session(example('xor'), { kind: 'builtin', name: 'xor' }, { weightDecay: 0.01, epochs: 1000 });
+    while (!s.runFor(50));
+    expect(s.trainer.history.at(-1)!.penalty).toBeLessThan(1e-6);
+    expect(s.progress(true).runHints).toEqual([
+      expect.stringMatching(
+        /has not changed for 25 epochs .*try a smaller weight decay: the penalty keeps the weights near 0/,
+      ),
+    ]);
+  });
+
   it('names unscaled inputs when a run diverges', () => {
     const rows = Array.from({ length: 40 }, (_, i) => `${i * 18},${i % 2}`);
     const csv = ['x1,y1', ...rows].join('\n');

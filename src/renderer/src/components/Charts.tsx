@@ -102,6 +102,19 @@ export const chartSpecs: ChartSpec[] = [
     log: true,
     series: (s) => [
       { label: 'training', points: s.history.map((h) => ({ x: h.epoch, y: h.loss })) },
+      // With weight decay or L1: what the optimizer minimises, data loss + penalty (the gap is the
+      // penalty; the run numbers give it). The penalty alone is left out: on the log axis a penalty
+      // decayed towards 0 would squeeze the losses into a line.
+      ...(s.history.some((h) => h.penalty !== undefined)
+        ? [
+            {
+              label: 'training + penalty',
+              points: s.history
+                .filter((h) => h.penalty !== undefined)
+                .map((h) => ({ x: h.epoch, y: h.loss + h.penalty! })),
+            },
+          ]
+        : []),
       ...(s.history.some((h) => h.valLoss !== undefined)
         ? [
             {

@@ -105,6 +105,20 @@ export function TrainingControls() {
           epoch <b data-testid="epoch">{divergence?.epoch ?? last?.epoch ?? progress.epoch}</b>
           {/* A run that diverged in its first step has no loss yet. */}
           {' · '}loss <b data-testid="loss">{Number.isFinite(loss) ? fmt(loss) : '—'}</b>
+          {last?.penalty !== undefined && (
+            <>
+              {' '}
+              <span title="the regularisation penalty beside the data loss: (λ/2)·Σw² + λ₁·Σ|w| over the weight matrices">
+                + penalty <b data-testid="penalty">{fmt(last.penalty)}</b>
+              </span>
+            </>
+          )}
+          {last?.lr !== undefined && (
+            <>
+              {' '}
+              · lr <b data-testid="scheduled-lr">{Number(last.lr.toPrecision(3))}</b>
+            </>
+          )}
           {last?.accuracy !== undefined && (
             <>
               {' '}
