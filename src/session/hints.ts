@@ -61,6 +61,8 @@ export function blockHints({ graph, executor: ex, layers, steps, lastLoss }: Hin
 
 /** A loss that moved less than this (relative) over PLATEAU_EPOCHS epochs has stopped moving. */
 const PLATEAU_CHANGE = 1e-3;
+/** Weights whose norm is below this (‖w‖₂, or ‖w‖₁ with L1 alone) are held at 0 by the penalty. */
+const NEAR_ZERO_WEIGHTS = 1e-3;
 export const PLATEAU_EPOCHS = 25;
 /** Losses at or below this are taken as trained, not stuck. */
 const TRAINED_LOSS = 1e-3;
@@ -82,8 +84,14 @@ export function runHints(history: readonly EpochResult[], config: TrainingConfig
     if (e.loss > hi) hi = e.loss;
   }
   if (hi - lo > PLATEAU_CHANGE * Math.abs(last.loss)) return [];
-  // Weight decay or L1 strong enough to hold the weights near 0 flattens the loss too.
-  const penalty = last.penalty !== undefined && last.penalty < PLATEAU_CHANGE * Math.abs(last.loss);
+  // Weight decay or L1 strong enough to hold the weights at 0 flattens the loss too: the penalty
+  // bounds the weights (Σw² ≤ 2·penalty/λ, Σ|w| ≤ penalty/λ₁), and both bounds are tiny.
+  const p = last.penalty;
+  const penalty =
+    p !== undefined &&
+    (config.weightDecay > 0
+      ? (2 * p) / config.weightDecay < NEAR_ZERO_WEIGHTS ** 2
+      : p / config.l1 < NEAR_ZERO_WEIGHTS);
   const advice = penalty
     ? `try a smaller ${config.weightDecay > 0 ? 'weight decay' : 'L1 penalty'}: the penalty keeps the weights near 0 (it is ${short(last.penalty!)})`
     : config.optimizer === 'adam' || config.optimizer === 'adamw'

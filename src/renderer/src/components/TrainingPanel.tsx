@@ -184,7 +184,11 @@ function Schedule({ config, set }: { config: Config; set: SetSettings }) {
             label="down to η_min"
             value={config.etaMin}
             onCommit={(v) => set({ etaMin: v })}
-            help={`η_min + (η − η_min)·(1 + cos(π·epoch / ${cosinePeriod(config)})) / 2, from ${config.lr} down to ${config.etaMin}.`}
+            help={
+              config.etaMin > config.lr
+                ? `η_min is above η (${config.lr}): the rate rises to ${config.etaMin} instead of falling.`
+                : `η_min + (η − η_min)·(1 + cos(π·epoch / ${cosinePeriod(config)})) / 2, from ${config.lr} down to ${config.etaMin}.`
+            }
           />
         </>
       )}
