@@ -28,6 +28,12 @@ export interface MenuContext {
 
 export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[] {
   const { t } = ctx;
+  /** An example's name in the menu's language (examples.<id>.title), else the document's own. */
+  const exampleName = (template: { id: string; name: string }) => {
+    const key = `examples.${template.id}.title`;
+    const text = t(key);
+    return text === key ? template.name : text;
+  };
   /** A menu item for a command of the catalog: its title and shortcut are defined there, once. */
   const command = (id: CommandId): MenuItemConstructorOptions => {
     const info = commandCatalog[id];
@@ -55,9 +61,9 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('new'),
       {
         label: t('menu.newFromExample'),
-        submenu: ctx.templates.map((t) => ({
-          label: t.name,
-          click: () => ctx.send(`${commandFamilies.template.prefix}${t.id}`),
+        submenu: ctx.templates.map((template) => ({
+          label: exampleName(template),
+          click: () => ctx.send(`${commandFamilies.template.prefix}${template.id}`),
         })),
       },
       command('open'),

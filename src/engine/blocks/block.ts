@@ -157,12 +157,22 @@ export interface LossBehaviour {
   logits?(params: any): boolean;
 }
 
+/** The catalogue keys (src/i18n) of a block's words; the English catalogue says what the definition says. */
+export interface BlockMessages {
+  readonly title: string;
+  readonly description: string;
+  readonly params: Readonly<Record<string, { readonly label: string; readonly help?: string }>>;
+}
+
 export interface BlockDefinition<P = any, S = any> {
   readonly type: string;
   readonly category: BlockCategory;
+  /** In English, as the docs and the CLI say it; the app shows `messages.title` in the user's language. */
   readonly title: string;
   /** One sentence for the palette and docs. */
   readonly description: string;
+  /** Where the app finds the title, description and parameter words in the user's language. */
+  readonly messages: BlockMessages;
   /** Forward and backward rules as shown in docs and the step-through view. */
   readonly formula: { readonly forward: string; readonly backward: string };
   readonly fields: readonly ParamField[];
@@ -250,12 +260,27 @@ export function paramsSchema(fields: readonly ParamField[]): z.ZodType<any> {
   return z.strictObject(shape);
 }
 
-type Definition<P, S> = Omit<BlockDefinition<P, S>, 'schema' | 'fields' | 'label'> & {
+type Definition<P, S> = Omit<BlockDefinition<P, S>, 'schema' | 'fields' | 'label' | 'messages'> & {
   fields?: readonly ParamField[];
   label?(params: P): string;
 };
 
-/** Builds a block definition, deriving its params schema from its fields. */
+/** `blocks.<type>.title`, `.description` and `.params.<key>.label` / `.help`. */
+function blockMessages(type: string, fields: readonly ParamField[]): BlockMessages {
+  const at = `blocks.${type}`;
+  return {
+    title: `${at}.title`,
+    description: `${at}.description`,
+    params: Object.fromEntries(
+      fields.map((f) => [
+        f.key,
+        { label: `${at}.params.${f.key}.label`, ...(f.help ? { help: `${at}.params.${f.key}.help` } : {}) },
+      ]),
+    ),
+  };
+}
+
+/** Builds a block definition, deriving its params schema from its fields (and its message keys from its type). */
 export function defineBlock<P = Record<string, never>, S = undefined>(def: Definition<P, S>): BlockDefinition<P, S> {
   const fields = def.fields ?? [];
   return {
@@ -263,6 +288,7 @@ export function defineBlock<P = Record<string, never>, S = undefined>(def: Defin
     fields,
     schema: paramsSchema(fields) as z.ZodType<P>,
     label: def.label ?? (() => def.title),
+    messages: blockMessages(def.type, fields),
   };
 }
 

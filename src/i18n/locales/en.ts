@@ -92,6 +92,224 @@ export const en = {
         'The inputs range up to {{max}}: tick "standardise inputs" in the Data panel so that they are on a scale of about 1.',
     },
   },
+  /** The block registry's words (src/engine/blocks: title, description, parameter labels and help). */
+  blocks: {
+    input: {
+      title: 'Input',
+      description: 'The feature columns of the data, one row per sample.',
+      params: {
+        size: {
+          label: 'columns',
+          help: 'How many data columns this block takes. Leave it out to take it from the column names or the data; give it to have it checked.',
+        },
+        columns: {
+          label: 'column names',
+          help: 'Which data columns, by name; by position when absent.',
+        },
+      },
+    },
+    target: {
+      title: 'Target',
+      description: 'The target columns of the data: class indices or values to predict.',
+      params: {
+        size: {
+          label: 'columns',
+          help: 'How many data columns this block takes. Leave it out to take it from the column names or the data; give it to have it checked.',
+        },
+        columns: {
+          label: 'column names',
+          help: 'Which data columns, by name; by position when absent.',
+        },
+      },
+    },
+    linear: {
+      title: 'Linear',
+      description: 'Fully connected layer y = x·Wᵀ + b with weights W [out × in] and bias b [out].',
+      params: {
+        in: {
+          label: 'inputs',
+          help: 'Columns of the input. Leave it out to take them from the incoming wire; give it to have them checked.',
+        },
+        out: {
+          label: 'outputs',
+        },
+        init: {
+          label: 'initialisation',
+          help: 'normal: N(0, std); xavier: Glorot uniform ±√(6/(in+out)); he: N(0, √(2/in)); zeros; manual: weights start at 0 and you set them by hand (Reset keeps them).',
+        },
+        std: {
+          label: 'std (normal init)',
+        },
+        bias: {
+          label: 'bias',
+        },
+      },
+    },
+    step: {
+      title: 'Step',
+      description:
+        'Threshold neuron: 1 where x > threshold, else 0. Its gradient is zero, so gradient descent cannot train what feeds it.',
+      params: {
+        threshold: {
+          label: 'threshold θ',
+        },
+      },
+    },
+    sigmoid: {
+      title: 'Sigmoid',
+      description: 'Logistic function σ(x) = 1 / (1 + e^(−x)), squashing to (0, 1).',
+    },
+    tanh: {
+      title: 'Tanh',
+      description: 'Hyperbolic tangent, squashing to (−1, 1).',
+    },
+    relu: {
+      title: 'ReLU',
+      description: 'Rectified linear unit max(0, x).',
+    },
+    leaky_relu: {
+      title: 'Leaky ReLU',
+      description: 'x where x > 0, else slope·x: a ReLU whose units cannot die.',
+      params: {
+        slope: {
+          label: 'slope α',
+        },
+      },
+    },
+    softmax: {
+      title: 'Softmax',
+      description: 'Turns each row into probabilities p_i = e^(x_i) / Σ_k e^(x_k).',
+    },
+    identity: {
+      title: 'Identity',
+      description: 'Passes values through unchanged (a linear output).',
+    },
+    add: {
+      title: 'Add',
+      description: 'Element-wise sum of its inputs, which must have the same number of columns.',
+      params: {
+        inputs: {
+          label: 'inputs',
+        },
+      },
+    },
+    concat: {
+      title: 'Concat',
+      description: 'Places its inputs side by side as columns, in port order.',
+      params: {
+        inputs: {
+          label: 'inputs',
+        },
+      },
+    },
+    mse: {
+      title: 'MSE',
+      description: 'Mean squared error: the mean of (t − y)² over all elements.',
+    },
+    mae: {
+      title: 'MAE',
+      description: 'Mean absolute error: the mean of |t − y| over all elements.',
+    },
+    asymmetric_mse: {
+      title: 'Asymmetric squared error',
+      description: 'Squared error weighted a when over-predicting (δ = t − y < 0) and b when under-predicting.',
+      params: {
+        a: {
+          label: 'a (over-prediction)',
+        },
+        b: {
+          label: 'b (under-prediction)',
+        },
+      },
+    },
+    bce: {
+      title: 'Binary cross-entropy',
+      description:
+        'Negative log-likelihood of 0/1 targets under probabilities p (e.g. from a sigmoid). Fed by a sigmoid, it is computed from the sigmoid’s input z (exact, gradient σ(z) − t).',
+    },
+    nll: {
+      title: 'Negative log-likelihood',
+      description:
+        'Mean over rows of −log p[t]: pred holds class probabilities (e.g. from softmax). Fed by a softmax, it is computed from the softmax’s input z as log-softmax (exact, gradient p − onehot(t)).',
+    },
+    cross_entropy: {
+      title: 'Cross-entropy (softmax + NLL)',
+      description: 'Softmax and negative log-likelihood fused on logits: numerically stable, gradient p − onehot(t).',
+    },
+  },
+  palette: {
+    blocks: 'Blocks',
+    show: 'Show the block palette',
+    hide: 'Hide the block palette',
+    search: 'Search blocks',
+    searchPlaceholder: 'Search blocks…',
+    howToAdd: 'Drag onto the canvas, or double-click to add.',
+    noMatch: 'No block matches “{{query}}”.',
+  },
+  blockCategories: {
+    data: 'Data',
+    layer: 'Layers',
+    activation: 'Activations',
+    combine: 'Combine',
+    loss: 'Losses',
+  },
+  /** The examples (examples/<id>.bps.json: name and description). */
+  examples: {
+    'diabetes-regression': {
+      title: 'Linear regression with ten features: diabetes progression',
+      description:
+        "Linear regression on ten measurements of 442 diabetes patients (age, sex, body mass index, blood pressure and six blood serum values; Efron et al., 2004) predicting a measure of the disease's progression a year later. The inputs are standardised and a fifth of the rows is held out. Solve exactly gives the least-squares weights (R² ≈ 0.5 on the training rows); training with momentum approaches them: watch the Distance chart, the predicted-against-actual plot and the residuals.",
+    },
+    'digits-softmax': {
+      title: 'Handwritten digits: softmax classifier',
+      description:
+        'A softmax classifier (multinomial logistic regression) on 8×8 handwritten digits: 64 standardised pixel values → 10 logits, trained with cross-entropy (softmax + negative log-likelihood fused; its gradient is p − onehot(t)). 20 % of the 1,797 digits are held out for validation; more than 90 % of them (about 94 %) are recognised.',
+    },
+    'iris-mlp': {
+      title: 'Iris: softmax and negative log-likelihood',
+      description:
+        'Three iris species from four measurements: a hidden layer of 8 tanh units, a softmax turning 3 scores into probabilities, and the negative log-likelihood −log p[t] as separate blocks. Inputs are standardised; 20 % of the flowers are held out and more than 90 % of them are classified right. `backprop predict` names the species.',
+    },
+    'linear-regression': {
+      title: "Linear regression (Anscombe's data)",
+      description:
+        "A Linear block with an MSE loss is linear regression: y = w·x + b fitted by gradient descent (momentum). On Anscombe's first data set (examples/data/anscombe.csv) it reaches the least-squares line the normal equations give, y ≈ 0.500·x + 3.00 (MSE ≈ 1.25). Point the Input and Target at x2/y2, x3/y3 or x4/y4: four very different data sets, the same line.",
+    },
+    'logistic-regression': {
+      title: 'Logistic regression: two Gaussian clouds',
+      description:
+        'Logistic regression p(y = 1 | x) = σ(wᵀx + b): a Linear block, a sigmoid and binary cross-entropy. builtin:gaussians has two clouds around (−1, −1) and (1, 1); the learned line wᵀx + b = 0 separates them. A quarter of the rows are held out for validation: more than 95 % of them (in fact all) are classified right.',
+    },
+    'perceptron-and': {
+      title: 'Perceptron: AND',
+      description:
+        'One sigmoid neuron y = σ(w₁x₁ + w₂x₂ + b) learns AND: the line w₁x₁ + w₂x₂ + b = 0 separates (1, 1) from the other three inputs. Train on builtin:and: all four rows right (100 %).',
+    },
+    'perceptron-not': {
+      title: 'Perceptron: NOT',
+      description:
+        'One sigmoid neuron y = σ(wx + b) with a single input learns NOT: a negative weight and a positive bias. Train on builtin:not: both rows right (100 %).',
+    },
+    'perceptron-or': {
+      title: 'Perceptron: OR',
+      description:
+        'One sigmoid neuron y = σ(w₁x₁ + w₂x₂ + b) learns OR: one line separates (0, 0) from the other three inputs. Train on builtin:or: all four rows right (100 %).',
+    },
+    sine: {
+      title: 'Sine: one hidden layer (universal approximation)',
+      description:
+        'Fits y = sin(x) on [−π, π] with one hidden layer of 8 sigmoid units and a linear output: each hidden unit is a soft step, pairs of steps make bumps, and the output layer adds the bumps up into the curve (the universal approximation theorem in 1-D). Train on builtin:sine: the mean squared error falls below 1e-3 (to about 1e-5).',
+    },
+    'xor-single-neuron': {
+      title: 'Perceptron fails on XOR',
+      description:
+        'The same single sigmoid neuron on builtin:xor cannot succeed: no line separates {(0, 1), (1, 0)} from {(0, 0), (1, 1)}, so at most 3 of the 4 rows (75 %) can be right. The loss stalls near log 2 ≈ 0.693. Compare with xor.bps.json, which adds a hidden layer.',
+    },
+    xor: {
+      title: 'XOR, one hidden layer',
+      description: 'No single neuron can compute XOR; one hidden layer of tanh units can. Load builtin:xor and train.',
+    },
+  },
   /** The commands of src/preload/commands.ts (title, and a shorter toolbar label where it differs). */
   commands: {
     new: { title: 'New Blank Graph' },

@@ -36,6 +36,7 @@ import {
   type DockTab,
   type SidebarTab,
 } from '../layout.js';
+import { blockDescription, blockTitle, categoryTitle, exampleText } from '../block-text.js';
 import { chooseLanguage, t } from '../i18n.js';
 import { closePicker, openPicker, toast, type PickerItem } from '../ui.js';
 import { isMacPlatform, matchesShortcut } from './shortcuts.js';
@@ -246,10 +247,10 @@ export class CommandRegistry {
     const examples = templates.map(
       (t): RunnableCommand => ({
         id: `${commandFamilies.template.prefix}${t.id}`,
-        title: familyTitle('template', t.name, translate),
-        short: t.name,
+        title: familyTitle('template', exampleText(t, translate).title, translate),
+        short: exampleText(t, translate).title,
         category: commandFamilies.template.category,
-        keywords: `new template ${t.description}`,
+        keywords: `new template ${t.description} ${exampleText(t, translate).description}`,
         enabled: () => true,
         run: () => void this.ctx.files.newFromTemplate(t.id),
       }),
@@ -257,8 +258,8 @@ export class CommandRegistry {
     const blocks = blockTypes().map(
       (d): RunnableCommand => ({
         id: `${commandFamilies.add.prefix}${d.type}`,
-        title: familyTitle('add', d.title, translate),
-        short: d.title,
+        title: familyTitle('add', blockTitle(d, translate), translate),
+        short: blockTitle(d, translate),
         category: commandFamilies.add.category,
         keywords: `${d.type} ${d.category} insert new`,
         enabled: () => true,
@@ -400,9 +401,9 @@ export class CommandRegistry {
     const items = blockTypes().map(
       (d): PickerItem => ({
         key: d.type,
-        label: d.title,
-        detail: d.category,
-        keywords: `${d.type} ${d.description}`,
+        label: blockTitle(d, t),
+        detail: categoryTitle(d.category, t),
+        keywords: `${d.type} ${d.title} ${d.description} ${blockDescription(d, t)}`,
         run: () => this.addBlock(d.type, place?.flow),
       }),
     );

@@ -11,6 +11,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Diagnostic, findBlock } from '../../../engine/index.js';
 import { describeDiagnostic } from '../../../i18n/index.js';
+import { blockDescription, blockLabel, blockTitle } from '../block-text.js';
 import { useEditor, useTraining } from '../context.js';
 import type { BlockNode as BlockNodeType } from '../editor/model.js';
 import { NEURON_LIMIT } from '../editor/weights.js';
@@ -130,7 +131,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   }
   const params = resolvedParams ?? parsedParams(data.type, data.params);
   const ports = params ? def.inputs(params) : [];
-  const title = data.label ?? (params ? def.label(params) : def.title);
+  const title = data.label ?? (params ? blockLabel(def, params, t) : blockTitle(def, t));
   const errors = problems?.filter((p) => p.severity === 'error') ?? [];
   const warnings = problems?.filter((p) => p.severity === 'warning') ?? [];
   const columns = def.source && params ? (params.columns as string[] | undefined) : undefined;
@@ -142,7 +143,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
       data-block-type={data.type}
       title={[
         title,
-        def.description,
+        blockDescription(def, t),
         ...(frozen ? [blockText.frozen] : []),
         ...(problems ?? []).map((p) => `${t(`problems.${p.severity}`)}: ${describeDiagnostic(p, t)}`),
       ].join('\n')}

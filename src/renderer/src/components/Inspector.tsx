@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { findBlock, type BlockDefinition, type ParamField } from '../../../engine/index.js';
 import { describeDiagnostic } from '../../../i18n/index.js';
+import { blockDescription, blockLabel, blockTitle, fieldHelp, fieldLabel } from '../block-text.js';
 import { useEditor, useServices } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import { parsedParams, useBlockParams } from './BlockNode.js';
@@ -37,6 +38,9 @@ function FieldEditor({
   inferred?: number;
   onCommit(next: Record<string, unknown>): void;
 }) {
+  const { t } = useTranslation();
+  const fieldName = fieldLabel(def, field, t);
+  const help = fieldHelp(def, field, t);
   const defaults = def.schema.safeParse({});
   const fallback = defaults.success ? (defaults.data as Record<string, unknown>)[field.key] : undefined;
   const value = params[field.key] ?? fallback;
@@ -77,8 +81,8 @@ function FieldEditor({
   };
   const id = `field-${field.key}`;
   const label = (
-    <label htmlFor={id} title={field.help}>
-      {field.label}
+    <label htmlFor={id} title={help}>
+      {fieldName}
     </label>
   );
 
@@ -97,7 +101,7 @@ function FieldEditor({
             </option>
           ))}
         </select>
-        {field.help && <small className="help">{field.help}</small>}
+        {help && <small className="help">{help}</small>}
       </div>
     );
   }
@@ -124,12 +128,7 @@ function FieldEditor({
       {label}
       <div className={field.kind === 'int' ? 'stepper' : undefined}>
         {field.kind === 'int' && (
-          <button
-            type="button"
-            aria-label={`decrease ${field.label}`}
-            data-testid={`${id}-dec`}
-            onClick={() => step(-1)}
-          >
+          <button type="button" aria-label={`decrease ${fieldName}`} data-testid={`${id}-dec`} onClick={() => step(-1)}>
             −
           </button>
         )}
@@ -151,12 +150,7 @@ function FieldEditor({
           }}
         />
         {field.kind === 'int' && (
-          <button
-            type="button"
-            aria-label={`increase ${field.label}`}
-            data-testid={`${id}-inc`}
-            onClick={() => step(1)}
-          >
+          <button type="button" aria-label={`increase ${fieldName}`} data-testid={`${id}-inc`} onClick={() => step(1)}>
             +
           </button>
         )}
@@ -197,7 +191,7 @@ function FieldEditor({
           {error}
         </small>
       ) : (
-        field.help && <small className="help">{field.help}</small>
+        help && <small className="help">{help}</small>
       )}
     </div>
   );
@@ -218,17 +212,17 @@ function NodeInspector({ node }: { node: BlockNode }) {
     <div className="inspector-node" data-testid="inspector">
       <header>
         <span className={`block-dot dot-${def.category}`} />
-        <h2>{def.title}</h2>
+        <h2>{blockTitle(def, t)}</h2>
         <code>{node.id}</code>
       </header>
-      <p className="muted">{def.description}</p>
+      <p className="muted">{blockDescription(def, t)}</p>
       <div className="field">
         <label htmlFor="field-label">label</label>
         <input
           id="field-label"
           defaultValue={node.data.label ?? ''}
           key={`${node.id}:${node.data.label ?? ''}`}
-          placeholder={resolved ? def.label(resolved) : def.title}
+          placeholder={resolved ? blockLabel(def, resolved, t) : blockTitle(def, t)}
           onBlur={(e) => {
             const label = e.target.value.trim() || undefined;
             if (label !== node.data.label) editor.getState().setLabel(node.id, label);

@@ -5,22 +5,30 @@
  * press Enter.
  */
 import { useMemo, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { blockTypes, type BlockCategory, type BlockDefinition } from '../../../engine/index.js';
+import { english, type Translate } from '../../../i18n/index.js';
+import { blockDescription, blockTitle, categoryTitle } from '../block-text.js';
 import { useCommands } from '../commands/use.js';
 import { layoutStore, togglePanel, useLayout } from '../layout.js';
 import { BLOCK_MIME } from './Canvas.js';
 
-/** Block types whose title, type, category or description contain `query`, best matches first. */
-export function matchBlocks(query: string): BlockDefinition[] {
+/**
+ * Block types whose title, type, category or description contain `query`, best matches first; the
+ * words of the user's language (`t`) and English both match.
+ */
+export function matchBlocks(query: string, t: Translate = english): BlockDefinition[] {
   const q = query.trim().toLowerCase();
   const all = blockTypes();
   if (!q) return [...all];
   const score = (d: BlockDefinition) => {
-    const fields = [d.title.toLowerCase(), d.type, d.category, d.description.toLowerCase()];
-    if (fields[0].startsWith(q) || d.type.startsWith(q)) return 0;
-    if (fields[0].includes(q) || d.type.includes(q)) return 1;
-    if (fields[2].includes(q)) return 2;
-    if (fields[3].includes(q)) return 3;
+    const titles = [d.title.toLowerCase(), blockTitle(d, t).toLowerCase()];
+    const categories = [d.category, categoryTitle(d.category, t).toLowerCase()];
+    const descriptions = [d.description.toLowerCase(), blockDescription(d, t).toLowerCase()];
+    if (titles.some((x) => x.startsWith(q)) || d.type.startsWith(q)) return 0;
+    if (titles.some((x) => x.includes(q)) || d.type.includes(q)) return 1;
+    if (categories.some((x) => x.includes(q))) return 2;
+    if (descriptions.some((x) => x.includes(q))) return 3;
     return -1;
   };
   return all
@@ -30,16 +38,11 @@ export function matchBlocks(query: string): BlockDefinition[] {
     .map(([d]) => d);
 }
 
-export const categoryTitles: Record<BlockCategory, string> = {
-  data: 'Data',
-  layer: 'Layers',
-  activation: 'Activations',
-  combine: 'Combine',
-  loss: 'Losses',
-};
+/** The palette's groups, in this order. */
+const categoryOrder: readonly BlockCategory[] = ['data', 'layer', 'activation', 'combine', 'loss'];
 
 export function groupBlocks(defs: readonly BlockDefinition[]): [BlockCategory, BlockDefinition[]][] {
-  const order = Object.keys(categoryTitles) as BlockCategory[];
+  const order = categoryOrder;
   return order
     .map((c) => [c, defs.filter((d) => d.category === c)] as [BlockCategory, BlockDefinition[]])
     .filter(([, list]) => list.length > 0);
@@ -47,8 +50,10 @@ export function groupBlocks(defs: readonly BlockDefinition[]): [BlockCategory, B
 
 export function Palette() {
   const [query, setQuery] = useState('');
+  const { t, i18n } = useTranslation();
   const collapsed = useLayout((s) => s.palette.collapsed);
-  const groups = useMemo(() => groupBlocks(query ? matchBlocks(query) : blockTypes()), [query]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the matches follow the language too
+  const groups = useMemo(() => groupBlocks(query ? matchBlocks(query, t) : blockTypes()), [query, t, i18n.language]);
 
   const commands = useCommands();
   const addAtCenter = (type: string) => commands.run(`add:${type}`);
@@ -60,28 +65,28 @@ export function Palette() {
 
   if (collapsed)
     return (
-      <aside className="palette collapsed" aria-label="Blocks">
+      <aside className="palette collapsed" aria-label={t('palette.blocks')}>
         <button
           type="button"
           className="strip-button"
           data-testid="expand-palette"
           aria-expanded={false}
-          title="Show the block palette"
+          title={t('palette.show')}
           onClick={() => togglePanel(layoutStore, 'palette', false)}
         >
-          Blocks
+          {t('palette.blocks')}
         </button>
       </aside>
     );
 
   return (
-    <aside className="palette" aria-label="Blocks" id="palette">
+    <aside className="palette" aria-label={t('palette.blocks')} id="palette">
       <div className="palette-top">
         <input
           className="palette-search"
           type="search"
-          placeholder="Search blocks…"
-          aria-label="Search blocks"
+          placeholder={t('palette.searchPlaceholder')}
+          aria-label={t('palette.search')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -98,8 +103,8 @@ export function Palette() {
           data-testid="collapse-palette"
           aria-expanded={true}
           aria-controls="palette"
-          title="Hide the block palette"
-          aria-label="Hide the block palette"
+          title={t('palette.hide')}
+          aria-label={t('palette.hide')}
           onClick={() => togglePanel(layoutStore, 'palette', true)}
         >
           «
@@ -107,7 +112,7 @@ export function Palette() {
       </div>
       {groups.map(([category, defs]) => (
         <section key={category} className="palette-group">
-          <h3>{categoryTitles[category]}</h3>
+          <h3>{categoryTitle(category, t)}</h3>
           {defs.map((def) => (
             <button
               type="button"
@@ -119,16 +124,16 @@ export function Palette() {
               // Enter or Space adds the block (a click from the keyboard has no click count); a
               // single mouse click does not, as it starts a drag.
               onClick={(e) => e.detail === 0 && addAtCenter(def.type)}
-              title={`${def.description}\n\n${def.formula.forward}\n\nDrag onto the canvas, or double-click to add.`}
+              title={`${blockDescription(def, t)}\n\n${def.formula.forward}\n\n${t('palette.howToAdd')}`}
               data-testid={`palette-${def.type}`}
             >
               <span className={`block-dot dot-${def.category}`} />
-              <span>{def.title}</span>
+              <span>{blockTitle(def, t)}</span>
             </button>
           ))}
         </section>
       ))}
-      {groups.length === 0 && <p className="muted">No block matches “{query}”.</p>}
+      {groups.length === 0 && <p className="muted">{t('palette.noMatch', { query })}</p>}
     </aside>
   );
 }
