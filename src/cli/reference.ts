@@ -2,12 +2,17 @@
  * Reference material generated from the engine, so that the docs cannot drift from it: the JSON
  * Schema of the graph document (from its zod schemas, with every block type's params), the
  * block table of docs/graph-format.md (from the block registry) and the built-in data sets of
- * docs/cli.md. `npm run schema` writes them; a test fails when the committed files are stale.
+ * docs/cli.md — and the weights of the construction example (engine/construction.ts). `npm run
+ * schema` writes them; a test fails when the committed files are stale.
  */
 import { z } from 'zod';
 import {
   blockTypes,
   builtinDatasets,
+  constructionNetwork,
+  constructionSchema,
+  parseDocument,
+  serializeDocument,
   CURRENT_VERSION,
   documentSchema,
   FILE_EXTENSION,
@@ -166,4 +171,24 @@ export const generatedFiles: readonly { path: string; update(current: string): s
   { path: 'docs/graph-format.schema.json', update: () => `${JSON.stringify(documentJsonSchema(), null, 2)}\n` },
   { path: 'docs/graph-format.md', update: (current) => replaceGenerated(current, 'blocks', blockTable()) },
   { path: 'docs/cli.md', update: (current) => replaceGenerated(current, 'builtins', builtinTable()) },
+  { path: 'examples/universal-approximation.bps.json', update: withConstructedWeights },
 ];
+
+/**
+ * A construction document with its hidden and output layers' sizes and weights as its
+ * `construction` field makes them (the example is written by hand but for these numbers).
+ */
+export function withConstructedWeights(current: string): string {
+  const loaded = parseDocument(current);
+  if (!loaded.ok) throw new Error(`not a valid document: ${loaded.diagnostics[0].message}`);
+  const doc = loaded.document;
+  const construction = constructionSchema.parse(doc.construction);
+  const net = constructionNetwork(construction);
+  const nodes = doc.nodes.map((n) => {
+    if (n.id === construction.hidden)
+      return { ...n, params: { ...n.params, out: net.hidden.W.shape[0] }, weights: net.hidden };
+    if (n.id === construction.output) return { ...n, weights: net.output };
+    return n;
+  });
+  return serializeDocument({ ...doc, nodes });
+}

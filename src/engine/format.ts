@@ -7,6 +7,7 @@
  * newer one is refused with a message, never guessed at.
  */
 import { z } from 'zod';
+import { constructionSchema } from './construction.js';
 import type { Diagnostic } from './diagnostics.js';
 import { decodeFloat32Base64, encodeFloat32Base64, float32Text, isFloat32 } from './encoding.js';
 import { formatCount, MAX_BLOCKS, MAX_DOCUMENT_BYTES, MAX_EDGES, MAX_JSON_DEPTH } from './limits.js';
@@ -258,6 +259,8 @@ export const documentSchema = z.looseObject({
   metrics: metricsSchema.optional(),
   /** The kept Train runs, oldest first (at most MAX_RUNS). */
   runs: z.array(runSchema).optional(),
+  /** The graph is universal approximation by construction (construction.ts): the app rebuilds it from these values. */
+  construction: constructionSchema.optional(),
 });
 
 export type WeightTensor = { shape: number[]; data: number[] };
@@ -627,6 +630,7 @@ function documentText(doc: GraphDocument, base64: boolean, pretty: boolean): str
     'version',
     'name',
     'description',
+    'construction',
     'nodes',
     'edges',
     'training',

@@ -688,10 +688,31 @@ function analyze(
     if (defs.get(id)?.category === 'loss' || (consumersOf.get(id) ?? []).some((c) => reachesLoss.has(c)))
       reachesLoss.add(id);
   }
+  // Whether a block with weights that training may change lies before a node (a step after
+  // only frozen, hand-set blocks takes nothing from gradient descent: nothing to warn about).
+  const sourcesOf = new Map<string, string[]>();
+  for (const e of validEdges) {
+    const list = sourcesOf.get(e.target);
+    if (list) list.push(e.source);
+    else sourcesOf.set(e.target, [e.source]);
+  }
+  const nodeById = new Map(doc.nodes.map((n) => [n.id, n]));
+  const learnsBefore = (id: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(sourcesOf.get(id) ?? [])];
+    while (stack.length) {
+      const up = stack.pop()!;
+      if (seen.has(up)) continue;
+      seen.add(up);
+      if (defs.get(up)?.weightShapes && nodeById.get(up)?.trainable !== false) return true;
+      stack.push(...(sourcesOf.get(up) ?? []));
+    }
+    return false;
+  };
   doc.nodes.forEach((node, i) => {
     const def = defs.get(node.id);
     if (!def || docIndex.get(node.id) !== i || !inOrder.has(node.id)) return;
-    if (def.differentiable === false) {
+    if (def.differentiable === false && learnsBefore(node.id)) {
       diagnostics.push({
         code: 'not-differentiable',
         key: 'not-differentiable',

@@ -1,5 +1,7 @@
 /** Backprop Studio's engine: pure TypeScript, no DOM, no Node APIs. */
 export * from './blocks/index.js';
+export * from './construction.js';
+export * from './course.js';
 export * from './csv.js';
 export * from './data.js';
 export * from './datasets/index.js';

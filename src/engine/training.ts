@@ -15,7 +15,7 @@
 import { applyNormalization, fitNormalization, float32Problems, splitRows, type BoundData } from './data.js';
 import { DiagnosticError } from './diagnostics.js';
 import { Executor, type NonFiniteReport } from './executor.js';
-import type { EpochMetrics, GraphDocument, Normalization, TrainingSettings } from './format.js';
+import type { EpochMetrics, GraphDocument, Normalization, TrainingSettings, WeightTensor } from './format.js';
 import type { CompiledGraph } from './graph.js';
 import { countCorrect } from './metrics.js';
 import { createOptimizer, optimizerDefaults, type Optimizer, type OptimizerSettings } from './optimizers.js';
@@ -659,7 +659,9 @@ export class Trainer {
     const offset = before.length > 0 ? before[before.length - 1].epoch : 0;
     return {
       ...doc,
-      nodes: doc.nodes.map((n) => (Object.hasOwn(weights, n.id) ? { ...n, weights: weights[n.id] } : n)),
+      nodes: doc.nodes.map((n) =>
+        Object.hasOwn(weights, n.id) ? { ...n, weights: keepExact(weights[n.id], n.weights, this.executor) } : n,
+      ),
       training,
       data: {
         ...keptData,
@@ -673,6 +675,31 @@ export class Trainer {
       metrics: { history: thinHistory([...before, ...this.history.map((h) => ({ ...h, epoch: h.epoch + offset }))]) },
     };
   }
+}
+
+/**
+ * The trained tensors, except that a tensor the document stores and training left as it was
+ * (a frozen block's, a hand-set one the run did not change) keeps the document's values
+ * exactly: the executor holds them rounded to its precision (float32), the user typed them.
+ */
+function keepExact(
+  trained: Record<string, WeightTensor>,
+  stored: Record<string, WeightTensor> | undefined,
+  executor: Executor,
+): Record<string, WeightTensor> {
+  if (!stored) return trained;
+  const round = executor.precision === 'float32' ? Math.fround : (v: number) => v;
+  return Object.fromEntries(
+    Object.entries(trained).map(([name, t]) => {
+      const s = stored[name];
+      const same =
+        s !== undefined &&
+        s.data.length === t.data.length &&
+        s.shape.join() === t.shape.join() &&
+        s.data.every((v, i) => round(v) === t.data[i]);
+      return [name, same ? { shape: [...s.shape], data: [...s.data] } : t];
+    }),
+  );
 }
 
 /**

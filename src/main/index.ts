@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, type WebContents } from 'electron';
+import { inCourseOrder } from '../engine/course.js';
 import { builtinDatasets } from '../engine/datasets/index.js';
 import { createI18n, DEFAULT_LANGUAGE, type Language, pickLanguage, translator } from '../i18n/index.js';
 import { channels, type Command, type DocumentState, type OpenedFile } from '../preload/api.js';
@@ -31,9 +32,10 @@ import {
 } from './security.js';
 
 const examples = import.meta.glob<{ name: string }>('../../examples/*.bps.json', { eager: true, import: 'default' });
-const templates = Object.entries(examples)
-  .map(([file, doc]) => ({ id: file.replace(/^.*\/|\.bps\.json$/g, ''), name: doc.name }))
-  .sort((a, b) => a.id.localeCompare(b.id));
+/** New from Example, in the course's order (as the app's New menu). */
+const templates = inCourseOrder(
+  Object.entries(examples).map(([file, doc]) => ({ id: file.replace(/^.*\/|\.bps\.json$/g, ''), name: doc.name })),
+);
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererRoot = join(import.meta.dirname, '../renderer');

@@ -2,7 +2,7 @@
  * Every example validates, passes the gradient check and trains to the quality its description
  * states, within seconds, through the real command line.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { backprop, example, exampleFiles, readJson, root, temporaryFolder } from './helpers.js';
 
@@ -10,6 +10,14 @@ const dir = temporaryFolder();
 
 /** What training each example must reach (from its done line); every example must be listed. */
 const quality: Record<string, (done: any) => void> = {
+  // Hand-set threshold neurons: frozen, so "training" keeps what they compute.
+  'threshold-and.bps.json': (d) => expect(d.accuracy).toBe(1),
+  'threshold-or.bps.json': (d) => expect(d.accuracy).toBe(1),
+  'threshold-not.bps.json': (d) => expect(d.accuracy).toBe(1),
+  'xor-impossible.bps.json': (d) => expect(d.accuracy).toBe(0.75),
+  'xor-gates.bps.json': (d) => expect(d.accuracy).toBe(1),
+  // N = 8 bumps of steepness 40 on sin: a staircase, MSE ≈ 0.02 (the largest error ≈ 0.38, test/engine/constructions).
+  'universal-approximation.bps.json': (d) => expect(d.loss).toBeLessThan(0.025),
   'perceptron-and.bps.json': (d) => expect(d.accuracy).toBe(1),
   'perceptron-or.bps.json': (d) => expect(d.accuracy).toBe(1),
   'perceptron-not.bps.json': (d) => expect(d.accuracy).toBe(1),
@@ -78,6 +86,62 @@ describe.each(exampleFiles())('%s', (file) => {
     const weighted = ((rows - held) * done.loss + held * (done.valLoss ?? 0)) / rows;
     expect(Math.abs(evaluated.loss - weighted)).toBeLessThanOrEqual(5e-5 * Math.max(1, Math.abs(weighted)));
   });
+});
+
+/** The truth tables of the gates, on the rows of builtin:and/or/not/xor (inputs 00, 01, 10, 11 or 0, 1). */
+const truth: Record<string, { data: string; table: number[] }> = {
+  'threshold-and.bps.json': { data: 'builtin:and', table: [0, 0, 0, 1] },
+  'threshold-or.bps.json': { data: 'builtin:or', table: [0, 1, 1, 1] },
+  'threshold-not.bps.json': { data: 'builtin:not', table: [1, 0] },
+  'xor-gates.bps.json': { data: 'builtin:xor', table: [0, 1, 1, 0] },
+};
+
+describe('the hand-set examples (threshold neurons, XOR from gates)', () => {
+  it.each(Object.entries(truth))('backprop predict on %s gives its truth table', (file, { data, table }) => {
+    const [predicted] = backprop(['predict', example(file), '--data', data, '--json']).json();
+    expect(predicted.outputs).toEqual(table.map((y) => [y]));
+    // And the table is the data's: every row right.
+    const [evaluated] = backprop(['eval', example(file), '--data', data, '--json']).json();
+    expect(evaluated.outputs).toEqual(predicted.outputs);
+  });
+
+  it('a single threshold neuron on XOR gets 3 of the 4 rows right, whatever weights it is given', () => {
+    const xor = [0, 1, 1, 0];
+    const right = (outputs: number[][]) => outputs.filter((o, i) => o[0] === xor[i]).length;
+    const [shipped] = backprop(['predict', example('xor-impossible.bps.json'), '--json']).json();
+    expect(right(shipped.outputs)).toBe(3);
+    // Weights a student might try on the sliders (one neuron: w₁, w₂, b), through the real command line.
+    const doc = readJson(example('xor-impossible.bps.json'));
+    const tried = [
+      [1, 1, -1.5],
+      [1, -1, 0],
+      [-1, -1, 1.5],
+      [2, 2, -1],
+      [1, 1, 0.5],
+      [-1, 1, -0.5],
+      [3, -2, -1],
+    ];
+    for (const [w1, w2, b] of tried) {
+      const neuron = doc.nodes.find((n: any) => n.id === 'neuron');
+      neuron.weights = { W: { shape: [1, 2], data: [w1, w2] }, b: { shape: [1], data: [b] } };
+      const path = `${dir}/xor-tried.bps.json`;
+      writeFileSync(path, JSON.stringify(doc));
+      const [p] = backprop(['predict', path, '--json']).json();
+      expect(right(p.outputs), `w = (${w1}, ${w2}), b = ${b}`).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it.each([...Object.keys(truth), 'xor-impossible.bps.json', 'universal-approximation.bps.json'])(
+    '%s: training leaves its hand-set, frozen weights exactly as they are',
+    (file) => {
+      const out = `${dir}/trained-${file}`;
+      expect(backprop(['train', example(file), '--out', out]).code).toBe(0);
+      const weights = (doc: any) => doc.nodes.filter((n: any) => n.weights).map((n: any) => [n.id, n.weights]);
+      const before = weights(readJson(example(file)));
+      expect(before.length).toBeGreaterThan(0);
+      expect(weights(readJson(out))).toEqual(before);
+    },
+  );
 });
 
 describe('linear-regression.bps.json', () => {

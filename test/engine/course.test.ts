@@ -2,9 +2,13 @@
  * The claims of the course (lecture 1, /work/shared/notes/course.md), each shown with the engine
  * the way a user would build it, and checked against maths done here.
  */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bindData,
+  COURSE_ORDER,
+  inCourseOrder,
   Executor,
   findBuiltin,
   resolveTraining,
@@ -383,5 +387,31 @@ describe('logistic regression (linear → sigmoid → bce)', () => {
       if (e.right === false) expect(size).toBeGreaterThan(0.99);
       if (e.right === undefined) expect(size).toBeGreaterThan(0.3);
     }
+  });
+});
+
+describe('the course order of the examples', () => {
+  it('lists every example once, and nothing else', () => {
+    const files = readdirSync(join(import.meta.dirname, '../../examples'))
+      .filter((f) => f.endsWith('.bps.json'))
+      .map((f) => f.replace(/\.bps\.json$/, ''));
+    expect([...COURSE_ORDER].sort()).toEqual(files.sort());
+    expect(new Set(COURSE_ORDER).size).toBe(COURSE_ORDER.length);
+  });
+
+  it('reads as the lecture goes: by hand before training, XOR impossible before XOR built, construction before training', () => {
+    const at = (id: string) => COURSE_ORDER.indexOf(id);
+    expect(at('threshold-and')).toBe(0);
+    expect(at('threshold-not')).toBeLessThan(at('perceptron-and'));
+    expect(at('xor-impossible')).toBeLessThan(at('xor-gates'));
+    expect(at('xor-gates')).toBeLessThan(at('xor'));
+    expect(at('universal-approximation')).toBe(at('sine') - 1);
+    expect(at('sine')).toBeLessThan(at('linear-regression'));
+    expect(at('logistic-regression')).toBeLessThan(at('iris-mlp'));
+  });
+
+  it('inCourseOrder sorts by the course, and what it does not list after, alphabetically', () => {
+    const ids = ['zeta', 'sine', 'alpha', 'xor', 'threshold-and'].map((id) => ({ id }));
+    expect(inCourseOrder(ids).map((e) => e.id)).toEqual(['threshold-and', 'xor', 'sine', 'alpha', 'zeta']);
   });
 });

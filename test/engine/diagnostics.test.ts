@@ -378,6 +378,19 @@ describe('documents that are not valid', () => {
     expect(compileGraph(doc).ok).toBe(true);
   });
 
+  it('a step after frozen blocks only (hand-set threshold neurons) has nothing to warn about', () => {
+    const doc = example();
+    doc.nodes[2].type = 'step';
+    expect(diagnose(doc).map((d) => d.code)).toEqual(['not-differentiable']);
+    // Freezing the Linear before it: gradient descent has nothing to train there.
+    doc.nodes[1].trainable = false;
+    expect(diagnose(doc)).toEqual([]);
+    // A trainable block further back is still cut off by the step.
+    doc.nodes[1].trainable = true;
+    doc.nodes[3].trainable = false;
+    expect(diagnose(doc).map((d) => d.code)).toEqual(['not-differentiable']);
+  });
+
   it('node ids that are names of Object.prototype members work like any other', () => {
     const ids = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'p', 'L'];
     const original = example();

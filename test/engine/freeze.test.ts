@@ -53,6 +53,19 @@ const values = (t: Trainer, node: string) =>
   t.executor.parameters.filter((p) => p.node === node).map((p) => Array.from(p.value));
 
 describe('a frozen block', () => {
+  it("the trained document keeps a frozen block's hand-set weights exactly, not rounded to float32", () => {
+    const doc = xor(['h']);
+    const h = doc.nodes.find((n) => n.id === 'h')!;
+    // π/3, 0.1 + 0.2, …: none is a float32, so the float32 executor holds them rounded.
+    h.weights!.W.data = [Math.PI / 3, 0.1 + 0.2, -Math.E, Math.SQRT2, 1 / 3, -2 / 7, 5, -0.5];
+    const t = trainer(doc, 'adam');
+    for (let e = 0; e < 20; e++) t.runEpoch();
+    const exported = t.exportDocument().nodes;
+    expect(exported.find((n) => n.id === 'h')!.weights).toEqual(h.weights);
+    // The trained block gets what training made of it.
+    expect(exported.find((n) => n.id === 'o')!.weights!.W.data).toEqual(values(t, 'o')[0]);
+  });
+
   it.each(['sgd', 'momentum', 'adam'] as const)(
     'keeps its weights byte-identical under %s while the rest trains and the loss falls',
     (optimizer) => {

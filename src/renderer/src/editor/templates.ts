@@ -1,5 +1,5 @@
-/** The example graphs of examples/, offered as templates (New from Example). */
-import { loadDocument, type GraphDocument } from '../../../engine/index.js';
+/** The example graphs of examples/, offered as templates (New from Example) in the course's order. */
+import { inCourseOrder, loadDocument, type GraphDocument } from '../../../engine/index.js';
 
 const files = import.meta.glob<unknown>('../../../../examples/*.bps.json', { eager: true, import: 'default' });
 
@@ -10,16 +10,17 @@ export interface Template {
   document: GraphDocument;
 }
 
-export const templates: readonly Template[] = Object.entries(files)
-  .flatMap(([file, value]) => {
+/** In the course's order (engine/course.ts), as the desktop menu lists them. */
+export const templates: readonly Template[] = inCourseOrder(
+  Object.entries(files).flatMap(([file, value]) => {
     const loaded = loadDocument(value);
     if (!loaded.ok) throw new Error(`example ${file} is invalid: ${loaded.diagnostics[0].message}`);
     const id = file.replace(/^.*\/|\.bps\.json$/g, '');
     return [
       { id, name: loaded.document.name, description: loaded.document.description ?? '', document: loaded.document },
     ];
-  })
-  .sort((a, b) => a.id.localeCompare(b.id));
+  }),
+);
 
 export const DEFAULT_TEMPLATE = 'xor';
 
