@@ -281,33 +281,63 @@ export const en = {
         'Logistic regression p(y = 1 | x) = σ(wᵀx + b): a Linear block, a sigmoid and binary cross-entropy. builtin:gaussians has two clouds around (−1, −1) and (1, 1); the learned line wᵀx + b = 0 separates them. A quarter of the rows are held out for validation: more than 95 % of them (in fact all) are classified right.',
     },
     'perceptron-and': {
-      title: 'Perceptron: AND',
+      title: 'Perceptron: AND, trained',
       description:
         'One sigmoid neuron y = σ(w₁x₁ + w₂x₂ + b) learns AND: the line w₁x₁ + w₂x₂ + b = 0 separates (1, 1) from the other three inputs. Train on builtin:and: all four rows right (100 %).',
     },
     'perceptron-not': {
-      title: 'Perceptron: NOT',
+      title: 'Perceptron: NOT, trained',
       description:
         'One sigmoid neuron y = σ(wx + b) with a single input learns NOT: a negative weight and a positive bias. Train on builtin:not: both rows right (100 %).',
     },
     'perceptron-or': {
-      title: 'Perceptron: OR',
+      title: 'Perceptron: OR, trained',
       description:
         'One sigmoid neuron y = σ(w₁x₁ + w₂x₂ + b) learns OR: one line separates (0, 0) from the other three inputs. Train on builtin:or: all four rows right (100 %).',
     },
     sine: {
-      title: 'Sine: one hidden layer (universal approximation)',
+      title: 'Universal approximation, trained: sine with one hidden layer',
       description:
-        'Fits y = sin(x) on [−π, π] with one hidden layer of 8 sigmoid units and a linear output: each hidden unit is a soft step, pairs of steps make bumps, and the output layer adds the bumps up into the curve (the universal approximation theorem in 1-D). Train on builtin:sine: the mean squared error falls below 1e-3 (to about 1e-5).',
+        'Fits y = sin(x) on [−π, π] with one hidden layer of 8 sigmoid units and a linear output, trained by gradient descent (Universal approximation by construction builds this network by hand with N = 4 bumps): each hidden unit is a soft step, pairs of steps make bumps, and the output layer adds the bumps up into the curve (the universal approximation theorem in 1-D). Train on builtin:sine: the mean squared error falls below 1e-3 (to about 1e-5).',
     },
     'xor-single-neuron': {
-      title: 'Perceptron fails on XOR',
+      title: 'Perceptron on XOR, trained: stuck at 3 of 4',
       description:
         'The same single sigmoid neuron on builtin:xor cannot succeed: no line separates {(0, 1), (1, 0)} from {(0, 0), (1, 1)}, so at most 3 of the 4 rows (75 %) can be right. The loss stalls near log 2 ≈ 0.693. Compare with xor.bps.json, which adds a hidden layer.',
     },
     xor: {
       title: 'XOR, one hidden layer',
       description: 'No single neuron can compute XOR; one hidden layer of tanh units can. Load builtin:xor and train.',
+    },
+    'xor-impossible': {
+      title: 'No single neuron computes XOR',
+      description:
+        "One threshold neuron y = I[w₁x₁ + w₂x₂ + b > 0] on XOR, with weights set by hand (here those of OR: 3 of 4 rows right). Select the neuron and move its sliders: whatever you try, at most 3 of the 4 rows are right. All four would need b ≤ 0 (row 0, 0), w₁ + b > 0 and w₂ + b > 0 (rows 1, 0 and 0, 1), and w₁ + w₂ + b ≤ 0 (row 1, 1); adding the middle two gives w₁ + w₂ + b > −b ≥ 0, a contradiction: no line separates XOR's classes. XOR needs a second layer: see XOR from AND, OR, NOT.",
+    },
+    'threshold-and': {
+      title: 'Threshold neuron: AND by hand',
+      description:
+        "The first neuron of the course: y = I[w₁x₁ + w₂x₂ + b > 0] (the lecture's I[wᵀx > θ], with θ = −b), its weights chosen by hand. w = (1, 1) and b = −1.5 fire only when both inputs are 1: AND, all 4 rows right. Select the neuron and change one number in the inspector: b = −0.5 makes it OR, b = −2.5 makes it never fire; NOT has one input (Threshold neuron: NOT by hand). The weights are set by hand and frozen, and a step has no gradient, so Train changes nothing: this neuron computes what its numbers say.",
+    },
+    'universal-approximation': {
+      title: 'Universal approximation by construction',
+      description:
+        "The lecture's proof, built: sin on [−π, π] replaced by a staircase of N = 8 steps. Each step of the staircase is a bump I[a ≤ x ≤ b] made of two steep sigmoid units, σ(k(x − a)) − σ(k(x − b)); the output layer adds the bumps weighted by f(midpoint). Every weight is computed, none trained (both layers are frozen). The construction card in the output view sets N and the steepness k and shows the largest error |f − approximation| on the data: it falls as N grows (with k steep enough for the bumps). The next example trains this architecture (with N = 4: 8 units) by gradient descent instead, and ends far closer to sin than 4 bumps get.",
+    },
+    'threshold-not': {
+      title: 'Threshold neuron: NOT by hand',
+      description:
+        'A threshold neuron with one input, y = I[w·x + b > 0], weights chosen by hand: w = −1 and b = 0.5 fire for x = 0 and not for x = 1: NOT, both rows right. A negative weight inverts, the bias sets the threshold between 0 and 1. The weights are set by hand and frozen, and a step has no gradient, so Train changes nothing: this neuron computes what its numbers say.',
+    },
+    'xor-gates': {
+      title: 'XOR from AND, OR, NOT',
+      description:
+        "XOR = (x₁ OR x₂) AND NOT (x₁ AND x₂): a two-layer network of threshold neurons, every weight set by hand. The first layer's two neurons compute OR (w = 1, 1, b = −0.5) and NAND, NOT of AND (w = −1, −1, b = 1.5); the second layer ANDs them (w = 1, 1, b = −1.5). All 4 rows right, where one neuron gets at most 3. Select a block to see or change its weights; XOR, one hidden layer trains a network to do the same.",
+    },
+    'threshold-or': {
+      title: 'Threshold neuron: OR by hand',
+      description:
+        'A threshold neuron y = I[w₁x₁ + w₂x₂ + b > 0] with weights chosen by hand: w = (1, 1) and b = −0.5 fire when at least one input is 1: OR, all 4 rows right. The same weights with b = −1.5 give AND; NOT needs one input (Threshold neuron: NOT by hand). The weights are set by hand and frozen, and a step has no gradient, so Train changes nothing: this neuron computes what its numbers say.',
     },
   },
   /** The commands of src/preload/commands.ts (title, and a shorter toolbar label where it differs). */
