@@ -68,7 +68,7 @@ export const openFilters = [
 export const dataFilters = [{ name: 'CSV data', extensions: ['csv', 'tsv', 'txt'] }];
 
 /** Catalogue keys of the file types the app's dialogs offer, by their extensions. */
-const filterKeys: Record<string, string> = {
+export const filterKeys: Readonly<Record<string, string>> = {
   'bps.json': 'graph',
   'bps.json json onnx': 'graphsAndModels',
   onnx: 'onnx',
