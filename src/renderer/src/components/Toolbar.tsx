@@ -1,6 +1,8 @@
 /** The toolbar: file commands, templates, undo/redo, layout, and the document's name and state. */
 import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Command } from '../../../preload/api.js';
+import { exampleText } from '../block-text.js';
 import { useCommand } from '../commands/use.js';
 import { useEditor, useServices } from '../context.js';
 import { isDirty } from '../editor/store.js';
@@ -81,6 +83,7 @@ export function CommandButton({
 /** Presentation mode on and off (F5); Esc also ends it. */
 function PresentButton() {
   const command = useCommand('presentation');
+  const { t } = useTranslation();
   const on = useLayout((s) => s.presentation);
   return (
     <button
@@ -88,7 +91,7 @@ function PresentButton() {
       className={on ? 'toggle-on' : undefined}
       aria-pressed={on}
       onClick={command.run}
-      title={on ? `${command.tooltip} — Esc ends it` : command.tooltip}
+      title={on ? t('toolbar.presentingTooltip', { tooltip: command.tooltip }) : command.tooltip}
       data-testid="presentation"
     >
       {command.label}
@@ -118,6 +121,7 @@ function CommandItem({ id, close, testId, title }: { id: Command; close(): void;
 
 export function Toolbar({ files }: { files: FileCommands }) {
   const { platform } = useServices();
+  const { t } = useTranslation();
   const dirty = useEditor(isDirty);
   const fileName = useEditor((s) => s.file.name);
   const name = useEditor((s) => s.meta.name);
@@ -128,18 +132,18 @@ export function Toolbar({ files }: { files: FileCommands }) {
       <span className="brand" title="Backprop Studio">
         ◆<span className="long"> Backprop Studio</span>
       </span>
-      <Menu label="New" testId="menu-new">
+      <Menu label={t('toolbar.new')} testId="menu-new">
         {(close) => (
           <>
             <CommandItem id="new" close={close} />
             <hr />
-            {templates.map((t) => (
+            {templates.map((template) => (
               <CommandItem
-                key={t.id}
-                id={`template:${t.id}`}
+                key={template.id}
+                id={`template:${template.id}`}
                 close={close}
-                title={t.description}
-                testId={`template-${t.id}`}
+                title={exampleText(template, t).description}
+                testId={`template-${template.id}`}
               />
             ))}
           </>
@@ -147,7 +151,11 @@ export function Toolbar({ files }: { files: FileCommands }) {
       </Menu>
       <CommandButton id="open" testId="open" />
       {platform.kind === 'electron' && (
-        <Menu label="Recent" testId="menu-recent" onOpen={() => void platform.recentFiles().then(setRecent)}>
+        <Menu
+          label={t('toolbar.recent')}
+          testId="menu-recent"
+          onOpen={() => void platform.recentFiles().then(setRecent)}
+        >
           {(close) =>
             recent.length ? (
               recent.map((p) => (
@@ -164,41 +172,26 @@ export function Toolbar({ files }: { files: FileCommands }) {
                 </button>
               ))
             ) : (
-              <span className="muted">No recent files</span>
+              <span className="muted">{t('toolbar.noRecent')}</span>
             )
           }
         </Menu>
       )}
       <CommandButton id="save" testId="save" />
       <CommandButton id="saveAs" testId="save-as" />
-      <Menu label="Export" testId="menu-export">
+      <Menu label={t('toolbar.export')} testId="menu-export">
         {(close) => (
           <>
-            <CommandItem
-              id="exportTrained"
-              close={close}
-              testId="export"
-              title="The graph with its trained weights, normalisation and metrics"
-            />
-            <CommandItem
-              id="export:onnx"
-              close={close}
-              testId="export-onnx"
-              title="For onnxruntime and other ONNX tools"
-            />
-            <CommandItem
-              id="export:pytorch"
-              close={close}
-              testId="export-pytorch"
-              title="An nn.Module with the weights and a training loop"
-            />
+            <CommandItem id="exportTrained" close={close} testId="export" title={t('toolbar.exportTrained')} />
+            <CommandItem id="export:onnx" close={close} testId="export-onnx" title={t('toolbar.exportOnnx')} />
+            <CommandItem id="export:pytorch" close={close} testId="export-pytorch" title={t('toolbar.exportPytorch')} />
           </>
         )}
       </Menu>
       <span className="sep" />
       <CommandButton id="undo" testId="undo">
         <span className="wide" aria-hidden="true">
-          Undo
+          {t('commands.undo.title')}
         </span>
         <span className="narrow" aria-hidden="true">
           ↶
@@ -206,7 +199,7 @@ export function Toolbar({ files }: { files: FileCommands }) {
       </CommandButton>
       <CommandButton id="redo" testId="redo">
         <span className="wide" aria-hidden="true">
-          Redo
+          {t('commands.redo.title')}
         </span>
         <span className="narrow" aria-hidden="true">
           ↷
@@ -217,7 +210,7 @@ export function Toolbar({ files }: { files: FileCommands }) {
       <PresentButton />
       <CommandButton id="commandPalette" testId="command-palette" className="palette-button">
         <span className="wide" aria-hidden="true">
-          Commands
+          {t('commands.commandPalette.short')}
         </span>
         <span className="narrow" aria-hidden="true">
           ⋯
@@ -228,10 +221,13 @@ export function Toolbar({ files }: { files: FileCommands }) {
       <span
         className="doc-title"
         data-testid="doc-title"
-        title={`${fileName ?? name}${fileName ? '' : ' (not saved yet)'}${dirty ? ', with unsaved changes' : ''}`}
+        title={
+          t(fileName ? 'toolbar.docTitle' : 'toolbar.docTitleUnsaved', { name: fileName ?? name }) +
+          (dirty ? t('toolbar.withChanges') : '')
+        }
       >
         {dirty && (
-          <span className="dirty-dot" role="img" aria-label="unsaved changes">
+          <span className="dirty-dot" role="img" aria-label={t('toolbar.unsavedChanges')}>
             ●
           </span>
         )}
