@@ -61,6 +61,8 @@ function builtKeys(): Set<string> {
   for (const action of ['new', 'example', 'open', 'import']) keys.add(`dialogs.unsaved.actions.${action}`);
   for (const changed of ['modified', 'missing']) keys.add(`dialogs.restore.${changed}`);
   for (const severity of ['error', 'warning']) keys.add(`problems.${severity}`);
+  for (const status of ['idle', 'invalid', 'starting', 'ready', 'running', 'paused', 'finished', 'diverged'])
+    keys.add(`run.status.${status}`);
   // Every diagnostic key is reached by a document (diagnostics.test.ts).
   for (const key of catalogue) if (key.startsWith('diagnostics.')) keys.add(key);
   return keys;

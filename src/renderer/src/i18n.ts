@@ -41,6 +41,15 @@ function apply(language: Language): void {
   if (typeof document !== 'undefined') document.documentElement.lang = language;
 }
 
+/**
+ * A number already written for prose (`0.693`, `1.23e-5`) with the decimal separator of the
+ * page's language (`0,693` in Russian). Never for editable fields, CSV or documents.
+ */
+export function proseNumber(text: string, language: string = currentLanguage()): string {
+  const separator = new Intl.NumberFormat(language).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  return separator === '.' ? text : text.replace(/(\d)\.(\d)/g, `$1${separator}$2`);
+}
+
 /** Starts the page in its language and follows the host when it changes it (View → Language). */
 export function startLanguage(platform: Platform, search = location.search): () => void {
   apply(initialLanguage(search, platform.language));

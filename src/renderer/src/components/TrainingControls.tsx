@@ -1,25 +1,18 @@
 /** Train / Pause, Step and Reset, the speed limit, and the run's live numbers. */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { initSeedOf } from '../../../engine/index.js';
 import { useCommand } from '../commands/use.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import { isHandSet } from '../editor/weights.js';
+import { proseNumber } from '../i18n.js';
 import { CommandButton } from './Toolbar.js';
 import { fmt } from './WeightsView.js';
 
-const resetText = {
-  button: 'Reset ▾',
-  tooltip: 'Start again from fresh weights',
-  keep: (seed: number) => `Same seed (${seed}), keep my weights`,
-  keepDetail: (blocks: string) =>
-    blocks ? `keeps ${blocks} (set by hand), re-initialises the others` : 'identical start: no weights are set by hand',
-  all: (seed: number) => `Same seed (${seed}), re-initialise all`,
-  allDetail: (blocks: string) => (blocks ? `hand-set weights too (${blocks})` : 'every block from the seed'),
-  newSeed: 'New random seed, keep my weights',
-};
-
 export function TrainingControls() {
   const { training } = useServices();
+  const { t } = useTranslation();
+  const num = (v: number) => proseNumber(fmt(v));
   const status = useTraining((s) => s.status);
   const progress = useTraining((s) => s.progress);
   const last = useTraining((s) => s.history.at(-1));
@@ -46,9 +39,9 @@ export function TrainingControls() {
   }, [resetOpen]);
 
   return (
-    <fieldset className="training-controls group" aria-label="Training">
+    <fieldset className="training-controls group" aria-label={t('run.training')}>
       <CommandButton id={running ? 'pause' : 'train'} className={running ? 'pause' : 'primary train'} testId="train">
-        {running ? 'Pause' : '▶ Train'}
+        {running ? t('commands.pause.short') : `▶ ${t('commands.train.title')}`}
       </CommandButton>
       <CommandButton id="step" testId="step" />
       <div className="menu">
@@ -58,17 +51,27 @@ export function TrainingControls() {
           aria-haspopup="menu"
           aria-expanded={resetOpen}
           onClick={() => setResetOpen(!resetOpen)}
-          title={resetText.tooltip}
+          title={t('run.reset.tooltip')}
         >
-          {resetText.button}
+          {t('run.reset.button')} ▾
         </button>
         {resetOpen && (
           <div className="menu-list" role="menu" onMouseDown={(e) => e.stopPropagation()}>
             {(
               [
-                ['reset-same', reset, resetText.keep(initSeedOf(training.config())), resetText.keepDetail(handSet)],
-                ['reset-all', resetAll, resetText.all(initSeedOf(training.config())), resetText.allDetail(handSet)],
-                ['reset-new', resetNewSeed, resetText.newSeed, null],
+                [
+                  'reset-same',
+                  reset,
+                  t('run.reset.keep', { seed: initSeedOf(training.config()) }),
+                  handSet ? t('run.reset.keepDetail', { blocks: handSet }) : t('run.reset.keepDetailNone'),
+                ],
+                [
+                  'reset-all',
+                  resetAll,
+                  t('run.reset.all', { seed: initSeedOf(training.config()) }),
+                  handSet ? t('run.reset.allDetail', { blocks: handSet }) : t('run.reset.allDetailNone'),
+                ],
+                ['reset-new', resetNewSeed, t('run.reset.newSeed'), null],
               ] as const
             ).map(([testId, command, label, detail]) => (
               <button
@@ -92,55 +95,57 @@ export function TrainingControls() {
       <SpeedControl />
       <span className={`status-chip status-${status}`} data-testid="training-status">
         {status === 'diverged' && divergence
-          ? `diverged in epoch ${divergence.epoch}`
+          ? t('run.divergedIn', { epoch: divergence.epoch })
           : status === 'finished' && earlyStopped
-            ? 'stopped early'
-            : statusText(status)}
+            ? t('run.stoppedEarly')
+            : t(`run.status.${status}`)}
       </span>
       {finishedNotice && <FinishedNotice />}
       {progress && (progress.steps > 0 || last || divergence) && (
         <span className="run-numbers" data-testid="run-numbers">
           {/* The history's epochs continue those a reopened document had trained; a diverged run
               names the epoch it diverged in, as its message does. */}
-          epoch <b data-testid="epoch">{divergence?.epoch ?? last?.epoch ?? progress.epoch}</b>
+          {t('run.epoch')} <b data-testid="epoch">{divergence?.epoch ?? last?.epoch ?? progress.epoch}</b>
           {/* A run that diverged in its first step has no loss yet. */}
-          {' · '}loss <b data-testid="loss">{Number.isFinite(loss) ? fmt(loss) : '—'}</b>
+          {' · '}
+          {t('run.loss')} <b data-testid="loss">{Number.isFinite(loss) ? num(loss) : '—'}</b>
           {last?.penalty !== undefined && (
             <>
               {' '}
-              <span title="the regularisation penalty beside the data loss: (λ/2)·Σw² + λ₁·Σ|w| over the weight matrices">
-                + penalty <b data-testid="penalty">{fmt(last.penalty)}</b>
+              <span title={t('run.penaltyTooltip')}>
+                + {t('run.penalty')} <b data-testid="penalty">{num(last.penalty)}</b>
               </span>
             </>
           )}
           {last?.lr !== undefined && (
             <>
               {' '}
-              · lr <b data-testid="scheduled-lr">{Number(last.lr.toPrecision(3))}</b>
+              · lr <b data-testid="scheduled-lr">{proseNumber(String(Number(last.lr.toPrecision(3))))}</b>
             </>
           )}
           {last?.accuracy !== undefined && (
             <>
               {' '}
-              · acc <b data-testid="accuracy">{(last.accuracy * 100).toFixed(1)} %</b>
+              · {t('run.accuracy')} <b data-testid="accuracy">{proseNumber((last.accuracy * 100).toFixed(1))} %</b>
             </>
           )}
           {last?.valLoss !== undefined && last.valAccuracy === undefined && (
             <>
               {' '}
-              · val loss <b data-testid="val-loss">{fmt(last.valLoss)}</b>
+              · {t('run.valLoss')} <b data-testid="val-loss">{num(last.valLoss)}</b>
             </>
           )}
           {last?.valAccuracy !== undefined && (
             <>
               {' '}
-              · val <b data-testid="val-accuracy">{(last.valAccuracy * 100).toFixed(1)} %</b>
+              · {t('run.valAccuracy')}{' '}
+              <b data-testid="val-accuracy">{proseNumber((last.valAccuracy * 100).toFixed(1))} %</b>
             </>
           )}
         </span>
       )}
       {progress && progress.steps > 0 && running && progress.samplesPerSecond > 0 && (
-        <span className="run-rate muted">· {formatRate(progress.samplesPerSecond)}</span>
+        <span className="run-rate muted">· {formatRate(progress.samplesPerSecond, t)}</span>
       )}
     </fieldset>
   );
@@ -156,13 +161,14 @@ export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] as const;
  */
 function SpeedControl() {
   const { training } = useServices();
+  const { t } = useTranslation();
   const speed = useTraining((s) => s.stepsPerSecond);
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const slider = useRef<HTMLInputElement>(null);
   const position = speed === null ? SPEEDS.length : Math.max(0, SPEEDS.indexOf(speed as (typeof SPEEDS)[number]));
-  const text = speed === null ? 'full speed' : `${speed} step${speed === 1 ? '' : 's'}/s`;
+  const text = speed === null ? t('run.speed.full') : t('run.speed.steps', { count: speed });
   useEffect(() => {
     if (!open) return;
     slider.current?.focus();
@@ -184,16 +190,17 @@ function SpeedControl() {
         data-testid="speed-button"
         aria-expanded={open}
         aria-haspopup="dialog"
-        aria-label={`Training speed: ${text}`}
-        title="How fast training runs: slow motion to watch each step, or full speed"
+        aria-label={t('run.speed.label', { speed: text })}
+        title={t('run.speed.tooltip')}
         onClick={() => (open ? closeToButton() : setOpen(true))}
       >
-        <span className="muted">speed</span> {speed === null ? 'full' : `${speed}/s`} ▾
+        <span className="muted">{t('run.speed.button')}</span>{' '}
+        {speed === null ? t('run.speed.fullShort') : `${speed}/s`} ▾
       </button>
       {open && (
-        <div className="menu-list speed-popover" role="dialog" aria-label="Training speed">
+        <div className="menu-list speed-popover" role="dialog" aria-label={t('run.speed.title')}>
           <label htmlFor="speed">
-            Steps a second: <b data-testid="speed-value">{text}</b>
+            {t('run.speed.perSecond')} <b data-testid="speed-value">{text}</b>
           </label>
           <input
             ref={slider}
@@ -214,8 +221,8 @@ function SpeedControl() {
             }}
           />
           <div className="speed-ends muted" aria-hidden="true">
-            <span>slow motion</span>
-            <span>full speed</span>
+            <span>{t('run.speed.slow')}</span>
+            <span>{t('run.speed.full')}</span>
           </div>
         </div>
       )}
@@ -226,6 +233,7 @@ function SpeedControl() {
 /** Train on a finished run: say so, and offer what can be done. */
 function FinishedNotice() {
   const { training } = useServices();
+  const { t } = useTranslation();
   const reason = useTraining((s) => s.finishedReason);
   const earlyStop = useTraining((s) => s.earlyStopMessage);
   const { epochs, targetLoss } = training.config();
@@ -233,20 +241,20 @@ function FinishedNotice() {
   return (
     <div className="finished-notice" role="status" data-testid="finished-notice">
       {reason === 'target'
-        ? `Training is finished: the loss reached the target ${targetLoss}.`
+        ? t('run.finished.target', { target: proseNumber(String(targetLoss)) })
         : reason === 'early' && earlyStop
-          ? `Training is finished: ${earlyStop}.`
-          : `Training is finished: all ${epochs} epochs are done.`}{' '}
+          ? t('run.finished.early', { reason: earlyStop })
+          : t('run.finished.epochs', { count: epochs })}{' '}
       <button type="button" data-testid="train-more" onClick={() => training.trainMore(more)}>
-        Train {more} more epochs
+        {t('run.finished.more', { count: more })}
       </button>{' '}
       <button type="button" data-testid="finished-reset" onClick={() => training.reset()}>
-        Reset
+        {t('run.reset.button')}
       </button>{' '}
       <button
         type="button"
         className="icon"
-        aria-label="Close"
+        aria-label={t('run.close')}
         onClick={() => training.store.setState({ finishedNotice: false })}
       >
         ×
@@ -255,33 +263,10 @@ function FinishedNotice() {
   );
 }
 
-function statusText(status: string): string {
-  switch (status) {
-    case 'idle':
-      return 'not started';
-    case 'invalid':
-      return 'cannot train';
-    case 'starting':
-      return 'starting…';
-    case 'ready':
-      return 'ready';
-    case 'running':
-      return 'training';
-    case 'paused':
-      return 'paused';
-    case 'finished':
-      return 'finished';
-    case 'diverged':
-      return 'diverged';
-    default:
-      return status;
-  }
-}
-
-function formatRate(r: number): string {
+function formatRate(r: number, t: (key: string, values?: Record<string, unknown>) => string): string {
   return r >= 1e6
-    ? `${(r / 1e6).toFixed(1)} M samples/s`
+    ? t('run.rate.millions', { rate: proseNumber((r / 1e6).toFixed(1)) })
     : r >= 1e3
-      ? `${(r / 1e3).toFixed(0)} k samples/s`
-      : `${r.toFixed(0)} samples/s`;
+      ? t('run.rate.thousands', { rate: (r / 1e3).toFixed(0) })
+      : t('run.rate.units', { rate: r.toFixed(0) });
 }
