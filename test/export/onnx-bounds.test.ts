@@ -165,7 +165,7 @@ describe('memory bombs are refused before the importer allocates', () => {
         inputs.map((_, i) => `y${i}`),
         [weight('m', [], [1])],
       ),
-      "Sub node 'n16': the input normalisations of the model would hold 1,114,112 columns of statistics; the blocks of a graph give at most 1,048,576 columns in all",
+      "Sub node 'n16': the input normalisations and per-column constants of the model would hold 1,114,112 columns of values; the blocks of a graph give at most 1,048,576 columns in all",
     );
   });
 
@@ -210,7 +210,7 @@ describe('memory bombs are refused before the importer allocates', () => {
         ['y'],
         [weight('c', [1000, 1000], new Float64Array(1e6))],
       ),
-      "Add node 'n4': the constants computed from the model's weights (Transpose, Add of constants) would hold more than 4,000,000 values, as many as a graph's trainable values may be",
+      "Add node 'n4': the constants computed from the model's weights (Transpose, Add/Sub/Mul/Div of constants) would hold more than 4,000,000 values, as many as a graph's trainable values may be",
     );
   });
 

@@ -154,7 +154,184 @@ describe('a weight that is not a finite float32 number is refused, naming it', (
   });
 });
 
+/** What onnxruntime computes for the model's first output on `rows` of its input 'x' (3 columns). */
+async function onnxruntime(bytes: Uint8Array, rows: number[][]): Promise<number[]> {
+  const ort = await import('onnxruntime-node');
+  const session = await ort.InferenceSession.create(bytes);
+  const results = await session.run({ x: new ort.Tensor('float32', Float32Array.from(rows.flat()), [rows.length, 3]) });
+  await session.release();
+  return Array.from(results[session.outputNames[0]].data as Float32Array);
+}
+
+describe('Add, Sub, Mul and Div by a constant of one row ([1 × n], [n] or one value) compute what onnxruntime computes', () => {
+  const rows = [
+    [1, -2, 3],
+    [0.5, 4, -1],
+    [-3, 0, 2],
+  ];
+  const W = weight('W', [3, 3], [1, -1, 0.5, 2, 0, -0.25, 0.75, 1.5, -2]);
+  // What the constant is applied to: the graph input, an activation, a linear layer nothing else reads.
+  const sources = {
+    input: { nodes: [], tensor: 'x' },
+    relu: { nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['h'] }], tensor: 'h' },
+    linear: { nodes: [{ opType: 'MatMul', inputs: ['x', 'W'], outputs: ['h'] }], tensor: 'h' },
+  };
+  const constants = {
+    '[1, 3]': weight('c', [1, 3], [2, -0.5, 4]),
+    '[3]': weight('c', [3], [0.25, 3, -1.5]),
+    '[]': weight('c', [], [-2]),
+  };
+  const cases = ['Add', 'Sub', 'Mul', 'Div'].flatMap((op) =>
+    Object.keys(sources).flatMap((source) =>
+      Object.keys(constants).flatMap((shape) =>
+        [true, false].map((constantSecond) => ({ op, source, shape, constantSecond })),
+      ),
+    ),
+  );
+
+  it.each(cases)('$op of $source and a $shape constant (constant second: $constantSecond)', async (c) => {
+    const source = sources[c.source as keyof typeof sources];
+    const operands = c.constantSecond ? [source.tensor, 'c'] : ['c', source.tensor];
+    // A tanh after it, so the per-column block is no output and no linear layer reads it.
+    const bytes = onnxBytes(
+      [table('x', { param: 'batch' }, 3)],
+      [
+        ...source.nodes,
+        { opType: c.op, inputs: operands, outputs: ['s'] },
+        { opType: 'Tanh', inputs: ['s'], outputs: ['y'] },
+      ],
+      ['y'],
+      [constants[c.shape as keyof typeof constants], W],
+    );
+    const r = importOnnx(bytes);
+    if (c.op === 'Div' && !c.constantSecond) {
+      expect(!r.ok && r.diagnostics.map((d) => d.message)).toEqual([
+        `Div node 'n${source.nodes.length}': dividing a constant by a computed tensor ('${source.tensor}') has no block; only dividing by a constant is supported`,
+      ]);
+      return;
+    }
+    expect(r.ok, JSON.stringify(!r.ok && r.diagnostics)).toBe(true);
+    if (!r.ok) return;
+    expectAgree(
+      loadModel(r.document).predict(rows).outputs.flat(),
+      await onnxruntime(bytes, rows),
+      TOLERANCE,
+      `${c.op} on ${c.source}`,
+    );
+    // Nothing is added row by row: no add block, and a constant is never a second input.
+    expect(r.document.nodes.map((n) => n.type)).not.toContain('add');
+  });
+
+  it('chains of them, on a layer read by nothing else, are that layer (layer(x) * std + mean)', async () => {
+    const bytes = onnxBytes(
+      [table('x', { param: 'batch' }, 3)],
+      [
+        { opType: 'Gemm', inputs: ['x', 'W', 'b'], outputs: ['h'], attributes: [] },
+        { opType: 'Mul', inputs: ['h', 'std'], outputs: ['scaled'] },
+        { opType: 'Add', inputs: ['scaled', 'mean'], outputs: ['y'] },
+      ],
+      ['y'],
+      [W, weight('b', [3], [0.1, 0.2, 0.3]), weight('std', [1, 3], [3, 0.5, -2]), weight('mean', [3], [10, -1, 0])],
+    );
+    const r = importOnnx(bytes);
+    expect(r.ok, JSON.stringify(!r.ok && r.diagnostics)).toBe(true);
+    if (!r.ok) return;
+    expect(r.document.nodes.map((n) => `${n.type} ${n.id}`)).toEqual([
+      'input x',
+      'linear y',
+      'target target',
+      'mse loss',
+    ]);
+    expect(r.warnings.map((w) => w.message)).toContain(
+      "Mul node 'n1', Add node 'n2' (by a constant per column, on 'h') is folded into the weights of 'y' (W' = diag(scale)·W, b' = scale·b + shift): it computes the same",
+    );
+    expectAgree(loadModel(r.document).predict(rows).outputs.flat(), await onnxruntime(bytes, rows), TOLERANCE, 'y');
+  });
+
+  it('constants computed from constants broadcast as ONNX does ([3, 1] + [1, 3] is [3, 3]), Neg, Reciprocal and Sqrt included', async () => {
+    const bytes = onnxBytes(
+      [table('x', { param: 'batch' }, 3)],
+      [
+        { opType: 'Add', inputs: ['col', 'row'], outputs: ['m'] },
+        { opType: 'Neg', inputs: ['m'], outputs: ['n'] },
+        { opType: 'MatMul', inputs: ['x', 'n'], outputs: ['h'] },
+        { opType: 'Sqrt', inputs: ['four'], outputs: ['two'] },
+        { opType: 'Reciprocal', inputs: ['two'], outputs: ['half'] },
+        { opType: 'Mul', inputs: ['h', 'half'], outputs: ['y'] },
+      ],
+      ['y'],
+      [weight('col', [3, 1], [1, 2, 3]), weight('row', [1, 3], [10, 20, 30]), weight('four', [], [4])],
+    );
+    const r = importOnnx(bytes);
+    expect(r.ok, JSON.stringify(!r.ok && r.diagnostics)).toBe(true);
+    if (!r.ok) return;
+    // Before: the sum kept the first shape, [3, 1], and the layer had 1 output instead of 3.
+    expect(r.document.nodes.find((n) => n.type === 'linear')!.params).toMatchObject({ in: 3, out: 3 });
+    expectAgree(loadModel(r.document).predict(rows).outputs.flat(), await onnxruntime(bytes, rows), TOLERANCE, 'y');
+  });
+
+  it('refuses constants that do not broadcast, or that would widen the tensor, naming the shapes', () => {
+    const refused = (nodes: Parameters<typeof onnxBytes>[1], init: Parameters<typeof onnxBytes>[3]) => {
+      const r = importOnnx(onnxBytes([table('x', { param: 'batch' }, 3)], nodes, ['y'], init));
+      return !r.ok && r.diagnostics.map((d) => d.message);
+    };
+    expect(
+      refused(
+        [
+          { opType: 'Add', inputs: ['a', 'b'], outputs: ['c'] },
+          { opType: 'MatMul', inputs: ['x', 'c'], outputs: ['y'] },
+        ],
+        [weight('a', [3, 2], [1, 2, 3, 4, 5, 6]), weight('b', [3], [1, 2, 3])],
+      ),
+    ).toEqual(["Add node 'n0': its constants have shapes [3, 2] and [3], which do not broadcast"]);
+    // One value per row of a static batch is not one per column.
+    expect(
+      refused([{ opType: 'Mul', inputs: ['x', 'c'], outputs: ['y'] }], [weight('c', [2, 3], [1, 2, 3, 4, 5, 6])]),
+    ).toEqual([
+      "Mul node 'n0': the constant 'c' has shape [2, 3]; with 'x' of 3 columns only one value or one per column ([], [1], [3], [1, 3]) is supported",
+    ]);
+    expect(
+      refused(
+        [
+          { opType: 'MatMul', inputs: ['x', 'W'], outputs: ['h'] },
+          { opType: 'Add', inputs: ['h', 'c'], outputs: ['y'] },
+        ],
+        [weight('W', [3, 1], [1, 2, 3]), weight('c', [1, 3], [1, 2, 3])],
+      ),
+    ).toEqual([
+      "Add node 'n1': the constant 'c' has shape [1, 3]; with 'h' of 1 column only one value or one per column ([], [1], [1, 1]) is supported",
+    ]);
+    expect(refused([{ opType: 'Div', inputs: ['x', 'c'], outputs: ['y'] }], [weight('c', [3], [1, 0, 2])])).toEqual([
+      "Div node 'n0': it divides by zero (value 2 of the constant 'c')",
+    ]);
+  });
+});
+
 describe('an operand of one row is not broadcast over the batch', () => {
+  it.each(['Sub', 'Mul', 'Div'])('refuses %s of a [1 × n] graph input and a [batch × n] one, naming both', (op) => {
+    const verbs: Record<string, [string, string]> = {
+      Sub: ['subtracting', 'subtracting a constant'],
+      Mul: ['multiplying', 'multiplying by a constant'],
+      Div: ['dividing', 'dividing by a constant'],
+    };
+    const [verb, supported] = verbs[op];
+    for (const [a, b] of [
+      ['x', 'offset'],
+      ['offset', 'x'],
+    ]) {
+      const r = importOnnx(
+        onnxBytes(
+          [table('x', { param: 'batch' }, 3), table('offset', { value: 1 }, 3)],
+          [{ opType: op, inputs: [a, b], outputs: ['y'] }],
+          ['y'],
+        ),
+      );
+      expect(!r.ok && r.diagnostics.map((d) => d.message)).toEqual([
+        `${op} node 'n0': ${verb} two computed tensors ('${a}' and '${b}') has no block; only ${supported} (one value, or one per column) is supported — and 'offset' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)`,
+      ]);
+    }
+  });
+
   it('refuses adding a [1 × n] graph input to a [batch × n] one, naming both', () => {
     const r = importOnnx(
       onnxBytes(
@@ -257,12 +434,46 @@ class OnlyCentred(Normalised):
     def forward(self, x):
         return x - self.mean
 
+class Denormalised(Normalised):
+    """A regression output brought back to the target's units: layer(x) * std + mean (a [1, 2] row and a [2] vector)."""
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("y_std", torch.tensor([[3.0, 0.25]]))
+        self.register_buffer("y_mean", torch.tensor([10.0, -2.0]))
+    def forward(self, x):
+        return self.layer(x) * self.y_std + self.y_mean
+
+class TimesInverseStd(Normalised):
+    """The normalisation written with a multiplication, read by a layer and a tanh."""
+    def forward(self, x):
+        z = (x - self.mean) * (1 / self.std)
+        return self.layer(z) + self.other(torch.tanh(z))
+
+class ShiftedActivation(Normalised):
+    """Per-column constants after an activation, and a constant minus a tensor."""
+    def __init__(self):
+        super().__init__()
+        self.register_buffer("offset", torch.tensor([[0.5, -0.25]]))
+    def forward(self, x):
+        h = torch.relu(self.layer(x)) / 4 + self.offset
+        return 1 - torch.sigmoid(h) * 2
+
+class NegatedScaledLayer(Normalised):
+    """A layer read twice: scaled by a negative constant per column and as it is."""
+    def forward(self, x):
+        h = self.layer(x)
+        return torch.cat([h * torch.tensor([-2.0, 0.5]), torch.tanh(h)], dim=1)
+
 models = {
     "only-normalisation": (OnlyNormalisation(), ["normalized"]),
     "normalisation-as-second-output": (NormalisationAsSecondOutput(), ["prediction", "normalized"]),
     "normalisation-into-tanh": (NormalisationIntoTanh(), ["prediction"]),
     "raw-and-normalised": (RawAndNormalised(), ["prediction"]),
     "only-centred": (OnlyCentred(), ["centred"]),
+    "denormalised": (Denormalised(), ["prediction"]),
+    "times-inverse-std": (TimesInverseStd(), ["prediction"]),
+    "shifted-activation": (ShiftedActivation(), ["prediction"]),
+    "negated-scaled-layer": (NegatedScaledLayer(), ["prediction"]),
 }
 out = []
 for name, (model, output_names) in models.items():
@@ -288,7 +499,7 @@ print(json.dumps(out))
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('made every model at every opset, static and dynamic', () => {
-      expect(fixtures).toHaveLength(5 * 3 * 2);
+      expect(fixtures).toHaveLength(9 * 3 * 2);
     });
 
     it('imports each and predicts every output as torch does (1e-5), and again after re-export', async () => {
@@ -334,9 +545,11 @@ print(json.dumps(out))
       };
       const only = warnings('only-normalisation');
       expect(only.messages).toContain(
-        "the input normalisation of 'features' (Sub/Div) is an output of the model: it is the linear layer 'normalized' (W = diag(1/std), b = −mean/std), which computes it exactly — training will change it like any other layer",
+        "the input normalisation of 'features' (Sub/Div) is an output of the model: it is the linear layer 'normalized' (W = diag(1/std), b = −mean/std), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)",
       );
       expect(only.document.nodes.map((n) => n.type)).toEqual(['input', 'linear', 'target', 'mse']);
+      // A constant of the model: training leaves it as it is, and Reset keeps it.
+      expect(only.document.nodes[1]).toMatchObject({ trainable: false, params: { init: 'manual' } });
       expect(warnings('normalisation-as-second-output').messages).toContainEqual(
         expect.stringContaining("(Sub/Div) is an output of the model: it is the linear layer 'normalized'"),
       );
@@ -349,6 +562,43 @@ print(json.dumps(out))
         expect.stringMatching(/^the input normalisation of 'features' \(Sub\/Div\) is folded into the weights of '.+'/),
       );
       expect(raw.document.nodes.filter((n) => n.type === 'linear')).toHaveLength(2);
+    });
+
+    it('folds per-column constants into a layer when one is there to take them, else adds a frozen one', () => {
+      const imported = (name: string) => {
+        const r = importOnnx(readFileSync(fixtures.find((f) => f.name === `${name}, opset 17, static batch`)!.file));
+        if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+        const linears = r.document.nodes.filter((n) => n.type === 'linear');
+        return {
+          messages: r.warnings.map((w) => w.message),
+          linears,
+          frozen: linears.filter((n) => n.trainable === false),
+        };
+      };
+      // layer(x) * std + mean: the layer's own weights and bias, no block more.
+      const denormalised = imported('denormalised');
+      expect(denormalised.linears).toHaveLength(1);
+      expect(denormalised.frozen).toHaveLength(0);
+      expect(denormalised.messages).toContainEqual(
+        expect.stringMatching(
+          /^Mul node '.+' \(by a constant per column, on '.+'\) is folded into the weights of 'prediction' \(W' = diag\(scale\)·W, b' = scale·b \+ shift\)/,
+        ),
+      );
+      // (x − mean) · (1/std) read by a layer and a tanh: one frozen layer computes it.
+      const inverse = imported('times-inverse-std');
+      expect(inverse.linears).toHaveLength(3);
+      expect(inverse.frozen).toHaveLength(1);
+      expect(inverse.frozen[0].params).toMatchObject({ in: 3, out: 3, init: 'manual' });
+      expect(inverse.messages).toContainEqual(
+        expect.stringMatching(/^Sub node '.+', Mul node '.+' \(by a constant per column, on 'features'\) feeds linear/),
+      );
+      // After an activation nothing can take them: frozen layers, each naming the nodes it stands for.
+      const shifted = imported('shifted-activation');
+      expect(shifted.frozen).toHaveLength(2);
+      expect(shifted.messages).toContainEqual(expect.stringMatching(/^Div node '.+', Add node '.+' \(by a constant/));
+      expect(shifted.messages).toContainEqual(expect.stringMatching(/^Mul node '.+', Sub node '.+' \(by a constant/));
+      // A layer someone else reads too keeps its weights; the scaling is a frozen layer of its own.
+      expect(imported('negated-scaled-layer').frozen).toHaveLength(1);
     });
   },
 );

@@ -500,10 +500,10 @@ describe('ONNX import', () => {
     expect(r.ok, JSON.stringify(!r.ok && r.diagnostics)).toBe(true);
     if (!r.ok) return;
     const layer = r.document.nodes.find((n) => n.id === 'x.normalized')!;
-    expect(layer).toMatchObject({ type: 'linear', params: { in: 3, out: 3 } });
+    expect(layer).toMatchObject({ type: 'linear', trainable: false, params: { in: 3, out: 3, init: 'manual' } });
     expect(layer.weights!.W.data).toEqual([1 / 2, 0, 0, 0, 1 / 0.25, 0, 0, 0, 1 / 4].map(Math.fround));
     expect(r.warnings.map((w) => w.message)).toContain(
-      "the input normalisation of 'x' (Sub/Div) feeds linear 'a', tanh 'b': it is the linear layer 'x.normalized' (W = diag(1/std), b = −mean/std), which computes it exactly — training will change it like any other layer",
+      "the input normalisation of 'x' (Sub/Div) feeds linear 'a', tanh 'b': it is the linear layer 'x.normalized' (W = diag(1/std), b = −mean/std), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)",
     );
     const rows = [
       [1, 2, 3],

@@ -166,13 +166,10 @@ const linear: ComputeInterop = {
     ctx.output('Gemm', b ? [ctx.inputs[0], W, b] : [ctx.inputs[0], W], [intAttr('transB', 1)]);
   },
   onnxImport: {
-    ops: ['Gemm', 'MatMul', 'Add'],
-    // An Add of a constant is the bias of the layer it follows; an Add of two tensors is an add block.
-    accepts: (ctx) => ctx.node.opType !== 'Add' || ctx.inputs.some((v) => v?.kind === 'const'),
+    // An Add of a constant after it (its bias) is the importer's per-column shift, folded into it.
+    ops: ['Gemm', 'MatMul'],
     convert: (ctx) => {
-      const op = ctx.node.opType;
-      if (op === 'Gemm') return gemm(ctx);
-      if (op === 'Add') return bias(ctx);
+      if (ctx.node.opType === 'Gemm') return gemm(ctx);
       const x = ctx.block(0, 'first input');
       const B = ctx.constant(1, 'second input');
       if (B.dims.length !== 2)
@@ -224,37 +221,6 @@ function gemm(ctx: OnnxImportContext): void {
     weights.b = { shape: [outCols], data: numberArray(b, beta) };
   }
   ctx.create('linear', { in: inCols, out: outCols, ...(weights.b ? {} : { bias: false }) }, [x], weights);
-}
-
-/** Add(layer, constant): the bias of a linear layer whose result nothing else reads. */
-function bias(ctx: OnnxImportContext): void {
-  const k = ctx.inputs[0]?.kind === 'const' ? 1 : 0;
-  const other = ctx.input(k, k === 0 ? 'first input' : 'second input');
-  const c = ctx.constant(1 - k, 'constant');
-  if (other.kind === 'const') {
-    const a = ctx.constant(k, 'first input');
-    if (a.values.length !== c.values.length) throw ctx.fail('adding constants of different shapes is not supported');
-    ctx.checkFolded(a.values.length);
-    return ctx.result({ kind: 'const', tensor: { ...a, values: a.values.map((v, i) => v + c.values[i]) } });
-  }
-  const layer = other.kind === 'block' ? other.block : undefined;
-  if (!layer || layer.type !== 'linear' || !ctx.readOnce(ctx.node.inputs[k])) {
-    throw ctx.fail(
-      'adding a constant is supported only as the bias of a linear layer (a Gemm or MatMul whose result nothing else reads)',
-    );
-  }
-  const out = layer.cols!;
-  const b = broadcastRow(c, out);
-  if (!b)
-    throw ctx.fail(
-      `the constant has shape [${c.dims.join(', ')}]; a bias of '${layer.id}' needs [${out}], [1, ${out}] or one value`,
-    );
-  const weights = layer.weights!;
-  const previous = weights.b?.data ?? new Array<number>(out).fill(0);
-  weights.b = { shape: [out], data: previous.map((v, i) => v + b[i]) };
-  delete layer.params.bias;
-  ctx.takeName(layer);
-  ctx.result({ kind: 'block', block: layer });
 }
 
 /** Add and Concat: one block over several computed tensors of the same rows. */

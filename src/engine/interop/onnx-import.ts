@@ -3,27 +3,34 @@
  * `torch.onnx.export`) becomes an editable, trainable graph document with its weights.
  *
  * Which operators become which block is the blocks' interop table (blocks.ts): Gemm and MatMul
- * (+ an Add of a constant, the bias) become a linear layer, Relu, Sigmoid, Tanh, LeakyRelu,
- * Softmax (over the columns) and Identity activation blocks, Add/Sum an add block, Concat over
- * the columns a concat block, Greater(x, scalar) → Cast(float) a step block. The importer itself
- * reads what is not a block:
+ * become a linear layer, Relu, Sigmoid, Tanh, LeakyRelu, Softmax (over the columns) and Identity
+ * activation blocks, Add/Sum of computed tensors an add block, Concat over the columns a concat
+ * block, Greater(x, scalar) → Cast(float) a step block. The importer itself reads what is not a
+ * block:
  *
- *   Sub / Div by constants of a graph input                               → the input normalisation
+ *   Sub / Div of a graph input by constants                     → the input normalisation
+ *   Add / Sub / Mul / Div / Neg by a constant per column          → x·scale + shift (see below)
  *   Flatten / Reshape of a [batch × n] tensor to itself, Dropout, Cast to float → nothing (pass-through)
- *   Constant, Transpose of a constant                                      → folded into the weights
+ *   Constant; Transpose, Add / Sub / Mul / Div, Neg, Reciprocal, Sqrt of constants → folded into the weights
  *
- * Every tensor must be [batch × columns]; an operand of one row is never broadcast over the
- * batch (no block does that). A graph input becomes an Input block named like it. An operator
- * without a block stops the import with one problem per operator type, naming the nodes that
- * use it; a problem with a graph input is reported once, not again by every node reading it.
- * Each graph output becomes a prediction with a loss and a Target: the loss the output block's
- * interop entry names (NLL of a class index after a softmax, binary cross-entropy after a
- * sigmoid), else MSE. The blocks are laid out left to right.
+ * Every tensor must be [batch × columns]. An operand of one row is repeated over the batch only
+ * when it is a constant (one value per column, shape [], [1], [n] or [1, n]: exactly what ONNX
+ * broadcasting computes); a computed tensor of one row (a graph input declared [1 × n]) with the
+ * batch's rows is refused, since no block repeats rows. A graph input becomes an Input block
+ * named like it. An operator without a block stops the import with one problem per operator
+ * type, naming the nodes that use it; a problem with a graph input (its type, rank or unknown
+ * columns) is reported once, not again by every node reading it. Each graph output becomes a
+ * prediction with a loss and a Target: the loss the output block's interop entry names (NLL of
+ * a class index after a softmax, binary cross-entropy after a sigmoid), else MSE. The blocks are
+ * laid out left to right.
  *
- * The input normalisation is represented exactly: as the document's `data.normalization` when
- * the file names the columns (see below), else folded into the weights of the linear layers
- * reading it, else — when something else reads it (an activation, a graph output) — as a linear
- * layer computing it (W = diag(1/std), b = −mean/std).
+ * Constants per column are represented exactly, never dropped. The input normalisation is the
+ * document's `data.normalization` when the file names the columns (see below). Otherwise it,
+ * and every other x·scale + shift (chains of them composed into one), is folded into the linear
+ * layer it follows when nothing else reads that layer (an Add alone is its bias), else into the
+ * linear layers reading it when only they do, else — an activation reads it, or it is a graph
+ * output — it is a linear layer computing it (W = diag(scale), b = shift), frozen with its
+ * weights set by hand, as the model's constants are.
  *
  * A file written by `exportOnnx` also carries its document (without weights) in its metadata:
  * then the losses, targets, positions, labels, training settings and data description come back
@@ -78,6 +85,10 @@ export type OnnxImportResult =
 const READABLE_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 /** The internal block type of a graph input's Sub/Div, until it is known how to represent it. */
 const NORMALIZATION = 'normalization';
+/** The internal block type of an Add/Sub/Mul/Div by a constant per column (x·scale + shift), until it is known how to represent it. */
+const PER_COLUMN = 'per-column';
+/** Internal blocks that get their id late, when assemble() knows what they become. */
+const isInternal = (type: string): boolean => type === NORMALIZATION || type === PER_COLUMN;
 
 /** A block being imported. */
 export interface ImportedBlock {
@@ -99,6 +110,14 @@ export interface ImportedBlock {
   /** A normalisation's per-column statistics: (x − mean) / std. */
   mean?: number[];
   std?: number[];
+  /** A per-column block's coefficients, x·scale + shift, and the ONNX nodes it stands for (for messages). */
+  scale?: number[];
+  shift?: number[];
+  steps?: string[];
+  /** A linear layer that stands for constants of the model: frozen, its weights set by hand. */
+  frozen?: boolean;
+  /** A per-column block that is an input normalisation (for messages). */
+  normalizes?: boolean;
 }
 
 /** What an ONNX tensor name stands for during the import. */
@@ -118,6 +137,8 @@ export type ImportedValue =
 /** What an operator's converter (blocks.ts) works with. */
 export interface OnnxImportContext {
   readonly node: OnnxNode;
+  /** The node as messages name it: `Mul node 'name'` (or `#index` when it has no name). */
+  readonly label: string;
   /** The model's default-domain opset. */
   readonly opset: number;
   /** The node's inputs; undefined for an omitted optional one. */
@@ -146,12 +167,8 @@ export interface OnnxImportContext {
    * MAX_PARAMETERS, before anything of that size is allocated; `weight` is the tensor it comes from.
    */
   checkLayer(weight: OnnxTensor, inCols: number, outCols: number, what: string): void;
-  /** Refuses a constant computed during the import (a folded Transpose or Add) past the limit of all such values. */
+  /** Refuses a constant computed during the import (a folded Transpose, Add/Sub/Mul/Div) past the limit of all such values. */
   checkFolded(count: number): void;
-  /** Whether exactly one node reads tensor `name` and it is no graph output. */
-  readOnce(name: string): boolean;
-  /** `block` now stands for this node's result: it takes the node's (more readable) name when free. */
-  takeName(block: ImportedBlock): void;
   /** A problem with this node, to throw. */
   fail(message: string): Error;
   /** A limit (limits.ts) this node would pass, to throw before allocating what passes it. */
@@ -212,7 +229,20 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportO
 const nodeLabel = (n: OnnxNode, index: number): string => (n.name ? `'${n.name}'` : `#${index}`);
 
 /** The operators that are not blocks but that the importer reads itself (see the file comment). */
-const structuralOperators = ['Sub', 'Div', 'Constant', 'Cast', 'Flatten', 'Reshape', 'Dropout', 'Transpose'] as const;
+const structuralOperators = [
+  'Sub',
+  'Mul',
+  'Div',
+  'Neg',
+  'Reciprocal',
+  'Sqrt',
+  'Constant',
+  'Cast',
+  'Flatten',
+  'Reshape',
+  'Dropout',
+  'Transpose',
+] as const;
 
 let importersByOp: Map<string, OnnxImporter[]> | undefined;
 
@@ -435,7 +465,7 @@ class Importer {
       );
     }
     const block: ImportedBlock = {
-      id: type === NORMALIZATION ? '' : this.freshId(names, base, anyName),
+      id: isInternal(type) ? '' : this.freshId(names, base, anyName),
       type,
       params,
       inputs,
@@ -477,6 +507,8 @@ class Importer {
       ins.push(v);
     }
     const ctx = this.context(node, index, ins);
+    // An Add with a constant is a per-column shift (or a bias); an Add of computed tensors is an add block.
+    if (node.opType === 'Add' && ins.some((v) => v?.kind === 'const')) return this.arithmetic(ctx);
     const structural = this.structural(node.opType);
     if (structural) return structural(ctx);
     const converter = this.importers.get(node.opType)?.find((c) => !c.accepts || c.accepts(ctx));
@@ -586,18 +618,10 @@ class Importer {
         this.folded += count;
         if (this.folded > MAX_PARAMETERS)
           throw limit(
-            `the constants computed from the model's weights (Transpose, Add of constants) would hold more than ${formatCount(MAX_PARAMETERS)} values, as many as a graph's trainable values may be`,
+            `the constants computed from the model's weights (Transpose, Add/Sub/Mul/Div of constants) would hold more than ${formatCount(MAX_PARAMETERS)} values, as many as a graph's trainable values may be`,
           );
       },
-      readOnce: (name) => this.consumers.get(name) === 1 && !this.outputNames.has(name),
-      takeName: (block) => {
-        const better = node.outputs[0];
-        if ((READABLE_NAME.test(better) || this.recordedIds.has(better)) && !this.ids.has(better)) {
-          this.ids.delete(block.id);
-          block.id = better;
-          this.ids.add(better);
-        }
-      },
+      label: `${node.opType} node ${nodeLabel(node, index)}`,
       fail,
       limit,
     };
@@ -619,7 +643,7 @@ class Importer {
     if (block.cols !== undefined || block.type === 'input') return;
     const sizes = block.inputs.map((i) => i.cols);
     if (sizes.some((s) => s === undefined)) return;
-    if (block.type === NORMALIZATION) {
+    if (isInternal(block.type)) {
       block.cols = sizes[0];
       return;
     }
@@ -638,8 +662,29 @@ class Importer {
   private structural(op: string): ((ctx: OnnxImportContext) => void) | undefined {
     switch (op) {
       case 'Sub':
+      case 'Mul':
       case 'Div':
-        return (ctx) => this.normalization(ctx);
+        return (ctx) => this.arithmetic(ctx);
+      case 'Neg':
+      case 'Reciprocal':
+      case 'Sqrt':
+        return (ctx) => {
+          const x = ctx.input(0, 'input');
+          if (x.kind !== 'const') {
+            if (op !== 'Neg') {
+              const what = op === 'Sqrt' ? 'a square root' : 'a reciprocal';
+              throw ctx.fail(`${what} of a computed tensor has no block; only ${what} of a constant is supported`);
+            }
+            const block = ctx.block(0);
+            const n = this.perColumnSize(ctx, block);
+            return this.perColumn(ctx, block, new Array<number>(n).fill(-1), new Array<number>(n).fill(0));
+          }
+          const t = ctx.constant(0, 'input');
+          ctx.checkFolded(t.values.length);
+          const f = op === 'Neg' ? (v: number) => -v : op === 'Sqrt' ? Math.sqrt : (v: number) => 1 / v;
+          const round = t.dataType === DataType.FLOAT ? Math.fround : (v: number) => v;
+          ctx.result({ kind: 'const', tensor: { ...t, name: '', values: t.values.map((v) => round(f(v))) } });
+        };
       case 'Constant':
         return (ctx) => ctx.result({ kind: 'const', tensor: constantOf(ctx) });
       case 'Cast':
@@ -701,49 +746,130 @@ class Importer {
   }
 
   /**
-   * Sub(input, mean) and Div(input or its Sub, std) by constants: the input normalisation, an
-   * internal block until assemble() knows how to represent it.
+   * Add, Sub, Mul and Div with a constant operand. Of two constants: a constant, computed as ONNX
+   * broadcasts them. Sub(input, mean) and Div(input or its Sub, positive std): the input
+   * normalisation. Of a computed tensor and a constant of one value per column (shape [], [1], [n]
+   * or [1, n], which ONNX repeats over the batch): a per-column block x·scale + shift. Both are
+   * internal blocks until assemble() knows how to represent them. Anything else is refused: no
+   * block multiplies, subtracts or divides two computed tensors.
    */
-  private normalization(ctx: OnnxImportContext): void {
-    const op = ctx.node.opType;
-    const x = ctx.input(0, 'first input');
-    const c = ctx.input(1, 'second input');
-    const source = x.kind === 'block' ? x.block : undefined;
-    const onInput =
-      source !== undefined &&
-      (source.type === 'input' || (source.type === NORMALIZATION && op === 'Div' && source.std === undefined));
-    if (!onInput || c.kind !== 'const') {
+  private arithmetic(ctx: OnnxImportContext): void {
+    const op = ctx.node.opType as 'Add' | 'Sub' | 'Mul' | 'Div';
+    const a = ctx.input(0, 'first input');
+    const b = ctx.input(1, 'second input');
+    if (a.kind === 'const' && b.kind === 'const') {
+      const x = ctx.constant(0, 'first input');
+      const y = ctx.constant(1, 'second input');
+      return ctx.result({ kind: 'const', tensor: foldConstants(ctx, op, x, y) });
+    }
+    const k = b.kind === 'const' ? 1 : a.kind === 'const' ? 0 : -1;
+    if (k < 0) {
+      const x = ctx.block(0, 'first input');
+      const y = ctx.block(1, 'second input');
+      const oneRow = [x, y].find((v) => v.oneRow) && [x, y].find((v) => !v.oneRow);
+      const [verb, supported] = {
+        Add: ['adding', 'adding a constant'],
+        Sub: ['subtracting', 'subtracting a constant'],
+        Mul: ['multiplying', 'multiplying by a constant'],
+        Div: ['dividing', 'dividing by a constant'],
+      }[op];
       throw ctx.fail(
-        `${op === 'Sub' ? 'subtracting' : 'dividing'} is supported only as the input normalisation: (graph input − mean constant) / std constant`,
+        `${verb} two computed tensors ('${x.id || x.origin}' and '${y.id || y.origin}') has no block; only ${supported} (one value, or one per column) is supported` +
+          (oneRow
+            ? ` — and '${(x.oneRow ? x : y).id || (x.oneRow ? x : y).origin}' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)`
+            : ''),
       );
     }
-    const input = source.type === 'input' ? source : source.inputs[0];
-    const size = input.cols ?? (c.tensor.values.length > 1 ? c.tensor.values.length : undefined);
-    if (size === undefined) throw ctx.fail(`the columns of input '${input.id}' are unknown`);
+    const x = ctx.block(1 - k, k === 1 ? 'first input' : 'second input');
+    const c = ctx.constant(k, 'constant');
+    if (op === 'Div' && k === 0)
+      throw ctx.fail(
+        `dividing a constant by a computed tensor ('${x.id || x.origin}') has no block; only dividing by a constant is supported`,
+      );
+    const size = this.perColumnSize(ctx, x, c);
+    const values = broadcastRow(c, size);
+    if (!values) {
+      throw ctx.fail(
+        `the constant${c.name ? ` '${c.name}'` : ''} has shape [${c.dims.join(', ')}]; with '${x.id || x.origin}' of ${formatCount(size)} column${size === 1 ? '' : 's'} only one value or one per column (${[...new Set(['[]', '[1]', `[${size}]`, `[1, ${size}]`])].join(', ')}) is supported`,
+      );
+    }
+    // The input normalisation, when it is one (exported documents write it so).
+    const onInput =
+      x.type === 'input' || (x.type === NORMALIZATION && op === 'Div' && x.std === undefined && x.scale === undefined);
+    if (onInput && k === 1 && (op === 'Sub' || (op === 'Div' && values.every((v) => v > 0 && Number.isFinite(1 / v)))))
+      return this.normalization(ctx, x, op, values);
+    const scale = new Array<number>(size).fill(1);
+    const shift = new Array<number>(size).fill(0);
+    for (let i = 0; i < size; i++) {
+      const v = values[i];
+      if (op === 'Add') shift[i] = v;
+      else if (op === 'Sub') {
+        if (k === 1) shift[i] = -v;
+        else [scale[i], shift[i]] = [-1, v];
+      } else if (op === 'Mul') scale[i] = v;
+      else if (v === 0)
+        throw ctx.fail(
+          `it divides by zero (value ${formatCount(i + 1)} of the constant${c.name ? ` '${c.name}'` : ''})`,
+        );
+      else scale[i] = 1 / v;
+    }
+    this.perColumn(ctx, x, scale, shift);
+  }
+
+  /** The columns a per-column constant applies to: the tensor's (an Input of unknown width takes the constant's). */
+  private perColumnSize(ctx: OnnxImportContext, x: ImportedBlock, c?: OnnxTensor): number {
+    const size = x.cols ?? (x.type === 'input' && c && c.values.length > 1 ? c.values.length : undefined);
+    if (size === undefined) throw ctx.fail(`the columns of '${x.id || x.origin}' are unknown`);
     if (size > MAX_COLUMNS)
       throw ctx.limit(
-        `the constant has ${formatCount(size)} values, one per column of input '${input.id}'; an Input block gives at most ${formatCount(MAX_COLUMNS)} columns`,
+        `the constant has ${formatCount(size)} values, one per column of '${x.id || x.origin}'; a block gives at most ${formatCount(MAX_COLUMNS)} columns`,
       );
-    // Each normalisation keeps a row of statistics: together at most the columns all blocks may have.
+    // Each normalisation or per-column block keeps rows of values: together at most the columns all blocks may have.
     this.normalizedColumns += size;
     if (this.normalizedColumns > MAX_TOTAL_COLUMNS)
       throw ctx.limit(
-        `the input normalisations of the model would hold ${formatCount(this.normalizedColumns)} columns of statistics; the blocks of a graph give at most ${formatCount(MAX_TOTAL_COLUMNS)} columns in all`,
+        `the input normalisations and per-column constants of the model would hold ${formatCount(this.normalizedColumns)} columns of values; the blocks of a graph give at most ${formatCount(MAX_TOTAL_COLUMNS)} columns in all`,
       );
-    input.cols ??= size;
-    const stats = broadcastRow(c.tensor, size);
-    if (!stats)
-      throw ctx.fail(`the constant has shape [${c.tensor.dims.join(', ')}]; input '${input.id}' has ${size} columns`);
-    if (op === 'Div' && stats.some((s) => !(s > 0) || !Number.isFinite(1 / s)))
-      throw ctx.fail('a normalisation std must be positive');
+    if (x.type === 'input') x.cols ??= size;
+    return size;
+  }
+
+  /** Sub(input, mean) and Div(input or its Sub, std): the input normalisation. */
+  private normalization(ctx: OnnxImportContext, source: ImportedBlock, op: 'Sub' | 'Div', stats: Float64Array): void {
+    const input = source.type === 'input' ? source : source.inputs[0];
     const block = this.newBlock(NORMALIZATION, {}, [input], ctx.node.name, [
       ctx.node.outputs[0] ?? '',
       ctx.node.name,
       `${input.id}_normalized`,
     ]);
-    block.cols = size;
+    block.cols = input.cols;
     block.mean = op === 'Sub' ? numberArray(stats) : source.mean;
     if (op === 'Div') block.std = numberArray(stats);
+    block.steps = [...(source.steps ?? []), ctx.label];
+    this.values.set(ctx.node.outputs[0], { kind: 'block', block });
+  }
+
+  /**
+   * x·scale + shift per column: one block over what `x` computes from, when `x` is itself a
+   * per-column block or a normalisation (their coefficients compose).
+   */
+  private perColumn(ctx: OnnxImportContext, x: ImportedBlock, scale: number[], shift: number[]): void {
+    let source = x;
+    let steps = [ctx.label];
+    const inner = affineOf(x);
+    if (inner) {
+      source = x.inputs[0];
+      steps = [...(x.steps ?? []), ...steps];
+      for (let i = 0; i < scale.length; i++) {
+        shift[i] += inner.shift[i] * scale[i];
+        scale[i] *= inner.scale[i];
+      }
+    }
+    const block = this.newBlock(PER_COLUMN, {}, [source], ctx.node.name, [ctx.node.outputs[0] ?? '', ctx.node.name]);
+    block.cols = scale.length;
+    block.scale = scale;
+    block.shift = shift;
+    block.steps = steps;
     this.values.set(ctx.node.outputs[0], { kind: 'block', block });
   }
 
@@ -862,7 +988,6 @@ class Importer {
       for (let k = 0; k < outputs.length; k++) if (outputs[k] === from) outputs[k] = to;
     };
 
-    const layers = new Map<ImportedBlock, ImportedBlock>();
     const recordedStats = normalizationByColumn(data?.normalization);
     const allSole = used.every((n) => sole.get(n.inputs[0]) === n);
     const keep =
@@ -885,98 +1010,172 @@ class Importer {
       }
       data = { ...data, standardize: true, normalization: { columns, mean, std } };
     } else {
+      // In the weights: a per-column block x·(1/std) − mean/std, represented like any other.
       for (const n of used) {
-        const layer = this.foldOrLayer(n, readers.get(n) ?? [], isOutput.has(n), replace);
-        if (layer) layers.set(n, layer);
+        const { scale, shift } = affineOf(n)!;
+        Object.assign(n, { type: PER_COLUMN, scale, shift, normalizes: true });
       }
       if (data?.normalization) {
         delete data.normalization;
         data.standardize = false;
       }
     }
-    // Each normalisation is gone, or replaced in place by the linear layer computing it.
-    this.blocks = this.blocks.map((b) => layers.get(b) ?? b).filter((b) => b.type !== NORMALIZATION);
+    // Each normalisation is gone, or a per-column block now.
+    this.blocks = this.blocks.filter((b) => b.type !== NORMALIZATION);
     return data;
   }
 
   /**
-   * Folds `(x − mean) / std` into the linear layers reading it — W' = W / std (per column),
-   * b' = b − W'·mean — when only such layers read it; else returns the linear layer computing it.
+   * How each per-column block x·scale + shift (an Add/Sub/Mul/Div by a constant per column, or
+   * a normalisation without named columns) is represented, exactly, in this order of preference:
+   * nothing, when it changes nothing; folded into the linear layer it follows, when nothing else
+   * reads that layer (W' = diag(scale)·W, b' = scale·b + shift; an Add alone is its bias); folded
+   * into the linear layers reading it, when only they read it (W' = W·diag(scale),
+   * b' = b + W·shift); else a frozen linear layer computing it (W = diag(scale), b = shift).
    */
-  private foldOrLayer(
-    norm: ImportedBlock,
-    readers: ImportedBlock[],
-    isOutput: boolean,
-    replace: (from: ImportedBlock, to: ImportedBlock) => void,
-  ): ImportedBlock | undefined {
-    const input = norm.inputs[0];
-    const n = input.cols!;
-    const mean = norm.mean ?? new Array<number>(n).fill(0);
-    const std = norm.std ?? new Array<number>(n).fill(1);
-    if (!isOutput && readers.every((r) => r.type === 'linear')) {
-      for (const layer of readers) {
-        const W = layer.weights!.W.data;
-        const out = layer.cols!;
-        const b = layer.weights!.b?.data ?? new Array<number>(out).fill(0);
-        for (let o = 0; o < out; o++) {
-          for (let i = 0; i < n; i++) {
-            W[o * n + i] /= std[i];
-            b[o] -= W[o * n + i] * mean[i];
-          }
-        }
-        if (mean.some((m) => m !== 0)) {
-          layer.weights!.b = { shape: [out], data: b };
-          delete layer.params.bias;
-        }
+  private representPerColumn(outputs: ImportedBlock[]): void {
+    const readers = new Map<ImportedBlock, Set<ImportedBlock>>();
+    for (const b of this.blocks) {
+      for (const i of b.inputs) {
+        const set = readers.get(i);
+        if (set) set.add(b);
+        else readers.set(i, new Set([b]));
       }
-      replace(norm, input);
+    }
+    const isOutput = new Set(outputs);
+    /** Replaces `from` by `to` wherever a block or an output reads it. */
+    const replace = (from: ImportedBlock, to: ImportedBlock) => {
+      const toReaders = readers.get(to) ?? new Set<ImportedBlock>();
+      toReaders.delete(from);
+      for (const r of readers.get(from) ?? []) {
+        r.inputs = r.inputs.map((i) => (i === from ? to : i));
+        toReaders.add(r);
+      }
+      readers.set(to, toReaders);
+      readers.delete(from);
+      if (!isOutput.has(from)) return;
+      isOutput.delete(from);
+      isOutput.add(to);
+      for (let k = 0; k < outputs.length; k++) if (outputs[k] === from) outputs[k] = to;
+    };
+    const warn = (block: ImportedBlock, message: string) =>
       this.warnings.push({
         code: 'data',
         severity: 'warning',
-        where: `node ${input.id}`,
-        message: `the input normalisation of '${input.id}' (Sub/Div) is folded into the weights of ${readers.map((r) => `'${r.id}'`).join(', ')}: the graph takes raw features`,
-        nodeIds: [input.id],
+        where: `node ${block.id}`,
+        message,
+        nodeIds: [block.id],
       });
-      return undefined;
-    }
-    const what = isOutput
-      ? 'is an output of the model'
-      : `feeds ${readers.map((r) => `${r.type} '${r.id}'`).join(', ')}`;
-    this.spendParameters(
-      n * n,
-      (total) =>
-        new ImportProblem(
-          problem(
-            'limit',
-            `node ${input.id}`,
-            `the input normalisation of '${input.id}' (Sub/Div) ${what}, so it would be a linear layer of ${formatCount(n)} × ${formatCount(n)} columns; with it the weight matrices of the model's layers hold ${formatCount(total)} values, and a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+
+    for (const p of this.blocks) {
+      if (p.type !== PER_COLUMN) continue;
+      const own = [...(readers.get(p) ?? [])];
+      const out = isOutput.has(p);
+      if (own.length === 0 && !out) continue; // composed into another, or read by nothing
+      const source = p.inputs[0];
+      const scale = p.scale!;
+      const shift = p.shift!;
+      const n = scale.length;
+      const what = p.normalizes
+        ? `the input normalisation of '${source.id}' (Sub/Div)`
+        : `${p.steps!.join(', ')} (by a constant per column, on '${source.id}')`;
+      const scales = scale.some((v) => v !== 1);
+      if (!scales && shift.every((v) => v === 0)) {
+        replace(p, source);
+        continue;
+      }
+      const sourceReaders = readers.get(source);
+      if (source.type === 'linear' && !isOutput.has(source) && sourceReaders?.size === 1) {
+        const W = source.weights!.W.data;
+        const inCols = W.length / n;
+        const b = source.weights!.b?.data ?? new Array<number>(n).fill(0);
+        for (let o = 0; o < n; o++) {
+          for (let i = 0; i < inCols; i++) W[o * inCols + i] *= scale[o];
+          b[o] = b[o] * scale[o] + shift[o];
+        }
+        if (source.weights!.b || shift.some((v) => v !== 0)) {
+          source.weights!.b = { shape: [n], data: b };
+          delete source.params.bias;
+        }
+        replace(p, source);
+        // The layer now computes this node's result: it takes its (more readable) name when free.
+        const better = p.names[0];
+        if (better && (READABLE_NAME.test(better) || this.recordedIds.has(better)) && !this.ids.has(better)) {
+          this.ids.delete(source.id);
+          source.id = better;
+          this.ids.add(better);
+        }
+        if (scales)
+          warn(
+            source,
+            `${what} is folded into the weights of '${source.id}' (W' = diag(scale)·W, b' = scale·b + shift): it computes the same`,
+          );
+        continue;
+      }
+      if (!out && own.every((r) => r.type === 'linear')) {
+        for (const layer of own) {
+          const W = layer.weights!.W.data;
+          const outCols = layer.cols!;
+          const b = layer.weights!.b?.data ?? new Array<number>(outCols).fill(0);
+          for (let o = 0; o < outCols; o++) {
+            for (let i = 0; i < n; i++) {
+              b[o] += W[o * n + i] * shift[i];
+              W[o * n + i] *= scale[i];
+            }
+          }
+          if (shift.some((v) => v !== 0)) {
+            layer.weights!.b = { shape: [outCols], data: b };
+            delete layer.params.bias;
+          }
+        }
+        replace(p, source);
+        const layers = own.map((r) => `'${r.id}'`).join(', ');
+        warn(
+          source,
+          p.normalizes
+            ? `${what} is folded into the weights of ${layers}: the graph takes raw features`
+            : `${what} is folded into the weights of ${layers} (W' = W·diag(scale), b' = b + W·shift): they compute the same`,
+        );
+        continue;
+      }
+      const reads = out ? 'is an output of the model' : `feeds ${own.map((r) => `${r.type} '${r.id}'`).join(', ')}`;
+      this.spendParameters(
+        n * n,
+        (total) =>
+          new ImportProblem(
+            problem(
+              'limit',
+              `node ${source.id}`,
+              `${what} ${reads}, so it would be a linear layer of ${formatCount(n)} × ${formatCount(n)} columns; with it the weight matrices of the model's layers hold ${formatCount(total)} values, and a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+            ),
           ),
-        ),
-    );
-    const W = new Array<number>(n * n).fill(0);
-    for (let i = 0; i < n; i++) W[i * n + i] = 1 / std[i];
-    const layer: ImportedBlock = {
-      ...norm,
-      id: this.freshId(norm.names, 'normalize'),
-      type: 'linear',
-      params: { in: n, out: n },
-      weights: { W: { shape: [n, n], data: W }, b: { shape: [n], data: mean.map((m, i) => -m / std[i]) } },
-    };
-    replace(norm, layer);
-    this.warnings.push({
-      code: 'data',
-      severity: 'warning',
-      where: `node ${layer.id}`,
-      message: `the input normalisation of '${input.id}' (Sub/Div) ${what}: it is the linear layer '${layer.id}' (W = diag(1/std), b = −mean/std), which computes it exactly — training will change it like any other layer`,
-      nodeIds: [layer.id],
-    });
-    return layer;
+      );
+      const W = new Array<number>(n * n).fill(0);
+      for (let i = 0; i < n; i++) W[i * n + i] = scale[i];
+      Object.assign(p, {
+        id: this.freshId(p.names, p.normalizes ? 'normalize' : 'scale'),
+        type: 'linear',
+        params: { in: n, out: n, init: 'manual' },
+        weights: { W: { shape: [n, n], data: W }, b: { shape: [n], data: [...shift] } },
+        frozen: true,
+      });
+      warn(
+        p,
+        `${what} ${reads}: it is the linear layer '${p.id}' (W = ${p.normalizes ? 'diag(1/std), b = −mean/std' : 'diag(scale), b = shift'}), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)`,
+      );
+    }
+    this.blocks = this.blocks.filter((b) => b.type !== PER_COLUMN);
   }
 
   private assemble(outputs: ImportedBlock[]): OnnxImportResult {
     const meta = this.meta;
     const metaNodes = new Map((meta?.nodes ?? []).map((n, i) => [n.id, { node: n, index: i }]));
+    // A normalisation or per-column block that another composed into, and nothing else reads, is gone.
+    const read = new Set<ImportedBlock>(outputs);
+    for (const b of this.blocks) for (const i of b.inputs) read.add(i);
+    this.blocks = this.blocks.filter((b) => !isInternal(b.type) || read.has(b));
     const data = this.representNormalizations(outputs);
+    this.representPerColumn(outputs);
 
     const nodes: GraphNode[] = [];
     const edges: GraphEdge[] = [];
@@ -986,8 +1185,8 @@ class Importer {
       const params = m && m.type === b.type && equivalentParams(read, m.params ?? {}) ? m.params : read;
       const node: GraphNode = { id: b.id, type: b.type };
       if (m?.label !== undefined) node.label = m.label;
-      // ONNX has no notion of a frozen layer: the recorded document says which were.
-      if (m?.trainable === false && m.type === b.type) node.trainable = false;
+      // ONNX has no notion of a frozen layer: the recorded document says which were; constants of the model are.
+      if (b.frozen || (m?.trainable === false && m.type === b.type)) node.trainable = false;
       if (params && Object.keys(params).length > 0) node.params = params;
       if (m?.position) node.position = m.position;
       if (b.weights) node.weights = b.weights;
@@ -1101,6 +1300,82 @@ class Importer {
     if (!compiled.ok) return undefined;
     return new Map(inputColumns(compiled.graph).map((i) => [i.id, { columns: i.columns, named: i.namedColumns }]));
   }
+}
+
+/** A per-column block's or a normalisation's coefficients as x·scale + shift; undefined for other blocks. */
+function affineOf(b: ImportedBlock): { scale: number[]; shift: number[] } | undefined {
+  if (b.type === PER_COLUMN) return { scale: [...b.scale!], shift: [...b.shift!] };
+  if (b.type !== NORMALIZATION) return undefined;
+  const n = b.cols!;
+  const scale = new Array<number>(n);
+  const shift = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const std = b.std?.[i] ?? 1;
+    scale[i] = 1 / std;
+    shift[i] = -(b.mean?.[i] ?? 0) / std;
+  }
+  return { scale, shift };
+}
+
+/**
+ * Add, Sub, Mul or Div of two constants as ONNX computes it: broadcast (numpy's rule: shapes
+ * aligned at the right, a dimension of 1 repeated), in the first operand's type (float32 rounded;
+ * integers divided towards zero).
+ */
+function foldConstants(
+  ctx: OnnxImportContext,
+  op: 'Add' | 'Sub' | 'Mul' | 'Div',
+  a: OnnxTensor,
+  b: OnnxTensor,
+): OnnxTensor {
+  const rank = Math.max(a.dims.length, b.dims.length);
+  const pad = (dims: number[]) => [...new Array<number>(rank - dims.length).fill(1), ...dims];
+  const da = pad(a.dims);
+  const db = pad(b.dims);
+  const dims = da.map((d, i) => {
+    if (d === db[i] || db[i] === 1) return d;
+    if (d === 1) return db[i];
+    throw ctx.fail(
+      `its constants have shapes [${a.dims.join(', ')}] and [${b.dims.join(', ')}], which do not broadcast`,
+    );
+  });
+  let count = 1;
+  for (const d of dims) count = Math.min(count * d, MAX_PARAMETERS + 1);
+  ctx.checkFolded(count);
+  // Row-major strides, 0 where a dimension is repeated.
+  const strides = (d: number[]) => {
+    const out = new Array<number>(rank).fill(0);
+    let step = 1;
+    for (let i = rank - 1; i >= 0; i--) {
+      out[i] = d[i] === 1 ? 0 : step;
+      step *= d[i];
+    }
+    return out;
+  };
+  const sa = strides(da);
+  const sb = strides(db);
+  const float = a.dataType === DataType.FLOAT;
+  const integer = a.dataType !== DataType.FLOAT && a.dataType !== DataType.DOUBLE;
+  const apply = (x: number, y: number): number => {
+    const v = op === 'Add' ? x + y : op === 'Sub' ? x - y : op === 'Mul' ? x * y : integer ? Math.trunc(x / y) : x / y;
+    return float ? Math.fround(v) : v;
+  };
+  const values = new Float64Array(count);
+  const index = new Array<number>(rank).fill(0);
+  for (let k = 0; k < count; k++) {
+    let ia = 0;
+    let ib = 0;
+    for (let i = 0; i < rank; i++) {
+      ia += index[i] * sa[i];
+      ib += index[i] * sb[i];
+    }
+    values[k] = apply(a.values[ia], b.values[ib]);
+    for (let i = rank - 1; i >= 0; i--) {
+      if (++index[i] < dims[i]) break;
+      index[i] = 0;
+    }
+  }
+  return { name: '', dims, dataType: a.dataType, values };
 }
 
 /** The tensor of a Constant node. */
