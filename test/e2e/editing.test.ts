@@ -77,6 +77,10 @@ describe('editing', () => {
     );
     await expect.poll(() => page.getByTestId('shape-input1').textContent()).toBe('2 columns: x1, x2');
     await screenshot(page, 'editor-xor-by-mouse');
+    // Train with the settings a new graph proposes, changing none: XOR is learnt.
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('finished');
+    await expect.poll(async () => Number(await page.getByTestId('loss').textContent())).toBeLessThan(0.05);
     const saved = await saveDocument(session, 'xor.bps.json');
     expect(saved.ok).toBe(true);
     if (!saved.ok) return;
@@ -86,6 +90,7 @@ describe('editing', () => {
     expect(byId.linear1.params).not.toHaveProperty('in');
     expect(byId.linear2.params).toMatchObject({ out: 1 });
     expect(byId.linear2.params).not.toHaveProperty('in');
+    expect(saved.document.training).toMatchObject({ optimizer: 'adam', lr: 0.05, epochs: 500 });
     expect(saved.document.edges.map((e) => `${e.source}>${e.target}.${e.targetHandle}`).sort()).toEqual(
       [
         'input1>linear1.in',

@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type GraphAnalysis,
   type GraphDocument,
+  NEW_GRAPH_TRAINING,
 } from '../../../engine/index.js';
 import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
 import { connectionProblem } from './connections.js';
@@ -198,7 +199,12 @@ function placeMissing(doc: GraphDocument, nodes: BlockNode[]): BlockNode[] {
   });
 }
 
-export function createEditorStore(initial: GraphDocument = emptyDocument()): StoreApi<EditorState> {
+/** What New Blank Graph opens: no blocks, and the training settings a new graph starts with. */
+export function blankDocument(): GraphDocument {
+  return { ...emptyDocument(), training: { ...NEW_GRAPH_TRAINING } };
+}
+
+export function createEditorStore(initial: GraphDocument = blankDocument()): StoreApi<EditorState> {
   return createStore<EditorState>((set, get) => {
     const snapshot = (): Snapshot => {
       const s = get();

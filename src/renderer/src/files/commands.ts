@@ -7,7 +7,6 @@
 import { createElement } from 'react';
 import type { StoreApi } from 'zustand';
 import {
-  emptyDocument,
   exportOnnx,
   exportPytorch,
   FILE_EXTENSION,
@@ -17,7 +16,7 @@ import {
   type Diagnostic,
   type GraphDocument,
 } from '../../../engine/index.js';
-import { isDirty, type EditorState } from '../editor/store.js';
+import { blankDocument, isDirty, type EditorState } from '../editor/store.js';
 import { findTemplate } from '../editor/templates.js';
 import type { OpenedDocument, Platform } from '../platform/index.js';
 import { currentLanguage, t } from '../i18n.js';
@@ -108,7 +107,7 @@ export class FileCommands {
 
   async newDocument(): Promise<void> {
     if (!(await this.confirmDiscard('new'))) return;
-    this.state.load(emptyDocument());
+    this.state.load(blankDocument());
     await this.platform.clearBackup();
   }
 
