@@ -6,7 +6,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandCatalog } from '../../src/preload/commands.js';
 import { openApp, screenshot, type Session } from './browser.js';
-import { focusedBlock, goToBlock, nodeIds, pickerOptions, runCommand, selectedBlocks } from './helpers.js';
+import {
+  expectNoProblems,
+  focusedBlock,
+  goToBlock,
+  nodeIds,
+  pickerOptions,
+  runCommand,
+  selectedBlocks,
+} from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -189,6 +197,69 @@ describe('keyboard', () => {
     await expect.poll(() => focusedBlock(page)).toBe('h');
     await page.keyboard.press('Delete');
     await expect.poll(() => nodeIds(page)).not.toContain('h');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('builds the XOR network and trains it with the keyboard alone', async () => {
+    session = await openApp('?example=none');
+    const { page } = session;
+    for (const block of ['input', 'linear', 'tanh', 'linear', 'sigmoid', 'target', 'binary cross'])
+      await runCommand(page, `add block ${block}`);
+    await expect
+      .poll(() => nodeIds(page))
+      .toEqual(['input1', 'linear1', 'tanh1', 'linear2', 'sigmoid1', 'target1', 'bce1']);
+    // Each wire: Go to Block, C (Connect Output To…), type the target, Enter.
+    for (const [from, to] of [
+      ['input1', 'linear1'],
+      ['linear1', 'tanh1'],
+      ['tanh1', 'linear2'],
+      ['linear2', 'sigmoid1'],
+      ['sigmoid1', 'bce1 pred'],
+      ['target1', 'bce1 target'],
+    ]) {
+      await goToBlock(page, from);
+      await page.keyboard.press('c');
+      await page.getByTestId('picker-input').waitFor();
+      await page.keyboard.type(to);
+      if (from === 'sigmoid1') await screenshot(page, 'keyboard-xor-connect');
+      await page.keyboard.press('Enter');
+      await page.getByTestId('picker-input').waitFor({ state: 'detached' });
+    }
+    await expect.poll(() => edgeIds(session!)).toHaveLength(6);
+
+    // Four hidden units: Enter edits the block in the inspector; Tab reaches its outputs field.
+    await goToBlock(page, 'linear1');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.sidebar') !== null)).toBe(true);
+    for (let i = 0; i < 20; i++) {
+      if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === 'field-out') break;
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('field-out');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('node-linear1').textContent()).toContain('4');
+
+    // The data: Show Data Panel (Alt+2) focuses its tab; Tab reaches the data set list.
+    await page.keyboard.press('Alt+2');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('tab-data');
+    for (let i = 0; i < 10; i++) {
+      if ((await page.evaluate(() => document.activeElement?.id)) === 'data-source') break;
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('data-source');
+    // A closed list chooses by typing, as in any native select.
+    await page.keyboard.type('xor');
+    await expect.poll(() => page.locator('#data-source').inputValue()).toBe('xor');
+    await expectNoProblems(page);
+    await screenshot(page, 'keyboard-xor-built');
+
+    // Train (Ctrl+Enter) with the settings the app proposes.
+    await page.keyboard.press('F6');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('finished');
+    await expect.poll(async () => Number(await page.getByTestId('loss').textContent())).toBeLessThan(0.05);
     expect(session.errors).toEqual([]);
   });
 });
