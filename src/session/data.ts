@@ -3,6 +3,6 @@ import { type CsvResult, type DataResult, type Dataset, loadBuiltinSource, parse
 import type { DataSpec } from './protocol.js';
 
 /** Parses a CSV (as the user chose to read it) or generates a built-in data set; diagnostics name what is wrong. */
-export function loadDataSpec(spec: DataSpec): CsvResult | DataResult<Dataset> {
+export function datasetFromSpec(spec: DataSpec): CsvResult | DataResult<Dataset> {
   return spec.kind === 'csv' ? parseCsv(spec.text, spec.name, spec.options) : loadBuiltinSource(spec);
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileGraph, Executor, loadDocument, Tensor, type GraphDocument } from '../../src/engine/index.js';
-import { loadData } from '../../src/renderer/src/data/store.js';
+import { loadIntoStore } from '../../src/renderer/src/data/store.js';
 import { templates } from '../../src/renderer/src/editor/templates.js';
 import { appendCapped } from '../../src/renderer/src/training/store.js';
 import type { WorkerLike } from '../../src/renderer/src/training/client.js';
@@ -56,7 +56,7 @@ describe('training client and services', () => {
     const stop = connectServices(services, 10);
     const { editor, training } = services;
     const s = () => editor.getState();
-    loadData(services.data, { kind: 'builtin', name: 'xor' });
+    loadIntoStore(services.data, { kind: 'builtin', name: 'xor' });
     await until(() => s().dataColumns !== null);
     const x = s().addBlock('input', { x: 0, y: 0 });
     const h = s().addBlock('linear', { x: 200, y: 0 }, { out: 4 });
@@ -109,8 +109,8 @@ describe('training client and services', () => {
 
   it('keeps the data set and says so when a file does not load', () => {
     const services = createServices(browserPlatform(window.sessionStorage));
-    expect(loadData(services.data, { kind: 'builtin', name: 'xor' })).toBe(true);
-    expect(loadData(services.data, { kind: 'csv', name: 'bad.csv', text: 'a,b\n1,2\n3\n' })).toBe(false);
+    expect(loadIntoStore(services.data, { kind: 'builtin', name: 'xor' })).toBe(true);
+    expect(loadIntoStore(services.data, { kind: 'csv', name: 'bad.csv', text: 'a,b\n1,2\n3\n' })).toBe(false);
     expect(services.data.getState().dataset?.name).toBeDefined();
     expect(services.data.getState().diagnostics[0].where).toContain('line 3');
   });

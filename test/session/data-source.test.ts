@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBuiltin } from '../../src/cli/sources.js';
 import { builtinDatasets, formatDataSource, parseDataSource, type BuiltinSource } from '../../src/engine/index.js';
 import { sourceName, specFromSource } from '../../src/renderer/src/data/store.js';
-import { loadDataSpec } from '../../src/session/data.js';
+import { datasetFromSpec } from '../../src/session/data.js';
 
 const generated = builtinDatasets.filter((s) => s.generated).map((s) => s.name);
 const fixed = builtinDatasets.filter((s) => !s.generated).map((s) => s.name);
@@ -40,7 +40,7 @@ describe('the data-source spec', () => {
         expect(sourceName(source)).toBe(spec);
         expect(specFromSource(spec)).toEqual({ ok: true, spec: source });
         // The CLI's --data and the worker's session generate the same rows from it.
-        const inSession = loadDataSpec(source);
+        const inSession = datasetFromSpec(source);
         expect(inSession.ok).toBe(true);
         const inCli = loadBuiltin(spec);
         if (!inSession.ok) return;

@@ -4,7 +4,7 @@
  * Pure TypeScript, so the renderer's client tests use them too.
  */
 import { type Dataset, loadDocument, resolveTraining, type GraphDocument } from '../../src/engine/index.js';
-import { loadDataSpec } from '../../src/session/data.js';
+import { datasetFromSpec } from '../../src/session/data.js';
 import { TrainingHost } from '../../src/session/host.js';
 import type { ClientMessage, DataSpec, SessionSetup, WorkerMessage } from '../../src/session/protocol.js';
 import { TrainingSession } from '../../src/session/session.js';
@@ -24,7 +24,7 @@ let dataVersion = 0;
 
 /** The data set a spec describes (throws on a bad spec: helpers are for good ones). */
 export function datasetOf(spec: DataSpec): Dataset {
-  const loaded = loadDataSpec(spec);
+  const loaded = datasetFromSpec(spec);
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
   return loaded.value;
 }

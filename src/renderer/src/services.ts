@@ -8,7 +8,7 @@
 import type { Dataset } from '../../engine/index.js';
 import type { Services } from './context.js';
 import { asRecorded } from './data/apply.js';
-import { createDataStore, loadData, specFromSource } from './data/store.js';
+import { createDataStore, loadIntoStore, specFromSource } from './data/store.js';
 import { createEditorStore } from './editor/store.js';
 import { exampleDataFile } from './editor/templates.js';
 import type { Platform } from './platform/index.js';
@@ -30,8 +30,9 @@ export function loadDocumentData(services: Services): void {
   const bundled = source ? exampleDataFile(source) : null;
   if (builtin && !builtin.ok)
     services.data.setState({ missingFile: null, spec: null, dataset: null, diagnostics: builtin.diagnostics });
-  else if (builtin) loadData(services.data, builtin.spec);
-  else if (bundled) loadData(services.data, asRecorded(info, { kind: 'csv', name: bundled.name, text: bundled.text }));
+  else if (builtin) loadIntoStore(services.data, builtin.spec);
+  else if (bundled)
+    loadIntoStore(services.data, asRecorded(info, { kind: 'csv', name: bundled.name, text: bundled.text }));
   else if (source) services.data.setState({ missingFile: source, spec: null, dataset: null, diagnostics: [] });
   else services.data.setState({ missingFile: null });
 }

@@ -6,7 +6,7 @@ import { csvOptionsOf, csvReading, type DataInfo, type Dataset } from '../../../
 import type { Services } from '../context.js';
 import type { EditorState } from '../editor/store.js';
 import type { DataSpec } from '../../../session/protocol.js';
-import { loadData, sourceName } from './store.js';
+import { loadIntoStore, sourceName } from './store.js';
 
 /** Target columns by default: the data set's own, else the last column. */
 export function defaultTargets(dataset: Dataset): string[] {
@@ -57,7 +57,7 @@ export function assignColumns(editor: EditorState, dataset: Dataset): void {
  * document records. Returns false (keeping the old data) when it fails.
  */
 export function applyData(services: Pick<Services, 'editor' | 'data'>, spec: DataSpec): boolean {
-  if (!loadData(services.data, asRecorded(services.editor.getState().meta.data, spec))) return false;
+  if (!loadIntoStore(services.data, asRecorded(services.editor.getState().meta.data, spec))) return false;
   const s = services.editor.getState();
   const dataset = services.data.getState().dataset!;
   const { csv: _previous, ...rest } = s.meta.data ?? {};

@@ -13,7 +13,7 @@ import {
   parseDataSource,
 } from '../../../engine/index.js';
 import type { DataSpec } from '../../../session/protocol.js';
-import { loadDataSpec } from '../../../session/data.js';
+import { datasetFromSpec } from '../../../session/data.js';
 
 export interface DataState {
   spec: DataSpec | null;
@@ -44,9 +44,12 @@ export const createDataStore = () =>
   }));
 export type DataStore = ReturnType<typeof createDataStore>;
 
-/** Loads `spec`; on failure keeps the current data and records the problems. Returns success. */
-export function loadData(store: DataStore, spec: DataSpec): boolean {
-  const loaded = loadDataSpec(spec);
+/**
+ * Parses or generates `spec` into the data store (not the document: see applyData); on failure
+ * keeps the current data and records the problems. Returns success.
+ */
+export function loadIntoStore(store: DataStore, spec: DataSpec): boolean {
+  const loaded = datasetFromSpec(spec);
   if (!loaded.ok) {
     const missing = 'missing' in loaded ? (loaded.missing as MissingValues | undefined) : undefined;
     const report = 'report' in loaded ? (loaded.report as CsvReport | undefined) : undefined;
