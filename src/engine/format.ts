@@ -227,6 +227,10 @@ export const runSchema = z.looseObject({
   /** A stable hash of the graph's structure and block parameters (see graphFingerprint). */
   fingerprint: z.string(),
   blocks: z.array(runBlockSchema),
+  /** The graph's wires as trained (with `blocks` and `weights`, the run's network can be run again). */
+  edges: z
+    .array(z.looseObject({ source: z.string().min(1), target: z.string().min(1), targetHandle: z.string().min(1) }))
+    .optional(),
   settings: trainingSchema,
   data: runDataSchema,
   /** Epochs trained. */
@@ -578,6 +582,7 @@ function documentText(doc: GraphDocument, base64: boolean, pretty: boolean): str
         'epochs',
         'final',
         'blocks',
+        'edges',
         'curves',
         'weights',
       ]).map(([k, v]) => {
@@ -586,12 +591,14 @@ function documentText(doc: GraphDocument, base64: boolean, pretty: boolean): str
         if (k === 'settings') return [k, inlineObject(schemaOrder(v, trainingSchema), pretty)] as const;
         if (k === 'final') return [k, inlineObject(v as object, pretty)] as const;
         if (k === 'data') return [k, value(schemaOrder(v, runDataSchema), inner)] as const;
-        if (k === 'curves' || k === 'blocks')
+        if (k === 'curves' || k === 'blocks' || k === 'edges')
           return [
             k,
             arrayText(
               (v as object[]).map((p) =>
-                inlineObject(schemaOrder(p, k === 'curves' ? runPointSchema : runBlockSchema), pretty),
+                k === 'edges'
+                  ? inlineObject(p, pretty)
+                  : inlineObject(schemaOrder(p, k === 'curves' ? runPointSchema : runBlockSchema), pretty),
               ),
               inner,
               pretty,

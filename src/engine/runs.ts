@@ -8,7 +8,16 @@
  * MAX_RUN_WEIGHT_VALUES weight values over all runs (the oldest runs lose their weights first).
  */
 import { findBlock } from './blocks/index.js';
-import type { GraphDocument, RunBlock, RunPoint, RunRecord, TrainingSettings, WeightTensor } from './format.js';
+import {
+  CURRENT_VERSION,
+  FORMAT,
+  type GraphDocument,
+  type RunBlock,
+  type RunPoint,
+  type RunRecord,
+  type TrainingSettings,
+  type WeightTensor,
+} from './format.js';
 import { MAX_RUN_POINTS, MAX_RUN_WEIGHT_VALUES, MAX_RUNS } from './limits.js';
 import {
   dataSeedOf,
@@ -195,6 +204,7 @@ export function createRun(input: RunInput, runs: readonly RunRecord[] = []): Run
     epochs: last?.epoch ?? 0,
     ...(final ? { final: final as RunRecord['final'] } : {}),
     blocks: runBlocks(doc),
+    edges: doc.edges.map((e) => ({ source: e.source, target: e.target, targetHandle: e.targetHandle })),
     curves,
     ...(input.weights ? { weights: input.weights } : {}),
   };
@@ -349,6 +359,27 @@ export function runLossName(run: RunRecord): string {
     .filter((b) => isLoss(b.type))
     .map((b) => blockTitle(b.type))
     .join(', ');
+}
+
+/**
+ * The run's network as a document of its own (its blocks, wires and final weights, the data
+ * description with its normalisation), for the runtime to run: null when the run kept no
+ * weights or no wires. `features` names the input columns when the blocks do not.
+ */
+export function runDocument(run: RunRecord, features?: readonly string[]): GraphDocument | null {
+  if (!run.weights || !run.edges) return null;
+  return {
+    format: FORMAT,
+    version: CURRENT_VERSION,
+    name: run.name,
+    nodes: run.blocks.map((b) => ({ ...b, ...(run.weights![b.id] ? { weights: run.weights![b.id] } : {}) })),
+    edges: run.edges,
+    data: {
+      ...(run.data.source ? { source: run.data.source } : {}),
+      ...(features ? { features: [...features] } : {}),
+      ...(run.data.normalization ? { standardize: true, normalization: run.data.normalization } : {}),
+    },
+  };
 }
 
 /** ‖∂L/∂θ‖: the norm of the gradient of every parameter of `executor` (its last backward pass). */

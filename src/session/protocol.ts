@@ -14,6 +14,7 @@ import type {
   KernelBackend,
   DivergenceReport,
   EarlyStop,
+  Normalization,
   RegressionMetrics,
   TrainingConfig,
   WeightTensor,
@@ -85,6 +86,8 @@ export interface SessionInfo {
   kernels: KernelBackend;
   /** The Linear block of a linear-regression graph (Input → Linear → MSE), which "Solve exactly" solves; else null. */
   closedForm: string | null;
+  /** The input standardisation training uses (fitted on the training rows, or the document's), when the inputs are standardised. */
+  normalization?: Normalization;
 }
 
 /** Linear regression solved exactly, or why it cannot be. */

@@ -139,6 +139,7 @@ export class TrainingSession {
       ...(bound.value.classes ? { classes: bound.value.classes } : {}),
       task: classification ?? 'regression',
       edgesWithGradient: setup.document.edges.map((_, e) => ex.edgeGradient(e) !== null),
+      ...(trainer.normalization ? { normalization: trainer.normalization } : {}),
       layers: graph.nodes.filter((n) => Object.keys(ex.nodeWeights(n.id)).length > 0).map((n) => n.id),
       warnings: compiled.diagnostics.filter((d) => d.severity === 'warning'),
       kernels: kernelBackend(),

@@ -22,6 +22,7 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import { useServices, useTraining } from '../context.js';
+import { nextRunColor, type RunPoint, type RunRecord } from '../../../engine/index.js';
 import type { TrainingState } from '../training/store.js';
 import { useLayout } from '../layout.js';
 import { toast } from '../ui.js';
@@ -81,7 +82,20 @@ const background: Plugin = {
   },
 };
 
-type Series = { label: string; points: { x: number; y: number }[] }[];
+type Series = {
+  label: string;
+  points: { x: number; y: number }[];
+  /** A run's colour (else the palette's by position). */
+  color?: string;
+  /** Drawn dashed: a run's validation line beside its training line. */
+  dashed?: boolean;
+}[];
+
+/** The kept runs a chart overlays, and the one the live history shows (it is drawn live, not again). */
+export interface RunOverlay {
+  runs: readonly RunRecord[];
+  liveRunId: string | null;
+}
 
 export interface ChartSpec {
   id: string;
@@ -91,6 +105,27 @@ export interface ChartSpec {
   log?: boolean;
   percent?: boolean;
   series(state: TrainingState): Series;
+  /** The lines of a kept run drawn over the live ones (none: the chart shows no runs). */
+  overlay?(run: RunRecord): Series;
+}
+
+const runPoints = (run: RunRecord, value: (p: RunPoint) => number | undefined, scale = 1) =>
+  run.curves.flatMap((p) => {
+    const v = value(p);
+    return v === undefined || !Number.isFinite(v) ? [] : [{ x: p.epoch, y: v * scale }];
+  });
+
+/** A run's training line (solid) and validation line (dashed), in its colour; empty lines left out. */
+function runLines(
+  run: RunRecord,
+  train: (p: RunPoint) => number | undefined,
+  validation: (p: RunPoint) => number | undefined,
+  scale = 1,
+): Series {
+  return [
+    { label: `${run.name} training`, points: runPoints(run, train, scale), color: run.color },
+    { label: `${run.name} validation`, points: runPoints(run, validation, scale), color: run.color, dashed: true },
+  ].filter((line) => line.points.length > 0);
 }
 
 export const chartSpecs: ChartSpec[] = [
@@ -124,6 +159,12 @@ export const chartSpecs: ChartSpec[] = [
           ]
         : []),
     ],
+    overlay: (run) =>
+      runLines(
+        run,
+        (p) => p.loss,
+        (p) => p.valLoss,
+      ),
   },
   {
     id: 'accuracy',
@@ -153,6 +194,13 @@ export const chartSpecs: ChartSpec[] = [
           ]
         : []),
     ],
+    overlay: (run) =>
+      runLines(
+        run,
+        (p) => p.accuracy,
+        (p) => p.valAccuracy,
+        100,
+      ),
   },
   {
     id: 'gradients',
@@ -165,6 +213,10 @@ export const chartSpecs: ChartSpec[] = [
         label: layer,
         points: s.layerHistory.filter((p) => p.norms[layer] > 0).map((p) => ({ x: p.epoch, y: p.norms[layer] })),
       })),
+    overlay: (run) => {
+      const points = runPoints(run, (p) => (p.gradNorm !== undefined && p.gradNorm > 0 ? p.gradNorm : undefined));
+      return points.length ? [{ label: `${run.name} ‖∂L/∂θ‖`, points, color: run.color }] : [];
+    },
   },
   {
     id: 'distance',
@@ -177,6 +229,27 @@ export const chartSpecs: ChartSpec[] = [
     ],
   },
 ];
+
+/**
+ * A chart's lines: the visible kept runs' (each in its colour), then the live history's on top.
+ * Once the document keeps runs, the live lines take their run's name and colour (the colour the
+ * next run gets while it is not recorded yet), the validation line dashed, as a kept run's are.
+ */
+export function chartSeries(spec: ChartSpec, s: TrainingState, runs: readonly RunRecord[]): Series {
+  const live = spec.series(s);
+  if (!spec.overlay || runs.length === 0) return live;
+  const liveRun = runs.find((r) => r.id === s.liveRunId);
+  const color = liveRun?.color ?? nextRunColor(runs);
+  const name = liveRun?.name ?? 'this run';
+  const shown =
+    liveRun?.visible === false
+      ? []
+      : spec.id === 'gradients'
+        ? live
+        : live.map((line) => ({ ...line, label: `${name} ${line.label}`, color, dashed: line.label === 'validation' }));
+  const overlays = runs.filter((r) => r.visible !== false && r.id !== s.liveRunId).flatMap((r) => spec.overlay!(r));
+  return [...overlays, ...shown];
+}
 
 /** A number in at most 3 significant digits, briefly: 0.253, 1230, 98.3, 1e-5, 2.5e-7. */
 export function shortNumber(v: number): string {
@@ -376,7 +449,7 @@ function whenIdle(ms: number, fn: () => void): () => void {
 }
 
 function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; count: number }) {
-  const { training, platform } = useServices();
+  const { training, platform, editor } = useServices();
   const fontSize = useLayout((s) => (s.presentation ? PRESENTATION_CHART_FONT_PX : CHART_FONT_PX));
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line', { x: number; y: number }[]> | null>(null);
@@ -386,25 +459,36 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
     chart.current = c;
     let drawn: TrainingState['history'] | null = null;
     let drawnLayers: TrainingState['layerHistory'] | null = null;
+    let drawnRuns: readonly RunRecord[] | undefined;
+    let drawnLive: string | null = null;
     let cost = 0;
     const refresh = () => {
       const s = training.store.getState();
-      if (s.history === drawn && s.layerHistory === drawnLayers) return;
+      const runs = editor.getState().meta.runs;
+      if (s.history === drawn && s.layerHistory === drawnLayers && runs === drawnRuns && s.liveRunId === drawnLive)
+        return;
       const started = performance.now();
       drawn = s.history;
       drawnLayers = s.layerHistory;
-      const series = spec.series(s);
+      drawnRuns = runs;
+      drawnLive = s.liveRunId;
+      const series = chartSeries(spec, s, runs ?? []);
       c.data.datasets = series.map((line, i) => ({
         label: line.label,
         data: line.points,
-        borderColor: palette[i % palette.length],
-        backgroundColor: palette[i % palette.length],
-        borderWidth: 1.5,
+        borderColor: line.color ?? palette[i % palette.length],
+        backgroundColor: line.color ?? palette[i % palette.length],
+        borderWidth: line.color ? 2.5 : 1.5,
+        ...(line.dashed ? { borderDash: [7, 4] } : {}),
         pointRadius: line.points.length < 30 ? 2 : 0,
         indexAxis: 'x',
       }));
       c.update('none');
       c.canvas.setAttribute('aria-label', chartDescription(spec, series, c));
+      // What is drawn, for tests and tools: each dataset's label, colour and number of points.
+      c.canvas.dataset.series = JSON.stringify(
+        c.data.datasets.map((d) => ({ label: d.label, color: d.borderColor, points: d.data.length })),
+      );
       cost = performance.now() - started;
     };
     refresh();
@@ -424,15 +508,21 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
     // In slow motion (a few steps a second) they follow every step.
     const offStatus = training.store.subscribe((s, before) => {
       if (s.status !== before.status && s.status !== 'running') refresh();
+      else if (s.liveRunId !== before.liveRunId) refresh();
       else if (s.history !== before.history && s.stepsPerSecond !== null && s.stepsPerSecond <= SLOW_MOTION) refresh();
+    });
+    // A run recorded, renamed, recoloured, shown, hidden or deleted shows at once.
+    const offRuns = editor.subscribe((s, before) => {
+      if (s.meta.runs !== before.meta.runs) refresh();
     });
     return () => {
       clearTimeout(timer);
       cancelIdle();
       offStatus();
+      offRuns();
       c.destroy();
     };
-  }, [spec, training, index, count, fontSize]);
+  }, [spec, training, editor, index, count, fontSize]);
 
   const exportPng = async () => {
     const url = chart.current?.toBase64Image('image/png', 1);

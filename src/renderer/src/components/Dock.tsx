@@ -15,6 +15,7 @@ import { Charts } from './Charts.js';
 import { GradCheckPanel } from './GradCheckPanel.js';
 import { OutputView } from './OutputView.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
+import { RunsPanel } from './RunsPanel.js';
 import { Splitter } from './Splitter.js';
 
 const tabs: readonly { id: DockTab; label: string }[] = [
@@ -162,7 +163,12 @@ export function Dock() {
       {open && (
         <div className="dock-body">
           {tab === 'problems' && <ProblemsPanel />}
-          {tab === 'charts' && <Charts />}
+          {tab === 'charts' && (
+            <div className="charts-with-runs">
+              <RunsPanel />
+              <Charts />
+            </div>
+          )}
           {tab === 'output' && <OutputView />}
           {tab === 'gradcheck' && <GradCheckPanel />}
         </div>

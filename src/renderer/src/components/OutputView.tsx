@@ -7,7 +7,7 @@
  */
 import { Chart } from 'chart.js';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { findBlock, type Dataset } from '../../../engine/index.js';
+import { findBlock, loadModel, runDocument, type Dataset, type Model, type RunRecord } from '../../../engine/index.js';
 import { useDataState, useEditor, useServices, useTraining } from '../context.js';
 import { type FocusedUnit, unpinUnit, useFocus } from '../focus.js';
 import { useLayout } from '../layout.js';
@@ -584,11 +584,55 @@ function LargeUnit({
   );
 }
 
+/** Each kept run's network, loaded once (null: it cannot run, e.g. it kept no weights). */
+const runModels = new WeakMap<RunRecord, Model | null>();
+
+/**
+ * The fitted curves of the visible kept runs (all but the one the live curve shows) at `xs`:
+ * each run's own network, weights and standardisation, run by the runtime.
+ */
+export function runCurves(
+  runs: readonly RunRecord[],
+  liveRunId: string | null,
+  xs: ArrayLike<number>,
+  features: readonly string[],
+): { run: RunRecord; points: { x: number; y: number }[] }[] {
+  const rows = Array.from(xs, (x) => [x]);
+  return runs.flatMap((run) => {
+    if (run.visible === false || run.id === liveRunId) return [];
+    let model = runModels.get(run);
+    if (model === undefined) {
+      const doc = runDocument(run, features);
+      try {
+        model = doc ? loadModel(doc) : null;
+      } catch {
+        model = null;
+      }
+      if (model && model.columns.length !== 1) model = null;
+      runModels.set(run, model);
+    }
+    if (!model) return [];
+    try {
+      const { outputs } = model.predict(rows);
+      return [{ run, points: rows.map(([x], i) => ({ x, y: outputs[i][0] })) }];
+    } catch {
+      return [];
+    }
+  });
+}
+
 function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; dataset: Dataset | null }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const [showUnits, setShowUnits] = useState(true);
   const showSolution = useTraining((s) => s.closedFormShown && s.closedForm?.ok === true);
+  const runs = useEditor((s) => s.meta.runs);
+  const liveRunId = useTraining((s) => s.liveRunId);
+  const liveRun = runs?.find((r) => r.id === liveRunId);
+  const overlays = useMemo(
+    () => runCurves(runs ?? [], liveRunId, view.xs, info.features),
+    [runs, liveRunId, view.xs, info.features],
+  );
   useEffect(() => {
     chart.current = new Chart(canvas.current!, {
       type: 'scatter',
@@ -622,11 +666,20 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
     const line = (ys: Float32Array) => Array.from(view.xs, (x, i) => ({ x, y: ys[i] }));
     c.data.datasets = [
       { type: 'scatter', label: 'data', data: points, backgroundColor: '#9aa1b1', pointRadius: 2.5 },
+      ...overlays.map(({ run, points: line }) => ({
+        type: 'line' as const,
+        label: run.name,
+        data: line,
+        borderColor: run.color,
+        borderWidth: 2.5,
+        pointRadius: 0,
+      })),
       {
         type: 'line',
-        label: 'network',
+        label: liveRun && (overlays.length > 0 || runs!.length > 1) ? `network (${liveRun.name})` : 'network',
         data: line(view.ys),
-        borderColor: classColors[3],
+        // Beside other runs' curves, the live one takes its run's colour as the charts do.
+        borderColor: liveRun && overlays.length > 0 ? liveRun.color : classColors[3],
         borderWidth: 2.5,
         pointRadius: 0,
       },
@@ -657,7 +710,7 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
     c.update('none');
     // The lines drawn, named (a canvas has no DOM to read them from).
     c.canvas.dataset.series = c.data.datasets.map((d) => d.label).join('|');
-  }, [view, dataset, info, showUnits, showSolution]);
+  }, [view, dataset, info, showUnits, showSolution, overlays, liveRun, runs]);
   return (
     <figure className="output-card wide" data-testid="curve">
       <figcaption>

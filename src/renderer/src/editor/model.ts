@@ -30,7 +30,7 @@ export type FlowEdge = Edge<{ extra?: Record<string, unknown> }>;
 /** Everything in a document besides nodes and edges (name, training, data, metrics, …). */
 export type DocumentMeta = Pick<
   GraphDocument,
-  'format' | 'version' | 'name' | 'description' | 'training' | 'data' | 'metrics'
+  'format' | 'version' | 'name' | 'description' | 'training' | 'data' | 'metrics' | 'runs'
 > &
   Record<string, unknown>;
 

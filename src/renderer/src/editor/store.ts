@@ -17,6 +17,8 @@ import {
   type GraphAnalysis,
   type GraphDocument,
   NEW_GRAPH_TRAINING,
+  graphFingerprint,
+  type RunRecord,
 } from '../../../engine/index.js';
 import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
 import { connectionProblem } from './connections.js';
@@ -114,6 +116,17 @@ export interface EditorState {
   setTrainable(nodeId: string, trainable: boolean): void;
   /** Replaces the stored run history (`metrics`, after training), without an undo step of its own. */
   setMetrics(history: NonNullable<DocumentMeta['metrics']>['history']): void;
+  /** Replaces the kept runs (a run recorded after training), without an undo step of its own. */
+  setRuns(runs: RunRecord[]): void;
+  /** Renames, recolours, shows or hides a kept run: one undo step. */
+  updateRun(id: string, patch: Partial<Pick<RunRecord, 'name' | 'color' | 'visible'>>): void;
+  /** Deletes a kept run: one undo step. */
+  deleteRun(id: string): void;
+  /**
+   * Restores a kept run: its final weights and its training settings (and its history as the
+   * document's metrics), one undo step. Returns why it cannot (no weights kept, another graph), or null.
+   */
+  restoreRun(id: string): string | null;
   /** Forgets the stored weights of every node but those in `keep` (a reset: training starts again from the seed). */
   clearWeights(keep?: readonly string[]): void;
   deleteSelection(): void;
@@ -488,6 +501,53 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
         set({ meta: history.length ? { ...meta, metrics: { history } } : meta, revision: nextRevision() });
       },
 
+      setRuns(runs) {
+        const { runs: _r, ...meta } = get().meta;
+        set({ meta: runs.length ? { ...meta, runs } : meta, revision: nextRevision() });
+      },
+
+      updateRun(id, patch) {
+        const meta = get().meta;
+        const runs = meta.runs ?? [];
+        const at = runs.findIndex((r) => r.id === id);
+        if (at < 0) return;
+        const next = { ...runs[at], ...patch };
+        if (patch.visible === true) delete next.visible;
+        if (JSON.stringify(next) === JSON.stringify(runs[at])) return;
+        edit({ meta: { ...meta, runs: runs.map((r, i) => (i === at ? next : r)) } }, false);
+      },
+
+      deleteRun(id) {
+        const { runs = [], ...meta } = get().meta;
+        if (!runs.some((r) => r.id === id)) return;
+        const kept = runs.filter((r) => r.id !== id);
+        edit({ meta: kept.length ? { ...meta, runs: kept } : meta }, false);
+      },
+
+      restoreRun(id) {
+        const s = get();
+        const run = s.meta.runs?.find((r) => r.id === id);
+        const problem = restoreProblem(run, graphFingerprint(toDocument(s.meta, s.nodes, s.edges)));
+        if (problem || !run?.weights) return problem ?? 'no such run';
+        const weights = run.weights;
+        const nodes = s.nodes.map((n) => {
+          if (weights[n.id]) return { ...n, data: { ...n.data, weights: weights[n.id] } };
+          if (!n.data.weights) return n;
+          const { weights: _w, ...data } = n.data;
+          return { ...n, data };
+        });
+        const history = run.curves.map(({ gradNorm: _g, ...point }) => point);
+        const { metrics: _m, ...meta } = s.meta;
+        edit(
+          {
+            meta: { ...meta, training: { ...run.settings }, ...(history.length ? { metrics: { history } } : {}) },
+            nodes,
+          },
+          false,
+        );
+        return null;
+      },
+
       clearWeights(keep = []) {
         const s = get();
         const cleared = (n: BlockNode) => n.data.weights && !keep.includes(n.id);
@@ -572,6 +632,15 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
       },
     };
   });
+}
+
+/** Why a kept run cannot be restored into the document (null: it can). */
+export function restoreProblem(run: RunRecord | undefined, fingerprint: string): string | null {
+  if (!run) return 'no such run';
+  if (!run.weights) return 'its weights were not kept (the runs together were too large)';
+  if (run.fingerprint !== fingerprint)
+    return 'the graph has changed since this run (blocks, their settings or wires): its weights would not fit';
+  return null;
 }
 
 export const isDirty = (s: Pick<EditorState, 'revision' | 'savedRevision'>): boolean => s.revision !== s.savedRevision;

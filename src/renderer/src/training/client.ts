@@ -7,10 +7,18 @@
 import type { StoreApi } from 'zustand';
 import {
   describeEarlyStop,
+  createRun,
+  dataSeedOf,
+  graphFingerprint,
   handSetNodeIds,
   initSeedOf,
   resolveTraining,
+  runSettings,
+  runWithWeights,
+  withRun,
   type GraphDocument,
+  type RunPoint,
+  type RunRecord,
   type TrainingConfig,
 } from '../../../engine/index.js';
 import type { DataStore } from '../data/store.js';
@@ -45,7 +53,13 @@ export const HISTORY_LIMIT = 20_000;
 export class TrainingClient {
   private worker: WorkerLike | null = null;
   /** What the current session was built from; a change means it must be set up again. */
-  private builtFrom: { structure: number; data: number; standardize: boolean; split: number } | null = null;
+  private builtFrom: {
+    structure: number;
+    data: number;
+    standardize: boolean;
+    split: number;
+    dataSeed: number;
+  } | null = null;
   private afterSetup: ClientMessage[] = [];
   /** The data version the worker holds (it keeps the data set of its last setup). */
   private workerData: number | null = null;
@@ -61,6 +75,17 @@ export class TrainingClient {
   /** Training was paused to take edited weights; it runs again once the session is rebuilt. */
   private resumeAfterEdit = false;
   private resetting = false;
+  /**
+   * The run the history's epochs after `from` belong to: `id` once recorded in the document's
+   * runs (`frozen`: a restored or reopened run, which new epochs do not change: they make a new
+   * run that continues it); `recordedUpTo` is the last epoch recorded.
+   */
+  private live: { id: string | null; from: number; recordedUpTo: number; frozen: boolean } = {
+    id: null,
+    from: 0,
+    recordedUpTo: 0,
+    frozen: false,
+  };
 
   constructor(
     private readonly editor: StoreApi<EditorState>,
@@ -109,6 +134,8 @@ export class TrainingClient {
       data: this.data.getState().version,
       standardize: !!meta.data?.standardize,
       split: meta.training?.validationSplit ?? 0,
+      // The data seed draws the split, which the session's standardisation and views are of.
+      dataSeed: dataSeedOf(resolveTraining(meta.training)),
     };
   }
 
@@ -122,7 +149,8 @@ export class TrainingClient {
       b.structure === f.structure &&
       b.data === f.data &&
       b.standardize === f.standardize &&
-      b.split === f.split
+      b.split === f.split &&
+      b.dataSeed === f.dataSeed
     );
   }
 
@@ -192,6 +220,8 @@ export class TrainingClient {
   reset(seed = initSeedOf(this.config()), { keepHandSet = true } = {}): void {
     const keep = keepHandSet ? handSetNodeIds(this.editor.getState().document()) : [];
     this.epochOffset = 0;
+    // The next Train is a new run.
+    this.live = { id: null, from: 0, recordedUpTo: 0, frozen: false };
     this.store.setState({
       history: [],
       layerHistory: [],
@@ -199,6 +229,7 @@ export class TrainingClient {
       finishedNotice: false,
       gradcheck: null,
       trace: null,
+      liveRunId: null,
     });
     // A reset is no edit of weights: the session re-initialises the same ones.
     this.resetting = true;
@@ -326,8 +357,108 @@ export class TrainingClient {
    * training on continues its epoch count.
    */
   restoreHistory(): void {
-    const stored = this.editor.getState().meta.metrics?.history ?? [];
-    this.store.setState({ history: stored.map((e) => ({ ...e })) as TrainingState['history'] });
+    const editor = this.editor.getState();
+    const stored = editor.meta.metrics?.history ?? [];
+    // The kept run the document's weights came from is the one the history shows.
+    const end = stored.at(-1)?.epoch ?? 0;
+    const run = runWithWeights(editor.meta.runs ?? [], editor.document());
+    this.live = run
+      ? { id: run.id, from: Math.max(0, end - run.epochs), recordedUpTo: end, frozen: true }
+      : { id: null, from: end, recordedUpTo: end, frozen: false };
+    this.store.setState({
+      history: stored.map((e) => ({ ...e })) as TrainingState['history'],
+      liveRunId: run?.id ?? null,
+    });
+  }
+
+  /**
+   * Restore: the kept run's final weights and settings back in the document (one undo step),
+   * its curves as the history; training on makes a new run that continues it. Returns why it
+   * cannot, or null.
+   */
+  restoreRun(id: string): string | null {
+    const problem = this.editor.getState().restoreRun(id);
+    if (problem) return problem;
+    const run = this.editor.getState().meta.runs!.find((r) => r.id === id)!;
+    const history = run.curves.map(({ gradNorm: _g, ...e }) => e) as TrainingState['history'];
+    this.live = { id, from: 0, recordedUpTo: run.epochs, frozen: true };
+    this.store.setState({
+      history,
+      layerHistory: [],
+      distanceHistory: [],
+      finishedNotice: false,
+      liveRunId: id,
+    });
+    this.configure();
+    return null;
+  }
+
+  /**
+   * Records the run in the document's runs when weights come (a run stopped): a new run, or the
+   * run being trained brought up to date while its graph, settings and data stay the same. A
+   * change of any of them ends the recorded run; the epochs since make a new run continuing it.
+   */
+  private recordRun(): void {
+    const s = this.store.getState();
+    const editor = this.editor.getState();
+    const doc = editor.document();
+    const config = this.config();
+    const runs = editor.meta.runs ?? [];
+    const live = this.live;
+    const previous = live.id ? runs.find((r) => r.id === live.id) : undefined;
+    const same =
+      previous !== undefined &&
+      !live.frozen &&
+      previous.fingerprint === graphFingerprint(doc) &&
+      JSON.stringify(previous.settings) === JSON.stringify(runSettings(config)) &&
+      (previous.data.source ?? '') === (doc.data?.source ?? '');
+    const from = same || !previous ? live.from : live.recordedUpTo;
+    const epochs = s.history.filter((e) => e.epoch > from);
+    if (epochs.length === 0) return;
+    const norms = new Map(s.layerHistory.map((p) => [p.epoch, p.norms]));
+    const curves: RunPoint[] = epochs.map((e) => {
+      const layers = norms.get(e.epoch);
+      const point: RunPoint = { ...e, epoch: e.epoch - from };
+      if (layers) point.gradNorm = Math.sqrt(Object.values(layers).reduce((sum, n) => sum + n * n, 0));
+      return point;
+    });
+    const weights = Object.fromEntries(doc.nodes.flatMap((n) => (n.weights ? [[n.id, n.weights]] : [])));
+    const others = same ? runs.filter((r) => r.id !== previous.id) : runs;
+    // The standardisation the run trained with, so that its network can be run again (fitted curves).
+    const normalization = s.info?.normalization;
+    const created = createRun(
+      {
+        document: normalization ? { ...doc, data: { ...doc.data, standardize: true, normalization } } : doc,
+        config,
+        curves,
+        weights,
+        data: {
+          ...(doc.data?.source ? { source: doc.data.source } : {}),
+          ...(s.info ? { trainRows: s.info.trainRows, validationRows: s.info.validationRows } : {}),
+        },
+        created: same ? previous.created : new Date().toISOString(),
+        ...(same
+          ? previous.continues
+            ? { continues: previous.continues }
+            : {}
+          : previous
+            ? { continues: previous.id }
+            : {}),
+      },
+      others,
+    );
+    const run: RunRecord = same
+      ? {
+          ...created,
+          id: previous.id,
+          name: previous.name,
+          color: previous.color,
+          ...(previous.visible === false ? { visible: false } : {}),
+        }
+      : created;
+    editor.setRuns(withRun(runs, run));
+    this.live = { id: run.id, from, recordedUpTo: epochs.at(-1)!.epoch, frozen: false };
+    this.store.setState({ liveRunId: run.id });
   }
 
   /** Forgets the session (a new document was loaded). */
@@ -384,6 +515,7 @@ export class TrainingClient {
         );
         editor.setWeights(withEdits(unchangedExact(message.weights, shown), edits));
         this.editor.getState().setMetrics(this.store.getState().history);
+        this.recordRun();
         if (this.resumeAfterEdit) {
           this.resumeAfterEdit = false;
           // A change of structure meanwhile pauses training and rebuilds the session by itself.

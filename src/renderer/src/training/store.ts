@@ -60,6 +60,11 @@ export interface TrainingState {
   distanceHistory: { epoch: number; distance: number }[];
   /** Whether the 2-D output view sizes its points by their gradient ‖∂Lᵢ/∂w‖. */
   examplesShown: boolean;
+  /**
+   * The kept run (document `runs`) that the history shows: the run being trained once recorded,
+   * a restored one, or the one a reopened document's weights came from; null: none yet.
+   */
+  liveRunId: string | null;
 }
 
 export const initialTraining = (): TrainingState => ({
@@ -84,6 +89,7 @@ export const initialTraining = (): TrainingState => ({
   closedFormShown: false,
   distanceHistory: [],
   examplesShown: false,
+  liveRunId: null,
 });
 
 export const createTrainingStore = () => createStore<TrainingState>(() => initialTraining());
