@@ -50,6 +50,17 @@ const LAYER_HISTORY_LIMIT = 2000;
  */
 export const HISTORY_LIMIT = 20_000;
 
+/**
+ * Whether two runs' settings train alike: all but how long (epochs, the target loss), so that
+ * "more epochs" on a finished run goes on with the same run.
+ */
+function sameCourse(a: RunRecord['settings'], b: RunRecord['settings']): boolean {
+  const { epochs: _e1, targetLoss: _t1, ...x } = a;
+  const { epochs: _e2, targetLoss: _t2, ...y } = b;
+  const text = (o: object) => JSON.stringify(Object.entries(o).sort(([k1], [k2]) => (k1 < k2 ? -1 : 1)));
+  return text(x) === text(y);
+}
+
 export class TrainingClient {
   private worker: WorkerLike | null = null;
   /** What the current session was built from; a change means it must be set up again. */
@@ -410,7 +421,7 @@ export class TrainingClient {
       previous !== undefined &&
       !live.frozen &&
       previous.fingerprint === graphFingerprint(doc) &&
-      JSON.stringify(previous.settings) === JSON.stringify(runSettings(config)) &&
+      sameCourse(previous.settings, runSettings(config)) &&
       (previous.data.source ?? '') === (doc.data?.source ?? '');
     const from = same || !previous ? live.from : live.recordedUpTo;
     const epochs = s.history.filter((e) => e.epoch > from);

@@ -1,0 +1,98 @@
+/**
+ * The training client's run history, in-process against the real session host: which epochs
+ * make a run, when a run goes on and when a new one starts, Restore (one undo step), and the
+ * run a reopened document's weights came from. (The record itself: test/engine/runs.test.ts.)
+ */
+import { describe, expect, it } from 'vitest';
+import type { GraphDocument, RunRecord } from '../../src/engine/index.js';
+import { templates } from '../../src/renderer/src/editor/templates.js';
+import type { WorkerLike } from '../../src/renderer/src/training/client.js';
+import { connectServices, createServices } from '../../src/renderer/src/services.js';
+import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
+import { inProcessWorker, until } from '../session/helpers.js';
+
+const example = (id: string): GraphDocument => structuredClone(templates.find((t) => t.id === id)!.document);
+
+describe('run history in the app', () => {
+  it('records runs as training stops, goes on with more epochs, starts anew on a change or Reset, restores and reopens', async () => {
+    const services = createServices(browserPlatform(window.sessionStorage), () => inProcessWorker() as WorkerLike);
+    const stop = connectServices(services, 10);
+    const { editor, training } = services;
+    editor.getState().load(example('logistic-regression'));
+    await until(() => services.data.getState().dataset !== null);
+    const runs = (): RunRecord[] => editor.getState().meta.runs ?? [];
+    const weights = () =>
+      Object.fromEntries(
+        editor
+          .getState()
+          .document()
+          .nodes.filter((n) => n.weights)
+          .map((n) => [n.id, n.weights]),
+      );
+    const finish = async () => {
+      await until(() => training.store.getState().status === 'finished');
+      await until(() => runs().some((r) => r.id === training.store.getState().liveRunId && r.epochs > 0));
+    };
+
+    training.run();
+    await finish();
+    expect(runs()).toHaveLength(1);
+    const first = runs()[0];
+    expect(first.name).toBe('Run 1');
+    expect(first.curves.map((p) => p.epoch)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(first.curves.every((p) => p.gradNorm !== undefined && p.gradNorm > 0)).toBe(true);
+    expect(first.curves.map((p) => p.loss)).toEqual(training.store.getState().history.map((h) => h.loss));
+    expect(first.weights).toEqual(weights());
+    expect(first.data).toMatchObject({ source: 'builtin:gaussians', dataSeed: 1 });
+    expect(first.data.trainRows! + first.data.validationRows!).toBe(training.store.getState().info!.rows);
+    expect(training.store.getState().liveRunId).toBe(first.id);
+
+    // More epochs: the same run, longer.
+    training.trainMore(10);
+    await until(() => runs()[0].epochs === 60);
+    expect(runs()).toHaveLength(1);
+    expect(runs()[0].weights).toEqual(weights());
+
+    // Another learning rate: a new run that continues the first, counted from where it went on.
+    editor.getState().setMeta({ training: { ...editor.getState().meta.training, lr: 0.01 } });
+    training.trainMore(10);
+    await until(() => runs().length === 2 && runs()[1].epochs === 10);
+    expect(runs()[1]).toMatchObject({ name: 'Run 2', continues: first.id, settings: { lr: 0.01 } });
+    expect(runs()[1].curves[0].epoch).toBe(1);
+    expect(runs()[1].color).not.toBe(runs()[0].color);
+
+    // Reset: a new run from the seed, continuing nothing.
+    training.reset();
+    await until(
+      () => training.store.getState().history.length === 0 && training.store.getState().status !== 'finished',
+    );
+    training.run();
+    await until(() => runs().length === 3 && training.store.getState().status === 'finished');
+    await until(() => runs()[2].epochs === 70);
+    expect(runs()[2].continues).toBeUndefined();
+
+    // Restore the first run: its weights and settings, one undo step.
+    const third = weights();
+    expect(training.restoreRun(first.id)).toBeNull();
+    expect(weights()).toEqual(runs()[0].weights);
+    expect(editor.getState().meta.training?.lr).toBe(first.settings.lr);
+    expect(training.store.getState().liveRunId).toBe(first.id);
+    expect(
+      training.store
+        .getState()
+        .history.map((h) => h.epoch)
+        .at(-1),
+    ).toBe(60);
+    editor.getState().undo();
+    expect(weights()).toEqual(third);
+    expect(editor.getState().meta.training?.lr).toBe(0.01);
+
+    // A document reopened knows the run its weights came from.
+    const saved = editor.getState().document();
+    editor.getState().load(saved);
+    await until(() => training.store.getState().liveRunId === runs()[2].id);
+    expect(training.store.getState().history).toHaveLength(70);
+    stop();
+    training.discard();
+  });
+});
