@@ -121,6 +121,7 @@ describe('backprop export', () => {
       where: 'node t',
       message:
         "the prediction 'plus' depends on target 't': an exported model receives only the input features, so no prediction may use the targets",
+      code: 'data',
     });
 
     const nowhere = backprop([

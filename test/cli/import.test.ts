@@ -111,6 +111,8 @@ describe('backprop import', () => {
             where: 'node loss',
             message:
               "an ONNX model has no loss: added 'loss' (binary cross-entropy, as the output is a sigmoid) with Target 'target' for prediction 'probability'; change it to suit your data",
+            // Programs read the code, not the text (the same in every language).
+            code: 'no-loss',
           },
         ],
       },
