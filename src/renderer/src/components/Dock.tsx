@@ -1,5 +1,6 @@
 /** The bottom dock: problems, live charts, the network's output, and the gradient check. */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useEditor, useTraining } from '../context.js';
 import {
   layoutStore,
@@ -18,22 +19,12 @@ import { ProblemsPanel } from './ProblemsPanel.js';
 import { RunsPanel } from './RunsPanel.js';
 import { Splitter } from './Splitter.js';
 
-const tabs: readonly { id: DockTab; label: string }[] = [
-  { id: 'problems', label: 'Problems' },
-  { id: 'charts', label: 'Charts' },
-  { id: 'output', label: 'Output' },
-  { id: 'gradcheck', label: 'Gradient check' },
-];
-
-const viewLabels: Record<PresentationView, string> = {
-  loss: 'Loss',
-  accuracy: 'Accuracy',
-  gradients: 'Gradient norms',
-  output: 'Output',
-};
+/** The dock's tabs, in order (their names: catalogue `dock.tabs.<id>`). */
+const tabs: readonly DockTab[] = ['problems', 'charts', 'output', 'gradcheck'];
 
 /** In presentation mode: the charts and output the teacher chose, side by side, and the choice itself. */
 function PresentationBoard({ problems }: { problems: number }) {
+  const { t } = useTranslation();
   const views = useLayout((s) => s.presentationViews);
   const charts = views.filter((v) => v !== 'output');
   const toggle = (view: PresentationView, on: boolean) =>
@@ -43,7 +34,7 @@ function PresentationBoard({ problems }: { problems: number }) {
   return (
     <>
       <div className="tabs presentation-choice">
-        <fieldset className="group" aria-label="Shown while presenting">
+        <fieldset className="group" aria-label={t('dock.presentation.shown')}>
           {PRESENTATION_VIEWS.map((view) => (
             <label key={view} className="chip">
               <input
@@ -52,7 +43,7 @@ function PresentationBoard({ problems }: { problems: number }) {
                 checked={views.includes(view)}
                 onChange={(e) => toggle(view, e.target.checked)}
               />
-              {viewLabels[view]}
+              {t(`dock.views.${view}`)}
             </label>
           ))}
         </fieldset>
@@ -66,7 +57,7 @@ function PresentationBoard({ problems }: { problems: number }) {
               showDockTab(layoutStore, 'problems');
             }}
           >
-            <span className="badge badge-error">{problems}</span> problems
+            <span className="badge badge-error">{problems}</span> {t('dock.presentation.problems', { count: problems })}
           </button>
         )}
         <button
@@ -75,19 +66,20 @@ function PresentationBoard({ problems }: { problems: number }) {
           data-testid="exit-presentation"
           onClick={() => setPresentation(layoutStore, false)}
         >
-          Exit presentation (Esc)
+          {t('dock.presentation.exit')}
         </button>
       </div>
       <div className="dock-body presentation-board" data-testid="presentation-board">
         {charts.length > 0 && <Charts only={charts} />}
         {views.includes('output') && <OutputView />}
-        {views.length === 0 && <p className="muted">Tick what the class should see.</p>}
+        {views.length === 0 && <p className="muted">{t('dock.presentation.none')}</p>}
       </div>
     </>
   );
 }
 
 export function Dock() {
+  const { t } = useTranslation();
   const tab = useLayout((s) => s.dockTab);
   const open = useLayout((s) => !s.dock.collapsed);
   const height = useLayout((s) => s.dock.size);
@@ -127,19 +119,19 @@ export function Dock() {
     >
       <Splitter panel="dock" />
       <div className="tabs">
-        <div className="tablist" role="tablist" aria-label="Dock">
-          {tabs.map((t) => (
+        <div className="tablist" role="tablist" aria-label={t('dock.label')}>
+          {tabs.map((id) => (
             <button
               type="button"
-              key={t.id}
+              key={id}
               role="tab"
-              aria-selected={tab === t.id}
-              data-testid={`dock-${t.id}`}
-              className={tab === t.id ? 'active' : ''}
-              onClick={() => showDockTab(layoutStore, t.id)}
+              aria-selected={tab === id}
+              data-testid={`dock-${id}`}
+              className={tab === id ? 'active' : ''}
+              onClick={() => showDockTab(layoutStore, id)}
             >
-              {t.label}
-              {t.id === 'problems' && (
+              {t(`dock.tabs.${id}`)}
+              {id === 'problems' && (
                 <span className={`badge ${problemCount ? 'badge-error' : 'badge-ok'}`} data-testid="problem-count">
                   {problemCount}
                 </span>
@@ -155,7 +147,7 @@ export function Dock() {
           data-testid="toggle-dock"
           aria-expanded={open}
           aria-controls="dock"
-          aria-label={open ? 'Collapse the dock' : 'Expand the dock'}
+          aria-label={t(open ? 'dock.collapse' : 'dock.expand')}
         >
           {open ? '▾' : '▴'}
         </button>
