@@ -61,6 +61,9 @@ function builtKeys(): Set<string> {
   for (const action of ['new', 'example', 'open', 'import']) keys.add(`dialogs.unsaved.actions.${action}`);
   for (const changed of ['modified', 'missing']) keys.add(`dialogs.restore.${changed}`);
   for (const severity of ['error', 'warning']) keys.add(`problems.${severity}`);
+  for (const tab of ['problems', 'charts', 'output', 'gradcheck']) keys.add(`dock.tabs.${tab}`);
+  for (const view of ['loss', 'accuracy', 'gradients', 'output']) keys.add(`dock.views.${view}`);
+  for (const tab of ['inspector', 'data', 'training']) keys.add(`sidebar.tabs.${tab}`).add(`sidebar.show.${tab}`);
   for (const status of ['idle', 'invalid', 'starting', 'ready', 'running', 'paused', 'finished', 'diverged'])
     keys.add(`run.status.${status}`);
   // Every diagnostic key is reached by a document (diagnostics.test.ts).

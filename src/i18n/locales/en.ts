@@ -297,6 +297,27 @@ export const en = {
     },
     close: 'Close',
   },
+  dock: {
+    label: 'Dock',
+    tabs: { problems: 'Problems', charts: 'Charts', output: 'Output', gradcheck: 'Gradient check' },
+    views: { loss: 'Loss', accuracy: 'Accuracy', gradients: 'Gradient norms', output: 'Output' },
+    collapse: 'Collapse the dock',
+    expand: 'Expand the dock',
+    presentation: {
+      shown: 'Shown while presenting',
+      problems_one: 'problem',
+      problems_other: 'problems',
+      exit: 'Exit presentation (Esc)',
+      none: 'Tick what the class should see.',
+    },
+  },
+  sidebar: {
+    label: 'Side panel',
+    tabs: { inspector: 'Inspector', data: 'Data', training: 'Training' },
+    show: { inspector: 'Show the inspector', data: 'Show the data', training: 'Show the training' },
+    noData: 'No data loaded',
+    hide: 'Hide the side panel',
+  },
   toolbar: {
     new: 'New',
     recent: 'Recent',

@@ -1,16 +1,14 @@
 /** The right-hand side: the inspector, the data panel and the training settings, as tabs. */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useDataState, useServices } from '../context.js';
 import { layoutStore, showSidebarTab, togglePanel, useLayout, type SidebarTab } from '../layout.js';
 import { DataPanel } from './DataPanel.js';
 import { Inspector } from './Inspector.js';
 import { TrainingPanel } from './TrainingPanel.js';
 
-const tabs: readonly { id: SidebarTab; label: string }[] = [
-  { id: 'inspector', label: 'Inspector' },
-  { id: 'data', label: 'Data' },
-  { id: 'training', label: 'Training' },
-];
+/** The side panel's tabs, in order (their names: catalogue `sidebar.tabs.<id>`). */
+const tabs: readonly SidebarTab[] = ['inspector', 'data', 'training'];
 
 const selectedIds = (nodes: readonly { id: string; selected?: boolean }[]) =>
   nodes
@@ -20,6 +18,7 @@ const selectedIds = (nodes: readonly { id: string; selected?: boolean }[]) =>
 
 export function Sidebar() {
   const { editor } = useServices();
+  const { t } = useTranslation();
   const tab = useLayout((s) => s.sidebarTab);
   const collapsed = useLayout((s) => s.sidebar.collapsed);
   const needsData = useDataState((s) => !s.dataset);
@@ -35,38 +34,38 @@ export function Sidebar() {
   }, [editor]);
   if (collapsed)
     return (
-      <aside className="sidebar collapsed" aria-label="Side panel">
-        {tabs.map((t) => (
+      <aside className="sidebar collapsed" aria-label={t('sidebar.label')}>
+        {tabs.map((id) => (
           <button
             type="button"
-            key={t.id}
+            key={id}
             className="strip-button"
-            data-testid={`expand-${t.id}`}
+            data-testid={`expand-${id}`}
             aria-expanded={false}
-            title={`Show the ${t.label.toLowerCase()}`}
-            onClick={() => showSidebarTab(layoutStore, t.id)}
+            title={t(`sidebar.show.${id}`)}
+            onClick={() => showSidebarTab(layoutStore, id)}
           >
-            {t.label}
+            {t(`sidebar.tabs.${id}`)}
           </button>
         ))}
       </aside>
     );
   return (
-    <aside className="sidebar" aria-label="Side panel" id="sidebar">
+    <aside className="sidebar" aria-label={t('sidebar.label')} id="sidebar">
       <div className="tabs">
-        <div className="tablist" role="tablist" aria-label="Side panel">
-          {tabs.map((t) => (
+        <div className="tablist" role="tablist" aria-label={t('sidebar.label')}>
+          {tabs.map((id) => (
             <button
               type="button"
-              key={t.id}
+              key={id}
               role="tab"
-              aria-selected={tab === t.id}
-              data-testid={`tab-${t.id}`}
-              className={tab === t.id ? 'active' : ''}
-              onClick={() => showSidebarTab(layoutStore, t.id)}
+              aria-selected={tab === id}
+              data-testid={`tab-${id}`}
+              className={tab === id ? 'active' : ''}
+              onClick={() => showSidebarTab(layoutStore, id)}
             >
-              {t.label}
-              {t.id === 'data' && needsData && <span className="tab-dot" title="No data loaded" />}
+              {t(`sidebar.tabs.${id}`)}
+              {id === 'data' && needsData && <span className="tab-dot" title={t('sidebar.noData')} />}
             </button>
           ))}
         </div>
@@ -77,8 +76,8 @@ export function Sidebar() {
           data-testid="collapse-sidebar"
           aria-expanded={true}
           aria-controls="sidebar"
-          title="Hide the side panel"
-          aria-label="Hide the side panel"
+          title={t('sidebar.hide')}
+          aria-label={t('sidebar.hide')}
           onClick={() => togglePanel(layoutStore, 'sidebar', true)}
         >
           »
