@@ -27,7 +27,12 @@ export interface Session {
 
 export async function openApp(
   query = '',
-  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+    /** The browser's language (navigator.languages), e.g. `ru-RU`; default English. */
+    locale?: string;
+  } = {},
 ): Promise<Session> {
   const profile = mkdtempSync(join(tmpdir(), 'bps-chromium-'));
   const downloads = mkdtempSync(join(tmpdir(), 'bps-downloads-'));
@@ -39,6 +44,7 @@ export async function openApp(
     acceptDownloads: true,
     downloadsPath: downloads,
     colorScheme: options.colorScheme ?? 'light',
+    locale: options.locale ?? 'en-US',
   });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
