@@ -65,10 +65,12 @@ export interface RegressionMetrics {
   mae: number;
   /** 1 − Σ(t − y)² / Σ(t − t̄)²: the share of the targets' variance the predictions explain (NaN for constant targets). */
   r2: number;
+  /** max |y − t|: the uniform error (what universal approximation bounds); 0 without rows. */
+  maxError: number;
 }
 
 /**
- * RMSE, MAE and R² of the row-major `rows × cols` predictions against the targets: for each
+ * RMSE, MAE, R² and the largest error of the row-major `rows × cols` predictions against the targets: for each
  * output column, and `overall` pooled over all of them (R² with each column's own mean, as
  * 1 − ΣSS_res / ΣSS_tot). Sums in double precision.
  */
@@ -82,8 +84,10 @@ export function regressionMetrics(
   let squared = 0;
   let absolute = 0;
   let total = 0;
+  let largest = 0;
   for (let c = 0; c < cols; c++) {
     let mean = 0;
+    let max = 0;
     for (let r = 0; r < rows; r++) mean += target[r * cols + c];
     mean /= Math.max(1, rows);
     let ssRes = 0;
@@ -94,20 +98,28 @@ export function regressionMetrics(
       const e = pred[r * cols + c] - t;
       ssRes += e * e;
       abs += Math.abs(e);
+      if (!(Math.abs(e) <= max)) max = Math.abs(e);
       ssTot += (t - mean) * (t - mean);
     }
     columns.push({
       rmse: Math.sqrt(ssRes / Math.max(1, rows)),
       mae: abs / Math.max(1, rows),
       r2: ssTot > 0 ? 1 - ssRes / ssTot : Number.NaN,
+      maxError: max,
     });
+    if (!(max <= largest)) largest = max;
     squared += ssRes;
     absolute += abs;
     total += ssTot;
   }
   const n = Math.max(1, rows * cols);
   return {
-    overall: { rmse: Math.sqrt(squared / n), mae: absolute / n, r2: total > 0 ? 1 - squared / total : Number.NaN },
+    overall: {
+      rmse: Math.sqrt(squared / n),
+      mae: absolute / n,
+      r2: total > 0 ? 1 - squared / total : Number.NaN,
+      maxError: largest,
+    },
     columns,
   };
 }

@@ -14,7 +14,7 @@ function numpy(program: string, input: unknown): any {
 }
 
 describe('regressionMetrics', () => {
-  it('equals NumPy’s RMSE, MAE and R², per column and pooled', () => {
+  it('equals NumPy’s RMSE, MAE, R² and largest error, per column and pooled', () => {
     const rand = seededRandom(4);
     const rows = 57;
     const cols = 3;
@@ -28,21 +28,23 @@ import numpy as np
 d = json.load(sys.stdin)
 y = np.array(d['pred']).reshape(-1, 3); t = np.array(d['target']).reshape(-1, 3)
 cols = [{'rmse': float(np.sqrt(np.mean((y[:, c] - t[:, c]) ** 2))), 'mae': float(np.mean(np.abs(y[:, c] - t[:, c]))),
-         'r2': float(1 - np.sum((t[:, c] - y[:, c]) ** 2) / np.sum((t[:, c] - t[:, c].mean()) ** 2))} for c in range(3)]
+         'r2': float(1 - np.sum((t[:, c] - y[:, c]) ** 2) / np.sum((t[:, c] - t[:, c].mean()) ** 2)),
+         'maxError': float(np.max(np.abs(y[:, c] - t[:, c])))} for c in range(3)]
 overall = {'rmse': float(np.sqrt(np.mean((y - t) ** 2))), 'mae': float(np.mean(np.abs(y - t))),
-           'r2': float(1 - np.sum((t - y) ** 2) / np.sum((t - t.mean(axis=0)) ** 2))}
+           'r2': float(1 - np.sum((t - y) ** 2) / np.sum((t - t.mean(axis=0)) ** 2)), 'maxError': float(np.max(np.abs(y - t)))}
 print(json.dumps({'columns': cols, 'overall': overall}))
 `,
       { pred, target },
     );
-    for (const key of ['rmse', 'mae', 'r2'] as const) {
+    for (const key of ['rmse', 'mae', 'r2', 'maxError'] as const) {
       expect(mine.overall[key]).toBeCloseTo(reference.overall[key], 12);
       mine.columns.forEach((c, k) => expect(c[key]).toBeCloseTo(reference.columns[k][key], 12));
     }
   });
 
   it('gives R² = 1 for a perfect fit, 0 for predicting the mean, NaN for constant targets', () => {
-    expect(regressionMetrics([1, 2, 3], [1, 2, 3], 3, 1).overall).toEqual({ rmse: 0, mae: 0, r2: 1 });
+    expect(regressionMetrics([1, 2, 3], [1, 2, 3], 3, 1).overall).toEqual({ rmse: 0, mae: 0, r2: 1, maxError: 0 });
+    expect(regressionMetrics([1, 2, 3], [1, 2.5, 2], 3, 1).overall.maxError).toBe(1);
     expect(regressionMetrics([2, 2, 2], [1, 2, 3], 3, 1).overall.r2).toBeCloseTo(0, 12);
     expect(regressionMetrics([1, 2, 3], [5, 5, 5], 3, 1).overall.r2).toBeNaN();
   });

@@ -1,6 +1,12 @@
 /** The editor store and its pure helpers: edits, history, dirty state, clipboard, layout, connections. */
 import { describe, expect, it } from 'vitest';
-import { emptyDocument, parseDocument, serializeDocument, type GraphDocument } from '../../src/engine/index.js';
+import {
+  bumpConstruction,
+  emptyDocument,
+  parseDocument,
+  serializeDocument,
+  type GraphDocument,
+} from '../../src/engine/index.js';
 import { copyBlocks, parseClipboard, pasteBlocks } from '../../src/renderer/src/editor/clipboard.js';
 import { connectionProblem, reaches } from '../../src/renderer/src/editor/connections.js';
 import { layoutPositions } from '../../src/renderer/src/editor/layout.js';
@@ -248,6 +254,54 @@ describe('editor store', () => {
     expect(byId('p').x).toBeLessThan(byId('L').x);
     expect(isDirty(store.getState())).toBe(false);
     expect(store.getState().past).toEqual([]);
+  });
+});
+
+describe('setBlocks (a rebuilt layer, as the construction card does it)', () => {
+  const construction = () => structuredClone(templates.find((t) => t.id === 'universal-approximation')!.document);
+
+  it('sets sizes, weights and a document field together as one undo step', () => {
+    const store = createEditorStore(construction());
+    const before = store.getState().document();
+    const structure = store.getState().structureVersion;
+    const net = bumpConstruction(3, 25, Math.sin, [-Math.PI, Math.PI]);
+    const ok = store.getState().setBlocks(
+      [
+        { nodeId: 'bumps', params: { out: 6, init: 'manual' }, weights: net.hidden },
+        { nodeId: 'sum', params: { out: 1, init: 'manual' }, weights: net.output },
+      ],
+      { construction: { ...before.construction!, bumps: 3, steepness: 25 } },
+    );
+    expect(ok).toBe(true);
+    const doc = store.getState().document();
+    expect(doc.nodes.find((n) => n.id === 'bumps')).toMatchObject({ params: { out: 6 }, weights: net.hidden });
+    expect(doc.nodes.find((n) => n.id === 'sum')!.weights).toEqual(net.output);
+    expect(doc.construction).toMatchObject({ bumps: 3, steepness: 25 });
+    // The hidden layer's size changed: a new structure, and the analysis agrees with the new weights.
+    expect(store.getState().structureVersion).toBe(structure + 1);
+    expect(store.getState().analysis.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    store.getState().undo();
+    expect(store.getState().document()).toEqual(before);
+    store.getState().redo();
+    expect(store.getState().document().construction).toMatchObject({ bumps: 3 });
+  });
+
+  it('weights alone (the same params) are no change of structure; a missing block changes nothing', () => {
+    const store = createEditorStore(construction());
+    const structure = store.getState().structureVersion;
+    const net = bumpConstruction(8, 80, Math.sin, [-Math.PI, Math.PI]);
+    const params = { ...store.getState().nodes.find((n) => n.id === 'bumps')!.data.params };
+    store.getState().setBlocks([{ nodeId: 'bumps', params, weights: net.hidden }]);
+    expect(store.getState().structureVersion).toBe(structure);
+    expect(
+      store
+        .getState()
+        .document()
+        .nodes.find((n) => n.id === 'bumps')!.weights,
+    ).toEqual(net.hidden);
+    const past = store.getState().past.length;
+    expect(store.getState().setBlocks([{ nodeId: 'ghost', weights: net.hidden }])).toBe(false);
+    expect(store.getState().past.length).toBe(past);
   });
 });
 

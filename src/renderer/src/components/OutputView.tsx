@@ -15,6 +15,7 @@ import type { BoundaryView, CurveView, SessionInfo, UnitView } from '../../../se
 import { PRESENTATION_CHART_FONT_PX } from './Charts.js';
 import { ClassMetricsTable, ImageViews } from './ClassificationViews.js';
 import { ClosedFormCard } from './ClosedForm.js';
+import { ConstructionCard } from './ConstructionCard.js';
 import { RegressionViews } from './RegressionViews.js';
 import { paintCurve, planeImage } from './UnitMaps.js';
 import { fmt } from './WeightsView.js';
@@ -767,6 +768,15 @@ function Confusion({ matrix, split, classes }: { matrix: number[][]; split: stri
 }
 
 export function OutputView() {
+  return (
+    <div className="output-view">
+      <ConstructionCard />
+      <OutputCards />
+    </div>
+  );
+}
+
+function OutputCards() {
   const { training } = useServices();
   const info = useTraining((s) => s.info);
   const boundary = useTraining((s) => s.progress?.boundary);
@@ -785,7 +795,7 @@ export function OutputView() {
       </p>
     );
   return (
-    <div className="output-view">
+    <>
       <ClosedFormCard />
       {boundary && <Boundary view={boundary} info={info} dataset={dataset} />}
       {curve && <Curve view={curve} info={info} dataset={dataset} />}
@@ -806,6 +816,6 @@ export function OutputView() {
       )}
       {regression && <RegressionViews view={regression} />}
       {images && <ImageViews view={images} classes={info.classes} />}
-    </div>
+    </>
   );
 }

@@ -35,6 +35,7 @@ function MetricsTable({ view }: { view: RegressionView }) {
     ['RMSE', 'rmse'],
     ['MAE', 'mae'],
     ['R²', 'r2'],
+    ['max |t − y|', 'maxError'],
   ];
   return (
     <figure className="output-card" data-testid="regression-metrics">

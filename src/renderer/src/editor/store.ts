@@ -112,6 +112,16 @@ export interface EditorState {
     changes: readonly { index: number; value: number }[],
     options?: { record?: boolean },
   ): boolean;
+  /**
+   * Sets several blocks' params and stored weights, and fields of the document, together as one
+   * undo step: a layer rebuilt with new sizes and weights (the construction card). Params equal
+   * to a block's own keep it as it is (no new session for weights alone).
+   * Returns false, changing nothing, when a block is missing.
+   */
+  setBlocks(
+    changes: readonly { nodeId: string; params?: Record<string, unknown>; weights?: BlockData['weights'] }[],
+    meta?: Partial<DocumentMeta>,
+  ): boolean;
   /** Freezes a block (training leaves its weights alone; gradients still flow through it) or unfreezes it. */
   setTrainable(nodeId: string, trainable: boolean): void;
   /** Replaces the stored run history (`metrics`, after training), without an undo step of its own. */
@@ -481,6 +491,25 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
         const params = becomesManual ? { ...node.data.params, init: 'manual' } : node.data.params;
         const nodes = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, params, weights } } : n));
         edit({ nodes }, becomesManual, options.record ?? true);
+        return true;
+      },
+
+      setBlocks(changes, meta) {
+        const s = get();
+        if (changes.some((c) => !s.nodes.some((n) => n.id === c.nodeId))) return false;
+        let structural = false;
+        const nodes = s.nodes.map((n) => {
+          const change = changes.find((c) => c.nodeId === n.id);
+          if (!change) return n;
+          let data = n.data;
+          if (change.params && JSON.stringify(change.params) !== JSON.stringify(n.data.params)) {
+            data = { ...data, params: change.params };
+            structural = true;
+          }
+          if (change.weights) data = { ...data, weights: change.weights };
+          return data === n.data ? n : { ...n, data };
+        });
+        edit({ nodes, ...(meta ? { meta: { ...s.meta, ...meta } } : {}) }, structural);
         return true;
       },
 
