@@ -32,7 +32,7 @@ describe('wrong usage (exit code 2)', () => {
     ],
     [
       ['train', 'examples/xor.bps.json', '--optimizer', 'rmsprop'],
-      "backprop train: --optimizer must be one of sgd, momentum, adam, got 'rmsprop'",
+      "backprop train: --optimizer must be one of sgd, momentum, adam, adamw, got 'rmsprop'",
     ],
     [['train', 'examples/xor.bps.json', '--val', '1'], "backprop train: --val must be < 1, got '1'"],
     [['train', 'examples/xor.bps.json', '--no-shuffle=yes'], 'backprop train: --no-shuffle takes no value'],
