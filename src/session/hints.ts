@@ -44,7 +44,8 @@ export function blockHints({ graph, executor: ex, layers, steps, lastLoss }: Hin
   for (const node of graph.nodes) {
     const hint = node.def.hint?.({ params: node.params, out: ex.output(node.id), target: targetOf(graph, node, ex) });
     if (hint) add(node.id, hint);
-    if (steps > 0 && layers.includes(node.id)) {
+    // A frozen block is not meant to learn: its gradient's size is no advice (it still flows through).
+    if (steps > 0 && node.trainable && layers.includes(node.id)) {
       for (const p of Object.values(ex.nodeWeights(node.id))) {
         if (p.name !== 'W') continue;
         const g = rms(p.grad);
