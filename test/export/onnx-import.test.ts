@@ -94,6 +94,18 @@ describe('a refused graph input is reported once, with its own reason', () => {
     ).toEqual([
       "the number of columns of graph input 'x' is unknown (its second dimension is the symbol 'n') and no linear layer reading it tells: give the graph input a fixed second dimension",
     ]);
+    // A scalar per-column constant on it cannot tell either.
+    const scalar = importOnnx(
+      onnxBytes(
+        [{ name: 'x', kind: 'tensor', elemType: DataType.FLOAT, shape: [{ param: 'batch' }, { param: 'n' }] }],
+        [{ opType: 'Mul', inputs: ['x', 'two'], outputs: ['y'] }],
+        ['y'],
+        [weight('two', [], [2])],
+      ),
+    );
+    expect(!scalar.ok && scalar.diagnostics.map((d) => d.message)).toEqual([
+      "Mul node 'n0': the number of columns of graph input 'x' is unknown and its constant has one value: give the graph input a fixed second dimension",
+    ]);
     expect(messages({ name: 'x', kind: 'tensor', elemType: DataType.FLOAT })).toEqual([
       "the number of columns of graph input 'x' is unknown (it has no declared shape) and no linear layer reading it tells: give the graph input a fixed second dimension",
     ]);

@@ -819,7 +819,13 @@ class Importer {
   /** The columns a per-column constant applies to: the tensor's (an Input of unknown width takes the constant's). */
   private perColumnSize(ctx: OnnxImportContext, x: ImportedBlock, c?: OnnxTensor): number {
     const size = x.cols ?? (x.type === 'input' && c && c.values.length > 1 ? c.values.length : undefined);
-    if (size === undefined) throw ctx.fail(`the columns of '${x.id || x.origin}' are unknown`);
+    if (size === undefined) {
+      throw ctx.fail(
+        x.type === 'input'
+          ? `the number of columns of graph input '${x.origin}' is unknown and its constant has one value: give the graph input a fixed second dimension`
+          : `the number of columns of '${x.id || x.origin}' is unknown`,
+      );
+    }
     if (size > MAX_COLUMNS)
       throw ctx.limit(
         `the constant has ${formatCount(size)} values, one per column of '${x.id || x.origin}'; a block gives at most ${formatCount(MAX_COLUMNS)} columns`,
