@@ -321,10 +321,13 @@ export function runDiff(before: RunRecord, after: RunRecord): string[] {
       continue;
     }
     if (x.type !== y.type) {
+      // The new block's own settings, when it has some: "loss: MAE → Asymmetric squared error (a 1, b 10)".
+      const settings = Object.entries(y.params ?? {}).filter(([k]) => !['in', 'out', 'size', 'columns'].includes(k));
+      const withSettings = settings.length ? ` (${settings.map(([k, v]) => `${k} ${show(v)}`).join(', ')})` : '';
       out.push(
         isLoss(x.type) && isLoss(y.type)
-          ? `loss: ${blockTitle(x.type)} → ${blockTitle(y.type)}`
-          : `${blockName(y)}: ${blockTitle(x.type)} → ${blockTitle(y.type)}`,
+          ? `loss: ${blockTitle(x.type)} → ${blockTitle(y.type)}${withSettings}`
+          : `${blockName(y)}: ${blockTitle(x.type)} → ${blockTitle(y.type)}${withSettings}`,
       );
       continue;
     }

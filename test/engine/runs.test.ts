@@ -204,6 +204,11 @@ describe('the diff between two runs', () => {
     const more = net();
     more.nodes.push({ id: 'extra', type: 'relu' });
     expect(runDiff(a, run(more))).toEqual(['added extra (ReLU)']);
+    const asymmetric = net();
+    asymmetric.nodes = asymmetric.nodes.map((n) =>
+      n.id === 'L' ? { ...n, type: 'asymmetric_mse', params: { a: 1, b: 10 } } : n,
+    );
+    expect(runDiff(a, run(asymmetric))).toEqual(['loss: MSE → Asymmetric squared error (a 1, b 10)']);
   });
 });
 

@@ -4,7 +4,8 @@
  * run a reopened document's weights came from. (The record itself: test/engine/runs.test.ts.)
  */
 import { describe, expect, it } from 'vitest';
-import type { GraphDocument, RunRecord } from '../../src/engine/index.js';
+import { createRun, resolveTraining, type GraphDocument, type RunRecord } from '../../src/engine/index.js';
+import { createEditorStore, restoreProblem } from '../../src/renderer/src/editor/store.js';
 import { templates } from '../../src/renderer/src/editor/templates.js';
 import type { WorkerLike } from '../../src/renderer/src/training/client.js';
 import { connectServices, createServices } from '../../src/renderer/src/services.js';
@@ -94,5 +95,39 @@ describe('run history in the app', () => {
     expect(training.store.getState().history).toHaveLength(70);
     stop();
     training.discard();
+  });
+});
+
+describe('restoring a run into a changed graph', () => {
+  const sine = () => example('sine');
+  const runOf = (doc: GraphDocument): RunRecord => ({
+    ...createRun({ document: doc, config: resolveTraining(doc.training), curves: [{ epoch: 1, loss: 1 }] }),
+    weights: {
+      hidden: { W: { shape: [8, 1], data: new Array(8).fill(0.5) }, b: { shape: [8], data: new Array(8).fill(0) } },
+      sum: { W: { shape: [1, 8], data: new Array(8).fill(0.25) }, b: { shape: [1], data: [1] } },
+    },
+  });
+
+  it('restores into another loss block: the weights fit, the graph stays as it is', () => {
+    const run = runOf(sine());
+    const mae = sine();
+    mae.nodes = mae.nodes.map((n) => (n.type === 'mse' ? { ...n, type: 'mae' } : n));
+    const editor = createEditorStore({ ...mae, runs: [run] });
+    expect(restoreProblem(run, editor.getState().nodes, editor.getState().analysis.params)).toBeNull();
+    expect(editor.getState().restoreRun(run.id)).toBeNull();
+    const doc = editor.getState().document();
+    expect(doc.nodes.find((n) => n.id === 'hidden')!.weights).toEqual(run.weights!.hidden);
+    expect(doc.nodes.find((n) => n.type === 'mae')).toBeDefined();
+  });
+
+  it('refuses weights that no longer fit, naming the block and the shapes', () => {
+    const run = runOf(sine());
+    const wider = sine();
+    wider.nodes = wider.nodes.map((n) => (n.id === 'hidden' ? { ...n, params: { ...n.params, out: 4 } } : n));
+    const editor = createEditorStore({ ...wider, runs: [run] });
+    const problem = restoreProblem(run, editor.getState().nodes, editor.getState().analysis.params);
+    expect(problem).toBe("block 'hidden' has other weights now (W: 4 × 1; the run's 8 × 1)");
+    expect(editor.getState().restoreRun(run.id)).toBe(problem);
+    expect(restoreProblem({ ...run, weights: undefined }, editor.getState().nodes, {})).toContain('not kept');
   });
 });

@@ -49,14 +49,22 @@ function RunRow({
   running: boolean;
 }) {
   const { editor, training } = useServices();
+  const nodes = useEditor((s) => s.nodes);
+  const params = useEditor((s) => s.analysis.params);
   const visible = run.visible !== false;
-  const problem = running ? 'pause training first' : restoreProblem(run, fingerprint);
+  const problem = running ? 'pause training first' : restoreProblem(run, nodes, params);
+  const otherGraph = run.fingerprint !== fingerprint;
   const changes = useMemo(() => (previous ? runDiff(previous, run) : null), [previous, run]);
   const final = run.final;
   const restore = () => {
     const why = training.restoreRun(run.id);
     if (why) toast(`${run.name} cannot be restored: ${why}.`, 'error');
-    else toast(`Restored ${run.name}: its weights and settings (Ctrl+Z undoes).`, 'success', 3000);
+    else
+      toast(
+        `Restored ${run.name}: its weights and settings${otherGraph ? ' (the graph stays as it is now)' : ''}. Ctrl+Z undoes.`,
+        'success',
+        3000,
+      );
   };
   return (
     <li
@@ -95,7 +103,11 @@ function RunRow({
           disabled={problem !== null}
           onClick={restore}
           title={
-            problem ? `Cannot restore: ${problem}` : "Put this run's final weights and settings back (one undo step)"
+            problem
+              ? `Cannot restore: ${problem}`
+              : otherGraph
+                ? "Put this run's final weights and settings back (one undo step); the graph has changed since this run and stays as it is"
+                : "Put this run's final weights and settings back (one undo step)"
           }
         >
           Restore

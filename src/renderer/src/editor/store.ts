@@ -17,7 +17,6 @@ import {
   type GraphAnalysis,
   type GraphDocument,
   NEW_GRAPH_TRAINING,
-  graphFingerprint,
   type RunRecord,
 } from '../../../engine/index.js';
 import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
@@ -556,7 +555,7 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
       restoreRun(id) {
         const s = get();
         const run = s.meta.runs?.find((r) => r.id === id);
-        const problem = restoreProblem(run, graphFingerprint(toDocument(s.meta, s.nodes, s.edges)));
+        const problem = restoreProblem(run, s.nodes, s.analysis.params);
         if (problem || !run?.weights) return problem ?? 'no such run';
         const weights = run.weights;
         const nodes = s.nodes.map((n) => {
@@ -663,12 +662,29 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
   });
 }
 
-/** Why a kept run cannot be restored into the document (null: it can). */
-export function restoreProblem(run: RunRecord | undefined, fingerprint: string): string | null {
+/**
+ * Why a kept run cannot be restored into the graph (null: it can): its weights must fit, each
+ * tensor into a block of the same id and type with the same shape. The graph may otherwise
+ * differ (another loss block, a block added): it stays as it is.
+ */
+export function restoreProblem(
+  run: RunRecord | undefined,
+  nodes: readonly BlockNode[],
+  params: Record<string, Record<string, unknown> | undefined>,
+): string | null {
   if (!run) return 'no such run';
   if (!run.weights) return 'its weights were not kept (the runs together were too large)';
-  if (run.fingerprint !== fingerprint)
-    return 'the graph has changed since this run (blocks, their settings or wires): its weights would not fit';
+  for (const [id, tensors] of Object.entries(run.weights)) {
+    const node = nodes.find((n) => n.id === id);
+    const was = run.blocks.find((b) => b.id === id)?.type;
+    if (!node || (was !== undefined && node.data.type !== was)) return `its block '${id}' is no longer in the graph`;
+    const shapes = findBlock(node.data.type)?.weightShapes?.((params[id] ?? node.data.params) as never) ?? {};
+    for (const [name, tensor] of Object.entries(tensors)) {
+      const shape = shapes[name];
+      if (!shape || shape.join('×') !== tensor.shape.join('×'))
+        return `block '${id}' has other weights now (${name}: ${shape ? shape.join(' × ') : 'none'}; the run's ${tensor.shape.join(' × ')})`;
+    }
+  }
   return null;
 }
 
