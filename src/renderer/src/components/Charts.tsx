@@ -241,12 +241,21 @@ export function chartSeries(spec: ChartSpec, s: TrainingState, runs: readonly Ru
   const liveRun = runs.find((r) => r.id === s.liveRunId);
   const color = liveRun?.color ?? nextRunColor(runs);
   const name = liveRun?.name ?? 'this run';
+  const drawn = live.filter((line) => line.points.length > 0);
   const shown =
     liveRun?.visible === false
       ? []
-      : spec.id === 'gradients'
-        ? live
-        : live.map((line) => ({ ...line, label: `${name} ${line.label}`, color, dashed: line.label === 'validation' }));
+      : drawn.length === 0 && liveRun
+        ? // Nothing live yet for this chart (a reopened document has no gradient norms per layer): the run's own curve.
+          spec.overlay(liveRun)
+        : spec.id === 'gradients'
+          ? drawn
+          : drawn.map((line) => ({
+              ...line,
+              label: `${name} ${line.label}`,
+              color,
+              dashed: line.label === 'validation',
+            }));
   const overlays = runs.filter((r) => r.visible !== false && r.id !== s.liveRunId).flatMap((r) => spec.overlay!(r));
   return [...overlays, ...shown];
 }
