@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createRun, resolveTraining, type GraphDocument, type RunRecord } from '../../src/engine/index.js';
+import { runCurves } from '../../src/renderer/src/components/OutputView.js';
 import { createEditorStore, restoreProblem } from '../../src/renderer/src/editor/store.js';
 import { templates } from '../../src/renderer/src/editor/templates.js';
 import type { WorkerLike } from '../../src/renderer/src/training/client.js';
@@ -129,5 +130,41 @@ describe('restoring a run into a changed graph', () => {
     expect(problem).toBe("block 'hidden' has other weights now (W: 4 × 1; the run's 8 × 1)");
     expect(editor.getState().restoreRun(run.id)).toBe(problem);
     expect(restoreProblem({ ...run, weights: undefined }, editor.getState().nodes, {})).toContain('not kept');
+  });
+});
+
+describe("a kept run's fitted curve", () => {
+  it("is its own network's output at each x: sum(W₂·σ(W₁x + b₁)) + b₂ with the run's weights and standardisation", () => {
+    const doc = example('sine');
+    const W1 = [0.5, -1, 2, 0.25, 1.5, -0.75, 3, -2];
+    const b1 = [0, 0.5, -1, 0.25, 0, 1, -0.5, 0.1];
+    const W2 = [1, -0.5, 0.25, 2, -1, 0.5, 0.75, -0.25];
+    const b2 = 0.3;
+    const normalization = { columns: ['x'], mean: [0.5], std: [2] };
+    const run: RunRecord = {
+      ...createRun({
+        document: { ...doc, data: { ...doc.data, standardize: true, normalization } },
+        config: resolveTraining(doc.training),
+        curves: [{ epoch: 1, loss: 1 }],
+      }),
+      weights: {
+        hidden: { W: { shape: [8, 1], data: W1 }, b: { shape: [8], data: b1 } },
+        sum: { W: { shape: [1, 8], data: W2 }, b: { shape: [1], data: [b2] } },
+      },
+    };
+    const xs = [-3, -1, 0, 0.5, 2.5];
+    const [curve] = runCurves([run], null, xs, ['x']);
+    expect(curve.run).toBe(run);
+    const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+    xs.forEach((x, i) => {
+      const u = (x - 0.5) / 2;
+      const expected = W2.reduce((s, w, j) => s + w * sigmoid(W1[j] * u + b1[j]), b2);
+      expect(curve.points[i].x).toBe(x);
+      expect(curve.points[i].y).toBeCloseTo(expected, 5);
+    });
+    // Hidden, live, or without weights: no curve.
+    expect(runCurves([{ ...run, visible: false }], null, xs, ['x'])).toEqual([]);
+    expect(runCurves([run], run.id, xs, ['x'])).toEqual([]);
+    expect(runCurves([{ ...run, weights: undefined }], null, xs, ['x'])).toEqual([]);
   });
 });
