@@ -63,6 +63,17 @@ describe('validate', () => {
     );
   });
 
+  it('counts frozen parameters apart from the trainable ones, and marks frozen blocks in the table', () => {
+    const run = backprop(['validate', 'examples/xor-gates.bps.json']);
+    expect(run.code).toBe(0);
+    expect(run.lines[0]).toBe(
+      'examples/xor-gates.bps.json: valid: "XOR from AND, OR, NOT", 7 nodes, 6 edges, 0 trainable parameters, 9 frozen',
+    );
+    expect(run.lines.find((l) => l.startsWith('gates'))).toMatch(/6 \(stored, frozen\)$/);
+    // A hand-set threshold network has no warning about its steps: nothing before them trains.
+    expect(run.stderr).toBe('');
+  });
+
   it('prints a table of the nodes, their shapes and parameter counts', () => {
     const run = backprop(['validate', 'examples/xor.bps.json']);
     expect(run.lines[0]).toBe(

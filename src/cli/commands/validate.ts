@@ -30,6 +30,8 @@ export interface NodeSummary {
   parameters: number;
   /** Whether the document stores this node's weights. */
   stored: boolean;
+  /** Whether the document freezes the node (`trainable: false`): training leaves its values alone. */
+  frozen: boolean;
 }
 
 export interface ValidateResult {
@@ -55,6 +57,7 @@ function summarize(graph: CompiledGraph): NodeSummary[] {
         columns: node.outputSize,
         parameters: shapes.reduce((s, shape) => s + shape.reduce((a, b) => a * b, 1), 0),
         stored: doc.nodes[node.docIndex].weights !== undefined,
+        frozen: doc.nodes[node.docIndex].trainable === false,
       };
     });
 }
@@ -124,13 +127,14 @@ export const validate: Command = {
       io.err(`${file}: not valid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`);
       return 1;
     }
-    const parameters = result.nodes.reduce((s, n) => s + n.parameters, 0);
+    const parameters = result.nodes.reduce((s, n) => s + (n.frozen ? 0 : n.parameters), 0);
+    const frozen = result.nodes.reduce((s, n) => s + (n.frozen ? n.parameters : 0), 0);
     const status = result.ok
       ? 'valid'
       : `valid, but the data does not fit (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`;
     const lines = result.ok ? io.out : io.err;
     lines(
-      `${file}: ${status}: "${result.name}", ${result.nodes.length} nodes, ${result.edges} edges, ${parameters} trainable parameters`,
+      `${file}: ${status}: "${result.name}", ${result.nodes.length} nodes, ${result.edges} edges, ${parameters} trainable parameters${frozen ? `, ${frozen} frozen` : ''}`,
     );
     if (result.ok) {
       io.out('');
@@ -138,7 +142,9 @@ export const validate: Command = {
         n.id,
         n.label,
         n.category === 'loss' ? 'scalar' : `[rows × ${n.columns}]`,
-        n.parameters ? `${n.parameters}${n.stored ? ' (stored)' : ''}` : '',
+        n.parameters
+          ? `${n.parameters}${n.stored || n.frozen ? ` (${[n.stored && 'stored', n.frozen && 'frozen'].filter(Boolean).join(', ')})` : ''}`
+          : '',
       ]);
       for (const line of table(['node', 'block', 'output', 'parameters'], rows, ['left', 'left', 'left', 'right']))
         io.out(line);
