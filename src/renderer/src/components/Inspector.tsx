@@ -122,13 +122,18 @@ function FieldEditor({
     const next = candidate(String(Number(draft || (auto ? inferred : 0) || 0) + delta));
     if (!fieldError(def, next, field.key)) onCommit(next);
   };
-  const autoText = inferred === undefined ? 'auto' : `auto (${inferred})`;
+  const autoText = inferred === undefined ? t('inspector.auto') : t('inspector.autoValue', { value: inferred });
   return (
     <div className="field">
       {label}
       <div className={field.kind === 'int' ? 'stepper' : undefined}>
         {field.kind === 'int' && (
-          <button type="button" aria-label={`decrease ${fieldName}`} data-testid={`${id}-dec`} onClick={() => step(-1)}>
+          <button
+            type="button"
+            aria-label={t('inspector.decrease', { field: fieldName })}
+            data-testid={`${id}-dec`}
+            onClick={() => step(-1)}
+          >
             −
           </button>
         )}
@@ -139,7 +144,7 @@ function FieldEditor({
           step={field.kind === 'int' ? 1 : 'any'}
           value={draft}
           placeholder={auto ? autoText : undefined}
-          aria-description={auto ? `${autoText}: from ${inferredFrom}` : undefined}
+          aria-description={auto ? t('inspector.autoFrom', { auto: autoText, from: inferredFrom }) : undefined}
           aria-invalid={!!error}
           className={error ? 'invalid' : ''}
           onChange={(e) => setDraft(e.target.value)}
@@ -150,7 +155,12 @@ function FieldEditor({
           }}
         />
         {field.kind === 'int' && (
-          <button type="button" aria-label={`increase ${fieldName}`} data-testid={`${id}-inc`} onClick={() => step(1)}>
+          <button
+            type="button"
+            aria-label={t('inspector.increase', { field: fieldName })}
+            data-testid={`${id}-inc`}
+            onClick={() => step(1)}
+          >
             +
           </button>
         )}
@@ -159,10 +169,10 @@ function FieldEditor({
             type="button"
             className="field-pin"
             data-testid={`${id}-pin`}
-            title={`Write ${inferred} into the document, so that it is checked against ${inferredFrom}`}
+            title={t('inspector.pinTooltip', { value: inferred, from: inferredFrom })}
             onClick={() => onCommit({ ...params, [field.key]: inferred })}
           >
-            Pin
+            {t('inspector.pin')}
           </button>
         )}
         {inferredFrom !== undefined && !auto && (
@@ -170,20 +180,20 @@ function FieldEditor({
             type="button"
             className="field-pin"
             data-testid={`${id}-auto`}
-            title={`Leave it out: take it from ${inferredFrom}`}
+            title={t('inspector.autoTooltip', { from: inferredFrom })}
             onClick={() => {
               const next = { ...params };
               delete next[field.key];
               onCommit(next);
             }}
           >
-            Auto
+            {t('inspector.autoButton')}
           </button>
         )}
       </div>
       {auto && (
         <small className="field-auto" data-testid={`${id}-inferred`}>
-          {autoText}: from {inferredFrom}
+          {t('inspector.autoFrom', { auto: autoText, from: inferredFrom })}
         </small>
       )}
       {error ? (
@@ -205,7 +215,7 @@ function NodeInspector({ node }: { node: BlockNode }) {
   const inferred = useEditor((s) => s.analysis.inferred[node.id]);
   const analysed = useBlockParams(node.id);
   const def = findBlock(node.data.type);
-  if (!def) return <p className="error-text">Unknown block type “{node.data.type}”.</p>;
+  if (!def) return <p className="error-text">{t('inspector.unknownType', { type: node.data.type })}</p>;
   const params = node.data.params;
   const resolved = analysed ?? parsedParams(node.data.type, params);
   return (
@@ -217,7 +227,7 @@ function NodeInspector({ node }: { node: BlockNode }) {
       </header>
       <p className="muted">{blockDescription(def, t)}</p>
       <div className="field">
-        <label htmlFor="field-label">label</label>
+        <label htmlFor="field-label">{t('inspector.label')}</label>
         <input
           id="field-label"
           defaultValue={node.data.label ?? ''}
@@ -241,11 +251,15 @@ function NodeInspector({ node }: { node: BlockNode }) {
       ))}
       <WeightEditor node={node} />
       <section className="formula">
-        <h3>Forward</h3>
+        <h3>{t('inspector.forward')}</h3>
         <code>{def.formula.forward}</code>
-        <h3>Backward</h3>
+        <h3>{t('inspector.backward')}</h3>
         <code>{def.formula.backward}</code>
-        <p className="muted">Output: {def.category === 'loss' ? 'scalar' : `[batch × ${size ?? '?'}]`}</p>
+        <p className="muted">
+          {t('inspector.output', {
+            shape: def.category === 'loss' ? t('inspector.scalar') : `[batch × ${size ?? '?'}]`,
+          })}
+        </p>
       </section>
       {problems && problems.length > 0 && (
         <section className="problems-inline">
@@ -264,13 +278,14 @@ function NodeInspector({ node }: { node: BlockNode }) {
 
 function DocumentInspector() {
   const { editor } = useServices();
+  const { t } = useTranslation();
   const meta = useEditor((s) => s.meta);
   const count = useEditor((s) => s.nodes.length);
   return (
     <div className="inspector-doc">
-      <h2>Graph</h2>
+      <h2>{t('inspector.graph')}</h2>
       <div className="field">
-        <label htmlFor="doc-name">name</label>
+        <label htmlFor="doc-name">{t('inspector.name')}</label>
         <input
           id="doc-name"
           key={meta.name}
@@ -279,7 +294,7 @@ function DocumentInspector() {
         />
       </div>
       <div className="field">
-        <label htmlFor="doc-description">description</label>
+        <label htmlFor="doc-description">{t('inspector.description')}</label>
         <textarea
           id="doc-description"
           key={meta.description ?? ''}
@@ -291,23 +306,20 @@ function DocumentInspector() {
           }
         />
       </div>
-      <p className="muted">
-        {count} block{count === 1 ? '' : 's'}. Select a block to edit its parameters.
-      </p>
+      <p className="muted">{t('inspector.blocks', { count })}</p>
     </div>
   );
 }
 
 export function Inspector() {
   const selected = useEditor(useShallow((s) => s.nodes.filter((n) => n.selected)));
+  const { t } = useTranslation();
   return (
-    <section className="inspector" aria-label="Inspector">
+    <section className="inspector" aria-label={t('sidebar.tabs.inspector')}>
       {selected.length === 1 ? (
         <NodeInspector node={selected[0]} />
       ) : selected.length > 1 ? (
-        <p className="muted">
-          {selected.length} blocks selected. Copy, duplicate or delete them together; drag to move.
-        </p>
+        <p className="muted">{t('inspector.selected', { count: selected.length })}</p>
       ) : (
         <DocumentInspector />
       )}
