@@ -10,7 +10,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Diagnostic, findBlock } from '../../../engine/index.js';
-import { describeDiagnostic } from '../../../i18n/index.js';
+import { describeDiagnostic, type Translate } from '../../../i18n/index.js';
 import { blockDescription, blockLabel, blockTitle } from '../block-text.js';
 import { useEditor, useTraining } from '../context.js';
 import type { BlockNode as BlockNodeType } from '../editor/model.js';
@@ -21,12 +21,6 @@ import { reportForGraph } from '../training/store.js';
 import { LockIcon } from './LockIcon.js';
 import { ExpandedNeurons } from './NeuronView.js';
 import { UnitThumbnails } from './UnitMaps.js';
-
-export const blockText = {
-  frozen: 'Frozen: training leaves this block’s weights exactly as they are (gradients still flow through it)',
-  expand: 'Show this block as neurons: one line per weight (click one to edit it)',
-  collapse: 'Back to the compact block',
-};
 
 export function parsedParams(type: string, params: Record<string, unknown>): Record<string, unknown> | null {
   const parsed = findBlock(type)?.schema.safeParse(params);
@@ -53,8 +47,8 @@ export function shortList(columns: readonly string[], max = 22): string {
   return `${shown}, …`;
 }
 
-function shapeText(category: string, size: number | undefined): string {
-  if (category === 'loss') return 'scalar';
+function shapeText(category: string, size: number | undefined, t: Translate): string {
+  if (category === 'loss') return t('inspector.scalar');
   return `[batch × ${size ?? '?'}]`;
 }
 
@@ -98,6 +92,7 @@ function neuronShaped(type: string, params: unknown): boolean {
 
 /** The training session's hints about a block, as a "!" in its corner with the hints in its tooltip. */
 function HintBadge({ id }: { id: string }) {
+  const { t } = useTranslation();
   const graphVersion = useEditor((s) => s.structureVersion);
   const text = useTraining((s) => reportForGraph(s.progress, graphVersion)?.hints[id]?.join('\n'));
   if (!text) return null;
@@ -107,7 +102,7 @@ function HintBadge({ id }: { id: string }) {
       role="note"
       data-testid={`hint-${id}`}
       title={text}
-      aria-label={`Hint: ${text}`}
+      aria-label={t('block.hint', { text })}
     >
       !
     </span>
@@ -144,7 +139,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
       title={[
         title,
         blockDescription(def, t),
-        ...(frozen ? [blockText.frozen] : []),
+        ...(frozen ? [t('block.frozen')] : []),
         ...(problems ?? []).map((p) => `${t(`problems.${p.severity}`)}: ${describeDiagnostic(p, t)}`),
       ].join('\n')}
     >
@@ -155,9 +150,9 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
           <span
             className="block-lock"
             data-testid={`frozen-${id}`}
-            title={blockText.frozen}
+            title={t('block.frozen')}
             role="img"
-            aria-label={blockText.frozen}
+            aria-label={t('block.frozen')}
           >
             <LockIcon />
           </span>
@@ -180,8 +175,9 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
       <div className="block-footer">
         <span className="block-shape" data-testid={`shape-${id}`}>
           {def.source && params
-            ? `${size ?? '?'} column${size === 1 ? '' : 's'}${columns ? `: ${shortList(columns)}` : ''}`
-            : shapeText(def.category, size)}
+            ? (size === undefined ? t('block.columnsUnknown') : t('block.columns', { count: size })) +
+              (columns ? `: ${shortList(columns)}` : '')
+            : shapeText(def.category, size, t)}
         </span>
         {expandable && (
           <button
@@ -189,8 +185,8 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
             className="block-expand nodrag"
             data-testid={`expand-${id}`}
             aria-pressed={expanded}
-            title={expanded ? blockText.collapse : blockText.expand}
-            aria-label={expanded ? blockText.collapse : blockText.expand}
+            title={t(expanded ? 'block.collapse' : 'block.expand')}
+            aria-label={t(expanded ? 'block.collapse' : 'block.expand')}
             onClick={() => setExpanded(id, !expanded)}
           >
             <NeuronsIcon />
