@@ -318,6 +318,42 @@ export const en = {
     noData: 'No data loaded',
     hide: 'Hide the side panel',
   },
+  /** The command palette and the other pickers. */
+  picker: {
+    selectFirst: 'Select a block first (Tab to the canvas, then the arrow keys).',
+    nothingToPaste: 'Nothing to paste: copy blocks first.',
+    noBlock: 'No block matches',
+    commands: { title: 'Commands', placeholder: 'Type a command…', empty: 'No command matches' },
+    add: {
+      title: 'Add Block',
+      placeholder: 'Block type…',
+      note: 'The new block goes to the right of {{id}}.',
+      empty: 'No block type matches',
+    },
+    connect: {
+      toInput: ' → input {{port}}',
+      failed: 'Cannot connect: {{problem}}',
+      done: 'Connected {{wire}}',
+      outputTitle: 'Connect the output of {{name}} to…',
+      inputTitle: 'Connect an input of {{name}} from…',
+      outputPlaceholder: 'Target block and port…',
+      inputPlaceholder: 'Source block…',
+      dataBlock: '{{block}} blocks take their values from the data, not from other blocks',
+      noOther: 'There is no other block to connect.',
+      possible_one: '{{count}} possible connection; the others say why they cannot be made.',
+      possible_other: '{{count}} possible connections; the others say why they cannot be made.',
+      nothing: 'Nothing to connect.',
+    },
+    disconnect: {
+      wire: '{{source}} → {{target}}, input {{port}}',
+      title: 'Disconnect a wire',
+      titleOf: 'Disconnect a wire of {{id}}',
+      placeholder: 'Wire…',
+      none: 'The graph has no wires',
+      noneOf: '{{id}} has no wires',
+    },
+    goTo: { title: 'Go to Block', placeholder: 'Block name or id…' },
+  },
   /** A block on the canvas. */
   block: {
     frozen: 'Frozen: training leaves this block’s weights exactly as they are (gradients still flow through it)',

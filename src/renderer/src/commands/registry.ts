@@ -85,8 +85,6 @@ function focusedEdge(): string | null {
   return document.activeElement?.closest('.react-flow__edge')?.getAttribute('data-id') ?? null;
 }
 
-const SELECTION_NEEDED = 'Select a block first (Tab to the canvas, then the arrow keys).';
-
 /** The block selected alone, if exactly one is. */
 function soleSelection(nodes: readonly BlockNode[]): BlockNode | null {
   const selected = nodes.filter((n) => n.selected);
@@ -299,7 +297,7 @@ export class CommandRegistry {
     const command = this.get(id);
     if (!command) return;
     if (!command.enabled()) {
-      if (id === 'connectOutput' || id === 'connectInput' || id === 'editBlock') toast(SELECTION_NEEDED);
+      if (id === 'connectOutput' || id === 'connectInput' || id === 'editBlock') toast(t('picker.selectFirst'));
       return;
     }
     command.run();
@@ -356,10 +354,10 @@ export class CommandRegistry {
         }),
       );
     openPicker({
-      title: 'Commands',
-      placeholder: 'Type a command…',
+      title: t('picker.commands.title'),
+      placeholder: t('picker.commands.placeholder'),
       items,
-      empty: 'No command matches',
+      empty: t('picker.commands.empty'),
       query,
     });
   }
@@ -368,7 +366,7 @@ export class CommandRegistry {
     const text = await navigator.clipboard?.readText().catch(() => null);
     const payload = (text ? parseClipboard(text) : null) ?? lastCopied();
     if (payload) this.ctx.services.editor.getState().paste(payload);
-    else toast('Nothing to paste: copy blocks first.');
+    else toast(t('picker.nothingToPaste'));
   }
 
   /**
@@ -409,11 +407,11 @@ export class CommandRegistry {
     );
     const anchor = place ? null : soleSelection(this.ctx.services.editor.getState().nodes);
     openPicker({
-      title: 'Add Block',
-      placeholder: 'Block type…',
-      note: anchor ? `The new block goes to the right of ${anchor.id}.` : undefined,
+      title: t('picker.add.title'),
+      placeholder: t('picker.add.placeholder'),
+      note: anchor ? t('picker.add.note', { id: anchor.id }) : undefined,
       items,
-      empty: 'No block type matches',
+      empty: t('picker.add.empty'),
       at: place?.screen,
     });
   }
@@ -421,13 +419,13 @@ export class CommandRegistry {
   private pickConnection(direction: 'output' | 'input'): void {
     const { nodes, edges } = this.ctx.services.editor.getState();
     const selected = soleSelection(nodes);
-    if (!selected) return void toast(SELECTION_NEEDED);
+    if (!selected) return void toast(t('picker.selectFirst'));
     const choices =
       direction === 'output' ? outputChoices(nodes, edges, selected.id) : inputChoices(nodes, edges, selected.id);
     const describe = (c: ConnectionChoice) =>
       direction === 'output'
-        ? `${blockName(nodes, c.target)}${c.port ? ` → input ${c.port}` : ''}`
-        : `${blockName(nodes, c.source)} → input ${c.port}`;
+        ? `${blockName(nodes, c.target)}${c.port ? t('picker.connect.toInput', { port: c.port }) : ''}`
+        : `${blockName(nodes, c.source)}${t('picker.connect.toInput', { port: c.port })}`;
     const items = choices.map(
       (c): PickerItem => ({
         key: `${c.source}>${c.target}:${c.port ?? ''}`,
@@ -440,8 +438,8 @@ export class CommandRegistry {
             sourceHandle: 'out',
             targetHandle: c.port,
           });
-          if (problem) toast(`Cannot connect: ${problem}`, 'error');
-          else toast(`Connected ${c.source} → ${c.target}.${c.port}`, 'success');
+          if (problem) toast(t('picker.connect.failed', { problem }), 'error');
+          else toast(t('picker.connect.done', { wire: `${c.source} → ${c.target}.${c.port}` }), 'success');
           this.revealNode(selected.id);
         },
       }),
@@ -452,17 +450,17 @@ export class CommandRegistry {
     const name = blockName(nodes, selected.id);
     const def = findBlock(selected.data.type);
     openPicker({
-      title: direction === 'output' ? `Connect the output of ${name} to…` : `Connect an input of ${name} from…`,
-      placeholder: direction === 'output' ? 'Target block and port…' : 'Source block…',
+      title: t(direction === 'output' ? 'picker.connect.outputTitle' : 'picker.connect.inputTitle', { name }),
+      placeholder: t(direction === 'output' ? 'picker.connect.outputPlaceholder' : 'picker.connect.inputPlaceholder'),
       note:
         possible === 0
           ? (choices.find((c) => c.problem)?.problem ??
             (direction === 'input' && def?.category === 'data'
-              ? `${def.title} blocks take their values from the data, not from other blocks`
-              : 'There is no other block to connect.'))
-          : `${possible} possible connection${possible === 1 ? '' : 's'}; the others say why they cannot be made.`,
+              ? t('picker.connect.dataBlock', { block: blockTitle(def, t) })
+              : t('picker.connect.noOther')))
+          : t('picker.connect.possible', { count: possible }),
       items: oneReason ? [] : items,
-      empty: oneReason ? 'Nothing to connect.' : 'No block matches',
+      empty: oneReason ? t('picker.connect.nothing') : t('picker.noBlock'),
     });
   }
 
@@ -473,7 +471,11 @@ export class CommandRegistry {
     const items = wires.map(
       (e: FlowEdge): PickerItem => ({
         key: e.id,
-        label: `${blockName(nodes, e.source)} → ${blockName(nodes, e.target)}, input ${e.targetHandle}`,
+        label: t('picker.disconnect.wire', {
+          source: blockName(nodes, e.source),
+          target: blockName(nodes, e.target),
+          port: e.targetHandle,
+        }),
         run: () => {
           const s = this.ctx.services.editor.getState();
           s.onEdgesChange([{ type: 'remove', id: e.id }]);
@@ -482,25 +484,28 @@ export class CommandRegistry {
       }),
     );
     openPicker({
-      title: selected ? `Disconnect a wire of ${selected.id}` : 'Disconnect a wire',
-      placeholder: 'Wire…',
+      title: selected ? t('picker.disconnect.titleOf', { id: selected.id }) : t('picker.disconnect.title'),
+      placeholder: t('picker.disconnect.placeholder'),
       items,
-      empty: selected ? `${selected.id} has no wires` : 'The graph has no wires',
+      empty: selected ? t('picker.disconnect.noneOf', { id: selected.id }) : t('picker.disconnect.none'),
     });
   }
 
   private pickBlockToVisit(): void {
     const { nodes } = this.ctx.services.editor.getState();
     openPicker({
-      title: 'Go to Block',
-      placeholder: 'Block name or id…',
+      title: t('picker.goTo.title'),
+      placeholder: t('picker.goTo.placeholder'),
       items: nodes.map((n) => ({
         key: n.id,
         label: blockName(nodes, n.id),
-        detail: findBlock(n.data.type)?.category,
+        detail: (() => {
+          const def = findBlock(n.data.type);
+          return def ? categoryTitle(def.category, t) : undefined;
+        })(),
         run: () => this.revealNode(n.id),
       })),
-      empty: 'No block matches',
+      empty: t('picker.noBlock'),
     });
   }
 
