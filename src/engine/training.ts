@@ -346,9 +346,9 @@ export class Trainer {
   }
 
   /** Accuracy of the scored loss on the current batch, as counts. */
-  private batchCorrect(): { correct: number; total: number } | null {
+  private batchCorrect(ex: Executor = this.executor): { correct: number; total: number } | null {
     const s = this.scored;
-    return s ? countCorrect(s.def, this.executor.output(s.pred), this.executor.output(s.target)) : null;
+    return s ? countCorrect(s.def, ex.output(s.pred), ex.output(s.target)) : null;
   }
 
   /**
@@ -547,17 +547,20 @@ export class Trainer {
     );
   }
 
-  /** Loss (and accuracy) of the current weights on the given rows, without updating. */
-  evaluate(rows: ArrayLike<number> = this.trainRows, chunk = 1024): Evaluation {
-    chunk = Math.min(chunk, this.executor.maxRows);
+  /**
+   * Loss (and accuracy) of the current weights on the given rows, without updating; on `ex`
+   * (one of the same graph holding weights of its own) when given.
+   */
+  evaluate(rows: ArrayLike<number> = this.trainRows, chunk = 1024, ex: Executor = this.executor): Evaluation {
+    chunk = Math.min(chunk, ex.maxRows);
     let loss = 0;
     let correct = 0;
     let total = 0;
     for (let start = 0; start < rows.length; start += chunk) {
       const count = Math.min(chunk, rows.length - start);
-      this.loadRows(rows, start, count);
-      loss += this.executor.forward() * count;
-      const c = this.batchCorrect();
+      this.loadRows(rows, start, count, true, ex);
+      loss += ex.forward() * count;
+      const c = this.batchCorrect(ex);
       if (c) {
         correct += c.correct;
         total += c.total;
@@ -587,6 +590,18 @@ export class Trainer {
     takeSnapshot(this.previousWeights, params, 0, 0);
     for (const start of this.epochStarts) takeSnapshot(start, params, 0, 0);
     this.startEpoch();
+  }
+
+  /**
+   * The weights were set from outside between steps (by hand, in the app): a divergence goes
+   * back to them, never to weights from before the edit, and a rising loss is measured from the
+   * loss training goes on from. Moment estimates and the run so far stay.
+   */
+  weightsSet(): void {
+    const params = this.executor.parameters;
+    takeSnapshot(this.previousWeights, params, this.steps + 1, this.epoch);
+    for (const start of this.epochStarts) takeSnapshot(start, params, this.steps + 1, this.epoch);
+    this.lossReference = Number.NaN;
   }
 
   /** The document with the trained weights, settings, data description and metric history. */

@@ -31,6 +31,8 @@ export class TrainingHost {
   /** Steps the speed limit allows and that are not taken yet (fractions carry over). */
   private stepAllowance = 0;
   private lastSlice = 0;
+  /** A report after weights set by hand is due (one for a burst of edits, e.g. a scrub). */
+  private reportPending = false;
 
   constructor(private readonly io: HostIO) {}
 
@@ -44,6 +46,17 @@ export class TrainingHost {
 
   private postProgress(forceViews: boolean): void {
     if (this.session) this.post({ type: 'progress', progress: this.session.progress(forceViews) });
+  }
+
+  /** A report with fresh views soon, once for all the commands that arrive meanwhile. */
+  private reportSoon(): void {
+    if (this.reportPending) return;
+    this.reportPending = true;
+    const session = this.session;
+    this.io.later(() => {
+      this.reportPending = false;
+      if (session && this.session === session) this.post({ type: 'progress', progress: session.progress(true) });
+    }, 0);
   }
 
   private postWeights(): void {
@@ -188,6 +201,15 @@ export class TrainingHost {
         this.postProgress(true);
         this.postWeights();
         return;
+      case 'setWeights': {
+        const result = session.setWeights(message.edits);
+        if (!result.ok) {
+          this.post({ type: 'error', message: result.message, progress: session.progress() });
+          return;
+        }
+        this.reportSoon();
+        return;
+      }
       case 'configure':
         session.configure(message.config);
         if (!this.running) this.postProgress(false);

@@ -49,11 +49,27 @@ export interface SessionSetup {
 
 export type FlowMode = 'gradients' | 'activations';
 
+/**
+ * Weights the user set by hand: element `index` (row-major) of tensor `name` of block `nodeId`
+ * becomes `value`, for each change (a whole tensor is all its indices).
+ */
+export interface WeightEdit {
+  nodeId: string;
+  name: string;
+  changes: { index: number; value: number }[];
+}
+
 export type ClientMessage =
   | { type: 'setup'; setup: SessionSetup }
   | { type: 'run' }
   | { type: 'pause' }
   | { type: 'step' }
+  /**
+   * Weights set by hand, applied to the session's weights whether it runs or not (a running run
+   * goes on from them); answered by a progress report with fresh views, or an error naming a
+   * refused edit (then none of them is applied).
+   */
+  | { type: 'setWeights'; edits: WeightEdit[] }
   /** `keep`: nodes whose weights stay as they are (hand-set ones). */
   | { type: 'reset'; seed: number; keep?: string[] }
   /** The document's training settings, all of them (see TrainingSession for when each applies). */
@@ -237,6 +253,38 @@ export type RunOutcome =
       inputRange?: string;
     };
 
+/** Small data's rows with what the network predicts for each (session truth-table.ts). */
+export interface TruthTableView {
+  /** The Input blocks' columns, then the loss's target columns. */
+  inputs: string[];
+  targets: string[];
+  /** 'binary': each output thresholded; 'argmax': the largest output is the predicted class. */
+  kind: 'binary' | 'argmax';
+  /** How an output becomes a prediction, in words (e.g. "1 when the output ≥ 0.5, else 0"). */
+  rule: string;
+  rows: {
+    /** Row index in the data; `line` in its file, for a CSV. */
+    row: number;
+    line?: number;
+    /** The row's raw input values. */
+    inputs: number[];
+    /** What the loss compares with (a class index for a class column). */
+    target: number[];
+    /** What the loss's `pred` port receives. */
+    output: number[];
+    /** The prediction read off the output, and the one the target asks for (per output, or one class). */
+    predicted: number[];
+    expected: number[];
+    right: boolean;
+    /** A validation row (not trained on). */
+    validation: boolean;
+  }[];
+  /** How many rows are right. */
+  right: number;
+  /** Class names by index, for a class column. */
+  classes?: string[];
+}
+
 export interface Progress {
   /** The graph version of the session's setup (see SessionSetup.graphVersion). */
   graphVersion: number;
@@ -271,6 +319,12 @@ export interface Progress {
   regression?: RegressionView;
   images?: ImageView;
   units?: UnitView;
+  truthTable?: TruthTableView;
+  /**
+   * Loss (and accuracy) of the weights as they are now over the training rows, while they are
+   * not those of the last training step: set by hand since (or hand-set and not trained yet).
+   */
+  evaluation?: { loss: number; accuracy?: number };
   /** The weights of the Linear blocks small enough to draw as neurons (≤ 8 × 8), live. */
   smallWeights?: Record<string, Record<string, Float32Array>>;
 }

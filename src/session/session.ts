@@ -17,7 +17,9 @@ import {
   bindData,
   compileGraph,
   DivergenceError,
+  type Evaluation,
   gradientCheck,
+  handSetNodeIds,
   initSeedOf,
   isError,
   kernelBackend,
@@ -43,6 +45,7 @@ import type {
   SessionSetup,
   SessionStatus,
   Trace,
+  WeightEdit,
 } from './protocol.js';
 import { monotonicNow, rms } from './stats.js';
 import { traceBatch } from './trace.js';
@@ -50,6 +53,8 @@ import { smallWeights } from './units.js';
 import { type OutputViews, ViewRenderer } from './views.js';
 
 const VIEW_INTERVAL_MS = 250;
+/** The largest finite float32: a weight beyond it cannot be held by the session's executor. */
+const FLOAT32_MAX = 3.4028234663852886e38;
 /**
  * A report carries at most this many of the epochs since the previous one (evenly chosen, the
  * last always among them): a tiny net trains 100,000 epochs a second, more than charts can use
@@ -90,6 +95,15 @@ export class TrainingSession {
   private closedForm: ClosedForm;
   /** Whether the output view asks for per-example gradients. */
   private examplesShown = false;
+  /** Blocks whose weights setWeights changed: a rebuild (a setting changed before training) keeps them. */
+  private readonly setByHand = new Set<string>();
+  /**
+   * Whether the weights are the user's rather than a training step's: set by hand since the last
+   * step, or hand-set blocks not trained yet. Reports then carry their loss (`evaluation`).
+   */
+  private weightsByHand: boolean;
+  /** The loss of the weights now (while weightsByHand), computed once per change of them. */
+  private evaluated: Evaluation | null = null;
 
   private constructor(
     readonly graph: CompiledGraph,
@@ -101,6 +115,7 @@ export class TrainingSession {
     private readonly now: () => number,
   ) {
     this.config = setup.config;
+    this.weightsByHand = handSetNodeIds(setup.document).length > 0;
     this.trainerNow = trainer;
     this.closedForm = new ClosedForm(trainer);
     this.info = { ...info, closedForm: this.closedForm.node };
@@ -167,6 +182,8 @@ export class TrainingSession {
       throw e;
     }
     this.lastLoss = s.loss;
+    this.weightsByHand = false;
+    this.evaluated = null;
     this.rate.samples += s.rows;
     if (s.epoch) {
       const distance = this.closedForm.distance(this.executor);
@@ -292,16 +309,71 @@ export class TrainingSession {
     // The seed is the weights' (the init seed): the data's split and batch order stay.
     this.config = { ...this.config, initSeed: seed };
     this.weightsFromSeed = true;
+    // Weights set by hand outside `keep` are drawn again; the kept ones are the user's.
+    this.setByHand.clear();
+    this.weightsByHand = this.keptOnReset.size > 0;
     this.rebuild();
+  }
+
+  /**
+   * Sets weights by hand (see WeightEdit), running or not: a running run goes on from them. All
+   * edits are checked first (the block and tensor exist, the index is within it, the value is a
+   * finite float32); one that is not refuses them all, with a message naming it. The next report
+   * shows what the network computes with them.
+   */
+  setWeights(edits: readonly WeightEdit[]): { ok: true } | { ok: false; message: string } {
+    for (const e of edits) {
+      const problem = this.weightProblem(e);
+      if (problem) return { ok: false, message: `weights not set: ${problem}` };
+    }
+    for (const e of edits) {
+      const param = this.executor.nodeWeights(e.nodeId)[e.name];
+      for (const c of e.changes) param.value[c.index] = c.value;
+      this.setByHand.add(e.nodeId);
+    }
+    if (edits.length === 0) return { ok: true };
+    this.trainer.weightsSet();
+    this.weightsByHand = true;
+    this.evaluated = null;
+    // The batch the reports describe, through the new weights (its gradients too, after a step).
+    if (this.trainer.steps > 0) this.refreshInputGradients();
+    else this.batchShown = false;
+    this.lastViews = -Infinity;
+    return { ok: true };
+  }
+
+  /** What is wrong with one edit, or null. */
+  private weightProblem(e: WeightEdit): string | null {
+    if (!this.graph.index.has(e.nodeId)) return `there is no block '${e.nodeId}' in the graph being trained`;
+    const weights = this.executor.nodeWeights(e.nodeId);
+    const param = Object.hasOwn(weights, e.name) ? weights[e.name] : undefined;
+    if (!param) {
+      const names = Object.keys(weights);
+      return `block '${e.nodeId}' has no weight ${e.name} (${names.length ? `it has ${names.join(', ')}` : 'it has no weights'})`;
+    }
+    for (const c of e.changes) {
+      const where = `${e.name}[${c.index}] of block '${e.nodeId}'`;
+      if (!Number.isInteger(c.index) || c.index < 0 || c.index >= param.value.length)
+        return `${where} does not exist (${e.name} has ${param.value.length} values, indices 0 to ${param.value.length - 1})`;
+      if (typeof c.value !== 'number' || !Number.isFinite(c.value))
+        return `${where}: ${String(c.value)} is not a finite number`;
+      if (this.executor.precision === 'float32' && Math.abs(c.value) > FLOAT32_MAX)
+        return `${where}: ${c.value} is beyond the largest weight training can hold (±3.4e38)`;
+    }
+    return null;
   }
 
   /** A new trainer with the current settings, as a new session would have (weights: see weightsFromSeed). */
   private rebuild(): void {
+    const current = this.setByHand.size > 0 ? this.executor.exportWeights() : {};
+    const handSet = [...this.setByHand].map((id) => [id, current[id]] as const);
     this.trainerNow = buildTrainer(this.graph, this.bound, this.setup, this.config);
     if (this.weightsFromSeed) {
       this.trainerNow.executor.reinitialize(initSeedOf(this.config), new Set(this.keptOnReset.keys()));
       for (const [id, weights] of this.keptOnReset) this.trainerNow.executor.importWeights(id, weights);
     }
+    for (const [id, weights] of handSet) if (weights) this.trainerNow.executor.importWeights(id, weights);
+    this.evaluated = null;
     // The exact solution is of the training rows, which the split may have changed.
     const solved = this.closedForm.weights !== null;
     this.closedForm = new ClosedForm(this.trainerNow);
@@ -377,6 +449,7 @@ export class TrainingSession {
       ...(this.watched ? { watched: this.snapshot(this.watched) } : {}),
       smallWeights: smallWeights(this.graph, ex),
       ...this.closedFormProgress(),
+      ...(this.weightsByHand ? { evaluation: (this.evaluated ??= this.viewRenderer.evaluate()) } : {}),
     };
     this.pendingEpochs = [];
     if (forceViews || now - this.lastViews >= Math.max(VIEW_INTERVAL_MS, VIEW_COST_RATIO * this.viewCost)) {

@@ -8,6 +8,7 @@ import {
   type CompiledGraph,
   confusionMatrix,
   type Dataset,
+  type Evaluation,
   Executor,
   reportedLoss,
   type Tensor,
@@ -17,6 +18,7 @@ import type { ClosedForm } from './closed-form.js';
 import { exampleView } from './examples.js';
 import { imageView } from './image-views.js';
 import { regressionView } from './regression-views.js';
+import { truthTable } from './truth-table.js';
 import { unitView } from './units.js';
 import type { BoundaryView, CurveView, Progress } from './protocol.js';
 
@@ -25,7 +27,7 @@ const CURVE_POINTS = 200;
 
 export type OutputViews = Pick<
   Progress,
-  'boundary' | 'curve' | 'confusion' | 'examples' | 'regression' | 'images' | 'units'
+  'boundary' | 'curve' | 'confusion' | 'examples' | 'regression' | 'images' | 'units' | 'truthTable'
 >;
 
 /** The loss whose prediction is shown (the engine's `reportedLoss`), and the node feeding its `pred` port. */
@@ -48,10 +50,21 @@ export class ViewRenderer {
     this.executor = new Executor(trainer.graph, { precision: trainer.executor.precision });
   }
 
-  /** All views that apply to this graph and data, for the trainer's weights now. */
-  render(): OutputViews {
+  /** The trainer's weights now, into the views' executor. */
+  private syncWeights(): void {
     const from = this.trainer.executor.parameters;
     this.executor.parameters.forEach((p, k) => p.value.set(from[k].value));
+  }
+
+  /** Loss (and accuracy) of the trainer's weights now over the training rows; the trainer's executor keeps its batch. */
+  evaluate(): Evaluation {
+    this.syncWeights();
+    return this.trainer.evaluate(this.trainer.trainRows, 1024, this.executor);
+  }
+
+  /** All views that apply to this graph and data, for the trainer's weights now. */
+  render(): OutputViews {
+    this.syncWeights();
     const view = {
       trainer: this.trainer,
       executor: this.executor,
@@ -65,6 +78,7 @@ export class ViewRenderer {
       ...defined('regression', regressionView(this.trainer, this.executor)),
       ...defined('images', imageView(this.trainer, this.executor, this.dataset)),
       ...defined('units', unitView(view)),
+      ...defined('truthTable', truthTable(this.trainer, this.executor, this.dataset)),
       ...(this.examples ? { examples: exampleView(this.trainer, this.executor, this.dataset) } : {}),
     };
   }
