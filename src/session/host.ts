@@ -33,6 +33,8 @@ export class TrainingHost {
   private lastSlice = 0;
   /** A report after weights set by hand is due (one for a burst of edits, e.g. a scrub). */
   private reportPending = false;
+  /** setWeights messages taken since the last setup (the UI tells from it which of its edits a 'weights' message has). */
+  private weightEdits = 0;
 
   constructor(private readonly io: HostIO) {}
 
@@ -60,7 +62,8 @@ export class TrainingHost {
   }
 
   private postWeights(): void {
-    if (this.session) this.post({ type: 'weights', weights: this.session.executor.exportWeights() });
+    if (this.session)
+      this.post({ type: 'weights', weights: this.session.executor.exportWeights(), editsApplied: this.weightEdits });
   }
 
   private stop(): void {
@@ -124,10 +127,12 @@ export class TrainingHost {
       this.dispatch(message);
     } catch (e) {
       this.stop();
+      if (message.type === 'setup') this.session = null;
       this.post({
         type: 'error',
         message: (e as Error).message,
         ...(this.session ? { progress: this.session.progress() } : {}),
+        ...(message.type === 'setup' ? { setup: true as const } : {}),
       });
     }
   }
@@ -135,11 +140,16 @@ export class TrainingHost {
   private dispatch(message: ClientMessage): void {
     if (message.type === 'setup') {
       this.stop();
+      this.weightEdits = 0;
       const { data } = message.setup;
       if (data.dataset) this.data = { version: data.version, dataset: data.dataset };
       if (this.data?.version !== data.version) {
         this.session = null;
-        this.post({ type: 'error', message: `the training worker has no data set of version ${data.version}` });
+        this.post({
+          type: 'error',
+          message: `the training worker has no data set of version ${data.version}`,
+          setup: true,
+        });
         return;
       }
       const created = TrainingSession.create(message.setup, this.data.dataset, () => this.io.now());
@@ -202,6 +212,7 @@ export class TrainingHost {
         this.postWeights();
         return;
       case 'setWeights': {
+        this.weightEdits++;
         const result = session.setWeights(message.edits);
         if (!result.ok) {
           this.post({ type: 'error', message: result.message, progress: session.progress() });

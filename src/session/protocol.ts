@@ -369,10 +369,20 @@ export type WorkerMessage =
   | { type: 'progress'; progress: Progress }
   | { type: 'finished'; progress: Progress }
   | { type: 'diverged'; progress: Progress }
-  | { type: 'weights'; weights: Record<string, Record<string, WeightTensor>> }
+  /**
+   * All weights (when a run stops, or after a step or reset). `editsApplied`: how many
+   * setWeights messages since the last setup the session had taken when it posted them.
+   */
+  | { type: 'weights'; weights: Record<string, Record<string, WeightTensor>>; editsApplied: number }
   | { type: 'gradcheck'; result: GradCheckResult }
   | { type: 'trace'; trace: Trace }
   | { type: 'exported'; document: GraphDocument }
   | { type: 'solved'; result: ClosedFormResult }
   /** Training stopped on an unexpected error; `progress` (when there is a session) has the status since. */
-  | { type: 'error'; message: string; progress?: Progress };
+  | {
+      type: 'error';
+      message: string;
+      progress?: Progress;
+      /** It answers a setup (which made no session), as 'ready' and 'invalid' do. */
+      setup?: true;
+    };

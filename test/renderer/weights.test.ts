@@ -197,8 +197,7 @@ describe('weight edits and the session', () => {
     const stop = connectServices(services, 10);
     const { training, editor } = services;
     const doc0 = example('xor');
-    // Hand-set from the start, so that the edit below changes weights only (the first edit of a
-    // block also makes its init manual, a change of structure that rebuilds the session).
+    // Hand-set from the start (the first edit of a block would make its init manual).
     const o = doc0.nodes.find((n) => n.id === 'o')!;
     o.params = { ...o.params, init: 'manual' };
     editor.getState().load(doc0);
@@ -206,7 +205,8 @@ describe('weight edits and the session', () => {
     training.step();
     await until(() => editor.getState().nodes.find((n) => n.id === 'o')?.data.weights !== undefined);
     editor.getState().setWeight('o', 'W', [{ index: 0, value: 4 }]);
-    expect(training.current).toBe(false);
+    // The edit goes to the session as it is: no new setup.
+    expect(training.current).toBe(true);
     training.step();
     await until(() => training.current && training.store.getState().status === 'paused');
     const doc = await training.exportDocument();
@@ -224,7 +224,7 @@ describe('weight edits and the session', () => {
     const doc = example('xor');
     editor.getState().load({ ...doc, training: { ...doc.training, epochs: 100_000, lr: 1e-6 } });
     await until(() => services.data.getState().dataset !== null);
-    // The first edit makes the block's weights the user's (a change of its params); later ones reach the running session.
+    // The first edit makes the block's weights the user's (its init becomes manual); every edit reaches the session.
     editor.getState().setWeight('o', 'W', [{ index: 1, value: 0.5 }]);
     training.run();
     await until(() => (training.store.getState().progress?.epoch ?? 0) > 5);

@@ -265,6 +265,8 @@ export const en = {
     },
     epoch: 'epoch',
     loss: 'loss',
+    lossNow: 'loss now',
+    lossNowTooltip: 'The loss of the weights as they are now (set by hand), over the training rows',
     penalty: 'penalty',
     penaltyTooltip: 'the regularisation penalty beside the data loss: (λ/2)·Σw² + λ₁·Σ|w| over the weight matrices',
     accuracy: 'acc',

@@ -1,11 +1,12 @@
 /**
  * Creates the app's services and keeps them in step: a newly loaded document brings its data
- * set and starts a fresh session (set up at once for a trained document, to show its history and
- * output); editing the graph while training is paused re-validates it
- * (weights of unchanged blocks are kept, they live in the document); the selected block is the
- * one the worker reports on in detail.
+ * set and starts a fresh session; whenever there is data and a graph without errors, a session
+ * is set up, so that what the network computes (output views, truth table, loss) shows without
+ * Train and follows every edit: weights reach the session as they are edited, a change of
+ * structure or of the data sets it up again (weights of unchanged blocks are kept, they live in
+ * the document); the selected block is the one the worker reports on in detail.
  */
-import type { Dataset } from '../../engine/index.js';
+import { type Dataset, findBlock, isError } from '../../engine/index.js';
 import type { Services } from './context.js';
 import { asRecorded } from './data/apply.js';
 import { createDataStore, loadIntoStore, specFromSource } from './data/store.js';
@@ -43,6 +44,25 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
   let loadVersion = editor.getState().loadVersion;
   let structure = editor.getState().structureVersion;
   let selected: string | null = null;
+  /**
+   * Whether the session should follow the graph and data now: with data, once there is a
+   * session or a run history to show, or as soon as the graph has no errors.
+   */
+  const live = () => {
+    if (!services.data.getState().dataset) return false;
+    const { status, history } = training.store.getState();
+    if (status !== 'idle' || history.length > 0) return true;
+    // A graph being built (an empty canvas, a loss not wired yet) waits until it can train.
+    const e = editor.getState();
+    return !e.analysis.diagnostics.some(isError) && e.nodes.some((n) => findBlock(n.data.type)?.category === 'loss');
+  };
+  const setUpSoon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      // (Not when a command meanwhile set it up for this graph: its queued command would be lost.)
+      if (live() && !training.current) training.setup([]);
+    }, revalidateDelayMs);
+  };
 
   const offEditor = editor.subscribe((s) => {
     // First: edited weights reach the session before a change of structure pauses it.
@@ -52,16 +72,18 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
       structure = s.structureVersion;
       training.discard();
       training.restoreHistory();
+      const version = services.data.getState().version;
       loadDocumentData(services);
+      // The same data as before (a document without its own): evaluated at once all the same.
+      if (services.data.getState().version === version) setUpSoon();
       return;
     }
     if (s.structureVersion !== structure) {
       structure = s.structureVersion;
-      const status = training.store.getState().status;
-      if (status === 'idle') return;
-      if (status === 'running') training.pause();
-      clearTimeout(timer);
-      timer = setTimeout(() => training.setup([]), revalidateDelayMs);
+      if (live()) {
+        if (training.store.getState().status === 'running') training.pause();
+        setUpSoon();
+      }
     }
     const chosen = s.nodes.filter((n) => n.selected);
     const id = chosen.length === 1 ? chosen[0].id : null;
@@ -76,10 +98,10 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
   const offData = services.data.subscribe((d, before) => {
     // Input and Target blocks that name no columns take their sizes from the loaded data.
     if (d.dataset !== before.dataset) editor.getState().setDataColumns(dataColumns(d.dataset));
-    const { status, history } = training.store.getState();
-    // A reopened trained graph gets its session (and so its output views) as soon as its data is there.
-    if (d.version !== before.version && (status !== 'idle' || history.length > 0)) {
+    // New data is evaluated at once (a reopened trained graph shows its history and output).
+    if (d.version !== before.version && live()) {
       if (training.store.getState().status === 'running') training.pause();
+      clearTimeout(timer);
       training.setup([]);
     }
   });

@@ -17,6 +17,7 @@ import { ClassMetricsTable, ImageViews } from './ClassificationViews.js';
 import { ClosedFormCard } from './ClosedForm.js';
 import { ConstructionCard } from './ConstructionCard.js';
 import { RegressionViews } from './RegressionViews.js';
+import { TruthTableCard } from './TruthTable.js';
 import { paintCurve, planeImage } from './UnitMaps.js';
 import { fmt } from './WeightsView.js';
 
@@ -784,10 +785,11 @@ function OutputCards() {
   const confusion = useTraining((s) => s.progress?.confusion);
   const regression = useTraining((s) => s.progress?.regression);
   const images = useTraining((s) => s.progress?.images);
+  const truthTable = useTraining((s) => !!s.progress?.truthTable);
   const dataset = useDataState((s) => s.dataset);
   void training;
   if (!info) return <p className="muted">Load data and press Train (or Step) to see what the network computes.</p>;
-  if (!boundary && !curve && !confusion && !regression)
+  if (!boundary && !curve && !confusion && !regression && !truthTable)
     return (
       <p className="muted">
         The output view shows 2-D inputs as a heatmap, 1-D regression as a curve, and classification as a confusion
@@ -796,6 +798,7 @@ function OutputCards() {
     );
   return (
     <>
+      <TruthTableCard />
       <ClosedFormCard />
       {boundary && <Boundary view={boundary} info={info} dataset={dataset} />}
       {curve && <Curve view={curve} info={info} dataset={dataset} />}

@@ -30,7 +30,10 @@ export function TrainingControls() {
       .join(', '),
   );
   const running = status === 'running' || status === 'starting';
-  const loss = last?.loss ?? progress?.lastLoss ?? Number.NaN;
+  // Weights set by hand since the last step: the numbers are theirs, over the training rows.
+  const evaluation = progress?.evaluation;
+  const loss = evaluation?.loss ?? last?.loss ?? progress?.lastLoss ?? Number.NaN;
+  const accuracy = evaluation ? evaluation.accuracy : last?.accuracy;
   useEffect(() => {
     if (!resetOpen) return;
     const close = () => setResetOpen(false);
@@ -101,14 +104,18 @@ export function TrainingControls() {
             : t(`run.status.${status}`)}
       </span>
       {finishedNotice && <FinishedNotice />}
-      {progress && (progress.steps > 0 || last || divergence) && (
-        <span className="run-numbers" data-testid="run-numbers">
+      {progress && (progress.steps > 0 || last || divergence || evaluation) && (
+        <span
+          className="run-numbers"
+          data-testid="run-numbers"
+          title={evaluation ? t('run.lossNowTooltip') : undefined}
+        >
           {/* The history's epochs continue those a reopened document had trained; a diverged run
               names the epoch it diverged in, as its message does. */}
           {t('run.epoch')} <b data-testid="epoch">{divergence?.epoch ?? last?.epoch ?? progress.epoch}</b>
           {/* A run that diverged in its first step has no loss yet. */}
           {' · '}
-          {t('run.loss')} <b data-testid="loss">{Number.isFinite(loss) ? num(loss) : '—'}</b>
+          {t(evaluation ? 'run.lossNow' : 'run.loss')} <b data-testid="loss">{Number.isFinite(loss) ? num(loss) : '—'}</b>
           {last?.penalty !== undefined && (
             <>
               {' '}
@@ -123,10 +130,10 @@ export function TrainingControls() {
               · lr <b data-testid="scheduled-lr">{proseNumber(String(Number(last.lr.toPrecision(3))))}</b>
             </>
           )}
-          {last?.accuracy !== undefined && (
+          {accuracy !== undefined && (
             <>
               {' '}
-              · {t('run.accuracy')} <b data-testid="accuracy">{proseNumber((last.accuracy * 100).toFixed(1))} %</b>
+              · {t('run.accuracy')} <b data-testid="accuracy">{proseNumber((accuracy * 100).toFixed(1))} %</b>
             </>
           )}
           {last?.valLoss !== undefined && last.valAccuracy === undefined && (

@@ -489,7 +489,10 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
         const becomesManual = !isHandSet(node) && offersManualInit(node.data.type);
         const params = becomesManual ? { ...node.data.params, init: 'manual' } : node.data.params;
         const nodes = s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, params, weights } } : n));
-        edit({ nodes }, becomesManual, options.record ?? true);
+        edit({ nodes }, false, options.record ?? true);
+        // `manual` only says whose weights they are (the session has them, and Reset keeps them as
+        // the document says): the graph computes the same, so the session takes the edit live.
+        if (becomesManual) set({ analysis: analyse(s.meta, nodes, s.edges, s.dataColumns) });
         return true;
       },
 

@@ -72,6 +72,12 @@ export class TrainingClient {
     dataSeed: number;
   } | null = null;
   private afterSetup: ClientMessage[] = [];
+  /**
+   * Setups sent and not answered yet: the worker answers each in order ('ready', 'invalid', or an
+   * error), so an answer while a later setup is pending is of a graph already replaced — it must
+   * not drop the later setup's queued commands.
+   */
+  private setupsPending = 0;
   /** The data version the worker holds (it keeps the data set of its last setup). */
   private workerData: number | null = null;
   private exportWaiters: ((doc: GraphDocument) => void)[] = [];
@@ -81,10 +87,6 @@ export class TrainingClient {
   private watching: string | null = null;
   /** Which of the document's weights the session holds (the user's edits are the difference). */
   private readonly weights = new WeightSync();
-  /** The user edited weights the session cannot be told of: it is built again from the document. */
-  private weightsEdited = false;
-  /** Training was paused to take edited weights; it runs again once the session is rebuilt. */
-  private resumeAfterEdit = false;
   private resetting = false;
   /**
    * The run the history's epochs after `from` belong to: `id` once recorded in the document's
@@ -132,6 +134,7 @@ export class TrainingClient {
     this.workerData = null;
     this.builtFrom = null;
     this.afterSetup = [];
+    this.setupsPending = 0;
   }
 
   private send(message: ClientMessage): void {
@@ -156,7 +159,6 @@ export class TrainingClient {
     const b = this.builtFrom;
     return (
       !!b &&
-      !this.weightsEdited &&
       b.structure === f.structure &&
       b.data === f.data &&
       b.standardize === f.standardize &&
@@ -195,10 +197,10 @@ export class TrainingClient {
     this.builtFrom = this.fingerprint();
     const editor = this.editor.getState();
     this.weights.built(editor.nodes, editor.analysis.params, editor.meta);
-    this.weightsEdited = false;
     this.afterSetup = then;
     this.workerData = version;
     this.store.setState({ status: 'starting', diagnostics: [], error: null, finishedNotice: false });
+    this.setupsPending++;
     worker.postMessage({ type: 'setup', setup });
     return true;
   }
@@ -255,26 +257,25 @@ export class TrainingClient {
       this.resetting = false;
     }
     const editor = this.editor.getState();
-    this.weights.built(editor.nodes, editor.analysis.params, editor.meta);
+    this.weights.built(editor.nodes, editor.analysis.params, editor.meta, false);
     if (!this.current) this.setup([]);
     else this.send({ type: 'reset', seed, keep });
   }
 
   /**
    * Passes weights the user edited in the document (typed, scrubbed, undone) on to the session,
-   * so that what is shown, trained and saved agree. Called on every change of the document.
-   * For now the session is built again from the document (which has the edits); a session
-   * that is training pauses for that and goes on.
+   * so that what is shown, trained and saved agree: the session sets them and reports what the
+   * network computes with them (a running run goes on from them). Called on every change of the
+   * document. After a change of structure the edits wait for the session set up again from the
+   * document, which has them.
    */
   syncWeights(): void {
-    if (!this.builtFrom || this.weightsEdited || this.resetting) return;
+    if (!this.builtFrom || this.resetting || !this.current) return;
     const s = this.editor.getState();
-    if (this.weights.pending(s.nodes, s.analysis.params, s.meta).length === 0) return;
-    this.weightsEdited = true;
-    if (this.store.getState().status === 'running') {
-      this.resumeAfterEdit = true;
-      this.pause();
-    }
+    const edits = this.weights.pending(s.nodes, s.analysis.params, s.meta);
+    if (edits.length === 0) return;
+    this.weights.sent(edits);
+    this.send({ type: 'setWeights', edits });
   }
 
   /** Raises the epochs by `more` and trains on (the "more epochs" answer to Train on a finished run). */
@@ -481,6 +482,11 @@ export class TrainingClient {
 
   private receive(message: WorkerMessage): void {
     const s = this.store.getState();
+    const answersSetup =
+      message.type === 'ready' || message.type === 'invalid' || (message.type === 'error' && message.setup);
+    if (answersSetup && this.setupsPending > 0) this.setupsPending--;
+    // The answer to a setup a later one replaced: the later one's answer follows.
+    if (answersSetup && this.setupsPending > 0) return;
     switch (message.type) {
       case 'ready': {
         this.epochOffset = s.history.at(-1)?.epoch ?? 0;
@@ -520,18 +526,14 @@ export class TrainingClient {
         // history. Edits the session has not seen stay: its weights arrive with the user's values on top.
         const editor = this.editor.getState();
         const edits = this.weights.pending(editor.nodes, editor.analysis.params, editor.meta, true);
-        this.weights.received(message.weights);
+        // Edits sent after the session posted these weights reach it next: the document keeps them too.
+        const unapplied = this.weights.received(message.weights, message.editsApplied);
         const shown = Object.fromEntries(
           editor.nodes.map((n) => [n.id, blockWeights(n, editor.analysis.params[n.id], editor.meta)?.tensors]),
         );
-        editor.setWeights(withEdits(unchangedExact(message.weights, shown), edits));
+        editor.setWeights(withEdits(withEdits(unchangedExact(message.weights, shown), unapplied), edits));
         this.editor.getState().setMetrics(this.store.getState().history);
         this.recordRun();
-        if (this.resumeAfterEdit) {
-          this.resumeAfterEdit = false;
-          // A change of structure meanwhile pauses training and rebuilds the session by itself.
-          if (this.builtFrom?.structure === this.editor.getState().structureVersion) this.setup([{ type: 'run' }]);
-        }
         return;
       }
       case 'gradcheck':

@@ -7,15 +7,11 @@
  * weights arriving from the session do not undo an edit it has not seen.
  */
 import type { WeightTensor } from '../../../engine/index.js';
+import type { WeightEdit } from '../../../session/protocol.js';
 import type { BlockNode, DocumentMeta } from '../editor/model.js';
 import { blockWeights } from '../editor/weights.js';
 
-/** Values of one block's tensor that the user changed: element index → value. */
-export interface WeightEdit {
-  nodeId: string;
-  name: string;
-  changes: { index: number; value: number }[];
-}
+export type { WeightEdit };
 
 type Tensors = Record<string, { data: ArrayLike<number> }>;
 
@@ -24,11 +20,19 @@ export class WeightSync {
   private session = new Map<string, Tensors>();
   /** Per block: the document's weights object when last compared (unchanged object: nothing to compare). */
   private seen = new Map<string, unknown>();
+  /** Edits sent since the session was built, in order (the session takes them in this order). */
+  private inFlight: WeightEdit[][] = [];
+  private sentCount = 0;
 
-  /** A session was built from these nodes: it holds their stored weights, or the ones drawn from the seed. */
-  built(nodes: readonly BlockNode[], params: Record<string, unknown>, meta: DocumentMeta): void {
+  /**
+   * A session was built from these nodes (or, `newSession` false, reset to them): it holds their
+   * stored weights, or the ones drawn from the seed.
+   */
+  built(nodes: readonly BlockNode[], params: Record<string, unknown>, meta: DocumentMeta, newSession = true): void {
     this.session.clear();
     this.seen.clear();
+    this.inFlight = [];
+    if (newSession) this.sentCount = 0;
     for (const n of nodes) {
       const w = blockWeights(n, params[n.id], meta);
       if (w) this.session.set(n.id, w.tensors);
@@ -36,13 +40,28 @@ export class WeightSync {
     }
   }
 
-  /** The session reports its weights: from now on those are what it holds. */
-  received(weights: Record<string, Record<string, WeightTensor> | undefined>): void {
+  /**
+   * The session reports its weights, posted after it had taken `applied` of the edits sent: from
+   * now on those, with the edits it had not taken yet on top (it takes them next), are what it
+   * holds. Returns those edits, which the document keeps over the reported values.
+   */
+  received(weights: Record<string, Record<string, WeightTensor> | undefined>, applied = this.sentCount): WeightEdit[] {
     for (const [id, tensors] of Object.entries(weights)) if (tensors) this.session.set(id, tensors);
+    const unapplied = this.inFlight.slice(this.inFlight.length - Math.max(0, this.sentCount - applied));
+    this.inFlight = unapplied;
+    const edits = unapplied.flat();
+    this.apply(edits);
+    return edits;
   }
 
-  /** The session was told of these edits (or rebuilt with them). */
+  /** The session was told of these edits (a setWeights message). */
   sent(edits: readonly WeightEdit[]): void {
+    this.inFlight.push([...edits]);
+    this.sentCount++;
+    this.apply(edits);
+  }
+
+  private apply(edits: readonly WeightEdit[]): void {
     for (const e of edits) {
       const tensors = this.session.get(e.nodeId);
       const t = tensors?.[e.name];
