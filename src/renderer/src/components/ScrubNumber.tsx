@@ -4,7 +4,7 @@
  * or use the arrow keys. A scrub is one gesture: `onScrubStart` comes first (the caller records
  * one undo step), then `onScrub` with each new value.
  */
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { fieldText, shortText } from '../editor/weights.js';
 
 const text = {
@@ -64,6 +64,12 @@ export function ScrubNumber({
   // Short while it is not being edited; exact enough to read back once focused.
   const shown = draft ?? (focused ? fieldText(value) : shortText(value));
   const invalid = draft !== null && parseNumber(draft) === null;
+  // Focused (a click, Tab), the field shows the value in full: select all of that text, so that
+  // what is typed or pasted replaces it (selected before, the short text's selection is lost
+  // when the longer one replaces it, and a typed 2 would be appended to it).
+  useLayoutEffect(() => {
+    if (focused) input.current?.select();
+  }, [focused]);
 
   const commitDraft = () => {
     if (draft === null) return;
