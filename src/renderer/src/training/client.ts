@@ -99,6 +99,12 @@ export class TrainingClient {
     recordedUpTo: 0,
     frozen: false,
   };
+  /**
+   * The hand-set (`manual`) blocks of the document the session was built from. A block becomes
+   * manual with its first edit without a new setup; a Reset re-initialises by the document's
+   * initialisations, so after such a change it sets the session up again instead.
+   */
+  private builtManual = '';
 
   constructor(
     private readonly editor: StoreApi<EditorState>,
@@ -195,11 +201,19 @@ export class TrainingClient {
       config: this.config(),
     };
     this.builtFrom = this.fingerprint();
+    this.builtManual = handSetNodeIds(doc).join('\u0000');
     const editor = this.editor.getState();
     this.weights.built(editor.nodes, editor.analysis.params, editor.meta);
     this.afterSetup = then;
     this.workerData = version;
-    this.store.setState({ status: 'starting', diagnostics: [], error: null, finishedNotice: false });
+    // Set up to follow the graph (no command queued), the status stays until the session's own
+    // comes: 'starting' would show Train as Pause for a run nobody asked for.
+    this.store.setState({
+      ...(then.length > 0 ? { status: 'starting' as const } : {}),
+      diagnostics: [],
+      error: null,
+      finishedNotice: false,
+    });
     this.setupsPending++;
     worker.postMessage({ type: 'setup', setup });
     return true;
@@ -258,7 +272,8 @@ export class TrainingClient {
     }
     const editor = this.editor.getState();
     this.weights.built(editor.nodes, editor.analysis.params, editor.meta, false);
-    if (!this.current) this.setup([]);
+    const manual = handSetNodeIds(this.editor.getState().document()).join('\u0000');
+    if (!this.current || manual !== this.builtManual) this.setup([]);
     else this.send({ type: 'reset', seed, keep });
   }
 
