@@ -262,6 +262,8 @@ export interface TruthTableView {
   kind: 'binary' | 'argmax';
   /** How an output becomes a prediction, in words (e.g. "1 when the output ≥ 0.5, else 0"). */
   rule: string;
+  /** For 'binary' with one cut for every output: `hi` when the output ≥ `at`, else `lo`. */
+  cut?: { lo: number; hi: number; at: number };
   rows: {
     /** Row index in the data; `line` in its file, for a CSV. */
     row: number;

@@ -142,6 +142,7 @@ export function truthTable(trainer: Trainer, executor: Executor, dataset: Datase
     targets: targetColumns,
     kind: binary ? 'binary' : 'argmax',
     rule: describe,
+    ...(binary && sameRule ? { cut: { lo: lo[0], hi: hi[0], at: (lo[0] + hi[0]) / 2 } } : {}),
     rows,
     right,
     ...(multiclass && trainer.data.classes ? { classes: trainer.data.classes } : {}),

@@ -115,7 +115,8 @@ export function TrainingControls() {
           {t('run.epoch')} <b data-testid="epoch">{divergence?.epoch ?? last?.epoch ?? progress.epoch}</b>
           {/* A run that diverged in its first step has no loss yet. */}
           {' · '}
-          {t(evaluation ? 'run.lossNow' : 'run.loss')} <b data-testid="loss">{Number.isFinite(loss) ? num(loss) : '—'}</b>
+          {t(evaluation ? 'run.lossNow' : 'run.loss')}{' '}
+          <b data-testid="loss">{Number.isFinite(loss) ? num(loss) : '—'}</b>
           {last?.penalty !== undefined && (
             <>
               {' '}

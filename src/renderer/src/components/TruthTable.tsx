@@ -4,19 +4,10 @@
  * with the count right in the caption. It follows every edit of a weight or parameter and the
  * training, and is set large enough to be read on a projector.
  */
+import { useTranslation } from 'react-i18next';
 import { useTraining } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import type { TruthTableView } from '../../../session/protocol.js';
-
-const text = {
-  title: 'Truth table',
-  right: (right: number, rows: number) => `${right} / ${rows} right`,
-  rule: (rule: string) => `Prediction: ${rule}.`,
-  output: 'output',
-  predicted: 'predicted',
-  validation: 'validation row (not trained on)',
-  rowRight: 'right',
-  rowWrong: 'wrong',
-};
 
 /** Outputs beyond this many columns show only the prediction (a softmax over many classes). */
 const MAX_OUTPUT_COLUMNS = 4;
@@ -30,27 +21,34 @@ export function cellText(v: number): string {
 }
 
 export function TruthTable({ view }: { view: TruthTableView }) {
-  const name = (k: number) => view.classes?.[k] ?? cellText(k);
+  const { t } = useTranslation();
+  const cell = (v: number) => proseNumber(cellText(v));
+  const name = (k: number) => view.classes?.[k] ?? cell(k);
   const outputs = view.rows[0]?.output.length ?? 0;
   const showOutputs = outputs <= MAX_OUTPUT_COLUMNS;
   const outputHeads =
-    outputs === 1 ? [text.output] : Array.from({ length: outputs }, (_, c) => `${text.output} ${c + 1}`);
+    outputs === 1
+      ? [t('truthTable.output')]
+      : Array.from({ length: outputs }, (_, c) => t('truthTable.outputColumn', { column: c + 1 }));
   // A class index target reads as its class's name.
-  const targetText = (v: number) => (view.classes && view.kind === 'argmax' ? name(v) : cellText(v));
+  const targetText = (v: number) => (view.classes && view.kind === 'argmax' ? name(v) : cell(v));
   const predictedText = (values: number[]) =>
-    values.map((v) => (view.kind === 'argmax' ? name(v) : cellText(v))).join(', ');
+    values.map((v) => (view.kind === 'argmax' ? name(v) : cell(v))).join('; ');
   const all = view.rows.length;
   const allRight = view.right === all;
+  const rule = view.cut
+    ? t('truthTable.ruleCut', { hi: cell(view.cut.hi), at: cell(view.cut.at), lo: cell(view.cut.lo) })
+    : t(view.kind === 'binary' ? 'truthTable.rulePerOutput' : 'truthTable.ruleArgmax');
   return (
     <figure className="output-card truth-table-card" data-testid="truth-table">
       <figcaption>
-        {text.title}
+        {t('truthTable.title')}
         <span
           className={`truth-count ${allRight ? 'all-right' : 'some-wrong'}`}
           data-testid="truth-count"
           aria-live="polite"
         >
-          {text.right(view.right, all)}
+          {t('truthTable.right', { right: view.right, rows: all })}
         </span>
       </figcaption>
       <div className="truth-scroll">
@@ -73,8 +71,8 @@ export function TruthTable({ view }: { view: TruthTableView }) {
                     {h}
                   </th>
                 ))}
-              <th scope="col">{text.predicted}</th>
-              <th scope="col" aria-label="right or wrong" />
+              <th scope="col">{t('truthTable.predicted')}</th>
+              <th scope="col" aria-label={t('truthTable.rightOrWrong')} />
             </tr>
           </thead>
           <tbody>
@@ -84,11 +82,11 @@ export function TruthTable({ view }: { view: TruthTableView }) {
                 data-testid="truth-row"
                 data-right={r.right}
                 className={`${r.right ? 'is-right' : 'is-wrong'}${r.validation ? ' is-validation' : ''}`}
-                title={r.validation ? text.validation : undefined}
+                title={r.validation ? t('truthTable.validation') : undefined}
               >
                 {r.inputs.map((v, c) => (
                   <td key={`in-${view.inputs[c]}`} className="truth-input">
-                    {cellText(v)}
+                    {cell(v)}
                   </td>
                 ))}
                 {r.target.map((v, c) => (
@@ -99,11 +97,11 @@ export function TruthTable({ view }: { view: TruthTableView }) {
                 {showOutputs &&
                   r.output.map((v, c) => (
                     <td key={outputHeads[c]} className="truth-output">
-                      {cellText(v)}
+                      {cell(v)}
                     </td>
                   ))}
                 <td className="truth-predicted">{predictedText(r.predicted)}</td>
-                <td className="truth-mark" aria-label={r.right ? text.rowRight : text.rowWrong}>
+                <td className="truth-mark" aria-label={t(r.right ? 'truthTable.rowRight' : 'truthTable.rowWrong')}>
                   {r.right ? '✓' : '✗'}
                 </td>
               </tr>
@@ -111,7 +109,7 @@ export function TruthTable({ view }: { view: TruthTableView }) {
           </tbody>
         </table>
       </div>
-      <p className="muted truth-rule">{text.rule(view.rule)}</p>
+      <p className="muted truth-rule">{rule}</p>
     </figure>
   );
 }
