@@ -334,6 +334,9 @@ export const en = {
     noData: 'No data loaded',
     hide: 'Hide the side panel',
   },
+  data: {
+    standardize: 'standardise inputs (x − mean) / std, fitted on the training rows',
+  },
   /** The command palette and the other pickers. */
   picker: {
     selectFirst: 'Select a block first (Tab to the canvas, then the arrow keys).',

@@ -4,6 +4,7 @@
  * standardisation and the validation split. Bad rows are listed with their line numbers.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   builtinDatasets,
   type ColumnKind,
@@ -257,6 +258,7 @@ function ColumnPicker({ nodeId, kind, dataset }: { nodeId: string; kind: 'input'
 
 export function DataPanel() {
   const { editor, data, platform } = useServices();
+  const { t } = useTranslation();
   const spec = useDataState((s) => s.spec);
   const dataset = useDataState((s) => s.dataset);
   const problems = useDataState((s) => s.diagnostics);
@@ -404,7 +406,8 @@ export function DataPanel() {
                 });
               }}
             />
-            <label htmlFor="standardize">standardise inputs (x − mean) / std, fitted on the training rows</label>
+            {/* Named by the divergence advice (training.diverged.advice): the same words in each language. */}
+            <label htmlFor="standardize">{t('data.standardize')}</label>
           </div>
           <div className="field">
             <label htmlFor="validation-split">
