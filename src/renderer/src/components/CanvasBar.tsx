@@ -4,24 +4,10 @@
  * in a corner the graph leaves free (smaller if it must, hidden when no corner is free).
  */
 import { MiniMap, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import { useLayout, layoutStore } from '../layout.js';
 import { freeCorner, type Corner, type Rect } from '../viewport.js';
 import { FlowLegend } from './GradientOverlay.js';
-
-const text = {
-  zoomOut: 'Zoom the canvas out',
-  zoomIn: 'Zoom the canvas in',
-  zoomReset: 'Canvas zoom: click for 100 %',
-  fit: 'Fit the graph to the canvas',
-  fitLabel: 'Fit',
-  map: 'Map',
-  mapShow: 'Show the minimap',
-  mapHide: 'Hide the minimap',
-  mapNoRoom: 'The minimap is hidden while it would cover blocks: zoom out or pan to make room',
-  units: 'Units',
-  unitsShow: 'Show each unit’s output as a thumbnail on its block',
-  unitsHide: 'Hide the unit thumbnails on the blocks',
-};
 
 /** The minimap's corner and size for the current view, as one string (so React compares it cheaply). */
 function placement(s: ReactFlowState): string {
@@ -42,6 +28,7 @@ function placement(s: ReactFlowState): string {
 
 /** The minimap where it covers no block; inside <ReactFlow>. */
 export function PlacedMiniMap() {
+  const { t } = useTranslation();
   const hidden = useLayout((s) => s.minimapCollapsed || s.presentation);
   const spot = useStore(placement);
   if (hidden || !spot) return null;
@@ -53,12 +40,13 @@ export function PlacedMiniMap() {
       className="minimap"
       position={corner as Corner}
       style={{ width: Number(width), height: Number(height) }}
-      ariaLabel="Minimap of the graph"
+      ariaLabel={t('canvasBar.minimap')}
     />
   );
 }
 
 export function CanvasBar() {
+  const { t } = useTranslation();
   const flow = useReactFlow();
   const zoom = useStore((s) => s.transform[2]);
   const collapsed = useLayout((s) => s.minimapCollapsed);
@@ -71,8 +59,8 @@ export function CanvasBar() {
         type="button"
         className="small"
         onClick={() => void flow.zoomOut()}
-        title={text.zoomOut}
-        aria-label={text.zoomOut}
+        title={t('canvasBar.zoomOut')}
+        aria-label={t('canvasBar.zoomOut')}
       >
         −
       </button>
@@ -81,7 +69,7 @@ export function CanvasBar() {
         className="small zoom-level"
         data-testid="canvas-zoom"
         onClick={() => void flow.zoomTo(1)}
-        title={text.zoomReset}
+        title={t('canvasBar.zoomReset')}
       >
         {Math.round(zoom * 100)} %
       </button>
@@ -89,13 +77,18 @@ export function CanvasBar() {
         type="button"
         className="small"
         onClick={() => void flow.zoomIn()}
-        title={text.zoomIn}
-        aria-label={text.zoomIn}
+        title={t('canvasBar.zoomIn')}
+        aria-label={t('canvasBar.zoomIn')}
       >
         +
       </button>
-      <button type="button" className="small" onClick={() => void flow.fitView({ padding: 0.1 })} title={text.fit}>
-        {text.fitLabel}
+      <button
+        type="button"
+        className="small"
+        onClick={() => void flow.fitView({ padding: 0.1 })}
+        title={t('canvasBar.fit')}
+      >
+        {t('canvasBar.fitLabel')}
       </button>
       {!presentation && (
         <button
@@ -103,10 +96,10 @@ export function CanvasBar() {
           className={`small${!collapsed && noRoom ? ' muted' : ''}`}
           data-testid="toggle-minimap"
           aria-pressed={!collapsed}
-          title={collapsed ? text.mapShow : noRoom ? text.mapNoRoom : text.mapHide}
+          title={collapsed ? t('canvasBar.mapShow') : noRoom ? t('canvasBar.mapNoRoom') : t('canvasBar.mapHide')}
           onClick={() => layoutStore.setState({ minimapCollapsed: !collapsed })}
         >
-          {text.map}
+          {t('canvasBar.map')}
         </button>
       )}
       <button
@@ -114,10 +107,10 @@ export function CanvasBar() {
         className="small"
         data-testid="toggle-unit-maps"
         aria-pressed={!unitsHidden}
-        title={unitsHidden ? text.unitsShow : text.unitsHide}
+        title={unitsHidden ? t('canvasBar.unitsShow') : t('canvasBar.unitsHide')}
         onClick={() => layoutStore.setState({ unitMapsHidden: !unitsHidden })}
       >
-        {text.units}
+        {t('canvasBar.units')}
       </button>
       <span className="spacer" />
       {!presentation && <FlowLegend />}
