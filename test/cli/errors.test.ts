@@ -15,7 +15,7 @@ describe('wrong usage (exit code 2)', () => {
   it.each([
     [
       ['frobnicate'],
-      "backprop: unknown command 'frobnicate'; the commands are validate, train, eval, predict, gradcheck, solve, export, import",
+      "backprop: unknown command 'frobnicate'; the commands are validate, train, runs, eval, predict, gradcheck, solve, export, import",
     ],
     [['train'], 'backprop train: train needs a graph document or an ONNX model (FILE)'],
     [
