@@ -334,6 +334,13 @@ export const en = {
     noData: 'No data loaded',
     hide: 'Hide the side panel',
   },
+  canvas: {
+    nodeHelp:
+      'Arrow keys follow the wires to the next block; Shift and an arrow moves this block. Enter edits its parameters, C connects its output, Delete removes it.',
+    edgeHelp: 'Press Delete to remove this wire.',
+    empty: 'Drag blocks here from the palette, or double-click to search for one.',
+    start: 'Start with Input → Linear → Sigmoid, then a Target and a loss.',
+  },
   canvasBar: {
     zoomOut: 'Zoom the canvas out',
     zoomIn: 'Zoom the canvas in',

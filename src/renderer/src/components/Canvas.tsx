@@ -14,6 +14,7 @@ import {
   type IsValidConnection,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { findBlock } from '../../../engine/index.js';
 import { useCommands } from '../commands/use.js';
 import { useEditor, useServices } from '../context.js';
@@ -31,13 +32,6 @@ import { GradientOverlay } from './GradientOverlay.js';
 export const BLOCK_MIME = 'application/x-backprop-block';
 
 const nodeTypes = { block: BlockNode };
-
-/** What a screen reader says on a block or a wire (React Flow's own texts describe keys we use otherwise). */
-const ariaLabels = {
-  'node.a11yDescription.default':
-    'Arrow keys follow the wires to the next block; Shift and an arrow moves this block. Enter edits its parameters, C connects its output, Delete removes it.',
-  'edge.a11yDescription.default': 'Press Delete to remove this wire.',
-};
 
 /** Nodes with their accessible names, one labelled copy per node object (so unchanged nodes stay unchanged). */
 const labelled = new WeakMap<BlockNodeType, BlockNodeType>();
@@ -58,6 +52,15 @@ const showInspector = () => showSidebarTab(layoutStore, 'inspector');
 
 export function Canvas() {
   const { editor } = useServices();
+  const { t } = useTranslation();
+  /** What a screen reader says on a block or a wire (React Flow's own texts describe keys we use otherwise). */
+  const ariaLabels = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('canvas.nodeHelp'),
+      'edge.a11yDescription.default': t('canvas.edgeHelp'),
+    }),
+    [t],
+  );
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const loadVersion = useEditor((s) => s.loadVersion);
@@ -227,8 +230,8 @@ export function Canvas() {
         )}
         {nodes.length === 0 && (
           <div className="canvas-empty">
-            <p>Drag blocks here from the palette, or double-click to search for one.</p>
-            <p>Start with Input → Linear → Sigmoid, then a Target and a loss.</p>
+            <p>{t('canvas.empty')}</p>
+            <p>{t('canvas.start')}</p>
           </div>
         )}
       </div>
