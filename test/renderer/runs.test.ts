@@ -168,3 +168,32 @@ describe("a kept run's fitted curve", () => {
     expect(runCurves([{ ...run, weights: undefined }], null, xs, ['x'])).toEqual([]);
   });
 });
+
+describe('undo and the kept runs', () => {
+  it('undoing an edit made before a run keeps the run; renaming and deleting a run undo and redo', () => {
+    const doc = example('sine');
+    const editor = createEditorStore(doc);
+    const s = () => editor.getState();
+    s().setMeta({ training: { ...s().meta.training, lr: 0.5 } });
+    const run = createRun({ document: doc, config: resolveTraining(doc.training), curves: [{ epoch: 1, loss: 1 }] });
+    s().setRuns([run]);
+    s().undo();
+    expect(s().meta.training?.lr).toBe(doc.training?.lr);
+    expect(s().meta.runs).toEqual([run]);
+    s().redo();
+    expect(s().meta.training?.lr).toBe(0.5);
+    expect(s().meta.runs).toEqual([run]);
+
+    s().updateRun(run.id, { name: 'MSE' });
+    expect(s().meta.runs![0].name).toBe('MSE');
+    s().undo();
+    expect(s().meta.runs![0].name).toBe('Run 1');
+    s().redo();
+    expect(s().meta.runs![0].name).toBe('MSE');
+    s().deleteRun(run.id);
+    expect(s().meta.runs).toBeUndefined();
+    s().undo();
+    expect(s().meta.runs!.map((r) => r.name)).toEqual(['MSE']);
+    expect(s().meta.training?.lr).toBe(0.5);
+  });
+});

@@ -42,6 +42,18 @@ interface Snapshot {
   nodes: BlockNode[];
   edges: FlowEdge[];
   revision: number;
+  /**
+   * The step edited the kept runs (renamed, recoloured, hid or deleted one): undoing it brings
+   * them back as they were. Any other step leaves the runs alone, so that undoing an edit made
+   * before a run never takes the run away.
+   */
+  runsEdit?: true;
+}
+
+/** `meta` with `runs` in place of its own. */
+function withRuns(meta: DocumentMeta, runs: DocumentMeta['runs']): DocumentMeta {
+  const { runs: _r, ...rest } = meta;
+  return runs?.length ? { ...rest, runs } : rest;
 }
 
 export interface FileInfo {
@@ -233,7 +245,12 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
       return { meta: s.meta, nodes: s.nodes, edges: s.edges, revision: s.revision };
     };
     /** Applies an edit: records undo, bumps the revision, re-analyses if the structure changed. */
-    const edit = (change: Partial<Pick<EditorState, 'meta' | 'nodes' | 'edges'>>, structural = true, record = true) => {
+    const edit = (
+      change: Partial<Pick<EditorState, 'meta' | 'nodes' | 'edges'>>,
+      structural = true,
+      record = true,
+      runsEdit = false,
+    ) => {
       const s = get();
       const meta = change.meta ?? s.meta;
       const nodes = change.nodes ?? s.nodes;
@@ -243,15 +260,21 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
         nodes,
         edges,
         revision: nextRevision(),
-        ...(record ? { past: [...s.past.slice(-HISTORY_LIMIT + 1), snapshot()], future: [] } : {}),
+        ...(record
+          ? {
+              past: [...s.past.slice(-HISTORY_LIMIT + 1), { ...snapshot(), ...(runsEdit ? { runsEdit: true } : {}) }],
+              future: [],
+            }
+          : {}),
         ...(structural
           ? { analysis: analyse(meta, nodes, edges, s.dataColumns), structureVersion: s.structureVersion + 1 }
           : {}),
       });
     };
-    const restore = (target: Snapshot, from: 'past' | 'future') => {
+    const restore = (step: Snapshot, from: 'past' | 'future') => {
       const s = get();
-      const current = snapshot();
+      const current: Snapshot = { ...snapshot(), ...(step.runsEdit ? { runsEdit: true } : {}) };
+      const target = step.runsEdit ? step : { ...step, meta: withRuns(step.meta, s.meta.runs) };
       const selected = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
       const nodes = target.nodes.map((n) =>
         n.selected === selected.has(n.id) ? n : { ...n, selected: selected.has(n.id) },
@@ -262,7 +285,8 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
         meta: target.meta,
         nodes,
         edges: target.edges,
-        revision: target.revision,
+        // Runs kept that the step did not have: not the document that revision was.
+        revision: target.meta.runs === step.meta.runs ? target.revision : nextRevision(),
         ...(structural
           ? {
               analysis: analyse(target.meta, nodes, target.edges, s.dataColumns),
@@ -545,14 +569,14 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
         const next = { ...runs[at], ...patch };
         if (patch.visible === true) delete next.visible;
         if (JSON.stringify(next) === JSON.stringify(runs[at])) return;
-        edit({ meta: { ...meta, runs: runs.map((r, i) => (i === at ? next : r)) } }, false);
+        edit({ meta: { ...meta, runs: runs.map((r, i) => (i === at ? next : r)) } }, false, true, true);
       },
 
       deleteRun(id) {
         const { runs = [], ...meta } = get().meta;
         if (!runs.some((r) => r.id === id)) return;
         const kept = runs.filter((r) => r.id !== id);
-        edit({ meta: kept.length ? { ...meta, runs: kept } : meta }, false);
+        edit({ meta: kept.length ? { ...meta, runs: kept } : meta }, false, true, true);
       },
 
       restoreRun(id) {
