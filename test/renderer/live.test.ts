@@ -134,6 +134,14 @@ describe('live evaluation', () => {
     ).toBeNull();
     await until(() => training.store.getState().progress?.truthTable !== undefined);
     expect(count('setup')).toBe(1);
+    // A block added unwired: the untrained session is given up (its views were of the graph
+    // before), and the editor's problem is the one shown; wired, it is evaluated again.
+    const relu = editor.getState().addBlock('relu', { x: 300, y: 300 });
+    expect(training.store.getState().status).toBe('idle');
+    expect(training.store.getState().progress).toBeNull();
+    editor.getState().deleteSelection();
+    expect(editor.getState().nodes.some((n) => n.id === relu)).toBe(false);
+    await until(() => count('setup') === 2 && training.store.getState().progress?.truthTable !== undefined);
     stop();
     training.discard();
   });

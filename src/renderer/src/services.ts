@@ -48,11 +48,16 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
    * Whether the session should follow the graph and data now: with data, once there is a
    * session or a run history to show, or as soon as the graph has no errors.
    */
+  /** Whether a session has trained (or trains): it follows every edit, and says when the graph cannot train. */
+  const trained = () => {
+    const { status, history, progress } = training.store.getState();
+    return history.length > 0 || (progress?.steps ?? 0) > 0 || status === 'running' || status === 'invalid';
+  };
   const live = () => {
     if (!services.data.getState().dataset) return false;
-    const { status, history } = training.store.getState();
-    if (status !== 'idle' || history.length > 0) return true;
-    // A graph being built (an empty canvas, a loss not wired yet) waits until it can train.
+    if (trained()) return true;
+    // Untrained, a graph being built (an empty canvas, a block not wired yet) waits until it can
+    // train: the editor's problems say what is missing.
     const e = editor.getState();
     return !e.analysis.diagnostics.some(isError) && e.nodes.some((n) => findBlock(n.data.type)?.category === 'loss');
   };
@@ -83,6 +88,10 @@ export function connectServices(services: Services, revalidateDelayMs = 250): ()
       if (live()) {
         if (training.store.getState().status === 'running') training.pause();
         setUpSoon();
+      } else if (training.store.getState().status !== 'idle') {
+        // What the untrained session showed is of the graph before this edit.
+        clearTimeout(timer);
+        training.forgetUntrained();
       }
     }
     const chosen = s.nodes.filter((n) => n.selected);

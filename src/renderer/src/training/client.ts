@@ -488,6 +488,16 @@ export class TrainingClient {
     this.store.setState({ liveRunId: run.id });
   }
 
+  /**
+   * Back to no session (status 'idle', no views) after an edit that leaves the graph unable to
+   * train while nothing was trained: the next setup (the graph fixed, or Train) starts anew.
+   */
+  forgetUntrained(): void {
+    this.builtFrom = null;
+    this.afterSetup = [];
+    this.store.setState({ status: 'idle', progress: null, info: null, diagnostics: [] });
+  }
+
   /** Forgets the session (a new document was loaded). */
   discard(): void {
     this.forgetWorker();
@@ -504,6 +514,8 @@ export class TrainingClient {
     if (answersSetup && this.setupsPending > 0) return;
     switch (message.type) {
       case 'ready': {
+        // A session given up before it was ready (forgetUntrained) is not shown.
+        if (this.builtFrom === null) return;
         this.epochOffset = s.history.at(-1)?.epoch ?? 0;
         this.store.setState({ info: message.info, diagnostics: [], closedForm: null });
         this.report(message.progress);
