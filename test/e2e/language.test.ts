@@ -25,7 +25,8 @@ describe('the app in Russian', () => {
     expect(await text(session, 'dock-problems')).toContain('Ошибки');
     expect(await text(session, 'tab-inspector')).toBe('Инспектор');
     expect(await text(session, 'node-h')).toContain('Линейный слой 2→4');
-    await expect.poll(() => text(session!, 'training-status')).toBe('не начато');
+    // With its data loaded the example is evaluated at once (live evaluation): ready, not started.
+    await expect.poll(() => text(session!, 'training-status')).toBe('готово');
     await screenshot(page, 'language-ru');
 
     await page.getByTestId('tab-training').click();

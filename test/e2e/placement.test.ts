@@ -55,8 +55,10 @@ describe('placement', () => {
     const o = await centreOf(page, 'o');
     await page.locator('.react-flow__node[data-id="o"]').waitFor();
     const canvas = (await page.getByTestId('canvas').boundingBox())!;
-    // Double-click the empty canvas just beside it, then the block goes where the click was.
-    await page.mouse.dblclick(canvas.x + o.x, canvas.y + o.y + 60);
+    // Double-click the empty canvas just below it (blocks grew unit thumbnails: below its bottom
+    // edge, not its centre), then the block goes where the click was.
+    const oBox = (await page.locator('.react-flow__node[data-id="o"]').boundingBox())!;
+    await page.mouse.dblclick(canvas.x + o.x, oBox.y + oBox.height + 30);
     await page.getByRole('dialog', { name: 'Add Block' }).getByRole('combobox').fill('sigmoid');
     await page.keyboard.press('Enter');
     await expect.poll(() => nodeIds(page)).toContain('sigmoid1');
