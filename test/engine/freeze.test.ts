@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   bindData,
-  Executor,
+  type Executor,
   findBuiltin,
   gradientCheck,
   handSetNodeIds,

@@ -8,6 +8,7 @@ import {
   formatDiagnostic,
   loadDocument,
   type CompiledGraph,
+  type Dataset,
   type GraphDocument,
   type GraphEdge,
   type GraphNode,
@@ -139,4 +140,31 @@ export function summedEdgeGradients(ex: Executor, doc: GraphDocument, nodeId: st
     for (let i = 0; i < g.data.length; i++) total[i] += g.data[i];
   });
   return total;
+}
+
+/**
+ * The optimizer tests' network: 3 inputs → Linear 4 → tanh → Linear 2 → MSE, with
+ * `randomRegressionRows` as its data (columns a, b, c, then the targets y1, y2).
+ */
+export const smallRegressionNet = makeDocument(
+  [
+    { id: 'x', type: 'input', params: { size: 3 } },
+    { id: 'h', type: 'linear', params: { in: 3, out: 4, std: 0.5 } },
+    { id: 'a', type: 'tanh' },
+    { id: 'o', type: 'linear', params: { in: 4, out: 2, init: 'xavier' } },
+    { id: 't', type: 'target', params: { size: 2 } },
+    { id: 'L', type: 'mse' },
+  ],
+  [edge('x', 'h'), edge('h', 'a'), edge('a', 'o'), edge('o', 'L', 'pred'), edge('t', 'L', 'target')],
+);
+
+/** Seeded uniform rows in [−1, 1] for `smallRegressionNet`. */
+export function randomRegressionRows(rows = 10, seed = 3): Dataset {
+  return {
+    name: 'random',
+    columns: ['a', 'b', 'c', 'y1', 'y2'],
+    rows,
+    values: Float64Array.from(randomRows(seededRandom(seed), rows, 5, -1, 1).flat()),
+    categories: {},
+  };
 }

@@ -13,33 +13,13 @@ import {
   type Precision,
   type TrainingConfig,
 } from '../../src/engine/index.js';
-import { compile, edge, expectClose, makeDocument, randomRows, seededRandom } from './helpers.js';
+import { compile, expectClose, randomRegressionRows, smallRegressionNet } from './helpers.js';
 import { referenceOptimizer, runReference, type ReferenceOptimizerSettings } from './reference.js';
 
 const ROWS = 10;
-const doc = makeDocument(
-  [
-    { id: 'x', type: 'input', params: { size: 3 } },
-    { id: 'h', type: 'linear', params: { in: 3, out: 4, std: 0.5 } },
-    { id: 'a', type: 'tanh' },
-    { id: 'o', type: 'linear', params: { in: 4, out: 2, init: 'xavier' } },
-    { id: 't', type: 'target', params: { size: 2 } },
-    { id: 'L', type: 'mse' },
-  ],
-  [edge('x', 'h'), edge('h', 'a'), edge('a', 'o'), edge('o', 'L', 'pred'), edge('t', 'L', 'target')],
-);
+const doc = smallRegressionNet;
 
-function dataset(): Dataset {
-  const rand = seededRandom(3);
-  const rows = randomRows(rand, ROWS, 5, -1, 1);
-  return {
-    name: 'random',
-    columns: ['a', 'b', 'c', 'y1', 'y2'],
-    rows: ROWS,
-    values: Float64Array.from(rows.flat()),
-    categories: {},
-  };
-}
+const dataset = (): Dataset => randomRegressionRows(ROWS);
 
 /** A trainer that records the rows of every mini-batch it loads. */
 function recordingTrainer(config: TrainingConfig, precision: Precision) {

@@ -18,7 +18,15 @@ import {
   type Dataset,
   type TrainingSettings,
 } from '../../src/engine/index.js';
-import { compile, edge, expectClose, makeDocument, randomRows, seededRandom } from './helpers.js';
+import {
+  compile,
+  edge,
+  expectClose,
+  makeDocument,
+  randomRegressionRows,
+  seededRandom,
+  smallRegressionNet,
+} from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
@@ -36,28 +44,9 @@ function python(program: string, input: unknown): any {
 }
 
 const ROWS = 10;
-const doc = makeDocument(
-  [
-    { id: 'x', type: 'input', params: { size: 3 } },
-    { id: 'h', type: 'linear', params: { in: 3, out: 4, std: 0.5 } },
-    { id: 'a', type: 'tanh' },
-    { id: 'o', type: 'linear', params: { in: 4, out: 2, init: 'xavier' } },
-    { id: 't', type: 'target', params: { size: 2 } },
-    { id: 'L', type: 'mse' },
-  ],
-  [edge('x', 'h'), edge('h', 'a'), edge('a', 'o'), edge('o', 'L', 'pred'), edge('t', 'L', 'target')],
-);
+const doc = smallRegressionNet;
 
-function dataset(rows = ROWS, seed = 3): Dataset {
-  const rand = seededRandom(seed);
-  return {
-    name: 'random',
-    columns: ['a', 'b', 'c', 'y1', 'y2'],
-    rows,
-    values: Float64Array.from(randomRows(rand, rows, 5, -1, 1).flat()),
-    categories: {},
-  };
-}
+const dataset = (rows = ROWS, seed = 3): Dataset => randomRegressionRows(rows, seed);
 
 /** The engine's run, step by step: the rows of every batch, the weights after every update, the loss and penalty before it. */
 function engineRun(settings: TrainingSettings, steps: number) {
