@@ -87,6 +87,27 @@ describe('Russian plurals and numbers', () => {
   });
 });
 
+describe('the catalogue in parts', () => {
+  // Each part file owns its top-level groups: two parts naming the same group would silently drop one's messages.
+  it.each(LANGUAGES.map((l) => l.code))('%s: every group of every part reaches the catalogue whole', async (code) => {
+    const parts = ['training', 'data', 'charts', 'output', 'runs', 'files'];
+    const seen = new Map<string, string>();
+    for (const part of parts) {
+      const module: Record<string, Catalogue> = await import(`../../src/i18n/locales/${code}/${part}.ts`);
+      const groups = module[`${part}Messages`];
+      expect(groups, part).toBeDefined();
+      for (const [group, messages] of Object.entries(groups)) {
+        expect(seen.get(group), `${part}: group '${group}'`).toBeUndefined();
+        seen.set(group, part);
+        expect(catalogues[code][group], `${part}: group '${group}'`).toEqual(messages);
+      }
+    }
+    const engine: Record<string, Catalogue> = await import(`../../src/i18n/locales/${code}/engine.ts`);
+    for (const [key, message] of Object.entries(engine.engineMessages))
+      expect((catalogues[code].diagnostics as Catalogue)[key], `diagnostics.${key}`).toEqual(message);
+  });
+});
+
 describe('choosing the language', () => {
   it.each([
     [['ru-RU', 'en-US'], 'ru'],

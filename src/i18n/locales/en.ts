@@ -1,5 +1,12 @@
 /** English, the source language: every key exists here first. */
 import type { Catalogue } from '../index.js';
+import { trainingMessages } from './en/training.js';
+import { dataMessages } from './en/data.js';
+import { chartsMessages } from './en/charts.js';
+import { outputMessages } from './en/output.js';
+import { runsMessages } from './en/runs.js';
+import { filesMessages } from './en/files.js';
+import { engineMessages } from './en/engine.js';
 
 export const en = {
   language: {
@@ -11,6 +18,8 @@ export const en = {
    * those values is exactly the engine's English `message` (test/i18n/diagnostics.test.ts).
    */
   diagnostics: {
+    // Problems of data, documents, imports and solving (./en/engine.ts).
+    ...engineMessages,
     'duplicate-id': "node id '{{id}}' is used twice (also by nodes[{{other}}])",
     'unknown-type': "node '{{id}}' has unknown block type '{{type}}'",
     params: {
@@ -676,4 +685,11 @@ export const en = {
       all: 'All files',
     },
   },
+  // The panels' parts, each in its own file (its own top-level groups).
+  ...trainingMessages,
+  ...dataMessages,
+  ...chartsMessages,
+  ...outputMessages,
+  ...runsMessages,
+  ...filesMessages,
 } satisfies Catalogue;

@@ -1,5 +1,12 @@
 /** Russian. Plural forms: `_one` (1, 21), `_few` (2–4, 22–24), `_many` (5–20, 25…), `_other` (fractions). */
 import type { Catalogue } from '../index.js';
+import { trainingMessages } from './ru/training.js';
+import { dataMessages } from './ru/data.js';
+import { chartsMessages } from './ru/charts.js';
+import { outputMessages } from './ru/output.js';
+import { runsMessages } from './ru/runs.js';
+import { filesMessages } from './ru/files.js';
+import { engineMessages } from './ru/engine.js';
 
 export const ru: Catalogue = {
   language: {
@@ -7,6 +14,8 @@ export const ru: Catalogue = {
     command: 'Язык: {{name}}',
   },
   diagnostics: {
+    // Problems of data, documents, imports and solving (./ru/engine.ts).
+    ...engineMessages,
     'duplicate-id': "идентификатор блока '{{id}}' уже занят (его носит nodes[{{other}}])",
     'unknown-type': "у блока '{{id}}' неизвестный тип '{{type}}'",
     params: {
@@ -662,4 +671,11 @@ export const ru: Catalogue = {
       all: 'Все файлы',
     },
   },
+  // The panels' parts, each in its own file (its own top-level groups).
+  ...trainingMessages,
+  ...dataMessages,
+  ...chartsMessages,
+  ...outputMessages,
+  ...runsMessages,
+  ...filesMessages,
 };

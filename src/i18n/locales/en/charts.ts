@@ -1,0 +1,4 @@
+/** English: the charts part of the catalogue (its own top-level groups; see ../en.ts). */
+import type { Catalogue } from '../../index.js';
+
+export const chartsMessages = {} satisfies Catalogue;

@@ -1,0 +1,4 @@
+/** English: the data part of the catalogue (its own top-level groups; see ../en.ts). */
+import type { Catalogue } from '../../index.js';
+
+export const dataMessages = {} satisfies Catalogue;

@@ -1,0 +1,4 @@
+/** English: the files part of the catalogue (its own top-level groups; see ../en.ts). */
+import type { Catalogue } from '../../index.js';
+
+export const filesMessages = {} satisfies Catalogue;

@@ -1,0 +1,4 @@
+/** English: the runs part of the catalogue (its own top-level groups; see ../en.ts). */
+import type { Catalogue } from '../../index.js';
+
+export const runsMessages = {} satisfies Catalogue;

@@ -1,0 +1,4 @@
+/** English: the training part of the catalogue (its own top-level groups; see ../en.ts). */
+import type { Catalogue } from '../../index.js';
+
+export const trainingMessages = {} satisfies Catalogue;

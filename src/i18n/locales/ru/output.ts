@@ -1,0 +1,4 @@
+/** Russian: the output part of the catalogue (the same keys as ../en/output.ts). */
+import type { Catalogue } from '../../index.js';
+
+export const outputMessages: Catalogue = {};
