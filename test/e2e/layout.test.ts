@@ -18,40 +18,73 @@ const clipped = (s: Session, testId: string) =>
   s.page.getByTestId(testId).evaluate((el) => Math.max(0, el.scrollWidth - el.clientWidth));
 
 describe('toolbar', () => {
-  for (const viewport of [
-    { width: 1280, height: 720 },
-    { width: 1440, height: 900 },
-  ])
-    it(`keeps the run's numbers whole at ${viewport.width}×${viewport.height}; the title gives way`, async () => {
-      session = await openApp('?example=iris-mlp', { viewport });
-      const { page } = session;
-      const longName = 'Iris species from four flower measurements, one hidden layer of eight tanh units';
-      await page.locator('#doc-name').fill(longName);
-      await page.locator('#doc-name').press('Tab');
-      await page.getByTestId('train').click();
-      await expect.poll(() => page.getByTestId('training-status').textContent()).toBe('finished');
-      await expect.poll(() => page.getByTestId('val-accuracy').count()).toBe(1);
+  /** The run's numbers and the words of a finished run in each language. */
+  const words = {
+    en: { finished: 'finished', numbers: /^epoch 100 · loss \d\.\d+ · acc \d+\.\d % · val \d+\.\d %$/ },
+    ru: { finished: 'завершено', numbers: /^эпоха 100 · потери \d,\d+ · точн\. \d+,\d % · вал\. \d+,\d %$/ },
+  };
+  for (const lang of ['en', 'ru'] as const)
+    for (const viewport of [
+      { width: 1280, height: 720 },
+      { width: 1440, height: 900 },
+    ])
+      it(`keeps the run's numbers whole at ${viewport.width}×${viewport.height} in ${lang}; the title gives way`, async () => {
+        session = await openApp(`?example=iris-mlp&lang=${lang}`, { viewport });
+        const { page } = session;
+        const longName = 'Iris species from four flower measurements, one hidden layer of eight tanh units';
+        await page.locator('#doc-name').fill(longName);
+        await page.locator('#doc-name').press('Tab');
+        await page.getByTestId('train').click();
+        await expect.poll(() => page.getByTestId('training-status').textContent()).toBe(words[lang].finished);
+        await expect.poll(() => page.getByTestId('val-accuracy').count()).toBe(1);
 
-      const numbers = (await page.getByTestId('run-numbers').boundingBox())!;
-      const title = (await page.getByTestId('doc-title').boundingBox())!;
-      expect(await clipped(session, 'run-numbers')).toBe(0);
-      expect(numbers.x + numbers.width).toBeLessThanOrEqual(title.x);
-      expect(title.x + title.width).toBeLessThanOrEqual(viewport.width);
-      for (const id of ['epoch', 'loss', 'accuracy', 'val-accuracy']) {
-        const box = (await page.getByTestId(id).boundingBox())!;
-        expect(box.x + box.width).toBeLessThanOrEqual(title.x);
-      }
-      expect(await page.getByTestId('run-numbers').textContent()).toMatch(
-        /^epoch 100 · loss \d\.\d+ · acc \d+\.\d % · val \d+\.\d %$/,
-      );
-      // The title is shortened with an ellipsis, and the whole of it is in its tooltip.
-      const name = page.locator('[data-testid="doc-title"] .doc-name');
-      expect(await name.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-      expect(await name.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
-      expect(await page.getByTestId('doc-title').getAttribute('title')).toContain(longName);
-      await screenshot(page, `layout-toolbar-${viewport.width}`);
-      expect(session.errors).toEqual([]);
-    });
+        // Nothing of the toolbar is past its edge, whatever the language's word lengths.
+        expect(await clipped(session, 'toolbar')).toBe(0);
+        const numbers = (await page.getByTestId('run-numbers').boundingBox())!;
+        const title = (await page.getByTestId('doc-title').boundingBox())!;
+        expect(await clipped(session, 'run-numbers')).toBe(0);
+        expect(numbers.x + numbers.width).toBeLessThanOrEqual(title.x);
+        expect(title.x + title.width).toBeLessThanOrEqual(viewport.width);
+        expect(title.width).toBeGreaterThanOrEqual(40);
+        for (const id of ['epoch', 'loss', 'accuracy', 'val-accuracy', 'train', 'reset', 'speed-button']) {
+          const box = (await page.getByTestId(id).boundingBox())!;
+          expect(box.x + box.width, id).toBeLessThanOrEqual(title.x);
+        }
+        expect(await page.getByTestId('run-numbers').textContent()).toMatch(words[lang].numbers);
+        // The title is shortened with an ellipsis, and the whole of it is in its tooltip.
+        const name = page.locator('[data-testid="doc-title"] .doc-name');
+        if (await name.evaluate((el) => el.scrollWidth > el.clientWidth))
+          expect(await name.evaluate((el) => getComputedStyle(el).textOverflow)).toBe('ellipsis');
+        expect(await page.getByTestId('doc-title').getAttribute('title')).toContain(longName);
+
+        // Save is always at hand: a button, or, when the buttons gave way, an item of the first menu.
+        if (!(await page.getByTestId('save').isVisible())) {
+          await page.getByTestId('menu-new').click();
+          await expect.poll(() => page.getByTestId('menu-save').isVisible()).toBe(true);
+          expect(await page.getByTestId('menu-new').textContent()).toContain(lang === 'ru' ? 'Файл' : 'File');
+          expect(await page.getByTestId('menu-open').isVisible()).toBe(true);
+          await page.keyboard.press('Escape');
+        }
+        await screenshot(page, `layout-toolbar-${lang}-${viewport.width}`);
+        expect(session.errors).toEqual([]);
+      });
+
+  it('gives way step by step as the panels grow and comes back as they shrink', async () => {
+    session = await openApp('?example=xor&lang=ru', { viewport: { width: 1440, height: 900 } });
+    const { page } = session;
+    const fit = () => page.getByTestId('toolbar').getAttribute('data-fit');
+    await expect.poll(fit).toBe('1');
+    await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+    await page.keyboard.press('Control+Equal');
+    await page.keyboard.press('Control+Equal');
+    await expect.poll(async () => Number(await fit())).toBeGreaterThanOrEqual(3);
+    expect(await clipped(session, 'toolbar')).toBe(0);
+    expect(await page.getByTestId('save').isVisible()).toBe(false);
+    await page.keyboard.press('Control+0');
+    await expect.poll(fit).toBe('1');
+    expect(await page.getByTestId('save').isVisible()).toBe(true);
+    expect(session.errors).toEqual([]);
+  });
 });
 
 describe('sidebar', () => {

@@ -439,6 +439,7 @@ export const en = {
     selected_other: '{{count}} blocks selected. Copy, duplicate or delete them together; drag to move.',
   },
   toolbar: {
+    file: 'File',
     new: 'New',
     recent: 'Recent',
     noRecent: 'No recent files',

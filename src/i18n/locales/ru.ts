@@ -430,6 +430,7 @@ export const ru: Catalogue = {
     selected_other: 'Выбрано {{count}} блока. Их можно вместе копировать, дублировать, удалять и перетаскивать.',
   },
   toolbar: {
+    file: 'Файл',
     new: 'Создать',
     recent: 'Недавние',
     noRecent: 'Нет недавних файлов',

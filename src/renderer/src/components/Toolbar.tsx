@@ -11,17 +11,20 @@ import type { FileCommands } from '../files/commands.js';
 import { useLayout } from '../layout.js';
 import { useDismissOnPointerDownOutside } from './dismiss.js';
 import { TrainingControls } from './TrainingControls.js';
+import { fitLevel, useToolbarFit } from './toolbar-fit.js';
 
 function Menu({
   label,
   testId,
   onOpen,
+  className,
   children,
 }: {
-  label: string;
+  label: React.ReactNode;
   testId: string;
   /** Called as the menu opens (by click or keyboard), to refresh what it lists. */
   onOpen?(): void;
+  className?: string;
   children: (close: () => void) => React.ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -29,7 +32,7 @@ function Menu({
   const close = useCallback(() => setOpen(false), []);
   useDismissOnPointerDownOutside(ref, open ? close : null);
   return (
-    <div className="menu" ref={ref}>
+    <div className={className ? `menu ${className}` : 'menu'} ref={ref}>
       <button
         type="button"
         data-testid={testId}
@@ -93,8 +96,14 @@ function PresentButton() {
       onClick={command.run}
       title={on ? t('toolbar.presentingTooltip', { tooltip: command.tooltip }) : command.tooltip}
       data-testid="presentation"
+      aria-label={command.title}
     >
-      {command.label}
+      <span className="wide-4" aria-hidden="true">
+        {command.label}
+      </span>
+      <span className="narrow-4" aria-hidden="true">
+        ▭
+      </span>
     </button>
   );
 }
@@ -126,16 +135,40 @@ export function Toolbar({ files }: { files: FileCommands }) {
   const fileName = useEditor((s) => s.file.name);
   const name = useEditor((s) => s.meta.name);
   const [recent, setRecent] = useState<string[]>([]);
+  const toolbar = useRef<HTMLElement>(null);
+  useToolbarFit(toolbar);
+  // At fit level 3 and above the file buttons live in the first menu (see toolbar-fit.ts).
+  const [filesInMenu, setFilesInMenu] = useState(false);
 
   return (
-    <header className="toolbar">
+    <header className="toolbar" ref={toolbar} data-testid="toolbar">
       <span className="brand" title="Backprop Studio">
         ◆<span className="long"> Backprop Studio</span>
       </span>
-      <Menu label={t('toolbar.new')} testId="menu-new">
+      <Menu
+        label={
+          <>
+            <span className="file-label-new">{t('toolbar.new')}</span>
+            <span className="file-label-file">{t('toolbar.file')}</span>
+          </>
+        }
+        testId="menu-new"
+        onOpen={() => setFilesInMenu(fitLevel(toolbar.current) >= 3)}
+      >
         {(close) => (
           <>
             <CommandItem id="new" close={close} />
+            {filesInMenu && (
+              <>
+                <CommandItem id="open" close={close} testId="menu-open" />
+                <CommandItem id="save" close={close} testId="menu-save" />
+                <CommandItem id="saveAs" close={close} testId="menu-save-as" />
+                <hr />
+                <CommandItem id="exportTrained" close={close} title={t('toolbar.exportTrained')} />
+                <CommandItem id="export:onnx" close={close} title={t('toolbar.exportOnnx')} />
+                <CommandItem id="export:pytorch" close={close} title={t('toolbar.exportPytorch')} />
+              </>
+            )}
             <hr />
             {templates.map((template) => (
               <CommandItem
@@ -149,7 +182,7 @@ export function Toolbar({ files }: { files: FileCommands }) {
           </>
         )}
       </Menu>
-      <CommandButton id="open" testId="open" />
+      <CommandButton id="open" testId="open" className="file-button" />
       {platform.kind === 'electron' && (
         <Menu
           label={t('toolbar.recent')}
@@ -177,9 +210,9 @@ export function Toolbar({ files }: { files: FileCommands }) {
           }
         </Menu>
       )}
-      <CommandButton id="save" testId="save" />
-      <CommandButton id="saveAs" testId="save-as" />
-      <Menu label={t('toolbar.export')} testId="menu-export">
+      <CommandButton id="save" testId="save" className="file-button" />
+      <CommandButton id="saveAs" testId="save-as" className="file-button" />
+      <Menu label={t('toolbar.export')} testId="menu-export" className="file-button">
         {(close) => (
           <>
             <CommandItem id="exportTrained" close={close} testId="export" title={t('toolbar.exportTrained')} />
@@ -206,7 +239,14 @@ export function Toolbar({ files }: { files: FileCommands }) {
         </span>
       </CommandButton>
       <span className="sep" />
-      <CommandButton id="autoLayout" testId="arrange" />
+      <CommandButton id="autoLayout" testId="arrange">
+        <span className="wide-4" aria-hidden="true">
+          {t('commands.autoLayout.short')}
+        </span>
+        <span className="narrow-4" aria-hidden="true">
+          ⇶
+        </span>
+      </CommandButton>
       <PresentButton />
       <CommandButton id="commandPalette" testId="command-palette" className="palette-button">
         <span className="wide" aria-hidden="true">
