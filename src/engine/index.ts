@@ -30,3 +30,4 @@ export * from './interop/index.js';
 export * from './runtime.js';
 export * from './written-numbers.js';
 export * from './runs.js';
+export * from './phrase.js';

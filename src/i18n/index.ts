@@ -105,6 +105,40 @@ export function describeDiagnostic(d: Describable, t: Translate): string {
   return text === key ? d.message : text;
 }
 
+/**
+ * A number written for prose (`0.693`, `1.23e-5`, or a number) with the decimal separator of
+ * `language` (`0,693` in Russian). Never for editable fields, CSV or documents.
+ */
+export function proseNumber(text: string | number, language: string): string {
+  const written = typeof text === 'number' ? String(text) : text;
+  const separator = new Intl.NumberFormat(language).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+  return separator === '.' ? written : written.replace(/(\d)\.(\d)/g, `$1${separator}$2`);
+}
+
+/**
+ * A phrase of the engine or the session (src/engine/phrase.ts) in the language of `t`: nested
+ * phrases told first, numbers (and strings that are a number, such as `1.2e-7`) written with the
+ * language's decimal separator; `count` stays a number, for the plural rules.
+ */
+export function describePhrase(p: Phrase, t: Translate, language: string): string {
+  const values: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(p.values ?? {})) {
+    if (typeof v === 'object') values[name] = describePhrase(v, t, language);
+    else if (name === 'count' && typeof v === 'number') values[name] = v;
+    else if (typeof v === 'number' || NUMBER.test(v)) values[name] = proseNumber(v, language);
+    else values[name] = v;
+  }
+  return t(p.key, values);
+}
+
+/** A phrase as src/engine/phrase.ts writes it (said here by its shape: the catalogues depend on no engine code). */
+export interface Phrase {
+  key: string;
+  values?: Readonly<Record<string, string | number | Phrase>>;
+}
+
+const NUMBER = /^[-+−]?\d+(\.\d+)?(e[-+]?\d+)?%?$/;
+
 /** Every message key of a catalogue, plural forms folded into their base key (`blocks_few` → `blocks`). */
 export function messageKeys(catalogue: Catalogue, prefix = ''): Set<string> {
   const keys = new Set<string>();

@@ -66,6 +66,19 @@ function builtKeys(): Set<string> {
   for (const tab of ['inspector', 'data', 'training']) keys.add(`sidebar.tabs.${tab}`).add(`sidebar.show.${tab}`);
   for (const status of ['idle', 'invalid', 'starting', 'ready', 'running', 'paused', 'finished', 'diverged'])
     keys.add(`run.status.${status}`);
+  // training: keys built from lists
+  // —
+  // data: keys built from lists
+  // —
+  // charts: keys built from lists
+  // —
+  // output: keys built from lists
+  // —
+  // runs: keys built from lists
+  // —
+  // files: keys built from lists
+  // —
+  // engine: keys built from lists
   // Every diagnostic key is reached by a document (diagnostics.test.ts).
   for (const key of catalogue) if (key.startsWith('diagnostics.')) keys.add(key);
   return keys;

@@ -10,7 +10,16 @@
  */
 import type { i18n as I18n } from 'i18next';
 import { setI18n } from 'react-i18next';
-import { createI18n, isLanguage, type Language, pickLanguage, translator } from '../../i18n/index.js';
+import {
+  createI18n,
+  describePhrase,
+  isLanguage,
+  type Language,
+  type Phrase,
+  pickLanguage,
+  proseNumber as writeProseNumber,
+  translator,
+} from '../../i18n/index.js';
 import type { Platform } from './platform/index.js';
 
 export const i18n: I18n = createI18n('en');
@@ -45,9 +54,13 @@ function apply(language: Language): void {
  * A number already written for prose (`0.693`, `1.23e-5`) with the decimal separator of the
  * page's language (`0,693` in Russian). Never for editable fields, CSV or documents.
  */
-export function proseNumber(text: string, language: string = currentLanguage()): string {
-  const separator = new Intl.NumberFormat(language).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
-  return separator === '.' ? text : text.replace(/(\d)\.(\d)/g, `$1${separator}$2`);
+export function proseNumber(text: string | number, language: string = currentLanguage()): string {
+  return writeProseNumber(text, language);
+}
+
+/** A phrase of the engine or the training session (hints, step-through, run names) in the page's language. */
+export function say(p: Phrase): string {
+  return describePhrase(p, t, currentLanguage());
 }
 
 /** Starts the page in its language and follows the host when it changes it (View → Language). */
