@@ -221,7 +221,6 @@ const NOT_YET = new Set<string>([
   // training
   'renderer/src/components/GradCheckPanel.tsx',
   'renderer/src/components/LossInspector.tsx',
-  'renderer/src/components/NodeLive.tsx',
   'renderer/src/components/ScrubNumber.tsx',
   'renderer/src/components/Splitter.tsx',
   'renderer/src/components/TrainingPanel.tsx',
@@ -248,6 +247,7 @@ const NOT_YET = new Set<string>([
   'session/trace.ts',
   'session/truth-table.ts',
   // runs
+  'renderer/src/components/NodeLive.tsx',
   'renderer/src/components/RunsPanel.tsx',
   'renderer/src/editor/store.ts',
   'session/hints.ts',
