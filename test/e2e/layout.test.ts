@@ -72,16 +72,16 @@ describe('toolbar', () => {
   it('gives way step by step as the panels grow and comes back as they shrink', async () => {
     session = await openApp('?example=xor&lang=ru', { viewport: { width: 1440, height: 900 } });
     const { page } = session;
-    const fit = () => page.getByTestId('toolbar').getAttribute('data-fit');
-    await expect.poll(fit).toBe('1');
+    const level = () => page.getByTestId('toolbar').getAttribute('data-fit');
+    await expect.poll(level).toBe('1');
     await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+Equal');
     await page.keyboard.press('Control+Equal');
-    await expect.poll(async () => Number(await fit())).toBeGreaterThanOrEqual(3);
+    await expect.poll(async () => Number(await level())).toBeGreaterThanOrEqual(3);
     expect(await clipped(session, 'toolbar')).toBe(0);
     expect(await page.getByTestId('save').isVisible()).toBe(false);
     await page.keyboard.press('Control+0');
-    await expect.poll(fit).toBe('1');
+    await expect.poll(level).toBe('1');
     expect(await page.getByTestId('save').isVisible()).toBe(true);
     expect(session.errors).toEqual([]);
   });

@@ -18,15 +18,7 @@ import {
   type Dataset,
   type TrainingSettings,
 } from '../../src/engine/index.js';
-import {
-  compile,
-  edge,
-  expectClose,
-  makeDocument,
-  randomRegressionRows,
-  seededRandom,
-  smallRegressionNet,
-} from './helpers.js';
+import { compile, expectClose, randomRegressionRows, smallRegressionNet } from './helpers.js';
 
 const PYTHON = '/usr/bin/python3';
 const hasTorch = spawnSync(PYTHON, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;

@@ -271,7 +271,7 @@ export const ru: Catalogue = {
       steps_few: '{{count}} шага/с',
       steps_many: '{{count}} шагов/с',
       steps_other: '{{count}} шага/с',
-      label: 'Скорость показа: {{speed}}',
+      label: 'Обучение, скорость: {{speed}}',
       title: 'Скорость показа обучения',
       tooltip: 'Как быстро идёт обучение: замедленно, чтобы видеть каждый шаг, или на полной скорости',
       perSecond: 'Шагов в секунду:',

@@ -64,7 +64,10 @@ export function CommandButton({
   id: Command;
   testId?: string;
   className?: string;
-  /** Shown instead of the command's name (which stays the button's accessible name). */
+  /**
+   * Shown instead of the command's name: a short word (its accessible name, so what is read is what
+   * is seen) and an `aria-hidden` symbol for a narrow toolbar, where the title names the button.
+   */
   children?: React.ReactNode;
 }) {
   const command = useCommand(id);
@@ -72,7 +75,6 @@ export function CommandButton({
     <button
       type="button"
       className={className}
-      aria-label={children ? command.title : undefined}
       disabled={!command.enabled}
       onClick={command.run}
       title={command.tooltip}
@@ -96,11 +98,8 @@ function PresentButton() {
       onClick={command.run}
       title={on ? t('toolbar.presentingTooltip', { tooltip: command.tooltip }) : command.tooltip}
       data-testid="presentation"
-      aria-label={command.title}
     >
-      <span className="wide-4" aria-hidden="true">
-        {command.label}
-      </span>
+      <span className="wide-4">{command.label}</span>
       <span className="narrow-4" aria-hidden="true">
         ▭
       </span>
@@ -223,35 +222,27 @@ export function Toolbar({ files }: { files: FileCommands }) {
       </Menu>
       <span className="sep" />
       <CommandButton id="undo" testId="undo">
-        <span className="wide" aria-hidden="true">
-          {t('commands.undo.title')}
-        </span>
+        <span className="wide">{t('commands.undo.title')}</span>
         <span className="narrow" aria-hidden="true">
           ↶
         </span>
       </CommandButton>
       <CommandButton id="redo" testId="redo">
-        <span className="wide" aria-hidden="true">
-          {t('commands.redo.title')}
-        </span>
+        <span className="wide">{t('commands.redo.title')}</span>
         <span className="narrow" aria-hidden="true">
           ↷
         </span>
       </CommandButton>
       <span className="sep" />
       <CommandButton id="autoLayout" testId="arrange">
-        <span className="wide-4" aria-hidden="true">
-          {t('commands.autoLayout.short')}
-        </span>
+        <span className="wide-4">{t('commands.autoLayout.short')}</span>
         <span className="narrow-4" aria-hidden="true">
           ⇶
         </span>
       </CommandButton>
       <PresentButton />
       <CommandButton id="commandPalette" testId="command-palette" className="palette-button">
-        <span className="wide" aria-hidden="true">
-          {t('commands.commandPalette.short')}
-        </span>
+        <span className="wide">{t('commands.commandPalette.short')}</span>
         <span className="narrow" aria-hidden="true">
           ⋯
         </span>

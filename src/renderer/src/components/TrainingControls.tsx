@@ -186,6 +186,7 @@ function SpeedControl() {
     window.addEventListener('mousedown', close);
     return () => window.removeEventListener('mousedown', close);
   }, [open]);
+  const shown = speed === null ? t('run.speed.fullShort') : `${speed}/s`;
   const closeToButton = () => {
     setOpen(false);
     button.current?.focus();
@@ -198,12 +199,12 @@ function SpeedControl() {
         data-testid="speed-button"
         aria-expanded={open}
         aria-haspopup="dialog"
-        aria-label={t('run.speed.label', { speed: text })}
+        // The name holds the words the button shows ("speed full"), so what is read is what is seen.
+        aria-label={t('run.speed.label', { speed: shown })}
         title={t('run.speed.tooltip')}
         onClick={() => (open ? closeToButton() : setOpen(true))}
       >
-        <span className="muted">{t('run.speed.button')}</span>{' '}
-        {speed === null ? t('run.speed.fullShort') : `${speed}/s`} ▾
+        <span className="muted">{t('run.speed.button')}</span> {shown} <span aria-hidden="true">▾</span>
       </button>
       {open && (
         <div className="menu-list speed-popover" role="dialog" aria-label={t('run.speed.title')}>
