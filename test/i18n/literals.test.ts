@@ -227,10 +227,6 @@ const NOT_YET = new Set<string>([
   'renderer/src/components/WeightEditor.tsx',
   'renderer/src/training/client.ts',
   // data
-  'renderer/src/components/App.tsx',
-  'renderer/src/components/ConstructionCard.tsx',
-  'renderer/src/components/DataPanel.tsx',
-  'renderer/src/platform/read.ts',
   // charts
   'renderer/src/components/Charts.tsx',
   'renderer/src/components/ClassificationViews.tsx',

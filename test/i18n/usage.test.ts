@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockTypes } from '../../src/engine/index.js';
+import { blockTypes, builtinDatasets } from '../../src/engine/index.js';
 import { catalogues, messageKeys } from '../../src/i18n/index.js';
 import { filterKeys } from '../../src/main/ipc.js';
 import { commandCatalog, commandFamilies } from '../../src/preload/commands.js';
@@ -69,6 +69,7 @@ function builtKeys(): Set<string> {
   // training: keys built from lists
   // —
   // data: keys built from lists
+  for (const set of builtinDatasets) keys.add(`datasets.${set.name}.title`).add(`datasets.${set.name}.description`);
   // —
   // charts: keys built from lists
   // —

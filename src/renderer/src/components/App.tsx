@@ -14,6 +14,8 @@ import { isDirty } from '../editor/store.js';
 import { templates } from '../editor/templates.js';
 import { BACKUP_INTERVAL_MS, FileCommands } from '../files/commands.js';
 import { COLLAPSED_WIDTH, useLayout } from '../layout.js';
+import { useTranslation } from 'react-i18next';
+import { t as translate } from '../i18n.js';
 import { closePicker, toast, uiStore } from '../ui.js';
 import { applyData } from '../data/apply.js';
 import { Canvas } from './Canvas.js';
@@ -28,6 +30,7 @@ import { Toolbar } from './Toolbar.js';
 
 function Workspace({ files }: { files: FileCommands }) {
   const services = useServices();
+  const { t } = useTranslation();
   const { editor, platform } = services;
   const [dropping, setDropping] = useState(false);
   const presentation = useLayout((s) => s.presentation);
@@ -106,7 +109,7 @@ function Workspace({ files }: { files: FileCommands }) {
           .then(
             (text) =>
               applyData(services, { kind: 'csv', name: file.name, text }) ||
-              toast(`${file.name} was not loaded: see the Data panel.`, 'error'),
+              toast(translate('workspace.notLoaded', { name: file.name }), 'error'),
           );
         return;
       }
@@ -147,11 +150,7 @@ function Workspace({ files }: { files: FileCommands }) {
           {!presentation && <Splitter panel="sidebar" />}
         </main>
         <Sidebar />
-        {dropping && (
-          <div className="drop-overlay">
-            Drop a .bps.json graph or an .onnx model to open it, or a .csv to train on it
-          </div>
-        )}
+        {dropping && <div className="drop-overlay">{t('workspace.dropHint')}</div>}
       </div>
       <Picker />
     </>

@@ -6,6 +6,7 @@
  * the card shows the largest error |f − approximation| on the data for the weights now.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CONSTRUCTION_FUNCTIONS,
   type Construction,
@@ -17,32 +18,12 @@ import {
 } from '../../../engine/index.js';
 import { useDataState, useEditor, useServices, useTraining } from '../context.js';
 import type { Services } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import { fmt } from './WeightsView.js';
 
-const text = {
-  caption: 'Universal approximation by construction',
-  what: (f: string, lo: string, hi: string) =>
-    `${f} on [${lo}, ${hi}] as a staircase: each bump is two steep sigmoid units, σ(k(x − a)) − σ(k(x − b)), weighted by f(midpoint).`,
-  bumps: 'bumps N',
-  bumpsHelp: `How many bumps (intervals) divide the interval; the hidden layer gets 2N units. 1 to ${MAX_BUMPS}.`,
-  steepness: 'steepness k',
-  steepnessHelp: `The slope of every unit σ(k(x − a)): the larger, the sharper each bump's edges. Above 0, at most ${MAX_STEEPNESS}.`,
-  halve: '÷ 2',
-  double: '× 2',
-  halveHelp: (what: string) => `Halve ${what}`,
-  doubleHelp: (what: string) => `Double ${what}`,
-  units: (units: number) => `${units} hidden units`,
-  widths: (h: string, rise: string) => `Each bump is ${h} wide; each unit rises from 12 % to 88 % within ${rise}.`,
-  blurred: (k: string) => `The bumps blur into each other: make k at least ${k} for sharp ones.`,
-  maxError: (rows?: number) => `Largest error |t − y|${rows === undefined ? '' : ` on ${rows} rows`}:`,
-  maxErrorHelp:
-    'The uniform error the theorem bounds: the largest distance between the data (the function) and the network, over every row. It falls as N grows, with k steep enough.',
-  pending: 'computing…',
-  noData: 'Load the data to measure the error.',
-  badBumps: `N must be a whole number from 1 to ${MAX_BUMPS}.`,
-  badSteepness: `k must be a number above 0 and at most ${MAX_STEEPNESS}.`,
-  cannot: (why: string) => `This graph no longer holds the construction: ${why}.`,
-};
+/** The controls' symbols: the same in every language. */
+const HALVE = '÷ 2';
+const DOUBLE = '× 2';
 
 /** The construction the editor's document describes, and why its graph cannot hold it (or null). */
 function useConstruction(): { construction: Construction | null; problem: string | null } {
@@ -106,6 +87,7 @@ function NumberControl({
   testId: string;
   integer?: boolean;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(String(value));
   const [error, setError] = useState(false);
   useEffect(() => {
@@ -149,22 +131,22 @@ function NumberControl({
       <button
         type="button"
         className="small"
-        title={text.halveHelp(label)}
+        title={t('construction.halveHelp', { what: label })}
         data-testid={`${testId}-halve`}
         disabled={!valid(integer ? Math.round(value / 2) : value / 2) || (integer && value === 1)}
         onClick={() => step(0.5)}
       >
-        {text.halve}
+        {HALVE}
       </button>
       <button
         type="button"
         className="small"
-        title={text.doubleHelp(label)}
+        title={t('construction.doubleHelp', { what: label })}
         data-testid={`${testId}-double`}
         disabled={!valid(value * 2)}
         onClick={() => step(2)}
       >
-        {text.double}
+        {DOUBLE}
       </button>
       {error && (
         <span className="construction-invalid" role="alert">
@@ -177,6 +159,7 @@ function NumberControl({
 
 export function ConstructionCard() {
   const services = useServices();
+  const { t } = useTranslation();
   const { construction: c, problem } = useConstruction();
   const dataset = useDataState((s) => s.dataset);
   const status = useTraining((s) => s.status);
@@ -195,47 +178,50 @@ export function ConstructionCard() {
   const rise = 4 / c.steepness;
   const rebuild = (next: Partial<Construction>) => rebuildConstruction(services, { ...c, ...next });
   const shown = status !== 'starting' && maxError !== undefined;
+  const num = (v: number) => proseNumber(fmt(v));
+  const what = t('construction.what', { f: f.label, lo: num(lo), hi: num(hi) });
   return (
     <figure className="output-card construction-card" data-testid="construction-card">
-      <figcaption title={text.what(f.label, fmt(lo), fmt(hi))}>{text.caption}</figcaption>
+      <figcaption title={what}>{t('construction.caption')}</figcaption>
       {problem ? (
         <p className="construction-problem" data-testid="construction-problem">
-          {text.cannot(problem)}
+          {t('construction.cannot', { why: problem })}
         </p>
       ) : (
         <>
-          <p className="construction-error" title={text.maxErrorHelp}>
-            {text.maxError(rows)}{' '}
+          <p className="construction-error" title={t('construction.maxErrorHelp')}>
+            {rows === undefined ? t('construction.maxError') : t('construction.maxErrorOn', { count: rows })}{' '}
             <b data-testid="construction-max-error" data-value={shown ? maxError : ''}>
-              {!dataset ? text.noData : shown ? fmt(maxError) : text.pending}
+              {!dataset ? t('construction.noData') : shown ? num(maxError) : t('construction.pending')}
             </b>
           </p>
           <NumberControl
-            label={text.bumps}
-            help={text.bumpsHelp}
+            label={t('construction.bumps')}
+            help={t('construction.bumpsHelp', { max: MAX_BUMPS })}
             value={c.bumps}
             valid={(v) => Number.isInteger(v) && v >= 1 && v <= MAX_BUMPS}
-            invalid={text.badBumps}
+            invalid={t('construction.badBumps', { max: MAX_BUMPS })}
             onCommit={(bumps) => rebuild({ bumps })}
             testId="construction-bumps"
             integer
           />
           <NumberControl
-            label={text.steepness}
-            help={text.steepnessHelp}
+            label={t('construction.steepness')}
+            help={t('construction.steepnessHelp', { max: MAX_STEEPNESS })}
             value={c.steepness}
             valid={(v) => Number.isFinite(v) && v > 0 && v <= MAX_STEEPNESS}
-            invalid={text.badSteepness}
+            invalid={t('construction.badSteepness', { max: MAX_STEEPNESS })}
             onCommit={(steepness) => rebuild({ steepness })}
             testId="construction-steepness"
           />
           <p className="muted">
-            {text.units(2 * c.bumps)}. {text.widths(fmt(h), fmt(rise))}
+            {t('construction.units', { count: 2 * c.bumps })}.{' '}
+            {t('construction.widths', { h: num(h), rise: num(rise) })}
           </p>
-          <p className="muted">{text.what(f.label, fmt(lo), fmt(hi))}</p>
+          <p className="muted">{what}</p>
           {rise > h / 2 && (
             <p className="construction-blurred" data-testid="construction-blurred">
-              {text.blurred(fmt(Math.min(MAX_STEEPNESS, 8 / h)))}
+              {t('construction.blurred', { k: num(Math.min(MAX_STEEPNESS, 8 / h)) })}
             </p>
           )}
         </>

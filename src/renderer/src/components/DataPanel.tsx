@@ -3,8 +3,9 @@
  * CSV; preview it; assign its columns to the graph's Input and Target blocks (their size follows);
  * standardisation and the validation split. Bad rows are listed with their line numbers.
  */
+import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import {
   builtinDatasets,
   type ColumnKind,
@@ -21,52 +22,47 @@ import {
   type WrittenNumbers,
 } from '../../../engine/index.js';
 import { useDataState, useEditor, useServices } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import { applyData, defaultTargets, setColumns } from '../data/apply.js';
 import type { DataSpec } from '../../../session/protocol.js';
 import { toast } from '../ui.js';
 import { DiagnosticList } from './DiagnosticList.js';
 
-/** The panel's words about how a CSV was read (one place, for translation later). */
-const text = {
-  previewSize: (rows: number, columns: number) => `${rows} rows × ${columns} columns`,
-  previewShown: (rows: number, columns: number, all: number) =>
-    columns < all ? ` (the first ${rows} rows and ${columns} columns shown)` : ` (the first ${rows} shown)`,
-  classes: (column: string, names: string[]) =>
-    ` · ${column}: ${names.length} classes (${names.slice(0, 4).join(', ')}${names.length > 4 ? ', …' : ''})`,
-  filled: 'filled in: the column’s mean (or most frequent class)',
-  decimalComma: (columns: string[]) => `Numbers with a decimal comma read in ${columns.join(', ')}.`,
-  readAsClasses: (column: string, textCells: number, numbers: number, examples: string[]) =>
-    `Column ${column} is read as classes: ${textCells} of its ${textCells + numbers} values are text (${examples.map((e) => `‘${e}’`).join(', ')}), so its ${numbers} number${numbers === 1 ? '' : 's'} become classes too.`,
-  treatAsNumbers: 'Treat as numbers',
-  writtenExamples: (w: WrittenNumbers) => w.examples.map((e) => `‘${e.text}’ = ${formatValue(e.value)}`).join(', '),
-  writtenAsClasses: (column: string, w: WrittenNumbers) =>
-    `Column ${column} is read as classes, but its values look like numbers written with ${describeWriting(w)}: ${text.writtenExamples(w)}.`,
-  writtenAsMissing: (column: string, w: WrittenNumbers) =>
-    `In column ${column}, ${w.cells} value${w.cells === 1 ? ' looks' : 's look'} like numbers written with ${describeWriting(w)} (${text.writtenExamples(w)}) and count${w.cells === 1 ? 's' : ''} as missing.`,
-  writtenRead: (w: WrittenNumbers) =>
-    `Values written with ${describeWriting(w)} are read as such: ${text.writtenExamples(w)}.`,
-  writtenGuess: (w: WrittenNumbers) =>
-    ` The file does not show whether ‘${w.group || w.decimal}’ groups digits or marks decimals; it is taken ${w.group ? 'to group digits' : 'for the decimal mark'}, as is usual in such files.`,
-  readThemAsNumbers: 'Read them as numbers',
-  readAsNumbers: (column: string) =>
-    `Column ${column} is read as numbers, as you chose: its text cells count as missing values.`,
-  backToClasses: 'Read as classes again',
-  missingRefused: (rows: number, columns: string[]) =>
-    `${rows} row${rows === 1 ? ' has' : 's have'} missing values (in ${columns.slice(0, 5).join(', ')}${columns.length > 5 ? ', …' : ''}). Choose what to do with ${rows === 1 ? 'it' : 'them'}:`,
-  drop: (rows: number) => `Drop the ${rows} row${rows === 1 ? '' : 's'} with missing values`,
-  fill: 'Fill with the column mean',
-  dropped: (rows: number, kept: number) =>
-    `${rows} row${rows === 1 ? '' : 's'} with missing values dropped; ${kept} remain.`,
-  filledNote: (cells: number, rows: number) =>
-    `${cells} missing value${cells === 1 ? '' : 's'} in ${rows} row${rows === 1 ? '' : 's'} filled with the column mean (a class column: its most frequent class).`,
-  fillInstead: 'Fill with the mean instead',
-  dropInstead: 'Drop those rows instead',
-};
+type Translate = TFunction;
+
+/** A name kept as it is in every language (a column, a file, a node id). */
+const NAME = { n: <span translate="no" />, b: <b /> };
+
+/** A list of names, the first few of them. */
+const list = (names: readonly string[], most: number) =>
+  `${names.slice(0, most).join(', ')}${names.length > most ? ', …' : ''}`;
+
+/** How a column writes its numbers, in words of the page's language (the engine's describeWriting). */
+function writing(t: Translate, w: WrittenNumbers): string {
+  const parts: string[] = [];
+  if (w.group) {
+    const by = w.group === ' ' ? t('writing.spaces') : w.group === "'" ? t('writing.apostrophes') : `‘${w.group}’`;
+    parts.push(t('writing.groupedBy', { by }));
+  }
+  if (w.decimalComma) parts.push(t('writing.decimalComma'));
+  if (w.prefix) parts.push(t('writing.prefix', { mark: w.prefix }));
+  if (w.suffix) parts.push(t('writing.suffix', { mark: w.suffix }));
+  return parts.reduce((first, second) => t('writing.and', { first, second }));
+}
+
+/** A few cells with the numbers they read as: ‘1,000’ = 1000. */
+const writtenExamples = (t: Translate, w: WrittenNumbers) =>
+  w.examples.map((e) => t('dataPanel.example', { text: e.text, value: proseNumber(formatValue(e.value)) })).join(', ');
+
+/** Whether the file left the decimal mark open, and how it was taken. */
+const writtenGuess = (t: Translate, w: WrittenNumbers) =>
+  t(w.group ? 'dataPanel.guessGroup' : 'dataPanel.guessDecimal', { mark: w.group || w.decimal });
 
 /** Rows and columns of the preview (a CSV's report keeps the text of as many). */
 const PREVIEW_LIMIT = { rows: PREVIEW_ROWS, columns: PREVIEW_COLUMNS };
 
 function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, string> }) {
+  const { t } = useTranslation();
   const width = dataset.columns.length;
   const fromFile = dataset.csv?.preview;
   const rows = Math.min(PREVIEW_LIMIT.rows, fromFile ? fromFile.length : dataset.rows);
@@ -91,7 +87,7 @@ function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, stri
                   key={c}
                   scope="col"
                   className={roles.get(c) ? `role-${roles.get(c)}` : ''}
-                  title={roles.get(c) ? `${c} → ${roles.get(c)}` : `${c} (not used)`}
+                  title={roles.get(c) ? `${c} → ${roles.get(c)}` : t('dataPanel.notUsed', { column: c })}
                 >
                   {c}
                 </th>
@@ -104,7 +100,7 @@ function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, stri
                 {shown.map((c, k) => {
                   const filled = fromFile?.[r]?.[k] === null;
                   return filled ? (
-                    <td key={c} className="filled" title={`${text.filled}: ${fill?.[c]}`}>
+                    <td key={c} className="filled" title={t('dataPanel.filled', { value: fill?.[c] })}>
                       {cell(r, k)}
                     </td>
                   ) : (
@@ -117,11 +113,25 @@ function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, stri
         </table>
       </div>
       <p className="muted">
-        {text.previewSize(dataset.rows, width)}
-        {rows < dataset.rows || shown.length < width ? text.previewShown(rows, shown.length, width) : ''}
-        {Object.entries(dataset.categories)
-          .map(([c, names]) => text.classes(c, names))
-          .join('')}
+        {t('dataPanel.previewSize', {
+          rows: t('dataPanel.rows', { count: dataset.rows }),
+          columns: t('dataPanel.columns', { count: width }),
+        })}
+        {rows < dataset.rows || shown.length < width ? ' ' : ''}
+        {shown.length < width
+          ? t('dataPanel.firstRowsColumns', {
+              rows: t('dataPanel.rows', { count: rows }),
+              columns: t('dataPanel.columns', { count: shown.length }),
+            })
+          : rows < dataset.rows
+            ? t('dataPanel.firstRows', { count: rows })
+            : ''}
+        {Object.entries(dataset.categories).map(([c, names]) => (
+          <span key={c}>
+            {' · '}
+            <span translate="no">{c}</span>: {t('dataPanel.classes', { count: names.length, names: list(names, 4) })}
+          </span>
+        ))}
       </p>
     </div>
   );
@@ -129,13 +139,20 @@ function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, stri
 
 /** A column whose text cells write numbers another way, not read so yet: what they are, and the click that reads them. */
 function WrittenNote({ column, readAsNumbers }: { column: CsvColumn; readAsNumbers(): void }) {
+  const { t } = useTranslation();
   const w = column.written!;
+  const values = { column: column.name, how: writing(t, w), examples: writtenExamples(t, w) };
   return (
     <p className="warning-text" data-testid={`written-note-${column.name}`}>
-      ⚠ {column.kind === 'category' ? text.writtenAsClasses(column.name, w) : text.writtenAsMissing(column.name, w)}
-      {w.ambiguous ? text.writtenGuess(w) : ''}{' '}
+      ⚠{' '}
+      {column.kind === 'category' ? (
+        <Trans t={t} i18nKey="dataPanel.writtenAsClasses" values={values} components={NAME} />
+      ) : (
+        <Trans t={t} i18nKey="dataPanel.writtenAsMissing" count={w.cells} values={values} components={NAME} />
+      )}
+      {w.ambiguous ? ` ${writtenGuess(t, w)}` : ''}{' '}
       <button type="button" onClick={readAsNumbers}>
-        {column.kind === 'category' ? text.treatAsNumbers : text.readThemAsNumbers}
+        {column.kind === 'category' ? t('dataPanel.treatAsNumbers') : t('dataPanel.readThemAsNumbers')}
       </button>
     </p>
   );
@@ -146,6 +163,7 @@ function WrittenNote({ column, readAsNumbers }: { column: CsvColumn; readAsNumbe
  * one-click change it offers; also for a refused file, whose choices may repair it.
  */
 function CsvNotes({ report, rows, reread }: { report: CsvReport; rows: number; reread(change: CsvOptions): void }) {
+  const { t } = useTranslation();
   // The kinds the user chose, with one changed (or given back to the inference when `kind` is absent).
   const kinds = (column: string, kind?: ColumnKind): CsvOptions => {
     const chosen: Record<string, ColumnKind> = Object.fromEntries(
@@ -159,7 +177,11 @@ function CsvNotes({ report, rows, reread }: { report: CsvReport; rows: number; r
   const missing = report.missing;
   return (
     <div className="csv-notes" data-testid="csv-notes">
-      {commas.length > 0 && <p className="muted">{text.decimalComma(commas)}</p>}
+      {commas.length > 0 && (
+        <p className="muted">
+          <Trans t={t} i18nKey="dataPanel.decimalComma" values={{ columns: commas.join(', ') }} components={NAME} />
+        </p>
+      )}
       {report.columns
         .filter((c) => c.written && !c.written.applied)
         .map((c) => (
@@ -169,9 +191,21 @@ function CsvNotes({ report, rows, reread }: { report: CsvReport; rows: number; r
         .filter((c) => c.kind === 'category' && !c.chosen && c.numbers > 0 && !c.written)
         .map((c) => (
           <p key={c.name} className="warning-text" data-testid={`classes-note-${c.name}`}>
-            ⚠ {text.readAsClasses(c.name, c.text, c.numbers, c.examples)}{' '}
+            ⚠{' '}
+            <Trans
+              t={t}
+              i18nKey="dataPanel.readAsClasses"
+              count={c.numbers}
+              values={{
+                column: c.name,
+                text: c.text,
+                total: c.text + c.numbers,
+                examples: c.examples.map((e) => `‘${e}’`).join(', '),
+              }}
+              components={NAME}
+            />{' '}
             <button type="button" onClick={() => reread(kinds(c.name, 'number'))}>
-              {text.treatAsNumbers}
+              {t('dataPanel.treatAsNumbers')}
             </button>
           </p>
         ))}
@@ -179,27 +213,32 @@ function CsvNotes({ report, rows, reread }: { report: CsvReport; rows: number; r
         .filter((c) => c.kind === 'number' && c.chosen)
         .map((c) => (
           <p key={c.name} className="muted" data-testid={`numbers-note-${c.name}`}>
-            {text.readAsNumbers(c.name)}
-            {c.written?.applied ? ` ${text.writtenRead(c.written)}` : ''}
-            {c.written?.applied && c.written.ambiguous ? text.writtenGuess(c.written) : ''}{' '}
+            <Trans t={t} i18nKey="dataPanel.readAsNumbers" values={{ column: c.name }} components={NAME} />
+            {c.written?.applied
+              ? ` ${t('dataPanel.writtenRead', { how: writing(t, c.written), examples: writtenExamples(t, c.written) })}`
+              : ''}
+            {c.written?.applied && c.written.ambiguous ? ` ${writtenGuess(t, c.written)}` : ''}{' '}
             <button type="button" onClick={() => reread(kinds(c.name))}>
-              {text.backToClasses}
+              {t('dataPanel.backToClasses')}
             </button>
           </p>
         ))}
       {missing?.policy === 'drop' && (
         <p className="muted" data-testid="missing-note">
-          {text.dropped(missing.rows, rows)}{' '}
+          {t('dataPanel.dropped', { count: missing.rows, kept: rows })}{' '}
           <button type="button" onClick={() => reread({ missing: 'mean' })}>
-            {text.fillInstead}
+            {t('dataPanel.fillInstead')}
           </button>
         </p>
       )}
       {missing?.policy === 'mean' && (
         <p className="muted" data-testid="missing-note">
-          {text.filledNote(missing.cells, missing.rows)}{' '}
+          {t('dataPanel.filledNote', {
+            cells: t('dataPanel.missingCells', { count: missing.cells }),
+            rows: t('dataPanel.inRows', { count: missing.rows }),
+          })}{' '}
           <button type="button" onClick={() => reread({ missing: 'drop' })}>
-            {text.dropInstead}
+            {t('dataPanel.dropInstead')}
           </button>
         </p>
       )}
@@ -209,14 +248,23 @@ function CsvNotes({ report, rows, reread }: { report: CsvReport; rows: number; r
 
 /** The choice a refused CSV with missing values offers: drop those rows or fill them. */
 function MissingChoice({ missing, choose }: { missing: MissingValues; choose(policy: 'drop' | 'mean'): void }) {
+  const { t } = useTranslation();
   return (
     <div className="missing-choice" data-testid="missing-choice">
-      <p>{text.missingRefused(missing.rows, missing.columns)}</p>
+      <p>
+        <Trans
+          t={t}
+          i18nKey="dataPanel.missingRefused"
+          count={missing.rows}
+          values={{ columns: list(missing.columns, 5) }}
+          components={NAME}
+        />
+      </p>
       <button type="button" data-testid="missing-drop" onClick={() => choose('drop')}>
-        {text.drop(missing.rows)}
+        {t('dataPanel.drop', { count: missing.rows })}
       </button>{' '}
       <button type="button" data-testid="missing-mean" onClick={() => choose('mean')}>
-        {text.fill}
+        {t('dataPanel.fill')}
       </button>
     </div>
   );
@@ -224,6 +272,7 @@ function MissingChoice({ missing, choose }: { missing: MissingValues; choose(pol
 
 function ColumnPicker({ nodeId, kind, dataset }: { nodeId: string; kind: 'input' | 'target'; dataset: Dataset }) {
   const { editor } = useServices();
+  const { t } = useTranslation();
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
   const named = node?.data.params.columns as string[] | undefined;
   // Without named columns a block takes its columns by position, as the engine binds them.
@@ -236,19 +285,26 @@ function ColumnPicker({ nodeId, kind, dataset }: { nodeId: string; kind: 'input'
     const next = chosen.includes(c)
       ? chosen.filter((x) => x !== c)
       : dataset.columns.filter((x) => x === c || chosen.includes(x));
-    if (next.length === 0) return toast('A data block needs at least one column.', 'error');
+    if (next.length === 0) return toast(t('dataPanel.oneColumnAtLeast'), 'error');
     setColumns(editor.getState(), nodeId, next);
   };
   return (
     <fieldset className="column-picker" data-testid={`columns-${nodeId}`}>
       <legend>
-        {kind === 'input' ? 'Input' : 'Target'} <code>{nodeId}</code> takes {size} column{size === 1 ? '' : 's'}
-        {named ? '' : ' (by position)'}
+        <Trans
+          t={t}
+          i18nKey="dataPanel.takes"
+          count={size}
+          values={{ block: t(kind === 'input' ? 'dataPanel.input' : 'dataPanel.target'), id: nodeId }}
+          components={{ b: <span />, n: <code translate="no" /> }}
+        />
+        {named ? '' : ` ${t('dataPanel.byPosition')}`}
       </legend>
       <div className="column-list">
         {dataset.columns.map((c) => (
           <label key={c} className="chip">
-            <input type="checkbox" checked={chosen.includes(c)} onChange={() => toggle(c)} /> {c}
+            <input type="checkbox" checked={chosen.includes(c)} onChange={() => toggle(c)} />{' '}
+            <span translate="no">{c}</span>
           </label>
         ))}
       </div>
@@ -300,7 +356,7 @@ export function DataPanel() {
   return (
     <div className="data-panel" data-testid="data-panel">
       <div className="field">
-        <label htmlFor="data-source">data set</label>
+        <label htmlFor="data-source">{t('dataPanel.dataSet')}</label>
         <select
           id="data-source"
           value={spec?.kind === 'builtin' ? spec.name : spec ? '(csv)' : ''}
@@ -308,22 +364,22 @@ export function DataPanel() {
             e.target.value && e.target.value !== '(csv)' && use({ kind: 'builtin', name: e.target.value })
           }
         >
-          {!spec && <option value="">— choose —</option>}
+          {!spec && <option value="">{t('dataPanel.choose')}</option>}
           {spec?.kind === 'csv' && <option value="(csv)">{spec.name}</option>}
           {builtinDatasets.map((b) => (
             <option key={b.name} value={b.name}>
-              {b.title}
+              {t(`datasets.${b.name}.title`)}
             </option>
           ))}
         </select>
       </div>
       <button type="button" data-testid="load-csv" onClick={() => void loadCsv()}>
-        Load CSV…
+        {t('dataPanel.loadCsv')}
       </button>
-      <span className="muted"> or drop a .csv onto the window</span>
+      <span className="muted"> {t('dataPanel.orDrop')}</span>
       {missing && (
         <p className="warning-text" data-testid="missing-data">
-          This graph was trained on “{missing}”. Load that file again to keep training.
+          <Trans t={t} i18nKey="dataPanel.missingFile" values={{ name: missing }} components={NAME} />
         </p>
       )}
       {refused?.missing && (
@@ -339,12 +395,12 @@ export function DataPanel() {
           reread={(change) => use({ ...refused.spec, options: { ...refused.spec.options, ...change } })}
         />
       )}
-      {problems.length > 0 && <DiagnosticList diagnostics={problems} intro="The file was not loaded:" />}
-      {builtin && <p className="muted">{builtin.description}</p>}
+      {problems.length > 0 && <DiagnosticList diagnostics={problems} intro={t('dataPanel.notLoaded')} />}
+      {builtin && <p className="muted">{t(`datasets.${builtin.name}.description`)}</p>}
       {builtin?.generated && spec?.kind === 'builtin' && (
         <div className="generator">
           <label>
-            samples{' '}
+            {t('dataPanel.samples')}{' '}
             <input
               type="range"
               min={20}
@@ -356,7 +412,7 @@ export function DataPanel() {
             {spec.samples ?? builtin.defaults!.samples}
           </label>
           <label>
-            noise{' '}
+            {t('dataPanel.noise')}{' '}
             <input
               type="range"
               data-testid="noise"
@@ -366,10 +422,10 @@ export function DataPanel() {
               value={spec.noise ?? builtin.defaults!.noise}
               onChange={(e) => generatorOption('noise', Number(e.target.value))}
             />{' '}
-            {(spec.noise ?? builtin.defaults!.noise).toFixed(2)}
+            {proseNumber((spec.noise ?? builtin.defaults!.noise).toFixed(2))}
           </label>
           <label>
-            seed{' '}
+            {t('dataPanel.seed')}{' '}
             <input
               type="number"
               value={spec.seed ?? 1}
@@ -391,7 +447,7 @@ export function DataPanel() {
           {dataBlocks.map(([id, type]) => (
             <ColumnPicker key={id} nodeId={id} kind={type} dataset={dataset} />
           ))}
-          {dataBlocks.length === 0 && <p className="muted">Add an Input and a Target block to use this data.</p>}
+          {dataBlocks.length === 0 && <p className="muted">{t('dataPanel.noDataBlocks')}</p>}
           <div className="field field-inline">
             <input
               id="standardize"
@@ -411,7 +467,7 @@ export function DataPanel() {
           </div>
           <div className="field">
             <label htmlFor="validation-split">
-              validation split: {Math.round((meta.training?.validationSplit ?? 0) * 100)} % of rows held out
+              {t('dataPanel.validationSplit', { percent: Math.round((meta.training?.validationSplit ?? 0) * 100) })}
             </label>
             <input
               id="validation-split"
