@@ -219,10 +219,6 @@ function sources(dir: string): string[] {
  */
 const NOT_YET = new Set<string>([
   // training
-  'renderer/src/components/GradCheckPanel.tsx',
-  'renderer/src/components/LossInspector.tsx',
-  'renderer/src/components/ScrubNumber.tsx',
-  'renderer/src/components/Splitter.tsx',
   'renderer/src/components/TrainingPanel.tsx',
   'renderer/src/components/WeightEditor.tsx',
   'renderer/src/training/client.ts',

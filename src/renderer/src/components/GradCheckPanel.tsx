@@ -1,16 +1,19 @@
 /** The gradient check: backprop against central differences for every parameter, in the UI. */
+import { Trans, useTranslation } from 'react-i18next';
 import { useServices, useTraining } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import { fmt } from './WeightsView.js';
 
 export function GradCheckPanel() {
   const { training, editor } = useServices();
+  const { t, i18n } = useTranslation();
   const result = useTraining((s) => s.gradcheck);
   const running = useTraining((s) => s.gradcheckRunning);
+  const number = (v: number) => proseNumber(fmt(v), i18n.language);
   return (
     <div className="gradcheck" data-testid="gradcheck-panel">
       <p>
-        Compares every gradient backprop computes with the numeric one, <code>(L(w + ε) − L(w − ε)) / 2ε</code>, on the
-        current weights and the first rows of the training data, in double precision.
+        <Trans t={t} i18nKey="gradCheck.intro" components={{ formula: <code translate="no" /> }} />
       </p>
       <button
         type="button"
@@ -19,21 +22,24 @@ export function GradCheckPanel() {
         disabled={running}
         onClick={() => training.gradcheck()}
       >
-        {running ? 'Checking…' : 'Run gradient check'}
+        {running ? t('gradCheck.checking') : t('gradCheck.run')}
       </button>
       {result && (
         <>
           <p className={result.ok ? 'ok-text' : 'error-text'} data-testid="gradcheck-verdict">
-            {result.ok ? '✔ Backprop agrees with finite differences' : '✖ Backprop disagrees with finite differences'}:
-            largest relative error {fmt(result.maxRelError)} (tolerance {fmt(result.tolerance)}, ε = {fmt(result.eps)}).
+            {t(result.ok ? 'gradCheck.agrees' : 'gradCheck.disagrees', {
+              error: number(result.maxRelError),
+              tolerance: number(result.tolerance),
+              eps: number(result.eps),
+            })}
           </p>
           <table className="gradcheck-table">
             <thead>
               <tr>
-                <th>node</th>
-                <th>parameter</th>
-                <th>max relative error</th>
-                <th>worst element: backprop vs numeric</th>
+                <th>{t('gradCheck.node')}</th>
+                <th>{t('gradCheck.parameter')}</th>
+                <th>{t('gradCheck.maxError')}</th>
+                <th>{t('gradCheck.worst')}</th>
                 <th />
               </tr>
             </thead>
@@ -45,12 +51,16 @@ export function GradCheckPanel() {
                   className={p.maxRelError <= result.tolerance ? '' : 'bad'}
                 >
                   <td>
-                    <code>{p.node}</code>
+                    <code translate="no">{p.node}</code>
                   </td>
-                  <td>{p.name}</td>
-                  <td>{fmt(p.maxRelError)}</td>
+                  <td translate="no">{p.name}</td>
+                  <td>{number(p.maxRelError)}</td>
                   <td>
-                    [{p.worst.index}] {fmt(p.worst.analytic)} vs {fmt(p.worst.numeric)}
+                    [{p.worst.index}]{' '}
+                    {t('gradCheck.worstValues', {
+                      analytic: number(p.worst.analytic),
+                      numeric: number(p.worst.numeric),
+                    })}
                   </td>
                   <td>{p.maxRelError <= result.tolerance ? '✔' : '✖'}</td>
                 </tr>

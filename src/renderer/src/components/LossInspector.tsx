@@ -7,39 +7,32 @@
  */
 import { Chart } from 'chart.js';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { type BlockDefinition, lossAt, lossShape, lossShapePositions } from '../../../engine/index.js';
+import type { Translate } from '../../../i18n/index.js';
+import { blockTitle } from '../block-text.js';
 import { useTraining } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import { fmt } from './WeightsView.js';
 import './Charts.js';
 
-const text = {
-  shape: 'Loss shape',
-  axisDelta: 'δ = t − y',
-  axisProbability: 'predicted probability of the true class',
-  loss: 'loss of one example',
-  derivative: { y: '∂L/∂y', p: '∂L/∂p', z: '∂L/∂z (logit of the true class)' },
-  batch: 'examples of the last batch',
-  shapeHelp: (axis: 'delta' | 'probability') =>
-    axis === 'delta'
-      ? 'The loss and its derivative for one example as δ = t − y varies, with this block’s own settings. Dots: where the last batch’s examples are.'
-      : 'The loss and its derivative for one example as the probability it gives the true class varies. Dots: where the last batch’s examples are.',
-  top: 'Examples that drive the gradient',
-  topHelp:
-    'The training rows whose own loss has the largest gradient ‖∂Lᵢ/∂w‖ over all weights: a confidently right example contributes almost nothing, a wrong one the most.',
-  row: 'row',
-  inputs: 'inputs',
-  target: 'target',
-  prediction: 'prediction',
-  gradient: '‖∂Lᵢ/∂w‖',
-  exampleLoss: 'Lᵢ',
-  waiting: 'Press Step or Train to see which examples drive the gradient.',
-};
+/** The derivative's axis and legend: formulas, the same in every language but for the logit's words. */
+const derivativeLabel = (of: 'y' | 'p' | 'z', t: Translate): string =>
+  of === 'y' ? '∂L/∂y' : of === 'p' ? '∂L/∂p' : t('lossInspector.derivativeLogit');
 
-/** Whole numbers (class indices, 0/1 targets) as they are, others briefly. */
-const number = (v: number) => (Number.isInteger(v) ? String(v) : fmt(v));
-const values = (v: readonly number[]) => v.map(number).join(', ');
+/** Whole numbers (class indices, 0/1 targets) as they are, others briefly, in the language's decimals. */
+const number = (v: number, language: string) => proseNumber(Number.isInteger(v) ? String(v) : fmt(v), language);
+/** A list of numbers, cut after `max` (…); a semicolon between them where a comma is the decimal separator. */
+function values(v: readonly number[], language: string, max = Number.POSITIVE_INFINITY): string {
+  const shown = v.length <= max ? v : v.slice(0, max - 1);
+  const list = shown.map((x) => number(x, language));
+  return [...list, ...(shown.length < v.length ? ['…'] : [])].join(
+    proseNumber('0.5', language) === '0.5' ? ', ' : '; ',
+  );
+}
 
 function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown }) {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const inputs = useTraining((s) => s.progress?.watched?.lossInputs);
@@ -61,7 +54,7 @@ function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown 
         plugins: { legend: { display: true, labels: { boxWidth: 10 } } },
         scales: {
           x: { type: 'linear', title: { display: true, text: '' } },
-          y: { type: 'linear', position: 'left', title: { display: true, text: text.loss } },
+          y: { type: 'linear', position: 'left', title: { display: true, text: '' } },
           dy: { type: 'linear', position: 'right', grid: { drawOnChartArea: false }, title: { display: true } },
         },
       },
@@ -72,7 +65,7 @@ function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown 
     const c = chart.current;
     if (!c) return;
     const xs = Array.from(shape.xs);
-    const derivativeLabel = text.derivative[shape.derivativeOf];
+    const derivative = derivativeLabel(shape.derivativeOf, t);
     // Classification losses grow without bound as p → 0; the plot keeps to where they are readable.
     const cap = (v: number) => (shape.axis === 'probability' ? Math.max(-20, Math.min(20, v)) : v);
     c.data.datasets = [
@@ -85,7 +78,7 @@ function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown 
         yAxisID: 'y',
       },
       {
-        label: derivativeLabel,
+        label: derivative,
         data: xs.map((x, i) => ({ x, y: cap(shape.derivative[i]) })),
         borderColor: '#3b6ef5',
         borderDash: [5, 3],
@@ -95,7 +88,7 @@ function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown 
       },
       {
         type: 'scatter',
-        label: text.batch,
+        label: t('lossInspector.batch'),
         data: positions.map((x) => ({ x, y: cap(lossAt(def, params, x)) })),
         backgroundColor: '#1f2937',
         pointRadius: 3,
@@ -103,60 +96,68 @@ function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown 
       },
     ] as never;
     const scales = c.options.scales as Record<string, { title?: { text?: string } }>;
-    scales.x.title!.text = shape.axis === 'delta' ? text.axisDelta : text.axisProbability;
-    scales.dy.title!.text = derivativeLabel;
+    scales.x.title!.text = shape.axis === 'delta' ? 'δ = t − y' : t('lossInspector.axisProbability');
+    scales.y.title!.text = t('lossInspector.loss');
+    scales.dy.title!.text = derivative;
     c.update('none');
-  }, [shape, positions, def, params]);
+    // `t` changes with the language: a change of language retitles the chart.
+  }, [shape, positions, def, params, t]);
   return (
     <section className="loss-shape" data-testid="loss-shape">
-      <h3>{text.shape}</h3>
-      <p className="muted">{text.shapeHelp(shape.axis)}</p>
+      <h3>{t('lossInspector.shape')}</h3>
+      <p className="muted">
+        {shape.axis === 'delta' ? t('lossInspector.helpDelta') : t('lossInspector.helpProbability')}
+      </p>
       <div className="loss-shape-chart">
-        <canvas ref={canvas} role="img" aria-label={`${text.shape}: ${def.title}`} />
+        <canvas ref={canvas} role="img" aria-label={t('lossInspector.shapeOf', { block: blockTitle(def, t) })} />
       </div>
     </section>
   );
 }
 
 function TopExamples({ classes }: { classes?: string[] }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const examples = useTraining((s) => s.progress?.examples);
   const steps = useTraining((s) => s.progress?.steps ?? 0);
   if (!examples || steps === 0)
     return (
       <section data-testid="top-examples">
-        <h3>{text.top}</h3>
-        <p className="muted">{text.waiting}</p>
+        <h3>{t('lossInspector.top')}</h3>
+        <p className="muted">{t('lossInspector.waiting')}</p>
       </section>
     );
   const label = (v: number[]) =>
-    classes && v.length === 1 && Number.isInteger(v[0]) && classes[v[0]] !== undefined ? classes[v[0]] : values(v);
+    classes && v.length === 1 && Number.isInteger(v[0]) && classes[v[0]] !== undefined
+      ? classes[v[0]]
+      : values(v, language);
   return (
     <section data-testid="top-examples">
-      <h3>{text.top}</h3>
-      <p className="muted">{text.topHelp}</p>
+      <h3>{t('lossInspector.top')}</h3>
+      <p className="muted">{t('lossInspector.topHelp')}</p>
       <div className="table-scroll">
         <table className="top-examples">
           <thead>
             <tr>
-              <th scope="col">{text.row}</th>
+              <th scope="col">{t('lossInspector.row')}</th>
               <th scope="col" title={examples.features.join(', ')}>
-                {text.inputs}
+                {t('lossInspector.inputs')}
               </th>
-              <th scope="col">{text.target}</th>
-              <th scope="col">{text.prediction}</th>
-              <th scope="col">{text.gradient}</th>
-              <th scope="col">{text.exampleLoss}</th>
+              <th scope="col">{t('lossInspector.target')}</th>
+              <th scope="col">{t('lossInspector.prediction')}</th>
+              <th scope="col">‖∂Lᵢ/∂w‖</th>
+              <th scope="col">Lᵢ</th>
             </tr>
           </thead>
           <tbody>
             {examples.top.map((e) => (
               <tr key={e.row} data-testid="top-example">
                 <th scope="row">{e.line ?? e.row + 1}</th>
-                <td>{e.features.length <= 4 ? values(e.features) : `${values(e.features.slice(0, 3))}, …`}</td>
-                <td>{label(e.target)}</td>
-                <td>{e.prediction.length <= 3 ? values(e.prediction) : `${values(e.prediction.slice(0, 3))}, …`}</td>
-                <td data-testid="top-example-gradient">{fmt(e.norm)}</td>
-                <td>{fmt(e.loss)}</td>
+                <td>{values(e.features, language, 4)}</td>
+                <td translate="no">{label(e.target)}</td>
+                <td>{values(e.prediction, language, 4)}</td>
+                <td data-testid="top-example-gradient">{number(e.norm, language)}</td>
+                <td>{number(e.loss, language)}</td>
               </tr>
             ))}
           </tbody>

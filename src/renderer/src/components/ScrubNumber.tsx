@@ -5,12 +5,9 @@
  * one undo step), then `onScrub` with each new value.
  */
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldText, shortText } from '../editor/weights.js';
-
-const text = {
-  invalid: 'not a number: type a value such as 0.5, -1 or 2e-3',
-  hint: 'Type a value, or drag left/right to change it (Shift: fine steps)',
-};
+import { proseNumber } from '../i18n.js';
 
 /** Change per pixel dragged, and per arrow-key press; Shift gives the fine one. */
 export const SCRUB_STEP = { coarse: 0.01, fine: 0.001 } as const;
@@ -56,6 +53,7 @@ export function ScrubNumber({
   onScrub(v: number): void;
   onFocus?(): void;
 }) {
+  const { t, i18n } = useTranslation();
   /** What the user typed, until it is set (null: nothing typed). */
   const [draft, setDraft] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
@@ -134,7 +132,11 @@ export function ScrubNumber({
       data-testid={testId}
       aria-label={label}
       aria-invalid={invalid}
-      title={invalid ? text.invalid : `${label} = ${value}\n${text.hint}`}
+      title={
+        invalid
+          ? t('scrubNumber.invalid')
+          : `${label} = ${proseNumber(String(value), i18n.language)}\n${t('scrubNumber.hint')}`
+      }
       value={shown}
       onChange={(e) => setDraft(e.target.value)}
       onFocus={() => {

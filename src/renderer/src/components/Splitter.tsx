@@ -4,12 +4,13 @@
  * A WAI-ARIA window splitter, so assistive technology announces the size.
  */
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { layoutStore, PANEL_LIMITS, RESIZE_STEP, setPanelSize, togglePanel, useLayout, type Panel } from '../layout.js';
 
 const labels: Record<Panel, string> = {
-  palette: 'Resize the block palette',
-  sidebar: 'Resize the side panel',
-  dock: 'Resize the bottom panel',
+  palette: 'splitter.palette',
+  sidebar: 'splitter.sidebar',
+  dock: 'splitter.dock',
 };
 
 /** Which way a positive pointer movement grows the panel, and along which axis. */
@@ -20,6 +21,7 @@ const geometry: Record<Panel, { axis: 'x' | 'y'; sign: 1 | -1 }> = {
 };
 
 export function Splitter({ panel }: { panel: Panel }) {
+  const { t } = useTranslation();
   const size = useLayout((s) => s[panel].size);
   const collapsed = useLayout((s) => s[panel].collapsed);
   const drag = useRef<{ start: number; size: number; scale: number } | null>(null);
@@ -74,11 +76,11 @@ export function Splitter({ panel }: { panel: Panel }) {
       className={`splitter splitter-${panel}${collapsed ? ' is-collapsed' : ''}`}
       role="separator"
       aria-orientation={axis === 'x' ? 'vertical' : 'horizontal'}
-      aria-label={labels[panel]}
+      aria-label={t(labels[panel])}
       aria-valuemin={min}
       aria-valuemax={max}
       aria-valuenow={collapsed ? min : size}
-      aria-valuetext={collapsed ? 'collapsed' : `${size} pixels`}
+      aria-valuetext={collapsed ? t('splitter.collapsed') : t('splitter.pixels', { count: size })}
       tabIndex={0}
       data-testid={`splitter-${panel}`}
       onPointerDown={onPointerDown}
