@@ -36,7 +36,7 @@ import {
   type DockTab,
   type SidebarTab,
 } from '../layout.js';
-import { blockDescription, blockTitle, categoryTitle, exampleText } from '../block-text.js';
+import { blockDescription, blockLabel, blockTitle, categoryTitle, exampleText } from '../block-text.js';
 import { chooseLanguage, t } from '../i18n.js';
 import { closePicker, openPicker, toast, type PickerItem } from '../ui.js';
 import { isMacPlatform, matchesShortcut } from './shortcuts.js';
@@ -96,7 +96,7 @@ function blockName(nodes: readonly BlockNode[], id: string): string {
   const def = node && findBlock(node.data.type);
   if (!node || !def) return id;
   const parsed = def.schema.safeParse(node.data.params);
-  return `${node.data.label ?? (parsed.success ? def.label(parsed.data) : def.title)} (${id})`;
+  return `${node.data.label ?? (parsed.success ? blockLabel(def, parsed.data, t) : blockTitle(def, t))} (${id})`;
 }
 
 export class CommandRegistry {
@@ -235,7 +235,11 @@ export class CommandRegistry {
         void Promise.resolve()
           .then(() => binding.run())
           .catch((e: unknown) =>
-            toast(`${commandTitle(id, t)} failed: ${(e as Error)?.message ?? String(e)}`, 'error', 8000),
+            toast(
+              t('commandRun.failed', { command: commandTitle(id, t), error: (e as Error)?.message ?? String(e) }),
+              'error',
+              8000,
+            ),
           ),
     };
   }

@@ -16,11 +16,13 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findBlock } from '../../../engine/index.js';
+import { blockLabel, blockTitle } from '../block-text.js';
 import { useCommands } from '../commands/use.js';
 import { useEditor, useServices } from '../context.js';
 import { connectionProblem } from '../editor/connections.js';
 import { prepareLayout } from '../editor/layout.js';
 import type { BlockNode as BlockNodeType, FlowEdge as FlowEdgeType } from '../editor/model.js';
+import { t as translate } from '../i18n.js';
 import { layoutStore, showSidebarTab, useLayout } from '../layout.js';
 import { toast } from '../ui.js';
 import { NODE_TEXT_PX, PRESENTATION_TEXT_PX, READABLE_TEXT_PX, readableViewport } from '../viewport.js';
@@ -33,16 +35,27 @@ export const BLOCK_MIME = 'application/x-backprop-block';
 
 const nodeTypes = { block: BlockNode };
 
-/** Nodes with their accessible names, one labelled copy per node object (so unchanged nodes stay unchanged). */
-const labelled = new WeakMap<BlockNodeType, BlockNodeType>();
-function withAriaLabel(node: BlockNodeType): BlockNodeType {
-  let copy = labelled.get(node);
+/**
+ * Nodes with their accessible names (in the page's language), one labelled copy per node object
+ * and language (so unchanged nodes stay unchanged).
+ */
+const labelled = new Map<string, WeakMap<BlockNodeType, BlockNodeType>>();
+function withAriaLabel(node: BlockNodeType, language: string): BlockNodeType {
+  let copies = labelled.get(language);
+  if (!copies) labelled.set(language, (copies = new WeakMap()));
+  let copy = copies.get(node);
   if (!copy) {
     const def = findBlock(node.data.type);
     const parsed = def?.schema.safeParse(node.data.params);
-    const title = node.data.label ?? (def && parsed?.success ? def.label(parsed.data) : (def?.title ?? node.data.type));
-    copy = { ...node, ariaLabel: `${title} block ${node.id}` };
-    labelled.set(node, copy);
+    const title =
+      node.data.label ??
+      (def && parsed?.success
+        ? blockLabel(def, parsed.data, translate)
+        : def
+          ? blockTitle(def, translate)
+          : node.data.type);
+    copy = { ...node, ariaLabel: translate('connection.blockAria', { title, id: node.id }) };
+    copies.set(node, copy);
   }
   return copy;
 }
@@ -52,7 +65,7 @@ const showInspector = () => showSidebarTab(layoutStore, 'inspector');
 
 export function Canvas() {
   const { editor } = useServices();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   /** What a screen reader says on a block or a wire (React Flow's own texts describe keys we use otherwise). */
   const ariaLabels = useMemo(
     () => ({
@@ -72,7 +85,9 @@ export function Canvas() {
   const [hint, setHint] = useState<string | null>(null);
   const commands = useCommands();
   const wrapper = useRef<HTMLDivElement>(null);
-  const shownNodes = useMemo(() => nodes.map(withAriaLabel), [nodes]);
+  // Told again when the language changes.
+  const language = i18n.language;
+  const shownNodes = useMemo(() => nodes.map((n) => withAriaLabel(n, language)), [nodes, language]);
 
   // Arrange's layout worker loads while the user looks at the graph, not when they press Arrange.
   useEffect(() => {
@@ -135,10 +150,10 @@ export function Canvas() {
   const onConnect = useCallback(
     (c: Connection) => {
       const problem = editor.getState().connect(c);
-      if (problem) toast(`Cannot connect: ${problem}`, 'error');
+      if (problem) toast(t('connection.cannot', { problem }), 'error');
       setHint(null);
     },
-    [editor],
+    [editor, t],
   );
 
   const onConnectEnd = useCallback(
@@ -150,11 +165,11 @@ export function Canvas() {
           target: state.fromHandle?.type === 'source' ? state.toHandle.nodeId : (state.fromHandle?.nodeId ?? null),
           targetHandle: state.fromHandle?.type === 'source' ? state.toHandle.id : state.fromHandle?.id,
         });
-        if (problem) toast(`Cannot connect: ${problem}`, 'error');
+        if (problem) toast(t('connection.cannot', { problem }), 'error');
       }
       setHint(null);
     },
-    [editor],
+    [editor, t],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {

@@ -1,6 +1,25 @@
 import { useTranslation } from 'react-i18next';
 import type { Diagnostic } from '../../../engine/index.js';
 import { describeDiagnostic } from '../../../i18n/index.js';
+import { whereParts } from '../../../i18n/where.js';
+
+/** Where a problem is, in the user's language, its names (ids, paths, files, columns) as they are. */
+function Where({ where }: { where: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="diag-where">
+      {whereParts(where, t).map((p, i) =>
+        p.name ? (
+          <span key={i} translate="no">
+            {p.text}
+          </span>
+        ) : (
+          p.text
+        ),
+      )}
+    </span>
+  );
+}
 
 /** Problems as a list: where, then what. With `onPick`, each problem is a button that shows where it is. */
 export function DiagnosticList({
@@ -23,7 +42,7 @@ export function DiagnosticList({
               <span className="diag-icon" aria-hidden="true">
                 {d.severity === 'error' ? '✖' : '⚠'}
               </span>
-              <span className="diag-where">{d.where}</span>
+              <Where where={d.where} />
               <span className="diag-message">{describeDiagnostic(d, t)}</span>
             </>
           );

@@ -5,6 +5,8 @@
  * validation instead, on the nodes and edges involved.
  */
 import { findBlock } from '../../../engine/index.js';
+import { blockTitle } from '../block-text.js';
+import { t } from '../i18n.js';
 import type { BlockNode, FlowEdge } from './model.js';
 
 export interface ConnectionAttempt {
@@ -14,29 +16,25 @@ export interface ConnectionAttempt {
   targetHandle?: string | null;
 }
 
-/** Why the connection is refused, or null when it is fine. */
+/** Why the connection is refused (in the page's language), or null when it is fine. */
 export function connectionProblem(
   nodes: readonly BlockNode[],
   edges: readonly FlowEdge[],
   c: ConnectionAttempt,
 ): string | null {
-  if (!c.source || !c.target) return 'connect an output (right side) to an input (left side)';
-  if (c.source === c.target) return 'a block cannot feed itself';
+  if (!c.source || !c.target) return t('connection.ends');
+  if (c.source === c.target) return t('connection.self');
   const source = nodes.find((n) => n.id === c.source);
   const target = nodes.find((n) => n.id === c.target);
-  if (!source || !target) return 'that block no longer exists';
+  if (!source || !target) return t('connection.gone');
   const sourceDef = findBlock(source.data.type);
   const targetDef = findBlock(target.data.type);
-  if (sourceDef?.category === 'loss')
-    return `${sourceDef.title} is a loss: its output is what training minimises and cannot feed another block`;
-  if (targetDef?.category === 'data')
-    return `${targetDef.title} blocks take their values from the data, not from other blocks`;
+  if (sourceDef?.category === 'loss') return t('connection.lossOutput', { block: blockTitle(sourceDef, t) });
+  if (targetDef?.category === 'data') return t('connection.dataBlock', { block: blockTitle(targetDef, t) });
   const port = c.targetHandle ?? '';
   const taken = edges.find((e) => e.target === c.target && e.targetHandle === port);
-  if (taken)
-    return `input '${port}' of ${target.id} is already connected (from ${taken.source}); delete that edge first`;
-  if (reaches(edges, c.target, c.source))
-    return `this would make a cycle (${c.target} already feeds ${c.source}); data must flow one way`;
+  if (taken) return t('connection.taken', { port, id: target.id, source: taken.source });
+  if (reaches(edges, c.target, c.source)) return t('connection.cycle', { target: c.target, source: c.source });
   return null;
 }
 
@@ -96,7 +94,7 @@ export function outputChoices(
     if (ports.length === 0) {
       const problem =
         connectionProblem(nodes, edges, { source: sourceId, target: target.id, targetHandle: null }) ??
-        `${target.id} has no inputs`;
+        t('connection.noInputs', { id: target.id });
       choices.push({ source: sourceId, target: target.id, port: null, problem });
     }
     for (const port of ports) {

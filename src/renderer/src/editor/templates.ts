@@ -1,5 +1,5 @@
 /** The example graphs of examples/, offered as templates (New from Example) in the course's order. */
-import { inCourseOrder, loadDocument, type GraphDocument } from '../../../engine/index.js';
+import { DiagnosticError, inCourseOrder, loadDocument, type GraphDocument } from '../../../engine/index.js';
 
 const files = import.meta.glob<unknown>('../../../../examples/*.bps.json', { eager: true, import: 'default' });
 
@@ -14,7 +14,8 @@ export interface Template {
 export const templates: readonly Template[] = inCourseOrder(
   Object.entries(files).flatMap(([file, value]) => {
     const loaded = loadDocument(value);
-    if (!loaded.ok) throw new Error(`example ${file} is invalid: ${loaded.diagnostics[0].message}`);
+    // A broken example is a bug of ours, found by the tests before any user meets it.
+    if (!loaded.ok) throw new DiagnosticError(loaded.diagnostics.map((d) => ({ ...d, where: `${file}: ${d.where}` })));
     const id = file.replace(/^.*\/|\.bps\.json$/g, '');
     return [
       { id, name: loaded.document.name, description: loaded.document.description ?? '', document: loaded.document },

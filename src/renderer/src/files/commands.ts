@@ -19,6 +19,7 @@ import {
 import { blankDocument, isDirty, type EditorState } from '../editor/store.js';
 import { findTemplate } from '../editor/templates.js';
 import type { OpenedDocument, Platform } from '../platform/index.js';
+import { describeDiagnostic } from '../../../i18n/index.js';
 import { currentLanguage, t } from '../i18n.js';
 import { showModal, toast } from '../ui.js';
 import { DiagnosticList } from '../components/DiagnosticList.js';
@@ -49,7 +50,7 @@ export function suggestedFileName(state: Pick<EditorState, 'file' | 'meta'>, suf
   if (state.file.name && !suffix) return state.file.name;
   const base =
     (state.file.name?.replace(/\.bps\.json$|\.json$/i, '') ?? state.meta.name).replace(/[\\/:*?"<>|]+/g, '-').trim() ||
-    'Untitled';
+    t('fileCommands.untitled');
   return `${base}${suffix}${FILE_EXTENSION}`;
 }
 
@@ -78,7 +79,7 @@ export class FileCommands {
   publishState(): void {
     const s = this.state;
     this.platform.setDocumentState({
-      name: s.file.name ?? s.meta.name ?? 'Untitled',
+      name: s.file.name ?? s.meta.name ?? t('fileCommands.untitled'),
       path: s.file.path,
       dirty: isDirty(s),
     });
@@ -114,7 +115,7 @@ export class FileCommands {
   async newFromTemplate(id: string): Promise<void> {
     const template = findTemplate(id);
     if (!template) {
-      toast(`There is no example “${id}”.`, 'error');
+      toast(t('fileCommands.noExample', { id }), 'error');
       return;
     }
     if (!(await this.confirmDiscard('example'))) return;
@@ -125,7 +126,7 @@ export class FileCommands {
   async showProblems(
     title: string,
     diagnostics: readonly Diagnostic[],
-    intro = 'Nothing was changed. The file has these problems:',
+    intro = t('fileCommands.openProblems'),
   ): Promise<void> {
     await showModal({
       title,
@@ -139,13 +140,13 @@ export class FileCommands {
   private async importModel(file: OpenedDocument & { bytes: Uint8Array }): Promise<boolean> {
     const imported = importOnnx(file.bytes, { name: file.name });
     if (!imported.ok) {
-      await this.showProblems(`Cannot import ${file.name}`, imported.diagnostics);
+      await this.showProblems(t('fileCommands.cannotImport', { name: file.name }), imported.diagnostics);
       return false;
     }
     if (!(await this.confirmDiscard('import', file.name))) return false;
     this.state.load(imported.document, { path: null, name: null }, { dirty: true });
-    for (const w of imported.warnings) toast(w.message, 'info', 8000);
-    toast(`Imported ${file.name}: save it as a Backprop Studio graph to keep your edits.`, 'success');
+    for (const w of imported.warnings) toast(describeDiagnostic(w, t), 'info', 8000);
+    toast(t('fileCommands.imported', { name: file.name }), 'success');
     return true;
   }
 
@@ -154,15 +155,12 @@ export class FileCommands {
     if (file.bytes) return this.importModel(file as OpenedDocument & { bytes: Uint8Array });
     const loaded = parseDocument(file.text);
     if (!loaded.ok) {
-      await this.showProblems(`Cannot open ${file.name}`, loaded.diagnostics);
+      await this.showProblems(t('fileCommands.cannotOpen', { name: file.name }), loaded.diagnostics);
       return false;
     }
     if (!(await this.confirmDiscard('open', file.name))) return false;
     this.state.load(loaded.document, { path: file.path, name: file.name });
-    if (loaded.migratedFrom)
-      toast(
-        `${file.name} was written by an older version (format ${loaded.migratedFrom}); it will be saved in the current format.`,
-      );
+    if (loaded.migratedFrom) toast(t('fileCommands.migrated', { name: file.name, version: loaded.migratedFrom }));
     await this.platform.clearBackup();
     return true;
   }
@@ -172,7 +170,7 @@ export class FileCommands {
       const file = await this.platform.openFile();
       if (file) await this.openText(file);
     } catch (e) {
-      toast(`Could not open the file: ${(e as Error).message}`, 'error');
+      toast(t('fileCommands.openFailed', { error: (e as Error).message }), 'error');
     }
   }
 
@@ -180,19 +178,19 @@ export class FileCommands {
     try {
       await this.openText(await this.platform.openRecent(path));
     } catch (e) {
-      toast(`Could not open ${path}: ${(e as Error).message}`, 'error');
+      toast(t('fileCommands.openPathFailed', { path, error: (e as Error).message }), 'error');
     }
   }
 
   async openDropped(file: File): Promise<void> {
     if (!/\.(json|onnx)$/i.test(file.name)) {
-      toast(`${file.name} is not a Backprop Studio graph (.bps.json) or an ONNX model (.onnx).`, 'error');
+      toast(t('fileCommands.notAGraph', { name: file.name }), 'error');
       return;
     }
     try {
       await this.openText(await this.platform.readDroppedFile(file));
     } catch (e) {
-      toast(`Could not read ${file.name}: ${(e as Error).message}`, 'error');
+      toast(t('fileCommands.readFailed', { name: file.name, error: (e as Error).message }), 'error');
     }
   }
 
@@ -210,10 +208,10 @@ export class FileCommands {
       this.state.markSaved({ path: saved.path, name: saved.name }, revision);
       await this.platform.clearBackup();
       this.lastBackupRevision = -1;
-      toast(`Saved ${saved.name}`, 'success', 2000);
+      toast(t('fileCommands.saved', { name: saved.name }), 'success', 2000);
       return true;
     } catch (e) {
-      toast(`Could not save: ${(e as Error).message}. Your work is still here.`, 'error', 8000);
+      toast(t('fileCommands.saveFailed', { error: (e as Error).message }), 'error', 8000);
       return false;
     }
   }
@@ -221,17 +219,14 @@ export class FileCommands {
   /** Exports the trained graph: the document with its weights, normalisation and metrics. */
   async exportTrained(): Promise<void> {
     const doc = await this.trainedDocument();
-    if (!doc.nodes.some((n) => n.weights))
-      toast(
-        'The graph has not been trained yet: the export has no weights (they will be initialised from the seed when loaded).',
-      );
+    if (!doc.nodes.some((n) => n.weights)) toast(t('fileCommands.untrained'));
     try {
       const ok = await this.platform.exportFile(serializeDocument(doc), suggestedFileName(this.state, '.trained'), [
-        { name: 'Backprop Studio graph', extensions: ['bps.json'] },
+        { name: t('dialogs.filters.graph'), extensions: ['bps.json'] },
       ]);
-      if (ok) toast('Exported the trained graph.', 'success', 2500);
+      if (ok) toast(t('fileCommands.exportedTrained'), 'success', 2500);
     } catch (e) {
-      toast(`Could not export: ${(e as Error).message}`, 'error', 8000);
+      toast(t('fileCommands.exportFailed', { error: (e as Error).message }), 'error', 8000);
     }
   }
 
@@ -247,23 +242,25 @@ export class FileCommands {
       const result = format === 'onnx' ? exportOnnx(doc) : exportPytorch(doc);
       if (!result.ok) {
         await this.showProblems(
-          `Cannot export to ${label}`,
+          t('fileCommands.cannotExport', { format: label }),
           result.diagnostics,
-          'Nothing was exported. The graph has these problems:',
+          t('fileCommands.exportProblems'),
         );
         return;
       }
-      for (const w of result.warnings) toast(w.message, 'info', 8000);
+      for (const w of result.warnings) toast(describeDiagnostic(w, t), 'info', 8000);
       const base = suggestedFileName(this.state).replace(/\.bps\.json$|\.json$/i, '');
       const ok =
         'bytes' in result
-          ? await this.platform.exportFile(result.bytes, `${base}.onnx`, [{ name: 'ONNX model', extensions: ['onnx'] }])
+          ? await this.platform.exportFile(result.bytes, `${base}.onnx`, [
+              { name: t('dialogs.filters.onnx'), extensions: ['onnx'] },
+            ])
           : await this.platform.exportFile(result.code, `${base.replace(/[^\w]+/g, '_').toLowerCase() || 'model'}.py`, [
-              { name: 'Python', extensions: ['py'] },
+              { name: t('dialogs.filters.python'), extensions: ['py'] },
             ]);
-      if (ok) toast(`Exported the graph as ${label}.`, 'success', 2500);
+      if (ok) toast(t('fileCommands.exported', { format: label }), 'success', 2500);
     } catch (e) {
-      toast(`Could not export to ${label}: ${(e as Error).message}`, 'error', 8000);
+      toast(t('fileCommands.exportToFailed', { format: label, error: (e as Error).message }), 'error', 8000);
     }
   }
 
@@ -295,8 +292,7 @@ export class FileCommands {
       this.backupFailure = null;
     } catch (e) {
       const message = (e as Error).message;
-      if (message !== this.backupFailure)
-        toast(`Could not back up unsaved work: ${message}. Save to keep it.`, 'error', 8000);
+      if (message !== this.backupFailure) toast(t('fileCommands.backupFailed', { error: message }), 'error', 8000);
       this.backupFailure = message;
     } finally {
       this.backingUp = false;
