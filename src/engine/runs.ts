@@ -19,6 +19,7 @@ import {
   type WeightTensor,
 } from './format.js';
 import { MAX_RUN_POINTS, MAX_RUN_WEIGHT_VALUES, MAX_RUNS } from './limits.js';
+import { type Phrase, type PhraseValue, phrase } from './phrase.js';
 import {
   dataSeedOf,
   initSeedOf,
@@ -116,11 +117,14 @@ export function nextRunColor(runs: readonly Pick<RunRecord, 'color'>[]): string 
   return best;
 }
 
+/** The name a run gets when the user gives it none ("Run 3"), as the document keeps it: "Run N" in every language. */
+const DEFAULT_RUN_NAME = /^Run (\d+)$/;
+
 /** "Run N", one more than the highest number a kept run's default name has. */
 export function nextRunName(runs: readonly Pick<RunRecord, 'name'>[], count = 0): string {
   let n = count;
   for (const r of runs) {
-    const m = /^Run (\d+)$/.exec(r.name);
+    const m = DEFAULT_RUN_NAME.exec(r.name);
     if (m) n = Math.max(n, Number(m[1]));
   }
   return `Run ${n + 1}`;
@@ -240,41 +244,66 @@ export function boundRuns(runs: readonly RunRecord[]): RunRecord[] {
 
 const optimizerTitles: Record<string, string> = { sgd: 'SGD', momentum: 'Momentum', adam: 'Adam', adamw: 'AdamW' };
 
-/** How a setting is named in a diff, in the order they are listed. */
-const settingNames: [string, string][] = [
-  ['optimizer', 'optimizer'],
+/** An optimizer by name: SGD, Adam and AdamW are names in every language; momentum is told. */
+function optimizerTitle(name: unknown): PhraseValue {
+  if (name === 'momentum') return phrase('runHistory.optimizers.momentum');
+  return optimizerTitles[String(name)] ?? String(name);
+}
+
+/** How a setting is named in a diff, in the order they are listed: a phrase, or a symbol every language writes so. */
+const settingNames: [string, PhraseValue][] = [
+  ['optimizer', phrase('runHistory.settings.optimizer')],
   ['lr', 'lr'],
-  ['batchSize', 'batch'],
-  ['epochs', 'epochs'],
-  ['momentum', 'momentum'],
+  ['batchSize', phrase('runHistory.settings.batch')],
+  ['epochs', phrase('runHistory.settings.epochs')],
+  ['momentum', phrase('runHistory.settings.momentum')],
   ['beta1', 'β₁'],
   ['beta2', 'β₂'],
   ['eps', 'ε'],
-  ['shuffle', 'shuffle'],
-  ['validationSplit', 'validation split'],
-  ['targetLoss', 'target loss'],
-  ['weightDecay', 'weight decay'],
+  ['shuffle', phrase('runHistory.settings.shuffle')],
+  ['validationSplit', phrase('runHistory.settings.validationSplit')],
+  ['targetLoss', phrase('runHistory.settings.targetLoss')],
+  ['weightDecay', phrase('runHistory.settings.weightDecay')],
   ['l1', 'L1'],
-  ['lrSchedule', 'lr schedule'],
-  ['stepSize', 'step size'],
+  ['lrSchedule', phrase('runHistory.settings.lrSchedule')],
+  ['stepSize', phrase('runHistory.settings.stepSize')],
   ['gamma', 'γ'],
   ['tMax', 'T max'],
   ['etaMin', 'η min'],
-  ['patience', 'patience'],
-  ['minDelta', 'min delta'],
-  ['restoreBest', 'restore best'],
-  ['initSeed', 'init seed'],
-  ['dataSeed', 'data seed'],
+  ['patience', phrase('runHistory.settings.patience')],
+  ['minDelta', phrase('runHistory.settings.minDelta')],
+  ['restoreBest', phrase('runHistory.settings.restoreBest')],
+  ['initSeed', phrase('runHistory.settings.initSeed')],
+  ['dataSeed', phrase('runHistory.settings.dataSeed')],
 ];
 
-function show(value: unknown): string {
+/** A setting's or a parameter's value as a diff shows it (numbers short, words of the app told). */
+function show(value: unknown): PhraseValue {
+  if (value === undefined) return '—';
+  if (typeof value === 'number') return Number(value.toPrecision(6));
+  if (value === 'full') return phrase('runHistory.values.full');
+  if (value === true) return phrase('runHistory.values.on');
+  if (value === false) return phrase('runHistory.values.off');
+  if (value === 'constant') return phrase('runHistory.values.constant');
+  if (value === 'step') return phrase('runHistory.values.step');
+  if (value === 'cosine') return phrase('runHistory.values.cosine');
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value);
+}
+
+/** As the English text writes it (the CLI's table and its --json), whatever the UI's language. */
+function showText(value: unknown): string {
   if (value === undefined) return '—';
   if (typeof value === 'number') return String(Number(value.toPrecision(6)));
   if (typeof value === 'string') return value;
   return JSON.stringify(value);
 }
 
-const blockTitle = (type: string) => findBlock(type)?.title ?? type;
+/** A block type's title: its catalogue message (told in the user's language), or the type when no block has it. */
+function blockTitle(type: string): string | Phrase {
+  const def = findBlock(type);
+  return def ? phrase(def.messages.title) : type;
+}
 const blockName = (b: RunBlock) => b.label ?? b.id;
 const isLoss = (type: string) => findBlock(type)?.loss !== undefined;
 
@@ -282,9 +311,10 @@ const isLoss = (type: string) => findBlock(type)?.loss !== undefined;
  * What changed from run `before` to run `after`, one phrase each: settings ("optimizer: SGD →
  * Adam", "lr 0.1 → 1"), the graph ("loss: MSE → MAE", "h: 2 → 8 units", blocks added or
  * removed), the data ("data: builtin:xor → builtin:circle"). Empty when they trained the same.
+ * Block ids, parameter keys and data sources are values (names, as they are in every language).
  */
-export function runDiff(before: RunRecord, after: RunRecord): string[] {
-  const out: string[] = [];
+export function runDiff(before: RunRecord, after: RunRecord): Phrase[] {
+  const out: Phrase[] = [];
   const a = resolveTraining(before.settings) as unknown as Record<string, unknown>;
   const b = resolveTraining(after.settings) as unknown as Record<string, unknown>;
   a.initSeed = initSeedOf(a as unknown as TrainingConfig);
@@ -308,8 +338,8 @@ export function runDiff(before: RunRecord, after: RunRecord): string[] {
     if (only && !(only.includes(String(a.optimizer)) && only.includes(String(b.optimizer)))) continue;
     const name = settingNames.find(([k]) => k === key)?.[1] ?? key;
     if (key === 'optimizer')
-      out.push(`optimizer: ${optimizerTitles[String(x)] ?? x} → ${optimizerTitles[String(y)] ?? y}`);
-    else out.push(`${name} ${show(x)} → ${show(y)}`);
+      out.push(phrase('runHistory.diff.optimizer', { from: optimizerTitle(x), to: optimizerTitle(y) }));
+    else out.push(phrase('runHistory.diff.setting', { name, from: show(x), to: show(y) }));
   }
   const settingLines = out.length;
   const beforeBlocks = new Map(before.blocks.map((x) => [x.id, x]));
@@ -317,17 +347,23 @@ export function runDiff(before: RunRecord, after: RunRecord): string[] {
   for (const [id, x] of beforeBlocks) {
     const y = afterBlocks.get(id);
     if (!y) {
-      out.push(`removed ${blockName(x)} (${blockTitle(x.type)})`);
+      out.push(phrase('runHistory.diff.removed', { block: blockName(x), title: blockTitle(x.type) }));
       continue;
     }
     if (x.type !== y.type) {
       // The new block's own settings, when it has some: "loss: MAE → Asymmetric squared error (a 1, b 10)".
       const settings = Object.entries(y.params ?? {}).filter(([k]) => !['in', 'out', 'size', 'columns'].includes(k));
-      const withSettings = settings.length ? ` (${settings.map(([k, v]) => `${k} ${show(v)}`).join(', ')})` : '';
+      const values = {
+        from: blockTitle(x.type),
+        to: blockTitle(y.type),
+        settings: settings.length
+          ? phrase('runHistory.diff.settings', { list: settings.map(([k, v]) => `${k} ${showText(v)}`).join(', ') })
+          : '',
+      };
       out.push(
         isLoss(x.type) && isLoss(y.type)
-          ? `loss: ${blockTitle(x.type)} → ${blockTitle(y.type)}${withSettings}`
-          : `${blockName(y)}: ${blockTitle(x.type)} → ${blockTitle(y.type)}${withSettings}`,
+          ? phrase('runHistory.diff.loss', values)
+          : phrase('runHistory.diff.type', { block: blockName(y), ...values }),
       );
       continue;
     }
@@ -335,33 +371,60 @@ export function runDiff(before: RunRecord, after: RunRecord): string[] {
     const py = (y.params ?? {}) as Record<string, unknown>;
     for (const key of [...new Set([...Object.keys(px), ...Object.keys(py)])]) {
       if (canonical(px[key]) === canonical(py[key])) continue;
-      if (y.type === 'linear' && key === 'out') out.push(`${blockName(y)}: ${show(px[key])} → ${show(py[key])} units`);
+      if (y.type === 'linear' && key === 'out' && typeof py[key] === 'number')
+        out.push(
+          phrase('runHistory.diff.units', { block: blockName(y), from: show(px[key]), count: py[key] as number }),
+        );
       else if (y.type === 'linear' && key === 'in') continue;
-      else out.push(`${blockName(y)} ${key} ${show(px[key])} → ${show(py[key])}`);
+      else
+        out.push(
+          phrase('runHistory.diff.param', { block: blockName(y), param: key, from: show(px[key]), to: show(py[key]) }),
+        );
     }
   }
   for (const [id, y] of afterBlocks)
-    if (!beforeBlocks.has(id)) out.push(`added ${blockName(y)} (${blockTitle(y.type)})`);
-  if (before.fingerprint !== after.fingerprint && out.length === settingLines) out.push('wiring changed');
+    if (!beforeBlocks.has(id))
+      out.push(phrase('runHistory.diff.added', { block: blockName(y), title: blockTitle(y.type) }));
+  if (before.fingerprint !== after.fingerprint && out.length === settingLines)
+    out.push(phrase('runHistory.diff.wiring'));
   if ((before.data.source ?? '') !== (after.data.source ?? ''))
-    out.push(`data: ${before.data.source ?? '—'} → ${after.data.source ?? '—'}`);
+    out.push(phrase('runHistory.diff.data', { from: before.data.source ?? '—', to: after.data.source ?? '—' }));
   if (!!before.data.standardize !== !!after.data.standardize)
-    out.push(after.data.standardize ? 'inputs standardised' : 'inputs no longer standardised');
+    out.push(phrase(after.data.standardize ? 'runHistory.diff.standardized' : 'runHistory.diff.notStandardized'));
   return out;
 }
 
 /** A run's settings in brief: "Adam, lr 0.01, batch 32, 200 epochs". */
-export function runSummary(run: RunRecord): string {
+export function runSummary(run: RunRecord): Phrase {
   const s = resolveTraining(run.settings);
-  return `${optimizerTitles[s.optimizer] ?? s.optimizer}, lr ${show(s.lr)}, batch ${s.batchSize}, ${run.epochs} epoch${run.epochs === 1 ? '' : 's'}`;
+  return phrase('runHistory.summary', {
+    optimizer: optimizerTitle(s.optimizer),
+    lr: show(s.lr),
+    batch: show(s.batchSize),
+    count: run.epochs,
+  });
 }
 
-/** The name and loss of a run's loss block(s): "Binary cross-entropy". */
+/** The title of a run's loss block(s), in English: "Binary cross-entropy" (the CLI's table and --json). */
 export function runLossName(run: RunRecord): string {
   return run.blocks
     .filter((b) => isLoss(b.type))
-    .map((b) => blockTitle(b.type))
+    .map((b) => findBlock(b.type)?.title ?? b.type)
     .join(', ');
+}
+
+/** The titles of a run's loss block(s), to be told in the user's language. */
+export function runLossTitles(run: RunRecord): (string | Phrase)[] {
+  return run.blocks.filter((b) => isLoss(b.type)).map((b) => blockTitle(b.type));
+}
+
+/**
+ * A run's name as a UI shows it: a default name ("Run 3", as documents keep it) told in the
+ * user's language, a name the user gave as it is.
+ */
+export function runTitle(name: string): Phrase {
+  const m = DEFAULT_RUN_NAME.exec(name);
+  return m ? phrase('runHistory.name', { number: Number(m[1]) }) : phrase('runHistory.named', { name });
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   type RunRecord,
   type TrainingSettings,
 } from '../../src/engine/index.js';
+import { createI18n, describePhrase, english, translator } from '../../src/i18n/index.js';
 import { compile, edge, makeDocument, seededRandom, uniform } from './helpers.js';
 
 const net = (hidden = 2, loss = 'mse'): GraphDocument =>
@@ -183,32 +184,52 @@ describe('run records', () => {
   });
 });
 
+/** What changed, as the English UI and the CLI tell it. */
+const diff = (a: RunRecord, b: RunRecord) => runDiff(a, b).map((p) => describePhrase(p, english, 'en'));
+const russian = translator(createI18n('ru'));
+
 describe('the diff between two runs', () => {
   it('names a changed optimizer and learning rate', () => {
     const a = run(net());
     const b = run(net(), [a], { ...net().training, optimizer: 'adam', lr: 1 });
-    expect(runDiff(a, b)).toEqual(['optimizer: SGD → Adam', 'lr 0.1 → 1']);
+    expect(diff(a, b)).toEqual(['optimizer: SGD → Adam', 'lr 0.1 → 1']);
   });
 
   it('names a changed loss, a layer of more units, and the data', () => {
     const a = run({ ...net(2, 'mse'), data: { source: 'builtin:sine' } });
     const b = run({ ...net(8, 'mae'), data: { source: 'builtin:linear' } });
-    expect(runDiff(a, b)).toEqual(['hidden: 2 → 8 units', 'loss: MSE → MAE', 'data: builtin:sine → builtin:linear']);
+    expect(diff(a, b)).toEqual(['hidden: 2 → 8 units', 'loss: MSE → MAE', 'data: builtin:sine → builtin:linear']);
   });
 
   it('names seeds, batch size and added or removed blocks, and nothing for the same run', () => {
     const a = run(net());
-    expect(runDiff(a, run(net()))).toEqual([]);
+    expect(diff(a, run(net()))).toEqual([]);
     const b = run(net(), [], { ...net().training, batchSize: 'full', initSeed: 2 });
-    expect(runDiff(a, b)).toEqual(['batch 8 → full', 'init seed 1 → 2']);
+    expect(diff(a, b)).toEqual(['batch 8 → full', 'init seed 1 → 2']);
     const more = net();
     more.nodes.push({ id: 'extra', type: 'relu' });
-    expect(runDiff(a, run(more))).toEqual(['added extra (ReLU)']);
+    expect(diff(a, run(more))).toEqual(['added extra (ReLU)']);
     const asymmetric = net();
     asymmetric.nodes = asymmetric.nodes.map((n) =>
       n.id === 'L' ? { ...n, type: 'asymmetric_mse', params: { a: 1, b: 10 } } : n,
     );
-    expect(runDiff(a, run(asymmetric))).toEqual(['loss: MSE → Asymmetric squared error (a 1, b 10)']);
+    expect(diff(a, run(asymmetric))).toEqual(['loss: MSE → Asymmetric squared error (a 1, b 10)']);
+  });
+
+  it('tells the same changes in Russian, names and numbers as they are', () => {
+    const a = run({ ...net(2, 'mse'), data: { source: 'builtin:sine' } });
+    const b = run({ ...net(8, 'mae'), data: { source: 'builtin:linear' } }, [], {
+      ...net().training,
+      batchSize: 'full',
+      lr: 0.05,
+    });
+    expect(runDiff(a, b).map((p) => describePhrase(p, russian, 'ru'))).toEqual([
+      'lr 0,1 → 0,05',
+      'батч 8 → вся выборка',
+      'hidden: 2 → 8 нейронов',
+      `функция потерь: ${russian('blocks.mse.title')} → ${russian('blocks.mae.title')}`,
+      'данные: builtin:sine → builtin:linear',
+    ]);
   });
 });
 

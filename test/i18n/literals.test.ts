@@ -239,9 +239,6 @@ const NOT_YET = new Set<string>([
   'session/trace.ts',
   'session/truth-table.ts',
   // runs
-  'renderer/src/components/NodeLive.tsx',
-  'renderer/src/components/RunsPanel.tsx',
-  'renderer/src/editor/store.ts',
   'session/hints.ts',
   'session/host.ts',
   'session/session.ts',

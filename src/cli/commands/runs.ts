@@ -1,5 +1,6 @@
 /** `backprop runs FILE`: lists the Train runs a document keeps (see `train --runs`). */
 import { resolveTraining, runDiff, runLossName, type RunRecord } from '../../engine/index.js';
+import { describePhrase, english } from '../../i18n/index.js';
 import type { OptionSpec } from '../args.js';
 import { fileArgument, helpOption, jsonOption, type Command } from '../command.js';
 import { formatNumber, formatPercent, table } from '../output.js';
@@ -39,7 +40,8 @@ export function summarizeRuns(runs: readonly RunRecord[]): RunSummary[] {
     ...(run.final ? { final: run.final } : {}),
     fingerprint: run.fingerprint,
     weights: run.weights !== undefined,
-    changes: i > 0 ? runDiff(runs[i - 1], run) : [],
+    // In English, as the table and --json write everything else.
+    changes: i > 0 ? runDiff(runs[i - 1], run).map((p) => describePhrase(p, english, 'en')) : [],
   }));
 }
 

@@ -1,4 +1,102 @@
 /** English: the runs part of the catalogue (its own top-level groups; see ../en.ts). */
 import type { Catalogue } from '../../index.js';
 
-export const runsMessages = {} satisfies Catalogue;
+export const runsMessages = {
+  /** What src/engine/runs.ts says about kept runs: their default names, summaries and what changed between two. */
+  runHistory: {
+    name: 'Run {{number}}',
+    named: '{{name}}',
+    summary_one: '{{optimizer}}, lr {{lr}}, batch {{batch}}, {{count}} epoch',
+    summary_other: '{{optimizer}}, lr {{lr}}, batch {{batch}}, {{count}} epochs',
+    optimizers: { momentum: 'Momentum' },
+    settings: {
+      optimizer: 'optimizer',
+      batch: 'batch',
+      epochs: 'epochs',
+      momentum: 'momentum',
+      shuffle: 'shuffle',
+      validationSplit: 'validation split',
+      targetLoss: 'target loss',
+      weightDecay: 'weight decay',
+      lrSchedule: 'lr schedule',
+      stepSize: 'step size',
+      patience: 'patience',
+      minDelta: 'min delta',
+      restoreBest: 'restore best',
+      initSeed: 'init seed',
+      dataSeed: 'data seed',
+    },
+    values: {
+      full: 'full',
+      on: 'on',
+      off: 'off',
+      constant: 'constant',
+      step: 'step',
+      cosine: 'cosine',
+    },
+    diff: {
+      optimizer: 'optimizer: {{from}} → {{to}}',
+      setting: '{{name}} {{from}} → {{to}}',
+      removed: 'removed {{block}} ({{title}})',
+      added: 'added {{block}} ({{title}})',
+      loss: 'loss: {{from}} → {{to}}{{settings}}',
+      type: '{{block}}: {{from}} → {{to}}{{settings}}',
+      settings: ' ({{list}})',
+      units_one: '{{block}}: {{from}} → {{count}} unit',
+      units_other: '{{block}}: {{from}} → {{count}} units',
+      param: '{{block}} {{param}} {{from}} → {{to}}',
+      wiring: 'wiring changed',
+      data: 'data: {{from}} → {{to}}',
+      standardized: 'inputs standardised',
+      notStandardized: 'inputs no longer standardised',
+    },
+  },
+  /** The Runs list beside the charts (RunsPanel.tsx). */
+  runsPanel: {
+    title: 'Runs',
+    kept_one: 'The document keeps the last {{count}} run',
+    kept_other: 'The document keeps the last {{count}} runs',
+    empty:
+      "Each Train run is kept here: its curves stay in the charts beside the next run's, with what changed, and Restore brings its weights back.",
+    nameOf: 'Name of {{name}}',
+    show: 'Show {{name}} in the charts',
+    shown: 'Shown in the charts: untick to hide',
+    hidden: 'Hidden: tick to show in the charts',
+    colourOf: 'Colour of {{name}}',
+    colour: 'Its colour in the charts',
+    current: 'current',
+    currentTitle: "The charts' live lines and the weights on the canvas are this run's",
+    restore: 'Restore',
+    restoreTitle: "Put this run's final weights and settings back (one undo step)",
+    restoreOtherGraph:
+      "Put this run's final weights and settings back (one undo step); the graph has changed since this run and stays as it is",
+    cannotRestore: 'Cannot restore: {{why}}',
+    pauseFirst: 'pause training first',
+    delete: 'Delete {{name}}',
+    deleteTitle: 'Delete this run (undo brings it back)',
+    notRestored: '{{name}} cannot be restored: {{why}}.',
+    restored: 'Restored {{name}}: its weights and settings. Ctrl+Z undoes.',
+    restoredOtherGraph: 'Restored {{name}}: its weights and settings (the graph stays as it is now). Ctrl+Z undoes.',
+    loss: 'loss {{value}}',
+    validation: '(val {{value}})',
+    accuracy: '{{value}} %',
+    versus: 'vs {{name}}:',
+    same: 'same settings',
+  },
+  /** Why a kept run cannot be restored into the graph (src/renderer/src/editor/store.ts restoreProblem). */
+  runRestore: {
+    noSuchRun: 'no such run',
+    notKept: 'its weights were not kept (the runs together were too large)',
+    blockGone: "its block '{{block}}' is no longer in the graph",
+    otherWeights: "block '{{block}}' has other weights now ({{name}}: {{now}}; the run's {{was}})",
+    none: 'none',
+  },
+  /** The selected block's live numbers while training (NodeLive.tsx). */
+  nodeLive: {
+    title: 'Live',
+    titleAfter_one: 'Live · after {{count}} step',
+    titleAfter_other: 'Live · after {{count}} steps',
+    outputs: 'outputs on the last batch',
+    output: 'output',
+  },
+} satisfies Catalogue;

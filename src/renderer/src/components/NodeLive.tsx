@@ -4,11 +4,14 @@
  * the weight editor, live while training runs). Fed by the worker's report on the watched node.
  */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useEditor, useTraining } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import { reportForGraph } from '../training/store.js';
 import { fmt } from './WeightsView.js';
 
 function Histogram({ counts, min, max }: { counts: number[]; min: number; max: number }) {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
@@ -27,15 +30,16 @@ function Histogram({ counts, min, max }: { counts: number[]; min: number; max: n
     <figure className="histogram" data-testid="histogram">
       <canvas ref={canvas} width={260} height={70} />
       <figcaption className="muted">
-        <span>{fmt(min)}</span>
-        <span>outputs on the last batch</span>
-        <span>{fmt(max)}</span>
+        <span>{proseNumber(fmt(min))}</span>
+        <span>{t('nodeLive.outputs')}</span>
+        <span>{proseNumber(fmt(max))}</span>
       </figcaption>
     </figure>
   );
 }
 
 export function NodeLive({ nodeId }: { nodeId: string }) {
+  const { t } = useTranslation();
   const graphVersion = useEditor((s) => s.structureVersion);
   const report = useTraining((s) => reportForGraph(s.progress, graphVersion));
   const watched = report?.watched?.nodeId === nodeId ? report.watched : null;
@@ -44,7 +48,7 @@ export function NodeLive({ nodeId }: { nodeId: string }) {
   if (!watched) return null;
   return (
     <section className="node-live" data-testid="node-live">
-      <h3>Live{steps > 0 ? ` · after ${steps} steps` : ''}</h3>
+      <h3>{steps > 0 ? t('nodeLive.titleAfter', { count: steps }) : t('nodeLive.title')}</h3>
       {hints?.map((h) => (
         <p key={h} className="hint" data-testid="hint">
           {h}
@@ -54,19 +58,19 @@ export function NodeLive({ nodeId }: { nodeId: string }) {
       <table className="stats">
         <tbody>
           <tr>
-            <th>output</th>
+            <th>{t('nodeLive.output')}</th>
             <td>[{watched.outputShape.join(' × ')}]</td>
           </tr>
           {watched.outputGradientNorm !== null && (
             <tr>
               <th>‖∂L/∂y‖</th>
-              <td>{fmt(watched.outputGradientNorm)}</td>
+              <td>{proseNumber(fmt(watched.outputGradientNorm))}</td>
             </tr>
           )}
           {Object.entries(watched.gradientNorms).map(([name, n]) => (
             <tr key={name}>
-              <th>‖∂L/∂{name}‖</th>
-              <td>{fmt(n)}</td>
+              <th translate="no">‖∂L/∂{name}‖</th>
+              <td>{proseNumber(fmt(n))}</td>
             </tr>
           ))}
         </tbody>

@@ -4,32 +4,49 @@
  * before it, Restore (its final weights and settings back, one undo step) and Delete.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { graphFingerprint, MAX_RUNS, runDiff, runLossName, runSummary, type RunRecord } from '../../../engine/index.js';
+import { useTranslation } from 'react-i18next';
+import {
+  graphFingerprint,
+  MAX_RUNS,
+  type RunRecord,
+  runDiff,
+  runLossTitles,
+  runSummary,
+  runTitle,
+} from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import { restoreProblem } from '../editor/store.js';
+import { proseNumber, say } from '../i18n.js';
 import { toast } from '../ui.js';
+import { Said } from './Said.js';
 import { fmt } from './WeightsView.js';
 
+/** A run's name in the page's language: a default name ("Run 3") told, a name the user gave as it is. */
+const nameOf = (run: RunRecord) => say(runTitle(run.name));
+
 function RunName({ run }: { run: RunRecord }) {
+  const { t } = useTranslation();
   const { editor } = useServices();
-  const [draft, setDraft] = useState(run.name);
-  useEffect(() => setDraft(run.name), [run.name]);
+  const shown = nameOf(run);
+  const [draft, setDraft] = useState(shown);
+  useEffect(() => setDraft(shown), [shown]);
   const commit = () => {
     const name = draft.trim();
-    if (name && name !== run.name) editor.getState().updateRun(run.id, { name });
-    else setDraft(run.name);
+    // The default name as this language tells it is not a new name: the document keeps "Run N".
+    if (name && name !== shown) editor.getState().updateRun(run.id, { name });
+    else setDraft(shown);
   };
   return (
     <input
       className="run-name"
       data-testid={`run-name-${run.id}`}
-      aria-label={`Name of ${run.name}`}
+      aria-label={t('runsPanel.nameOf', { name: shown })}
       value={draft}
       onChange={(e) => setDraft(e.target.value)}
       onBlur={commit}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
-        if (e.key === 'Escape') setDraft(run.name);
+        if (e.key === 'Escape') setDraft(shown);
       }}
     />
   );
@@ -48,23 +65,20 @@ function RunRow({
   fingerprint: string;
   running: boolean;
 }) {
+  const { t } = useTranslation();
   const { editor, training } = useServices();
   const nodes = useEditor((s) => s.nodes);
   const params = useEditor((s) => s.analysis.params);
   const visible = run.visible !== false;
-  const problem = running ? 'pause training first' : restoreProblem(run, nodes, params);
+  const problem = running ? t('runsPanel.pauseFirst') : restoreProblem(run, nodes, params);
+  const name = nameOf(run);
   const otherGraph = run.fingerprint !== fingerprint;
   const changes = useMemo(() => (previous ? runDiff(previous, run) : null), [previous, run]);
   const final = run.final;
   const restore = () => {
     const why = training.restoreRun(run.id);
-    if (why) toast(`${run.name} cannot be restored: ${why}.`, 'error');
-    else
-      toast(
-        `Restored ${run.name}: its weights and settings${otherGraph ? ' (the graph stays as it is now)' : ''}. Ctrl+Z undoes.`,
-        'success',
-        3000,
-      );
+    if (why) toast(t('runsPanel.notRestored', { name, why }), 'error');
+    else toast(t(otherGraph ? 'runsPanel.restoredOtherGraph' : 'runsPanel.restored', { name }), 'success', 3000);
   };
   return (
     <li
@@ -77,8 +91,8 @@ function RunRow({
           type="checkbox"
           checked={visible}
           data-testid={`run-visible-${run.id}`}
-          aria-label={`Show ${run.name} in the charts`}
-          title={visible ? 'Shown in the charts: untick to hide' : 'Hidden: tick to show in the charts'}
+          aria-label={t('runsPanel.show', { name })}
+          title={visible ? t('runsPanel.shown') : t('runsPanel.hidden')}
           onChange={(e) => editor.getState().updateRun(run.id, { visible: e.target.checked })}
         />
         <input
@@ -86,14 +100,14 @@ function RunRow({
           className="run-swatch"
           value={run.color}
           data-testid={`run-color-${run.id}`}
-          aria-label={`Colour of ${run.name}`}
-          title="Its colour in the charts"
+          aria-label={t('runsPanel.colourOf', { name })}
+          title={t('runsPanel.colour')}
           onChange={(e) => editor.getState().updateRun(run.id, { color: e.target.value })}
         />
         <RunName run={run} />
         {live && (
-          <span className="run-current" title="The charts' live lines and the weights on the canvas are this run's">
-            current
+          <span className="run-current" title={t('runsPanel.currentTitle')}>
+            {t('runsPanel.current')}
           </span>
         )}
         <button
@@ -104,47 +118,57 @@ function RunRow({
           onClick={restore}
           title={
             problem
-              ? `Cannot restore: ${problem}`
+              ? t('runsPanel.cannotRestore', { why: problem })
               : otherGraph
-                ? "Put this run's final weights and settings back (one undo step); the graph has changed since this run and stays as it is"
-                : "Put this run's final weights and settings back (one undo step)"
+                ? t('runsPanel.restoreOtherGraph')
+                : t('runsPanel.restoreTitle')
           }
         >
-          Restore
+          {t('runsPanel.restore')}
         </button>
         <button
           type="button"
           className="small icon"
           data-testid={`run-delete-${run.id}`}
-          aria-label={`Delete ${run.name}`}
-          title="Delete this run (undo brings it back)"
+          aria-label={t('runsPanel.delete', { name })}
+          title={t('runsPanel.deleteTitle')}
           onClick={() => editor.getState().deleteRun(run.id)}
         >
           ×
         </button>
       </div>
       <div className="run-summary muted" data-testid={`run-summary-${run.id}`}>
-        {runSummary(run)} · {runLossName(run)}
+        {say(runSummary(run))} ·{' '}
+        {runLossTitles(run)
+          .map((v) => (typeof v === 'string' ? v : say(v)))
+          .join(', ')}
         {final && (
           <>
-            {' '}
-            · loss {fmt(final.loss)}
-            {final.valLoss !== undefined && <> (val {fmt(final.valLoss)})</>}
-            {final.accuracy !== undefined && <> · {(final.accuracy * 100).toFixed(1)} %</>}
+            {' · '}
+            {t('runsPanel.loss', { value: proseNumber(fmt(final.loss)) })}
+            {final.valLoss !== undefined && (
+              <> {t('runsPanel.validation', { value: proseNumber(fmt(final.valLoss)) })}</>
+            )}
+            {final.accuracy !== undefined && (
+              <>
+                {' · '}
+                {t('runsPanel.accuracy', { value: proseNumber((final.accuracy * 100).toFixed(1)) })}
+              </>
+            )}
           </>
         )}
       </div>
       {changes && (
         <div className="run-diff" data-testid={`run-diff-${run.id}`}>
-          <span className="muted">vs {previous!.name}: </span>
+          <span className="muted">{t('runsPanel.versus', { name: nameOf(previous!) })} </span>
           {changes.length ? (
             changes.map((c) => (
-              <span key={c} className="run-change">
-                {c}
+              <span key={JSON.stringify(c)} className="run-change">
+                <Said p={c} />
               </span>
             ))
           ) : (
-            <span className="muted">same settings</span>
+            <span className="muted">{t('runsPanel.same')}</span>
           )}
         </div>
       )}
@@ -153,6 +177,7 @@ function RunRow({
 }
 
 export function RunsPanel() {
+  const { t } = useTranslation();
   const { editor } = useServices();
   const runs = useEditor((s) => s.meta.runs) ?? [];
   const structure = useEditor((s) => s.structureVersion);
@@ -161,18 +186,15 @@ export function RunsPanel() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the graph's fingerprint changes only with its structure
   const fingerprint = useMemo(() => graphFingerprint(editor.getState().document()), [editor, structure]);
   return (
-    <section className="runs-panel" data-testid="runs-panel" aria-label="Runs">
+    <section className="runs-panel" data-testid="runs-panel" aria-label={t('runsPanel.title')}>
       <h3>
-        Runs{' '}
-        <span className="muted" title={`The document keeps the last ${MAX_RUNS} runs`}>
+        {t('runsPanel.title')}{' '}
+        <span className="muted" title={t('runsPanel.kept', { count: MAX_RUNS })}>
           {runs.length}/{MAX_RUNS}
         </span>
       </h3>
       {runs.length === 0 ? (
-        <p className="muted">
-          Each Train run is kept here: its curves stay in the charts beside the next run's, with what changed, and
-          Restore brings its weights back.
-        </p>
+        <p className="muted">{t('runsPanel.empty')}</p>
       ) : (
         <ol className="runs-list">
           {runs

@@ -19,6 +19,7 @@ import {
   NEW_GRAPH_TRAINING,
   type RunRecord,
 } from '../../../engine/index.js';
+import { t } from '../i18n.js';
 import { copyBlocks, pasteBlocks, type ClipboardPayload } from './clipboard.js';
 import { connectionProblem } from './connections.js';
 import { layoutPositions, type LayoutBlock } from './layout.js';
@@ -583,7 +584,7 @@ export function createEditorStore(initial: GraphDocument = blankDocument()): Sto
         const s = get();
         const run = s.meta.runs?.find((r) => r.id === id);
         const problem = restoreProblem(run, s.nodes, s.analysis.params);
-        if (problem || !run?.weights) return problem ?? 'no such run';
+        if (problem || !run?.weights) return problem ?? t('runRestore.noSuchRun');
         const weights = run.weights;
         const nodes = s.nodes.map((n) => {
           if (weights[n.id]) return { ...n, data: { ...n.data, weights: weights[n.id] } };
@@ -699,17 +700,22 @@ export function restoreProblem(
   nodes: readonly BlockNode[],
   params: Record<string, Record<string, unknown> | undefined>,
 ): string | null {
-  if (!run) return 'no such run';
-  if (!run.weights) return 'its weights were not kept (the runs together were too large)';
+  if (!run) return t('runRestore.noSuchRun');
+  if (!run.weights) return t('runRestore.notKept');
   for (const [id, tensors] of Object.entries(run.weights)) {
     const node = nodes.find((n) => n.id === id);
     const was = run.blocks.find((b) => b.id === id)?.type;
-    if (!node || (was !== undefined && node.data.type !== was)) return `its block '${id}' is no longer in the graph`;
+    if (!node || (was !== undefined && node.data.type !== was)) return t('runRestore.blockGone', { block: id });
     const shapes = findBlock(node.data.type)?.weightShapes?.((params[id] ?? node.data.params) as never) ?? {};
     for (const [name, tensor] of Object.entries(tensors)) {
       const shape = shapes[name];
       if (!shape || shape.join('×') !== tensor.shape.join('×'))
-        return `block '${id}' has other weights now (${name}: ${shape ? shape.join(' × ') : 'none'}; the run's ${tensor.shape.join(' × ')})`;
+        return t('runRestore.otherWeights', {
+          block: id,
+          name,
+          now: shape ? shape.join(' × ') : t('runRestore.none'),
+          was: tensor.shape.join(' × '),
+        });
     }
   }
   return null;
