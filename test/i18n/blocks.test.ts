@@ -27,6 +27,10 @@ describe('block definitions', () => {
       expect(english(keys.label), field.key).toBe(field.label);
       if (field.help) expect(english(keys.help!), field.key).toBe(field.help);
       else expect(keys.help).toBeUndefined();
+      if (field.kind === 'int' && field.inferredFrom)
+        expect(english(keys.inferredFrom!), field.key).toBe(field.inferredFrom);
+      else expect(keys.inferredFrom).toBeUndefined();
+      if (field.kind === 'enum') for (const o of field.options) expect(english(keys.options![o]), o).toBe(o);
     }
   });
 
@@ -35,7 +39,13 @@ describe('block definitions', () => {
     const t = translator(createI18n(code as 'en'));
     for (const def of blockTypes()) {
       const keys = [def.messages.title, def.messages.description];
-      for (const p of Object.values(def.messages.params)) keys.push(p.label, ...(p.help ? [p.help] : []));
+      for (const p of Object.values(def.messages.params))
+        keys.push(
+          p.label,
+          ...(p.help ? [p.help] : []),
+          ...(p.inferredFrom ? [p.inferredFrom] : []),
+          ...Object.values(p.options ?? {}),
+        );
       for (const key of keys) expect(has(key), key).toBe(true);
       expect(t(def.messages.description), def.type).not.toBe(def.description);
     }

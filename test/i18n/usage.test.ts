@@ -50,7 +50,13 @@ function builtKeys(): Set<string> {
   keys.add('categories.Help');
   for (const def of blockTypes()) {
     keys.add(def.messages.title).add(def.messages.description).add(`blockCategories.${def.category}`);
-    for (const p of Object.values(def.messages.params)) keys.add(p.label).add(p.help ?? p.label);
+    for (const p of Object.values(def.messages.params)) {
+      keys
+        .add(p.label)
+        .add(p.help ?? p.label)
+        .add(p.inferredFrom ?? p.label);
+      for (const o of Object.values(p.options ?? {})) keys.add(o);
+    }
   }
   for (const file of readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.bps.json'))) {
     const id = file.replace(/\.bps\.json$/, '');

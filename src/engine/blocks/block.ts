@@ -161,7 +161,19 @@ export interface LossBehaviour {
 export interface BlockMessages {
   readonly title: string;
   readonly description: string;
-  readonly params: Readonly<Record<string, { readonly label: string; readonly help?: string }>>;
+  readonly params: Readonly<
+    Record<
+      string,
+      {
+        readonly label: string;
+        readonly help?: string;
+        /** Where an inferred value comes from (`inferredFrom`), as the inspector says it. */
+        readonly inferredFrom?: string;
+        /** An enum's options by value: the value stays in documents, the word is the user's. */
+        readonly options?: Readonly<Record<string, string>>;
+      }
+    >
+  >;
 }
 
 export interface BlockDefinition<P = any, S = any> {
@@ -265,7 +277,7 @@ type Definition<P, S> = Omit<BlockDefinition<P, S>, 'schema' | 'fields' | 'label
   label?(params: P): string;
 };
 
-/** `blocks.<type>.title`, `.description` and `.params.<key>.label` / `.help`. */
+/** `blocks.<type>.title`, `.description` and `.params.<key>.label` / `.help` / `.inferredFrom` / `.options.<value>`. */
 function blockMessages(type: string, fields: readonly ParamField[]): BlockMessages {
   const at = `blocks.${type}`;
   return {
@@ -274,7 +286,14 @@ function blockMessages(type: string, fields: readonly ParamField[]): BlockMessag
     params: Object.fromEntries(
       fields.map((f) => [
         f.key,
-        { label: `${at}.params.${f.key}.label`, ...(f.help ? { help: `${at}.params.${f.key}.help` } : {}) },
+        {
+          label: `${at}.params.${f.key}.label`,
+          ...(f.help ? { help: `${at}.params.${f.key}.help` } : {}),
+          ...(f.kind === 'int' && f.inferredFrom ? { inferredFrom: `${at}.params.${f.key}.inferredFrom` } : {}),
+          ...(f.kind === 'enum'
+            ? { options: Object.fromEntries(f.options.map((o) => [o, `${at}.params.${f.key}.options.${o}`])) }
+            : {}),
+        },
       ]),
     ),
   };

@@ -110,6 +110,7 @@ export const en = {
         size: {
           label: 'columns',
           help: 'How many data columns this block takes. Leave it out to take it from the column names or the data; give it to have it checked.',
+          inferredFrom: 'its column names, else the data',
         },
         columns: {
           label: 'column names',
@@ -124,6 +125,7 @@ export const en = {
         size: {
           label: 'columns',
           help: 'How many data columns this block takes. Leave it out to take it from the column names or the data; give it to have it checked.',
+          inferredFrom: 'its column names, else the data',
         },
         columns: {
           label: 'column names',
@@ -138,6 +140,7 @@ export const en = {
         in: {
           label: 'inputs',
           help: 'Columns of the input. Leave it out to take them from the incoming wire; give it to have them checked.',
+          inferredFrom: 'the columns of the incoming wire',
         },
         out: {
           label: 'outputs',
@@ -145,6 +148,7 @@ export const en = {
         init: {
           label: 'initialisation',
           help: 'normal: N(0, std); xavier: Glorot uniform ±√(6/(in+out)); he: N(0, √(2/in)); zeros; manual: weights start at 0 and you set them by hand (Reset keeps them).',
+          options: { normal: 'normal', xavier: 'xavier', he: 'he', zeros: 'zeros', manual: 'manual' },
         },
         std: {
           label: 'std (normal init)',

@@ -37,6 +37,17 @@ export function fieldHelp(def: BlockDefinition, field: ParamField, t: Translate)
   return field.help === undefined ? undefined : say(t, def.messages.params[field.key]?.help, field.help);
 }
 
+/** Where an inferred field's value comes from (`the columns of the incoming wire`), in the user's language. */
+export function fieldInferredFrom(def: BlockDefinition, field: ParamField, t: Translate): string | undefined {
+  if (field.kind !== 'int' || field.inferredFrom === undefined) return undefined;
+  return say(t, def.messages.params[field.key]?.inferredFrom, field.inferredFrom);
+}
+
+/** An enum option's word in the user's language (the value itself stays in the document). */
+export function fieldOption(def: BlockDefinition, field: ParamField, option: string, t: Translate): string {
+  return say(t, def.messages.params[field.key]?.options?.[option], option);
+}
+
 export function categoryTitle(category: BlockCategory, t: Translate): string {
   return t(`blockCategories.${category}`);
 }

@@ -8,7 +8,15 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { findBlock, type BlockDefinition, type ParamField } from '../../../engine/index.js';
 import { describeDiagnostic } from '../../../i18n/index.js';
-import { blockDescription, blockLabel, blockTitle, fieldHelp, fieldLabel } from '../block-text.js';
+import {
+  blockDescription,
+  blockLabel,
+  blockTitle,
+  fieldHelp,
+  fieldInferredFrom,
+  fieldLabel,
+  fieldOption,
+} from '../block-text.js';
 import { useEditor, useServices } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import { parsedParams, useBlockParams } from './BlockNode.js';
@@ -44,7 +52,7 @@ function FieldEditor({
   const defaults = def.schema.safeParse({});
   const fallback = defaults.success ? (defaults.data as Record<string, unknown>)[field.key] : undefined;
   const value = params[field.key] ?? fallback;
-  const inferredFrom = field.kind === 'int' ? field.inferredFrom : undefined;
+  const inferredFrom = fieldInferredFrom(def, field, t);
   const auto = inferredFrom !== undefined && params[field.key] === undefined;
   const text =
     field.kind === 'strings'
@@ -97,7 +105,7 @@ function FieldEditor({
         >
           {field.options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {fieldOption(def, field, o, t)}
             </option>
           ))}
         </select>
