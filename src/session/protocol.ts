@@ -19,6 +19,7 @@ import type {
   TrainingConfig,
   WeightTensor,
 } from '../engine/index.js';
+import type { Phrase } from '../engine/phrase.js';
 
 /** A built-in set with its generator options, or a CSV's text with the user's choices of how to read it. */
 export type DataSpec = BuiltinSource | { kind: 'csv'; name: string; text: string; options?: CsvOptions };
@@ -260,8 +261,8 @@ export interface TruthTableView {
   targets: string[];
   /** 'binary': each output thresholded; 'argmax': the largest output is the predicted class. */
   kind: 'binary' | 'argmax';
-  /** How an output becomes a prediction, in words (e.g. "1 when the output ≥ 0.5, else 0"). */
-  rule: string;
+  /** How an output becomes a prediction, as a phrase (`truthRule.cut`: "1 when the output ≥ 0.5, else 0"). */
+  rule: Phrase;
   /** For 'binary' with one cut for every output: `hi` when the output ≥ `at`, else `lo`. */
   cut?: { lo: number; hi: number; at: number };
   rows: {
@@ -339,7 +340,10 @@ export interface Progress {
 export type SessionStatus = 'ready' | 'running' | 'paused' | 'finished' | 'diverged';
 
 export interface TraceTensor {
+  /** The tensor's symbol (`in`, `W`, `∂L/∂y`): the same in every language. */
   label: string;
+  /** What the UI shows for it where words say more than the symbol (`x = output of h`). */
+  caption?: Phrase;
   rows: number;
   cols: number;
   /** Row-major, at most MAX_TRACE rows and columns. */
@@ -349,14 +353,16 @@ export interface TraceTensor {
 export interface TraceStep {
   phase: 'forward' | 'backward';
   nodeId: string;
+  /** The block's label in English (the UI names the block from its graph, in the user's language). */
   title: string;
-  rule: string;
+  /** The block's local rule: its formula (`blockFormulas.<type>.forward` / `.backward`), as a phrase. */
+  rule: Phrase;
   tensors: TraceTensor[];
   /**
    * At the logits of a softmax + negative log-likelihood (or cross-entropy): the seminar's
    * identity ∂L/∂y = (p − onehot(t)) / rows, and how far the backpropagated ∂L/∂y is from it.
    */
-  identity?: { rule: string; maxDifference: number };
+  identity?: { rule: Phrase; maxDifference: number };
 }
 
 export interface Trace {

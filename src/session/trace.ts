@@ -7,6 +7,8 @@ import {
   type CompiledNode,
   type Executor,
   getBlock,
+  type Phrase,
+  phrase,
   Tensor,
   type Trainer,
 } from '../engine/index.js';
@@ -15,12 +17,16 @@ import type { Trace, TraceStep, TraceTensor } from './protocol.js';
 /** At most this many rows and columns of each tensor are shown. */
 export const MAX_TRACE = 8;
 
-function truncated(label: string, t: Tensor | { rows: number; cols: number; data: ArrayLike<number> }): TraceTensor {
+function truncated(
+  label: string,
+  t: Tensor | { rows: number; cols: number; data: ArrayLike<number> },
+  caption?: Phrase,
+): TraceTensor {
   const rows = Math.min(t.rows, MAX_TRACE);
   const cols = Math.min(t.cols, MAX_TRACE);
   const values: number[] = [];
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values.push(t.data[r * t.cols + c]);
-  return { label, rows: t.rows, cols: t.cols, values };
+  return { label, ...(caption ? { caption } : {}), rows: t.rows, cols: t.cols, values };
 }
 
 /** A weight as a matrix: a vector is one row. */
@@ -42,16 +48,23 @@ export function traceBatch(trainer: Trainer): Trace {
   const steps: TraceStep[] = [];
   const logits = logitsOfSoftmaxLosses(graph);
   for (const node of graph.nodes) {
-    const tensors: TraceTensor[] = node.inputs.map((input) =>
-      truncated(`${input.port} = output of ${graph.nodes[input.source].id}`, ex.output(graph.nodes[input.source].id)),
-    );
+    const tensors: TraceTensor[] = node.inputs.map((input) => {
+      const source = graph.nodes[input.source].id;
+      return truncated(
+        input.port,
+        ex.output(source),
+        phrase('stepThrough.outputOf', { port: input.port, node: source }),
+      );
+    });
     for (const p of Object.values(ex.nodeWeights(node.id))) tensors.push(truncated(p.name, asMatrix(p.shape, p.value)));
     tensors.push(truncated(node.def.category === 'loss' ? 'L' : 'y', ex.output(node.id)));
     steps.push({
       phase: 'forward',
       nodeId: node.id,
       title: node.def.label(node.params),
-      rule: node.def.source ? `${node.def.formula.forward} (rows ${count} of the batch)` : node.def.formula.forward,
+      rule: node.def.source
+        ? phrase('stepThrough.sourceRule', { rule: phrase(node.def.messages.formula.forward), count })
+        : phrase(node.def.messages.formula.forward),
       tensors,
     });
   }
@@ -61,7 +74,14 @@ export function traceBatch(trainer: Trainer): Trace {
     const tensors: TraceTensor[] = [truncated(node.def.category === 'loss' ? '∂L/∂L' : '∂L/∂y', dOut)];
     node.inputs.forEach((input) => {
       const g = ex.edgeGradient(input.edge);
-      if (g) tensors.push(truncated(`∂L/∂${input.port} (back to ${doc.edges[input.edge].source})`, g));
+      if (g)
+        tensors.push(
+          truncated(
+            `∂L/∂${input.port}`,
+            g,
+            phrase('stepThrough.backTo', { port: input.port, node: doc.edges[input.edge].source }),
+          ),
+        );
     });
     for (const p of Object.values(ex.nodeWeights(node.id)))
       tensors.push(truncated(`∂L/∂${p.name}`, asMatrix(p.shape, p.grad)));
@@ -70,7 +90,7 @@ export function traceBatch(trainer: Trainer): Trace {
       phase: 'backward',
       nodeId: node.id,
       title: node.def.label(node.params),
-      rule: node.def.formula.backward,
+      rule: phrase(node.def.messages.formula.backward),
       tensors,
       ...(identity ? { identity: softmaxIdentity(ex, identity, tensors) } : {}),
     });
@@ -133,7 +153,7 @@ function softmaxIdentity(ex: Executor, { node, loss }: Logits, tensors: TraceTen
     0,
     truncated('p = softmax(y)', p),
     truncated('onehot(t)', onehot),
-    truncated('(p − onehot(t)) / rows', expected),
+    truncated('(p − onehot(t)) / rows', expected, phrase('stepThrough.perRow')),
   );
-  return { rule: '∂L/∂y = (p − onehot(t)) / rows', maxDifference };
+  return { rule: phrase('stepThrough.identityRule'), maxDifference };
 }

@@ -11,7 +11,7 @@
  *   0/1 targets); when the targets are one-hot rows, the largest output;
  * - any other regression has no truth table.
  */
-import { classify, type Dataset, type Executor, type Tensor, type Trainer } from '../engine/index.js';
+import { classify, type Dataset, type Executor, phrase, type Tensor, type Trainer } from '../engine/index.js';
 import type { TruthTableView } from './protocol.js';
 import { shownLoss } from './views.js';
 
@@ -132,11 +132,11 @@ export function truthTable(trainer: Trainer, executor: Executor, dataset: Datase
   const sameRule = lo.every((v, c) => v === lo[0] && hi[c] === hi[0]);
   const describe = binary
     ? sameRule
-      ? `${format(hi[0])} when the output ≥ ${format((lo[0] + hi[0]) / 2)}, else ${format(lo[0])}`
-      : 'per output, the nearer of its two target values'
-    : kind === 'multiclass' && loss.def.loss?.logits?.(loss.params)
-      ? 'the class with the largest output (logit)'
-      : 'the class with the largest output';
+      ? phrase('truthRule.cut', { hi: format(hi[0]), at: format((lo[0] + hi[0]) / 2), lo: format(lo[0]) })
+      : phrase('truthRule.perOutput')
+    : phrase(
+        kind === 'multiclass' && loss.def.loss?.logits?.(loss.params) ? 'truthRule.argmaxLogits' : 'truthRule.argmax',
+      );
   return {
     inputs: inputColumns,
     targets: targetColumns,

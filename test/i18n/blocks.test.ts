@@ -22,6 +22,8 @@ describe('block definitions', () => {
     expect(def.messages.title).toBe(`blocks.${type}.title`);
     expect(english(def.messages.title)).toBe(def.title);
     expect(english(def.messages.description)).toBe(def.description);
+    expect(english(def.messages.formula.forward)).toBe(def.formula.forward);
+    expect(english(def.messages.formula.backward)).toBe(def.formula.backward);
     for (const field of def.fields) {
       const keys = def.messages.params[field.key];
       expect(english(keys.label), field.key).toBe(field.label);
@@ -38,7 +40,12 @@ describe('block definitions', () => {
     const has = exists(code);
     const t = translator(createI18n(code as 'en'));
     for (const def of blockTypes()) {
-      const keys = [def.messages.title, def.messages.description];
+      const keys = [
+        def.messages.title,
+        def.messages.description,
+        def.messages.formula.forward,
+        def.messages.formula.backward,
+      ];
       for (const p of Object.values(def.messages.params))
         keys.push(
           p.label,

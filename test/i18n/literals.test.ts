@@ -231,13 +231,6 @@ const NOT_YET = new Set<string>([
   'renderer/src/components/GradientOverlay.tsx',
   'renderer/src/components/RegressionViews.tsx',
   // output
-  'renderer/src/components/BlockNode.tsx',
-  'renderer/src/components/NeuronView.tsx',
-  'renderer/src/components/OutputView.tsx',
-  'renderer/src/components/StepThrough.tsx',
-  'renderer/src/components/UnitMaps.tsx',
-  'session/trace.ts',
-  'session/truth-table.ts',
   // runs
   'session/hints.ts',
   'session/host.ts',

@@ -80,7 +80,7 @@ function builtKeys(): Set<string> {
   // charts: keys built from lists
   // —
   // output: keys built from lists
-  // —
+  for (const def of blockTypes()) keys.add(def.messages.formula.forward).add(def.messages.formula.backward);
   // runs: keys built from lists
   // —
   // files: keys built from lists

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describePhrase, english } from '../../src/i18n/index.js';
 import { example, session } from './helpers.js';
 
 const anscombe = {
@@ -119,7 +120,7 @@ describe('softmax + NLL in the step-through', () => {
       const annotated = trace.steps.filter((t) => t.identity);
       expect(annotated.map((t) => [t.phase, t.nodeId])).toEqual([['backward', logitsNode]]);
       const step = annotated[0];
-      expect(step.identity!.rule).toBe('∂L/∂y = (p − onehot(t)) / rows');
+      expect(describePhrase(step.identity!.rule, english, 'en')).toBe('∂L/∂y = (p − onehot(t)) / rows');
       expect(step.identity!.maxDifference).toBeLessThan(1e-6);
       // Independently: the traced batch's logits (still in the executor) through a softmax, minus one-hot targets.
       const z = s.executor.output(logitsNode);

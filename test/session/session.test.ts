@@ -4,6 +4,7 @@
  * the engine's gradient check passes).
  */
 import { describe, expect, it } from 'vitest';
+import { describePhrase, english } from '../../src/i18n/index.js';
 import { createSession, example, session } from './helpers.js';
 
 describe('training session', () => {
@@ -75,7 +76,8 @@ describe('training session', () => {
         expect(dW.values[o * 2 + i]).toBeCloseTo(expected, 5);
       }
     }
-    expect(backH.rule).toContain('∂L/∂W = (∂L/∂y)ᵀ·x');
+    expect(backH.rule).toEqual({ key: 'blockFormulas.linear.backward' });
+    expect(describePhrase(backH.rule, english, 'en')).toContain('∂L/∂W = (∂L/∂y)ᵀ·x');
   });
 
   it('shows each hidden unit’s contribution, and they add up (with the bias) to the fitted curve', () => {

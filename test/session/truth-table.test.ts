@@ -6,10 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { GraphDocument } from '../../src/engine/index.js';
+import { createI18n, describePhrase, english, type Phrase, translator } from '../../src/i18n/index.js';
 import { TrainingHost } from '../../src/session/host.js';
 import type { WorkerMessage } from '../../src/session/protocol.js';
 import { TRUTH_TABLE_ROWS } from '../../src/session/truth-table.js';
 import { example, session, setupFor, until } from './helpers.js';
+
+const inEnglish = (p: Phrase) => describePhrase(p, english, 'en');
+const inRussian = (p: Phrase) => describePhrase(p, translator(createI18n('ru')), 'ru');
 
 /** Input 2 → Linear 1 (manual) → Step → loss with a Target: the course's threshold neuron. */
 function thresholdNeuron(loss: 'mse' | 'bce' = 'mse', weights?: { W: number[]; b: number[] }): GraphDocument {
@@ -58,7 +62,9 @@ describe('truth table', () => {
       expect(table.inputs).toEqual(['x1', 'x2']);
       expect(table.targets).toEqual(['y']);
       expect(table.kind).toBe('binary');
-      expect(table.rule).toBe('1 when the output ≥ 0.5, else 0');
+      expect(table.rule).toEqual({ key: 'truthRule.cut', values: { hi: '1', at: '0.5', lo: '0' } });
+      expect(inEnglish(table.rule)).toBe('1 when the output ≥ 0.5, else 0');
+      expect(inRussian(table.rule)).toBe('1, если выход ≥ 0,5, иначе 0');
       expect(table.rows.map((r) => r.inputs)).toEqual(gate);
       expect(table.rows.map((r) => r.target[0])).toEqual([0, 0, 0, 1]);
       expect(table.rows.map((r) => r.output[0])).toEqual(byHand([1, 1], -1.5));
@@ -100,7 +106,7 @@ describe('truth table', () => {
     // Two target values make it a classification by the nearer value: 1 and 3, threshold 2.
     const two = { kind: 'csv', name: 'two.csv', text: 'x,y\n1,1\n2,3\n3,3\n' } as const;
     const table = session(doc, two).progress(true).truthTable!;
-    expect(table.rule).toBe('3 when the output ≥ 2, else 1');
+    expect(inEnglish(table.rule)).toBe('3 when the output ≥ 2, else 1');
     expect(table.rows.map((r) => r.predicted[0])).toEqual(table.rows.map((r) => (r.output[0] >= 2 ? 3 : 1)));
   });
 });

@@ -174,6 +174,8 @@ export interface BlockMessages {
       }
     >
   >;
+  /** The forward and backward rules (`formula`), their words in the user's language: `blockFormulas.<type>.…`. */
+  readonly formula: { readonly forward: string; readonly backward: string };
 }
 
 export interface BlockDefinition<P = any, S = any> {
@@ -277,7 +279,7 @@ type Definition<P, S> = Omit<BlockDefinition<P, S>, 'schema' | 'fields' | 'label
   label?(params: P): string;
 };
 
-/** `blocks.<type>.title`, `.description` and `.params.<key>.label` / `.help` / `.inferredFrom` / `.options.<value>`. */
+/** `blocks.<type>.title`, `.description` and `.params.<key>.label` / `.help` / `.inferredFrom` / `.options.<value>`; `blockFormulas.<type>.forward` / `.backward`. */
 function blockMessages(type: string, fields: readonly ParamField[]): BlockMessages {
   const at = `blocks.${type}`;
   return {
@@ -296,6 +298,7 @@ function blockMessages(type: string, fields: readonly ParamField[]): BlockMessag
         },
       ]),
     ),
+    formula: { forward: `blockFormulas.${type}.forward`, backward: `blockFormulas.${type}.backward` },
   };
 }
 

@@ -120,7 +120,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
   if (!def) {
     return (
       <div className="block block-unknown has-error" data-testid={`node-${id}`}>
-        <div className="block-header">Unknown block “{data.type}”</div>
+        <div className="block-header">{t('blockNode.unknown', { type: data.type })}</div>
       </div>
     );
   }
@@ -157,7 +157,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
             <LockIcon />
           </span>
         )}
-        <span className="block-id" title={`block id ${id}`}>
+        <span className="block-id" title={t('blockNode.id', { id })} translate="no">
           {id}
         </span>
       </div>
@@ -166,7 +166,7 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
           {ports.map((port) => (
             <div className="block-port" key={port}>
               <Handle type="target" position={Position.Left} id={port} className="handle-in" data-port={port} />
-              <span>{port}</span>
+              <span translate="no">{port}</span>
             </div>
           ))}
         </div>
@@ -174,10 +174,19 @@ function BlockNodeView({ id, data, selected }: NodeProps<BlockNodeType>) {
       {expanded && <ExpandedNeurons nodeId={id} data={data} />}
       <div className="block-footer">
         <span className="block-shape" data-testid={`shape-${id}`}>
-          {def.source && params
-            ? (size === undefined ? t('block.columnsUnknown') : t('block.columns', { count: size })) +
-              (columns ? `: ${shortList(columns)}` : '')
-            : shapeText(def.category, size, t)}
+          {def.source && params ? (
+            <>
+              {size === undefined ? t('block.columnsUnknown') : t('block.columns', { count: size })}
+              {columns && (
+                <>
+                  {': '}
+                  <span translate="no">{shortList(columns)}</span>
+                </>
+              )}
+            </>
+          ) : (
+            shapeText(def.category, size, t)
+          )}
         </span>
         {expandable && (
           <button

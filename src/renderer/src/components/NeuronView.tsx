@@ -9,6 +9,7 @@
  * re-renders the graph.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WeightTensor } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockData } from '../editor/model.js';
@@ -24,14 +25,6 @@ import {
 import { sameWeight, selectWeight, useFocus } from '../focus.js';
 import { ScrubNumber } from './ScrubNumber.js';
 import { divergingColor } from './WeightsView.js';
-
-const text = {
-  title: (nodeId: string) => `${nodeId} as neurons`,
-  line: (label: string, from: string, to: string) => `${label}: from input ${from} to ${to}`,
-  bias: (label: string, to: string) => `${label}: bias of ${to}`,
-  hint: 'Click a line (a weight) or a unit (its bias) to edit it',
-  canvasHint: 'Click a line or a unit to edit its weight',
-};
 
 export const POSITIVE = '#e0573b';
 export const NEGATIVE = '#3b6ef5';
@@ -69,6 +62,7 @@ export function NeuronView({
   compact?: boolean;
   testId: string;
 }) {
+  const { t } = useTranslation();
   const { training } = useServices();
   const [outputs, inputs] = W.shape;
   const svg = useRef<SVGSVGElement>(null);
@@ -81,7 +75,6 @@ export function NeuronView({
   const y = (i: number, count: number) => PAD / 2 + ROW / 2 + ((rows - count) * ROW) / 2 + i * ROW;
   const xIn = PAD + RADIUS;
   const xOut = WIDTH - PAD - RADIUS;
-  const unitName = (j: number) => `unit ${j + 1}`;
 
   // Draws the values onto the lines and circles; from React's values, and from live reports while training runs.
   useEffect(() => {
@@ -125,14 +118,14 @@ export function NeuronView({
 
   return (
     <figure className={`neuron-view${compact ? ' compact' : ''}`} data-testid={testId}>
-      {!compact && <figcaption className="muted">{text.hint}</figcaption>}
+      {!compact && <figcaption className="muted">{t('neurons.hint')}</figcaption>}
       <svg
         ref={svg}
         width={WIDTH}
         height={height}
         viewBox={`0 0 ${WIDTH} ${height}`}
         role="img"
-        aria-label={text.title(nodeId)}
+        aria-label={t('neurons.title', { node: nodeId })}
         className="nodrag nopan"
       >
         {Array.from({ length: outputs }, (_, j) =>
@@ -156,7 +149,9 @@ export function NeuronView({
                   onPointerLeave={() => setHovered(null)}
                   onClick={() => pick(ref)}
                 >
-                  <title>{text.line(label, inputNames[i] ?? String(i + 1), unitName(j))}</title>
+                  <title>
+                    {t('neurons.line', { weight: label, from: inputNames[i] ?? String(i + 1), unit: j + 1 })}
+                  </title>
                 </line>
               </g>
             );
@@ -186,7 +181,7 @@ export function NeuronView({
               <text x={xOut + RADIUS + 3} y={y(j, outputs) + 4}>
                 {j + 1}
               </text>
-              {b && <title>{text.bias(weightLabel('b', [outputs], j), unitName(j))}</title>}
+              {b && <title>{t('neurons.bias', { weight: weightLabel('b', [outputs], j), unit: j + 1 })}</title>}
             </g>
           );
         })}
@@ -209,6 +204,7 @@ export function NeuronView({
  * under it a field for the weight selected in it (type or scrub; live while training runs).
  */
 export function ExpandedNeurons({ nodeId, data }: { nodeId: string; data: BlockData }) {
+  const { t } = useTranslation();
   const { editor } = useServices();
   const params = useEditor((s) => s.analysis.params[nodeId]);
   const meta = useEditor((s) => s.meta);
@@ -241,7 +237,7 @@ export function ExpandedNeurons({ nodeId, data }: { nodeId: string; data: BlockD
           />
         </div>
       ) : (
-        <p className="neuron-field muted">{text.canvasHint}</p>
+        <p className="neuron-field muted">{t('neurons.canvasHint')}</p>
       )}
     </div>
   );

@@ -7,9 +7,12 @@
  */
 import { Chart } from 'chart.js';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { findBlock, loadModel, runDocument, type Dataset, type Model, type RunRecord } from '../../../engine/index.js';
+import { blockLabel } from '../block-text.js';
 import { useDataState, useEditor, useServices, useTraining } from '../context.js';
 import { type FocusedUnit, unpinUnit, useFocus } from '../focus.js';
+import { proseNumber } from '../i18n.js';
 import { useLayout } from '../layout.js';
 import type { BoundaryView, CurveView, SessionInfo, UnitView } from '../../../session/protocol.js';
 import { PRESENTATION_CHART_FONT_PX } from './Charts.js';
@@ -21,12 +24,16 @@ import { TruthTableCard } from './TruthTable.js';
 import { paintCurve, planeImage } from './UnitMaps.js';
 import { fmt } from './WeightsView.js';
 
-const gradientSizeText = {
-  toggle: 'size by ‖∂Lᵢ/∂w‖',
-  help: 'Size the points by their gradient. Each point is drawn with an area proportional to the gradient of its own loss: the examples that drive the update are the big ones',
-  legend: (largest: string, rows: number, total: number) =>
-    `Point area ∝ ‖∂Lᵢ/∂w‖ (largest ${largest}). Confidently right points barely move the weights; wrong ones move them most.${rows < total ? ` Only the first ${rows} of ${total} rows are sized.` : ''}`,
-};
+/**
+ * A message of the catalogue whose `<name>…</name>` parts are the data's names (columns, blocks),
+ * shown as they are (`translate="no"`).
+ */
+function Named({ k, values }: { k: string; values: Record<string, unknown> }) {
+  return <Trans i18nKey={k} values={values} components={{ name: <span translate="no" /> }} />;
+}
+
+/** The same message as plain text, for a tooltip or a screen reader. */
+const plain = (text: string) => text.replace(/<\/?name>/g, '');
 
 export const classColors = [
   '#3b6ef5',
@@ -280,6 +287,7 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
   const plot = useRef<HTMLDivElement>(null);
   const presenting = useLayout((s) => s.presentation);
   const font = presenting ? PRESENTATION_CHART_FONT_PX : PLOT_FONT_PX;
+  const { t } = useTranslation();
   const { training } = useServices();
   const sizedByGradient = useTraining((s) => s.examplesShown);
   const examples = useTraining((s) => (s.examplesShown ? s.progress?.examples : undefined));
@@ -325,23 +333,28 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
   const xTicks = axisTicks(view.x[0], view.x[1], tickCount);
   const yTicks = axisTicks(view.y[0], view.y[1], tickCount);
   const at = (v: number, [lo, hi]: [number, number]) => `${((v - lo) / (hi - lo)) * 100}%`;
-  const caption = range
-    ? outputText.value(info.targets[0], info.features)
+  const captionKey = range
+    ? 'outputView.boundary.value'
     : view.classes > 1
-      ? outputText.classes(info.features)
-      : outputText.probability(info.features);
+      ? 'outputView.boundary.classes'
+      : 'outputView.boundary.probability';
+  const captionValues = { target: info.targets[0], features: info.features.join(', ') };
+  const rowsShown = examples?.rows ?? 0;
+  const rowsInAll = dataset?.rows ?? rowsShown;
   return (
     <figure className="output-card boundary-card" data-testid="boundary" ref={figure}>
       <figcaption>
-        <span>{caption}</span>
-        <label className="chip" title={gradientSizeText.help}>
+        <span>
+          <Named k={captionKey} values={captionValues} />
+        </span>
+        <label className="chip" title={t('outputView.gradientSizes.help')}>
           <input
             type="checkbox"
             data-testid="gradient-sizes"
             checked={sizedByGradient}
             onChange={(e) => training.showExamples(e.target.checked)}
           />{' '}
-          {gradientSizeText.toggle}
+          {t('outputView.gradientSizes.toggle')}
         </label>
       </figcaption>
       <div
@@ -354,7 +367,9 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
         }}
       >
         <div className="plot-axis plot-y" data-testid="boundary-y-axis">
-          <span className="plot-axis-title">{info.features[1]}</span>
+          <span className="plot-axis-title" translate="no">
+            {info.features[1]}
+          </span>
           {yTicks.map((v) => (
             <span key={v} className="plot-tick" style={{ bottom: at(v, view.y) }}>
               {fmtTick(v)}
@@ -367,7 +382,7 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
           data-testid="boundary-canvas"
           style={{ width: side, height: side }}
           role="img"
-          aria-label={caption}
+          aria-label={plain(t(captionKey, captionValues))}
         />
         <BoundaryLegend legend={legend} />
         <span />
@@ -377,12 +392,17 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
               {fmtTick(v)}
             </span>
           ))}
-          <span className="plot-axis-title">{info.features[0]}</span>
+          <span className="plot-axis-title" translate="no">
+            {info.features[0]}
+          </span>
         </div>
       </div>
       {examples && (
         <p className="muted" data-testid="gradient-sizes-legend">
-          {gradientSizeText.legend(fmt(largestGradient), examples.rows, dataset?.rows ?? examples.rows)}
+          {t('outputView.gradientSizes.legend', { largest: proseNumber(fmt(largestGradient)) })}
+          {rowsShown < rowsInAll
+            ? ` ${t('outputView.gradientSizes.firstRows', { count: rowsShown, total: rowsInAll })}`
+            : ''}
         </p>
       )}
     </figure>
@@ -390,13 +410,6 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
 }
 
 const fmtTick = (v: number) => String(Number(v.toPrecision(3)));
-
-const outputText = {
-  probability: (features: readonly string[]) => `Output p over (${features.join(', ')})`,
-  value: (target: string, features: readonly string[]) =>
-    `Predicted ${target} over (${features.join(', ')}), points: true ${target}`,
-  classes: (features: readonly string[]) => `Predicted class over (${features.join(', ')}), brighter where surer`,
-};
 
 /**
  * What the legend shows: each class's colour and name; or a colour scale (its colours from top
@@ -448,7 +461,7 @@ export function boundaryLegend(info: SessionInfo, range: [number, number] | null
 function BoundaryLegend({ legend }: { legend: Legend }) {
   if (!legend.scale)
     return (
-      <div className="boundary-legend legend-classes" data-testid="boundary-legend">
+      <div className="boundary-legend legend-classes" data-testid="boundary-legend" translate="no">
         {legend.labels.map((label, k) => (
           <span key={label} className="legend-swatch" title={label}>
             <span style={{ background: legend.colors[k] }} />
@@ -470,17 +483,6 @@ function BoundaryLegend({ legend }: { legend: Legend }) {
     </div>
   );
 }
-
-const unitText = {
-  title: (unit: number, block: string) => `Unit ${unit + 1} of ${block}`,
-  plane: (features: readonly string[]) =>
-    `Its output over the input plane (${features.join(', ')}), as the plot beside it.`,
-  curve: (feature: string) => `Its output as a function of ${feature}; dashed: 0.`,
-  range: (min: string, max: string) => `${min} (blue) … ${max} (orange) in this block`,
-  curveRange: (min: string, max: string) => `${min} … ${max} in this block`,
-  close: 'Let go of this unit (or click its thumbnail again)',
-  hovered: 'Click the thumbnail to keep this unit here.',
-};
 
 /** The large unit takes at most this share of the output view's width; no margins of its own around the plot. */
 const UNIT_WIDTH_SHARE = 0.4;
@@ -508,6 +510,7 @@ function LargeUnit({
   block: UnitView['blocks'][string];
   focused: FocusedUnit;
 }) {
+  const { t } = useTranslation();
   const unit = focused.unit;
   const targets = useTargets(dataset, info);
   const blockName = useEditor((s) => {
@@ -515,7 +518,7 @@ function LargeUnit({
     if (!node) return focused.nodeId;
     const def = findBlock(node.data.type);
     const params = def?.schema.safeParse(node.data.params);
-    const label = node.data.label ?? (def && params?.success ? def.label(params.data) : node.data.type);
+    const label = node.data.label ?? (def && params?.success ? blockLabel(def, params.data, t) : node.data.type);
     return `${label} (${node.id})`;
   });
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -525,7 +528,11 @@ function LargeUnit({
   const side = usePlotSide(figure, canvas, NO_MARGINS, plane ? UNIT_WIDTH_SHARE : UNIT_WIDTH_SHARE / 2);
   const width = plane ? side : 2 * side;
   const height = side;
-  const about = plane ? unitText.plane(info.features) : unitText.curve(info.features[0]);
+  const aboutKey = plane ? 'outputView.unit.plane' : 'outputView.unit.curve';
+  const aboutValues = { features: info.features.join(', '), feature: info.features[0] };
+  const about = plain(t(aboutKey, aboutValues));
+  const titleValues = { unit: unit + 1, block: blockName };
+  const title = plain(t('outputView.unit.title', titleValues));
   useEffect(() => {
     const el = canvas.current;
     const ctx = el?.getContext('2d');
@@ -554,18 +561,20 @@ function LargeUnit({
       data-testid="unit-large"
       data-unit={`${focused.nodeId}:${unit}`}
       data-pinned={focused.pinned}
-      title={focused.pinned ? about : `${about} ${unitText.hovered}`}
+      title={focused.pinned ? about : `${about} ${t('outputView.unit.hovered')}`}
       ref={figure}
     >
       <figcaption>
-        <b>{unitText.title(unit, blockName)}</b>
+        <b>
+          <Named k="outputView.unit.title" values={titleValues} />
+        </b>
         {focused.pinned && (
           <button
             type="button"
             className="small"
             data-testid="unit-large-close"
-            title={unitText.close}
-            aria-label={unitText.close}
+            title={t('outputView.unit.close')}
+            aria-label={t('outputView.unit.close')}
             onClick={unpinUnit}
           >
             ✕
@@ -577,10 +586,13 @@ function LargeUnit({
         className="unit-canvas"
         style={{ width, height }}
         role="img"
-        aria-label={`${unitText.title(unit, blockName)}. ${about}`}
+        aria-label={`${title}. ${about}`}
       />
       <p className="muted unit-range">
-        {(plane ? unitText.range : unitText.curveRange)(fmt(block.min), fmt(block.max))}
+        {t(plane ? 'outputView.unit.range' : 'outputView.unit.curveRange', {
+          min: proseNumber(fmt(block.min)),
+          max: proseNumber(fmt(block.max)),
+        })}
       </p>
     </figure>
   );
@@ -623,7 +635,11 @@ export function runCurves(
   });
 }
 
+/** The fitted curve's unit contributions: drawn, but left out of the chart's legend. */
+const UNIT_CONTRIBUTION = 'unit-contribution';
+
 function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; dataset: Dataset | null }) {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const [showUnits, setShowUnits] = useState(true);
@@ -644,7 +660,14 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
         responsive: true,
         maintainAspectRatio: false,
         plugins: {
-          legend: { display: true, labels: { boxWidth: 12, filter: (item) => !item.text.startsWith('unit') } },
+          legend: {
+            display: true,
+            labels: {
+              boxWidth: 12,
+              filter: (item, data) =>
+                (data.datasets[item.datasetIndex ?? -1] as { role?: string } | undefined)?.role !== UNIT_CONTRIBUTION,
+            },
+          },
         },
         scales: {
           x: { type: 'linear', title: { display: true, text: info.features[0] } },
@@ -667,7 +690,13 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
     }
     const line = (ys: Float32Array) => Array.from(view.xs, (x, i) => ({ x, y: ys[i] }));
     c.data.datasets = [
-      { type: 'scatter', label: 'data', data: points, backgroundColor: '#9aa1b1', pointRadius: 2.5 },
+      {
+        type: 'scatter',
+        label: t('outputView.curve.data'),
+        data: points,
+        backgroundColor: '#9aa1b1',
+        pointRadius: 2.5,
+      },
       ...overlays.map(({ run, points: line }) => ({
         type: 'line' as const,
         label: run.name,
@@ -678,7 +707,10 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
       })),
       {
         type: 'line',
-        label: liveRun && (overlays.length > 0 || runs!.length > 1) ? `network (${liveRun.name})` : 'network',
+        label:
+          liveRun && (overlays.length > 0 || runs!.length > 1)
+            ? t('outputView.curve.networkOfRun', { run: liveRun.name })
+            : t('outputView.curve.network'),
         data: line(view.ys),
         // Beside other runs' curves, the live one takes its run's colour as the charts do.
         borderColor: liveRun && overlays.length > 0 ? liveRun.color : classColors[3],
@@ -688,7 +720,8 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
       ...(showUnits && view.contributions
         ? view.contributions.map((ys, j) => ({
             type: 'line' as const,
-            label: `unit ${j + 1}`,
+            label: t('outputView.curve.unit', { unit: j + 1 }),
+            role: UNIT_CONTRIBUTION,
             data: line(ys),
             borderColor: `${classColors[j % classColors.length]}88`,
             borderWidth: 1,
@@ -699,7 +732,7 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
         ? [
             {
               type: 'line' as const,
-              label: 'closed form (least squares)',
+              label: t('outputView.curve.closedForm'),
               data: line(view.solution),
               borderColor: '#1f2937',
               borderDash: [6, 4],
@@ -712,15 +745,16 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
     c.update('none');
     // The lines drawn, named (a canvas has no DOM to read them from).
     c.canvas.dataset.series = c.data.datasets.map((d) => d.label).join('|');
-  }, [view, dataset, info, showUnits, showSolution, overlays, liveRun, runs]);
+    // t: the series' names follow the language.
+  }, [view, dataset, info, showUnits, showSolution, overlays, liveRun, runs, t]);
   return (
     <figure className="output-card wide" data-testid="curve">
       <figcaption>
-        Fitted curve over the data
+        {t('outputView.curve.title')}
         {view.contributions && (
           <label className="chip">
-            <input type="checkbox" checked={showUnits} onChange={(e) => setShowUnits(e.target.checked)} /> hidden units’
-            contributions w·h(x)
+            <input type="checkbox" checked={showUnits} onChange={(e) => setShowUnits(e.target.checked)} />{' '}
+            {t('outputView.curve.units')}
           </label>
         )}
       </figcaption>
@@ -731,7 +765,16 @@ function Curve({ view, info, dataset }: { view: CurveView; info: SessionInfo; da
   );
 }
 
-function Confusion({ matrix, split, classes }: { matrix: number[][]; split: string; classes?: string[] }) {
+function Confusion({
+  matrix,
+  split,
+  classes,
+}: {
+  matrix: number[][];
+  split: 'validation' | 'training';
+  classes?: string[];
+}) {
+  const { t } = useTranslation();
   const max = Math.max(1, ...matrix.flat());
   const total = matrix.flat().reduce((a, b) => a + b, 0);
   const correct = matrix.reduce((s, row, i) => s + row[i], 0);
@@ -739,22 +782,27 @@ function Confusion({ matrix, split, classes }: { matrix: number[][]; split: stri
   return (
     <figure className="output-card" data-testid="confusion">
       <figcaption>
-        Confusion matrix ({split} rows): {correct} of {total} correct (
-        {((correct / Math.max(1, total)) * 100).toFixed(1)} %)
+        {t(split === 'validation' ? 'outputView.confusion.validation' : 'outputView.confusion.training', {
+          correct,
+          total,
+          percent: proseNumber(((correct / Math.max(1, total)) * 100).toFixed(1)),
+        })}
       </figcaption>
       <table className="confusion">
         <thead>
           <tr>
-            <th>true ↓ / predicted →</th>
+            <th>{t('outputView.confusion.corner')}</th>
             {matrix.map((_, j) => (
-              <th key={j}>{name(j)}</th>
+              <th key={j} translate="no">
+                {name(j)}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {matrix.map((row, i) => (
             <tr key={i}>
-              <th>{name(i)}</th>
+              <th translate="no">{name(i)}</th>
               {row.map((v, j) => (
                 <td key={j} style={{ background: `rgba(${i === j ? '47,158,143' : '224,69,123'}, ${v / max})` }}>
                   {v}
@@ -778,6 +826,7 @@ export function OutputView() {
 }
 
 function OutputCards() {
+  const { t } = useTranslation();
   const { training } = useServices();
   const info = useTraining((s) => s.info);
   const boundary = useTraining((s) => s.progress?.boundary);
@@ -788,14 +837,9 @@ function OutputCards() {
   const truthTable = useTraining((s) => !!s.progress?.truthTable);
   const dataset = useDataState((s) => s.dataset);
   void training;
-  if (!info) return <p className="muted">Load data and press Train (or Step) to see what the network computes.</p>;
+  if (!info) return <p className="muted">{t('outputView.empty')}</p>;
   if (!boundary && !curve && !confusion && !regression && !truthTable)
-    return (
-      <p className="muted">
-        The output view shows 2-D inputs as a heatmap, 1-D regression as a curve, and classification as a confusion
-        matrix.
-      </p>
-    );
+    return <p className="muted">{t('outputView.nothing')}</p>;
   return (
     <>
       <TruthTableCard />

@@ -4,19 +4,24 @@
  * the current numbers: the chain rule ∂L/∂w = ∂L/∂y · ∂y/∂w at every block.
  */
 import { useEffect } from 'react';
-import { useServices, useTraining } from '../context.js';
+import { Trans, useTranslation } from 'react-i18next';
+import { findBlock } from '../../../engine/index.js';
 import type { TraceTensor } from '../../../session/protocol.js';
+import { blockLabel } from '../block-text.js';
+import { useEditor, useServices, useTraining } from '../context.js';
+import { proseNumber, say } from '../i18n.js';
 import { fmt } from './WeightsView.js';
 
-function Matrix({ t }: { t: TraceTensor }) {
-  const shownRows = t.values.length / Math.min(t.cols, 8) || 0;
-  const cols = Math.min(t.cols, 8);
+function Matrix({ t: tensor }: { t: TraceTensor }) {
+  const { t } = useTranslation();
+  const shownRows = tensor.values.length / Math.min(tensor.cols, 8) || 0;
+  const cols = Math.min(tensor.cols, 8);
   return (
     <div className="trace-tensor">
       <div className="trace-label">
-        {t.label}{' '}
+        <span translate="no">{tensor.caption ? say(tensor.caption) : tensor.label}</span>{' '}
         <span className="muted">
-          [{t.rows} × {t.cols}]
+          [{tensor.rows} × {tensor.cols}]
         </span>
       </div>
       <table className="matrix">
@@ -24,15 +29,15 @@ function Matrix({ t }: { t: TraceTensor }) {
           {Array.from({ length: shownRows }, (_, r) => (
             <tr key={r}>
               {Array.from({ length: cols }, (_, c) => (
-                <td key={c}>{fmt(t.values[r * cols + c])}</td>
+                <td key={c}>{fmt(tensor.values[r * cols + c])}</td>
               ))}
-              {t.cols > cols && <td className="muted">…</td>}
+              {tensor.cols > cols && <td className="muted">…</td>}
             </tr>
           ))}
-          {t.rows > shownRows && (
+          {tensor.rows > shownRows && (
             <tr>
               <td className="muted" colSpan={cols}>
-                … {t.rows - shownRows} more rows
+                {t('stepThrough.moreRows', { count: tensor.rows - shownRows })}
               </td>
             </tr>
           )}
@@ -42,17 +47,20 @@ function Matrix({ t }: { t: TraceTensor }) {
   );
 }
 
-const identityText = {
-  title: 'At the logits, softmax and NLL together:',
-  detail: (difference: string) =>
-    `— compare the tables p − onehot(t) and ∂L/∂y below: the backpropagated gradient differs from it by at most ${difference}.`,
-};
-
 export function StepThrough() {
+  const { t } = useTranslation();
   const { training, editor } = useServices();
   const trace = useTraining((s) => s.trace);
   const index = useTraining((s) => s.traceIndex);
   const step = trace?.steps[index];
+  // The block as the canvas names it, in the user's language (the session's title is English).
+  const title = useEditor((s) => {
+    const node = step && s.nodes.find((n) => n.id === step.nodeId);
+    const def = node && findBlock(node.data.type);
+    const params = step && s.analysis.params[step.nodeId];
+    if (!node || !def) return step?.title;
+    return node.data.label ?? (params ? blockLabel(def, params, t) : step?.title);
+  });
 
   useEffect(() => {
     document
@@ -87,25 +95,31 @@ export function StepThrough() {
   const forwardCount = trace.steps.filter((s) => s.phase === 'forward').length;
   const go = (delta: number) =>
     training.store.setState({ traceIndex: Math.max(0, Math.min(trace.steps.length - 1, index + delta)) });
-  const isLinear = /W/.test(step.rule) && step.tensors.some((t) => t.label === 'W' || t.label === '∂L/∂W');
+  const isLinear = step.tensors.some((tensor) => tensor.label === '∂L/∂W');
+  const rule = say(step.rule);
   return (
-    <section className="step-through" data-testid="step-through-panel" aria-label="Step-through backprop">
+    <section className="step-through" data-testid="step-through-panel" aria-label={t('stepThrough.label')}>
       <header>
-        <strong>{step.phase === 'forward' ? 'Forward' : 'Backward'}</strong> step{' '}
-        {step.phase === 'forward' ? index + 1 : index + 1 - forwardCount} of{' '}
-        {step.phase === 'forward' ? forwardCount : trace.steps.length - forwardCount}
+        <Trans
+          i18nKey={step.phase === 'forward' ? 'stepThrough.forward' : 'stepThrough.backward'}
+          values={{
+            step: step.phase === 'forward' ? index + 1 : index + 1 - forwardCount,
+            steps: step.phase === 'forward' ? forwardCount : trace.steps.length - forwardCount,
+          }}
+          components={{ b: <strong /> }}
+        />
         {' · '}
         <button type="button" className="link" onClick={() => editor.getState().select([step.nodeId])}>
-          <code>{step.nodeId}</code>
+          <code translate="no">{step.nodeId}</code>
         </button>{' '}
-        {step.title}
+        <span translate="no">{title}</span>
         <span className="muted">
-          {' '}
-          · batch of {trace.rows} rows · L = {fmt(trace.loss)}
+          {' · '}
+          {t('stepThrough.batch', { count: trace.rows })} · L = {proseNumber(fmt(trace.loss))}
         </span>
         <span className="spacer" />
         <button type="button" data-testid="trace-prev" disabled={index === 0} onClick={() => go(-1)}>
-          ◀ Back
+          {t('stepThrough.back')}
         </button>
         <button
           type="button"
@@ -114,9 +128,9 @@ export function StepThrough() {
           disabled={index === trace.steps.length - 1}
           onClick={() => go(1)}
         >
-          Next ▶
+          {t('stepThrough.next')}
         </button>
-        <button type="button" onClick={() => training.closeTrace()} aria-label="Close step-through">
+        <button type="button" onClick={() => training.closeTrace()} aria-label={t('stepThrough.close')}>
           ✕
         </button>
       </header>
@@ -126,34 +140,27 @@ export function StepThrough() {
             type="button"
             key={i}
             className={`dot ${s.phase}${i === index ? ' current' : ''}`}
-            title={`${s.phase} ${s.nodeId}`}
+            title={t(s.phase === 'forward' ? 'stepThrough.dotForward' : 'stepThrough.dotBackward', { node: s.nodeId })}
             onClick={() => training.store.setState({ traceIndex: i })}
           />
         ))}
       </div>
       <p className="trace-rule" data-testid="trace-rule">
-        {step.phase === 'backward' && (
-          <span className="muted">
-            Chain rule at this block: ∂L/∂w = ∂L/∂y · ∂y/∂w and ∂L/∂x = ∂L/∂y · ∂y/∂x. Here:{' '}
-          </span>
-        )}
-        <code>{step.rule}</code>
-        {step.phase === 'backward' && isLinear && (
-          <span className="muted">
-            {' '}
-            (dW = dYᵀ·X: each weight’s gradient sums, over the batch, the output gradient times the input it multiplies)
-          </span>
-        )}
+        {step.phase === 'backward' && <span className="muted">{t('stepThrough.chainRule')} </span>}
+        <code translate="no">{rule}</code>
+        {step.phase === 'backward' && isLinear && <span className="muted"> {t('stepThrough.linear')}</span>}
       </p>
       {step.identity && (
         <p className="trace-identity" data-testid="trace-identity">
-          <b>{identityText.title}</b> <code>{step.identity.rule}</code>{' '}
-          <span className="muted">{identityText.detail(fmt(step.identity.maxDifference))}</span>
+          <b>{t('stepThrough.identityTitle')}</b> <code translate="no">{say(step.identity.rule)}</code>{' '}
+          <span className="muted">
+            {t('stepThrough.identityDetail', { difference: proseNumber(fmt(step.identity.maxDifference)) })}
+          </span>
         </p>
       )}
       <div className="trace-tensors">
-        {step.tensors.map((t) => (
-          <Matrix key={t.label} t={t} />
+        {step.tensors.map((tensor) => (
+          <Matrix key={tensor.label} t={tensor} />
         ))}
       </div>
     </section>

@@ -7,17 +7,12 @@
  * clicking keeps it there (and opens the Output tab).
  */
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UnitView } from '../../../session/protocol.js';
 import { useServices, useTraining } from '../context.js';
 import { focusUnit, unpinUnit, useFocus } from '../focus.js';
 import { layoutStore, showDockTab, useLayout } from '../layout.js';
 import { regressionColor } from './OutputView.js';
-
-export const text = {
-  thumb: (unit: number) =>
-    `Unit ${unit + 1}: its output over the input. Hover to see it large in Output, click to keep it there`,
-  pinned: (unit: number) => `Unit ${unit + 1}, shown in Output (click again to let go)`,
-};
 
 /** A curve's thumbnail in canvas pixels (drawn at 3× its CSS size of 21 × 14 px, four to a block's row). */
 const CURVE_PX = { width: 63, height: 42 };
@@ -90,6 +85,7 @@ export function paintUnit(canvas: HTMLCanvasElement, view: UnitView, block: Unit
 
 /** The thumbnails of one block's units, on the block (inside <BlockNode>). */
 export function UnitThumbnails({ nodeId }: { nodeId: string }) {
+  const { t } = useTranslation();
   const { training } = useServices();
   // Only what the markup depends on: the kind of map, its resolution and the number of units.
   const shape = useTraining((s) => {
@@ -138,7 +134,7 @@ export function UnitThumbnails({ nodeId }: { nodeId: string }) {
             key={unit}
             className={`unit-map${focused?.unit === unit ? ' is-focused' : ''}${isPinned ? ' is-pinned' : ''}`}
             data-testid={`unit-${nodeId}-${unit}`}
-            title={isPinned ? text.pinned(unit) : text.thumb(unit)}
+            title={t(isPinned ? 'unitMaps.pinned' : 'unitMaps.thumb', { unit: unit + 1 })}
             aria-pressed={isPinned}
             onPointerEnter={() => focusUnit({ nodeId, unit, pinned: false })}
             onPointerLeave={() => focusUnit(null)}
