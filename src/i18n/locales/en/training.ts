@@ -2,6 +2,97 @@
 import type { Catalogue } from '../../index.js';
 
 export const trainingMessages = {
+  /** The Training tab's settings: TrainingPanel.tsx. */
+  trainingPanel: {
+    optimizer: 'optimizer',
+    optimizers: {
+      sgd: 'SGD  (w ← w − η∇L)',
+      momentum: 'SGD with momentum',
+      adam: 'Adam',
+      adamw: 'AdamW (Adam, decoupled weight decay)',
+    },
+    lr: 'learning rate η',
+    momentum: 'momentum μ',
+    batchSize: 'batch size',
+    allRows: 'all rows',
+    fullBatch: 'full batch',
+    epochs: 'epochs',
+    targetLoss: 'stop when the loss is below',
+    targetLossHelp: 'Leave empty to train all epochs.',
+    initSeed: 'init seed (initial weights)',
+    initSeedHelp: 'Reset → Same seed starts again from identical weights.',
+    dataSeed: 'data seed (validation split, shuffling)',
+    dataSeedHelp: 'Keep it to compare initialisations on the same validation rows.',
+    shuffle: 'shuffle rows every epoch',
+    /** Why a typed value is not allowed (the document schema's limits, as src/engine/training-settings.ts words them). */
+    problem: {
+      notNumber: 'not a number',
+      atLeast: 'must be ≥ {{limit}}',
+      above: 'must be > {{limit}}',
+      atMost: 'must be ≤ {{limit}}',
+      below: 'must be < {{limit}}',
+      oneOf: 'must be one of {{values}}',
+      whole: 'must be a whole number',
+      other: 'is not allowed',
+    },
+    regularization: {
+      legend: 'Regularisation',
+      weightDecayDecoupled: 'weight decay λ (decoupled)',
+      weightDecayL2: 'weight decay λ (L2)',
+      weightDecayDecoupledHelp: 'AdamW shrinks each weight matrix directly: <f>w ← w − η·λ·w</f> every step.',
+      weightDecayL2Help:
+        'Adds <f>λ·w</f> to the gradient of each weight matrix (the penalty <f>(λ/2)·Σw²</f>), as PyTorch’s <f>weight_decay</f>.',
+      l1: 'L1 penalty λ₁',
+      l1Help: 'Adds <f>λ₁·Σ|w|</f> to the loss: pulls weights to exactly 0. Biases are never penalised.',
+    },
+    schedule: {
+      legend: 'Learning-rate schedule',
+      label: 'schedule',
+      constant: 'constant η',
+      step: 'step: η × γ every N epochs',
+      cosine: 'cosine: η → η_min',
+      stepSize: 'every N epochs',
+      gamma: 'multiply by γ',
+      stepHelp: 'Epochs 1–{{size}} train with η = {{lr}}, the next {{size}} with {{next}}, …',
+      tMax: 'over T_max epochs',
+      tMaxPlaceholder: '{{epochs}} (the epochs)',
+      etaMin: 'down to η_min',
+      etaMinAbove: 'η_min is above η ({{lr}}): the rate rises to {{etaMin}} instead of falling.',
+      cosineHelp: '<f>η_min + (η − η_min)·(1 + cos(π·epoch / {{period}})) / 2</f>, from {{lr}} down to {{etaMin}}.',
+      constantHelp: 'Every epoch trains with the learning rate η above.',
+    },
+    earlyStopping: {
+      legend: 'Early stopping',
+      on: 'stop when the validation loss stops improving',
+      needs: 'Needs validation rows to watch: set a validation split in the Data panel, or <hold>hold out 20 %</hold>.',
+      noEffect:
+        'Has no effect: it needs validation rows to watch: set a validation split in the Data panel, or <hold>hold out 20 %</hold>.',
+      needsTooFew_one: 'Needs validation rows to watch, and {{count}} row is too few to hold some out.',
+      needsTooFew_other: 'Needs validation rows to watch, and {{count}} rows are too few to hold some out.',
+      noEffectTooFew_one:
+        'Has no effect: it needs validation rows to watch, and {{count}} row is too few to hold some out.',
+      noEffectTooFew_other:
+        'Has no effect: it needs validation rows to watch, and {{count}} rows are too few to hold some out.',
+      patience: 'patience (epochs without improvement)',
+      minDelta: 'improvement of at least',
+      minDeltaHelp: 'A validation loss counts as better when it is below the best so far by more than this.',
+      restoreBest: 'go back to the best epoch’s weights when stopping',
+    },
+    flow: {
+      heading: 'Show on the edges',
+      label: 'Edge display',
+      gradients: 'Gradients ∂L/∂x (backward)',
+      activations: 'Activations (forward)',
+      off: 'Off',
+    },
+    inside: {
+      heading: 'Look inside',
+      stepThrough: 'Step through backprop',
+      stepThroughHelp: 'Walk one batch forward node by node, then backward, with every number',
+      gradcheck: 'Gradient check',
+      gradcheckHelp: 'Compare backprop with finite differences for every parameter',
+    },
+  },
   /** A number field that can be dragged (weights): ScrubNumber.tsx. */
   scrubNumber: {
     invalid: 'not a number: type a value such as 0.5, -1 or 2e-3',

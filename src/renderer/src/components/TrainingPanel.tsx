@@ -3,7 +3,9 @@
  * rate, batch size, epochs, stop condition and seed; regularisation (weight decay, L1), the
  * learning-rate schedule and early stopping. Changes reach a running session at once.
  */
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import {
   cosinePeriod,
   dataSeedOf,
@@ -11,11 +13,47 @@ import {
   lrScheduleNames,
   optimizerNames,
   resolveTraining,
+  trainingSchema,
   trainingSettingProblem,
   type TrainingSettings,
 } from '../../../engine/index.js';
+import type { Translate } from '../../../i18n/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import { SolveExactlyButton } from './ClosedForm.js';
+
+/** A formula or a name inside a sentence of the catalogue (`<f>w ← w − η·λ·w</f>`): the same in every language. */
+const FORMULA = { f: <span translate="no" /> };
+
+/**
+ * Why `value` is not allowed for the training setting `key` (null when it is), in the user's
+ * language: the document schema's own check (as `trainingSettingProblem` makes it), put into words here.
+ */
+export function settingProblem(key: keyof TrainingSettings & string, value: number, t: Translate): string | null {
+  if (!Number.isFinite(value)) return t('trainingPanel.problem.notNumber');
+  const field = trainingSchema.shape[key as keyof typeof trainingSchema.shape];
+  const checked = field?.safeParse(value);
+  if (!checked || checked.success) return null;
+  const issue = checked.error.issues[0] as z.core.$ZodIssue;
+  const limit = (v: number | bigint) => proseNumber(String(v));
+  switch (issue.code) {
+    case 'too_small':
+      return t(issue.inclusive ? 'trainingPanel.problem.atLeast' : 'trainingPanel.problem.above', {
+        limit: limit(issue.minimum),
+      });
+    case 'too_big':
+      return t(issue.inclusive ? 'trainingPanel.problem.atMost' : 'trainingPanel.problem.below', {
+        limit: limit(issue.maximum),
+      });
+    case 'invalid_value':
+      return t('trainingPanel.problem.oneOf', { values: issue.values.join(', ') });
+    case 'invalid_type':
+      if (issue.expected === 'int') return t('trainingPanel.problem.whole');
+      return t('trainingPanel.problem.other');
+    default:
+      return t('trainingPanel.problem.other');
+  }
+}
 
 /** A number field for one training setting, checked against the document schema's limits. */
 function NumberSetting({
@@ -34,16 +72,16 @@ function NumberSetting({
   label: string;
   value: number | undefined;
   step?: number;
-  help?: string;
+  help?: ReactNode;
   placeholder?: string;
   disabled?: boolean;
   onCommit(v: number | undefined): void;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(value === undefined ? '' : String(value));
   useEffect(() => setDraft(value === undefined ? '' : String(value)), [value]);
   const parsed = draft.trim() === '' ? undefined : Number(draft);
-  const error =
-    parsed === undefined ? null : !Number.isFinite(parsed) ? 'not a number' : trainingSettingProblem(setting, parsed);
+  const error = parsed === undefined ? null : settingProblem(setting, parsed, t);
   const commit = () => {
     if (!error && parsed !== value) onCommit(parsed);
   };
@@ -77,10 +115,16 @@ function NumberSetting({
 }
 
 const optimizerLabels: Record<(typeof optimizerNames)[number], string> = {
-  sgd: 'SGD  (w ← w − η∇L)',
-  momentum: 'SGD with momentum',
-  adam: 'Adam',
-  adamw: 'AdamW (Adam, decoupled weight decay)',
+  sgd: 'trainingPanel.optimizers.sgd',
+  momentum: 'trainingPanel.optimizers.momentum',
+  adam: 'trainingPanel.optimizers.adam',
+  adamw: 'trainingPanel.optimizers.adamw',
+};
+
+const scheduleLabels: Record<(typeof lrScheduleNames)[number], string> = {
+  constant: 'trainingPanel.schedule.constant',
+  step: 'trainingPanel.schedule.step',
+  cosine: 'trainingPanel.schedule.cosine',
 };
 
 type Config = ReturnType<typeof resolveTraining>;
@@ -88,31 +132,42 @@ type SetSettings = (patch: Partial<TrainingSettings>) => void;
 
 /** Weight decay and the L1 penalty: on the weight matrices, never on the biases. */
 function Regularization({ config, set }: { config: Config; set: SetSettings }) {
+  const { t } = useTranslation();
   const adamw = config.optimizer === 'adamw';
   return (
     <fieldset className="settings-group" data-testid="regularization">
-      <legend>Regularisation</legend>
+      <legend>{t('trainingPanel.regularization.legend')}</legend>
       <NumberSetting
         id="weight-decay"
         setting="weightDecay"
-        label={adamw ? 'weight decay λ (decoupled)' : 'weight decay λ (L2)'}
+        label={
+          adamw
+            ? t('trainingPanel.regularization.weightDecayDecoupled')
+            : t('trainingPanel.regularization.weightDecayL2')
+        }
         value={config.weightDecay}
         placeholder="0"
         onCommit={(v) => set({ weightDecay: v === 0 ? undefined : v })}
         help={
-          adamw
-            ? 'AdamW shrinks each weight matrix directly: w ← w − η·λ·w every step.'
-            : 'Adds λ·w to the gradient of each weight matrix (the penalty (λ/2)·Σw²), as PyTorch’s weight_decay.'
+          <Trans
+            t={t}
+            i18nKey={
+              adamw
+                ? 'trainingPanel.regularization.weightDecayDecoupledHelp'
+                : 'trainingPanel.regularization.weightDecayL2Help'
+            }
+            components={FORMULA}
+          />
         }
       />
       <NumberSetting
         id="l1"
         setting="l1"
-        label="L1 penalty λ₁"
+        label={t('trainingPanel.regularization.l1')}
         value={config.l1}
         placeholder="0"
         onCommit={(v) => set({ l1: v === 0 ? undefined : v })}
-        help="Adds λ₁·Σ|w| to the loss: pulls weights to exactly 0. Biases are never penalised."
+        help={<Trans t={t} i18nKey="trainingPanel.regularization.l1Help" components={FORMULA} />}
       />
     </fieldset>
   );
@@ -120,12 +175,14 @@ function Regularization({ config, set }: { config: Config; set: SetSettings }) {
 
 /** The learning rate per epoch: constant, step or cosine (PyTorch's StepLR, CosineAnnealingLR). */
 function Schedule({ config, set }: { config: Config; set: SetSettings }) {
+  const { t, i18n } = useTranslation();
   const schedule = config.lrSchedule;
+  const prose = (v: number) => proseNumber(String(v), i18n.language);
   return (
     <fieldset className="settings-group" data-testid="schedule">
-      <legend>Learning-rate schedule</legend>
+      <legend>{t('trainingPanel.schedule.legend')}</legend>
       <div className="field">
-        <label htmlFor="lr-schedule">schedule</label>
+        <label htmlFor="lr-schedule">{t('trainingPanel.schedule.label')}</label>
         <select
           id="lr-schedule"
           data-testid="lr-schedule"
@@ -142,7 +199,7 @@ function Schedule({ config, set }: { config: Config; set: SetSettings }) {
         >
           {lrScheduleNames.map((n) => (
             <option key={n} value={n}>
-              {n === 'constant' ? 'constant η' : n === 'step' ? 'step: η × γ every N epochs' : 'cosine: η → η_min'}
+              {t(scheduleLabels[n])}
             </option>
           ))}
         </select>
@@ -152,7 +209,7 @@ function Schedule({ config, set }: { config: Config; set: SetSettings }) {
           <NumberSetting
             id="step-size"
             setting="stepSize"
-            label="every N epochs"
+            label={t('trainingPanel.schedule.stepSize')}
             value={config.stepSize}
             step={1}
             onCommit={(v) => set({ stepSize: v })}
@@ -160,10 +217,14 @@ function Schedule({ config, set }: { config: Config; set: SetSettings }) {
           <NumberSetting
             id="gamma"
             setting="gamma"
-            label="multiply by γ"
+            label={t('trainingPanel.schedule.gamma')}
             value={config.gamma}
             onCommit={(v) => set({ gamma: v })}
-            help={`Epochs 1–${config.stepSize} train with η = ${config.lr}, the next ${config.stepSize} with ${shortLr(config.lr * config.gamma)}, …`}
+            help={t('trainingPanel.schedule.stepHelp', {
+              size: config.stepSize,
+              lr: prose(config.lr),
+              next: prose(shortLr(config.lr * config.gamma)),
+            })}
           />
         </>
       )}
@@ -172,35 +233,43 @@ function Schedule({ config, set }: { config: Config; set: SetSettings }) {
           <NumberSetting
             id="t-max"
             setting="tMax"
-            label="over T_max epochs"
+            label={t('trainingPanel.schedule.tMax')}
             value={config.tMax}
             step={1}
-            placeholder={`${cosinePeriod(config)} (the epochs)`}
+            placeholder={t('trainingPanel.schedule.tMaxPlaceholder', { epochs: cosinePeriod(config) })}
             onCommit={(v) => set({ tMax: v })}
           />
           <NumberSetting
             id="eta-min"
             setting="etaMin"
-            label="down to η_min"
+            label={t('trainingPanel.schedule.etaMin')}
             value={config.etaMin}
             onCommit={(v) => set({ etaMin: v })}
             help={
-              config.etaMin > config.lr
-                ? `η_min is above η (${config.lr}): the rate rises to ${config.etaMin} instead of falling.`
-                : `η_min + (η − η_min)·(1 + cos(π·epoch / ${cosinePeriod(config)})) / 2, from ${config.lr} down to ${config.etaMin}.`
+              config.etaMin > config.lr ? (
+                t('trainingPanel.schedule.etaMinAbove', { lr: prose(config.lr), etaMin: prose(config.etaMin) })
+              ) : (
+                <Trans
+                  t={t}
+                  i18nKey="trainingPanel.schedule.cosineHelp"
+                  values={{ period: cosinePeriod(config), lr: prose(config.lr), etaMin: prose(config.etaMin) }}
+                  components={FORMULA}
+                />
+              )
             }
           />
         </>
       )}
-      {schedule === 'constant' && <small className="help">Every epoch trains with the learning rate η above.</small>}
+      {schedule === 'constant' && <small className="help">{t('trainingPanel.schedule.constantHelp')}</small>}
     </fieldset>
   );
 }
 
-const shortLr = (v: number) => String(Number(v.toPrecision(4)));
+const shortLr = (v: number) => Number(v.toPrecision(4));
 
 /** Early stopping on the validation loss: needs validation rows (the Data panel's validation split). */
 function EarlyStopping({ config, set }: { config: Config; set: SetSettings }) {
+  const { t } = useTranslation();
   const on = config.patience !== undefined;
   // The rows the split holds out, as the session splits them (⌊rows · split⌋), once the data is known.
   const rows = useTraining((s) => s.info?.rows);
@@ -209,7 +278,7 @@ function EarlyStopping({ config, set }: { config: Config; set: SetSettings }) {
   const canHoldOut = held(0.2) > 0;
   return (
     <fieldset className="settings-group" data-testid="early-stopping">
-      <legend>Early stopping</legend>
+      <legend>{t('trainingPanel.earlyStopping.legend')}</legend>
       <div className="field field-inline">
         <input
           id="early-stop"
@@ -226,26 +295,29 @@ function EarlyStopping({ config, set }: { config: Config; set: SetSettings }) {
             )
           }
         />
-        <label htmlFor="early-stop">stop when the validation loss stops improving</label>
+        <label htmlFor="early-stop">{t('trainingPanel.earlyStopping.on')}</label>
       </div>
       {noValidation && (
         <small id="early-stop-needs" className={on ? 'error-text' : 'help'} data-testid="early-stop-needs">
-          {on ? 'Has no effect: it needs ' : 'Needs '}validation rows to watch
           {canHoldOut ? (
-            <>
-              : set a validation split in the Data panel, or{' '}
-              <button
-                type="button"
-                className="link"
-                data-testid="hold-out"
-                onClick={() => set({ validationSplit: 0.2 })}
-              >
-                hold out 20 %
-              </button>
-              .
-            </>
+            <Trans
+              t={t}
+              i18nKey={on ? 'trainingPanel.earlyStopping.noEffect' : 'trainingPanel.earlyStopping.needs'}
+              components={{
+                hold: (
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid="hold-out"
+                    onClick={() => set({ validationSplit: 0.2 })}
+                  />
+                ),
+              }}
+            />
           ) : (
-            `, and ${rows} rows are too few to hold some out.`
+            t(on ? 'trainingPanel.earlyStopping.noEffectTooFew' : 'trainingPanel.earlyStopping.needsTooFew', {
+              count: rows ?? 0,
+            })
           )}
         </small>
       )}
@@ -254,7 +326,7 @@ function EarlyStopping({ config, set }: { config: Config; set: SetSettings }) {
           <NumberSetting
             id="patience"
             setting="patience"
-            label="patience (epochs without improvement)"
+            label={t('trainingPanel.earlyStopping.patience')}
             value={config.patience}
             step={1}
             onCommit={(v) => set({ patience: v ?? 10 })}
@@ -262,10 +334,10 @@ function EarlyStopping({ config, set }: { config: Config; set: SetSettings }) {
           <NumberSetting
             id="min-delta"
             setting="minDelta"
-            label="improvement of at least"
+            label={t('trainingPanel.earlyStopping.minDelta')}
             value={config.minDelta}
             onCommit={(v) => set({ minDelta: v || undefined })}
-            help="A validation loss counts as better when it is below the best so far by more than this."
+            help={t('trainingPanel.earlyStopping.minDeltaHelp')}
           />
           <div className="field field-inline">
             <input
@@ -275,7 +347,7 @@ function EarlyStopping({ config, set }: { config: Config; set: SetSettings }) {
               checked={config.restoreBest}
               onChange={(e) => set({ restoreBest: e.target.checked ? undefined : false })}
             />
-            <label htmlFor="restore-best">go back to the best epoch’s weights when stopping</label>
+            <label htmlFor="restore-best">{t('trainingPanel.earlyStopping.restoreBest')}</label>
           </div>
         </>
       )}
@@ -285,6 +357,7 @@ function EarlyStopping({ config, set }: { config: Config; set: SetSettings }) {
 
 export function TrainingPanel() {
   const { editor, training } = useServices();
+  const { t } = useTranslation();
   const settings = useEditor((s) => s.meta.training);
   const config = resolveTraining(settings);
   const status = useTraining((s) => s.status);
@@ -299,7 +372,7 @@ export function TrainingPanel() {
   return (
     <div className="training-panel" data-testid="training-panel">
       <div className="field">
-        <label htmlFor="optimizer">optimizer</label>
+        <label htmlFor="optimizer">{t('trainingPanel.optimizer')}</label>
         <select
           id="optimizer"
           data-testid="optimizer"
@@ -308,17 +381,23 @@ export function TrainingPanel() {
         >
           {optimizerNames.map((o) => (
             <option key={o} value={o}>
-              {optimizerLabels[o]}
+              {t(optimizerLabels[o])}
             </option>
           ))}
         </select>
       </div>
-      <NumberSetting id="lr" setting="lr" label="learning rate η" value={config.lr} onCommit={(v) => set({ lr: v })} />
+      <NumberSetting
+        id="lr"
+        setting="lr"
+        label={t('trainingPanel.lr')}
+        value={config.lr}
+        onCommit={(v) => set({ lr: v })}
+      />
       {config.optimizer === 'momentum' && (
         <NumberSetting
           id="momentum"
           setting="momentum"
-          label="momentum μ"
+          label={t('trainingPanel.momentum')}
           value={config.momentum}
           onCommit={(v) => set({ momentum: v })}
         />
@@ -343,7 +422,7 @@ export function TrainingPanel() {
         </>
       )}
       <div className="field">
-        <label htmlFor="batch">batch size</label>
+        <label htmlFor="batch">{t('trainingPanel.batchSize')}</label>
         <div className="stepper">
           <input
             id="batch"
@@ -353,7 +432,7 @@ export function TrainingPanel() {
             step={1}
             disabled={full}
             value={full ? '' : String(config.batchSize)}
-            placeholder="all rows"
+            placeholder={t('trainingPanel.allRows')}
             onChange={(e) =>
               e.target.value.trim() !== '' &&
               trainingSettingProblem('batchSize', Number(e.target.value)) === null &&
@@ -366,14 +445,14 @@ export function TrainingPanel() {
               checked={full}
               onChange={(e) => set({ batchSize: e.target.checked ? 'full' : 32 })}
             />{' '}
-            full batch
+            {t('trainingPanel.fullBatch')}
           </label>
         </div>
       </div>
       <NumberSetting
         id="epochs"
         setting="epochs"
-        label="epochs"
+        label={t('trainingPanel.epochs')}
         value={config.epochs}
         step={1}
         onCommit={(v) => set({ epochs: v })}
@@ -381,28 +460,28 @@ export function TrainingPanel() {
       <NumberSetting
         id="target-loss"
         setting="targetLoss"
-        label="stop when the loss is below"
+        label={t('trainingPanel.targetLoss')}
         value={settings?.targetLoss}
-        help="Leave empty to train all epochs."
+        help={t('trainingPanel.targetLossHelp')}
         onCommit={(v) => set({ targetLoss: v })}
       />
       <NumberSetting
         id="init-seed"
         setting="initSeed"
-        label="init seed (initial weights)"
+        label={t('trainingPanel.initSeed')}
         value={initSeedOf(config)}
         step={1}
         onCommit={(v) => set({ initSeed: v })}
-        help="Reset → Same seed starts again from identical weights."
+        help={t('trainingPanel.initSeedHelp')}
       />
       <NumberSetting
         id="data-seed"
         setting="dataSeed"
-        label="data seed (validation split, shuffling)"
+        label={t('trainingPanel.dataSeed')}
         value={dataSeedOf(config)}
         step={1}
         onCommit={(v) => set({ dataSeed: v })}
-        help="Keep it to compare initialisations on the same validation rows."
+        help={t('trainingPanel.dataSeedHelp')}
       />
       <div className="field field-inline">
         <input
@@ -411,17 +490,17 @@ export function TrainingPanel() {
           checked={config.shuffle}
           onChange={(e) => set({ shuffle: e.target.checked })}
         />
-        <label htmlFor="shuffle">shuffle rows every epoch</label>
+        <label htmlFor="shuffle">{t('trainingPanel.shuffle')}</label>
       </div>
       <Regularization config={config} set={set} />
       <Schedule config={config} set={set} />
       <EarlyStopping config={config} set={set} />
-      <h3>Show on the edges</h3>
-      <div className="segmented" role="radiogroup" aria-label="Edge display">
+      <h3>{t('trainingPanel.flow.heading')}</h3>
+      <div className="segmented" role="radiogroup" aria-label={t('trainingPanel.flow.label')}>
         {(
           [
-            ['gradients', 'Gradients ∂L/∂x (backward)'],
-            ['activations', 'Activations (forward)'],
+            ['gradients', t('trainingPanel.flow.gradients')],
+            ['activations', t('trainingPanel.flow.activations')],
           ] as const
         ).map(([mode, label]) => (
           <label key={mode} className={flow.visible && flow.mode === mode ? 'active' : ''}>
@@ -443,27 +522,27 @@ export function TrainingPanel() {
             checked={!flow.visible}
             onChange={() => training.store.setState({ flow: { ...flow, visible: false } })}
           />
-          Off
+          {t('trainingPanel.flow.off')}
         </label>
       </div>
-      <h3>Look inside</h3>
+      <h3>{t('trainingPanel.inside.heading')}</h3>
       <div className="actions">
         <button
           type="button"
           data-testid="step-through"
           onClick={() => training.trace()}
           disabled={status === 'running'}
-          title="Walk one batch forward node by node, then backward, with every number"
+          title={t('trainingPanel.inside.stepThroughHelp')}
         >
-          Step through backprop
+          {t('trainingPanel.inside.stepThrough')}
         </button>
         <button
           type="button"
           data-testid="gradcheck"
           onClick={() => training.gradcheck()}
-          title="Compare backprop with finite differences for every parameter"
+          title={t('trainingPanel.inside.gradcheckHelp')}
         >
-          Gradient check
+          {t('trainingPanel.inside.gradcheck')}
         </button>
         <SolveExactlyButton />
       </div>
