@@ -7,6 +7,7 @@
  * session. While training runs the values shown are the session's live ones.
  */
 import { useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { findBlock, initSeedOf, resolveTraining } from '../../../engine/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
@@ -30,34 +31,11 @@ import { NeuronView } from './NeuronView.js';
 import { parseNumber, ScrubNumber } from './ScrubNumber.js';
 import { WeightsView } from './WeightsView.js';
 
-const text = {
-  heading: 'Weights',
-  stored: {
-    hand: 'Set by hand: Reset → “keep my weights” keeps them.',
-    trained: 'As trained (saved with the graph).',
-    initial: (seed: number, init: string) =>
-      `Training starts from these (${init}, seed ${seed}); editing one makes them yours.`,
-  },
-  live: 'Live from the running session: an edit applies at once.',
-  frozen: 'Frozen',
-  frozenHelp: 'Training leaves this block’s weights exactly as they are; gradients still flow through it.',
-  expand: 'Show as neurons on the canvas',
-  grid: 'Values',
-  unit: (j: number) => `unit ${j + 1}`,
-  sliders: 'Sliders',
-  range: 'range',
-  rangeInvalid: 'Not set: type a number, with the lower end below the upper end',
-  selected: 'Selected weight',
-  selectHint: 'Click a cell to select a weight and edit it.',
-  from: (input: string, unit: string) => `from input ${input} to ${unit}`,
-  biasOf: (unit: string) => `bias of ${unit}`,
-  unknownShape: 'Connect the block’s input to see and set its weights.',
-};
-
 type Values = Record<string, { shape: readonly number[]; data: ArrayLike<number> }>;
 
 export function WeightEditor({ node }: { node: BlockNode }) {
   const { editor } = useServices();
+  const { t } = useTranslation();
   const params = useEditor((s) => s.analysis.params[node.id]);
   const meta = useEditor((s) => s.meta);
   const running = useTraining((s) => s.status === 'running');
@@ -72,7 +50,7 @@ export function WeightEditor({ node }: { node: BlockNode }) {
   const names = useEditor((s) => inputNames(s, node.id, inputs).join('\u0000')).split('\u0000');
   const def = findBlock(node.data.type);
   if (!def?.weightShapes) return null;
-  if (!base) return <p className="muted">{text.unknownShape}</p>;
+  if (!base) return <p className="muted">{t('weightEditor.unknownShape')}</p>;
 
   const values: Values = live ?? base.tensors;
   const count = weightCount(base.tensors);
@@ -83,30 +61,40 @@ export function WeightEditor({ node }: { node: BlockNode }) {
   const b = values.b ?? null;
   const isUnits = !!W && W.shape.length === 2 && (!b || (b.shape.length === 1 && b.shape[0] === W.shape[0]));
   const small = isUnits && W.shape[0] <= NEURON_LIMIT && W.shape[1] <= NEURON_LIMIT;
-  const state = live
-    ? text.live
-    : isHandSet(node) && base.stored
-      ? text.stored.hand
-      : base.stored
-        ? text.stored.trained
-        : text.stored.initial(
-            initSeedOf(resolveTraining(meta.training)),
-            String((params as Record<string, unknown>).init ?? 'normal'),
-          );
+  const state = live ? (
+    t('weightEditor.live')
+  ) : isHandSet(node) && base.stored ? (
+    t('weightEditor.hand')
+  ) : base.stored ? (
+    t('weightEditor.trained')
+  ) : (
+    <Trans
+      t={t}
+      i18nKey="weightEditor.initial"
+      values={{
+        seed: initSeedOf(resolveTraining(meta.training)),
+        init: String((params as Record<string, unknown>).init ?? 'normal'),
+      }}
+      components={{ name: <span translate="no" /> }}
+    />
+  );
   const describe = (ref: WeightRef): string => {
     const shape = values[ref.name].shape;
     if (isUnits && ref.name === 'W') {
-      return text.from(names[ref.index % W.shape[1]], text.unit(Math.floor(ref.index / W.shape[1])));
+      return t('weightEditor.from', {
+        input: names[ref.index % W.shape[1]],
+        unit: Math.floor(ref.index / W.shape[1]) + 1,
+      });
     }
-    if (isUnits && ref.name === 'b') return text.biasOf(text.unit(ref.index));
+    if (isUnits && ref.name === 'b') return t('weightEditor.biasOf', { unit: ref.index + 1 });
     return weightLabel(ref.name, shape, ref.index);
   };
   const frozen = node.data.trainable === false;
 
   return (
     <section className="weight-editor" data-testid="weight-editor">
-      <h3>{text.heading}</h3>
-      <label className="field-inline freeze-toggle" title={text.frozenHelp}>
+      <h3>{t('weightEditor.heading')}</h3>
+      <label className="field-inline freeze-toggle" title={t('weightEditor.frozenHelp')}>
         <input
           type="checkbox"
           data-testid="freeze"
@@ -114,7 +102,7 @@ export function WeightEditor({ node }: { node: BlockNode }) {
           onChange={(e) => editor.getState().setTrainable(node.id, !e.target.checked)}
         />
         <span>
-          <LockIcon /> {text.frozen} <small className="muted">— {text.frozenHelp}</small>
+          <LockIcon /> {t('weightEditor.frozen')} <small className="muted">— {t('weightEditor.frozenHelp')}</small>
         </span>
       </label>
       <p className="muted weight-state" data-testid="weight-state">
@@ -137,7 +125,7 @@ export function WeightEditor({ node }: { node: BlockNode }) {
               checked={expanded}
               onChange={(e) => setExpanded(node.id, e.target.checked)}
             />
-            {text.expand}
+            {t('weightEditor.expand')}
           </label>
         </>
       )}
@@ -145,18 +133,18 @@ export function WeightEditor({ node }: { node: BlockNode }) {
         isUnits ? (
           <UnitGrid nodeId={node.id} W={W} b={b} names={names} selected={selected} handlers={handlers} />
         ) : (
-          Object.entries(values).map(([name, t]) => (
-            <FlatGrid key={name} nodeId={node.id} name={name} tensor={t} selected={selected} handlers={handlers} />
+          Object.entries(values).map(([name, tensor]) => (
+            <FlatGrid key={name} nodeId={node.id} name={name} tensor={tensor} selected={selected} handlers={handlers} />
           ))
         )
       ) : (
         <>
-          <p className="muted">{text.selectHint}</p>
-          {Object.entries(values).map(([name, t]) => (
+          <p className="muted">{t('weightEditor.selectHint')}</p>
+          {Object.entries(values).map(([name, tensor]) => (
             <WeightsView
               key={name}
               name={name}
-              tensor={t}
+              tensor={tensor}
               selectedIndex={selected?.name === name ? selected.index : null}
               onSelect={(index) => selectWeight({ nodeId: node.id, name, index })}
             />
@@ -166,7 +154,8 @@ export function WeightEditor({ node }: { node: BlockNode }) {
       {selected && values[selected.name] && selected.index < values[selected.name].data.length && (
         <div className="selected-weight" data-testid="selected-weight">
           <span>
-            {text.selected} <b>{weightLabel(selected.name, values[selected.name].shape, selected.index)}</b>{' '}
+            {t('weightEditor.selected')}{' '}
+            <b translate="no">{weightLabel(selected.name, values[selected.name].shape, selected.index)}</b>{' '}
             <span className="muted">{describe(selected)}</span>
           </span>
           <ScrubNumber
@@ -215,6 +204,7 @@ function UnitGrid({
   selected: WeightRef | null;
   handlers: Handlers;
 }) {
+  const { t } = useTranslation();
   const [units, inputs] = W.shape;
   return (
     <div className="weight-grid-scroll">
@@ -223,17 +213,21 @@ function UnitGrid({
           <tr>
             <th />
             {names.map((n, i) => (
-              <th key={i} title={`input ${i + 1}`}>
+              <th key={i} title={t('weightEditor.input', { input: i + 1 })} translate="no">
                 {n}
               </th>
             ))}
-            {b && <th title="bias">b</th>}
+            {b && (
+              <th title={t('weightEditor.bias')} translate="no">
+                b
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {Array.from({ length: units }, (_, j) => (
             <tr key={j}>
-              <th>{text.unit(j)}</th>
+              <th>{t('weightEditor.unit', { unit: j + 1 })}</th>
               {Array.from({ length: inputs }, (_, i) => {
                 const ref = { nodeId, name: 'W', index: j * inputs + i };
                 return (
@@ -285,7 +279,7 @@ function FlatGrid({
   const cols = tensor.shape.at(-1) ?? tensor.data.length;
   return (
     <div className="weight-grid-scroll">
-      <b>
+      <b translate="no">
         {name} [{tensor.shape.join(' × ')}]
       </b>
       <div className="weight-flat" style={{ gridTemplateColumns: `repeat(${Math.max(1, cols)}, auto)` }}>
@@ -325,15 +319,16 @@ function Sliders({
   onChange(ref: WeightRef, v: number, record: boolean): void;
   onStart(): void;
 }) {
-  const all = Object.values(values).flatMap((t) => Array.from(t.data));
+  const { t } = useTranslation();
+  const all = Object.values(values).flatMap((v) => Array.from(v.data));
   const range = chosen ?? defaultRange(all);
   const step = (range.max - range.min) / 400;
   return (
     <div className="weight-sliders" data-testid="weight-sliders">
       <div className="slider-range">
-        <span>{text.sliders}</span>
+        <span>{t('weightEditor.sliders')}</span>
         <RangeField
-          label={`${text.range} from`}
+          label={t('weightEditor.rangeFrom')}
           testId="slider-min"
           value={range.min}
           valid={(v) => v < range.max}
@@ -341,24 +336,26 @@ function Sliders({
         />
         <span>…</span>
         <RangeField
-          label={`${text.range} to`}
+          label={t('weightEditor.rangeTo')}
           testId="slider-max"
           value={range.max}
           valid={(v) => v > range.min}
           onCommit={(v) => setRange(nodeId, { min: range.min, max: v })}
         />
       </div>
-      {Object.entries(values).flatMap(([name, t]) =>
-        Array.from(t.data, (v, index) => {
+      {Object.entries(values).flatMap(([name, tensor]) =>
+        Array.from(tensor.data, (v, index) => {
           const ref = { nodeId, name, index };
-          const label = weightLabel(name, t.shape, index);
+          const label = weightLabel(name, tensor.shape, index);
           return (
             <label
               key={`${name}${index}`}
               className={`slider-row${sameWeight(ref, selected) ? ' is-selected' : ''}`}
               title={describe(ref)}
             >
-              <span className="slider-label">{label}</span>
+              <span className="slider-label" translate="no">
+                {label}
+              </span>
               <input
                 type="range"
                 data-testid={`slider-${name}-${index}`}
@@ -401,6 +398,7 @@ function RangeField({
   valid(v: number): boolean;
   onCommit(v: number): void;
 }) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<string | null>(null);
   const [refused, setRefused] = useState(false);
   const commit = () => {
@@ -418,7 +416,7 @@ function RangeField({
       className={`range-field${refused ? ' invalid' : ''}`}
       aria-label={label}
       aria-invalid={refused}
-      title={refused ? text.rangeInvalid : label}
+      title={refused ? t('weightEditor.rangeInvalid') : label}
       data-testid={testId}
       value={draft ?? fieldText(value)}
       onChange={(e) => setDraft(e.target.value)}
