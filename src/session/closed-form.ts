@@ -40,7 +40,15 @@ export class ClosedForm {
     const trainer = this.trainer;
     const solved = solveLinearRegression(trainer.graph, trainer.data, trainer.trainRows);
     if (!solved.ok) {
-      this.result = { ok: false, message: solved.diagnostics.map((d) => d.message).join('\n') };
+      this.result = {
+        ok: false,
+        message: solved.diagnostics.map((d) => d.message).join('\n'),
+        problems: solved.diagnostics.map(({ message, key, values }) => ({
+          message,
+          ...(key ? { key } : {}),
+          ...(values ? { values } : {}),
+        })),
+      };
       return this.result;
     }
     const s = solved.value;

@@ -121,7 +121,12 @@ export type ClosedFormResult =
       loss: number;
       valLoss?: number;
     }
-  | { ok: false; message: string };
+  | {
+      ok: false;
+      /** Why, in English (logs); `problems` says it with catalogue keys for the UI's language. */
+      message: string;
+      problems?: { message: string; key?: string; values?: Record<string, string | number> }[];
+    };
 
 export interface NodeSnapshot {
   nodeId: string;

@@ -222,12 +222,6 @@ const NOT_YET = new Set<string>([
   'renderer/src/training/client.ts',
   // data
   // charts
-  'renderer/src/components/Charts.tsx',
-  'renderer/src/components/ClassificationViews.tsx',
-  'renderer/src/components/ClosedForm.tsx',
-  'renderer/src/components/FlowEdge.tsx',
-  'renderer/src/components/GradientOverlay.tsx',
-  'renderer/src/components/RegressionViews.tsx',
   // output
   // runs
   'session/hints.ts',

@@ -21,9 +21,11 @@ import {
   type Scale,
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useServices, useTraining } from '../context.js';
 import { nextRunColor, type RunPoint, type RunRecord } from '../../../engine/index.js';
 import type { TrainingState } from '../training/store.js';
+import { currentLanguage, proseNumber, t } from '../i18n.js';
 import { useLayout } from '../layout.js';
 import { toast } from '../ui.js';
 import { RunHints } from './RunHints.js';
@@ -83,12 +85,15 @@ const background: Plugin = {
 };
 
 type Series = {
+  /** The legend's label, in the page's language (a layer's id, a run's name, as they are). */
   label: string;
   points: { x: number; y: number }[];
   /** A run's colour (else the palette's by position). */
   color?: string;
   /** Drawn dashed: a run's validation line beside its training line. */
   dashed?: boolean;
+  /** A live validation line (drawn dashed once the live lines take a run's name). */
+  validation?: boolean;
 }[];
 
 /** The kept runs a chart overlays, and the one the live history shows (it is drawn live, not again). */
@@ -99,9 +104,11 @@ export interface RunOverlay {
 
 export interface ChartSpec {
   id: string;
+  /** Catalogue keys of the title, the axes' titles and the export's toast (said in the page's language when drawn). */
   title: string;
   xTitle: string;
   yTitle: string;
+  saved: string;
   log?: boolean;
   percent?: boolean;
   series(state: TrainingState): Series;
@@ -123,27 +130,37 @@ function runLines(
   scale = 1,
 ): Series {
   return [
-    { label: `${run.name} training`, points: runPoints(run, train, scale), color: run.color },
-    { label: `${run.name} validation`, points: runPoints(run, validation, scale), color: run.color, dashed: true },
+    {
+      label: t('charts.runLine', { run: run.name, line: t('charts.training') }),
+      points: runPoints(run, train, scale),
+      color: run.color,
+    },
+    {
+      label: t('charts.runLine', { run: run.name, line: t('charts.validation') }),
+      points: runPoints(run, validation, scale),
+      color: run.color,
+      dashed: true,
+    },
   ].filter((line) => line.points.length > 0);
 }
 
 export const chartSpecs: ChartSpec[] = [
   {
     id: 'loss',
-    title: 'Loss',
-    xTitle: 'epoch',
-    yTitle: 'loss',
+    title: 'charts.loss.title',
+    xTitle: 'charts.epoch',
+    yTitle: 'charts.loss.y',
+    saved: 'charts.loss.saved',
     log: true,
     series: (s) => [
-      { label: 'training', points: s.history.map((h) => ({ x: h.epoch, y: h.loss })) },
+      { label: t('charts.training'), points: s.history.map((h) => ({ x: h.epoch, y: h.loss })) },
       // With weight decay or L1: what the optimizer minimises, data loss + penalty (the gap is the
       // penalty; the run numbers give it). The penalty alone is left out: on the log axis a penalty
       // decayed towards 0 would squeeze the losses into a line.
       ...(s.history.some((h) => h.penalty !== undefined)
         ? [
             {
-              label: 'training + penalty',
+              label: t('charts.penalty'),
               points: s.history
                 .filter((h) => h.penalty !== undefined)
                 .map((h) => ({ x: h.epoch, y: h.loss + h.penalty! })),
@@ -153,7 +170,8 @@ export const chartSpecs: ChartSpec[] = [
       ...(s.history.some((h) => h.valLoss !== undefined)
         ? [
             {
-              label: 'validation',
+              label: t('charts.validation'),
+              validation: true,
               points: s.history.filter((h) => h.valLoss !== undefined).map((h) => ({ x: h.epoch, y: h.valLoss! })),
             },
           ]
@@ -168,15 +186,16 @@ export const chartSpecs: ChartSpec[] = [
   },
   {
     id: 'accuracy',
-    title: 'Accuracy',
-    xTitle: 'epoch',
-    yTitle: 'accuracy %',
+    title: 'charts.accuracy.title',
+    xTitle: 'charts.epoch',
+    yTitle: 'charts.accuracy.y',
+    saved: 'charts.accuracy.saved',
     percent: true,
     series: (s) => [
       ...(s.history.some((h) => h.accuracy !== undefined)
         ? [
             {
-              label: 'training',
+              label: t('charts.training'),
               points: s.history
                 .filter((h) => h.accuracy !== undefined)
                 .map((h) => ({ x: h.epoch, y: h.accuracy! * 100 })),
@@ -186,7 +205,8 @@ export const chartSpecs: ChartSpec[] = [
       ...(s.history.some((h) => h.valAccuracy !== undefined)
         ? [
             {
-              label: 'validation',
+              label: t('charts.validation'),
+              validation: true,
               points: s.history
                 .filter((h) => h.valAccuracy !== undefined)
                 .map((h) => ({ x: h.epoch, y: h.valAccuracy! * 100 })),
@@ -204,9 +224,10 @@ export const chartSpecs: ChartSpec[] = [
   },
   {
     id: 'gradients',
-    title: 'Gradient norm per layer ‖∂L/∂W‖',
-    xTitle: 'epoch',
-    yTitle: '‖∂L/∂W‖',
+    title: 'charts.gradients.title',
+    xTitle: 'charts.epoch',
+    yTitle: 'charts.gradients.y',
+    saved: 'charts.gradients.saved',
     log: true,
     series: (s) =>
       shownLayers(s.info?.layers ?? []).map((layer) => ({
@@ -220,12 +241,13 @@ export const chartSpecs: ChartSpec[] = [
   },
   {
     id: 'distance',
-    title: 'Distance to the closed form ‖θ − θ*‖',
-    xTitle: 'epoch',
-    yTitle: '‖θ − θ*‖',
+    title: 'charts.distance.title',
+    xTitle: 'charts.epoch',
+    yTitle: 'charts.distance.y',
+    saved: 'charts.distance.saved',
     log: true,
     series: (s) => [
-      { label: 'gradient descent', points: s.distanceHistory.map((d) => ({ x: d.epoch, y: d.distance })) },
+      { label: t('charts.gradientDescent'), points: s.distanceHistory.map((d) => ({ x: d.epoch, y: d.distance })) },
     ],
   },
 ];
@@ -240,7 +262,7 @@ export function chartSeries(spec: ChartSpec, s: TrainingState, runs: readonly Ru
   if (!spec.overlay || runs.length === 0) return live;
   const liveRun = runs.find((r) => r.id === s.liveRunId);
   const color = liveRun?.color ?? nextRunColor(runs);
-  const name = liveRun?.name ?? 'this run';
+  const name = liveRun?.name ?? t('charts.thisRun');
   const drawn = live.filter((line) => line.points.length > 0);
   const shown =
     liveRun?.visible === false
@@ -252,9 +274,9 @@ export function chartSeries(spec: ChartSpec, s: TrainingState, runs: readonly Ru
           ? drawn
           : drawn.map((line) => ({
               ...line,
-              label: `${name} ${line.label}`,
+              label: t('charts.runLine', { run: name, line: line.label }),
               color,
-              dashed: line.label === 'validation',
+              dashed: line.validation === true,
             }));
   const overlays = runs.filter((r) => r.visible !== false && r.id !== s.liveRunId).flatMap((r) => spec.overlay!(r));
   return [...overlays, ...shown];
@@ -357,14 +379,26 @@ const TICK_SPACING_PX = 26;
 export const CHART_FONT_PX = 12;
 export const PRESENTATION_CHART_FONT_PX = 18;
 
+/** A value on a chart's axis or in its tooltip: briefly, with the page's decimal separator (0,25 in Russian). */
+export function chartNumber(v: number): string {
+  return proseNumber(shortNumber(v));
+}
+
+/**
+ * A chart's configuration in the page's language: titles, tooltips and tick numbers (chart.js's
+ * `locale` formats the epochs; the y-axis's own labels take the decimal separator). Built again
+ * when the language changes, onto the same chart, which keeps its data.
+ */
 function configFor(spec: ChartSpec, fontSize = CHART_FONT_PX): ChartConfiguration<'line', { x: number; y: number }[]> {
   const text = getComputedStyle(document.documentElement).getPropertyValue('--muted').trim() || '#666';
   const grid = getComputedStyle(document.documentElement).getPropertyValue('--border').trim() || '#ddd';
   const font = { size: fontSize };
+  const xTitle = t(spec.xTitle);
   return {
     type: 'line',
     data: { datasets: [] },
     options: {
+      locale: currentLanguage(),
       animation: false,
       parsing: false,
       normalized: true,
@@ -379,23 +413,23 @@ function configFor(spec: ChartSpec, fontSize = CHART_FONT_PX): ChartConfiguratio
           titleFont: font,
           bodyFont: font,
           callbacks: {
-            title: (items) => (items.length ? `${spec.xTitle} ${items[0].parsed.x}` : ''),
+            title: (items) => (items.length ? `${xTitle} ${items[0].parsed.x}` : ''),
             label: (item) =>
-              `${item.dataset.label}: ${shortNumber(item.parsed.y ?? Number.NaN)}${spec.percent ? ' %' : ''}`,
+              `${item.dataset.label}: ${chartNumber(item.parsed.y ?? Number.NaN)}${spec.percent ? ' %' : ''}`,
           },
         },
       },
       scales: {
         x: {
           type: 'linear',
-          title: { display: true, text: spec.xTitle, color: text, font },
+          title: { display: true, text: xTitle, color: text, font },
           ticks: { color: text, font },
           grid: { color: grid },
         },
         y: {
           type: spec.log ? 'logarithmic' : 'linear',
-          title: { display: true, text: spec.yTitle, color: text, font },
-          ticks: { color: text, font, callback: (v) => shortNumber(Number(v)) },
+          title: { display: true, text: t(spec.yTitle), color: text, font },
+          ticks: { color: text, font, callback: (v) => chartNumber(Number(v)) },
           // A log axis gets its own labelled values (chart.js labels each 1…9 × 10^k, which
           // crowds over many decades and leaves a range within one decade without numbers).
           ...(spec.log
@@ -460,11 +494,16 @@ function whenIdle(ms: number, fn: () => void): () => void {
 function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; count: number }) {
   const { training, platform, editor } = useServices();
   const fontSize = useLayout((s) => (s.presentation ? PRESENTATION_CHART_FONT_PX : CHART_FONT_PX));
+  const { t: tr, i18n } = useTranslation();
+  const language = i18n.language;
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line', { x: number; y: number }[]> | null>(null);
+  /** Says the chart again in the page's language (set by the chart's effect). */
+  const relabel = useRef<() => void>(() => {});
   useEffect(() => {
     const c = new Chart(canvas.current!, configFor(spec, fontSize));
     canvas.current!.dataset.fontSize = String(fontSize);
+    canvas.current!.dataset.language = currentLanguage();
     chart.current = c;
     let drawn: TrainingState['history'] | null = null;
     let drawnLayers: TrainingState['layerHistory'] | null = null;
@@ -501,6 +540,14 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
       cost = performance.now() - started;
     };
     refresh();
+    // A new language: the same chart with its options built again, and its lines labelled again.
+    relabel.current = () => {
+      if (canvas.current?.dataset.language === currentLanguage()) return;
+      c.options = configFor(spec, fontSize).options!;
+      canvas.current!.dataset.language = currentLanguage();
+      drawn = null;
+      refresh();
+    };
     // The charts take turns (staggered by a fraction of the interval), redraw in idle time, and
     // an expensive chart waits longer.
     let timer: ReturnType<typeof setTimeout>;
@@ -530,34 +577,38 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
       offStatus();
       offRuns();
       c.destroy();
+      relabel.current = () => {};
     };
   }, [spec, training, editor, index, count, fontSize]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the chart is said again exactly when the language changes
+  useEffect(() => relabel.current(), [language]);
 
   const exportPng = async () => {
     const url = chart.current?.toBase64Image('image/png', 1);
     if (!url) return;
     const bytes = Uint8Array.from(atob(url.split(',')[1]), (ch) => ch.charCodeAt(0));
-    if (await platform.exportFile(bytes, `${spec.id}.png`, [{ name: 'PNG image', extensions: ['png'] }]))
-      toast(`Saved the ${spec.title.toLowerCase()} chart.`, 'success', 2000);
+    if (await platform.exportFile(bytes, `${spec.id}.png`, [{ name: tr('charts.pngFilter'), extensions: ['png'] }]))
+      toast(tr(spec.saved), 'success', 2000);
   };
 
   return (
     <figure className="chart-card" data-testid={`chart-${spec.id}`}>
       <figcaption>
-        {spec.title}
+        {tr(spec.title)}
         <button
           type="button"
           className="small"
           onClick={() => void exportPng()}
           data-testid={`export-${spec.id}`}
-          title="Save this chart as a PNG image"
+          title={tr('charts.export')}
         >
           PNG
         </button>
       </figcaption>
       {spec.id === 'loss' && <RunHints />}
       <div className="chart-body">
-        <canvas ref={canvas} role="img" aria-label={spec.title} data-testid={`chart-canvas-${spec.id}`} />
+        {/* Its label, the chart in words, is written when it is drawn. */}
+        <canvas ref={canvas} role="img" data-testid={`chart-canvas-${spec.id}`} />
       </div>
     </figure>
   );
@@ -566,14 +617,25 @@ function ChartCard({ spec, index, count }: { spec: ChartSpec; index: number; cou
 /** What a chart shows, in words (for screen readers): each line's last value and the y-axis labels. */
 function chartDescription(spec: ChartSpec, series: Series, chart: Chart<'line', { x: number; y: number }[]>): string {
   const unit = spec.percent ? ' %' : '';
+  // A list's separator: a semicolon in Russian, whose numbers hold a comma.
   const lines = series
     .filter((line) => line.points.length > 0)
     .map((line) => {
       const last = line.points[line.points.length - 1];
-      return `${line.label} ${shortNumber(last.y)}${unit} at ${spec.xTitle} ${last.x}`;
+      return t('charts.point', {
+        line: line.label,
+        value: `${chartNumber(last.y)}${unit}`,
+        axis: t(spec.xTitle),
+        x: last.x,
+      });
     });
-  const ticks = chart.scales.y?.ticks.map((t) => t.label).filter((l) => l !== '' && l != null) ?? [];
-  return `${spec.title}: ${lines.length ? lines.join(', ') : 'no values yet'}. ${spec.yTitle} axis: ${ticks.join(', ')}`;
+  const ticks = chart.scales.y?.ticks.map((tick) => tick.label).filter((l) => l !== '' && l != null) ?? [];
+  return t('charts.description', {
+    title: t(spec.title),
+    lines: lines.length ? lines.join(t('charts.separator')) : t('charts.noValues'),
+    axis: t(spec.yTitle),
+    ticks: ticks.join(t('charts.separator')),
+  });
 }
 
 /** The charts that apply to this run; `only` keeps those named (presentation mode shows the teacher's choice). */

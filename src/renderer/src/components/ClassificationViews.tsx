@@ -3,28 +3,21 @@
  * images (the 8×8 digits) the validation images it gets wrong, with what it predicted, and its
  * first layer's weights drawn as images — what each unit looks for.
  */
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { classMetrics } from '../../../engine/index.js';
 import type { ImageView } from '../../../session/protocol.js';
+import { proseNumber } from '../i18n.js';
 import { divergingColor } from './WeightsView.js';
 
-const text = {
-  metrics: (split: string) => `Per class (${split} rows)`,
-  class: 'class',
-  precision: 'precision',
-  recall: 'recall',
-  support: 'rows',
-  precisionHelp: 'Precision: of the rows predicted as this class, the share that are.',
-  recallHelp: 'Recall: of the rows of this class, the share found.',
-  misclassified: (shown: number, wrong: number, rows: number, split: string) =>
-    `Misclassified ${split} images: ${wrong} of ${rows}${shown < wrong ? ` (the first ${shown})` : ''}`,
-  none: (split: string) => `Every ${split} image is classified right.`,
-  caption: (predicted: string, actual: string) => `predicted ${predicted} · true ${actual}`,
-  firstLayer: (node: string) => `First layer’s weights as images (${node}): red positive, blue negative`,
-  unit: (k: number, name?: string) => (name ? `class ${name}` : `unit ${k + 1}`),
-};
+const percent = (v: number) => (Number.isNaN(v) ? '—' : `${proseNumber((v * 100).toFixed(1))} %`);
 
-const percent = (v: number) => (Number.isNaN(v) ? '—' : `${(v * 100).toFixed(1)} %`);
+/** The rows a view was computed on (the session's `split`). */
+type Split = 'training' | 'validation';
+const isValidation = (split: string) => split === 'validation';
+
+/** A class's name or a node's id, as it is in every language. */
+const name = <span translate="no" />;
 
 export function ClassMetricsTable({
   matrix,
@@ -35,27 +28,32 @@ export function ClassMetricsTable({
   split: string;
   classes?: string[];
 }) {
+  const { t } = useTranslation();
   const metrics = classMetrics(matrix);
   return (
     <figure className="output-card" data-testid="class-metrics">
-      <figcaption>{text.metrics(split)}</figcaption>
+      <figcaption>
+        {isValidation(split) ? t('classViews.metrics.validation') : t('classViews.metrics.training')}
+      </figcaption>
       <table className="closed-form">
         <thead>
           <tr>
-            <th scope="col">{text.class}</th>
-            <th scope="col" title={text.precisionHelp}>
-              {text.precision}
+            <th scope="col">{t('classViews.class')}</th>
+            <th scope="col" title={t('classViews.precisionHelp')}>
+              {t('classViews.precision')}
             </th>
-            <th scope="col" title={text.recallHelp}>
-              {text.recall}
+            <th scope="col" title={t('classViews.recallHelp')}>
+              {t('classViews.recall')}
             </th>
-            <th scope="col">{text.support}</th>
+            <th scope="col">{t('classViews.rows')}</th>
           </tr>
         </thead>
         <tbody>
           {metrics.map((m, k) => (
             <tr key={classes?.[k] ?? k} data-testid="class-metric">
-              <th scope="row">{classes?.[k] ?? k}</th>
+              <th scope="row" translate="no">
+                {classes?.[k] ?? k}
+              </th>
               <td>{percent(m.precision)}</td>
               <td>{percent(m.recall)}</td>
               <td>{m.support}</td>
@@ -73,12 +71,16 @@ function Picture({
   values,
   color,
   label,
+  caption,
   testId,
 }: {
   side: number;
   values: ArrayLike<number>;
   color: (v: number) => string;
+  /** The image in words (for screen readers). */
   label: string;
+  /** Shown under it (the names in it marked as names); else the label. */
+  caption?: ReactNode;
   testId: string;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -94,13 +96,15 @@ function Picture({
   return (
     <figure className="picture" data-testid={testId}>
       <canvas ref={canvas} width={side * scale} height={side * scale} role="img" aria-label={label} />
-      <figcaption>{label}</figcaption>
+      <figcaption>{caption ?? label}</figcaption>
     </figure>
   );
 }
 
 export function ImageViews({ view, classes }: { view: ImageView; classes?: string[] }) {
-  const name = (k: number) => classes?.[k] ?? String(k);
+  const { t } = useTranslation();
+  const className = (k: number) => classes?.[k] ?? String(k);
+  const split: Split = isValidation(view.split) ? 'validation' : 'training';
   // Ink on paper: the darkest pixel is the largest count in the image set (16 for the digits).
   const ink = Math.max(1, ...view.misclassified.flatMap((m) => Array.from(m.pixels)));
   const gray = (v: number) => {
@@ -114,8 +118,17 @@ export function ImageViews({ view, classes }: { view: ImageView; classes?: strin
       <figure className="output-card wide" data-testid="misclassified">
         <figcaption>
           {view.wrong > 0
-            ? text.misclassified(view.misclassified.length, view.wrong, view.rows, view.split)
-            : text.none(view.split)}
+            ? [
+                split === 'validation'
+                  ? t('classViews.misclassified.validation', { wrong: view.wrong, rows: view.rows })
+                  : t('classViews.misclassified.training', { wrong: view.wrong, rows: view.rows }),
+                ...(view.misclassified.length < view.wrong
+                  ? [t('classViews.firstShown', { count: view.misclassified.length })]
+                  : []),
+              ].join(' ')
+            : split === 'validation'
+              ? t('classViews.none.validation')
+              : t('classViews.none.training')}
         </figcaption>
         <div className="pictures">
           {view.misclassified.map((m) => (
@@ -124,7 +137,14 @@ export function ImageViews({ view, classes }: { view: ImageView; classes?: strin
               side={view.side}
               values={m.pixels}
               color={gray}
-              label={text.caption(name(m.predicted), name(m.actual))}
+              label={t('classViews.captionLabel', { predicted: className(m.predicted), actual: className(m.actual) })}
+              caption={
+                <Trans
+                  i18nKey="classViews.caption"
+                  values={{ predicted: className(m.predicted), actual: className(m.actual) }}
+                  components={{ name }}
+                />
+              }
               testId="misclassified-image"
             />
           ))}
@@ -132,7 +152,9 @@ export function ImageViews({ view, classes }: { view: ImageView; classes?: strin
       </figure>
       {first && (
         <figure className="output-card wide" data-testid="first-layer">
-          <figcaption>{text.firstLayer(first.node)}</figcaption>
+          <figcaption>
+            <Trans i18nKey="classViews.firstLayer" values={{ node: first.node }} components={{ name }} />
+          </figcaption>
           <div className="pictures">
             {Array.from({ length: first.units }, (_, k) => {
               const w = first.weights.subarray(k * cells, (k + 1) * cells);
@@ -144,7 +166,11 @@ export function ImageViews({ view, classes }: { view: ImageView; classes?: strin
                   side={view.side}
                   values={w}
                   color={(v) => divergingColor(v, scale)}
-                  label={text.unit(k, first.output ? name(k) : undefined)}
+                  label={
+                    first.output
+                      ? t('classViews.classUnit', { name: className(k) })
+                      : t('classViews.unit', { n: k + 1 })
+                  }
                   testId="first-layer-image"
                 />
               );

@@ -4,27 +4,13 @@
  * with both losses and the distance ‖θ − θ*‖ between them.
  */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { compileGraph, regressionBlocks } from '../../../engine/index.js';
+import { describeDiagnostic } from '../../../i18n/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
+import { proseNumber } from '../i18n.js';
 import { layoutStore, showDockTab } from '../layout.js';
 import { fmt } from './WeightsView.js';
-
-const text = {
-  button: 'Solve exactly',
-  buttonTitle: 'Linear regression has a closed-form answer: the least-squares weights (normal equations XᵀX·β = XᵀT)',
-  caption: 'Closed form: least squares, the normal equations XᵀX·β = XᵀT',
-  parameter: 'parameter',
-  trained: 'gradient descent',
-  exact: 'closed form',
-  difference: 'difference',
-  solving: 'Solving…',
-  lossAt: (training: string, validation?: string) =>
-    `MSE at the closed form: ${training} on the training rows${validation ? `, ${validation} on the validation rows` : ''}.`,
-  lossNow: (loss: string) => `Gradient descent's last epoch: ${loss}.`,
-  distance: (d: string) => `Distance ‖θ − θ*‖ = ${d}`,
-  untrained: 'Press Train: the Distance chart follows gradient descent as it approaches these weights.',
-  more: (n: number) => `… ${n} more parameters`,
-};
 
 /** Whether the editor's graph is linear regression (so "Solve exactly" applies). */
 export function useIsLinearRegression(): boolean {
@@ -39,19 +25,20 @@ export function useIsLinearRegression(): boolean {
 }
 
 export function SolveExactlyButton() {
+  const { t } = useTranslation();
   const { training } = useServices();
   if (!useIsLinearRegression()) return null;
   return (
     <button
       type="button"
       data-testid="solve-exactly"
-      title={text.buttonTitle}
+      title={t('closedForm.buttonTitle')}
       onClick={() => {
         training.solve();
         showDockTab(layoutStore, 'output');
       }}
     >
-      {text.button}
+      {t('closedForm.button')}
     </button>
   );
 }
@@ -59,7 +46,11 @@ export function SolveExactlyButton() {
 /** At most this many parameters are listed. */
 const SHOWN = 24;
 
+/** A number of the card, briefly, with the page's decimal separator. */
+const num = (v: number) => proseNumber(fmt(v));
+
 export function ClosedFormCard() {
+  const { t } = useTranslation();
   const shown = useTraining((s) => s.closedFormShown);
   const result = useTraining((s) => s.closedForm);
   const info = useTraining((s) => s.info);
@@ -70,20 +61,21 @@ export function ClosedFormCard() {
   if (!result)
     return (
       <figure className="output-card" data-testid="closed-form">
-        <figcaption>{text.caption}</figcaption>
-        <p className="muted">{text.solving}</p>
+        <figcaption>{t('closedForm.caption')}</figcaption>
+        <p className="muted">{t('closedForm.solving')}</p>
       </figure>
     );
   if (!result.ok)
     return (
       <figure className="output-card" data-testid="closed-form">
-        <figcaption>{text.caption}</figcaption>
+        <figcaption>{t('closedForm.caption')}</figcaption>
         <p className="error-text" role="alert" data-testid="closed-form-error">
-          {result.message}
+          {result.problems ? result.problems.map((p) => describeDiagnostic(p, t)).join('\n') : result.message}
         </p>
       </figure>
     );
   const [outputs, inputs] = result.shape;
+  // Parameters are named as the engine names them (W[o,k], b[o]) and by their feature's column, in every language.
   const rows: { name: string; trained?: number; exact: number }[] = [];
   for (let o = 0; o < outputs; o++) {
     for (let k = 0; k < inputs; k++)
@@ -96,36 +88,40 @@ export function ClosedFormCard() {
   }
   return (
     <figure className="output-card" data-testid="closed-form">
-      <figcaption>{text.caption}</figcaption>
+      <figcaption>{t('closedForm.caption')}</figcaption>
       <table className="closed-form">
         <thead>
           <tr>
-            <th scope="col">{text.parameter}</th>
-            <th scope="col">{text.trained}</th>
-            <th scope="col">{text.exact}</th>
-            <th scope="col">{text.difference}</th>
+            <th scope="col">{t('closedForm.parameter')}</th>
+            <th scope="col">{t('closedForm.trained')}</th>
+            <th scope="col">{t('closedForm.exact')}</th>
+            <th scope="col">{t('closedForm.difference')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.slice(0, SHOWN).map((r) => (
             <tr key={r.name}>
-              <th scope="row">{r.name}</th>
-              <td>{r.trained === undefined ? '—' : fmt(r.trained)}</td>
-              <td data-testid="closed-form-value">{fmt(r.exact)}</td>
-              <td>{r.trained === undefined ? '—' : fmt(r.trained - r.exact)}</td>
+              <th scope="row" translate="no">
+                {r.name}
+              </th>
+              <td>{r.trained === undefined ? '—' : num(r.trained)}</td>
+              <td data-testid="closed-form-value">{num(r.exact)}</td>
+              <td>{r.trained === undefined ? '—' : num(r.trained - r.exact)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {rows.length > SHOWN && <p className="muted">{text.more(rows.length - SHOWN)}</p>}
+      {rows.length > SHOWN && <p className="muted">{t('closedForm.more', { count: rows.length - SHOWN })}</p>}
       <p data-testid="closed-form-loss">
-        {text.lossAt(fmt(result.loss), result.valLoss === undefined ? undefined : fmt(result.valLoss))}{' '}
-        {lastLoss !== undefined && text.lossNow(fmt(lastLoss))}
+        {result.valLoss === undefined
+          ? t('closedForm.lossAt', { training: num(result.loss) })
+          : t('closedForm.lossAtBoth', { training: num(result.loss), validation: num(result.valLoss) })}{' '}
+        {lastLoss !== undefined && t('closedForm.lossNow', { loss: num(lastLoss) })}
       </p>
       {now && (
         <p data-testid="closed-form-distance">
-          <b>{text.distance(fmt(now.distance))}</b>
-          {steps === 0 && <span className="muted"> {text.untrained}</span>}
+          <b>{t('closedForm.distance', { distance: num(now.distance) })}</b>
+          {steps === 0 && <span className="muted"> {t('closedForm.untrained')}</span>}
         </p>
       )}
     </figure>

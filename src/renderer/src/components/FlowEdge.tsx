@@ -40,7 +40,7 @@ function FlowEdgeView({
             title={describeDiagnostic(problems[0], t)}
             data-testid={`edge-problem-${id}`}
           >
-            ⚠ shape
+            {t('flowLegend.edgeShape')}
           </div>
         </EdgeLabelRenderer>
       )}

@@ -8,6 +8,7 @@
  */
 import { Position, useStoreApi, type InternalNode } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useServices, useTraining } from '../context.js';
 import { layoutStore, useLayout } from '../layout.js';
 import type { BlockNode, FlowEdge } from '../editor/model.js';
@@ -285,22 +286,23 @@ export function GradientOverlay() {
 
 /** The colour scale of the edges, for the strip under the canvas (it never covers a block); collapsible. */
 export function FlowLegend() {
+  const { t } = useTranslation();
   const flow = useTraining((s) => s.flow);
   const hasValues = useTraining((s) => s.progress !== null);
   const collapsed = useLayout((s) => s.legendCollapsed);
   if (!flow.visible || !hasValues) return null;
   const [lo, hi] = SCALES[flow.mode];
-  const title = flow.mode === 'gradients' ? 'gradient flowing back, RMS of ∂L/∂x' : 'activation flowing forward, RMS';
+  const title = flow.mode === 'gradients' ? t('flowLegend.gradients') : t('flowLegend.activations');
   const toggle = (
     <button
       type="button"
       className="small"
       data-testid="toggle-legend"
       aria-expanded={!collapsed}
-      title={collapsed ? `Show the colour scale: ${title}` : 'Hide the colour scale'}
+      title={collapsed ? t('flowLegend.show', { title }) : t('flowLegend.hide')}
       onClick={() => layoutStore.setState({ legendCollapsed: !collapsed })}
     >
-      {collapsed ? 'Scale' : '×'}
+      {collapsed ? t('flowLegend.scale') : '×'}
     </button>
   );
   if (collapsed) return toggle;

@@ -4,33 +4,21 @@
  */
 import { Chart } from 'chart.js';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RegressionMetrics } from '../../../engine/index.js';
 import type { RegressionView } from '../../../session/protocol.js';
+import { currentLanguage, proseNumber } from '../i18n.js';
 import { fmt } from './WeightsView.js';
-import './Charts.js';
-
-const text = {
-  scatter: 'Predicted against actual',
-  actual: (name: string) => `actual ${name}`,
-  predicted: (name: string) => `predicted ${name}`,
-  diagonal: 'perfect (y = t)',
-  training: 'training',
-  validation: 'validation',
-  residuals: 'Residuals t − y',
-  metrics: 'Errors',
-  pooled: (n: number) => `pooled over the ${n} outputs`,
-  r2Help:
-    'R² = 1 − Σ(t − y)² / Σ(t − t̄)²: the share of the targets’ variance the model explains (1 is perfect, 0 is no better than predicting the mean).',
-  rows: 'rows',
-  zero: 'dashed: t − y = 0',
-};
+import { chartNumber } from './Charts.js';
 
 const colors = { training: '#3b6ef5', validation: '#f08c2e', diagonal: '#6b7280' };
 
+/** A metric for the table, with the page's decimal separator. */
 const metric = (m: RegressionMetrics | undefined, key: keyof RegressionMetrics) =>
-  m === undefined ? '—' : Number.isNaN(m[key]) ? '—' : key === 'r2' ? m[key].toFixed(3) : fmt(m[key]);
+  m === undefined ? '—' : Number.isNaN(m[key]) ? '—' : proseNumber(key === 'r2' ? m[key].toFixed(3) : fmt(m[key]));
 
 function MetricsTable({ view }: { view: RegressionView }) {
+  const { t } = useTranslation();
   const rows: [string, keyof RegressionMetrics][] = [
     ['RMSE', 'rmse'],
     ['MAE', 'mae'],
@@ -40,21 +28,25 @@ function MetricsTable({ view }: { view: RegressionView }) {
   return (
     <figure className="output-card" data-testid="regression-metrics">
       <figcaption>
-        {text.metrics}
-        {view.outputs.length > 1 && <span className="muted"> ({text.pooled(view.outputs.length)})</span>}
+        {t('regressionViews.metrics')}
+        {view.outputs.length > 1 && (
+          <span className="muted"> ({t('regressionViews.pooled', { count: view.outputs.length })})</span>
+        )}
       </figcaption>
       <table className="closed-form">
         <thead>
           <tr>
             <th scope="col" />
-            <th scope="col">{text.training}</th>
-            {view.validation && <th scope="col">{text.validation}</th>}
+            <th scope="col">{t('regressionViews.training')}</th>
+            {view.validation && <th scope="col">{t('regressionViews.validation')}</th>}
           </tr>
         </thead>
         <tbody>
           {rows.map(([label, key]) => (
-            <tr key={key} title={key === 'r2' ? text.r2Help : undefined}>
-              <th scope="row">{label}</th>
+            <tr key={key} title={key === 'r2' ? t('regressionViews.r2Help') : undefined}>
+              <th scope="row" translate="no">
+                {label}
+              </th>
               <td data-testid={`metric-${key}-training`}>{metric(view.training.overall, key)}</td>
               {view.validation && (
                 <td data-testid={`metric-${key}-validation`}>{metric(view.validation.overall, key)}</td>
@@ -62,7 +54,7 @@ function MetricsTable({ view }: { view: RegressionView }) {
             </tr>
           ))}
           <tr>
-            <th scope="row">{text.rows}</th>
+            <th scope="row">{t('regressionViews.rows')}</th>
             <td>{view.training.rows}</td>
             {view.validation && <td>{view.validation.rows}</td>}
           </tr>
@@ -74,7 +66,7 @@ function MetricsTable({ view }: { view: RegressionView }) {
             <tr>
               <th scope="col" />
               {view.outputs.map((o) => (
-                <th key={o} scope="col">
+                <th key={o} scope="col" translate="no">
                   {o}
                 </th>
               ))}
@@ -84,7 +76,8 @@ function MetricsTable({ view }: { view: RegressionView }) {
             {rows.map(([label, key]) => (
               <tr key={key}>
                 <th scope="row">
-                  {label} ({view.validation ? text.validation : text.training})
+                  <span translate="no">{label}</span> (
+                  {view.validation ? t('regressionViews.validation') : t('regressionViews.training')})
                 </th>
                 {(view.validation ?? view.training).columns.map((m, k) => (
                   <td key={view.outputs[k]}>{metric(m, key)}</td>
@@ -99,9 +92,11 @@ function MetricsTable({ view }: { view: RegressionView }) {
 }
 
 function Scatter({ view }: { view: RegressionView }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
-  const name = view.outputs.length === 1 ? view.outputs[0] : 'value';
+  const output = view.outputs.length === 1 ? view.outputs[0] : undefined;
   useEffect(() => {
     chart.current = new Chart(canvas.current!, {
       type: 'scatter',
@@ -113,16 +108,23 @@ function Scatter({ view }: { view: RegressionView }) {
         parsing: false,
         plugins: { legend: { display: true, labels: { boxWidth: 10 } } },
         scales: {
-          x: { type: 'linear', title: { display: true, text: text.actual(name) } },
-          y: { type: 'linear', title: { display: true, text: text.predicted(name) } },
+          x: { type: 'linear', title: { display: true }, ticks: { callback: (v) => chartNumber(Number(v)) } },
+          y: { type: 'linear', title: { display: true }, ticks: { callback: (v) => chartNumber(Number(v)) } },
         },
       },
     });
     return () => chart.current?.destroy();
-  }, [name]);
+  }, []);
+  // The points, and the text in the page's language (the same chart, its options said again on a switch).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: said again when the language changes
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
+    const name = output ?? t('regressionViews.value');
+    c.options.locale = currentLanguage();
+    const { x, y } = c.options.scales as { x: { title: { text: string } }; y: { title: { text: string } } };
+    x.title.text = t('regressionViews.actual', { name });
+    y.title.text = t('regressionViews.predicted', { name });
     const points = (s: RegressionView['training']) => Array.from(s.target, (t, i) => ({ x: t, y: s.pred[i] }));
     let lo = Infinity;
     let hi = -Infinity;
@@ -134,7 +136,7 @@ function Scatter({ view }: { view: RegressionView }) {
     c.data.datasets = [
       {
         type: 'line',
-        label: text.diagonal,
+        label: t('regressionViews.diagonal'),
         data: [
           { x: lo, y: lo },
           { x: hi, y: hi },
@@ -145,7 +147,7 @@ function Scatter({ view }: { view: RegressionView }) {
         pointRadius: 0,
       },
       {
-        label: text.training,
+        label: t('regressionViews.training'),
         data: points(view.training),
         backgroundColor: `${colors.training}99`,
         pointRadius: 2.5,
@@ -153,7 +155,7 @@ function Scatter({ view }: { view: RegressionView }) {
       ...(view.validation
         ? [
             {
-              label: text.validation,
+              label: t('regressionViews.validation'),
               data: points(view.validation),
               backgroundColor: `${colors.validation}cc`,
               pointRadius: 2.5,
@@ -163,18 +165,19 @@ function Scatter({ view }: { view: RegressionView }) {
     ] as never;
     c.update('none');
     c.canvas.dataset.series = c.data.datasets.map((d) => d.label).join('|');
-  }, [view]);
+  }, [view, output, t, language]);
   return (
     <figure className="output-card" data-testid="predicted-actual">
-      <figcaption>{text.scatter}</figcaption>
+      <figcaption>{t('regressionViews.scatter')}</figcaption>
       <div className="chart-body">
-        <canvas ref={canvas} role="img" aria-label={text.scatter} />
+        <canvas ref={canvas} role="img" aria-label={t('regressionViews.scatter')} />
       </div>
     </figure>
   );
 }
 
 function Residuals({ view }: { view: RegressionView }) {
+  const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { min, max, training, validation } = view.residuals;
   useEffect(() => {
@@ -219,13 +222,13 @@ function Residuals({ view }: { view: RegressionView }) {
   return (
     <figure className="output-card" data-testid="residuals">
       <figcaption>
-        {text.residuals}{' '}
+        {t('regressionViews.residuals')}{' '}
         <span className="muted">
-          <span style={{ color: colors.training }}>■</span> {text.training}
+          <span style={{ color: colors.training }}>■</span> {t('regressionViews.training')}
           {validation && (
             <>
               {' '}
-              <span style={{ color: colors.validation }}>■</span> {text.validation}
+              <span style={{ color: colors.validation }}>■</span> {t('regressionViews.validation')}
             </>
           )}
         </span>
@@ -236,12 +239,12 @@ function Residuals({ view }: { view: RegressionView }) {
         width={320}
         height={150}
         role="img"
-        aria-label={text.residuals}
+        aria-label={t('regressionViews.residuals')}
       />
       <div className="residuals-axis" data-testid="residuals-axis">
-        <span>{fmt(min)}</span>
-        <span>{text.zero}</span>
-        <span>{fmt(max)}</span>
+        <span>{proseNumber(fmt(min))}</span>
+        <span>{t('regressionViews.zero')}</span>
+        <span>{proseNumber(fmt(max))}</span>
       </div>
     </figure>
   );
