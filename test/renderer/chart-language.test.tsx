@@ -1,0 +1,121 @@
+/**
+ * The charts speak the page's language and follow a switch at once: the same chart (its data
+ * kept) with its title, axes, line labels and description said again, and Russian tick numbers
+ * with a decimal comma (chart.js's `locale`).
+ */
+import { Chart } from 'chart.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render } from 'vitest-browser-react';
+import { Charts } from '../../src/renderer/src/components/Charts.js';
+import { ServicesProvider } from '../../src/renderer/src/context.js';
+import { i18n } from '../../src/renderer/src/i18n.js';
+import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
+import { createServices } from '../../src/renderer/src/services.js';
+import type { SessionInfo } from '../../src/session/protocol.js';
+import '../../src/renderer/src/styles.css';
+
+afterEach(async () => {
+  cleanup();
+  await i18n.changeLanguage('en');
+});
+
+/** A loss falling from 0.5 to about 0.2 over 50 epochs, with a validation line. */
+const history = Array.from({ length: 50 }, (_, i) => ({
+  epoch: i + 1,
+  loss: 0.5 * 0.98 ** i,
+  valLoss: 0.55 * 0.98 ** i,
+}));
+
+async function lossChart() {
+  const services = createServices(browserPlatform(window.sessionStorage));
+  services.training.store.setState({ info: { layers: ['h', 'o'], task: 'regression' } as SessionInfo });
+  await render(
+    <ServicesProvider services={services}>
+      <div className="dock-body" style={{ width: 480, height: 300 }}>
+        <Charts only={['loss']} />
+      </div>
+    </ServicesProvider>,
+  );
+  const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="chart-canvas-loss"]')!;
+  services.training.store.setState({ history: history as never });
+  await expect.poll(() => Chart.getChart(canvas)?.data.datasets[0]?.data.length ?? 0).toBe(50);
+  return { canvas, chart: Chart.getChart(canvas)! };
+}
+
+/** What the chart says: its title (the card's caption), axes, lines, tick labels and description. */
+function said(canvas: HTMLCanvasElement) {
+  const chart = Chart.getChart(canvas)!;
+  chart.update('none');
+  const scales = chart.options.scales as Record<string, { title: { text: string } }>;
+  return {
+    caption: canvas.closest('figure')!.querySelector('figcaption')!.firstChild!.textContent,
+    x: scales.x.title.text,
+    y: scales.y.title.text,
+    locale: chart.options.locale,
+    lines: chart.data.datasets.map((d) => d.label),
+    points: chart.data.datasets.map((d) => d.data.length),
+    ticks: chart.scales.y.ticks.map((t) => String(t.label)),
+    description: canvas.getAttribute('aria-label') ?? '',
+  };
+}
+
+describe('a chart in the page’s language', () => {
+  it('is said again on a switch to Russian and back, on the same chart with its data', async () => {
+    const { canvas, chart } = await lossChart();
+    const english = said(canvas);
+    expect(english).toMatchObject({
+      caption: 'Loss',
+      x: 'epoch',
+      y: 'loss',
+      locale: 'en',
+      lines: ['training', 'validation'],
+      points: [50, 50],
+    });
+    expect(english.description).toMatch(
+      /^Loss: training 0\.\d+ at epoch 50, validation 0\.\d+ at epoch 50\. loss axis: /,
+    );
+    expect(english.ticks.some((l) => /^0\.\d+$/.test(l))).toBe(true);
+
+    await i18n.changeLanguage('ru');
+    await expect.poll(() => said(canvas).x).toBe('эпоха');
+    const russian = said(canvas);
+    expect(Chart.getChart(canvas)).toBe(chart);
+    expect(russian).toMatchObject({
+      caption: 'Потери',
+      y: 'функция потерь',
+      locale: 'ru',
+      lines: ['обучение', 'валидация'],
+      points: [50, 50],
+    });
+    // A decimal comma in the tick labels and the description, whose lists are then kept apart by semicolons.
+    expect(russian.ticks.length).toBeGreaterThanOrEqual(2);
+    expect(russian.ticks.some((l) => /^0,\d+$/.test(l))).toBe(true);
+    expect(russian.ticks.every((l) => !/\d\.\d/.test(l))).toBe(true);
+    expect(russian.description).toMatch(
+      /^Потери: обучение: 0,\d+ \(эпоха 50\); валидация: 0,\d+ \(эпоха 50\)\. Ось «функция потерь»: 0,\d+(; [\d,]+)+$/,
+    );
+    expect(canvas.closest('figure')!.querySelector('button')!.title).toBe('Сохранить график как изображение PNG');
+
+    await i18n.changeLanguage('en');
+    await expect.poll(() => said(canvas).x).toBe('epoch');
+    expect(said(canvas)).toMatchObject({
+      caption: 'Loss',
+      locale: 'en',
+      lines: ['training', 'validation'],
+      points: [50, 50],
+    });
+    expect(Chart.getChart(canvas)).toBe(chart);
+  });
+
+  it('is drawn in Russian when the page starts in Russian', async () => {
+    await i18n.changeLanguage('ru');
+    const { canvas } = await lossChart();
+    expect(said(canvas)).toMatchObject({
+      caption: 'Потери',
+      x: 'эпоха',
+      locale: 'ru',
+      lines: ['обучение', 'валидация'],
+    });
+    expect(said(canvas).description).toMatch(/^Потери: обучение: 0,/);
+  });
+});
