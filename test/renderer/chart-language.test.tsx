@@ -6,11 +6,13 @@
 import { Chart } from 'chart.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'vitest-browser-react';
-import { Charts } from '../../src/renderer/src/components/Charts.js';
+import type { RunRecord } from '../../src/engine/index.js';
+import { chartSeries, chartSpecs, Charts } from '../../src/renderer/src/components/Charts.js';
 import { ServicesProvider } from '../../src/renderer/src/context.js';
 import { i18n } from '../../src/renderer/src/i18n.js';
 import { browserPlatform } from '../../src/renderer/src/platform/browser.js';
 import { createServices } from '../../src/renderer/src/services.js';
+import type { TrainingState } from '../../src/renderer/src/training/store.js';
 import type { SessionInfo } from '../../src/session/protocol.js';
 import '../../src/renderer/src/styles.css';
 
@@ -117,5 +119,31 @@ describe('a chart in the page’s language', () => {
       lines: ['обучение', 'валидация'],
     });
     expect(said(canvas).description).toMatch(/^Потери: обучение: 0,/);
+  });
+
+  it('names kept runs as the runs tell them (a default name told, a name the user gave as it is)', async () => {
+    const run = (id: string, name: string) =>
+      ({ id, name, color: '#e0457b', curves: [{ epoch: 1, loss: 0.5, valLoss: 0.6 }] }) as unknown as RunRecord;
+    const runs = [run('a', 'Run 1'), run('b', 'Adam 0.05')];
+    const state = { history, liveRunId: null } as unknown as TrainingState;
+    const loss = chartSpecs.find((c) => c.id === 'loss')!;
+    const labels = () => chartSeries(loss, state, runs).map((line) => line.label);
+    expect(labels()).toEqual([
+      'Run 1 training',
+      'Run 1 validation',
+      'Adam 0.05 training',
+      'Adam 0.05 validation',
+      'this run training',
+      'this run validation',
+    ]);
+    await i18n.changeLanguage('ru');
+    expect(labels()).toEqual([
+      'Запуск 1: обучение',
+      'Запуск 1: валидация',
+      'Adam 0.05: обучение',
+      'Adam 0.05: валидация',
+      'этот запуск: обучение',
+      'этот запуск: валидация',
+    ]);
   });
 });

@@ -23,9 +23,9 @@ import {
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useServices, useTraining } from '../context.js';
-import { nextRunColor, type RunPoint, type RunRecord } from '../../../engine/index.js';
+import { nextRunColor, type RunPoint, type RunRecord, runTitle } from '../../../engine/index.js';
 import type { TrainingState } from '../training/store.js';
-import { currentLanguage, proseNumber, t } from '../i18n.js';
+import { currentLanguage, proseNumber, say, t } from '../i18n.js';
 import { useLayout } from '../layout.js';
 import { toast } from '../ui.js';
 import { RunHints } from './RunHints.js';
@@ -116,6 +116,9 @@ export interface ChartSpec {
   overlay?(run: RunRecord): Series;
 }
 
+/** A run's name in the page's language: a default name ("Run 3") told, a name the user gave as it is. */
+const runName = (run: RunRecord) => say(runTitle(run.name));
+
 const runPoints = (run: RunRecord, value: (p: RunPoint) => number | undefined, scale = 1) =>
   run.curves.flatMap((p) => {
     const v = value(p);
@@ -131,12 +134,12 @@ function runLines(
 ): Series {
   return [
     {
-      label: t('charts.runLine', { run: run.name, line: t('charts.training') }),
+      label: t('charts.runLine', { run: runName(run), line: t('charts.training') }),
       points: runPoints(run, train, scale),
       color: run.color,
     },
     {
-      label: t('charts.runLine', { run: run.name, line: t('charts.validation') }),
+      label: t('charts.runLine', { run: runName(run), line: t('charts.validation') }),
       points: runPoints(run, validation, scale),
       color: run.color,
       dashed: true,
@@ -236,7 +239,7 @@ export const chartSpecs: ChartSpec[] = [
       })),
     overlay: (run) => {
       const points = runPoints(run, (p) => (p.gradNorm !== undefined && p.gradNorm > 0 ? p.gradNorm : undefined));
-      return points.length ? [{ label: `${run.name} ‖∂L/∂θ‖`, points, color: run.color }] : [];
+      return points.length ? [{ label: `${runName(run)} ‖∂L/∂θ‖`, points, color: run.color }] : [];
     },
   },
   {
@@ -262,7 +265,7 @@ export function chartSeries(spec: ChartSpec, s: TrainingState, runs: readonly Ru
   if (!spec.overlay || runs.length === 0) return live;
   const liveRun = runs.find((r) => r.id === s.liveRunId);
   const color = liveRun?.color ?? nextRunColor(runs);
-  const name = liveRun?.name ?? t('charts.thisRun');
+  const name = liveRun ? runName(liveRun) : t('charts.thisRun');
   const drawn = live.filter((line) => line.points.length > 0);
   const shown =
     liveRun?.visible === false
