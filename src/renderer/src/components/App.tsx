@@ -11,7 +11,7 @@ import { useCommands } from '../commands/use.js';
 import { useEditor, useServices } from '../context.js';
 import { parseClipboard, rememberCopied } from '../editor/clipboard.js';
 import { isDirty } from '../editor/store.js';
-import { templates } from '../editor/templates.js';
+import { exampleDocument, templates } from '../editor/templates.js';
 import { BACKUP_INTERVAL_MS, FileCommands } from '../files/commands.js';
 import { COLLAPSED_WIDTH, useLayout } from '../layout.js';
 import { useTranslation } from 'react-i18next';
@@ -182,7 +182,7 @@ export function App({ initialTemplate = 'xor' }: { initialTemplate?: string }) {
     void files.offerRestore().then((restored) => {
       if (!restored && !cancelled && editor.getState().nodes.length === 0 && initialTemplate) {
         const template = templates.find((t) => t.id === initialTemplate);
-        if (template) editor.getState().load(structuredClone(template.document));
+        if (template) editor.getState().load(exampleDocument(template, translate));
       }
     });
     const timer = setInterval(() => void files.backupNow(), BACKUP_INTERVAL_MS);

@@ -1,5 +1,7 @@
 /** The example graphs of examples/, offered as templates (New from Example) in the course's order. */
 import { DiagnosticError, inCourseOrder, loadDocument, type GraphDocument } from '../../../engine/index.js';
+import type { Translate } from '../../../i18n/index.js';
+import { exampleText } from '../block-text.js';
 
 const files = import.meta.glob<unknown>('../../../../examples/*.bps.json', { eager: true, import: 'default' });
 
@@ -24,6 +26,18 @@ export const templates: readonly Template[] = inCourseOrder(
 );
 
 export const DEFAULT_TEMPLATE = 'xor';
+
+/**
+ * A new document from an example, named and described in the user's language (examples.<id> of
+ * the catalogue): from then on it is the user's document, whose words are theirs to change.
+ */
+export function exampleDocument(template: Template, t: Translate): GraphDocument {
+  const { title, description } = exampleText(template, t);
+  const document = structuredClone(template.document);
+  document.name = title;
+  if (template.description) document.description = description;
+  return document;
+}
 
 export function findTemplate(id: string): Template | undefined {
   return templates.find((t) => t.id === id);

@@ -17,7 +17,7 @@ import {
   type GraphDocument,
 } from '../../../engine/index.js';
 import { blankDocument, isDirty, type EditorState } from '../editor/store.js';
-import { findTemplate } from '../editor/templates.js';
+import { exampleDocument, findTemplate } from '../editor/templates.js';
 import type { OpenedDocument, Platform } from '../platform/index.js';
 import { describeDiagnostic } from '../../../i18n/index.js';
 import { currentLanguage, t } from '../i18n.js';
@@ -119,7 +119,7 @@ export class FileCommands {
       return;
     }
     if (!(await this.confirmDiscard('example'))) return;
-    this.state.load(structuredClone(template.document));
+    this.state.load(exampleDocument(template, t));
     await this.platform.clearBackup();
   }
 
