@@ -108,13 +108,21 @@ export const PREVIEW_ROWS = 100;
 export const PREVIEW_COLUMNS = 100;
 const MAX_EXAMPLES = 4;
 
-const dataError = (where: string, message: string): Diagnostic => ({ code: 'data', severity: 'error', where, message });
-const dataWarning = (where: string, message: string): Diagnostic => ({
-  code: 'data',
-  severity: 'warning',
-  where,
-  message,
-});
+/**
+ * A problem's text: its English message, and its catalogue key (`diagnostics.csv.…`) with the
+ * values it names, for a UI to say it in the user's language (the English catalogue gives `message`).
+ */
+interface Said {
+  message: string;
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+const said = (key: string, message: string, values?: Record<string, string | number>): Said =>
+  values ? { message, key: `csv.${key}`, values } : { message, key: `csv.${key}` };
+
+const dataError = (where: string, s: Said): Diagnostic => ({ code: 'data', severity: 'error', where, ...s });
+const dataWarning = (where: string, s: Said): Diagnostic => ({ code: 'data', severity: 'warning', where, ...s });
 
 /** Cells that stand for a missing value (as pandas reads them, and UCI's '?'). */
 const MARKER_LIST = [
@@ -205,12 +213,19 @@ function numberShape(s: string, from: number, to: number, comma: boolean): numbe
  * NULs between the characters; a workbook as a zip signature.
  */
 export function unreadableText(text: string): string | undefined {
+  return unreadable(text)?.message;
+}
+
+function unreadable(text: string): Said | undefined {
   const head = text.slice(0, 4096);
   const bom = head.slice(0, 2);
-  const utf16 = 'this file is UTF-16 text; save it as UTF-8 (in a spreadsheet: Save As → “CSV UTF-8”)';
+  const utf16 = said('utf16', 'this file is UTF-16 text; save it as UTF-8 (in a spreadsheet: Save As → “CSV UTF-8”)');
   if (bom === '\ufffd\ufffd' || bom === 'ÿþ' || bom === 'þÿ') return utf16;
   if (head.startsWith('PK\u0003\u0004'))
-    return 'this is a zip archive (a spreadsheet workbook such as .xlsx?), not CSV text; save the sheet as CSV UTF-8';
+    return said(
+      'zip',
+      'this is a zip archive (a spreadsheet workbook such as .xlsx?), not CSV text; save the sheet as CSV UTF-8',
+    );
   let nuls = 0;
   let odd = 0;
   for (let i = 0; i < head.length; i++) {
@@ -224,7 +239,10 @@ export function unreadableText(text: string): string | undefined {
   const alternating = nuls >= head.length / 3 && (odd === 0 || odd === nuls || odd / nuls > 0.95 || odd / nuls < 0.05);
   return alternating
     ? utf16
-    : 'the file holds NUL bytes, so it is not CSV text (a binary file, or text in another encoding); save it as CSV UTF-8';
+    : said(
+        'nul',
+        'the file holds NUL bytes, so it is not CSV text (a binary file, or text in another encoding); save it as CSV UTF-8',
+      );
 }
 
 /** The delimiter the header line uses most: comma, semicolon or tab (comma when none). */
@@ -386,12 +404,12 @@ interface Problem {
  * as `options.missing` says.
  */
 export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = {}): CsvResult {
-  const refuse = (where: string, message: string): CsvResult => ({
+  const refuse = (where: string, message: Said): CsvResult => ({
     ok: false,
     diagnostics: [dataError(where, message)],
   });
-  const unreadable = unreadableText(text);
-  if (unreadable) return refuse(name, unreadable);
+  const unreadableAs = unreadable(text);
+  if (unreadableAs) return refuse(name, unreadableAs);
   const policy = options.missing ?? 'refuse';
   const from = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const delimiter = detectDelimiter(text, from);
@@ -412,11 +430,17 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
     if (cells.length > 1 || cells[0] !== '') header = cells;
   }
   if (scanner.unclosedQuoteLine) return unclosed(name, scanner.unclosedQuoteLine);
-  if (header.length === 0) return refuse(name, 'the file is empty: a header row with column names is needed');
+  if (header.length === 0)
+    return refuse(name, said('empty', 'the file is empty: a header row with column names is needed'));
   if (header.every((h) => numberShape(h, 0, h.length, decimalComma) !== TEXT)) {
+    const numbers = `${header.slice(0, 4).join(', ')}${header.length > 4 ? ', …' : ''}`;
     return refuse(
       `${name}, line ${headerLine}`,
-      `the first line must name the columns (a header row), but it holds only numbers: ${header.slice(0, 4).join(', ')}${header.length > 4 ? ', …' : ''}`,
+      said(
+        'headerNumbers',
+        `the first line must name the columns (a header row), but it holds only numbers: ${numbers}`,
+        { numbers },
+      ),
     );
   }
 
@@ -425,7 +449,7 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
   // Once MAX_LISTED are kept, problems after the last of them are only counted.
   let cutoff = Infinity;
   const listed = (line: number) => problems.length < MAX_LISTED || line <= cutoff;
-  const report = (line: number, column: number, where: string, message: string) => {
+  const report = (line: number, column: number, where: string, message: Said) => {
     problemCount++;
     if (!listed(line)) return;
     problems.push({ line, column, diagnostic: dataError(where, message) });
@@ -437,10 +461,16 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
   const firstIndex = new Map<string, number>();
   header.forEach((h, c) => {
     const where = () => `${name}, line ${headerLine}, column ${c + 1}`;
-    if (h === '') report(headerLine, c, where(), 'the header has an empty column name');
-    else if (firstIndex.has(h))
-      report(headerLine, c, where(), `column name '${h}' appears twice (also column ${firstIndex.get(h)! + 1})`);
-    else firstIndex.set(h, c);
+    if (h === '') report(headerLine, c, where(), said('emptyName', 'the header has an empty column name'));
+    else if (firstIndex.has(h)) {
+      const other = firstIndex.get(h)! + 1;
+      report(
+        headerLine,
+        c,
+        where(),
+        said('duplicateName', `column name '${h}' appears twice (also column ${other})`, { name: h, other }),
+      );
+    } else firstIndex.set(h, c);
   });
   const cols = header.length;
   const state: ColumnState[] = header.map(() => ({
@@ -520,7 +550,15 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
     } while (end === END_CELL);
     if (count === 1 && shapes[0] === EMPTY) continue;
     if (count !== cols) {
-      report(line, -1, `${name}, line ${line}`, `the row has ${count} cells but the header has ${cols} columns`);
+      report(
+        line,
+        -1,
+        `${name}, line ${line}`,
+        said('rowCells', `the row has ${count} cells but the header has ${cols} columns`, {
+          cells: count,
+          columns: cols,
+        }),
+      );
       continue;
     }
     // The record has the header's cells: count them in.
@@ -566,8 +604,8 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
             c,
             `${name}, line ${line}, column ${c + 1} (${header[c]})`,
             shape === INFINITY
-              ? `${cellText[c]} is not allowed: every value must be a finite number`
-              : `${cellText[c]} is too large to be a finite number`,
+              ? notFinite(cellText[c])
+              : said('tooLarge', `${cellText[c]} is too large to be a finite number`, { cell: cellText[c] }),
           );
         }
       }
@@ -577,7 +615,7 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
     rows++;
   }
   if (scanner.unclosedQuoteLine) return unclosed(name, scanner.unclosedQuoteLine);
-  if (rows === 0 && problemCount === 0) return refuse(name, 'the file has a header but no data rows');
+  if (rows === 0 && problemCount === 0) return refuse(name, said('noRows', 'the file has a header but no data rows'));
 
   const chosenKind = (h: string) =>
     options.columnKinds && Object.hasOwn(options.columnKinds, h) ? options.columnKinds[h] : undefined;
@@ -621,17 +659,26 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
         Math.min(s.dotLine, s.commaLine),
         c,
         where,
-        `the column mixes decimal points (line ${s.dotLine}: ${s.dotText}) and decimal commas (line ${s.commaLine}: ${s.commaText}); write its numbers one way`,
+        said(
+          'mixedDecimals',
+          `the column mixes decimal points (line ${s.dotLine}: ${s.dotText}) and decimal commas (line ${s.commaLine}: ${s.commaText}); write its numbers one way`,
+          { dotLine: s.dotLine, dot: s.dotText, commaLine: s.commaLine, comma: s.commaText },
+        ),
       );
     }
     const w = written[c];
     if (w && !w.applied) {
       warnings.push(dataWarning(where, writtenMessage(kinds[c].kind, s.text, w)));
     } else if (kinds[c].kind === 'category' && !kinds[c].chosen && s.numbers > 0) {
+      const examples = `${s.examples.map((e) => `'${e}'`).join(', ')}${s.texts.length > s.examples.length ? ', …' : ''}`;
       warnings.push(
         dataWarning(
           where,
-          `the column is read as classes, since ${s.text} of its ${s.text + s.numbers} values are text (${s.examples.map((e) => `'${e}'`).join(', ')}${s.texts.length > s.examples.length ? ', …' : ''}); its ${s.numbers} number${s.numbers === 1 ? '' : 's'} become classes too. If the text marks missing values, read the column as numbers`,
+          said(
+            'readAsClasses',
+            `the column is read as classes, since ${s.text} of its ${s.text + s.numbers} values are text (${examples}); its ${s.numbers} number${s.numbers === 1 ? '' : 's'} become classes too. If the text marks missing values, read the column as numbers`,
+            { text: s.text, total: s.text + s.numbers, examples, count: s.numbers },
+          ),
         ),
       );
     }
@@ -686,7 +733,14 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
     keepEarliest(problems);
     const diagnostics = problems.map((p) => p.diagnostic);
     if (problemCount > diagnostics.length)
-      diagnostics.push(dataError(name, `… and ${problemCount - diagnostics.length} more problems`));
+      diagnostics.push(
+        dataError(
+          name,
+          said('more', `… and ${problemCount - diagnostics.length} more problems`, {
+            count: problemCount - diagnostics.length,
+          }),
+        ),
+      );
     return {
       ok: false,
       diagnostics,
@@ -702,7 +756,12 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
       return {
         ok: false,
         diagnostics: [
-          dataError(name, `every one of the ${rows} rows has a missing value, so dropping them leaves no data`),
+          dataError(
+            name,
+            said('allMissing', `every one of the ${rows} rows has a missing value, so dropping them leaves no data`, {
+              rows,
+            }),
+          ),
         ],
         missing,
       };
@@ -721,10 +780,15 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
     }
     previewCells = previewCells.filter((_, r) => !rowMissing[r]);
     missing.policy = 'drop';
+    const droppedLines = `${dropped.slice(0, 5).join(', ')}${missingRows > 5 ? ', …' : ''}`;
     warnings.push(
       dataWarning(
         name,
-        `dropped ${missingRows} row${missingRows === 1 ? '' : 's'} with missing values (line${missingRows === 1 ? '' : 's'} ${dropped.slice(0, 5).join(', ')}${missingRows > 5 ? ', …' : ''}); ${keptRows} remain`,
+        said(
+          'dropped',
+          `dropped ${missingRows} row${missingRows === 1 ? '' : 's'} with missing values (line${missingRows === 1 ? '' : 's'} ${droppedLines}); ${keptRows} remain`,
+          { count: missingRows, lines: droppedLines, kept: keptRows },
+        ),
       ),
     );
   }
@@ -769,7 +833,7 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
         if (names.length === 0)
           return refuse(
             `${name}, column ${c + 1} (${header[c]})`,
-            'the column has no values to fill its missing ones with',
+            said('noClassToFill', 'the column has no values to fill its missing ones with'),
           );
         let mode = 0;
         for (let k = 1; k < names.length; k++) if (counts[k] > counts[mode]) mode = k;
@@ -785,7 +849,10 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
         n++;
       }
       if (n === 0)
-        return refuse(`${name}, column ${c + 1} (${header[c]})`, 'the column has no numbers to take the mean of');
+        return refuse(
+          `${name}, column ${c + 1} (${header[c]})`,
+          said('noMean', 'the column has no numbers to take the mean of'),
+        );
       const mean = sum / n;
       // A sum beyond a double: the mean of the halves' means.
       const fillValue = Number.isFinite(mean) ? mean : meanOfLarge(values, cols, c, codes!, keptRows);
@@ -801,19 +868,21 @@ export function parseCsv(text: string, name = 'data.csv', options: CsvOptions = 
         if (c < previewWidth && rowMissing[r] && !usable(kinds[c].kind, state[c].codes![r])) previewCells[r][c] = null;
       }
     }
+    const more = Object.keys(fill).length > 4 ? ', …' : '';
+    const fills = `${Object.entries(fill)
+      .slice(0, 4)
+      .map(([col, v]) =>
+        typeof v === 'number' ? `${col} with its mean ${formatValue(v)}` : `${col} with its most frequent class '${v}'`,
+      )
+      .join(', ')}${more}`;
     warnings.push(
       dataWarning(
         name,
-        `filled ${missingCells} missing value${missingCells === 1 ? '' : 's'} in ${missing.rows} row${missing.rows === 1 ? '' : 's'}: ${Object.entries(
-          fill,
-        )
-          .slice(0, 4)
-          .map(([col, v]) =>
-            typeof v === 'number'
-              ? `${col} with its mean ${formatValue(v)}`
-              : `${col} with its most frequent class '${v}'`,
-          )
-          .join(', ')}${Object.keys(fill).length > 4 ? ', …' : ''}`,
+        said(
+          missing.rows === 1 ? 'filledOneRow' : 'filled',
+          `filled ${missingCells} missing value${missingCells === 1 ? '' : 's'} in ${missing.rows} row${missing.rows === 1 ? '' : 's'}: ${fills}`,
+          { count: missingCells, rows: missing.rows, fills },
+        ),
       ),
     );
   }
@@ -839,7 +908,10 @@ function unclosed(name: string, line: number): CsvResult {
   return {
     ok: false,
     diagnostics: [
-      dataError(`${name}, line ${line}`, 'a quoted cell that starts on this line is never closed (a missing ")'),
+      dataError(
+        `${name}, line ${line}`,
+        said('unclosedQuote', 'a quoted cell that starts on this line is never closed (a missing ")'),
+      ),
     ],
   };
 }
@@ -851,28 +923,51 @@ const shown = (w: WrittenNumbers) =>
     .join(', ');
 
 /** The warning for a column whose text cells write numbers another way, while they are not read so. */
-function writtenMessage(kind: ColumnKind, textCells: number, w: WrittenNumbers): string {
-  const how = `written with ${describeWriting(w)} (${shown(w)}${w.cells > w.examples.length ? ', …' : ''})`;
+function writtenMessage(kind: ColumnKind, textCells: number, w: WrittenNumbers): Said {
+  const writing = describeWriting(w);
+  const examples = `${shown(w)}${w.cells > w.examples.length ? ', …' : ''}`;
+  const how = `written with ${writing} (${examples})`;
+  const mark = w.group || w.decimal;
   const guess = w.ambiguous
-    ? `; the file does not show whether '${w.group || w.decimal}' groups digits or marks decimals, so it is taken ${w.group ? 'to group digits' : 'for the decimal mark'}, as is usual in ${w.decimal === '.' ? 'comma' : 'semicolon- and tab'}-separated files`
+    ? `; the file does not show whether '${mark}' groups digits or marks decimals, so it is taken ${w.group ? 'to group digits' : 'for the decimal mark'}, as is usual in ${w.decimal === '.' ? 'comma' : 'semicolon- and tab'}-separated files`
     : '';
+  // The key says the guess (what the mark was taken for, and the files whose custom decided).
+  const variant = w.ambiguous
+    ? `${w.group ? 'Group' : 'Decimal'}${w.decimal === '.' ? 'CommaFile' : 'SemicolonFile'}`
+    : '';
+  const values = { cells: w.cells, text: textCells, writing, examples, mark };
   return kind === 'category'
-    ? `the column is read as classes, but ${w.cells} of its ${textCells} text values look like numbers ${how}; choose to read the column as numbers to take them so${guess}`
-    : `${w.cells} of the column's values look like numbers ${how} and count as missing values; choose to read the column as numbers to take them so${guess}`;
+    ? said(
+        `writtenClasses${variant}`,
+        `the column is read as classes, but ${w.cells} of its ${textCells} text values look like numbers ${how}; choose to read the column as numbers to take them so${guess}`,
+        values,
+      )
+    : said(
+        `writtenMissing${variant}`,
+        `${w.cells} of the column's values look like numbers ${how} and count as missing values; choose to read the column as numbers to take them so${guess}`,
+        values,
+      );
 }
 
 /** Why a text cell of a number column is not read, and the number it writes another way, if it does. */
-function notANumber(text: string, w: WrittenNumbers | undefined): string {
+function notANumber(text: string, w: WrittenNumbers | undefined): Said {
   const value = w && !w.applied ? readWritten(text, w) : Number.NaN;
-  return Number.isNaN(value)
-    ? `'${text}' is not a number`
-    : `'${text}' is not a number as written (with ${describeWriting(w!)} it is ${formatValue(value)}: choose to read the column as numbers to take it so)`;
+  if (Number.isNaN(value)) return said('notANumber', `'${text}' is not a number`, { text });
+  const writing = describeWriting(w!);
+  return said(
+    'notANumberAsWritten',
+    `'${text}' is not a number as written (with ${writing} it is ${formatValue(value)}: choose to read the column as numbers to take it so)`,
+    { text, writing, value: formatValue(value) },
+  );
 }
 
-function missingMessage(raw: string): string {
-  if (raw === '') return 'the cell is empty; every cell needs a value';
-  if (/^[+-]?nan$/i.test(raw)) return `${raw} is not allowed: every value must be a finite number`;
-  return `'${raw}' marks a missing value; every cell needs a value`;
+const notFinite = (cell: string) =>
+  said('notFinite', `${cell} is not allowed: every value must be a finite number`, { cell });
+
+function missingMessage(raw: string): Said {
+  if (raw === '') return said('emptyCell', 'the cell is empty; every cell needs a value');
+  if (/^[+-]?nan$/i.test(raw)) return notFinite(raw);
+  return said('marker', `'${raw}' marks a missing value; every cell needs a value`, { marker: raw });
 }
 
 function meanOfLarge(values: Float64Array, cols: number, c: number, codes: Int32Array, rows: number): number {

@@ -27,11 +27,21 @@ export interface Dataset {
 
 export type DataResult<T> = { ok: true; value: T; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
-const dataError = (where: string, message: string, nodeIds?: string[]): Diagnostic => ({
+/**
+ * A problem of the data a graph is bound to: its English message, and its catalogue key
+ * (`diagnostics.dataBinding.…`) with the values it names (the English catalogue gives `message`).
+ */
+const dataError = (
+  where: string,
+  [key, message, values]: [string, string, Record<string, string | number>],
+  nodeIds?: string[],
+): Diagnostic => ({
   code: 'data',
   severity: 'error',
   where,
   message,
+  key: `dataBinding.${key}`,
+  values,
   ...(nodeIds ? { nodeIds } : {}),
 });
 
@@ -167,7 +177,17 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
         problems.push(
           dataError(
             `node ${node.id}`,
-            `${role} '${node.id}' asks for column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the data '${data.name}' does not have (it has ${describe(data.columns)})`,
+            [
+              `${role}ColumnsMissing`,
+              `${role} '${node.id}' asks for column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `'${m}'`).join(', ')}, which the data '${data.name}' does not have (it has ${describe(data.columns)})`,
+              {
+                id: node.id,
+                count: missing.length,
+                columns: missing.map((m) => `'${m}'`).join(', '),
+                data: data.name,
+                has: describe(data.columns),
+              },
+            ],
             [node.id],
           ),
         );
@@ -182,10 +202,15 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
           kind === 'features'
             ? `${left} feature column${left === 1 ? '' : 's'}${left ? ` (${describe(offered)})` : ''}`
             : `${left} target column${left === 1 ? '' : 's'} left`;
+        const variant = kind === 'targets' ? 'targetTooFew' : left ? 'inputTooFew' : 'inputNoFeatures';
         problems.push(
           dataError(
             `node ${node.id}`,
-            `shape mismatch: ${role} '${node.id}' takes ${size} columns (params.size) but the data '${data.name}' has ${available}`,
+            [
+              variant,
+              `shape mismatch: ${role} '${node.id}' takes ${size} columns (params.size) but the data '${data.name}' has ${available}`,
+              { id: node.id, size, data: data.name, count: left, columns: describe(offered) },
+            ],
             [node.id],
           ),
         );
@@ -212,10 +237,21 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
     boundInputs.every(Boolean)
   ) {
     const total = inputs.reduce((s, n) => s + (n.params.size as number), 0);
+    const features = describe([...data.columns.filter((c) => !defaultTargets.includes(c))]);
     problems.push(
       dataError(
         `node ${inputs[0].id}`,
-        `shape mismatch: the input block${inputs.length > 1 ? 's take' : ` '${inputs[0].id}' takes`} ${total} column${total === 1 ? '' : 's'} (params.size) but the data '${data.name}' has ${total + plan.unused.length} feature columns (${describe([...data.columns.filter((c) => !defaultTargets.includes(c))])})`,
+        [
+          inputs.length > 1 ? 'inputsTakeFewer' : 'inputTakesFewer',
+          `shape mismatch: the input block${inputs.length > 1 ? 's take' : ` '${inputs[0].id}' takes`} ${total} column${total === 1 ? '' : 's'} (params.size) but the data '${data.name}' has ${total + plan.unused.length} feature columns (${features})`,
+          {
+            id: inputs[0].id,
+            count: total,
+            data: data.name,
+            features: total + plan.unused.length,
+            columns: features,
+          },
+        ],
         inputs.map((n) => n.id),
       ),
     );
@@ -237,7 +273,11 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
           problems.push(
             dataError(
               `${data.name}, ${line(r)}, column '${bound.columns[0]}'`,
-              `target ${v} is not a class index of loss '${loss.id}', which has ${predSize} classes (0 … ${predSize - 1})`,
+              [
+                'notClassIndex',
+                `target ${v} is not a class index of loss '${loss.id}', which has ${predSize} classes (0 … ${predSize - 1})`,
+                { value: v, id: loss.id, classes: predSize, last: predSize - 1 },
+              ],
               [loss.id, targetNode.id],
             ),
           );
@@ -253,7 +293,11 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
           problems.push(
             dataError(
               `${data.name}, ${line(r)}, column '${bound.columns[i % bound.columns.length]}'`,
-              `target ${v} is outside [0, 1], which ${loss.def.title} '${loss.id}' needs`,
+              [
+                'outsideUnit',
+                `target ${v} is outside [0, 1], which ${loss.def.title} '${loss.id}' needs`,
+                { value: v, block: loss.def.title, id: loss.id },
+              ],
               [loss.id, targetNode.id],
             ),
           );
@@ -422,7 +466,11 @@ export function float32Problems(data: BoundData, standardized: boolean): Diagnos
         problems.push(
           dataError(
             `${data.source}, ${line}, column '${g.columns[k]}'`,
-            `${v} is too large for the 32-bit numbers training computes with (at most ±3.4e38${input && standardized ? ' after standardising' : ''}): ${advice}`,
+            [
+              input && !standardized ? 'tooLargeInput' : input ? 'tooLargeStandardized' : 'tooLargeTarget',
+              `${v} is too large for the 32-bit numbers training computes with (at most ±3.4e38${input && standardized ? ' after standardising' : ''}): ${advice}`,
+              { value: v },
+            ],
             [g.nodeId],
           ),
         );

@@ -224,6 +224,8 @@ describe('decimal commas', () => {
         where: 'data.csv, column 2 (b)',
         message:
           'the column mixes decimal points (line 3: 2.25) and decimal commas (line 2: 1,5); write its numbers one way',
+        key: 'csv.mixedDecimals',
+        values: { dotLine: 3, dot: '2.25', commaLine: 2, comma: '1,5' },
       },
     ]);
   });
@@ -310,6 +312,8 @@ describe('columns that are mostly text', () => {
         where: 'data.csv, column 1 (v)',
         message:
           "the column is read as classes, since 3 of its 5 values are text ('low', 'high'); its 2 numbers become classes too. If the text marks missing values, read the column as numbers",
+        key: 'csv.readAsClasses',
+        values: { text: 3, total: 5, examples: "'low', 'high'", count: 2 },
       },
     ]);
     expect(result.value.csv!.columns[0]).toMatchObject({ kind: 'category', chosen: false, numbers: 2, text: 3 });

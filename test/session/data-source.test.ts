@@ -74,7 +74,17 @@ describe('the data-source spec', () => {
     ['builtin:circle?noise=-1', "noise must be a number ≥ 0, got '-1'"],
     ['builtin:circle?seed=1.5', "seed must be a whole number, got '1.5'"],
   ])('refuses %s with the same message in the app and the CLI', (spec, message) => {
-    const expected = [{ code: 'data', severity: 'error', where: spec, message }];
+    // With its catalogue key and values, so the app says it in the user's language (the CLI prints `message`).
+    const expected = [
+      {
+        code: 'data',
+        severity: 'error',
+        where: spec,
+        message,
+        key: expect.stringMatching(/^dataSource\./),
+        values: expect.any(Object),
+      },
+    ];
     expect(parseDataSource(spec)).toEqual({ ok: false, diagnostics: expected });
     expect(specFromSource(spec)).toEqual({ ok: false, diagnostics: expected });
     expect(() => loadBuiltin(spec)).toThrow(`${spec}: ${message}`);

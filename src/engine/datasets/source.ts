@@ -19,11 +19,17 @@ export type DataSource = BuiltinSource | { kind: 'file'; path: string };
 
 const OPTION_NAMES = ['samples', 'noise', 'seed'] as const;
 
-const sourceError = (where: string, message: string): Diagnostic => ({
+/** A problem of a data-source spec: its English message, its key (`diagnostics.dataSource.…`) and values. */
+const sourceError = (
+  where: string,
+  [key, message, values]: [string, string, Record<string, string | number>],
+): Diagnostic => ({
   code: 'data',
   severity: 'error',
   where,
   message,
+  key: `dataSource.${key}`,
+  values,
 });
 
 /** The `key=value` pairs of a URL query (the engine has no URLSearchParams: no DOM, no Node). */
@@ -55,22 +61,34 @@ export function parseDataSource(
   spec: string,
 ): { ok: true; source: DataSource } | { ok: false; diagnostics: Diagnostic[] } {
   if (!isBuiltinSpec(spec)) return { ok: true, source: { kind: 'file', path: spec } };
-  const fail = (message: string) => ({ ok: false as const, diagnostics: [sourceError(spec, message)] });
+  const fail = (key: string, message: string, values: Record<string, string | number>) => ({
+    ok: false as const,
+    diagnostics: [sourceError(spec, [key, message, values])],
+  });
   const rest = spec.slice(BUILTIN_PREFIX.length);
   const at = rest.indexOf('?');
   const name = at < 0 ? rest : rest.slice(0, at);
   const set = findBuiltin(name);
   if (!set) {
-    return fail(
-      `there is no built-in data set '${name}'; the built-in sets are ${builtinDatasets.map((s) => s.name).join(', ')}`,
-    );
+    const names = builtinDatasets.map((s) => s.name).join(', ');
+    return fail('unknownSet', `there is no built-in data set '${name}'; the built-in sets are ${names}`, {
+      name,
+      names,
+    });
   }
   const source: BuiltinSource = { kind: 'builtin', name };
   for (const [key, raw] of queryPairs(at < 0 ? '' : rest.slice(at + 1))) {
     if (!(OPTION_NAMES as readonly string[]).includes(key))
-      return fail(`unknown option '${key}'; built-in sets take ${OPTION_NAMES.join(', ')}`);
+      return fail('unknownOption', `unknown option '${key}'; built-in sets take ${OPTION_NAMES.join(', ')}`, {
+        option: key,
+        options: OPTION_NAMES.join(', '),
+      });
     if (!set.generated)
-      return fail(`builtin:${name} is fixed data and takes no options (only generated sets such as circle do)`);
+      return fail(
+        'fixedSet',
+        `builtin:${name} is fixed data and takes no options (only generated sets such as circle do)`,
+        { name },
+      );
     const value = Number(raw);
     const valid =
       raw.trim() !== '' &&
@@ -78,7 +96,7 @@ export function parseDataSource(
       (key === 'noise' ? value >= 0 : Number.isInteger(value) && (key === 'seed' || value >= 1));
     if (!valid) {
       const expected = key === 'noise' ? 'a number ≥ 0' : key === 'samples' ? 'a whole number ≥ 1' : 'a whole number';
-      return fail(`${key} must be ${expected}, got '${raw}'`);
+      return fail(key, `${key} must be ${expected}, got '${raw}'`, { got: raw });
     }
     source[key as keyof BuiltinOptions] = value;
   }
@@ -98,7 +116,10 @@ export function formatDataSource(source: DataSource): string {
 export function loadBuiltinSource(source: BuiltinSource): DataResult<Dataset> {
   const set = findBuiltin(source.name);
   const spec = formatDataSource(source);
-  if (!set) return { ok: false, diagnostics: [sourceError(spec, `there is no built-in data set '${source.name}'`)] };
+  if (!set) {
+    const message = `there is no built-in data set '${source.name}'`;
+    return { ok: false, diagnostics: [sourceError(spec, ['noSuchSet', message, { name: source.name }])] };
+  }
   const options: BuiltinOptions = {};
   for (const key of OPTION_NAMES) if (source[key] !== undefined) options[key] = source[key];
   return { ok: true, value: { ...set.load(options), name: spec }, warnings: [] };

@@ -3,6 +3,108 @@ import type { Catalogue } from '../../index.js';
 
 export const engineMessages = {
   // data: csv.ts, data.ts, datasets/source.ts
+  csv: {
+    utf16: 'this file is UTF-16 text; save it as UTF-8 (in a spreadsheet: Save As → “CSV UTF-8”)',
+    zip: 'this is a zip archive (a spreadsheet workbook such as .xlsx?), not CSV text; save the sheet as CSV UTF-8',
+    nul: 'the file holds NUL bytes, so it is not CSV text (a binary file, or text in another encoding); save it as CSV UTF-8',
+    empty: 'the file is empty: a header row with column names is needed',
+    headerNumbers: 'the first line must name the columns (a header row), but it holds only numbers: {{numbers}}',
+    emptyName: 'the header has an empty column name',
+    duplicateName: "column name '{{name}}' appears twice (also column {{other}})",
+    rowCells: 'the row has {{cells}} cells but the header has {{columns}} columns',
+    tooLarge: '{{cell}} is too large to be a finite number',
+    notFinite: '{{cell}} is not allowed: every value must be a finite number',
+    noRows: 'the file has a header but no data rows',
+    mixedDecimals:
+      'the column mixes decimal points (line {{dotLine}}: {{dot}}) and decimal commas (line {{commaLine}}: {{comma}}); write its numbers one way',
+    readAsClasses_one:
+      'the column is read as classes, since {{text}} of its {{total}} values are text ({{examples}}); its {{count}} number become classes too. If the text marks missing values, read the column as numbers',
+    readAsClasses_other:
+      'the column is read as classes, since {{text}} of its {{total}} values are text ({{examples}}); its {{count}} numbers become classes too. If the text marks missing values, read the column as numbers',
+    more_one: '… and {{count}} more problems',
+    more_other: '… and {{count}} more problems',
+    allMissing: 'every one of the {{rows}} rows has a missing value, so dropping them leaves no data',
+    dropped_one: 'dropped {{count}} row with missing values (line {{lines}}); {{kept}} remain',
+    dropped_other: 'dropped {{count}} rows with missing values (lines {{lines}}); {{kept}} remain',
+    noClassToFill: 'the column has no values to fill its missing ones with',
+    noMean: 'the column has no numbers to take the mean of',
+    filledOneRow_one: 'filled {{count}} missing value in {{rows}} row: {{fills}}',
+    filledOneRow_other: 'filled {{count}} missing values in {{rows}} row: {{fills}}',
+    filled_one: 'filled {{count}} missing value in {{rows}} rows: {{fills}}',
+    filled_other: 'filled {{count}} missing values in {{rows}} rows: {{fills}}',
+    unclosedQuote: 'a quoted cell that starts on this line is never closed (a missing ")',
+    writtenClasses:
+      'the column is read as classes, but {{cells}} of its {{text}} text values look like numbers written with {{writing}} ({{examples}}); choose to read the column as numbers to take them so',
+    writtenClassesGroupCommaFile:
+      "the column is read as classes, but {{cells}} of its {{text}} text values look like numbers written with {{writing}} ({{examples}}); choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken to group digits, as is usual in comma-separated files",
+    writtenClassesGroupSemicolonFile:
+      "the column is read as classes, but {{cells}} of its {{text}} text values look like numbers written with {{writing}} ({{examples}}); choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken to group digits, as is usual in semicolon- and tab-separated files",
+    writtenClassesDecimalCommaFile:
+      "the column is read as classes, but {{cells}} of its {{text}} text values look like numbers written with {{writing}} ({{examples}}); choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken for the decimal mark, as is usual in comma-separated files",
+    writtenClassesDecimalSemicolonFile:
+      "the column is read as classes, but {{cells}} of its {{text}} text values look like numbers written with {{writing}} ({{examples}}); choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken for the decimal mark, as is usual in semicolon- and tab-separated files",
+    writtenMissing:
+      "{{cells}} of the column's values look like numbers written with {{writing}} ({{examples}}) and count as missing values; choose to read the column as numbers to take them so",
+    writtenMissingGroupCommaFile:
+      "{{cells}} of the column's values look like numbers written with {{writing}} ({{examples}}) and count as missing values; choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken to group digits, as is usual in comma-separated files",
+    writtenMissingGroupSemicolonFile:
+      "{{cells}} of the column's values look like numbers written with {{writing}} ({{examples}}) and count as missing values; choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken to group digits, as is usual in semicolon- and tab-separated files",
+    writtenMissingDecimalCommaFile:
+      "{{cells}} of the column's values look like numbers written with {{writing}} ({{examples}}) and count as missing values; choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken for the decimal mark, as is usual in comma-separated files",
+    writtenMissingDecimalSemicolonFile:
+      "{{cells}} of the column's values look like numbers written with {{writing}} ({{examples}}) and count as missing values; choose to read the column as numbers to take them so; the file does not show whether '{{mark}}' groups digits or marks decimals, so it is taken for the decimal mark, as is usual in semicolon- and tab-separated files",
+    notANumber: "'{{text}}' is not a number",
+    notANumberAsWritten:
+      "'{{text}}' is not a number as written (with {{writing}} it is {{value}}: choose to read the column as numbers to take it so)",
+    emptyCell: 'the cell is empty; every cell needs a value',
+    marker: "'{{marker}}' marks a missing value; every cell needs a value",
+  },
+  dataBinding: {
+    inputColumnsMissing_one:
+      "input '{{id}}' asks for column {{columns}}, which the data '{{data}}' does not have (it has {{has}})",
+    inputColumnsMissing_other:
+      "input '{{id}}' asks for columns {{columns}}, which the data '{{data}}' does not have (it has {{has}})",
+    targetColumnsMissing_one:
+      "target '{{id}}' asks for column {{columns}}, which the data '{{data}}' does not have (it has {{has}})",
+    targetColumnsMissing_other:
+      "target '{{id}}' asks for columns {{columns}}, which the data '{{data}}' does not have (it has {{has}})",
+    inputTooFew_one:
+      "shape mismatch: input '{{id}}' takes {{size}} columns (params.size) but the data '{{data}}' has {{count}} feature column ({{columns}})",
+    inputTooFew_other:
+      "shape mismatch: input '{{id}}' takes {{size}} columns (params.size) but the data '{{data}}' has {{count}} feature columns ({{columns}})",
+    inputNoFeatures:
+      "shape mismatch: input '{{id}}' takes {{size}} columns (params.size) but the data '{{data}}' has 0 feature columns",
+    targetTooFew_one:
+      "shape mismatch: target '{{id}}' takes {{size}} columns (params.size) but the data '{{data}}' has {{count}} target column left",
+    targetTooFew_other:
+      "shape mismatch: target '{{id}}' takes {{size}} columns (params.size) but the data '{{data}}' has {{count}} target columns left",
+    inputTakesFewer_one:
+      "shape mismatch: the input block '{{id}}' takes {{count}} column (params.size) but the data '{{data}}' has {{features}} feature columns ({{columns}})",
+    inputTakesFewer_other:
+      "shape mismatch: the input block '{{id}}' takes {{count}} columns (params.size) but the data '{{data}}' has {{features}} feature columns ({{columns}})",
+    inputsTakeFewer_one:
+      "shape mismatch: the input blocks take {{count}} column (params.size) but the data '{{data}}' has {{features}} feature columns ({{columns}})",
+    inputsTakeFewer_other:
+      "shape mismatch: the input blocks take {{count}} columns (params.size) but the data '{{data}}' has {{features}} feature columns ({{columns}})",
+    notClassIndex:
+      "target {{value}} is not a class index of loss '{{id}}', which has {{classes}} classes (0 … {{last}})",
+    outsideUnit: "target {{value}} is outside [0, 1], which {{block}} '{{id}}' needs",
+    tooLargeInput:
+      '{{value}} is too large for the 32-bit numbers training computes with (at most ±3.4e38): rescale the column (other units) or standardise the inputs',
+    tooLargeStandardized:
+      '{{value}} is too large for the 32-bit numbers training computes with (at most ±3.4e38 after standardising): its column spreads too widely even standardised; rescale it',
+    tooLargeTarget:
+      '{{value}} is too large for the 32-bit numbers training computes with (at most ±3.4e38): rescale the target column (other units)',
+  },
+  dataSource: {
+    unknownSet: "there is no built-in data set '{{name}}'; the built-in sets are {{names}}",
+    unknownOption: "unknown option '{{option}}'; built-in sets take {{options}}",
+    fixedSet: 'builtin:{{name}} is fixed data and takes no options (only generated sets such as circle do)',
+    noise: "noise must be a number ≥ 0, got '{{got}}'",
+    samples: "samples must be a whole number ≥ 1, got '{{got}}'",
+    seed: "seed must be a whole number, got '{{got}}'",
+    noSuchSet: "there is no built-in data set '{{name}}'",
+  },
   // —
   // files: format.ts, least-squares.ts, runtime.ts, diagnostics.ts (internalError), interop/
 } satisfies Catalogue;

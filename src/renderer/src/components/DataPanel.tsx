@@ -13,7 +13,6 @@ import {
   type CsvOptions,
   type CsvReport,
   type Dataset,
-  describeWriting,
   findBlock,
   formatValue,
   type MissingValues,
