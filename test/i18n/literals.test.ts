@@ -219,7 +219,6 @@ function sources(dir: string): string[] {
  */
 const NOT_YET = new Set<string>([
   // training
-  'renderer/src/training/client.ts',
   // data
   // charts
   // output

@@ -93,12 +93,25 @@ export const trainingMessages = {
       gradcheckHelp: 'Compare backprop with finite differences for every parameter',
     },
   },
+  /** What the training client tells (src/renderer/src/training/client.ts): toasts, the early stop, its own problems. */
+  trainingRun: {
+    workerFailed: 'the training worker failed: {{message}}',
+    noData: 'no data loaded: pick a built-in data set or load a CSV in the Data panel',
+    reachedTarget_one: 'Reached the target loss after {{count}} epoch.',
+    reachedTarget_other: 'Reached the target loss after {{count}} epochs.',
+    /** A toast: the reason is `earlyStop` below. */
+    stoppedEarly: 'Training {{reason}}.',
+    earlyStop_one: 'stopped early at epoch {{epoch}}: no validation improvement for {{count}} epoch; {{kept}}',
+    earlyStop_other: 'stopped early at epoch {{epoch}}: no validation improvement for {{count}} epochs; {{kept}}',
+    keptBest: 'best weights from epoch {{epoch}} kept',
+    keptLast: 'the last weights kept (the best validation loss was in epoch {{epoch}})',
+  },
   /** A block's weights in the inspector: WeightEditor.tsx. */
   weightEditor: {
     heading: 'Weights',
     hand: 'Set by hand: Reset → “keep my weights” keeps them.',
     trained: 'As trained (saved with the graph).',
-    initial: 'Training starts from these (<name>{{init}}</name>, seed {{seed}}); editing one makes them yours.',
+    initial: 'Training starts from these ({{init}}, seed {{seed}}); editing one makes them yours.',
     live: 'Live from the running session: an edit applies at once.',
     frozen: 'Frozen',
     frozenHelp: 'Training leaves this block’s weights exactly as they are; gradients still flow through it.',

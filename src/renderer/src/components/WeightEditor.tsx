@@ -7,8 +7,10 @@
  * session. While training runs the values shown are the session's live ones.
  */
 import { useMemo, useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
-import { findBlock, initSeedOf, resolveTraining } from '../../../engine/index.js';
+import { useTranslation } from 'react-i18next';
+import { type BlockDefinition, findBlock, initSeedOf, resolveTraining } from '../../../engine/index.js';
+import type { Translate } from '../../../i18n/index.js';
+import { fieldOption } from '../block-text.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import type { BlockNode } from '../editor/model.js';
 import {
@@ -30,6 +32,12 @@ import { LockIcon } from './LockIcon.js';
 import { NeuronView } from './NeuronView.js';
 import { parseNumber, ScrubNumber } from './ScrubNumber.js';
 import { WeightsView } from './WeightsView.js';
+
+/** The block's initialisation as its Inspector menu names it (the document keeps the option's value). */
+function initName(def: BlockDefinition, init: string, t: Translate): string {
+  const field = def.fields.find((f) => f.key === 'init');
+  return field ? fieldOption(def, field, init, t) : init;
+}
 
 type Values = Record<string, { shape: readonly number[]; data: ArrayLike<number> }>;
 
@@ -61,23 +69,16 @@ export function WeightEditor({ node }: { node: BlockNode }) {
   const b = values.b ?? null;
   const isUnits = !!W && W.shape.length === 2 && (!b || (b.shape.length === 1 && b.shape[0] === W.shape[0]));
   const small = isUnits && W.shape[0] <= NEURON_LIMIT && W.shape[1] <= NEURON_LIMIT;
-  const state = live ? (
-    t('weightEditor.live')
-  ) : isHandSet(node) && base.stored ? (
-    t('weightEditor.hand')
-  ) : base.stored ? (
-    t('weightEditor.trained')
-  ) : (
-    <Trans
-      t={t}
-      i18nKey="weightEditor.initial"
-      values={{
-        seed: initSeedOf(resolveTraining(meta.training)),
-        init: String((params as Record<string, unknown>).init ?? 'normal'),
-      }}
-      components={{ name: <span translate="no" /> }}
-    />
-  );
+  const state = live
+    ? t('weightEditor.live')
+    : isHandSet(node) && base.stored
+      ? t('weightEditor.hand')
+      : base.stored
+        ? t('weightEditor.trained')
+        : t('weightEditor.initial', {
+            seed: initSeedOf(resolveTraining(meta.training)),
+            init: initName(def, String((params as Record<string, unknown>).init ?? 'normal'), t),
+          });
   const describe = (ref: WeightRef): string => {
     const shape = values[ref.name].shape;
     if (isUnits && ref.name === 'W') {

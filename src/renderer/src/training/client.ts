@@ -6,7 +6,6 @@
  */
 import type { StoreApi } from 'zustand';
 import {
-  describeEarlyStop,
   createRun,
   dataSeedOf,
   graphFingerprint,
@@ -16,6 +15,8 @@ import {
   runSettings,
   runWithWeights,
   withRun,
+  type Diagnostic,
+  type EarlyStop,
   type GraphDocument,
   type RunPoint,
   type RunRecord,
@@ -24,7 +25,7 @@ import {
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, Progress, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
-import { t } from '../i18n.js';
+import { i18n, t } from '../i18n.js';
 import { toast } from '../ui.js';
 import { describeDivergence } from './divergence.js';
 import { appendCapped, initialTraining, type TrainingState, type TrainingStore } from './store.js';
@@ -105,13 +106,61 @@ export class TrainingClient {
    * initialisations, so after such a change it sets the session up again instead.
    */
   private builtManual = '';
+  /**
+   * What this client itself put into the store in words (the worker's failure, the missing data),
+   * so that a change of language tells it again; the early stop is told again from the progress.
+   */
+  private told: { error: string | null; workerFailure: string; noData: Diagnostic | null } = {
+    error: null,
+    workerFailure: '',
+    noData: null,
+  };
 
   constructor(
     private readonly editor: StoreApi<EditorState>,
     private readonly data: DataStore,
     readonly store: TrainingStore,
     private readonly createWorker: () => WorkerLike = createTrainingWorker,
-  ) {}
+  ) {
+    i18n.on('languageChanged', () => this.retell());
+  }
+
+  /** The words this client put into the store, in the language just chosen. */
+  private retell(): void {
+    const s = this.store.getState();
+    const outcome = s.progress?.outcome;
+    const patch: Partial<TrainingState> = {};
+    if (s.earlyStopMessage !== null && outcome?.kind === 'finished' && outcome.earlyStop)
+      patch.earlyStopMessage = this.describeEarlyStop(outcome.earlyStop);
+    if (s.error !== null && s.error === this.told.error)
+      patch.error = this.told.error = t('trainingRun.workerFailed', { message: this.told.workerFailure });
+    const noData = this.told.noData;
+    if (noData && s.diagnostics.includes(noData)) {
+      const again = this.noDataDiagnostic();
+      patch.diagnostics = s.diagnostics.map((d) => (d === noData ? again : d));
+    }
+    if (Object.keys(patch).length > 0) this.store.setState(patch);
+  }
+
+  /**
+   * "stopped early at epoch 37: no validation improvement for 10 epochs; best weights from epoch
+   * 27 kept" in the user's language, the epochs numbered on from the history's (as the engine's
+   * `describeEarlyStop` words it for logs and the CLI).
+   */
+  private describeEarlyStop(s: Pick<EarlyStop, 'epoch' | 'patience' | 'bestEpoch' | 'restored'>): string {
+    const best = s.bestEpoch + this.epochOffset;
+    return t('trainingRun.earlyStop', {
+      epoch: s.epoch + this.epochOffset,
+      count: s.patience,
+      kept: s.restored ? t('trainingRun.keptBest', { epoch: best }) : t('trainingRun.keptLast', { epoch: best }),
+    });
+  }
+
+  /** The problem of training without data, in the user's language (it never reaches a log or the CLI). */
+  private noDataDiagnostic(): Diagnostic {
+    this.told.noData = { code: 'data', severity: 'error', where: 'data', message: t('trainingRun.noData') };
+    return this.told.noData;
+  }
 
   /** The document's training settings with defaults. */
   config(): TrainingConfig {
@@ -125,7 +174,9 @@ export class TrainingClient {
     // The session died with the worker: the next command starts a new one.
     worker.onerror = (e) => {
       this.forgetWorker();
-      this.store.setState({ status: 'idle', error: `the training worker failed: ${e.message}` });
+      this.told.workerFailure = e.message;
+      this.told.error = t('trainingRun.workerFailed', { message: e.message });
+      this.store.setState({ status: 'idle', error: this.told.error });
     };
     this.worker = worker;
     this.workerData = null;
@@ -177,17 +228,7 @@ export class TrainingClient {
   setup(then: ClientMessage[] = []): boolean {
     const { dataset, version } = this.data.getState();
     if (!dataset) {
-      this.store.setState({
-        status: 'invalid',
-        diagnostics: [
-          {
-            code: 'data',
-            severity: 'error',
-            where: 'data',
-            message: 'no data loaded: pick a built-in data set or load a CSV in the Data panel',
-          },
-        ],
-      });
+      this.store.setState({ status: 'invalid', diagnostics: [this.noDataDiagnostic()] });
       return false;
     }
     const doc = this.editor.getState().document();
@@ -542,9 +583,9 @@ export class TrainingClient {
         if (message.type === 'diverged' && outcome?.kind === 'diverged')
           toast(t('training.stopped', { message: describeDivergence(outcome, t) }), 'error', 9000);
         if (message.type === 'finished' && outcome?.kind === 'finished' && outcome.reason === 'target')
-          toast(`Reached the target loss after ${p.epoch + this.epochOffset} epochs.`, 'success');
+          toast(t('trainingRun.reachedTarget', { count: p.epoch + this.epochOffset }), 'success');
         if (message.type === 'finished' && outcome?.kind === 'finished' && outcome.earlyStop)
-          toast(`Training ${describeEarlyStop(outcome.earlyStop, this.epochOffset)}.`, 'info', 9000);
+          toast(t('trainingRun.stoppedEarly', { reason: this.describeEarlyStop(outcome.earlyStop) }), 'info', 9000);
         this.report(p);
         return;
       }
@@ -631,9 +672,7 @@ export class TrainingClient {
           : null,
       finishedReason: outcome?.kind === 'finished' ? outcome.reason : null,
       earlyStopMessage:
-        outcome?.kind === 'finished' && outcome.earlyStop
-          ? describeEarlyStop(outcome.earlyStop, this.epochOffset)
-          : null,
+        outcome?.kind === 'finished' && outcome.earlyStop ? this.describeEarlyStop(outcome.earlyStop) : null,
       ...(p.status === 'finished' ? {} : { finishedNotice: false }),
     });
   }
