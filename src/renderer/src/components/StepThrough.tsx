@@ -29,7 +29,7 @@ function Matrix({ t: tensor }: { t: TraceTensor }) {
           {Array.from({ length: shownRows }, (_, r) => (
             <tr key={r}>
               {Array.from({ length: cols }, (_, c) => (
-                <td key={c}>{fmt(tensor.values[r * cols + c])}</td>
+                <td key={c}>{proseNumber(fmt(tensor.values[r * cols + c]))}</td>
               ))}
               {tensor.cols > cols && <td className="muted">…</td>}
             </tr>
@@ -100,19 +100,21 @@ export function StepThrough() {
   return (
     <section className="step-through" data-testid="step-through-panel" aria-label={t('stepThrough.label')}>
       <header>
-        <Trans
-          i18nKey={step.phase === 'forward' ? 'stepThrough.forward' : 'stepThrough.backward'}
-          values={{
-            step: step.phase === 'forward' ? index + 1 : index + 1 - forwardCount,
-            steps: step.phase === 'forward' ? forwardCount : trace.steps.length - forwardCount,
-          }}
-          components={{ b: <strong /> }}
-        />
+        <span>
+          <Trans
+            i18nKey={step.phase === 'forward' ? 'stepThrough.forward' : 'stepThrough.backward'}
+            values={{
+              step: step.phase === 'forward' ? index + 1 : index + 1 - forwardCount,
+              steps: step.phase === 'forward' ? forwardCount : trace.steps.length - forwardCount,
+            }}
+            components={{ b: <strong /> }}
+          />
+        </span>
         {' · '}
         <button type="button" className="link" onClick={() => editor.getState().select([step.nodeId])}>
           <code translate="no">{step.nodeId}</code>
         </button>{' '}
-        <span translate="no">{title}</span>
+        <span>{title}</span>
         <span className="muted">
           {' · '}
           {t('stepThrough.batch', { count: trace.rows })} · L = {proseNumber(fmt(trace.loss))}
