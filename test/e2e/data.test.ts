@@ -153,6 +153,32 @@ describe('data panel', () => {
     expect(session.errors).toEqual([]);
   });
 
+  it('speaks Russian: the notes, the choice for missing values, the counts and the problems, names kept as they are', async () => {
+    session = await openApp('?example=xor&lang=ru');
+    const { page } = session;
+    await page.getByTestId('tab-data').click();
+    await expect.poll(() => panel(page)).toContain('Логический элемент XOR');
+    await loadCsv(session, 'mixed.csv', 'x1,x2,y\n1,0,1\nlow,1,1\nhigh,0,0\nhigh,1,0\n0,1,1\nlow,,1\n0 %,0,1\n');
+    await expect
+      .poll(() => page.getByTestId('missing-choice').textContent())
+      .toContain('В 1 строке есть пропущенные значения (в x2). Выберите, что с ней сделать:');
+    await expect.poll(() => panel(page)).toContain('ячейка пуста; в каждой ячейке должно быть значение');
+    await page.getByTestId('missing-drop').click();
+    await expect.poll(() => panel(page)).toContain('6 строк × 3 столбца');
+    await expect
+      .poll(() => page.getByTestId('missing-note').textContent())
+      .toContain('Удалена 1 строка с пропусками; осталось 6.');
+    await expect
+      .poll(() => page.getByTestId('classes-note-x1').textContent())
+      .toContain('Столбец x1 прочитан как классы: 5 из 7 его значений — текст');
+    expect(await page.getByTestId('columns-x').textContent()).toContain('Вход x берёт 2 столбца');
+    // Column names stay as they are, marked so for translators and the word check.
+    expect(await page.locator('[data-testid="classes-note-x1"] [translate="no"]').textContent()).toBe('x1');
+    expect(await panel(page)).not.toMatch(/\b(rows|columns|missing|classes|Treat)\b/);
+    await screenshot(page, 'data-ru');
+    expect(session.errors).toEqual([]);
+  });
+
   it('offers to read a number column’s cells written with digit grouping instead of refusing them as missing', async () => {
     session = await openApp('?example=xor');
     const { page } = session;

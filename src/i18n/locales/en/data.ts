@@ -24,6 +24,8 @@ export const dataMessages = {
     firstRows: '(the first {{count}} shown)',
     classes_one: '{{count}} class ({{names}})',
     classes_other: '{{count}} classes ({{names}})',
+    asFeature: '{{column}} → feature',
+    asTarget: '{{column}} → target',
     notUsed: '{{column}} (not used)',
     filled: 'filled in: the column’s mean (or most frequent class): {{value}}',
     decimalComma: 'Numbers with a decimal comma read in <n>{{columns}}</n>.',

@@ -29,6 +29,8 @@ export const dataMessages: Catalogue = {
     classes_few: '{{count}} класса ({{names}})',
     classes_many: '{{count}} классов ({{names}})',
     classes_other: '{{count}} класса ({{names}})',
+    asFeature: '{{column}} → признак',
+    asTarget: '{{column}} → цель',
     notUsed: '{{column}} (не используется)',
     filled: 'заполнено: среднее по столбцу (или самый частый класс): {{value}}',
     decimalComma: 'Числа с десятичной запятой прочитаны в столбцах <n>{{columns}}</n>.',
@@ -104,7 +106,7 @@ export const dataMessages: Catalogue = {
     apostrophes: 'апострофами',
     decimalComma: 'десятичная запятая',
     prefix: '‘{{mark}}’ перед числом',
-    suffix: '‘{{mark}}’ после него',
+    suffix: '‘{{mark}}’ после числа',
     and: '{{first}} и {{second}}',
   },
   datasets: {
@@ -138,7 +140,7 @@ export const dataMessages: Catalogue = {
   },
   construction: {
     caption: 'Универсальная аппроксимация построением',
-    what: '{{f}} на [{{lo}}, {{hi}}] в виде лесенки: каждая ступенька — два крутых сигмоидных нейрона, σ(k(x − a)) − σ(k(x − b)), с весом f(середины).',
+    what: '{{f}} на [{{lo}}; {{hi}}] в виде лесенки: каждая ступенька — два крутых сигмоидных нейрона, σ(k(x − a)) − σ(k(x − b)), с весом f(середины).',
     bumps: 'ступенек N',
     bumpsHelp: 'На сколько ступенек (отрезков) делится интервал; в скрытом слое будет 2N нейронов. От 1 до {{max}}.',
     steepness: 'крутизна k',

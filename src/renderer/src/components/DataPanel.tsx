@@ -86,7 +86,13 @@ function Preview({ dataset, roles }: { dataset: Dataset; roles: Map<string, stri
                   key={c}
                   scope="col"
                   className={roles.get(c) ? `role-${roles.get(c)}` : ''}
-                  title={roles.get(c) ? `${c} → ${roles.get(c)}` : t('dataPanel.notUsed', { column: c })}
+                  title={
+                    roles.get(c) === 'feature'
+                      ? t('dataPanel.asFeature', { column: c })
+                      : roles.get(c)
+                        ? t('dataPanel.asTarget', { column: c })
+                        : t('dataPanel.notUsed', { column: c })
+                  }
                 >
                   {c}
                 </th>
