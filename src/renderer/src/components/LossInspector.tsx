@@ -32,7 +32,7 @@ function values(v: readonly number[], language: string, max = Number.POSITIVE_IN
 }
 
 function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
   const inputs = useTraining((s) => s.progress?.watched?.lossInputs);
@@ -99,9 +99,11 @@ function LossShapePlot({ def, params }: { def: BlockDefinition; params: unknown 
     scales.x.title!.text = shape.axis === 'delta' ? 'δ = t − y' : t('lossInspector.axisProbability');
     scales.y.title!.text = t('lossInspector.loss');
     scales.dy.title!.text = derivative;
+    // The ticks' numbers with the language's decimal separator.
+    c.options.locale = i18n.language;
     c.update('none');
     // `t` changes with the language: a change of language retitles the chart.
-  }, [shape, positions, def, params, t]);
+  }, [shape, positions, def, params, t, i18n.language]);
   return (
     <section className="loss-shape" data-testid="loss-shape">
       <h3>{t('lossInspector.shape')}</h3>
