@@ -8,7 +8,7 @@ export const trainingMessages: Catalogue = {
       sgd: 'SGD  (w ← w − η∇L)',
       momentum: 'SGD с моментом',
       adam: 'Adam',
-      adamw: 'AdamW (Adam с отделённым затуханием весов)',
+      adamw: 'AdamW (Adam с отдельным затуханием)',
     },
     lr: 'скорость обучения η',
     momentum: 'момент μ',
@@ -35,7 +35,7 @@ export const trainingMessages: Catalogue = {
     },
     regularization: {
       legend: 'Регуляризация',
-      weightDecayDecoupled: 'затухание весов λ (отделённое)',
+      weightDecayDecoupled: 'затухание весов λ (отдельное)',
       weightDecayL2: 'затухание весов λ (L2)',
       weightDecayDecoupledHelp: 'AdamW уменьшает каждую матрицу весов напрямую: <f>w ← w − η·λ·w</f> на каждом шаге.',
       weightDecayL2Help:
@@ -76,7 +76,7 @@ export const trainingMessages: Catalogue = {
       noEffectTooFew_other: 'Не действует: нужны валидационные строки, а из {{count}} строки нечего отложить.',
       patience: 'терпение (эпох без улучшения)',
       minDelta: 'улучшение не меньше чем на',
-      minDeltaHelp: 'Потери на валидации считаются лучше, если они ниже лучших до сих пор больше чем на эту величину.',
+      minDeltaHelp: 'Потери на валидации считаются улучшением, если они ниже лучших до сих пор более чем на эту величину.',
       restoreBest: 'при остановке вернуть веса лучшей эпохи',
     },
     flow: {
