@@ -1,17 +1,20 @@
 /**
- * Hints: short sentences where a newcomer gets stuck. Per block, from the numbers of the last
+ * Hints: short sentences where a newcomer gets stuck, as phrases (catalogue group `hints`) the UI
+ * tells in the user's language. Per block, from the numbers of the last
  * batch: what a block's own numbers mean is its definition's `hint` (a saturated sigmoid, dead
  * ReLU units); vanishing and exploding weight gradients apply to every block with weights and are
  * judged here. For the run: a loss that stopped moving, and unscaled inputs when a run diverges.
  */
-import type {
-  BoundData,
-  CompiledGraph,
-  CompiledNode,
-  EpochResult,
-  Executor,
-  Tensor,
-  TrainingConfig,
+import {
+  type BoundData,
+  type CompiledGraph,
+  type CompiledNode,
+  type EpochResult,
+  type Executor,
+  type Phrase,
+  phrase,
+  type Tensor,
+  type TrainingConfig,
 } from '../engine/index.js';
 import { rms } from './stats.js';
 
@@ -38,9 +41,9 @@ function targetOf(graph: CompiledGraph, node: CompiledNode, ex: Executor): Tenso
   return null;
 }
 
-export function blockHints({ graph, executor: ex, layers, steps, lastLoss }: HintInput): Record<string, string[]> {
-  const hints: Record<string, string[]> = {};
-  const add = (id: string, text: string) => (hints[id] ??= []).push(text);
+export function blockHints({ graph, executor: ex, layers, steps, lastLoss }: HintInput): Record<string, Phrase[]> {
+  const hints: Record<string, Phrase[]> = {};
+  const add = (id: string, hint: Phrase) => (hints[id] ??= []).push(hint);
   for (const node of graph.nodes) {
     const hint = node.def.hint?.({ params: node.params, out: ex.output(node.id), target: targetOf(graph, node, ex) });
     if (hint) add(node.id, hint);
@@ -51,9 +54,8 @@ export function blockHints({ graph, executor: ex, layers, steps, lastLoss }: Hin
         const g = rms(p.grad);
         const w = rms(p.value);
         if (g < 1e-7 * Math.max(w, 1e-3) && lastLoss > 1e-3)
-          add(node.id, `vanishing gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight, so ${node.id} barely learns`);
-        if (g > 1e3)
-          add(node.id, `exploding gradient: ‖∂L/∂W‖ is ${g.toExponential(1)} per weight; lower the learning rate`);
+          add(node.id, phrase('hints.vanishing', { norm: g.toExponential(1), block: node.id }));
+        if (g > 1e3) add(node.id, phrase('hints.exploding', { norm: g.toExponential(1) }));
       }
     }
   }
@@ -73,7 +75,7 @@ const UNSCALED_INPUT = 10;
 const short = (x: number) => Number(x.toPrecision(3)).toString();
 
 /** Hints about the run so far: a plateau of the training loss that is not a finished fit. */
-export function runHints(history: readonly EpochResult[], config: TrainingConfig): string[] {
+export function runHints(history: readonly EpochResult[], config: TrainingConfig): Phrase[] {
   if (history.length < PLATEAU_EPOCHS) return [];
   const recent = history.slice(-PLATEAU_EPOCHS);
   const last = recent[recent.length - 1];
@@ -94,27 +96,21 @@ export function runHints(history: readonly EpochResult[], config: TrainingConfig
       ? (2 * p) / config.weightDecay < NEAR_ZERO_WEIGHTS ** 2
       : p / config.l1 < NEAR_ZERO_WEIGHTS);
   const advice = penalty
-    ? `try a smaller ${config.weightDecay > 0 ? 'weight decay' : 'L1 penalty'}: the penalty keeps the weights near 0 (it is ${short(last.penalty!)})`
-    : config.optimizer === 'adam' || config.optimizer === 'adamw'
-      ? 'try a larger learning rate'
-      : 'try a larger learning rate or Adam';
-  return [
-    `the loss has not changed for ${PLATEAU_EPOCHS} epochs (it stays at ${short(last.loss)}): if it should go lower, ${advice}`,
-  ];
+    ? phrase('hints.smallerPenalty', {
+        penalty: phrase(config.weightDecay > 0 ? 'hints.weightDecay' : 'hints.l1Penalty'),
+        value: short(last.penalty!),
+      })
+    : phrase(config.optimizer === 'adam' || config.optimizer === 'adamw' ? 'hints.largerLr' : 'hints.largerLrOrAdam');
+  return [phrase('hints.plateau', { count: PLATEAU_EPOCHS, loss: short(last.loss), advice })];
 }
 
-/** How far unstandardised inputs reach (as the advice writes it), when that may be why a run diverged. */
+/**
+ * How far unstandardised inputs reach (as the advice writes it), when that may be why a run
+ * diverged: the UI then advises standardising them (training.diverged.advice).
+ */
 export function unscaledInputRange(data: BoundData, standardized: boolean): string | null {
   if (standardized) return null;
   let max = 0;
   for (const input of data.inputs) for (const v of input.values) if (Math.abs(v) > max) max = Math.abs(v);
   return max > UNSCALED_INPUT ? short(max) : null;
-}
-
-/** Why a run may have diverged that the user can fix: inputs far from 0 that are not standardised. */
-export function divergenceAdvice(data: BoundData, standardized: boolean): string | null {
-  const range = unscaledInputRange(data, standardized);
-  return range === null
-    ? null
-    : `The inputs range up to ${range}: tick "standardise inputs" in the Data panel so that they are on a scale of about 1.`;
 }

@@ -4,7 +4,7 @@
  * progress at a steady rate. Every command that changes the session's status answers with a
  * progress report carrying it, so the UI's status is always the session's.
  */
-import { type Dataset, DivergenceError } from '../engine/index.js';
+import { type Dataset, DivergenceError, phrase } from '../engine/index.js';
 import type { ClientMessage, Progress, WorkerMessage } from './protocol.js';
 import { TrainingSession } from './session.js';
 
@@ -109,7 +109,11 @@ export class TrainingHost {
     } catch (e) {
       if (e instanceof DivergenceError) return this.diverged();
       this.stop();
-      this.post({ type: 'error', message: `training stopped: ${(e as Error).message}`, progress: session.progress() });
+      this.post({
+        type: 'error',
+        message: phrase('trainingSession.stopped', { reason: (e as Error).message }),
+        progress: session.progress(),
+      });
       return;
     }
     const now = this.io.now();
@@ -130,7 +134,7 @@ export class TrainingHost {
       if (message.type === 'setup') this.session = null;
       this.post({
         type: 'error',
-        message: (e as Error).message,
+        message: phrase('trainingSession.error', { reason: (e as Error).message }),
         ...(this.session ? { progress: this.session.progress() } : {}),
         ...(message.type === 'setup' ? { setup: true as const } : {}),
       });
@@ -147,7 +151,7 @@ export class TrainingHost {
         this.session = null;
         this.post({
           type: 'error',
-          message: `the training worker has no data set of version ${data.version}`,
+          message: phrase('trainingSession.noData', { version: data.version }),
           setup: true,
         });
         return;
@@ -170,7 +174,7 @@ export class TrainingHost {
     }
     const session = this.session;
     if (!session) {
-      this.post({ type: 'error', message: 'no training session: load data and a valid graph first' });
+      this.post({ type: 'error', message: phrase('trainingSession.noSession') });
       return;
     }
     switch (message.type) {

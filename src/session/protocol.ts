@@ -126,7 +126,10 @@ export type ClosedFormResult =
       /** Why, in English (logs); `problems` says it with catalogue keys for the UI's language. */
       message: string;
       problems?: { message: string; key?: string; values?: Record<string, string | number> }[];
-    };
+      reason?: undefined;
+    }
+  /** Why the session cannot solve this graph at all, told by the UI in the user's language. */
+  | { ok: false; reason: Phrase; message?: undefined; problems?: undefined };
 
 export interface NodeSnapshot {
   nodeId: string;
@@ -248,6 +251,7 @@ export type RunOutcome =
     }
   | {
       kind: 'diverged';
+      /** The engine's English message (logs); the UI tells the divergence from the values below. */
       message: string;
       report: DivergenceReport;
       /** The epoch (1-based) and step in which it diverged, as the message names them. */
@@ -312,10 +316,10 @@ export interface Progress {
   edgeActivations: Float32Array;
   /** ‖∂L/∂W‖ of each layer's weights on the last batch. */
   layerGradients: Record<string, number>;
-  /** Hints per node (saturation, dead units, vanishing or exploding gradients). */
-  hints: Record<string, string[]>;
+  /** Hints per node (saturation, dead units, vanishing or exploding gradients), told by the UI with `say`. */
+  hints: Record<string, Phrase[]>;
   /** Hints about the run as a whole (a loss that stopped moving). */
-  runHints: string[];
+  runHints: Phrase[];
   watched?: NodeSnapshot;
   boundary?: BoundaryView;
   curve?: CurveView;
@@ -394,7 +398,8 @@ export type WorkerMessage =
   /** Training stopped on an unexpected error; `progress` (when there is a session) has the status since. */
   | {
       type: 'error';
-      message: string;
+      /** What went wrong, told by the UI in the user's language (an unexpected error's own English text inside). */
+      message: Phrase;
       progress?: Progress;
       /** It answers a setup (which made no session), as 'ready' and 'invalid' do. */
       setup?: true;

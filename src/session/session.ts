@@ -24,6 +24,8 @@ import {
   isError,
   kernelBackend,
   norm,
+  type Phrase,
+  phrase,
   reportedLoss,
   Tensor,
   Trainer,
@@ -35,7 +37,7 @@ import {
   type TrainingConfig,
 } from '../engine/index.js';
 import { ClosedForm } from './closed-form.js';
-import { blockHints, divergenceAdvice, runHints, unscaledInputRange } from './hints.js';
+import { blockHints, runHints, unscaledInputRange } from './hints.js';
 import type {
   ClosedFormResult,
   NodeSnapshot,
@@ -203,12 +205,11 @@ export class TrainingSession {
   }
 
   private diverged(e: DivergenceError): void {
-    const standardized = this.trainer.normalization !== undefined;
-    const advice = divergenceAdvice(this.bound, standardized);
-    const inputRange = unscaledInputRange(this.bound, standardized);
+    const inputRange = unscaledInputRange(this.bound, this.trainer.normalization !== undefined);
     this.setStatus('diverged', {
       kind: 'diverged',
-      message: advice ? `${e.message} ${advice}` : e.message,
+      // The engine's English message; the UI tells it, and the advice about unscaled inputs, from the values below.
+      message: e.message,
       report: e.report,
       epoch: e.epoch + 1,
       step: e.step,
@@ -321,10 +322,10 @@ export class TrainingSession {
    * finite float32); one that is not refuses them all, with a message naming it. The next report
    * shows what the network computes with them.
    */
-  setWeights(edits: readonly WeightEdit[]): { ok: true } | { ok: false; message: string } {
+  setWeights(edits: readonly WeightEdit[]): { ok: true } | { ok: false; message: Phrase } {
     for (const e of edits) {
       const problem = this.weightProblem(e);
-      if (problem) return { ok: false, message: `weights not set: ${problem}` };
+      if (problem) return { ok: false, message: phrase('trainingSession.weightsNotSet', { problem }) };
     }
     for (const e of edits) {
       const param = this.executor.nodeWeights(e.nodeId)[e.name];
@@ -343,22 +344,34 @@ export class TrainingSession {
   }
 
   /** What is wrong with one edit, or null. */
-  private weightProblem(e: WeightEdit): string | null {
-    if (!this.graph.index.has(e.nodeId)) return `there is no block '${e.nodeId}' in the graph being trained`;
-    const weights = this.executor.nodeWeights(e.nodeId);
+  private weightProblem(e: WeightEdit): Phrase | null {
+    const block = e.nodeId;
+    if (!this.graph.index.has(block)) return phrase('trainingSession.noBlock', { block });
+    const weights = this.executor.nodeWeights(block);
     const param = Object.hasOwn(weights, e.name) ? weights[e.name] : undefined;
     if (!param) {
       const names = Object.keys(weights);
-      return `block '${e.nodeId}' has no weight ${e.name} (${names.length ? `it has ${names.join(', ')}` : 'it has no weights'})`;
+      return phrase('trainingSession.noWeight', {
+        block,
+        name: e.name,
+        has: names.length
+          ? phrase('trainingSession.itHas', { names: names.join(', ') })
+          : phrase('trainingSession.itHasNone'),
+      });
     }
     for (const c of e.changes) {
-      const where = `${e.name}[${c.index}] of block '${e.nodeId}'`;
+      // The index as it was given (0.5 is not an index): written out, not as a number of prose.
+      const where = { name: e.name, index: String(c.index), block };
       if (!Number.isInteger(c.index) || c.index < 0 || c.index >= param.value.length)
-        return `${where} does not exist (${e.name} has ${param.value.length} values, indices 0 to ${param.value.length - 1})`;
+        return phrase('trainingSession.noIndex', {
+          ...where,
+          count: param.value.length,
+          last: param.value.length - 1,
+        });
       if (typeof c.value !== 'number' || !Number.isFinite(c.value))
-        return `${where}: ${String(c.value)} is not a finite number`;
+        return phrase('trainingSession.notFinite', { ...where, value: String(c.value) });
       if (this.executor.precision === 'float32' && Math.abs(c.value) > FLOAT32_MAX)
-        return `${where}: ${c.value} is beyond the largest weight training can hold (±3.4e38)`;
+        return phrase('trainingSession.tooLarge', { ...where, value: c.value });
     }
     return null;
   }
@@ -463,7 +476,14 @@ export class TrainingSession {
   /** Linear regression's exact solution ("Solve exactly"); from then on progress reports the distance to it. */
   solve(): ClosedFormResult {
     if (!this.closedForm.node)
-      return { ok: false, message: 'this graph is not linear regression (Input → Linear → MSE)' };
+      return {
+        ok: false,
+        reason: phrase('trainingSession.notLinearRegression', {
+          input: phrase('blocks.input.title'),
+          linear: phrase('blocks.linear.title'),
+          mse: phrase('blocks.mse.title'),
+        }),
+      };
     const result = this.closedForm.solve();
     this.lastViews = -Infinity;
     return result;

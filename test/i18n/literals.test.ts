@@ -223,9 +223,6 @@ const NOT_YET = new Set<string>([
   // charts
   // output
   // runs
-  'session/hints.ts',
-  'session/host.ts',
-  'session/session.ts',
   // files
 ]);
 

@@ -1,6 +1,7 @@
 /**
- * A diverged run told from what the session reports: in English exactly the session's message,
- * in Russian naming the same block, epoch and step (and the advice about unscaled inputs).
+ * A diverged run told from what the session reports: in English exactly the session's message
+ * (then the advice about unscaled inputs, from how far they reach), in Russian naming the same
+ * block, epoch and step (and the advice).
  */
 import { describe, expect, it } from 'vitest';
 import { createI18n, english, translator } from '../../src/i18n/index.js';
@@ -36,7 +37,10 @@ describe('the divergence message', () => {
     doc.data = {};
     const outcome = diverge(doc, { kind: 'csv', name: 'big.csv', text: ['x1,y1', ...rows].join('\n') }, 0.5);
     expect(outcome.inputRange).toBe('702');
-    expect(describeDivergence(outcome, english)).toBe(outcome.message);
+    // The session's message is the engine's; the advice comes from how far the inputs reach.
+    expect(describeDivergence(outcome, english)).toBe(
+      `${outcome.message} The inputs range up to 702: tick "standardise inputs" in the Data panel so that they are on a scale of about 1.`,
+    );
     expect(describeDivergence(outcome, ru)).toMatch(/Входы доходят до 702: включите «стандартизировать входы»/);
   });
 });

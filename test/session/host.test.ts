@@ -67,7 +67,10 @@ describe('training host', () => {
     expect(rows(await answer({ type: 'setup', setup: setup(12, 2) }))).toBe(12);
     // A version the worker never received is refused, naming it (never trained on other data).
     const missing = await answer({ type: 'setup', setup: setup(12, 3, false) });
-    expect(missing.type === 'error' && missing.message).toBe('the training worker has no data set of version 3');
+    expect(missing.type === 'error' && missing.message).toEqual({
+      key: 'trainingSession.noData',
+      values: { version: 3 },
+    });
     worker.terminate();
   });
 

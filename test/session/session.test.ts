@@ -4,8 +4,14 @@
  * the engine's gradient check passes).
  */
 import { describe, expect, it } from 'vitest';
-import { describePhrase, english } from '../../src/i18n/index.js';
+import type { Phrase } from '../../src/engine/index.js';
+import { createI18n, describePhrase, english, translator } from '../../src/i18n/index.js';
 import { createSession, example, session } from './helpers.js';
+
+/** A hint as the app tells it in English and in Russian. */
+const inEnglish = (p: Phrase | undefined) => (p ? describePhrase(p, english, 'en') : undefined);
+const russian = translator(createI18n('ru'));
+const inRussian = (p: Phrase | undefined) => (p ? describePhrase(p, russian, 'ru') : undefined);
 
 describe('training session', () => {
   it('trains XOR to a low loss and reports per-edge gradients where they flow', () => {
@@ -113,9 +119,13 @@ describe('training session', () => {
     };
     const s = session(doc, { kind: 'builtin', name: 'xor' });
     const { hints } = s.progress(true);
-    expect(hints.hs?.[0]).toMatch(/dead ReLU: 3 of 4 units/);
+    expect(hints.hs?.[0]).toMatchObject({ key: 'hints.deadRelu', values: { count: 3, of: { values: { count: 4 } } } });
+    expect(inEnglish(hints.hs?.[0])).toMatch(/dead ReLU: 3 of 4 units output 0/);
+    expect(inRussian(hints.hs?.[0])).toMatch(/мёртвые ReLU: 3 из 4 нейронов выдают 0/);
     // Every output is ≈ 1, and half of the targets are 0.
-    expect(hints.p?.[0]).toMatch(/Sigmoid saturated on the wrong side: 50 %/);
+    expect(hints.p?.[0]).toMatchObject({ key: 'hints.saturatedWrong', values: { share: 50 } });
+    expect(inEnglish(hints.p?.[0])).toMatch(/Sigmoid saturated on the wrong side: 50 % of its outputs are near 0 or 1/);
+    expect(inRussian(hints.p?.[0])).toMatch(/Сигмоида: насыщение не в ту сторону — 50 % выходов близки к 0 или 1/);
   });
 
   it('does not call a trained classifier’s confident, correct outputs saturated', () => {
@@ -137,7 +147,11 @@ describe('training session', () => {
     };
     const s = session(doc, { kind: 'builtin', name: 'xor' });
     const { hints } = s.progress(true);
-    expect(hints.hs).toEqual([expect.stringMatching(/Tanh saturated: 1 of 4 units are stuck near ±1/)]);
+    expect(hints.hs).toMatchObject([{ key: 'hints.saturated', values: { count: 1, ends: '±1' } }]);
+    expect(hints.hs!.map(inEnglish)).toEqual([expect.stringMatching(/Tanh saturated: 1 of 4 units is stuck near ±1/)]);
+    expect(hints.hs!.map(inRussian)).toEqual([
+      expect.stringMatching(/Tanh: насыщение — 1 из 4 нейронов застрял около ±1/),
+    ]);
   });
 
   it('watches the selected node: its weights, output histogram and gradient norms', () => {
@@ -158,7 +172,14 @@ describe('run hints', () => {
     // XOR with plain SGD at lr 1 sits at ln 2 (every output 0.5) for many epochs.
     const s = session(example('xor'), { kind: 'builtin', name: 'xor' }, { epochs: 40 });
     while (!s.runFor(50));
-    expect(s.progress(true).runHints).toEqual([expect.stringMatching(/has not changed for 25 epochs .*Adam/)]);
+    const [plateau, ...others] = s.progress(true).runHints;
+    expect(others).toEqual([]);
+    expect(plateau).toMatchObject({
+      key: 'hints.plateau',
+      values: { count: 25, advice: { key: 'hints.largerLrOrAdam' } },
+    });
+    expect(inEnglish(plateau)).toMatch(/has not changed for 25 epochs .*try a larger learning rate or Adam$/);
+    expect(inRussian(plateau)).toMatch(/не меняется уже 25 эпох \(держится на 0,69\d*\).*или взять Adam$/);
     const trained = session(example('xor'), { kind: 'builtin', name: 'xor' }, { optimizer: 'adam', lr: 0.05 });
     while (!trained.runFor(50));
     expect(trained.progress(true).runHints).toEqual([]);
@@ -169,7 +190,7 @@ describe('run hints', () => {
     const s = session(example('xor'), { kind: 'builtin', name: 'xor' }, { weightDecay: 0.01, epochs: 1000 });
     while (!s.runFor(50));
     expect(s.trainer.history.at(-1)!.penalty).toBeLessThan(1e-6);
-    expect(s.progress(true).runHints).toEqual([
+    expect(s.progress(true).runHints.map(inEnglish)).toEqual([
       expect.stringMatching(
         /has not changed for 25 epochs .*try a smaller weight decay: the penalty keeps the weights near 0/,
       ),
@@ -188,7 +209,7 @@ describe('run hints', () => {
     expect(s.status).toBe('diverged');
     const { outcome } = s.progress(true);
     expect(outcome?.kind).toBe('diverged');
-    if (outcome?.kind === 'diverged')
-      expect(outcome.message).toMatch(/inputs range up to 702: tick "standardise inputs"/);
+    // The UI advises standardising them (training.diverged.advice) from how far they reach.
+    if (outcome?.kind === 'diverged') expect(outcome.inputRange).toBe('702');
   });
 });

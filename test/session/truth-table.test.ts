@@ -193,7 +193,8 @@ describe('weights set by hand in a session', () => {
     for (const [edits, message] of cases) {
       const result = s.setWeights(edits);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toMatch(message);
+      // As the app tells it in English (the message is a phrase, its values the block, tensor and index).
+      if (!result.ok) expect(describePhrase(result.message, english, 'en')).toMatch(message);
     }
     expect(Array.from(s.executor.nodeWeights('n').W.value)).toEqual([0, 0]);
     expect(Array.from(s.executor.nodeWeights('n').b.value)).toEqual([0]);
@@ -224,7 +225,11 @@ describe('weights set by hand in a session', () => {
     host.handle({ type: 'setWeights', edits: [{ nodeId: 'n', name: 'W', changes: [{ index: 9, value: 1 }] }] });
     const error = log.at(-1) as Extract<WorkerMessage, { type: 'error' }>;
     expect(error.type).toBe('error');
-    expect(error.message).toMatch(/W\[9\] of block 'n' does not exist/);
+    expect(error.message).toMatchObject({
+      key: 'trainingSession.weightsNotSet',
+      values: { problem: { key: 'trainingSession.noIndex', values: { name: 'W', index: '9', block: 'n', count: 2 } } },
+    });
+    expect(describePhrase(error.message, english, 'en')).toMatch(/W\[9\] of block 'n' does not exist/);
     expect(error.progress!.truthTable!.right).toBe(4);
 
     // While running: the edit reaches the running session, which goes on.

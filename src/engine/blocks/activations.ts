@@ -3,12 +3,16 @@
  * Each backward multiplies dL/dy by the local derivative dy/dx written next to its forward.
  */
 import { sigmoidMap, tanhMap } from '../kernels.js';
+import { type Phrase, type PhraseValue, phrase } from '../phrase.js';
 import { defineBlock, type HintArgs, type ParamField } from './block.js';
 
 const sameShape = {
   inputs: () => ['in'] as const,
   outputSize: (_p: unknown, [x]: readonly number[]) => x,
 };
+
+/** "of 4 units": how many units a block has, as a hint counts some of them. */
+const ofUnits = (units: number) => phrase('hints.ofUnits', { count: units });
 
 /**
  * The hint of a squashing activation (its output range is [lo, hi]), whose gradient almost
@@ -20,8 +24,9 @@ const sameShape = {
  * pass no gradient and tell the next layer nothing), not when they saturate one way for some rows
  * and the other way for others (then they act as yes/no features).
  */
-function saturationHint(title: string, lo: number, hi: number, margin: number, ends: string) {
-  return ({ out, target }: HintArgs<unknown>): string | null => {
+function saturationHint(type: string, lo: number, hi: number, margin: number, ends: PhraseValue) {
+  const title = phrase(`blocks.${type}.title`);
+  return ({ out, target }: HintArgs<unknown>): Phrase | null => {
     const y = out.data;
     if (target) {
       let wrong = 0;
@@ -30,9 +35,7 @@ function saturationHint(title: string, lo: number, hi: number, margin: number, e
         if (saturated && Math.abs(y[i] - target.data[i]) > (hi - lo) / 2) wrong++;
       }
       const share = wrong / Math.max(1, y.length);
-      return share >= 0.25
-        ? `${title} saturated on the wrong side: ${Math.round(share * 100)} % of its outputs are near ${ends} but far from their target, where its gradient almost vanishes`
-        : null;
+      return share >= 0.25 ? phrase('hints.saturatedWrong', { title, share: Math.round(share * 100), ends }) : null;
     }
     if (out.rows < 4) return null;
     let stuck = 0;
@@ -46,9 +49,7 @@ function saturationHint(title: string, lo: number, hi: number, margin: number, e
       }
       if (low === out.rows || high === out.rows) stuck++;
     }
-    return stuck > 0
-      ? `${title} saturated: ${stuck} of ${out.cols} units are stuck near ${ends} for every row of the batch, where their gradient almost vanishes`
-      : null;
+    return stuck > 0 ? phrase('hints.saturated', { title, count: stuck, of: ofUnits(out.cols), ends }) : null;
   };
 }
 
@@ -81,7 +82,7 @@ export const sigmoid = defineBlock({
   title: 'Sigmoid',
   description: 'Logistic function σ(x) = 1 / (1 + e^(−x)), squashing to (0, 1).',
   formula: { forward: 'y = 1 / (1 + e^(−x))', backward: '∂L/∂x = ∂L/∂y · y(1 − y)' },
-  hint: saturationHint('Sigmoid', 0, 1, 0.02, '0 or 1'),
+  hint: saturationHint('sigmoid', 0, 1, 0.02, phrase('hints.zeroOrOne')),
   forward: ({ inputs: [x], out }) => {
     sigmoidMap(x.data, out.data);
   },
@@ -101,7 +102,7 @@ export const tanh = defineBlock({
   title: 'Tanh',
   description: 'Hyperbolic tangent, squashing to (−1, 1).',
   formula: { forward: 'y = tanh(x)', backward: '∂L/∂x = ∂L/∂y · (1 − y²)' },
-  hint: saturationHint('Tanh', -1, 1, 0.02, '±1'),
+  hint: saturationHint('tanh', -1, 1, 0.02, '±1'),
   forward: ({ inputs: [x], out }) => {
     tanhMap(x.data, out.data);
   },
@@ -130,9 +131,7 @@ export const relu = defineBlock({
       for (let r = 0; r < out.rows && !alive; r++) alive = y[r * out.cols + c] > 0;
       if (!alive) dead++;
     }
-    return dead > 0
-      ? `dead ReLU: ${dead} of ${out.cols} units output 0 for every row of the batch, so they get no gradient`
-      : null;
+    return dead > 0 ? phrase('hints.deadRelu', { count: dead, of: ofUnits(out.cols) }) : null;
   },
   forward: ({ inputs: [x], out }) => {
     const xs = x.data,

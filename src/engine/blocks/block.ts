@@ -15,6 +15,7 @@
  * job, never a block's.
  */
 import { z } from 'zod';
+import type { Phrase } from '../phrase.js';
 import type { Rng } from '../random.js';
 import type { FloatArray, Precision, Tensor } from '../tensor.js';
 
@@ -216,9 +217,10 @@ export interface BlockDefinition<P = any, S = any> {
   initWeight?(params: P, name: string, shape: readonly number[], rng: Rng): Float64Array;
   /**
    * A short sentence when the block's numbers on the last batch suggest a problem the user can
-   * act on (a saturated sigmoid, dead ReLU units), else null. Shown as the block's hint badge.
+   * act on (a saturated sigmoid, dead ReLU units), else null: a phrase (catalogue group `hints`),
+   * told in the user's language. Shown as the block's hint badge.
    */
-  hint?(args: HintArgs<P>): string | null;
+  hint?(args: HintArgs<P>): Phrase | null;
   createState?(args: StateArgs<P>): S;
   forward(args: ForwardArgs<P, S>): void;
   backward(args: BackwardArgs<P, S>): void;

@@ -99,4 +99,49 @@ export const runsMessages = {
     outputs: 'outputs on the last batch',
     output: 'output',
   },
+  /** Hints of the training session and of the blocks' `hint` (src/session/hints.ts, src/engine/blocks). */
+  hints: {
+    ofUnits_one: 'of {{count}} unit',
+    ofUnits_other: 'of {{count}} units',
+    zeroOrOne: '0 or 1',
+    saturatedWrong:
+      '{{title}} saturated on the wrong side: {{share}} % of its outputs are near {{ends}} but far from their target, where its gradient almost vanishes',
+    saturated_one:
+      '{{title}} saturated: {{count}} {{of}} is stuck near {{ends}} for every row of the batch, where its gradient almost vanishes',
+    saturated_other:
+      '{{title}} saturated: {{count}} {{of}} are stuck near {{ends}} for every row of the batch, where their gradient almost vanishes',
+    deadRelu_one: 'dead ReLU: {{count}} {{of}} outputs 0 for every row of the batch, so it gets no gradient',
+    deadRelu_other: 'dead ReLU: {{count}} {{of}} output 0 for every row of the batch, so they get no gradient',
+    vanishing: 'vanishing gradient: ‖∂L/∂W‖ is {{norm}} per weight, so {{block}} barely learns',
+    exploding: 'exploding gradient: ‖∂L/∂W‖ is {{norm}} per weight; lower the learning rate',
+    plateau_one:
+      'the loss has not changed for {{count}} epoch (it stays at {{loss}}): if it should go lower, {{advice}}',
+    plateau_other:
+      'the loss has not changed for {{count}} epochs (it stays at {{loss}}): if it should go lower, {{advice}}',
+    smallerPenalty: 'try a smaller {{penalty}}: the penalty keeps the weights near 0 (it is {{value}})',
+    weightDecay: 'weight decay',
+    l1Penalty: 'L1 penalty',
+    largerLr: 'try a larger learning rate',
+    largerLrOrAdam: 'try a larger learning rate or Adam',
+  },
+  /** The training session's own messages (src/session/session.ts, host.ts). */
+  trainingSession: {
+    stopped: 'training stopped: {{reason}}',
+    error: '{{reason}}',
+    noSession: 'no training session: load data and a valid graph first',
+    noData: 'the training worker has no data set of version {{version}}',
+    weightsNotSet: 'weights not set: {{problem}}',
+    noBlock: "there is no block '{{block}}' in the graph being trained",
+    noWeight: "block '{{block}}' has no weight {{name}} ({{has}})",
+    itHas: 'it has {{names}}',
+    itHasNone: 'it has no weights',
+    noIndex_one:
+      "{{name}}[{{index}}] of block '{{block}}' does not exist ({{name}} has {{count}} value, indices 0 to {{last}})",
+    noIndex_other:
+      "{{name}}[{{index}}] of block '{{block}}' does not exist ({{name}} has {{count}} values, indices 0 to {{last}})",
+    notFinite: "{{name}}[{{index}}] of block '{{block}}': {{value}} is not a finite number",
+    tooLarge:
+      "{{name}}[{{index}}] of block '{{block}}': {{value}} is beyond the largest weight training can hold (±3.4e38)",
+    notLinearRegression: 'this graph is not linear regression ({{input}} → {{linear}} → {{mse}})',
+  },
 } satisfies Catalogue;

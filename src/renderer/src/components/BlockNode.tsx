@@ -13,6 +13,7 @@ import { type Diagnostic, findBlock } from '../../../engine/index.js';
 import { describeDiagnostic, type Translate } from '../../../i18n/index.js';
 import { blockDescription, blockLabel, blockTitle } from '../block-text.js';
 import { useEditor, useTraining } from '../context.js';
+import { say } from '../i18n.js';
 import type { BlockNode as BlockNodeType } from '../editor/model.js';
 import { NEURON_LIMIT } from '../editor/weights.js';
 import { setExpanded, useFocus } from '../focus.js';
@@ -94,8 +95,9 @@ function neuronShaped(type: string, params: unknown): boolean {
 function HintBadge({ id }: { id: string }) {
   const { t } = useTranslation();
   const graphVersion = useEditor((s) => s.structureVersion);
-  const text = useTraining((s) => reportForGraph(s.progress, graphVersion)?.hints[id]?.join('\n'));
-  if (!text) return null;
+  const hints = useTraining((s) => reportForGraph(s.progress, graphVersion)?.hints[id]);
+  if (!hints?.length) return null;
+  const text = hints.map(say).join('\n');
   return (
     <span
       className="hint-badge nodrag nopan"

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { compileGraph, regressionBlocks } from '../../../engine/index.js';
 import { describeDiagnostic } from '../../../i18n/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
-import { proseNumber } from '../i18n.js';
+import { proseNumber, say } from '../i18n.js';
 import { layoutStore, showDockTab } from '../layout.js';
 import { fmt } from './WeightsView.js';
 
@@ -70,7 +70,11 @@ export function ClosedFormCard() {
       <figure className="output-card" data-testid="closed-form">
         <figcaption>{t('closedForm.caption')}</figcaption>
         <p className="error-text" role="alert" data-testid="closed-form-error">
-          {result.problems ? result.problems.map((p) => describeDiagnostic(p, t)).join('\n') : result.message}
+          {result.reason
+            ? say(result.reason)
+            : result.problems
+              ? result.problems.map((p) => describeDiagnostic(p, t)).join('\n')
+              : result.message}
         </p>
       </figure>
     );

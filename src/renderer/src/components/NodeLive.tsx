@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useEditor, useTraining } from '../context.js';
 import { proseNumber } from '../i18n.js';
 import { reportForGraph } from '../training/store.js';
+import { Said } from './Said.js';
 import { fmt } from './WeightsView.js';
 
 function Histogram({ counts, min, max }: { counts: number[]; min: number; max: number }) {
@@ -50,8 +51,8 @@ export function NodeLive({ nodeId }: { nodeId: string }) {
     <section className="node-live" data-testid="node-live">
       <h3>{steps > 0 ? t('nodeLive.titleAfter', { count: steps }) : t('nodeLive.title')}</h3>
       {hints?.map((h) => (
-        <p key={h} className="hint" data-testid="hint">
-          {h}
+        <p key={JSON.stringify(h)} className="hint" data-testid="hint">
+          <Said p={h} />
         </p>
       ))}
       <Histogram {...watched.histogram} />

@@ -1,5 +1,6 @@
 /** The training session's hints about the run as a whole (a loss that stopped moving), shown with the loss chart. */
 import { useTraining } from '../context.js';
+import { Said } from './Said.js';
 
 export function RunHints() {
   const hints = useTraining((s) => s.progress?.runHints);
@@ -7,8 +8,8 @@ export function RunHints() {
   return (
     <>
       {hints.map((h) => (
-        <p key={h} className="hint run-hint" data-testid="run-hint">
-          {h}
+        <p key={JSON.stringify(h)} className="hint run-hint" data-testid="run-hint">
+          <Said p={h} />
         </p>
       ))}
     </>

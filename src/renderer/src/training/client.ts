@@ -25,7 +25,7 @@ import {
 import type { DataStore } from '../data/store.js';
 import type { EditorState } from '../editor/store.js';
 import type { ClientMessage, Progress, SessionSetup, WorkerMessage } from '../../../session/protocol.js';
-import { i18n, t } from '../i18n.js';
+import { i18n, say, t } from '../i18n.js';
 import { toast } from '../ui.js';
 import { describeDivergence } from './divergence.js';
 import { appendCapped, initialTraining, type TrainingState, type TrainingStore } from './store.js';
@@ -621,7 +621,7 @@ export class TrainingClient {
         for (const resolve of this.exportWaiters.splice(0)) resolve(message.document);
         return;
       case 'error':
-        this.store.setState({ error: message.message, gradcheckRunning: false });
+        this.store.setState({ error: say(message.message), gradcheckRunning: false });
         if (message.progress) this.report(message.progress);
     }
   }
