@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Session } from './browser.js';
-import { selectBlock } from './helpers.js';
+import { runCommand, selectBlock } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -49,6 +49,62 @@ describe('the seminar, visible', () => {
     await page.getByTestId('dock-charts').click();
     await expect.poll(() => lastValue(session!, 'distance')).toBeLessThan(0.1);
     await screenshot(page, 'seminar-closed-form-distance');
+    expect(session.errors).toEqual([]);
+  });
+
+  it('solves it in Russian, numbers with a decimal comma, and the charts follow a switch to English', async () => {
+    session = await openApp('?example=linear-regression&lang=ru');
+    const { page } = session;
+    await page.getByTestId('tab-training').click();
+    await expect.poll(() => page.getByTestId('solve-exactly').textContent()).toBe('Решить точно');
+    await page.getByTestId('solve-exactly').click();
+    const card = page.getByTestId('closed-form');
+    await expect
+      .poll(() => card.locator('[data-testid="closed-form-value"]').allTextContents(), { timeout: 20_000 })
+      .toEqual(['0,500', '3,00']);
+    expect(await card.locator('figcaption').textContent()).toBe(
+      'Точное решение: метод наименьших квадратов, нормальные уравнения XᵀX·β = XᵀT',
+    );
+    // The parameters' names are names in every language.
+    expect(await card.locator('th[translate="no"]').allTextContents()).toEqual(['W[0,0] · x1', 'b[0]']);
+    await expect
+      .poll(() => page.getByTestId('closed-form-loss').textContent())
+      .toContain('MSE точного решения: 1,25 на обучающих строках.');
+    await page.getByTestId('train').click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toBe('завершено');
+    await expect
+      .poll(() => page.getByTestId('closed-form-distance').textContent())
+      .toMatch(/^Расстояние ‖θ − θ\*‖ = \d/);
+    await expect
+      .poll(() => page.getByTestId('regression-metrics').locator('figcaption').textContent())
+      .toBe('Ошибки предсказания');
+
+    await page.getByTestId('dock-charts').click();
+    const chart = page.getByTestId('chart-canvas-distance');
+    const described = () => chart.getAttribute('aria-label');
+    await expect
+      .poll(described)
+      .toMatch(
+        /^Расстояние до точного решения ‖θ − θ\*‖: градиентный спуск: [\d,e-]+ \(эпоха (\d+)\)\. Ось «‖θ − θ\*‖»: /,
+      );
+    const epoch = /\(эпоха (\d+)\)/.exec((await described())!)![1];
+    const drawn = JSON.parse((await chart.getAttribute('data-series'))!) as { points: number }[];
+    expect(await page.getByTestId('chart-distance').locator('figcaption').textContent()).toContain(
+      'Расстояние до точного решения',
+    );
+    await screenshot(page, 'seminar-closed-form-distance-ru');
+
+    await runCommand(page, 'English');
+    await expect
+      .poll(described)
+      .toMatch(new RegExp(`^Distance to the closed form ‖θ − θ\\*‖: gradient descent [\\d.e-]+ at epoch ${epoch}\\. `));
+    // The same chart with the same lines: its data was kept.
+    expect(JSON.parse((await chart.getAttribute('data-series'))!)).toEqual([
+      { ...drawn[0], label: 'gradient descent' },
+    ]);
+    expect(await page.getByTestId('chart-distance').locator('figcaption').textContent()).toContain(
+      'Distance to the closed form',
+    );
     expect(session.errors).toEqual([]);
   });
 
