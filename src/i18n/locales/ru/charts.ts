@@ -30,9 +30,9 @@ export const chartsMessages: Catalogue = {
     pngFilter: 'Изображение PNG',
   },
   regressionViews: {
-    scatter: 'Предсказанное против истинного',
-    actual: 'истинное {{name}}',
-    predicted: 'предсказанное {{name}}',
+    scatter: 'Предсказание против факта',
+    actual: 'факт: {{name}}',
+    predicted: 'предсказание: {{name}}',
     value: 'значение',
     diagonal: 'идеал (y = t)',
     training: 'обучение',
