@@ -394,13 +394,13 @@ export function runDiff(before: RunRecord, after: RunRecord): Phrase[] {
   return out;
 }
 
-/** A run's settings in brief: "Adam, lr 0.01, batch 32, 200 epochs". */
+/** A run's settings in brief: "Adam, lr 0.01, batch 32, 200 epochs" ("full batch" for all rows at once). */
 export function runSummary(run: RunRecord): Phrase {
   const s = resolveTraining(run.settings);
   return phrase('runHistory.summary', {
     optimizer: optimizerTitle(s.optimizer),
     lr: show(s.lr),
-    batch: show(s.batchSize),
+    batch: s.batchSize === 'full' ? phrase('runHistory.fullBatch') : phrase('runHistory.batch', { size: s.batchSize }),
     count: run.epochs,
   });
 }

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/engine/index.js';
 import { openApp, screenshot, type Session } from './browser.js';
+import { runCommand } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -223,6 +224,10 @@ describe('the training session', () => {
     expect(await page.getByTestId('hint-x').count()).toBe(0);
     await badge.hover();
     await screenshot(page, 'training-hint-badge');
+    // The same hints in Russian once the language changes, the block's id as it is.
+    await runCommand(page, 'Русский');
+    await expect.poll(() => badge.getAttribute('title')).toMatch(/^мёртвые ReLU: 3 из 4 нейронов выдают 0/);
+    expect(await page.getByTestId('hint-p').getAttribute('title')).toMatch(/^Сигмоида: насыщение не в ту сторону/);
     expect(session.errors).toEqual([]);
   });
 });

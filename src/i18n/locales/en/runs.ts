@@ -6,8 +6,10 @@ export const runsMessages = {
   runHistory: {
     name: 'Run {{number}}',
     named: '{{name}}',
-    summary_one: '{{optimizer}}, lr {{lr}}, batch {{batch}}, {{count}} epoch',
-    summary_other: '{{optimizer}}, lr {{lr}}, batch {{batch}}, {{count}} epochs',
+    summary_one: '{{optimizer}}, lr {{lr}}, {{batch}}, {{count}} epoch',
+    summary_other: '{{optimizer}}, lr {{lr}}, {{batch}}, {{count}} epochs',
+    batch: 'batch {{size}}',
+    fullBatch: 'full batch',
     optimizers: { momentum: 'Momentum' },
     settings: {
       optimizer: 'optimizer',
@@ -101,6 +103,7 @@ export const runsMessages = {
   },
   /** Hints of the training session and of the blocks' `hint` (src/session/hints.ts, src/engine/blocks). */
   hints: {
+    label: 'Hint:',
     ofUnits_one: 'of {{count}} unit',
     ofUnits_other: 'of {{count}} units',
     zeroOrOne: '0 or 1',

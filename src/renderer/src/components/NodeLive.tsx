@@ -52,7 +52,7 @@ export function NodeLive({ nodeId }: { nodeId: string }) {
       <h3>{steps > 0 ? t('nodeLive.titleAfter', { count: steps }) : t('nodeLive.title')}</h3>
       {hints?.map((h) => (
         <p key={JSON.stringify(h)} className="hint" data-testid="hint">
-          <Said p={h} />
+          <strong>{t('hints.label')}</strong> <Said p={h} />
         </p>
       ))}
       <Histogram {...watched.histogram} />
