@@ -80,6 +80,23 @@ describe('the training client’s words', () => {
     expect(said()).toBe('данные не загружены: выберите встроенный набор данных или загрузите CSV на панели «Данные»');
   });
 
+  it('tells the worker’s failure in the page’s language, and again when it changes', async () => {
+    const worker = silentWorker();
+    const services = createServices(browserPlatform(window.sessionStorage), () => worker);
+    const stop = connectServices(services, 10);
+    try {
+      services.editor.getState().load(structuredClone(templates.find((x) => x.id === 'logistic-regression')!.document));
+      await until(() => services.data.getState().dataset !== null);
+      services.training.run();
+      worker.onerror?.({ message: 'out of memory' } as ErrorEvent);
+      expect(services.training.store.getState().error).toBe('the training worker failed: out of memory');
+      await i18n.changeLanguage('ru');
+      expect(services.training.store.getState().error).toBe('сбой фонового процесса обучения: out of memory');
+    } finally {
+      stop();
+    }
+  });
+
   it('tells an early stop and a reached target with the plural of the epochs', async () => {
     const worker = silentWorker();
     const services = createServices(browserPlatform(window.sessionStorage), () => worker);

@@ -96,7 +96,7 @@ export const trainingMessages: Catalogue = {
     },
   },
   trainingRun: {
-    workerFailed: 'фоновый процесс обучения упал: {{message}}',
+    workerFailed: 'сбой фонового процесса обучения: {{message}}',
     noData: 'данные не загружены: выберите встроенный набор данных или загрузите CSV на панели «Данные»',
     reachedTarget_one: 'Потери достигли цели за {{count}} эпоху.',
     reachedTarget_few: 'Потери достигли цели за {{count}} эпохи.',

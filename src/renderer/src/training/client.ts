@@ -107,12 +107,13 @@ export class TrainingClient {
    */
   private builtManual = '';
   /**
-   * What this client itself put into the store in words (the worker's failure, the missing data),
-   * so that a change of language tells it again; the early stop is told again from the progress.
+   * What this client put into the store in words (the error, as `tell` says it: the worker's
+   * failure or the session's; the missing data), so that a change of language tells it again;
+   * the early stop is told again from the progress.
    */
-  private told: { error: string | null; workerFailure: string; noData: Diagnostic | null } = {
+  private told: { error: string | null; tell: () => string; noData: Diagnostic | null } = {
     error: null,
-    workerFailure: '',
+    tell: () => '',
     noData: null,
   };
 
@@ -132,8 +133,7 @@ export class TrainingClient {
     const patch: Partial<TrainingState> = {};
     if (s.earlyStopMessage !== null && outcome?.kind === 'finished' && outcome.earlyStop)
       patch.earlyStopMessage = this.describeEarlyStop(outcome.earlyStop);
-    if (s.error !== null && s.error === this.told.error)
-      patch.error = this.told.error = t('trainingRun.workerFailed', { message: this.told.workerFailure });
+    if (s.error !== null && s.error === this.told.error) patch.error = this.told.error = this.told.tell();
     const noData = this.told.noData;
     if (noData && s.diagnostics.includes(noData)) {
       const again = this.noDataDiagnostic();
@@ -156,6 +156,13 @@ export class TrainingClient {
     });
   }
 
+  /** An error's text now, remembered with how to tell it again in another language. */
+  private tellError(tell: () => string): string {
+    this.told.tell = tell;
+    this.told.error = tell();
+    return this.told.error;
+  }
+
   /** The problem of training without data, in the user's language (it never reaches a log or the CLI). */
   private noDataDiagnostic(): Diagnostic {
     this.told.noData = { code: 'data', severity: 'error', where: 'data', message: t('trainingRun.noData') };
@@ -174,9 +181,10 @@ export class TrainingClient {
     // The session died with the worker: the next command starts a new one.
     worker.onerror = (e) => {
       this.forgetWorker();
-      this.told.workerFailure = e.message;
-      this.told.error = t('trainingRun.workerFailed', { message: e.message });
-      this.store.setState({ status: 'idle', error: this.told.error });
+      this.store.setState({
+        status: 'idle',
+        error: this.tellError(() => t('trainingRun.workerFailed', { message: e.message })),
+      });
     };
     this.worker = worker;
     this.workerData = null;
@@ -621,7 +629,7 @@ export class TrainingClient {
         for (const resolve of this.exportWaiters.splice(0)) resolve(message.document);
         return;
       case 'error':
-        this.store.setState({ error: say(message.message), gradcheckRunning: false });
+        this.store.setState({ error: this.tellError(() => say(message.message)), gradcheckRunning: false });
         if (message.progress) this.report(message.progress);
     }
   }
