@@ -71,6 +71,9 @@ describe('the output area in Russian', () => {
     await page.getByTestId('dock-output').click();
     expect(await text(session, 'boundary')).toContain('Выход p на плоскости (x1, x2)');
     expect(await englishWords(session, 'boundary')).toEqual([]);
+    // Axis and scale labels with a decimal comma.
+    expect(await text(session, 'boundary-x-axis')).toContain('0,5');
+    expect(await text(session, 'boundary-legend')).toContain('0,5');
     await page.getByTestId('gradient-sizes').check();
     await expect.poll(() => page.getByTestId('gradient-sizes-legend').count(), { timeout: 20_000 }).toBe(1);
     expect(await text(session, 'gradient-sizes-legend')).toContain('Площадь точки');

@@ -409,7 +409,8 @@ function Boundary({ view, info, dataset }: { view: BoundaryView; info: SessionIn
   );
 }
 
-const fmtTick = (v: number) => String(Number(v.toPrecision(3)));
+/** An axis or scale label, with the decimal separator of the page's language. */
+const fmtTick = (v: number) => proseNumber(String(Number(v.toPrecision(3))));
 
 /**
  * What the legend shows: each class's colour and name; or a colour scale (its colours from top
@@ -452,7 +453,7 @@ export function boundaryLegend(info: SessionInfo, range: [number, number] | null
   const named = (p: 0 | 1) => `${p}${info.classes ? ` (${info.classes[p]})` : ''}`;
   return {
     scale: true,
-    labels: [named(1), '0.5', named(0)],
+    labels: [named(1), fmtTick(0.5), named(0)],
     colors: steps.map((p) => overWhite(cellColor(Float32Array.of(p), 0, 1))),
     at: [1, 0.5, 0],
   };
