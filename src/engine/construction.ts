@@ -11,6 +11,7 @@
  * Linear blocks hold the hidden layer and the output layer.
  */
 import { z } from 'zod';
+import { type Phrase, type PhraseValue, phrase } from './phrase.js';
 
 /** The most bumps a construction may have (its hidden layer has two units per bump). */
 export const MAX_BUMPS = 256;
@@ -135,30 +136,36 @@ interface ConstructionGraph {
 }
 
 /**
- * Why the graph cannot hold the construction `c` (null when it can): the hidden block must be a
- * Linear fed by a one-column Input, feeding a Sigmoid (or Step) that feeds the output block, a
- * Linear with one output. `inputColumns` is the Input's column count when it is known.
+ * Why the graph cannot hold the construction `c` (null when it can), as a phrase of the
+ * catalogue (`constructionProblem.*`): the hidden block must be a Linear fed by a one-column
+ * Input, feeding a Sigmoid (or Step) that feeds the output block, a Linear with one output.
+ * `inputColumns` is the Input's column count when it is known.
  */
-export function constructionProblem(c: Construction, graph: ConstructionGraph, inputColumns?: number): string | null {
+export function constructionProblem(c: Construction, graph: ConstructionGraph, inputColumns?: number): Phrase | null {
   const node = (id: string) => graph.nodes.find((n) => n.id === id);
+  const say = (key: string, values?: Record<string, PhraseValue>) => phrase(`constructionProblem.${key}`, values);
   const hidden = node(c.hidden);
   const output = node(c.output);
-  if (hidden?.type !== 'linear') return `the hidden layer '${c.hidden}' is not a Linear block of this graph`;
-  if (output?.type !== 'linear') return `the output layer '${c.output}' is not a Linear block of this graph`;
+  if (hidden?.type !== 'linear') return say('hiddenNotLinear', { id: c.hidden });
+  if (output?.type !== 'linear') return say('outputNotLinear', { id: c.output });
   const into = (id: string) => graph.edges.find((e) => e.target === id && e.targetHandle === 'in')?.source;
   const source = node(into(c.hidden) ?? '');
-  if (source?.type !== 'input') return `the hidden layer '${c.hidden}' must be fed by an Input block`;
+  if (source?.type !== 'input') return say('hiddenNotFromInput', { id: c.hidden });
   if (inputColumns !== undefined && inputColumns !== 1)
-    return `the construction is for one input column; '${source.id}' gives ${inputColumns}`;
+    return say('oneColumn', { input: source.id, count: inputColumns });
   const activation = node(into(c.output) ?? '');
   if (!activation || (activation.type !== 'sigmoid' && activation.type !== 'step'))
-    return `the output layer '${c.output}' must be fed by a Sigmoid (or Step) block`;
+    return say('outputNotFromSigmoid', { id: c.output });
   if (activation.type === 'step' && (activation.params?.threshold ?? 0) !== 0)
-    return `the Step block '${activation.id}' must have threshold 0 (the units' biases set where they switch)`;
+    return say('stepThreshold', { id: activation.id });
   if (into(activation.id) !== c.hidden)
-    return `the ${activation.type} block '${activation.id}' must be fed by the hidden layer '${c.hidden}'`;
-  if ((output.params?.out ?? 1) !== 1) return `the output layer '${c.output}' must have one output`;
-  if (output.params?.bias === false) return `the output layer '${c.output}' needs its bias`;
-  if (hidden.params?.bias === false) return `the hidden layer '${c.hidden}' needs its bias`;
+    return say('activationNotFromHidden', {
+      block: phrase(`blocks.${activation.type}.title`),
+      id: activation.id,
+      hidden: c.hidden,
+    });
+  if ((output.params?.out ?? 1) !== 1) return say('outputOneColumn', { id: c.output });
+  if (output.params?.bias === false) return say('outputBias', { id: c.output });
+  if (hidden.params?.bias === false) return say('hiddenBias', { id: c.hidden });
   return null;
 }

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  type Phrase,
   bumpConstruction,
   CONSTRUCTION_FUNCTIONS,
   constructionNetwork,
@@ -20,6 +21,7 @@ import {
   type GraphDocument,
 } from '../../src/engine/index.js';
 import { compile, edge, makeDocument } from './helpers.js';
+import { createI18n, describePhrase, english, translator } from '../../src/i18n/index.js';
 
 const interval = [-Math.PI, Math.PI] as const;
 
@@ -153,14 +155,15 @@ describe('the construction example', () => {
     expect(node(c.output).trainable).toBe(false);
   });
 
-  it('says why a graph cannot hold the construction', () => {
+  it('says why a graph cannot hold the construction, in English and in Russian', () => {
     const c = constructionSchema.parse(doc.construction);
+    const tell = (p: Phrase | null, t = english, language = 'en') => p && describePhrase(p, t, language);
     const changed = (edit: (d: GraphDocument) => void) => {
       const d = structuredClone(doc);
       edit(d);
-      return constructionProblem(c, d, 1);
+      return tell(constructionProblem(c, d, 1));
     };
-    expect(constructionProblem(c, doc, 2)).toMatch(/one input column; 'x' gives 2/);
+    expect(tell(constructionProblem(c, doc, 2))).toBe("the construction is for one input column; 'x' gives 2");
     expect(changed((d) => (d.nodes.find((n) => n.id === 'steps')!.type = 'tanh'))).toMatch(
       /'sum' must be fed by a Sigmoid \(or Step\)/,
     );
@@ -174,6 +177,14 @@ describe('the construction example', () => {
         s.params = { threshold: 1 };
       }),
     ).toMatch(/threshold 0/);
+    // The block's title in the sentence is the user's language's too.
+    const rewired = structuredClone(doc);
+    rewired.edges = rewired.edges.map((e) => (e.target === 'steps' ? { ...e, source: 'x' } : e));
+    const problem = constructionProblem(c, rewired, 1);
+    expect(tell(problem)).toBe("the Sigmoid block 'steps' must be fed by the hidden layer 'bumps'");
+    expect(tell(problem, translator(createI18n('ru')), 'ru')).toBe(
+      'блок «Сигмоида» «steps» должен получать данные от скрытого слоя «bumps»',
+    );
   });
 
   it('a document with a bad construction field names the field', () => {

@@ -75,6 +75,9 @@ function builtKeys(): Set<string> {
   // training: keys built from lists
   // —
   // data: keys built from lists
+  // Why a graph no longer holds its construction: say('name', …) in src/engine/construction.ts.
+  for (const key of catalogue)
+    if (key.startsWith('constructionProblem.') && code.includes(`say('${key.split('.')[1]}'`)) keys.add(key);
   for (const set of builtinDatasets) keys.add(`datasets.${set.name}.title`).add(`datasets.${set.name}.description`);
   // —
   // charts: keys built from lists

@@ -259,7 +259,7 @@ export const ru: Catalogue = {
     lossNowTooltip: 'Потери при весах, какие они сейчас (заданы вручную), на обучающих строках',
     penalty: 'штраф',
     penaltyTooltip: 'штраф регуляризации сверх потерь на данных: (λ/2)·Σw² + λ₁·Σ|w| по матрицам весов',
-    accuracy: 'точн.',
+    accuracy: 'верных',
     valLoss: 'потери (вал.)',
     valAccuracy: 'вал.',
     rate: {
@@ -312,7 +312,7 @@ export const ru: Catalogue = {
   dock: {
     label: 'Нижняя панель',
     tabs: { problems: 'Ошибки', charts: 'Графики', output: 'Выход', gradcheck: 'Проверка градиента' },
-    views: { loss: 'Потери', accuracy: 'Точность', gradients: 'Нормы градиентов', output: 'Выход' },
+    views: { loss: 'Потери', accuracy: 'Доля верных', gradients: 'Нормы градиентов', output: 'Выход' },
     collapse: 'Свернуть нижнюю панель',
     expand: 'Развернуть нижнюю панель',
     presentation: {

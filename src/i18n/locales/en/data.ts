@@ -143,4 +143,17 @@ export const dataMessages = {
   fileRead: {
     tooLarge: '{{name}} is {{size}} MB; files over {{max}} MB are not opened',
   },
+  /** Why a graph no longer holds its construction (src/engine/construction.ts). */
+  constructionProblem: {
+    hiddenNotLinear: "the hidden layer '{{id}}' is not a Linear block of this graph",
+    outputNotLinear: "the output layer '{{id}}' is not a Linear block of this graph",
+    hiddenNotFromInput: "the hidden layer '{{id}}' must be fed by an Input block",
+    oneColumn: "the construction is for one input column; '{{input}}' gives {{count}}",
+    outputNotFromSigmoid: "the output layer '{{id}}' must be fed by a Sigmoid (or Step) block",
+    stepThreshold: "the Step block '{{id}}' must have threshold 0 (the units' biases set where they switch)",
+    activationNotFromHidden: "the {{block}} block '{{id}}' must be fed by the hidden layer '{{hidden}}'",
+    outputOneColumn: "the output layer '{{id}}' must have one output",
+    outputBias: "the output layer '{{id}}' needs its bias",
+    hiddenBias: "the hidden layer '{{id}}' needs its bias",
+  },
 } satisfies Catalogue;

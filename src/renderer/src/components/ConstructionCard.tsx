@@ -18,7 +18,9 @@ import {
 } from '../../../engine/index.js';
 import { useDataState, useEditor, useServices, useTraining } from '../context.js';
 import type { Services } from '../context.js';
+import type { Phrase } from '../../../engine/index.js';
 import { proseNumber } from '../i18n.js';
+import { Said } from './Said.js';
 import { fmt } from './WeightsView.js';
 
 /** The controls' symbols: the same in every language. */
@@ -26,7 +28,7 @@ const HALVE = '÷ 2';
 const DOUBLE = '× 2';
 
 /** The construction the editor's document describes, and why its graph cannot hold it (or null). */
-function useConstruction(): { construction: Construction | null; problem: string | null } {
+function useConstruction(): { construction: Construction | null; problem: Phrase | null } {
   const field = useEditor((s) => s.meta.construction);
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
@@ -185,7 +187,10 @@ export function ConstructionCard() {
       <figcaption title={what}>{t('construction.caption')}</figcaption>
       {problem ? (
         <p className="construction-problem" data-testid="construction-problem">
-          {t('construction.cannot', { why: problem })}
+          {/* The reason told as a phrase (its block ids kept as they are) inside the sentence. */}
+          {t('construction.cannot', { why: '\uE000' })
+            .split('\uE000')
+            .map((part, i) => (i === 0 ? part : [<Said key="why" p={problem} />, part]))}
         </p>
       ) : (
         <>
