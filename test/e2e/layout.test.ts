@@ -21,7 +21,7 @@ describe('toolbar', () => {
   /** The run's numbers and the words of a finished run in each language. */
   const words = {
     en: { finished: 'finished', numbers: /^epoch 100 · loss \d\.\d+ · acc \d+\.\d % · val \d+\.\d %$/ },
-    ru: { finished: 'завершено', numbers: /^эпоха 100 · потери \d,\d+ · точн\. \d+,\d % · вал\. \d+,\d %$/ },
+    ru: { finished: 'завершено', numbers: /^эпоха 100 · потери \d,\d+ · верных \d+,\d % · вал\. \d+,\d %$/ },
   };
   for (const lang of ['en', 'ru'] as const)
     for (const viewport of [
