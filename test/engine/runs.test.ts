@@ -18,6 +18,8 @@ import {
   resolveTraining,
   RUN_COLORS,
   runDiff,
+  runSummary,
+  runTitle,
   runWithWeights,
   serializeDocument,
   Trainer,
@@ -230,6 +232,22 @@ describe('the diff between two runs', () => {
       `функция потерь: ${russian('blocks.mse.title')} → ${russian('blocks.mae.title')}`,
       'данные: builtin:sine → builtin:linear',
     ]);
+  });
+});
+
+describe('a run as the app names and sums it up', () => {
+  it('tells a default name in the language, a given name as it is', () => {
+    expect(describePhrase(runTitle('Run 3'), russian, 'ru')).toBe('Запуск 3');
+    expect(describePhrase(runTitle('Run 3'), english, 'en')).toBe('Run 3');
+    expect(describePhrase(runTitle('Adam 0.05'), russian, 'ru')).toBe('Adam 0.05');
+  });
+
+  it('sums up the settings with plural epochs and a full batch', () => {
+    const one = { ...run(net()), epochs: 1 };
+    expect(describePhrase(runSummary(one), english, 'en')).toBe('SGD, lr 0.1, batch 8, 1 epoch');
+    const full = { ...run(net(), [], { ...net().training, batchSize: 'full', optimizer: 'momentum' }), epochs: 22 };
+    expect(describePhrase(runSummary(full), russian, 'ru')).toBe('SGD с моментом, lr 0,1, полный батч, 22 эпохи');
+    expect(describePhrase(runSummary({ ...full, epochs: 25 }), russian, 'ru')).toMatch(/25 эпох$/);
   });
 });
 
