@@ -137,4 +137,18 @@ describe('the output area in Russian', () => {
     expect(await englishWords(session, 'confusion')).toEqual([]);
     expect(session.errors).toEqual([]);
   });
+
+  it('names the fitted curve’s lines in Russian, and again in English after a switch', async () => {
+    session = await openApp('?example=sine&lang=ru');
+    const { page } = session;
+    await page.getByTestId('dock-output').click();
+    const series = () => page.getByTestId('curve').locator('canvas').getAttribute('data-series');
+    await expect.poll(series, { timeout: 20_000 }).toMatch(/^данные\|сеть\|нейрон 1\|/);
+    expect(await text(session, 'curve')).toContain('Подобранная кривая поверх данных');
+    expect(await englishWords(session, 'curve')).toEqual([]);
+    await runCommand(page, 'English');
+    await expect.poll(series).toMatch(/^data\|network\|unit 1\|/);
+    expect(await text(session, 'curve')).toContain('Fitted curve over the data');
+    expect(session.errors).toEqual([]);
+  });
 });
