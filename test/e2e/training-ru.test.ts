@@ -104,7 +104,7 @@ describe('the training area in Russian', () => {
     await page.getByTestId('train').click();
     await expect
       .poll(() => page.getByTestId('finished-notice').textContent())
-      .toContain('Обучение завершено: остановлено досрочно на эпохе 4');
+      .toContain('Обучение завершено — остановлено досрочно на эпохе 4');
     await runCommand(page, 'English');
     await expect
       .poll(() => page.getByTestId('finished-notice').textContent())
