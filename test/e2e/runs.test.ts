@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDocument, type GraphDocument } from '../../src/engine/index.js';
 import { openApp, screenshot, type Session } from './browser.js';
+import { runCommand } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -113,6 +114,20 @@ describe('run history', () => {
     await expect
       .poll(async () => (await lossSeries(session!)).map((d) => d.label).sort())
       .toEqual(['Adam 0.05 training', 'Run 1 training']);
+
+    // In Russian: the default name and what changed are told, a given name stays; the document keeps "Run 1".
+    await runCommand(page, 'Русский');
+    await expect.poll(() => page.getByTestId('run-name-run1').inputValue()).toBe('Запуск 1');
+    expect(await page.getByTestId('run-name-run2').inputValue()).toBe('Adam 0.05');
+    expect(await page.getByTestId('run-diff-run2').textContent()).toContain('оптимизатор: SGD → Adam');
+    expect(await page.getByTestId('run-diff-run2').textContent()).toContain('lr 1 → 0,05');
+    expect(await page.getByTestId('run-summary-run1').textContent()).toMatch(/^SGD, lr 1, полный батч, \d+ эпох/);
+    await page.getByTestId('run-name-run1').press('Enter');
+    await screenshot(page, 'runs-ru');
+    await runCommand(page, 'English');
+    await expect.poll(() => page.getByTestId('run-name-run1').inputValue()).toBe('Run 1');
+    const after = await save(session, 'after-russian.bps.json');
+    expect(after.runs!.map((r) => r.name)).toEqual(['Run 1', 'Adam 0.05']);
     expect(session.errors).toEqual([]);
   });
 });
