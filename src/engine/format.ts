@@ -315,6 +315,66 @@ function describeNode(value: Record<string, unknown>, path: readonly PropertyKey
   return '';
 }
 
+/** The node or edge an issue's path is in, for its message's catalogue key and values. */
+function issuePlace(
+  value: Record<string, unknown>,
+  path: readonly PropertyKey[],
+): { suffix: string; values: Record<string, string> } {
+  const text = describeNode(value, path);
+  const node = text.match(/^ \(node '(.*)'\)$/s);
+  if (node) return { suffix: 'AtNode', values: { id: node[1] } };
+  const edge = text.match(/^ \(edge (.*)\)$/s);
+  if (edge) return { suffix: 'AtEdge', values: { edge: edge[1] } };
+  return { suffix: '', values: {} };
+}
+
+/**
+ * A schema issue's message as its catalogue key (under `diagnostics.document.schema.`) and the
+ * values it names: the schema's own messages, and zod's (English) forms.
+ */
+const ISSUES: [RegExp, string, string[]][] = [
+  [/^must be a finite number, got (.*)$/s, 'notFinite', ['got']],
+  [/^must be finite numbers, but value (\d+) is (.*)$/s, 'notFiniteValue', ['index', 'got']],
+  [/^is not float32 base64: (.*)$/s, 'base64', ['error']],
+  [/^a node id must not be empty$/, 'emptyId', []],
+  [/^must be a colour written #rrggbb$/, 'colour', []],
+  [/^the interval must be two finite numbers \[lo, hi\] with lo < hi$/, 'interval', []],
+  [/^Invalid input: expected (\S+), received (\S+)$/, 'invalidType', ['expected', 'received']],
+  [/^Invalid input: expected (.+)$/s, 'invalidLiteral', ['value']],
+  [/^Invalid option: expected one of (.+)$/s, 'invalidOption', ['values']],
+  [/^Too small: expected (\S+) to be (>=|>)(\S+)$/, 'tooSmall', ['origin', 'relation', 'bound']],
+  [
+    /^Too small: expected (\S+) to have (>=|>|exactly )(\S+) (.+)$/,
+    'tooSmallLength',
+    ['origin', 'relation', 'bound', 'unit'],
+  ],
+  [/^Too big: expected (\S+) to be (<=|<)(\S+)$/, 'tooBig', ['origin', 'relation', 'bound']],
+];
+
+/**
+ * A schema issue as a diagnostic: its message and the node or edge it is in; its key and values
+ * say it in another language (zod's English message, or ours, is its English text).
+ */
+function schemaDiagnostic(issue: z.core.$ZodIssue, doc: Record<string, unknown>): Diagnostic {
+  const place = issuePlace(doc, issue.path);
+  const known = ISSUES.find(([re]) => re.test(issue.message));
+  const values: Record<string, string | number> = { ...place.values };
+  if (known) {
+    const m = issue.message.match(known[0])!;
+    known[2].forEach((name, i) => {
+      values[name] = m[i + 1];
+    });
+  } else values.issue = issue.message;
+  return {
+    code: issue.message.includes('finite') ? 'non-finite' : 'schema',
+    severity: 'error',
+    where: formatPath(issue.path),
+    message: issue.message + describeNode(doc, issue.path),
+    key: `document.schema.${known?.[1] ?? 'other'}${place.suffix}`,
+    values,
+  };
+}
+
 /**
  * The first place in a parsed JSON value that no document may have: an array or object nested
  * deeper than `limit` levels (the document itself is level 1), or a key "__proto__" (which
@@ -375,16 +435,24 @@ function shortPath(path: readonly PropertyKey[], shown = 6): string {
 
 /** Validates and migrates a parsed JSON value. Never throws. */
 export function loadDocument(value: unknown): LoadResult {
-  const fail = (code: Diagnostic['code'], where: string, message: string): LoadResult => ({
+  const fail = (
+    code: Diagnostic['code'],
+    where: string,
+    message: string,
+    key: string,
+    values?: Record<string, string | number>,
+  ): LoadResult => ({
     ok: false,
-    diagnostics: [{ code, severity: 'error', where, message }],
+    diagnostics: [{ code, severity: 'error', where, message, key, ...(values ? { values } : {}) }],
   });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(
-      'format',
-      '(document)',
-      `expected a JSON object, got ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}`,
-    );
+    if (Array.isArray(value))
+      return fail('format', '(document)', 'expected a JSON object, got an array', 'document.notObject.array');
+    if (value === null)
+      return fail('format', '(document)', 'expected a JSON object, got null', 'document.notObject.null');
+    return fail('format', '(document)', `expected a JSON object, got ${typeof value}`, 'document.notObject.other', {
+      type: typeof value,
+    });
   }
   // First, before anything walks the value recursively (zod, messages quoting a field).
   const structure = findStructureProblem(value);
@@ -393,28 +461,46 @@ export function loadDocument(value: unknown): LoadResult {
       'limit',
       shortPath(structure.path),
       `the document nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; a graph document needs about 6`,
+      'document.depth',
+      { max: MAX_JSON_DEPTH, usual: 6 },
     );
   }
   if (structure?.problem === 'proto') {
-    return fail('schema', shortPath(structure.path), 'the key "__proto__" is not allowed in a document');
+    return fail(
+      'schema',
+      shortPath(structure.path),
+      'the key "__proto__" is not allowed in a document',
+      'document.proto',
+    );
   }
   let doc = value as Record<string, unknown>;
   if (doc.format !== FORMAT) {
-    return fail(
-      'format',
-      'format',
-      `not a Backprop Studio graph: "format" must be "${FORMAT}"${doc.format === undefined ? '' : `, got ${brief(doc.format)}`}`,
-    );
+    const must = `not a Backprop Studio graph: "format" must be "${FORMAT}"`;
+    if (doc.format === undefined) return fail('format', 'format', must, 'document.format.missing', { format: FORMAT });
+    return fail('format', 'format', `${must}, got ${brief(doc.format)}`, 'document.format.wrong', {
+      format: FORMAT,
+      got: brief(doc.format),
+    });
   }
   const version = doc.version;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
-    return fail('version', 'version', `"version" must be a whole number ≥ 1, got ${brief(version)}`);
+    return fail(
+      'version',
+      'version',
+      `"version" must be a whole number ≥ 1, got ${brief(version)}`,
+      'document.version',
+      {
+        got: brief(version),
+      },
+    );
   }
   if (version > CURRENT_VERSION) {
     return fail(
       'version',
       'version',
       `this document is format version ${version}, newer than this app understands (${CURRENT_VERSION}); update Backprop Studio to open it`,
+      'document.newer',
+      { version, current: CURRENT_VERSION },
     );
   }
   for (let v = version; v < CURRENT_VERSION; v++) doc = migrations[v](doc);
@@ -429,6 +515,8 @@ export function loadDocument(value: unknown): LoadResult {
         'limit',
         field,
         `the graph has ${formatCount(list.length)} ${what}; at most ${formatCount(limit)} are allowed`,
+        `document.${what}`,
+        { count: list.length, max: limit },
       );
     }
   }
@@ -436,12 +524,7 @@ export function loadDocument(value: unknown): LoadResult {
   if (!parsed.success) {
     return {
       ok: false,
-      diagnostics: parsed.error.issues.map((issue) => ({
-        code: issue.message.includes('finite') ? 'non-finite' : 'schema',
-        severity: 'error',
-        where: formatPath(issue.path),
-        message: issue.message + describeNode(doc, issue.path),
-      })),
+      diagnostics: parsed.error.issues.map((issue) => schemaDiagnostic(issue, doc)),
     };
   }
   return {
@@ -466,6 +549,9 @@ export function parseDocument(text: string): LoadResult {
           severity: 'error',
           where: at ? `line ${at.line}, column ${at.column}` : '(document)',
           message: `not valid JSON: ${at?.message ?? (e as Error).message}`,
+          ...(at
+            ? { key: `json.${at.key}`, ...(at.values ? { values: at.values } : {}) }
+            : { key: 'json.other', values: { error: (e as Error).message } }),
         },
       ],
     };
@@ -736,10 +822,32 @@ export function emptyDocument(name = 'Untitled'): GraphDocument {
  * Finds the first JSON syntax error in `text` (engines word and locate these differently, some
  * not at all). Returns null when the text is valid JSON.
  */
-export function locateJsonError(text: string): { line: number; column: number; message: string } | null {
+export function locateJsonError(text: string): {
+  line: number;
+  column: number;
+  message: string;
+  /** The problem's catalogue key under `diagnostics.json.`, and the character it met. */
+  key: string;
+  values?: { char: string };
+} | null {
   let i = 0;
   class Stop extends Error {}
-  const fail = (message: string): never => {
+  let problemKey = '';
+  let values: { char: string } | undefined;
+  /** Fails with `message` (its catalogue key `problem`); `failAt`, with `prefix` and what was found instead. */
+  const fail = (message: string, problem: string): never => {
+    problemKey = problem;
+    values = undefined;
+    throw stop(message);
+  };
+  const failAt = (prefix: string, problem: string): never => {
+    if (i >= text.length) return fail(`${prefix}unexpected end of file`, `${problem}End`);
+    const char = JSON.stringify(text[i]);
+    problemKey = problem;
+    values = { char };
+    throw stop(`${prefix}unexpected ${char}`);
+  };
+  const stop = (message: string): Error => {
     let line = 1;
     let col = 1;
     for (let k = 0; k < i && k < text.length; k++) {
@@ -748,31 +856,30 @@ export function locateJsonError(text: string): { line: number; column: number; m
         col = 1;
       } else col++;
     }
-    throw Object.assign(new Stop(message), { line, col });
+    return Object.assign(new Stop(message), { line, col });
   };
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
   };
-  const describe = () => (i >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[i])}`);
   const literal = (word: string) => {
     if (text.startsWith(word, i)) i += word.length;
-    else fail(describe());
+    else failAt('', 'unexpected');
   };
   const string = () => {
     i++;
     while (i < text.length && text[i] !== '"') {
       const ch = text.charCodeAt(i);
-      if (ch < 0x20) fail('control character inside a string (an unclosed quote?)');
+      if (ch < 0x20) fail('control character inside a string (an unclosed quote?)', 'control');
       if (text[i] === '\\') {
         i++;
         if (text[i] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail('bad \\u escape in a string');
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail('bad \\u escape in a string', 'unicodeEscape');
           i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail('bad escape in a string');
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? '')) fail('bad escape in a string', 'escape');
       }
       i++;
     }
-    if (i >= text.length) fail('unterminated string');
+    if (i >= text.length) fail('unterminated string', 'unterminated');
     i++;
   };
   // Sticky, so a number of any length is read in place (no slice that could cut it short).
@@ -780,7 +887,7 @@ export function locateJsonError(text: string): { line: number; column: number; m
   const number = () => {
     numberPattern.lastIndex = i;
     const m = numberPattern.exec(text);
-    if (!m) fail(`bad number: ${describe()}`);
+    if (!m) failAt('bad number: ', 'number');
     i += m![0].length;
   };
   /** Reads one scalar, or opens an array or object (returning its kind); the caller walks containers. */
@@ -796,16 +903,16 @@ export function locateJsonError(text: string): { line: number; column: number; m
     else if (c === 'f') literal('false');
     else if (c === 'n') literal('null');
     else if (c === '-' || (c >= '0' && c <= '9')) number();
-    else fail(`expected a value, ${describe()}`);
+    else failAt('expected a value, ', 'value');
     return null;
   };
   /** A property name and its colon, inside an object. */
   const key = () => {
     ws();
-    if (text[i] !== '"') fail(`expected a property name in double quotes, ${describe()}`);
+    if (text[i] !== '"') failAt('expected a property name in double quotes, ', 'name');
     string();
     ws();
-    if (text[i] !== ':') fail(`expected ':' after a property name, ${describe()}`);
+    if (text[i] !== ':') failAt("expected ':' after a property name, ", 'colon');
     i++;
   };
   // The open containers, innermost last: no recursion, so any nesting depth is located.
@@ -843,11 +950,8 @@ export function locateJsonError(text: string): { line: number; column: number; m
           if (open.length === 0) return;
           continue;
         }
-        fail(
-          kind === 'object'
-            ? `expected ',' or '}' in an object, ${describe()}`
-            : `expected ',' or ']' in an array, ${describe()}`,
-        );
+        if (kind === 'object') failAt("expected ',' or '}' in an object, ", 'objectComma');
+        else failAt("expected ',' or ']' in an array, ", 'arrayComma');
       }
     }
   };
@@ -855,12 +959,12 @@ export function locateJsonError(text: string): { line: number; column: number; m
     if (text.charCodeAt(0) === 0xfeff) i = 1;
     value();
     ws();
-    if (i < text.length) fail(`unexpected text after the end of the document: ${describe()}`);
+    if (i < text.length) failAt('unexpected text after the end of the document: ', 'after');
     return null;
   } catch (e) {
     if (e instanceof Stop) {
       const { line, col } = e as unknown as { line: number; col: number };
-      return { line, column: col, message: e.message };
+      return { line, column: col, message: e.message, key: problemKey, ...(values ? { values } : {}) };
     }
     throw e;
   }

@@ -107,4 +107,70 @@ export const engineMessages = {
   },
   // —
   // files: format.ts, least-squares.ts, runtime.ts, diagnostics.ts (internalError), interop/
+  /** A document that cannot be read (format.ts). */
+  document: {
+    notObject: {
+      array: 'expected a JSON object, got an array',
+      null: 'expected a JSON object, got null',
+      other: 'expected a JSON object, got {{type}}',
+    },
+    depth:
+      'the document nests arrays and objects more than {{max}} levels deep; a graph document needs about {{usual}}',
+    proto: 'the key "__proto__" is not allowed in a document',
+    format: {
+      missing: 'not a Backprop Studio graph: "format" must be "{{format}}"',
+      wrong: 'not a Backprop Studio graph: "format" must be "{{format}}", got {{got}}',
+    },
+    version: '"version" must be a whole number ≥ 1, got {{got}}',
+    newer:
+      'this document is format version {{version}}, newer than this app understands ({{current}}); update Backprop Studio to open it',
+    blocks_one: 'the graph has {{count, number}} block; at most {{max, number}} are allowed',
+    blocks_other: 'the graph has {{count, number}} blocks; at most {{max, number}} are allowed',
+    edges_one: 'the graph has {{count, number}} edge; at most {{max, number}} are allowed',
+    edges_other: 'the graph has {{count, number}} edges; at most {{max, number}} are allowed',
+    /** A field of the wrong kind: zod's message, or the schema's own; in a node or an edge. */
+    schema: {
+      other: '{{issue}}',
+      otherAtNode: "{{issue}} (node '{{id}}')",
+      invalidType: 'Invalid input: expected {{expected}}, received {{received}}',
+      invalidTypeAtNode: "Invalid input: expected {{expected}}, received {{received}} (node '{{id}}')",
+      invalidTypeAtEdge: 'Invalid input: expected {{expected}}, received {{received}} (edge {{edge}})',
+      invalidLiteralAtEdge: 'Invalid input: expected {{value}} (edge {{edge}})',
+      invalidOption: 'Invalid option: expected one of {{values}}',
+      tooSmall: 'Too small: expected {{origin}} to be {{relation}}{{bound}}',
+      tooSmallAtNode: "Too small: expected {{origin}} to be {{relation}}{{bound}} (node '{{id}}')",
+      tooSmallLength: 'Too small: expected {{origin}} to have {{relation}}{{bound}} {{unit}}',
+      tooSmallLengthAtNode: "Too small: expected {{origin}} to have {{relation}}{{bound}} {{unit}} (node '{{id}}')",
+      tooSmallLengthAtEdge: 'Too small: expected {{origin}} to have {{relation}}{{bound}} {{unit}} (edge {{edge}})',
+      tooBig: 'Too big: expected {{origin}} to be {{relation}}{{bound}}',
+      notFinite: 'must be a finite number, got {{got}}',
+      notFiniteAtNode: "must be a finite number, got {{got}} (node '{{id}}')",
+      notFiniteValueAtNode: "must be finite numbers, but value {{index}} is {{got}} (node '{{id}}')",
+      base64AtNode: "is not float32 base64: {{error}} (node '{{id}}')",
+      emptyIdAtNode: "a node id must not be empty (node '{{id}}')",
+      colour: 'must be a colour written #rrggbb',
+      interval: 'the interval must be two finite numbers [lo, hi] with lo < hi',
+    },
+  },
+  /** Text that is not JSON (format.ts `locateJsonError`): what was expected, and the character met instead. */
+  json: {
+    unexpected: 'not valid JSON: unexpected {{char}}',
+    value: 'not valid JSON: expected a value, unexpected {{char}}',
+    valueEnd: 'not valid JSON: expected a value, unexpected end of file',
+    name: 'not valid JSON: expected a property name in double quotes, unexpected {{char}}',
+    nameEnd: 'not valid JSON: expected a property name in double quotes, unexpected end of file',
+    colon: "not valid JSON: expected ':' after a property name, unexpected {{char}}",
+    colonEnd: "not valid JSON: expected ':' after a property name, unexpected end of file",
+    objectComma: "not valid JSON: expected ',' or '}' in an object, unexpected {{char}}",
+    objectCommaEnd: "not valid JSON: expected ',' or '}' in an object, unexpected end of file",
+    arrayComma: "not valid JSON: expected ',' or ']' in an array, unexpected {{char}}",
+    arrayCommaEnd: "not valid JSON: expected ',' or ']' in an array, unexpected end of file",
+    number: 'not valid JSON: bad number: unexpected {{char}}',
+    after: 'not valid JSON: unexpected text after the end of the document: unexpected {{char}}',
+    control: 'not valid JSON: control character inside a string (an unclosed quote?)',
+    unicodeEscape: 'not valid JSON: bad \\u escape in a string',
+    escape: 'not valid JSON: bad escape in a string',
+    unterminated: 'not valid JSON: unterminated string',
+    other: 'not valid JSON: {{error}}',
+  },
 } satisfies Catalogue;
