@@ -64,14 +64,16 @@ export class DiagnosticError extends Error {
 
 /**
  * A bug of ours, said as such: what a loader, importer or exporter documented never to throw
- * returns when something it calls throws anyway. `failed` says what did not happen.
+ * returns when something it calls throws anyway. `failed` says what did not happen; `key`, its
+ * catalogue message under `diagnostics.` (which names the error as `{{error}}`).
  */
-export function internalError(e: unknown, failed: string, where = '(file)'): Diagnostic {
+export function internalError(e: unknown, failed: string, where = '(file)', key?: string): Diagnostic {
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return {
     code: 'format',
     severity: 'error',
     where,
     message: `${failed} because of an internal error (${message})`,
+    ...(key ? { key, values: { error: message } } : {}),
   };
 }

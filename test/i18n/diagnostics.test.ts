@@ -167,7 +167,17 @@ describe('diagnostics in the user’s language', () => {
       (k) => k.startsWith('diagnostics.') && !/^diagnostics\.(csv|dataBinding|dataSource)\./.test(k),
     );
     // files: the groups of documents, imports, exports and solving are checked in file-diagnostics.test.ts.
-    const elsewhere = ['document', 'json', 'solve', 'runtime', 'internal', 'onnxImport', 'onnxExport', 'pytorch'];
+    const elsewhere = [
+      'document',
+      'json',
+      'solve',
+      'runtime',
+      'internal',
+      'onnxImport',
+      'onnxExport',
+      'pytorch',
+      'export',
+    ];
     const unchecked = catalogue
       .map((k) => k.slice('diagnostics.'.length))
       .filter((k) => !given.has(k) && !elsewhere.includes(k.split('.')[0]));

@@ -52,8 +52,8 @@ export interface OnnxExportContext {
   helper(suffix: string, opType: string, inputs: readonly string[], docString: string): string;
   /** Adds a float initializer named after the block's id + `suffix`; returns its name. */
   initializer(suffix: string, dims: readonly number[], values: ArrayLike<number>): string;
-  /** A warning for the user exporting the document. */
-  warn(code: 'not-differentiable', message: string): void;
+  /** A warning for the user exporting the document: its English message, its catalogue key (under `diagnostics.`) and values. */
+  warn(code: 'not-differentiable', message: string, key: string, values: Record<string, string | number>): void;
 }
 
 export type OnnxExporter = (ctx: OnnxExportContext) => void;
@@ -292,6 +292,8 @@ const interopTable: Readonly<Record<string, BlockInterop>> = {
       ctx.warn(
         'not-differentiable',
         `step '${ctx.node.id}' is exported as Greater + Cast: exact for predictions, but ONNX training tools cannot learn through it (its gradient is zero, as in the app)`,
+        'onnxExport.step',
+        { id: ctx.node.id },
       );
     },
     onnxImport: {

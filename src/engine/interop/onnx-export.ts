@@ -82,7 +82,10 @@ export function exportOnnx(document: GraphDocument | unknown, options: OnnxExpor
   try {
     return exportChecked(document, options);
   } catch (e) {
-    return { ok: false, diagnostics: [internalError(e, 'the graph could not be exported to ONNX', '(graph)')] };
+    return {
+      ok: false,
+      diagnostics: [internalError(e, 'the graph could not be exported to ONNX', '(graph)', 'internal.onnxExport')],
+    };
   }
 }
 
@@ -97,6 +100,8 @@ function exportChecked(document: GraphDocument | unknown, options: OnnxExportOpt
           severity: 'error',
           where: 'opset',
           message: `the ONNX opset must be a whole number from ${ONNX_MIN_OPSET} to ${ONNX_MAX_OPSET}, got ${opset}`,
+          key: 'onnxExport.opset',
+          values: { min: ONNX_MIN_OPSET, max: ONNX_MAX_OPSET, got: String(opset) },
         },
       ],
     };
@@ -170,6 +175,8 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
             severity: 'error',
             where: `node ${node.id}`,
             message: `node '${node.id}': ${node.def.title} blocks cannot be exported to ONNX: ${whyNotExpressible(node.def, 'onnx')}`,
+            key: 'onnxExport.block',
+            values: { id: node.id, block: node.def.title, reason: whyNotExpressible(node.def, 'onnx') ?? '' },
             nodeIds: [node.id],
           },
         ],
@@ -196,8 +203,16 @@ function build(signature: ModelSignature, opset: number, producerVersion: string
         initializers.push(floatTensor(name, [...dims], values));
         return name;
       },
-      warn: (code, message) =>
-        warnings.push({ code, severity: 'warning', where: `node ${node.id}`, message, nodeIds: [node.id] }),
+      warn: (code, message, key, values) =>
+        warnings.push({
+          code,
+          severity: 'warning',
+          where: `node ${node.id}`,
+          message,
+          key,
+          values,
+          nodeIds: [node.id],
+        }),
     });
   }
 

@@ -216,13 +216,13 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportO
         diagnostics: [problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`)],
       };
     }
-    return { ok: false, diagnostics: [internalError(e, IMPORT_FAILED)] };
+    return { ok: false, diagnostics: [internalError(e, IMPORT_FAILED, '(file)', 'internal.onnxImport')] };
   }
   try {
     return new Importer(model, options).run();
   } catch (e) {
     if (e instanceof ImportProblem) return { ok: false, diagnostics: [e.diagnostic] };
-    return { ok: false, diagnostics: [internalError(e, IMPORT_FAILED)] };
+    return { ok: false, diagnostics: [internalError(e, IMPORT_FAILED, '(file)', 'internal.onnxImport')] };
   }
 }
 

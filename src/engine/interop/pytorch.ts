@@ -257,7 +257,10 @@ export function exportPytorch(document: GraphDocument | unknown): PytorchExportR
   try {
     return exportChecked(document);
   } catch (e) {
-    return { ok: false, diagnostics: [internalError(e, 'the graph could not be exported to PyTorch', '(graph)')] };
+    return {
+      ok: false,
+      diagnostics: [internalError(e, 'the graph could not be exported to PyTorch', '(graph)', 'internal.pytorch')],
+    };
   }
 }
 
@@ -276,6 +279,12 @@ function exportChecked(document: GraphDocument | unknown): PytorchExportResult {
           severity: 'error',
           where: `node ${unsupported.id}`,
           message: `node '${unsupported.id}': ${unsupported.def.title} blocks cannot be exported to PyTorch: ${whyNotExpressible(unsupported.def, 'pytorch')}`,
+          key: 'pytorch.block',
+          values: {
+            id: unsupported.id,
+            block: unsupported.def.title,
+            reason: whyNotExpressible(unsupported.def, 'pytorch') ?? '',
+          },
           nodeIds: [unsupported.id],
         },
       ],

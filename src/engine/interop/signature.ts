@@ -81,6 +81,7 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
       where: 'data.standardize',
       message:
         'the document asks for standardised inputs but stores no statistics (it has not been trained): the exported model takes inputs that are already standardised',
+      key: 'export.standardize',
     });
   }
 
@@ -119,6 +120,8 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
         severity: 'error',
         where: `node ${node.id}`,
         message: `the prediction ${uses.join(', ')} depends on target '${node.id}': an exported model receives only the input features, so no prediction may use the targets`,
+        key: 'export.usesTarget',
+        values: { uses: uses.join(', '), id: node.id },
         nodeIds: [node.id],
       });
     }
@@ -131,6 +134,8 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
         severity: 'warning',
         where: `node ${node.id}`,
         message: `node '${node.id}' is left out: no loss's prediction depends on it`,
+        key: 'export.unused',
+        values: { id: node.id },
         nodeIds: [node.id],
       });
     }
@@ -145,6 +150,12 @@ export function signatureOf(graph: CompiledGraph): SignatureResult {
       severity: 'warning',
       where: unstored.length === 1 ? `node ${unstored[0].id}` : '(graph)',
       message: `${unstored.length === 1 ? `node '${unstored[0].id}' stores` : `nodes ${unstored.map((n) => `'${n.id}'`).join(', ')} store`} no trained weights: the export uses the initial weights drawn from params and training.seed ${doc.training?.seed ?? 1}, as the app would`,
+      ...(unstored.length === 1
+        ? { key: 'export.unstoredOne', values: { id: unstored[0].id, seed: doc.training?.seed ?? 1 } }
+        : {
+            key: 'export.unstoredMany',
+            values: { ids: unstored.map((n) => `'${n.id}'`).join(', '), seed: doc.training?.seed ?? 1 },
+          }),
       nodeIds: unstored.map((n) => n.id),
     });
   }

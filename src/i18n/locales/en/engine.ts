@@ -152,6 +152,32 @@ export const engineMessages = {
       interval: 'the interval must be two finite numbers [lo, hi] with lo < hi',
     },
   },
+  /** A bug of ours (diagnostics.ts `internalError`), naming the error. */
+  internal: {
+    onnxImport: 'the model could not be imported because of an internal error ({{error}})',
+    onnxExport: 'the graph could not be exported to ONNX because of an internal error ({{error}})',
+    pytorch: 'the graph could not be exported to PyTorch because of an internal error ({{error}})',
+  },
+  /** What an exported model leaves out or cannot hold (interop/signature.ts), for ONNX and PyTorch alike. */
+  export: {
+    standardize:
+      'the document asks for standardised inputs but stores no statistics (it has not been trained): the exported model takes inputs that are already standardised',
+    usesTarget:
+      "the prediction {{uses}} depends on target '{{id}}': an exported model receives only the input features, so no prediction may use the targets",
+    unused: "node '{{id}}' is left out: no loss's prediction depends on it",
+    unstoredOne:
+      "node '{{id}}' stores no trained weights: the export uses the initial weights drawn from params and training.seed {{seed}}, as the app would",
+    unstoredMany:
+      'nodes {{ids}} store no trained weights: the export uses the initial weights drawn from params and training.seed {{seed}}, as the app would',
+  },
+  onnxExport: {
+    opset: 'the ONNX opset must be a whole number from {{min}} to {{max}}, got {{got}}',
+    block: "node '{{id}}': {{block}} blocks cannot be exported to ONNX: {{reason}}",
+    step: "step '{{id}}' is exported as Greater + Cast: exact for predictions, but ONNX training tools cannot learn through it (its gradient is zero, as in the app)",
+  },
+  pytorch: {
+    block: "node '{{id}}': {{block}} blocks cannot be exported to PyTorch: {{reason}}",
+  },
   /** Text that is not JSON (format.ts `locateJsonError`): what was expected, and the character met instead. */
   json: {
     unexpected: 'not valid JSON: unexpected {{char}}',
