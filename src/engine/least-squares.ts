@@ -191,7 +191,13 @@ export interface RegressionBlocks {
   loss: CompiledNode;
 }
 
-const notOfTheForm = (message: string, nodeIds: string[] = []): { ok: false; diagnostics: Diagnostic[] } => ({
+/** Why the graph is not linear regression: its English `message`, its catalogue key (`solve.*`) and values. */
+const notOfTheForm = (
+  message: string,
+  nodeIds: string[],
+  key: string,
+  values: Record<string, string | number>,
+): { ok: false; diagnostics: Diagnostic[] } => ({
   ok: false,
   diagnostics: [
     {
@@ -199,6 +205,8 @@ const notOfTheForm = (message: string, nodeIds: string[] = []): { ok: false; dia
       severity: 'error',
       where: nodeIds.length ? `node ${nodeIds[0]}` : '(graph)',
       message: `no closed form: ${message}. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent`,
+      key: `solve.${key}`,
+      values,
       ...(nodeIds.length ? { nodeIds } : {}),
     },
   ],
@@ -219,31 +227,42 @@ export function regressionBlocks(
     return notOfTheForm(
       `the graph has ${losses.length} losses (${losses.map((l) => l.id).join(', ')}), so its objective is their sum`,
       losses.map((l) => l.id),
+      'losses',
+      { count: losses.length, ids: losses.map((l) => l.id).join(', ') },
     );
   const loss = losses[0];
   if (loss.def.type !== 'mse')
-    return notOfTheForm(`the loss ${describeNode(loss)} is not MSE; least squares minimises the mean squared error`, [
-      loss.id,
-    ]);
+    return notOfTheForm(
+      `the loss ${describeNode(loss)} is not MSE; least squares minimises the mean squared error`,
+      [loss.id],
+      'notMse',
+      { id: loss.id, block: loss.def.title },
+    );
   let pred = graph.nodes[loss.inputs[0].source];
   while (pred.def.type === 'identity') pred = graph.nodes[pred.inputs[0].source];
   if (pred.def.type !== 'linear')
     return notOfTheForm(
       `the prediction reaching ${describeNode(loss)} comes from ${describeNode(pred)}, not from a Linear block${pred.def.category === 'activation' ? ': an activation makes the model non-linear' : ''}`,
       [pred.id],
+      pred.def.category === 'activation' ? 'notLinearActivation' : 'notLinear',
+      { id: loss.id, block: loss.def.title, source: pred.id, sourceBlock: pred.def.title },
     );
   const input = graph.nodes[pred.inputs[0].source];
   if (input.def.source !== 'features')
     return notOfTheForm(
       `the Linear block '${pred.id}' is fed by ${describeNode(input)}, not by an Input block; layers before it make the model non-linear in their weights`,
       [pred.id, input.id],
+      'notInput',
+      { linear: pred.id, id: input.id, block: input.def.title },
     );
   const target = graph.nodes[loss.inputs[1].source];
   if (target.def.source !== 'targets')
-    return notOfTheForm(`the target of ${describeNode(loss)} is ${describeNode(target)}, not a Target block`, [
-      loss.id,
-      target.id,
-    ]);
+    return notOfTheForm(
+      `the target of ${describeNode(loss)} is ${describeNode(target)}, not a Target block`,
+      [loss.id, target.id],
+      'notTarget',
+      { id: loss.id, block: loss.def.title, target: target.id, targetBlock: target.def.title },
+    );
   return { ok: true, value: { input, linear: pred, target, loss } };
 }
 
@@ -311,19 +330,45 @@ export function solveLinearRegression(
   const outputs = linear.outputSize;
   const bias = linear.params.bias !== false;
   const unknowns = features + (bias ? 1 : 0);
-  const fail = (message: string): { ok: false; diagnostics: Diagnostic[] } => ({
+  const fail = (
+    message: string,
+    key: string,
+    values: Record<string, string | number>,
+  ): { ok: false; diagnostics: Diagnostic[] } => ({
     ok: false,
-    diagnostics: [{ code: 'singular', severity: 'error', where: `node ${linear.id}`, message, nodeIds: [linear.id] }],
+    diagnostics: [
+      {
+        code: 'singular',
+        severity: 'error',
+        where: `node ${linear.id}`,
+        message,
+        key: `solve.${key}`,
+        values,
+        nodeIds: [linear.id],
+      },
+    ],
   });
   const what = `${features} weight${features === 1 ? '' : 's'}${bias ? ' and a bias' : ''}`;
+  /** The catalogue's variant for `what`. */
+  const whatKey = `${features === 1 ? 'weight' : 'weights'}${bias ? 'Bias' : ''}`;
   const n = rows.length;
   if (n * unknowns * unknowns > MAX_SOLVE_WORK || n * unknowns > MAX_SOLVE_VALUES)
     return fail(
       `${n} rows × ${unknowns} unknowns per output (${what}) is too large a problem to solve in closed form here (at most ${MAX_SOLVE_WORK.toExponential(0)} multiply-adds, rows × unknowns², and ${MAX_SOLVE_VALUES.toExponential(0)} design values, rows × unknowns); train it by gradient descent`,
+      `tooLarge.${whatKey}`,
+      {
+        rows: n,
+        unknowns,
+        features,
+        work: MAX_SOLVE_WORK.toExponential(0),
+        values: MAX_SOLVE_VALUES.toExponential(0),
+      },
     );
   if (n < unknowns)
     return fail(
       `${n} row${n === 1 ? '' : 's'} cannot determine ${unknowns} unknowns per output (${what}): least squares has no unique solution with fewer rows than unknowns`,
+      `fewRows.${whatKey}`,
+      { count: n, unknowns, features },
     );
   const design = new Float64Array(n * unknowns);
   const rhs = new Float64Array(n * outputs);
@@ -339,6 +384,8 @@ export function solveLinearRegression(
     const relations = solution.dependences.map((d) => describeDependence(d, names));
     return fail(
       `the design is singular: its ${unknowns} columns (${bias ? 'the inputs and the constant 1 of the bias' : 'the inputs'}) have rank ${solution.rank}, so infinitely many weights fit equally well: ${relations.join('; ')}. Remove ${solution.dependences.length === 1 ? 'that column' : 'those columns'} or collect more varied data`,
+      `singular.${bias ? 'bias' : 'noBias'}${solution.dependences.length === 1 ? 'One' : 'Many'}`,
+      { unknowns, rank: solution.rank, relations: relations.join('; ') },
     );
   }
   const W = new Float64Array(outputs * features);

@@ -59,8 +59,16 @@ export interface Model {
   predict(rows: readonly ModelRow[]): Prediction;
 }
 
-const rowError = (where: string, message: string): DiagnosticError =>
-  new DiagnosticError([{ code: 'data', severity: 'error', where, message }]);
+/** A row predict() cannot take: its English `message`, its catalogue key (`runtime.*`) and values. */
+const rowError = (
+  where: string,
+  message: string,
+  key: string,
+  values?: Record<string, string | number>,
+): DiagnosticError =>
+  new DiagnosticError([
+    { code: 'data', severity: 'error', where, message, key: `runtime.${key}`, ...(values ? { values } : {}) },
+  ]);
 
 /**
  * Loads a model from a graph document: the parsed JSON value, or the text of a `.bps.json`
@@ -101,6 +109,8 @@ function createModel(graph: CompiledGraph, diagnostics: Diagnostic[]): Model {
       severity: 'warning',
       where: '(graph)',
       message: `no trained weights for ${unstored.map((n) => `'${n.id}'`).join(', ')}: they start from params and training.seed, as in the app before training`,
+      key: 'runtime.unstored',
+      values: { ids: unstored.map((n) => `'${n.id}'`).join(', ') },
       nodeIds: unstored.map((n) => n.id),
     });
   }
@@ -111,12 +121,15 @@ function createModel(graph: CompiledGraph, diagnostics: Diagnostic[]): Model {
       where: 'data.standardize',
       message:
         'the document asks for standardised inputs but stores no statistics: each predict() call standardises with its own rows, as `backprop predict` does',
+      key: 'runtime.standardize',
     });
   }
 
   function toDataset(rows: readonly ModelRow[]): Dataset {
     if (!Array.isArray(rows))
-      throw rowError('rows', `predict() takes an array of rows, got ${rows === null ? 'null' : typeof rows}`);
+      throw rowError('rows', `predict() takes an array of rows, got ${rows === null ? 'null' : typeof rows}`, 'rows', {
+        got: rows === null ? 'null' : typeof rows,
+      });
     const width = columns.length;
     const values = new Float64Array(rows.length * width);
     rows.forEach((row: ModelRow, r) => {
@@ -125,6 +138,8 @@ function createModel(graph: CompiledGraph, diagnostics: Diagnostic[]): Model {
           throw rowError(
             `row ${r}`,
             `the row has ${row.length} values but the model takes ${width} (${describe(columns)})`,
+            'width',
+            { count: row.length, width, columns: describe(columns) },
           );
         }
         row.forEach((v, c) => (values[r * width + c] = checkValue(v, r, columns[c])));
@@ -132,13 +147,20 @@ function createModel(graph: CompiledGraph, diagnostics: Diagnostic[]): Model {
         const record = row as Readonly<Record<string, number>>;
         columns.forEach((name, c) => {
           if (!Object.hasOwn(record, name))
-            throw rowError(`row ${r}`, `the row has no column '${name}' (the model takes ${describe(columns)})`);
+            throw rowError(
+              `row ${r}`,
+              `the row has no column '${name}' (the model takes ${describe(columns)})`,
+              'noColumn',
+              { name, columns: describe(columns) },
+            );
           values[r * width + c] = checkValue(record[name], r, name);
         });
       } else {
         throw rowError(
           `row ${r}`,
           `a row must be an array of numbers or an object of column values, got ${row === null ? 'null' : typeof row}`,
+          'row',
+          { got: row === null ? 'null' : typeof row },
         );
       }
     });
@@ -178,6 +200,8 @@ function checkValue(v: unknown, row: number, column: string): number {
     throw rowError(
       `row ${row}, column '${column}'`,
       `expected a finite number, got ${typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? typeof v)}`,
+      'value',
+      { got: typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? typeof v) },
     );
   }
   return v;

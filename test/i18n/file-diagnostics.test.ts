@@ -5,7 +5,21 @@
  * tells each one in Russian.
  */
 import { describe, expect, it } from 'vitest';
-import { type Diagnostic, exportOnnx, exportPytorch, loadDocument, parseDocument } from '../../src/engine/index.js';
+import {
+  bindData,
+  type Dataset,
+  type Diagnostic,
+  exportOnnx,
+  exportPytorch,
+  type GraphDocument,
+  DiagnosticError,
+  loadDocument,
+  loadModel,
+  parseDocument,
+  regressionBlocks,
+  solveLinearRegression,
+} from '../../src/engine/index.js';
+import { compile, edge, makeDocument } from '../engine/helpers.js';
 import { catalogues, createI18n, describeDiagnostic, english, messageKeys, translator } from '../../src/i18n/index.js';
 import xorDocument from '../../examples/xor.bps.json' with { type: 'json' };
 
@@ -155,6 +169,160 @@ for (const [name, doc, opset] of exports) {
   cases.push([`${name} (ONNX)`, warningsOf(exportOnnx(doc, opset ? { opset } : {}))]);
   if (!opset) cases.push([`${name} (PyTorch)`, warningsOf(exportPytorch(doc))]);
 }
+
+/** Graphs the closed form does not apply to, and data it cannot solve. */
+const regression = (features: string[], bias = true, extra: (nodes: Json[], edges: Json[]) => void = () => {}) => {
+  const nodes: Json[] = [
+    { id: 'x', type: 'input', params: { size: features.length, columns: features } },
+    { id: 'lin', type: 'linear', params: { in: features.length, out: 1, bias } },
+    { id: 't', type: 'target', params: { size: 1, columns: ['y'] } },
+    { id: 'L', type: 'mse' },
+  ];
+  const edges = [edge('x', 'lin'), edge('lin', 'L', 'pred'), edge('t', 'L', 'target')];
+  extra(nodes, edges);
+  return makeDocument(nodes, edges) as GraphDocument;
+};
+const relink = (edges: Json[], target: string, port: string, source: string) => {
+  edges.find((e) => e.target === target && e.targetHandle === port).source = source;
+};
+const forms: [string, GraphDocument][] = [
+  [
+    'two losses',
+    regression(['a'], true, (n, e) => {
+      n.push({ id: 'L2', type: 'mae' });
+      e.push(edge('lin', 'L2', 'pred'), edge('t', 'L2', 'target'));
+    }),
+  ],
+  [
+    'a loss that is not MSE',
+    regression(['a'], true, (n) => {
+      n[3].type = 'mae';
+    }),
+  ],
+  [
+    'an activation before the loss',
+    regression(['a'], true, (n, e) => {
+      n.push({ id: 's', type: 'sigmoid' });
+      e.push(edge('lin', 's'));
+      relink(e, 'L', 'pred', 's');
+    }),
+  ],
+  [
+    'a concat before the loss',
+    regression(['a'], true, (n, e) => {
+      n.push({ id: 'c', type: 'concat' });
+      e.push(edge('lin', 'c', 'in0'), edge('x', 'c', 'in1'));
+      n[2].params = { size: 2, columns: ['y', 'z'] };
+      relink(e, 'L', 'pred', 'c');
+    }),
+  ],
+  [
+    'a layer before the Linear',
+    regression(['a'], true, (n, e) => {
+      n.push({ id: 'h', type: 'linear', params: { in: 1, out: 1 } });
+      e.push(edge('x', 'h'));
+      relink(e, 'lin', 'in', 'h');
+    }),
+  ],
+  [
+    'a target that is an input',
+    regression(['a'], true, (n, e) => {
+      n.push({ id: 'x2', type: 'input', params: { size: 1, columns: ['y'] } });
+      relink(e, 'L', 'target', 'x2');
+    }),
+  ],
+];
+for (const [name, doc] of forms) {
+  const r = regressionBlocks(compile(doc));
+  cases.push([name, r.ok ? [] : r.diagnostics]);
+}
+const dataset = (columns: string[], rows: number[][]): Dataset => ({
+  name: 'test.csv',
+  columns,
+  rows: rows.length,
+  values: Float64Array.from(rows.flat()),
+  categories: {},
+});
+const solve = (doc: GraphDocument, data: Dataset, rows?: ArrayLike<number>) => {
+  const graph = compile(doc);
+  const bound = bindData(graph, data);
+  if (!bound.ok) return bound.diagnostics;
+  const r = solveLinearRegression(graph, bound.value, rows ?? Uint32Array.from({ length: data.rows }, (_, i) => i));
+  return r.ok ? [] : r.diagnostics;
+};
+for (const bias of [true, false])
+  for (const features of [['a'], ['a', 'b']]) {
+    const data = dataset([...features, 'y'], [features.map(() => 1).concat(1)]);
+    const name = `${features.length} features${bias ? ' and a bias' : ''}`;
+    cases.push([`too many rows, ${name}`, solve(regression(features, bias), data, { length: 1e9 })]);
+    cases.push([`no rows, ${name}`, solve(regression(features, bias), data, [])]);
+    if (features.length === 2) cases.push([`one row, ${name}`, solve(regression(features, bias), data)]);
+  }
+const rowsOf = (f: (i: number) => number[]) => Array.from({ length: 6 }, (_, i) => f(i));
+cases.push(
+  [
+    'a constant column',
+    solve(
+      regression(['a', 'b']),
+      dataset(
+        ['a', 'b', 'y'],
+        rowsOf((i) => [i, 3, i * i]),
+      ),
+    ),
+  ],
+  [
+    'two dependent columns with the bias',
+    solve(
+      regression(['a', 'b', 'c']),
+      dataset(
+        ['a', 'b', 'c', 'y'],
+        rowsOf((i) => [i, 2 * i, 3, i * i]),
+      ),
+    ),
+  ],
+  [
+    'a dependent column, no bias',
+    solve(
+      regression(['a', 'b'], false),
+      dataset(
+        ['a', 'b', 'y'],
+        rowsOf((i) => [i, 2 * i, i * i]),
+      ),
+    ),
+  ],
+  [
+    'two dependent columns, no bias',
+    solve(
+      regression(['a', 'b', 'c'], false),
+      dataset(
+        ['a', 'b', 'c', 'y'],
+        rowsOf((i) => [i, 2 * i, 3 * i, i * i]),
+      ),
+    ),
+  ],
+);
+
+/** A model for predict(): what it warns about, and rows it refuses. */
+const predicting = (doc: unknown, rows: unknown): Diagnostic[] => {
+  try {
+    const model = loadModel(doc);
+    model.predict(rows as never);
+    return [...model.warnings];
+  } catch (e) {
+    if (e instanceof DiagnosticError) return e.diagnostics;
+    throw e;
+  }
+};
+const untrained = changed((d) => (d.data = { ...d.data, standardize: true }));
+cases.push(
+  ['a model without weights or statistics', predicting(untrained, [[0, 1]])],
+  ['rows that are not an array', predicting(xor(), null)],
+  ['a row too short', predicting(xor(), [[0]])],
+  ['a row of one value too many', predicting(xor(), [[0, 1, 2]])],
+  ['a row without a column', predicting(xor(), [{ x1: 0 }])],
+  ['a row that is text', predicting(xor(), ['0 1'])],
+  ['a value that is text', predicting(xor(), [[0, 'a']])],
+);
 
 const all = cases.flatMap(([name, ds]) => ds.map((d) => [name, d] as const));
 

@@ -152,6 +152,73 @@ export const engineMessages = {
       interval: 'the interval must be two finite numbers [lo, hi] with lo < hi',
     },
   },
+  /** Why the closed form (least squares, least-squares.ts) does not apply or cannot be solved. */
+  solve: {
+    losses_one:
+      'no closed form: the graph has {{count}} losses ({{ids}}), so its objective is their sum. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent',
+    losses_other:
+      'no closed form: the graph has {{count}} losses ({{ids}}), so its objective is their sum. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent',
+    notMse:
+      "no closed form: the loss '{{id}}' ({{block}}) is not MSE; least squares minimises the mean squared error. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent",
+    notLinear:
+      "no closed form: the prediction reaching '{{id}}' ({{block}}) comes from '{{source}}' ({{sourceBlock}}), not from a Linear block. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent",
+    notLinearActivation:
+      "no closed form: the prediction reaching '{{id}}' ({{block}}) comes from '{{source}}' ({{sourceBlock}}), not from a Linear block: an activation makes the model non-linear. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent",
+    notInput:
+      "no closed form: the Linear block '{{linear}}' is fed by '{{id}}' ({{block}}), not by an Input block; layers before it make the model non-linear in their weights. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent",
+    notTarget:
+      "no closed form: the target of '{{id}}' ({{block}}) is '{{target}}' ({{targetBlock}}), not a Target block. The closed form solves linear regression, a graph Input → Linear → MSE (with a Target); train this one by gradient descent",
+    tooLarge: {
+      weight:
+        '{{rows}} rows × {{unknowns}} unknowns per output ({{features}} weight) is too large a problem to solve in closed form here (at most {{work}} multiply-adds, rows × unknowns², and {{values}} design values, rows × unknowns); train it by gradient descent',
+      weights:
+        '{{rows}} rows × {{unknowns}} unknowns per output ({{features}} weights) is too large a problem to solve in closed form here (at most {{work}} multiply-adds, rows × unknowns², and {{values}} design values, rows × unknowns); train it by gradient descent',
+      weightBias:
+        '{{rows}} rows × {{unknowns}} unknowns per output ({{features}} weight and a bias) is too large a problem to solve in closed form here (at most {{work}} multiply-adds, rows × unknowns², and {{values}} design values, rows × unknowns); train it by gradient descent',
+      weightsBias:
+        '{{rows}} rows × {{unknowns}} unknowns per output ({{features}} weights and a bias) is too large a problem to solve in closed form here (at most {{work}} multiply-adds, rows × unknowns², and {{values}} design values, rows × unknowns); train it by gradient descent',
+    },
+    fewRows: {
+      weight_one:
+        '{{count}} row cannot determine {{unknowns}} unknowns per output ({{features}} weight): least squares has no unique solution with fewer rows than unknowns',
+      weight_other:
+        '{{count}} rows cannot determine {{unknowns}} unknowns per output ({{features}} weight): least squares has no unique solution with fewer rows than unknowns',
+      weights_one:
+        '{{count}} row cannot determine {{unknowns}} unknowns per output ({{features}} weights): least squares has no unique solution with fewer rows than unknowns',
+      weights_other:
+        '{{count}} rows cannot determine {{unknowns}} unknowns per output ({{features}} weights): least squares has no unique solution with fewer rows than unknowns',
+      weightBias_one:
+        '{{count}} row cannot determine {{unknowns}} unknowns per output ({{features}} weight and a bias): least squares has no unique solution with fewer rows than unknowns',
+      weightBias_other:
+        '{{count}} rows cannot determine {{unknowns}} unknowns per output ({{features}} weight and a bias): least squares has no unique solution with fewer rows than unknowns',
+      weightsBias_one:
+        '{{count}} row cannot determine {{unknowns}} unknowns per output ({{features}} weights and a bias): least squares has no unique solution with fewer rows than unknowns',
+      weightsBias_other:
+        '{{count}} rows cannot determine {{unknowns}} unknowns per output ({{features}} weights and a bias): least squares has no unique solution with fewer rows than unknowns',
+    },
+    singular: {
+      biasOne:
+        'the design is singular: its {{unknowns}} columns (the inputs and the constant 1 of the bias) have rank {{rank}}, so infinitely many weights fit equally well: {{relations}}. Remove that column or collect more varied data',
+      biasMany:
+        'the design is singular: its {{unknowns}} columns (the inputs and the constant 1 of the bias) have rank {{rank}}, so infinitely many weights fit equally well: {{relations}}. Remove those columns or collect more varied data',
+      noBiasOne:
+        'the design is singular: its {{unknowns}} columns (the inputs) have rank {{rank}}, so infinitely many weights fit equally well: {{relations}}. Remove that column or collect more varied data',
+      noBiasMany:
+        'the design is singular: its {{unknowns}} columns (the inputs) have rank {{rank}}, so infinitely many weights fit equally well: {{relations}}. Remove those columns or collect more varied data',
+    },
+  },
+  /** What a model loaded for predict() (runtime.ts) warns about, and rows it cannot take. */
+  runtime: {
+    unstored: 'no trained weights for {{ids}}: they start from params and training.seed, as in the app before training',
+    standardize:
+      'the document asks for standardised inputs but stores no statistics: each predict() call standardises with its own rows, as `backprop predict` does',
+    rows: 'predict() takes an array of rows, got {{got}}',
+    width_one: 'the row has {{count}} values but the model takes {{width}} ({{columns}})',
+    width_other: 'the row has {{count}} values but the model takes {{width}} ({{columns}})',
+    noColumn: "the row has no column '{{name}}' (the model takes {{columns}})",
+    row: 'a row must be an array of numbers or an object of column values, got {{got}}',
+    value: 'expected a finite number, got {{got}}',
+  },
   /** A bug of ours (diagnostics.ts `internalError`), naming the error. */
   internal: {
     onnxImport: 'the model could not be imported because of an internal error ({{error}})',
