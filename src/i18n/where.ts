@@ -26,6 +26,8 @@ const WHOLE: [RegExp, (m: RegExpMatchArray) => Piece][] = [
   [/^node (\S.*)$/, (m) => ({ key: 'diagnosticWhere.node', values: { name: m[1] } })],
   [/^edge (\S.*)$/, (m) => ({ key: 'diagnosticWhere.edge', values: { name: m[1] } })],
   [/^output '(.*)'$/, (m) => ({ key: 'diagnosticWhere.output', values: { name: m[1] } })],
+  [/^input '(.*)'$/, (m) => ({ key: 'diagnosticWhere.input', values: { name: m[1] } })],
+  [/^operator (\S.*)$/, (m) => ({ key: 'diagnosticWhere.operator', values: { name: m[1] } })],
 ];
 
 /** The parts after a file's name: `line 4`, `row 2`, `column 3`, `column 3 (x1)`, `column 'x1'`. */

@@ -11,6 +11,7 @@ import {
   type Diagnostic,
   exportOnnx,
   exportPytorch,
+  importOnnx,
   type GraphDocument,
   DiagnosticError,
   loadDocument,
@@ -19,7 +20,9 @@ import {
   regressionBlocks,
   solveLinearRegression,
 } from '../../src/engine/index.js';
+import { AttributeType } from '../../src/engine/interop/onnx-proto.js';
 import { compile, edge, makeDocument } from '../engine/helpers.js';
+import { onnxBytes, table, weight } from '../export/helpers.js';
 import { catalogues, createI18n, describeDiagnostic, english, messageKeys, translator } from '../../src/i18n/index.js';
 import xorDocument from '../../examples/xor.bps.json' with { type: 'json' };
 
@@ -324,6 +327,67 @@ cases.push(
   ['a value that is text', predicting(xor(), [[0, 'a']])],
 );
 
+/** ONNX models that cannot be imported, and imports that add a loss. */
+const imported = (bytes: Uint8Array | ArrayBuffer): Diagnostic[] => {
+  const r = importOnnx(bytes);
+  return r.ok ? r.warnings : r.diagnostics;
+};
+const x = table('x', { param: 'batch' }, 2);
+const gemm = { opType: 'Gemm', inputs: ['x', 'W', 'b'], outputs: ['h'] };
+const layer = [weight('W', [2, 1], [1, 2]), weight('b', [1], [0])];
+const unknownOps = (n: number) =>
+  Array.from({ length: n }, () => ({ opType: 'Frobnicate', inputs: ['x'], outputs: ['y'] }));
+cases.push(
+  ['a model past the size of a document', imported({ byteLength: 2 ** 30 } as ArrayBuffer)],
+  ['bytes that are not a model', imported(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff]))],
+  [
+    'a weight too large to read',
+    imported(onnxBytes([x], [gemm], ['h'], [weight('W', [100_000, 100_000], []), layer[1]])),
+  ],
+  ['a model without a graph input', imported(onnxBytes([], [], ['W'], layer))],
+  ['a node reading what nothing makes', imported(onnxBytes([x], [{ ...gemm, inputs: ['x', 'V', 'b'] }], ['h'], layer))],
+  ['a linear layer without inputs', imported(onnxBytes([x], [gemm], ['h'], [weight('W', [0, 1], []), layer[1]]))],
+  ['an output nothing makes', imported(onnxBytes([x], [gemm], ['nothing'], layer))],
+  ['no output', imported(onnxBytes([x], [gemm], [], layer))],
+  ['one unknown operator', imported(onnxBytes([x], unknownOps(1), ['y']))],
+  ['an unknown operator in nine nodes', imported(onnxBytes([x], unknownOps(9), ['y']))],
+  [
+    'two unknown operators, the second in two and nine nodes',
+    [
+      ...imported(
+        onnxBytes([x], [...unknownOps(1), ...unknownOps(2).map((n) => ({ ...n, opType: 'Zap' }))], ['y']),
+      ).slice(1),
+      ...imported(
+        onnxBytes([x], [...unknownOps(1), ...unknownOps(9).map((n) => ({ ...n, opType: 'Zap' }))], ['y']),
+      ).slice(1),
+    ],
+  ],
+  ['a regression model', imported(onnxBytes([x], [gemm], ['h'], layer))],
+  [
+    'a sigmoid classifier',
+    imported(onnxBytes([x], [gemm, { opType: 'Sigmoid', inputs: ['h'], outputs: ['p'] }], ['p'], layer)),
+  ],
+  [
+    'a softmax classifier',
+    imported(
+      onnxBytes(
+        [x],
+        [
+          { ...gemm },
+          {
+            opType: 'Softmax',
+            inputs: ['h'],
+            outputs: ['p'],
+            attributes: [{ name: 'axis', type: AttributeType.INT, i: 1 }],
+          },
+        ],
+        ['p'],
+        [weight('W', [2, 3], [1, 2, 3, 4, 5, 6]), weight('b', [3], [0, 0, 0])],
+      ),
+    ),
+  ],
+);
+
 const all = cases.flatMap(([name, ds]) => ds.map((d) => [name, d] as const));
 
 describe('document diagnostics in the user’s language', () => {
@@ -342,11 +406,13 @@ describe('document diagnostics in the user’s language', () => {
       .map((k) => k.replace(/^diagnostics\./, ''))
       .filter((k) => FILES_GROUPS.includes(k.split('.')[0]));
     // Said only when JSON.parse refuses a text the locator accepts, when a block has no exporter
-    // (each has one today), or when the importer fails inside (bugs of ours).
+    // (each has one today), when the importer fails inside (bugs of ours), or when an operator's
+    // every converter declines a node (each accepts what its operator's other checks let through).
     expect(keys.filter((k) => !given.has(k)).sort()).toEqual([
       'internal.onnxImport',
       'json.other',
       'onnxExport.block',
+      'onnxImport.nodeUnsupported',
       'pytorch.block',
     ]);
   });

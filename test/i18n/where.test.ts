@@ -11,6 +11,8 @@ describe('where a problem is', () => {
     'node h',
     'edge x→h',
     "output 'y'",
+    "input 'x'",
+    'operator Frobnicate',
     '(document)',
     '(file)',
     '(graph)',

@@ -181,11 +181,19 @@ class ImportProblem extends Error {
   }
 }
 
-const problem = (code: Diagnostic['code'], where: string, message: string): Diagnostic => ({
+/** A problem of the model: its English `message`, and its catalogue key (under `diagnostics.onnxImport.`) and values. */
+const problem = (
+  code: Diagnostic['code'],
+  where: string,
+  message: string,
+  key?: string,
+  values?: Record<string, string | number>,
+): Diagnostic => ({
   code,
   severity: 'error',
   where,
   message,
+  ...(key ? { key: `onnxImport.${key}`, ...(values ? { values } : {}) } : {}),
 });
 
 const IMPORT_FAILED = 'the model could not be imported';
@@ -200,6 +208,8 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportO
           'limit',
           '(file)',
           `the model is ${formatCount(bytes.byteLength)} bytes; models over ${formatCount(MAX_DOCUMENT_BYTES)} bytes (${MAX_DOCUMENT_BYTES / 2 ** 20} MB, the size of the largest document) are not imported`,
+          'size',
+          { bytes: bytes.byteLength, max: MAX_DOCUMENT_BYTES, mb: MAX_DOCUMENT_BYTES / 2 ** 20 },
         ),
       ],
     };
@@ -209,11 +219,22 @@ export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportO
     model = decodeModel(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   } catch (e) {
     if (e instanceof ProtobufLimitError)
-      return { ok: false, diagnostics: [problem('limit', '(file)', `the model is too large to import: ${e.message}`)] };
+      return {
+        ok: false,
+        diagnostics: [
+          problem('limit', '(file)', `the model is too large to import: ${e.message}`, 'tooLarge', {
+            error: e.message,
+          }),
+        ],
+      };
     if (e instanceof ProtobufError) {
       return {
         ok: false,
-        diagnostics: [problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`)],
+        diagnostics: [
+          problem('format', '(file)', `not an ONNX model this app can read: ${e.message}`, 'notOnnx', {
+            error: e.message,
+          }),
+        ],
       };
     }
     return { ok: false, diagnostics: [internalError(e, IMPORT_FAILED, '(file)', 'internal.onnxImport')] };
@@ -338,7 +359,7 @@ class Importer {
     }
     if (this.inputs.length === 0 && this.diagnostics.length === 0) {
       this.diagnostics.push(
-        problem('shape', '(graph)', 'the model has no graph input (every input is a stored weight)'),
+        problem('shape', '(graph)', 'the model has no graph input (every input is a stored weight)', 'noInput'),
       );
     }
 
@@ -412,6 +433,14 @@ class Importer {
         `operator ${type}`,
         `unsupported ONNX operator '${type}' (node${nodes.length > 1 ? 's' : ''} ${nodes.slice(0, 8).join(', ')}${nodes.length > 8 ? `, … ${nodes.length} in all` : ''}) has no Backprop Studio block` +
           (k === 0 ? `; supported operators: ${supportedOnnxOperators().join(', ')}` : ''),
+        // The first one lists the supported operators; more than 8 nodes are counted.
+        `unsupported${k === 0 ? 'First' : ''}${nodes.length > 8 ? 'More' : ''}`,
+        {
+          type,
+          nodes: nodes.slice(0, 8).join(', '),
+          count: nodes.length,
+          ...(k === 0 ? { supported: supportedOnnxOperators().join(', ') } : {}),
+        },
       ),
     );
   }
@@ -499,6 +528,8 @@ class Importer {
             'format',
             where,
             `${node.opType} node ${nodeLabel(node, index)} reads '${name}', which no earlier node, input or initializer produces (the nodes must be in topological order)`,
+            'unordered',
+            { op: node.opType, node: nodeLabel(node, index), name },
           ),
         );
       }
@@ -523,11 +554,19 @@ class Importer {
           'params',
           `node ${nodeLabel(node, index)}`,
           `${node.opType} node ${nodeLabel(node, index)}: ${message}`,
+          message === 'not supported' ? 'nodeUnsupported' : 'node',
+          { op: node.opType, node: nodeLabel(node, index), reason: message },
         ),
       );
     const limit = (message: string) =>
       new ImportProblem(
-        problem('limit', `node ${nodeLabel(node, index)}`, `${node.opType} node ${nodeLabel(node, index)}: ${message}`),
+        problem(
+          'limit',
+          `node ${nodeLabel(node, index)}`,
+          `${node.opType} node ${nodeLabel(node, index)}: ${message}`,
+          'node',
+          { op: node.opType, node: nodeLabel(node, index), reason: message },
+        ),
       );
     const input = (k: number, what: string): ImportedValue => {
       const v = ins[k];
@@ -888,7 +927,11 @@ class Importer {
       const v = this.values.get(info.name);
       const where = `output '${info.name}'`;
       if (!v) {
-        this.diagnostics.push(problem('format', where, `graph output '${info.name}' is produced by no node`));
+        this.diagnostics.push(
+          problem('format', where, `graph output '${info.name}' is produced by no node`, 'outputUnproduced', {
+            name: info.name,
+          }),
+        );
         continue;
       }
       if (v.kind === 'invalid') continue;
@@ -908,7 +951,7 @@ class Importer {
       }
     }
     if (blocks.length === 0 && this.diagnostics.length === 0)
-      this.diagnostics.push(problem('format', '(graph)', 'the model has no output to predict'));
+      this.diagnostics.push(problem('format', '(graph)', 'the model has no output to predict', 'noOutput'));
     return blocks;
   }
 
@@ -1235,6 +1278,9 @@ class Importer {
           severity: 'warning',
           where: `node ${loss}`,
           message: `an ONNX model has no loss: added '${loss}' (${chosen.why}) with Target '${target}' for prediction '${out.id}'; change it to suit your data`,
+          // By the loss chosen, whose reason (`why`) the catalogue words itself.
+          key: `onnxImport.lossAdded.${chosen.type}`,
+          values: { loss, target, prediction: out.id },
           nodeIds: [loss, target],
         });
       }

@@ -219,6 +219,38 @@ export const engineMessages = {
     row: 'a row must be an array of numbers or an object of column values, got {{got}}',
     value: 'expected a finite number, got {{got}}',
   },
+  /** An ONNX model that cannot be imported, and what its import adds (interop/onnx-import.ts). */
+  onnxImport: {
+    size: 'the model is {{bytes, number}} bytes; models over {{max, number}} bytes ({{mb}} MB, the size of the largest document) are not imported',
+    tooLarge: 'the model is too large to import: {{error}}',
+    notOnnx: 'not an ONNX model this app can read: {{error}}',
+    noInput: 'the model has no graph input (every input is a stored weight)',
+    unordered:
+      "{{op}} node {{node}} reads '{{name}}', which no earlier node, input or initializer produces (the nodes must be in topological order)",
+    node: '{{op}} node {{node}}: {{reason}}',
+    nodeUnsupported: '{{op}} node {{node}}: not supported',
+    outputUnproduced: "graph output '{{name}}' is produced by no node",
+    noOutput: 'the model has no output to predict',
+    unsupported_one: "unsupported ONNX operator '{{type}}' (node {{nodes}}) has no Backprop Studio block",
+    unsupported_other: "unsupported ONNX operator '{{type}}' (nodes {{nodes}}) has no Backprop Studio block",
+    unsupportedMore_one:
+      "unsupported ONNX operator '{{type}}' (node {{nodes}}, … {{count}} in all) has no Backprop Studio block",
+    unsupportedMore_other:
+      "unsupported ONNX operator '{{type}}' (nodes {{nodes}}, … {{count}} in all) has no Backprop Studio block",
+    unsupportedFirst_one:
+      "unsupported ONNX operator '{{type}}' (node {{nodes}}) has no Backprop Studio block; supported operators: {{supported}}",
+    unsupportedFirst_other:
+      "unsupported ONNX operator '{{type}}' (nodes {{nodes}}) has no Backprop Studio block; supported operators: {{supported}}",
+    unsupportedFirstMore_one:
+      "unsupported ONNX operator '{{type}}' (node {{nodes}}, … {{count}} in all) has no Backprop Studio block; supported operators: {{supported}}",
+    unsupportedFirstMore_other:
+      "unsupported ONNX operator '{{type}}' (nodes {{nodes}}, … {{count}} in all) has no Backprop Studio block; supported operators: {{supported}}",
+    lossAdded: {
+      mse: "an ONNX model has no loss: added '{{loss}}' (mean squared error) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
+      bce: "an ONNX model has no loss: added '{{loss}}' (binary cross-entropy, as the output is a sigmoid) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
+      nll: "an ONNX model has no loss: added '{{loss}}' (negative log-likelihood of a class index, as the output is a softmax) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
+    },
+  },
   /** A bug of ours (diagnostics.ts `internalError`), naming the error. */
   internal: {
     onnxImport: 'the model could not be imported because of an internal error ({{error}})',

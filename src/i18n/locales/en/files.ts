@@ -54,6 +54,8 @@ export const filesMessages = {
     node: 'node {{name}}',
     edge: 'edge {{name}}',
     output: "output '{{name}}'",
+    input: "input '{{name}}'",
+    operator: 'operator {{name}}',
     line: 'line {{line}}',
     row: 'row {{row}}',
     column: 'column {{column}}',

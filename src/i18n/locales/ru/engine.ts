@@ -285,6 +285,48 @@ export const engineMessages: Catalogue = {
     row: 'строка должна быть массивом чисел или объектом со значениями столбцов, а здесь {{got}}',
     value: 'ожидалось конечное число, а здесь {{got}}',
   },
+  onnxImport: {
+    size: 'модель занимает {{bytes, number}} байт; модели больше {{max, number}} байт ({{mb}} МБ, размер самого большого документа) не импортируются',
+    tooLarge: 'модель слишком велика для импорта: {{error}}',
+    notOnnx: 'это не модель ONNX, которую может прочитать приложение: {{error}}',
+    noInput: 'у модели нет входа графа (все её входы — сохранённые веса)',
+    unordered:
+      "узел {{op}} {{node}} читает '{{name}}', но его не выдаёт ни один предыдущий узел, вход или инициализатор (узлы должны идти в топологическом порядке)",
+    node: 'узел {{op}} {{node}}: {{reason}}',
+    nodeUnsupported: 'узел {{op}} {{node}}: не поддерживается',
+    outputUnproduced: "выход графа '{{name}}' не выдаёт ни один узел",
+    noOutput: 'у модели нет выхода, который можно предсказывать',
+    unsupported_one: "для оператора ONNX '{{type}}' (узел {{nodes}}) нет блока Backprop Studio",
+    unsupported_few: "для оператора ONNX '{{type}}' (узлы {{nodes}}) нет блока Backprop Studio",
+    unsupported_many: "для оператора ONNX '{{type}}' (узлы {{nodes}}) нет блока Backprop Studio",
+    unsupported_other: "для оператора ONNX '{{type}}' (узлы {{nodes}}) нет блока Backprop Studio",
+    unsupportedMore_one: "для оператора ONNX '{{type}}' (узел {{nodes}}, … всего {{count}}) нет блока Backprop Studio",
+    unsupportedMore_few: "для оператора ONNX '{{type}}' (узлы {{nodes}}, … всего {{count}}) нет блока Backprop Studio",
+    unsupportedMore_many: "для оператора ONNX '{{type}}' (узлы {{nodes}}, … всего {{count}}) нет блока Backprop Studio",
+    unsupportedMore_other:
+      "для оператора ONNX '{{type}}' (узлы {{nodes}}, … всего {{count}}) нет блока Backprop Studio",
+    unsupportedFirst_one:
+      "для оператора ONNX '{{type}}' (узел {{nodes}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    unsupportedFirst_few:
+      "для оператора ONNX '{{type}}' (узлы {{nodes}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    unsupportedFirst_many:
+      "для оператора ONNX '{{type}}' (узлы {{nodes}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    unsupportedFirst_other:
+      "для оператора ONNX '{{type}}' (узлы {{nodes}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    unsupportedFirstMore_one:
+      "для оператора ONNX '{{type}}' (узел {{nodes}}, … всего {{count}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    unsupportedFirstMore_few:
+      "для оператора ONNX '{{type}}' (узлы {{nodes}}, … всего {{count}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    unsupportedFirstMore_many:
+      "для оператора ONNX '{{type}}' (узлы {{nodes}}, … всего {{count}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    unsupportedFirstMore_other:
+      "для оператора ONNX '{{type}}' (узлы {{nodes}}, … всего {{count}}) нет блока Backprop Studio; поддерживаются операторы: {{supported}}",
+    lossAdded: {
+      mse: "в модели ONNX нет функции потерь: добавлена '{{loss}}' (среднеквадратичная ошибка) с Target '{{target}}' для предсказания '{{prediction}}'; замените её, если она не подходит вашим данным",
+      bce: "в модели ONNX нет функции потерь: добавлена '{{loss}}' (бинарная кросс-энтропия, так как выход — сигмоида) с Target '{{target}}' для предсказания '{{prediction}}'; замените её, если она не подходит вашим данным",
+      nll: "в модели ONNX нет функции потерь: добавлена '{{loss}}' (отрицательное логарифмическое правдоподобие номера класса, так как выход — softmax) с Target '{{target}}' для предсказания '{{prediction}}'; замените её, если она не подходит вашим данным",
+    },
+  },
   internal: {
     onnxImport: 'модель не удалось импортировать из-за внутренней ошибки ({{error}})',
     onnxExport: 'граф не удалось экспортировать в ONNX из-за внутренней ошибки ({{error}})',

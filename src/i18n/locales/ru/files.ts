@@ -50,6 +50,8 @@ export const filesMessages: Catalogue = {
     node: 'блок {{name}}',
     edge: 'связь {{name}}',
     output: 'выход «{{name}}»',
+    input: 'вход «{{name}}»',
+    operator: 'оператор {{name}}',
     line: 'строка {{line}}',
     row: 'строка данных {{row}}',
     column: 'столбец {{column}}',
