@@ -122,6 +122,7 @@ describe('backprop export', () => {
       message:
         "the prediction 'plus' depends on target 't': an exported model receives only the input features, so no prediction may use the targets",
       code: 'data',
+      values: { uses: "'plus'", id: 't' },
     });
 
     const nowhere = backprop([

@@ -111,8 +111,9 @@ describe('backprop import', () => {
             where: 'node loss',
             message:
               "an ONNX model has no loss: added 'loss' (binary cross-entropy, as the output is a sigmoid) with Target 'target' for prediction 'probability'; change it to suit your data",
-            // Programs read the code, not the text (the same in every language).
+            // Programs read the code and the values, not the text (the same in every language).
             code: 'no-loss',
+            values: { loss: 'loss', target: 'target', prediction: 'probability' },
           },
         ],
       },

@@ -304,6 +304,9 @@ describe('ONNX export runs in onnxruntime and agrees with the engine (float64) t
           severity: 'error',
           where: '(graph)',
           message: `the graph could not be exported to ${label} because of an internal error (RangeError: Maximum call stack size exceeded)`,
+          // The app tells it in the user's language from its key, naming the error.
+          key: label === 'ONNX' ? 'internal.onnxExport' : 'internal.pytorch',
+          values: { error: 'RangeError: Maximum call stack size exceeded' },
         },
       ]);
     }
