@@ -20,7 +20,7 @@ import {
   regressionBlocks,
   solveLinearRegression,
 } from '../../src/engine/index.js';
-import { AttributeType } from '../../src/engine/interop/onnx-proto.js';
+import { AttributeType, DataType, type OnnxValueInfo } from '../../src/engine/interop/onnx-proto.js';
 import { compile, edge, makeDocument } from '../engine/helpers.js';
 import { onnxBytes, table, weight } from '../export/helpers.js';
 import { catalogues, createI18n, describeDiagnostic, english, messageKeys, translator } from '../../src/i18n/index.js';
@@ -363,6 +363,70 @@ cases.push(
     ],
   ],
   ['a regression model', imported(onnxBytes([x], [gemm], ['h'], layer))],
+  ...(['sequence', 'map', 'optional', 'sparse'] as const).map((kind): [string, Diagnostic[]] => [
+    `a graph input that is a ${kind}`,
+    imported(
+      onnxBytes([{ name: 'x', kind } as OnnxValueInfo], [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }], ['y']),
+    ),
+  ]),
+  [
+    'a graph input of integers',
+    imported(
+      onnxBytes([{ ...x, elemType: DataType.INT64 }], [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }], ['y']),
+    ),
+  ],
+  [
+    'a graph input of 16-bit floats',
+    imported(onnxBytes([{ ...x, elemType: 10 as never }], [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }], ['y'])),
+  ],
+  [
+    'a graph input of rank 3',
+    imported(
+      onnxBytes(
+        [{ ...x, shape: [{ value: 1 }, { value: 2 }, { value: 3 }] }],
+        [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }],
+        ['y'],
+      ),
+    ),
+  ],
+  [
+    'a graph input of rank 1',
+    imported(onnxBytes([{ ...x, shape: [{ value: 2 }] }], [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }], ['y'])),
+  ],
+  [
+    'a graph input too wide',
+    imported(
+      onnxBytes(
+        [{ ...x, shape: [{ value: 1 }, { value: 10_000_000 }] }],
+        [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }],
+        ['y'],
+      ),
+    ),
+  ],
+  [
+    'a graph input of n columns',
+    imported(
+      onnxBytes(
+        [{ ...x, shape: [{ param: 'batch' }, { param: 'n' }] }],
+        [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }],
+        ['y'],
+      ),
+    ),
+  ],
+  [
+    'a graph input of columns without size',
+    imported(
+      onnxBytes(
+        [{ ...x, shape: [{ param: 'batch' }, {} as never] }],
+        [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }],
+        ['y'],
+      ),
+    ),
+  ],
+  [
+    'a graph input without shape',
+    imported(onnxBytes([{ ...x, shape: undefined }], [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }], ['y'])),
+  ],
   [
     'a sigmoid classifier',
     imported(onnxBytes([x], [gemm, { opType: 'Sigmoid', inputs: ['h'], outputs: ['p'] }], ['p'], layer)),
@@ -407,11 +471,15 @@ describe('document diagnostics in the user’s language', () => {
       .filter((k) => FILES_GROUPS.includes(k.split('.')[0]));
     // Said only when JSON.parse refuses a text the locator accepts, when a block has no exporter
     // (each has one today), when the importer fails inside (bugs of ours), or when an operator's
-    // every converter declines a node (each accepts what its operator's other checks let through).
+    // every converter declines a node (each accepts what its operator's other checks let through),
+    // a graph input of a kind the decoder does not name, or a block whose inputs' columns are
+    // known but its own are not.
     expect(keys.filter((k) => !given.has(k)).sort()).toEqual([
       'internal.onnxImport',
       'json.other',
       'onnxExport.block',
+      'onnxImport.columnsBlock',
+      'onnxImport.inputKind.unknown',
       'onnxImport.nodeUnsupported',
       'pytorch.block',
     ]);

@@ -387,28 +387,40 @@ class Importer {
   /** Why a graph input cannot be an Input block, or undefined when it can. */
   private refusedInput(info: OnnxValueInfo): Diagnostic | undefined {
     const name = `graph input '${info.name}'`;
-    const refuse = (message: string, code: Diagnostic['code'] = 'shape') =>
-      problem(code, `input '${info.name}'`, message);
+    const refuse = (
+      message: string,
+      key: string,
+      values: Record<string, string | number> = {},
+      code: Diagnostic['code'] = 'shape',
+    ) => problem(code, `input '${info.name}'`, message, key, { name: info.name, ...values });
     if (info.kind !== undefined && info.kind !== 'tensor') {
       return refuse(
         `${name} is ${valueKindNames[info.kind]}; an Input block takes one [batch × columns] table of numbers`,
+        `inputKind.${info.kind}`,
       );
     }
     if (info.elemType !== undefined && info.elemType !== DataType.FLOAT && info.elemType !== DataType.DOUBLE) {
+      const float = /float/.test(dataTypeName(info.elemType));
       return refuse(
-        `${name} holds ${dataTypeName(info.elemType)} values; an Input block takes float (32-bit) or double features${/float/.test(dataTypeName(info.elemType)) ? ', so export the model in float32 (e.g. model.float() before torch.onnx.export)' : ''}`,
+        `${name} holds ${dataTypeName(info.elemType)} values; an Input block takes float (32-bit) or double features${float ? ', so export the model in float32 (e.g. model.float() before torch.onnx.export)' : ''}`,
+        float ? 'inputTypeFloat' : 'inputType',
+        { type: dataTypeName(info.elemType) },
       );
     }
     if (info.shape && info.shape.length !== 2) {
       const rank = info.shape.length;
       return refuse(
         `${name} has rank ${rank}; blocks work on [batch × columns] tables (rank 2), so ${rank > 2 ? 'flatten the input' : 'give the input a batch and a column dimension ([batch × n])'} before exporting`,
+        rank > 2 ? 'inputRankHigh' : 'inputRankLow',
+        { rank },
       );
     }
     const cols = info.shape?.[1];
     if (cols && 'value' in cols && cols.value > MAX_COLUMNS) {
       return refuse(
         `${name} is declared with ${formatCount(cols.value)} columns; an Input block gives at most ${formatCount(MAX_COLUMNS)}`,
+        'inputColumns',
+        { columns: cols.value, max: MAX_COLUMNS },
         'limit',
       );
     }
@@ -971,9 +983,10 @@ class Importer {
       if (b.type === 'input') {
         const info = this.model.graph.inputs.find((i) => i.name === b.origin);
         const dim = info?.shape?.[1];
+        const symbol = dim && 'param' in dim ? dim.param : undefined;
         const declared =
-          dim && 'param' in dim
-            ? `its second dimension is the symbol '${dim.param}'`
+          symbol !== undefined
+            ? `its second dimension is the symbol '${symbol}'`
             : info?.shape
               ? 'its second dimension has no size'
               : 'it has no declared shape';
@@ -982,11 +995,19 @@ class Importer {
             'shape',
             `input '${b.origin}'`,
             `the number of columns of graph input '${b.origin}' is unknown (${declared}) and no linear layer reading it tells: give the graph input a fixed second dimension`,
+            symbol !== undefined ? 'columnsSymbol' : info?.shape ? 'columnsNoSize' : 'columnsNoShape',
+            { name: b.origin, ...(symbol !== undefined ? { symbol } : {}) },
           ),
         );
       } else {
         this.diagnostics.push(
-          problem('shape', `node '${b.origin || b.id}'`, `the number of columns of '${b.id || b.origin}' is unknown`),
+          problem(
+            'shape',
+            `node '${b.origin || b.id}'`,
+            `the number of columns of '${b.id || b.origin}' is unknown`,
+            'columnsBlock',
+            { id: b.id || b.origin },
+          ),
         );
       }
     }

@@ -245,6 +245,32 @@ export const engineMessages = {
       "unsupported ONNX operator '{{type}}' (node {{nodes}}, … {{count}} in all) has no Backprop Studio block; supported operators: {{supported}}",
     unsupportedFirstMore_other:
       "unsupported ONNX operator '{{type}}' (nodes {{nodes}}, … {{count}} in all) has no Backprop Studio block; supported operators: {{supported}}",
+    inputKind: {
+      sequence:
+        "graph input '{{name}}' is a sequence of tensors; an Input block takes one [batch × columns] table of numbers",
+      map: "graph input '{{name}}' is a map; an Input block takes one [batch × columns] table of numbers",
+      optional:
+        "graph input '{{name}}' is an optional value; an Input block takes one [batch × columns] table of numbers",
+      sparse: "graph input '{{name}}' is a sparse tensor; an Input block takes one [batch × columns] table of numbers",
+      unknown:
+        "graph input '{{name}}' is a value of unknown type; an Input block takes one [batch × columns] table of numbers",
+    },
+    inputType: "graph input '{{name}}' holds {{type}} values; an Input block takes float (32-bit) or double features",
+    inputTypeFloat:
+      "graph input '{{name}}' holds {{type}} values; an Input block takes float (32-bit) or double features, so export the model in float32 (e.g. model.float() before torch.onnx.export)",
+    inputRankHigh:
+      "graph input '{{name}}' has rank {{rank}}; blocks work on [batch × columns] tables (rank 2), so flatten the input before exporting",
+    inputRankLow:
+      "graph input '{{name}}' has rank {{rank}}; blocks work on [batch × columns] tables (rank 2), so give the input a batch and a column dimension ([batch × n]) before exporting",
+    inputColumns:
+      "graph input '{{name}}' is declared with {{columns, number}} columns; an Input block gives at most {{max, number}}",
+    columnsSymbol:
+      "the number of columns of graph input '{{name}}' is unknown (its second dimension is the symbol '{{symbol}}') and no linear layer reading it tells: give the graph input a fixed second dimension",
+    columnsNoSize:
+      "the number of columns of graph input '{{name}}' is unknown (its second dimension has no size) and no linear layer reading it tells: give the graph input a fixed second dimension",
+    columnsNoShape:
+      "the number of columns of graph input '{{name}}' is unknown (it has no declared shape) and no linear layer reading it tells: give the graph input a fixed second dimension",
+    columnsBlock: "the number of columns of '{{id}}' is unknown",
     lossAdded: {
       mse: "an ONNX model has no loss: added '{{loss}}' (mean squared error) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
       bce: "an ONNX model has no loss: added '{{loss}}' (binary cross-entropy, as the output is a sigmoid) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
