@@ -48,6 +48,11 @@ export function fieldOption(def: BlockDefinition, field: ParamField, option: str
   return say(t, def.messages.params[field.key]?.options?.[option], option);
 }
 
+/** A block's forward or backward rule, its words (if, else, rows…) in the user's language. */
+export function blockFormula(def: BlockDefinition, pass: 'forward' | 'backward', t: Translate): string {
+  return say(t, def.messages.formula[pass], def.formula[pass]);
+}
+
 export function categoryTitle(category: BlockCategory, t: Translate): string {
   return t(`blockCategories.${category}`);
 }

@@ -10,6 +10,7 @@ import { findBlock, type BlockDefinition, type ParamField } from '../../../engin
 import { describeDiagnostic } from '../../../i18n/index.js';
 import {
   blockDescription,
+  blockFormula,
   blockLabel,
   blockTitle,
   fieldHelp,
@@ -260,9 +261,9 @@ function NodeInspector({ node }: { node: BlockNode }) {
       <WeightEditor node={node} />
       <section className="formula">
         <h3>{t('inspector.forward')}</h3>
-        <code>{def.formula.forward}</code>
+        <code>{blockFormula(def, 'forward', t)}</code>
         <h3>{t('inspector.backward')}</h3>
-        <code>{def.formula.backward}</code>
+        <code>{blockFormula(def, 'backward', t)}</code>
         <p className="muted">
           {t('inspector.output', {
             shape: def.category === 'loss' ? t('inspector.scalar') : `[batch × ${size ?? '?'}]`,

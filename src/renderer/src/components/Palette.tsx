@@ -8,7 +8,7 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { blockTypes, type BlockCategory, type BlockDefinition } from '../../../engine/index.js';
 import { english, type Translate } from '../../../i18n/index.js';
-import { blockDescription, blockTitle, categoryTitle } from '../block-text.js';
+import { blockDescription, blockFormula, blockTitle, categoryTitle } from '../block-text.js';
 import { useCommands } from '../commands/use.js';
 import { layoutStore, togglePanel, useLayout } from '../layout.js';
 import { BLOCK_MIME } from './Canvas.js';
@@ -124,7 +124,7 @@ export function Palette() {
               // Enter or Space adds the block (a click from the keyboard has no click count); a
               // single mouse click does not, as it starts a drag.
               onClick={(e) => e.detail === 0 && addAtCenter(def.type)}
-              title={`${blockDescription(def, t)}\n\n${def.formula.forward}\n\n${t('palette.howToAdd')}`}
+              title={`${blockDescription(def, t)}\n\n${blockFormula(def, 'forward', t)}\n\n${t('palette.howToAdd')}`}
               data-testid={`palette-${def.type}`}
             >
               <span className={`block-dot dot-${def.category}`} />
