@@ -44,12 +44,15 @@ async function readable(page: Page): Promise<string[]> {
 }
 
 /**
- * The names a user or their data gave: node ids and column names. They stay as they are in every
+ * The names a user or their data gave: node ids, ports and column names. They stay as they are in every
  * language, also inside a sentence or a tooltip, so the word check leaves them out.
  */
 async function names(page: Page): Promise<Set<string>> {
   const columns = await page.getByTestId('data-preview').locator('th').allTextContents();
-  return new Set([...(await nodeIds(page)), ...columns.map((c) => c.trim())]);
+  const ports = await page
+    .locator('.react-flow__handle[data-handleid]')
+    .evaluateAll((handles) => handles.map((h) => h.getAttribute('data-handleid') ?? ''));
+  return new Set([...(await nodeIds(page)), ...columns.map((c) => c.trim()), ...ports]);
 }
 
 /** `text` without the names in it, nor code: data sources (`builtin:xor`), file paths, `commands`. */

@@ -79,6 +79,7 @@ export const KEPT: ReadonlySet<string> = new Set(
     // Function names and products in formulas.
     'wx',
     'mean',
+    'sum',
     'std',
     'sin',
     'cos',

@@ -351,6 +351,8 @@ export const en = {
     nodeHelp:
       'Arrow keys follow the wires to the next block; Shift and an arrow moves this block. Enter edits its parameters, C connects its output, Delete removes it.',
     edgeHelp: 'Press Delete to remove this wire.',
+    /** A wire's accessible name: from block, to block and its port. */
+    edge: 'Wire from {{source}} to {{target}} ({{port}})',
     empty: 'Drag blocks here from the palette, or double-click to search for one.',
     start: 'Start with Input → Linear → Sigmoid, then a Target and a loss.',
   },

@@ -88,6 +88,15 @@ export function Canvas() {
   // Told again when the language changes.
   const language = i18n.language;
   const shownNodes = useMemo(() => nodes.map((n) => withAriaLabel(n, language)), [nodes, language]);
+  // A wire's accessible name in the user's language (React Flow's own is English).
+  const shownEdges = useMemo(
+    () =>
+      edges.map((e) => ({
+        ...e,
+        ariaLabel: t('canvas.edge', { source: e.source, target: e.target, port: e.targetHandle ?? 'in' }),
+      })),
+    [edges, t, language],
+  );
 
   // Arrange's layout worker loads while the user looks at the graph, not when they press Arrange.
   useEffect(() => {
@@ -206,7 +215,7 @@ export function Canvas() {
       <div className="canvas" ref={wrapper} data-testid="canvas">
         <ReactFlow<BlockNodeType, FlowEdgeType>
           nodes={shownNodes}
-          edges={edges}
+          edges={shownEdges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           onNodesChange={onNodesChange}
