@@ -95,7 +95,7 @@ export function Canvas() {
         ...e,
         ariaLabel: t('canvas.edge', { source: e.source, target: e.target, port: e.targetHandle ?? 'in' }),
       })),
-    [edges, t, language],
+    [edges, t],
   );
 
   // Arrange's layout worker loads while the user looks at the graph, not when they press Arrange.
