@@ -4,70 +4,21 @@
  * attributes a user or a screen reader reads (title, aria-label, placeholder…), string literals a
  * component renders (`{'Train'}`, `{busy ? 'Stop' : 'Go'}`), and messages handed to `toast`.
  * A piece of text fails when it holds a Latin word that is not a name or a formula symbol the
- * catalogues keep as it is (ONNX, PyTorch, ReLU, lr…).
+ * catalogues keep as it is (ONNX, PyTorch, ReLU, lr…: ./words.ts).
  *
  * Text built in plain `.ts` code (session hints, file commands) is caught where it reaches the
- * screen: by the pseudo-locale e2e (test/e2e/language.test.ts) and by `toast` calls here.
+ * screen: by the Russian sweep in Chromium (test/e2e/russian.test.ts) and by `toast` calls here.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from '@babel/parser';
 import { describe, expect, it } from 'vitest';
+import { englishWords } from './words.js';
 
 const root = join(import.meta.dirname, '../..');
 const renderer = join(root, 'src/renderer/src');
 /** The training session (beside the engine) writes hints, step-through text and messages the renderer shows. */
 const session = join(root, 'src/session');
-
-/** Words kept as they are in every language: names of things, units, and formula symbols. */
-const KEPT = new Set(
-  [
-    'Backprop',
-    'Studio',
-    'ONNX',
-    'PyTorch',
-    'NumPy',
-    'CSV',
-    'JSON',
-    'PNG',
-    'SVG',
-    'SGD',
-    'Adam',
-    'AdamW',
-    'ReLU',
-    'MSE',
-    'MAE',
-    'BCE',
-    'NLL',
-    'XOR',
-    'AND',
-    'OR',
-    'NOT',
-    'NAND',
-    'L1',
-    'L2',
-    'lr',
-    'tanh',
-    'softmax',
-    'onehot',
-    'argmax',
-    'exp',
-    'log',
-    'ln',
-    'max',
-    'min',
-    'sign',
-    'batch',
-    'Ctrl',
-    'Shift',
-    'Alt',
-    'Enter',
-    'Esc',
-    'Tab',
-    'Del',
-    'Cmd',
-  ].map((w) => w.toLowerCase()),
-);
 
 /** Attributes a user or a screen reader reads. */
 const READ_ATTRIBUTES = new Set([
@@ -84,8 +35,7 @@ const READ_ATTRIBUTES = new Set([
 
 /** Does this text hold a word a Russian reader would meet in English? */
 function untranslated(text: string): boolean {
-  const words = text.match(/[A-Za-z][A-Za-z0-9]+/g) ?? [];
-  return words.some((w) => !KEPT.has(w.toLowerCase()) && /[a-z]{2}|[A-Z]{2}/.test(w));
+  return englishWords(text).length > 0;
 }
 
 /** Text that reads as words of a sentence ('Cannot connect: ', 'rows and'), not a class name or a key. */
@@ -217,14 +167,6 @@ function sources(dir: string): string[] {
  * Files not translated yet (issue 14): each is taken off this list when its words come from the
  * catalogue. The list only shrinks; a file on it that is clean fails too.
  */
-const NOT_YET = new Set<string>([
-  // training
-  // data
-  // charts
-  // output
-  // runs
-  // files
-]);
 
 describe('no untranslated text in the renderer', () => {
   const files = [...sources(renderer), ...sources(session)].map((f) => relative(join(root, 'src'), f));
@@ -247,11 +189,7 @@ describe('no untranslated text in the renderer', () => {
     ]);
   });
 
-  it.each(files.filter((f) => !NOT_YET.has(f)))('%s', (file) => {
+  it.each(files)('%s', (file) => {
     expect(findings.get(file)?.map((f) => `${f.line}: ${f.text}`)).toEqual([]);
-  });
-
-  it('the list of files not yet translated only names files that still have English text', () => {
-    expect([...NOT_YET].filter((f) => !findings.get(f)?.length)).toEqual([]);
   });
 });
