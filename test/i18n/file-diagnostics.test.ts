@@ -327,6 +327,37 @@ cases.push(
   ['a value that is text', predicting(xor(), [[0, 'a']])],
 );
 
+/** Models whose per-column arithmetic the import folds into a layer, or makes a frozen layer of. */
+function normalisations(): [string, Diagnostic[]][] {
+  const stats = [weight('mean', [2], [1, 2]), weight('std', [2], [2, 4]), weight('k', [2], [3, 5])];
+  const norm = [
+    { opType: 'Sub', inputs: ['x', 'mean'], outputs: ['c'] },
+    { opType: 'Div', inputs: ['c', 'std'], outputs: ['z'] },
+  ];
+  const scaled = [{ opType: 'Mul', inputs: ['x', 'k'], outputs: ['z'] }];
+  const after = { opType: 'Gemm', inputs: ['z', 'W', 'b'], outputs: ['h'] };
+  const relu = { opType: 'Relu', inputs: ['z'], outputs: ['y'] };
+  return [
+    ['a normalisation before a layer', imported(onnxBytes([x], [...norm, after], ['h'], [...layer, ...stats]))],
+    ['a scale before a layer', imported(onnxBytes([x], [...scaled, after], ['h'], [...layer, ...stats]))],
+    [
+      'a scale after a layer',
+      imported(
+        onnxBytes(
+          [x],
+          [gemm, { opType: 'Mul', inputs: ['h', 'k1'], outputs: ['y'] }],
+          ['y'],
+          [...layer, weight('k1', [1], [3])],
+        ),
+      ),
+    ],
+    ['a normalisation that is the output', imported(onnxBytes([x], norm, ['z'], stats))],
+    ['a normalisation a ReLU reads', imported(onnxBytes([x], [...norm, relu], ['y'], stats))],
+    ['a scale that is the output', imported(onnxBytes([x], scaled, ['z'], stats))],
+    ['a scale a ReLU reads', imported(onnxBytes([x], [...scaled, relu], ['y'], stats))],
+  ];
+}
+
 /** ONNX models that cannot be imported, and imports that add a loss. */
 const imported = (bytes: Uint8Array | ArrayBuffer): Diagnostic[] => {
   const r = importOnnx(bytes);
@@ -363,6 +394,7 @@ cases.push(
     ],
   ],
   ['a regression model', imported(onnxBytes([x], [gemm], ['h'], layer))],
+  ...normalisations(),
   ...(['sequence', 'map', 'optional', 'sparse'] as const).map((kind): [string, Diagnostic[]] => [
     `a graph input that is a ${kind}`,
     imported(

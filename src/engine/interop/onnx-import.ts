@@ -1128,12 +1128,14 @@ class Importer {
       isOutput.add(to);
       for (let k = 0; k < outputs.length; k++) if (outputs[k] === from) outputs[k] = to;
     };
-    const warn = (block: ImportedBlock, message: string) =>
+    const warn = (block: ImportedBlock, message: string, key: string, values: Record<string, string | number>) =>
       this.warnings.push({
         code: 'data',
         severity: 'warning',
         where: `node ${block.id}`,
         message,
+        key: `onnxImport.${key}`,
+        values,
         nodeIds: [block.id],
       });
 
@@ -1149,6 +1151,11 @@ class Importer {
       const what = p.normalizes
         ? `the input normalisation of '${source.id}' (Sub/Div)`
         : `${p.steps!.join(', ')} (by a constant per column, on '${source.id}')`;
+      /** The catalogue's variant for `what`, and the values it names. */
+      const whatKey = p.normalizes ? 'normalization' : 'steps';
+      const whatValues: Record<string, string> = p.normalizes
+        ? { source: source.id }
+        : { source: source.id, steps: p.steps!.join(', ') };
       const scales = scale.some((v) => v !== 1);
       if (!scales && shift.every((v) => v === 0)) {
         replace(p, source);
@@ -1179,6 +1186,8 @@ class Importer {
           warn(
             source,
             `${what} is folded into the weights of '${source.id}' (W' = diag(scale)·W, b' = scale·b + shift): it computes the same`,
+            `foldedAfter.${whatKey}`,
+            { ...whatValues, id: source.id },
           );
         continue;
       }
@@ -1205,6 +1214,8 @@ class Importer {
           p.normalizes
             ? `${what} is folded into the weights of ${layers}: the graph takes raw features`
             : `${what} is folded into the weights of ${layers} (W' = W·diag(scale), b' = b + W·shift): they compute the same`,
+          p.normalizes ? 'foldedRaw' : 'foldedBefore',
+          { ...whatValues, layers },
         );
         continue;
       }
@@ -1232,6 +1243,8 @@ class Importer {
       warn(
         p,
         `${what} ${reads}: it is the linear layer '${p.id}' (W = ${p.normalizes ? 'diag(1/std), b = −mean/std' : 'diag(scale), b = shift'}), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)`,
+        `asLayer.${whatKey}${out ? 'Output' : 'Feeds'}`,
+        { ...whatValues, id: p.id, ...(out ? {} : { readers: own.map((r) => `${r.type} '${r.id}'`).join(', ') }) },
       );
     }
     this.blocks = this.blocks.filter((b) => b.type !== PER_COLUMN);

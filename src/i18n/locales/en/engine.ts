@@ -271,6 +271,24 @@ export const engineMessages = {
     columnsNoShape:
       "the number of columns of graph input '{{name}}' is unknown (it has no declared shape) and no linear layer reading it tells: give the graph input a fixed second dimension",
     columnsBlock: "the number of columns of '{{id}}' is unknown",
+    foldedAfter: {
+      steps:
+        "{{steps}} (by a constant per column, on '{{source}}') is folded into the weights of '{{id}}' (W' = diag(scale)·W, b' = scale·b + shift): it computes the same",
+    },
+    foldedRaw:
+      "the input normalisation of '{{source}}' (Sub/Div) is folded into the weights of {{layers}}: the graph takes raw features",
+    foldedBefore:
+      "{{steps}} (by a constant per column, on '{{source}}') is folded into the weights of {{layers}} (W' = W·diag(scale), b' = b + W·shift): they compute the same",
+    asLayer: {
+      normalizationOutput:
+        "the input normalisation of '{{source}}' (Sub/Div) is an output of the model: it is the linear layer '{{id}}' (W = diag(1/std), b = −mean/std), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)",
+      normalizationFeeds:
+        "the input normalisation of '{{source}}' (Sub/Div) feeds {{readers}}: it is the linear layer '{{id}}' (W = diag(1/std), b = −mean/std), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)",
+      stepsOutput:
+        "{{steps}} (by a constant per column, on '{{source}}') is an output of the model: it is the linear layer '{{id}}' (W = diag(scale), b = shift), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)",
+      stepsFeeds:
+        "{{steps}} (by a constant per column, on '{{source}}') feeds {{readers}}: it is the linear layer '{{id}}' (W = diag(scale), b = shift), which computes it exactly; it is frozen with its weights set by hand, since in the model they are constants (untick Frozen in the inspector to train it)",
+    },
     lossAdded: {
       mse: "an ONNX model has no loss: added '{{loss}}' (mean squared error) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
       bce: "an ONNX model has no loss: added '{{loss}}' (binary cross-entropy, as the output is a sigmoid) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
