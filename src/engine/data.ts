@@ -296,7 +296,7 @@ export function bindData(graph: CompiledGraph, data: Dataset, options: BindOptio
               [
                 'outsideUnit',
                 `target ${v} is outside [0, 1], which ${loss.def.title} '${loss.id}' needs`,
-                { value: v, block: loss.def.title, id: loss.id },
+                { value: v, block: loss.def.title, blockType: loss.def.type, id: loss.id },
               ],
               [loss.id, targetNode.id],
             ),

@@ -38,7 +38,9 @@ export interface Diagnostic {
   /**
    * The message's catalogue key under `diagnostics.` (the code, or the code and a variant:
    * `shape.mismatch`) and the values it names, for the app and the CLI to tell the problem in the
-   * user's language; the English catalogue's text with these values is `message`.
+   * user's language; the English catalogue's text with these values is `message`. A `block`
+   * value (a block's English title or label, `Linear 2→4`) comes with `blockType`, so that a UI
+   * can name the block in the user's language.
    */
   key?: string;
   values?: Record<string, string | number>;

@@ -230,7 +230,7 @@ function analyze(
         err({
           code: issue.message.includes('finite') ? 'non-finite' : 'params',
           key: 'params.issue',
-          values: { id: node.id, block: def.title, issue: issue.message },
+          values: { id: node.id, block: def.title, blockType: def.type, issue: issue.message },
           where: `${where}.${path}`,
           message: `node '${node.id}' (${def.title}): ${issue.message}`,
           nodeIds: [node.id],
@@ -344,7 +344,7 @@ function analyze(
         err({
           code: 'missing-input',
           key: 'missing-input',
-          values: { port, id: node.id, block: def.title },
+          values: { port, id: node.id, block: def.title, blockType: def.type },
           where: `nodes[${i}]`,
           message: `input '${port}' of node '${node.id}' (${def.title}) is not connected`,
           nodeIds: [node.id],
@@ -436,7 +436,7 @@ function analyze(
           fail({
             code: 'limit',
             key: 'limit.blockColumns',
-            values: { id, block: def.label(resolved), size, max: MAX_COLUMNS },
+            values: { id, block: def.label(resolved), blockType: def.type, size, max: MAX_COLUMNS },
             where: `node ${id}`,
             message: `node '${id}' (${def.label(resolved)}) gives ${formatCount(size)} columns; a block may give at most ${formatCount(MAX_COLUMNS)}`,
             nodeIds: [id],
@@ -454,6 +454,7 @@ function analyze(
           values: {
             id,
             block: def.label(resolved),
+            blockType: def.type,
             port: e.port,
             expected: e.expected,
             reason: e.reason,
@@ -630,8 +631,11 @@ function analyze(
         err({
           code: 'weights',
           ...(names.length
-            ? { key: 'weights.unknown', values: { id: node.id, block: def.label(p), name, names: names.join(', ') } }
-            : { key: 'weights.unknownNone', values: { id: node.id, block: def.label(p), name } }),
+            ? {
+                key: 'weights.unknown',
+                values: { id: node.id, block: def.label(p), blockType: def.type, name, names: names.join(', ') },
+              }
+            : { key: 'weights.unknownNone', values: { id: node.id, block: def.label(p), blockType: def.type, name } }),
           where,
           message: `node '${node.id}' (${def.label(p)}) has no weight '${name}'${names.length ? `; its weights are ${names.join(', ')}` : ''}`,
           nodeIds: [node.id],
@@ -642,7 +646,14 @@ function analyze(
         err({
           code: 'weights',
           key: 'weights.shape',
-          values: { id: node.id, block: def.label(p), name, shape: shape.join(', '), got: tensor.shape.join(', ') },
+          values: {
+            id: node.id,
+            block: def.label(p),
+            blockType: def.type,
+            name,
+            shape: shape.join(', '),
+            got: tensor.shape.join(', '),
+          },
           where: `${where}.shape`,
           message: `node '${node.id}' (${def.label(p)}): weight ${name} must have shape [${shape.join(', ')}], got [${tensor.shape.join(', ')}]`,
           nodeIds: [node.id],
@@ -716,7 +727,7 @@ function analyze(
       diagnostics.push({
         code: 'not-differentiable',
         key: 'not-differentiable',
-        values: { block: def.title, id: node.id },
+        values: { block: def.title, blockType: def.type, id: node.id },
         severity: 'warning',
         where: `node ${node.id}`,
         message: `${def.title} '${node.id}' has zero gradient: the blocks before it cannot learn by gradient descent`,

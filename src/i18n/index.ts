@@ -101,7 +101,7 @@ export interface Describable {
 export function describeDiagnostic(d: Describable, t: Translate): string {
   if (!d.key) return d.message;
   const key = `diagnostics.${d.key}`;
-  const text = t(key, d.values ?? {});
+  const text = t(key, withBlockTitle(d.values ?? {}, t));
   return text === key ? d.message : text;
 }
 
@@ -138,6 +138,20 @@ export interface Phrase {
 }
 
 const NUMBER = /^[-+−]?\d+(\.\d+)?(e[-+]?\d+)?%?$/;
+
+/**
+ * The values with their `block` (the engine's English title or label of a block, `Linear 2→4`)
+ * in the language of `t` when they say which block type it is (`blockType`).
+ */
+function withBlockTitle(values: Readonly<Record<string, string | number>>, t: Translate): Record<string, unknown> {
+  const { block, blockType } = values;
+  if (typeof block !== 'string' || typeof blockType !== 'string') return values;
+  const key = `blocks.${blockType}.title`;
+  const title = english(key);
+  const here = t(key);
+  if (title === key || here === key || !block.startsWith(title)) return values;
+  return { ...values, block: here + block.slice(title.length) };
+}
 
 /** Every message key of a catalogue, plural forms folded into their base key (`blocks_few` → `blocks`). */
 export function messageKeys(catalogue: Catalogue, prefix = ''): Set<string> {

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Catalogue, catalogues } from '../../src/i18n/index.js';
 import { englishWords } from '../i18n/words.js';
 import { openApp, type Session } from './browser.js';
-import { nodeIds, runCommand, selectBlock } from './helpers.js';
+import { nodeIds, problemCount, runCommand, selectBlock } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -48,7 +48,8 @@ async function readable(page: Page): Promise<string[]> {
  * language, also inside a sentence or a tooltip, so the word check leaves them out.
  */
 async function names(page: Page): Promise<Set<string>> {
-  const columns = await page.getByTestId('data-preview').locator('th').allTextContents();
+  const preview = page.getByTestId('data-preview');
+  const columns = (await preview.count()) ? await preview.locator('th').allTextContents() : [];
   const ports = await page
     .locator('.react-flow__handle[data-handleid]')
     .evaluateAll((handles) => handles.map((h) => h.getAttribute('data-handleid') ?? ''));
@@ -131,6 +132,52 @@ describe('the Russian app', () => {
     session = await openApp(`?example=${example}&lang=ru`);
     const { page } = session;
     const { texts, names: known } = await sweep(page, example);
+    const english = [...texts].flatMap(([text, view]) => {
+      const words = englishWords(withoutNames(text, known));
+      return words.length ? [`${view}: ${text.slice(0, 200)} [${words.join(' ')}]`] : [];
+    });
+    expect(english).toEqual([]);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('shows no English word on a graph with problems, in the quick-add picker, a divergence and presentation mode', async () => {
+    session = await openApp('?example=xor&lang=ru');
+    const { page } = session;
+    const texts = new Map<string, string>();
+    const known = new Set<string>();
+    const look = async (view: string) => {
+      await settle(page);
+      for (const text of await readable(page)) if (!texts.has(text)) texts.set(text, view);
+      for (const name of await names(page)) known.add(name);
+    };
+    // A block added by the keyboard is unconnected: an error on it, a warning for the graph.
+    await page.getByTestId('palette-linear').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => nodeIds(page)).toContain('linear1');
+    await page.getByTestId('dock-problems').click();
+    await expect.poll(() => problemCount(page)).not.toBe('0');
+    await look('problems');
+    await selectBlock(page, 'linear1');
+    await look('inspector of a block with a problem');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => nodeIds(page)).not.toContain('linear1');
+    // Quick add (Shift+A on the canvas, as a double-click on it).
+    await selectBlock(page, 'h');
+    await page.keyboard.press('Shift+A');
+    await page.getByTestId('picker-input').waitFor();
+    await look('quick add');
+    await page.keyboard.press('Escape');
+    // A divergence: the banner, the status and the hints.
+    await page.getByTestId('tab-training').click();
+    await page.getByTestId('optimizer').selectOption('sgd');
+    await page.getByTestId('lr').fill('1e30');
+    await page.getByTestId('lr').press('Enter');
+    await page.getByTestId('train').click();
+    await page.getByTestId('divergence').waitFor();
+    await look('divergence');
+    await page.keyboard.press('F5');
+    await expect.poll(() => page.locator('.presenting').count()).toBeGreaterThan(0);
+    await look('presentation mode');
     const english = [...texts].flatMap(([text, view]) => {
       const words = englishWords(withoutNames(text, known));
       return words.length ? [`${view}: ${text.slice(0, 200)} [${words.join(' ')}]`] : [];

@@ -193,6 +193,14 @@ describe('diagnostics in the user’s language', () => {
     }
   });
 
+  it('names a block by its title in the user’s language', () => {
+    const open = all.find(([, x]) => x.key === 'missing-input')![1];
+    expect(open.message).toContain('(Linear)');
+    expect(describeDiagnostic(open, ru)).toContain('(Линейный слой)');
+    const wide = all.find(([, x]) => x.key === 'limit.blockColumns')![1];
+    expect(describeDiagnostic(wide, ru)).toContain('(Конкатенация');
+  });
+
   it('Russian numbers in prose have Russian digit groups', () => {
     const d = all.find(([, x]) => x.key === 'limit.parameters')![1];
     expect(d.message).toMatch(/at most 4,000,000 are allowed/);
