@@ -104,6 +104,8 @@ describe('validate', () => {
         where: 'node t',
         message: "target 't' asks for column 'y', which the data 'builtin:circle' does not have (it has x1, x2, label)",
         code: 'data',
+        // The values the message names, for programs that need no text.
+        values: { columns: "'y'", count: 1, data: 'builtin:circle', has: 'x1, x2, label', id: 't' },
       },
     ]);
   });

@@ -34,7 +34,7 @@ describe('documents beyond the limits', () => {
         where: 'nodes[1].params.out',
         message: "node 'h' (Linear): Too big: expected number to be <=65536",
         code: 'params',
-        values: { id: 'h', block: 'Linear', issue: 'Too big: expected number to be <=65536' },
+        values: { id: 'h', block: 'Linear', blockType: 'linear', issue: 'Too big: expected number to be <=65536' },
       });
     }
   });

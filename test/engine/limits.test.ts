@@ -98,6 +98,8 @@ describe('size limits', () => {
         severity: 'error',
         where: 'nodes',
         message: `the graph has 20,001 blocks; at most 20,000 are allowed`,
+        key: 'document.blocks',
+        values: { count: 20001, max: 20000 },
       },
     ]);
     const edges = makeDocument(
@@ -234,6 +236,7 @@ describe('keys that come from a file', () => {
         severity: 'error',
         where: 'nodes[0].weights',
         message: 'the key "__proto__" is not allowed in a document',
+        key: 'document.proto',
       },
     ]);
   });
@@ -275,6 +278,8 @@ describe('deeply nested JSON', () => {
         severity: 'error',
         where: 'extra[0][0][0][0][0]… (94 levels more)',
         message: `the document nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep; a graph document needs about 6`,
+        key: 'document.depth',
+        values: { max: MAX_JSON_DEPTH, usual: 6 },
       },
     ]);
   });
