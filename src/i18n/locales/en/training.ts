@@ -25,16 +25,6 @@ export const trainingMessages = {
     dataSeedHelp: 'Keep it to compare initialisations on the same validation rows.',
     shuffle: 'shuffle rows every epoch',
     /** Why a typed value is not allowed (the document schema's limits, as src/engine/training-settings.ts words them). */
-    problem: {
-      notNumber: 'not a number',
-      atLeast: 'must be ≥ {{limit}}',
-      above: 'must be > {{limit}}',
-      atMost: 'must be ≤ {{limit}}',
-      below: 'must be < {{limit}}',
-      oneOf: 'must be one of {{values}}',
-      whole: 'must be a whole number',
-      other: 'is not allowed',
-    },
     regularization: {
       legend: 'Regularisation',
       weightDecayDecoupled: 'weight decay λ (decoupled)',
@@ -179,5 +169,16 @@ export const trainingMessages = {
     target: 'target',
     prediction: 'prediction',
     waiting: 'Press Step or Train to see which examples drive the gradient.',
+  },
+  /** What is wrong with a value typed into a setting or a block's field (issue-text.ts). */
+  valueProblem: {
+    notNumber: 'not a number',
+    atLeast: 'must be ≥ {{limit}}',
+    above: 'must be > {{limit}}',
+    atMost: 'must be ≤ {{limit}}',
+    below: 'must be < {{limit}}',
+    oneOf: 'must be one of {{values}}',
+    whole: 'must be a whole number',
+    other: 'is not allowed',
   },
 } satisfies Catalogue;

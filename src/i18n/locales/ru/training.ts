@@ -23,16 +23,6 @@ export const trainingMessages: Catalogue = {
     dataSeed: 'seed данных (валидационная выборка, перемешивание)',
     dataSeedHelp: 'Не меняйте его, чтобы сравнивать инициализации на одних и тех же валидационных строках.',
     shuffle: 'перемешивать строки каждую эпоху',
-    problem: {
-      notNumber: 'не число',
-      atLeast: 'должно быть ≥ {{limit}}',
-      above: 'должно быть > {{limit}}',
-      atMost: 'должно быть ≤ {{limit}}',
-      below: 'должно быть < {{limit}}',
-      oneOf: 'должно быть одним из: {{values}}',
-      whole: 'должно быть целым числом',
-      other: 'недопустимое значение',
-    },
     regularization: {
       legend: 'Регуляризация',
       weightDecayDecoupled: 'затухание весов λ (отдельное)',
@@ -185,5 +175,15 @@ export const trainingMessages: Catalogue = {
     target: 'цель',
     prediction: 'предсказание',
     waiting: 'Нажмите «Шаг» или «Обучить», чтобы увидеть, какие примеры задают градиент.',
+  },
+  valueProblem: {
+    notNumber: 'не число',
+    atLeast: 'должно быть ≥ {{limit}}',
+    above: 'должно быть > {{limit}}',
+    atMost: 'должно быть ≤ {{limit}}',
+    below: 'должно быть < {{limit}}',
+    oneOf: 'должно быть одним из: {{values}}',
+    whole: 'должно быть целым числом',
+    other: 'недопустимое значение',
   },
 };

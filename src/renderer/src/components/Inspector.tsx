@@ -5,9 +5,10 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { useShallow } from 'zustand/react/shallow';
 import { findBlock, type BlockDefinition, type ParamField } from '../../../engine/index.js';
-import { describeDiagnostic } from '../../../i18n/index.js';
+import { describeDiagnostic, type Translate } from '../../../i18n/index.js';
 import {
   blockDescription,
   blockFormula,
@@ -24,13 +25,14 @@ import { parsedParams, useBlockParams } from './BlockNode.js';
 import { LossInspector } from './LossInspector.js';
 import { NodeLive } from './NodeLive.js';
 import { WeightEditor } from './WeightEditor.js';
+import { issueText } from '../issue-text.js';
 
 /** Validates `params` with the block's schema; returns the message for `key`, if any. */
-function fieldError(def: BlockDefinition, params: Record<string, unknown>, key: string): string | null {
+function fieldError(def: BlockDefinition, params: Record<string, unknown>, key: string, t: Translate): string | null {
   const parsed = def.schema.safeParse(params);
   if (parsed.success) return null;
   const issue = parsed.error.issues.find((i) => i.path[0] === key) ?? parsed.error.issues[0];
-  return issue.message;
+  return issueText(issue as z.core.$ZodIssue, t);
 }
 
 function FieldEditor({
@@ -82,7 +84,7 @@ function FieldEditor({
   };
   const error =
     field.kind === 'int' || field.kind === 'number' || field.kind === 'strings'
-      ? fieldError(def, candidate(draft), field.key)
+      ? fieldError(def, candidate(draft), field.key, t)
       : null;
   const commit = () => {
     if (draft === text) return;
@@ -129,7 +131,7 @@ function FieldEditor({
   }
   const step = (delta: number) => {
     const next = candidate(String(Number(draft || (auto ? inferred : 0) || 0) + delta));
-    if (!fieldError(def, next, field.key)) onCommit(next);
+    if (!fieldError(def, next, field.key, t)) onCommit(next);
   };
   const autoText = inferred === undefined ? t('inspector.auto') : t('inspector.autoValue', { value: inferred });
   return (

@@ -20,6 +20,7 @@ import {
 import type { Translate } from '../../../i18n/index.js';
 import { useEditor, useServices, useTraining } from '../context.js';
 import { proseNumber } from '../i18n.js';
+import { issueText } from '../issue-text.js';
 import { SolveExactlyButton } from './ClosedForm.js';
 
 /** A formula or a name inside a sentence of the catalogue (`<f>w ← w − η·λ·w</f>`): the same in every language. */
@@ -30,29 +31,11 @@ const FORMULA = { f: <span translate="no" /> };
  * language: the document schema's own check (as `trainingSettingProblem` makes it), put into words here.
  */
 export function settingProblem(key: keyof TrainingSettings & string, value: number, t: Translate): string | null {
-  if (!Number.isFinite(value)) return t('trainingPanel.problem.notNumber');
+  if (!Number.isFinite(value)) return t('valueProblem.notNumber');
   const field = trainingSchema.shape[key as keyof typeof trainingSchema.shape];
   const checked = field?.safeParse(value);
   if (!checked || checked.success) return null;
-  const issue = checked.error.issues[0] as z.core.$ZodIssue;
-  const limit = (v: number | bigint) => proseNumber(String(v));
-  switch (issue.code) {
-    case 'too_small':
-      return t(issue.inclusive ? 'trainingPanel.problem.atLeast' : 'trainingPanel.problem.above', {
-        limit: limit(issue.minimum),
-      });
-    case 'too_big':
-      return t(issue.inclusive ? 'trainingPanel.problem.atMost' : 'trainingPanel.problem.below', {
-        limit: limit(issue.maximum),
-      });
-    case 'invalid_value':
-      return t('trainingPanel.problem.oneOf', { values: issue.values.join(', ') });
-    case 'invalid_type':
-      if (issue.expected === 'int') return t('trainingPanel.problem.whole');
-      return t('trainingPanel.problem.other');
-    default:
-      return t('trainingPanel.problem.other');
-  }
+  return issueText(checked.error.issues[0] as z.core.$ZodIssue, t);
 }
 
 /** A number field for one training setting, checked against the document schema's limits. */
