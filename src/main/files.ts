@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import { FORMAT } from '../engine/format.js';
-import { isLanguage, type Language } from '../i18n/index.js';
+import { createI18n, describePhrase, isLanguage, type Language, translator } from '../i18n/index.js';
 import { MAX_DOCUMENT_BYTES } from '../engine/limits.js';
 import { writeFileAtomic } from '../files/atomic.js';
 import type { Backup, OpenedFile } from '../preload/api.js';
@@ -21,16 +21,42 @@ export { MAX_DOCUMENT_BYTES };
 
 const MB = 1024 * 1024;
 /** A size as people read it: "64 MB", "64.2 MB" just over a limit, "0.3 MB". */
-const megabytes = (bytes: number) => `${Number.isInteger(bytes / MB) ? bytes / MB : (bytes / MB).toFixed(1)} MB`;
+const size = (bytes: number) => `${Number.isInteger(bytes / MB) ? bytes / MB : (bytes / MB).toFixed(1)}`;
+const megabytes = (bytes: number) => `${size(bytes)} MB`;
+
+/**
+ * A problem with a file the user asked for: its English message (logs, tests) and its catalogue
+ * key (`fileProblems.*`) with the values it names, for the app to tell it in the user's language.
+ */
+export class FileProblem extends Error {
+  constructor(
+    message: string,
+    readonly key: string,
+    readonly values: Record<string, string | number>,
+  ) {
+    super(message);
+    this.name = 'FileProblem';
+  }
+}
+
+/** An error's text in `language`: a FileProblem from the catalogue, any other error as it is. */
+export function tellError(e: unknown, language: Language): string {
+  if (e instanceof FileProblem) return describePhrase(e, translator(createI18n(language)), language);
+  return e instanceof Error ? e.message : String(e);
+}
+
+const DOCUMENTS = { graph: 'The graph', backup: 'The backup' } as const;
 
 /** Refuses text that would make a file larger than the document limit, naming both sizes. */
-export function checkDocumentSize(what: string, data: string | Uint8Array): void {
+export function checkDocumentSize(what: keyof typeof DOCUMENTS, data: string | Uint8Array): void {
   // A UTF-16 string is never fewer UTF-8 bytes than characters nor more than three per character.
   if (typeof data === 'string' && data.length * 3 <= MAX_DOCUMENT_BYTES) return;
   const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
   if (bytes > MAX_DOCUMENT_BYTES)
-    throw new Error(
-      `${what} is ${megabytes(bytes)}; documents over ${megabytes(MAX_DOCUMENT_BYTES)} cannot be opened again, so it was not written`,
+    throw new FileProblem(
+      `${DOCUMENTS[what]} is ${megabytes(bytes)}; documents over ${megabytes(MAX_DOCUMENT_BYTES)} cannot be opened again, so it was not written`,
+      `fileProblems.notWritten.${what}`,
+      { size: size(bytes), max: size(MAX_DOCUMENT_BYTES) },
     );
 }
 
@@ -42,10 +68,12 @@ export const isBinaryDocument = (path: string): boolean => /\.onnx$/i.test(path)
 /** Reads a file for opening; refuses huge or non-regular files with a clear message. */
 export async function readDocumentFile(path: string): Promise<OpenedFile> {
   const stat = await fs.stat(path);
-  if (!stat.isFile()) throw new Error(`${path} is not a file`);
+  if (!stat.isFile()) throw new FileProblem(`${path} is not a file`, 'fileProblems.notAFile', { path });
   if (stat.size > MAX_DOCUMENT_BYTES)
-    throw new Error(
+    throw new FileProblem(
       `${basename(path)} is ${megabytes(stat.size)}; files over ${megabytes(MAX_DOCUMENT_BYTES)} are not opened`,
+      'fileProblems.tooLarge',
+      { name: basename(path), size: size(stat.size), max: size(MAX_DOCUMENT_BYTES) },
     );
   if (isBinaryDocument(path))
     return { path, name: basename(path), text: '', bytes: new Uint8Array(await fs.readFile(path)) };

@@ -15,6 +15,7 @@ import {
   documentArguments,
   isBinaryDocument,
   readDocumentFile,
+  tellError,
   RecentFiles,
   SettingsStore,
   WindowStateStore,
@@ -95,7 +96,7 @@ async function openInWindow(path: string): Promise<void> {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   } catch (e) {
-    dialog.showErrorBox(t('dialogs.cannotOpen'), `${path}\n\n${(e as Error).message}`);
+    dialog.showErrorBox(t('dialogs.cannotOpen'), `${path}\n\n${tellError(e, language)}`);
   }
 }
 

@@ -16,6 +16,8 @@ import { isLanguage, type Language, type Translate } from '../i18n/index.js';
 import { channels, type Backup, type DocumentState, type OpenedFile, type SavedFile } from '../preload/api.js';
 import {
   checkDocumentSize,
+  FileProblem,
+  tellError,
   isBinaryDocument,
   isDocumentPath,
   isGraphDocumentText,
@@ -151,7 +153,12 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     (event: IpcEvent, ...args: A): R => {
       if (!deps.isTrustedSender(event.senderFrame?.url))
         throw new IpcError(`refused IPC from untrusted page ${event.senderFrame?.url ?? '(unknown)'}`);
-      return fn(event, ...args);
+      const result = fn(event, ...args);
+      // A problem with the user's file reaches the page in the app's language.
+      if (!(result instanceof Promise)) return result;
+      return result.catch((e: unknown) => {
+        throw e instanceof FileProblem ? new Error(tellError(e, deps.language())) : e;
+      }) as R;
     };
   const writable = (path: string, action: string) => {
     if (!deps.granted.has(path)) throw new IpcError(`refused to ${action} ${path}: it was not chosen by the user`);
@@ -211,7 +218,7 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
       const request = parse(saveSchema, payload, channels.save);
       let path = request.path;
       if (path) writable(path, 'write');
-      checkDocumentSize('The graph', request.text);
+      checkDocumentSize('graph', request.text);
       if (!path) {
         const filters = request.filters ?? documentFilters;
         const chosen = await deps.showSaveDialog({
@@ -239,7 +246,7 @@ export function createIpcHandlers(deps: IpcDeps): { handle: Record<string, Handl
     [channels.backupWrite]: trusted(async (_e, payload) => {
       const { text, path } = parse(backupSchema, payload, channels.backupWrite);
       if (path) writable(path, 'back up work for');
-      checkDocumentSize('The backup', text);
+      checkDocumentSize('backup', text);
       await deps.backup.write(text, path);
     }),
     [channels.backupRead]: trusted(async (): Promise<Backup | null> => {

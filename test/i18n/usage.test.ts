@@ -87,6 +87,7 @@ function builtKeys(): Set<string> {
   // runs: keys built from lists
   // —
   // files: keys built from lists
+  for (const what of ['graph', 'backup']) keys.add(`fileProblems.notWritten.${what}`);
   // —
   // engine: keys built from lists
   // Every diagnostic key is reached by a document (diagnostics.test.ts).

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  tellError,
   BackupStore,
   checkDocumentSize,
   documentArguments,
@@ -62,12 +63,26 @@ describe('readDocumentFile', () => {
 
 describe('checkDocumentSize', () => {
   it('measures UTF-8 bytes, not characters, against the one document limit', () => {
-    expect(() => checkDocumentSize('The graph', 'a'.repeat(MAX_DOCUMENT_BYTES))).not.toThrow();
-    expect(() => checkDocumentSize('The graph', 'a'.repeat(MAX_DOCUMENT_BYTES + 1))).toThrow(
+    expect(() => checkDocumentSize('graph', 'a'.repeat(MAX_DOCUMENT_BYTES))).not.toThrow();
+    expect(() => checkDocumentSize('graph', 'a'.repeat(MAX_DOCUMENT_BYTES + 1))).toThrow(
       /The graph is 64.0 MB; documents over 64 MB cannot be opened again/,
     );
     // Half as many characters, each two bytes in UTF-8.
-    expect(() => checkDocumentSize('The backup', 'я'.repeat(MAX_DOCUMENT_BYTES / 2 + 1))).toThrow(/The backup is/);
+    expect(() => checkDocumentSize('backup', 'я'.repeat(MAX_DOCUMENT_BYTES / 2 + 1))).toThrow(/The backup is/);
+  });
+
+  it('is told in the app’s language, with the language’s decimal separator', () => {
+    let problem: unknown;
+    try {
+      checkDocumentSize('graph', 'a'.repeat(MAX_DOCUMENT_BYTES + 1));
+    } catch (e) {
+      problem = e;
+    }
+    expect(tellError(problem, 'en')).toBe((problem as Error).message);
+    expect(tellError(problem, 'ru')).toBe(
+      'Граф занимает 64,0 МБ; документ больше 64 МБ нельзя будет открыть снова, поэтому он не записан',
+    );
+    expect(tellError(new Error('EACCES'), 'ru')).toBe('EACCES');
   });
 });
 

@@ -252,11 +252,12 @@ describe('IPC handlers', () => {
     const { handle } = createIpcHandlers(deps);
     // Fewer characters than the limit, more UTF-8 bytes: the file could not be opened again.
     const tooBig = 'я'.repeat(MAX_DOCUMENT_BYTES / 2 + 1);
+    // Told in the app's language (Russian here), as the page shows it.
     await expect(handle[channels.save](own, { text: tooBig, path })).rejects.toThrow(
-      /The graph is 64\.0 MB; documents over 64 MB cannot be opened again/,
+      /^Граф занимает 64,0 МБ; документ больше 64 МБ нельзя будет открыть снова/,
     );
     await expect(handle[channels.backupWrite](own, { text: tooBig, path: null })).rejects.toThrow(
-      /The backup is 64\.0 MB/,
+      /^Резервная копия занимает 64,0 МБ/,
     );
     await expect(handle[channels.save](own, { text: 'a'.repeat(MAX_DOCUMENT_BYTES + 1), path })).rejects.toThrow(
       /invalid file:save request: text/,

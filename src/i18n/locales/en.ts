@@ -692,6 +692,15 @@ export const en = {
       all: 'All files',
     },
   },
+  /** Problems with a file the user asked for (src/main/files.ts FileProblem). */
+  fileProblems: {
+    notAFile: '{{path}} is not a file',
+    tooLarge: '{{name}} is {{size}} MB; files over {{max}} MB are not opened',
+    notWritten: {
+      graph: 'The graph is {{size}} MB; documents over {{max}} MB cannot be opened again, so it was not written',
+      backup: 'The backup is {{size}} MB; documents over {{max}} MB cannot be opened again, so it was not written',
+    },
+  },
   // The panels' parts, each in its own file (its own top-level groups).
   ...trainingMessages,
   ...dataMessages,

@@ -678,6 +678,15 @@ export const ru: Catalogue = {
     },
   },
   // The panels' parts, each in its own file (its own top-level groups).
+  fileProblems: {
+    notAFile: '{{path}} — не файл',
+    tooLarge: '{{name}} занимает {{size}} МБ; файлы больше {{max}} МБ не открываются',
+    notWritten: {
+      graph: 'Граф занимает {{size}} МБ; документ больше {{max}} МБ нельзя будет открыть снова, поэтому он не записан',
+      backup:
+        'Резервная копия занимает {{size}} МБ; документ больше {{max}} МБ нельзя будет открыть снова, поэтому она не записана',
+    },
+  },
   ...trainingMessages,
   ...dataMessages,
   ...chartsMessages,
