@@ -101,8 +101,25 @@ export interface Describable {
 export function describeDiagnostic(d: Describable, t: Translate): string {
   if (!d.key) return d.message;
   const key = `diagnostics.${d.key}`;
-  const text = t(key, withBlockTitle(d.values ?? {}, t));
+  const text = t(key, nestedValues(withBlockTitle(d.values ?? {}, t), t));
   return text === key ? d.message : text;
+}
+
+/**
+ * A diagnostic's values with its nested messages told: a value `<name>Key` is the catalogue key
+ * (under `diagnostics.`) of the message `{{<name>}}` stands for (a reason inside a message, or a
+ * part of a reason), told with the same values; the English `<name>` stays where the key is unknown.
+ * The last such key is told first, so a reason may name a part given after it.
+ */
+function nestedValues(values: Readonly<Record<string, unknown>>, t: Translate): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...values };
+  const nested = Object.keys(values).filter((name) => name.endsWith('Key') && name.length > 3);
+  for (const name of nested.reverse()) {
+    const key = `diagnostics.${values[name]}`;
+    const text = t(key, out);
+    if (text !== key) out[name.slice(0, -3)] = text;
+  }
+  return out;
 }
 
 /**

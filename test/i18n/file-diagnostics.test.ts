@@ -21,6 +21,7 @@ import {
   solveLinearRegression,
 } from '../../src/engine/index.js';
 import { AttributeType, DataType, type OnnxValueInfo } from '../../src/engine/interop/onnx-proto.js';
+import { MAX_BLOCKS, MAX_COLUMNS, MAX_PARAMETERS } from '../../src/engine/limits.js';
 import { compile, edge, makeDocument } from '../engine/helpers.js';
 import { onnxBytes, table, weight } from '../export/helpers.js';
 import { catalogues, createI18n, describeDiagnostic, english, messageKeys, translator } from '../../src/i18n/index.js';
@@ -484,6 +485,172 @@ cases.push(
   ],
 );
 
+/** Models with one node the import refuses, each for another reason (`onnxImport.reason.*`). */
+function refusedNodes(): [string, Diagnostic[]][] {
+  const op = (opType: string, inputs: string[], outputs = ['y'], attributes: Json[] = []) => ({
+    opType,
+    inputs,
+    outputs,
+    attributes,
+  });
+  const int = (name: string, i: number) => ({ name, type: AttributeType.INT, i });
+  const floats = (output: string, values: number[]) =>
+    op('Constant', [], [output], [{ name: 'value_floats', type: AttributeType.FLOATS, floats: values }]);
+  const tensor = (output: string, t: Json) =>
+    op('Constant', [], [output], [{ name: 'value', type: AttributeType.TENSOR, t }]);
+  const row = table('r', { value: 1 }, 2);
+  const x3 = table('x3', { param: 'batch' }, 3);
+  const xn = { ...x, shape: [{ param: 'batch' }, { param: 'n' }] };
+  const k = weight('k', [2], [3, 5]);
+  const greater = op('Greater', ['x', 't'], ['g']);
+  const t = weight('t', [], [0]);
+  const wide = table('x', { param: 'batch' }, MAX_COLUMNS);
+  const N = Math.ceil(Math.sqrt(MAX_PARAMETERS)) + 1;
+  const models: [string, Uint8Array][] = [
+    ['a Gemm without its weight', onnxBytes([x], [op('Gemm', ['x'])], ['y'])],
+    ['a ReLU of a constant', onnxBytes([x], [op('Relu', ['k'])], ['y'], [k])],
+    ['a ReLU of a comparison', onnxBytes([x], [greater, op('Relu', ['g'])], ['y'], [t])],
+    ['a MatMul by a computed tensor', onnxBytes([x], [op('MatMul', ['x', 'x'])], ['y'])],
+    ['an infinite weight', onnxBytes([x], [op('Gemm', ['x', 'W'])], ['y'], [weight('W', [2, 1], [Infinity, 1])])],
+    ['an infinite constant without a name', onnxBytes([x], [floats('c', [Infinity]), op('Mul', ['x', 'c'])], ['y'])],
+    [
+      'a linear layer of no outputs from a weight without a name',
+      onnxBytes([x], [tensor('w', weight('', [2, 0], [])), op('MatMul', ['x', 'w'])], ['y']),
+    ],
+    [
+      'a layer too wide',
+      onnxBytes(
+        [x],
+        [op('Gemm', ['x', 'W'])],
+        ['y'],
+        [weight('W', [2, MAX_COLUMNS + 1], new Float64Array(2 * MAX_COLUMNS + 2))],
+      ),
+    ],
+    [
+      'layers of too many weights',
+      onnxBytes(
+        [x],
+        [op('Gemm', ['x', 'W1'], ['h']), op('Gemm', ['h', 'W2'])],
+        ['y'],
+        [weight('W1', [2, 2000], new Float64Array(4000)), weight('W2', [2000, 2000], new Float64Array(4_000_000))],
+      ),
+    ],
+    ['a Gemm without inputs', onnxBytes([x], [op('Gemm', [])], ['y'])],
+    ['a Gemm of a computed bias', onnxBytes([x], [op('Gemm', ['x', 'W', 'x'])], ['y'], layer)],
+    ['a MatMul of a constant', onnxBytes([x], [op('MatMul', ['k', 'W'])], ['y'], [k, layer[0]])],
+    ['a reshape to a computed shape', onnxBytes([x], [op('Reshape', ['x', 'x'])], ['y'])],
+    ['a comparison with a computed threshold', onnxBytes([x], [op('Greater', ['x', 'x'], ['g'])], ['g'])],
+    ['a sum of a tensor and a constant', onnxBytes([x], [op('Sum', ['x', 'k'])], ['y'], [k])],
+    ['a row added to the batch', onnxBytes([x, row], [op('Add', ['x', 'r'])], ['y'])],
+    ['an add of two widths', onnxBytes([x, x3], [op('Add', ['x', 'x3'])], ['y'])],
+    ['a square root of a computed tensor', onnxBytes([x], [op('Sqrt', ['x'])], ['y'])],
+    ['a reciprocal of a computed tensor', onnxBytes([x], [op('Reciprocal', ['x'])], ['y'])],
+    [
+      'a comparison cast to integers',
+      onnxBytes([x], [greater, op('Cast', ['g'], ['y'], [int('to', DataType.INT64)])], ['y'], [t]),
+    ],
+    ['a cast to integers', onnxBytes([x], [op('Cast', ['x'], ['y'], [int('to', DataType.INT64)])], ['y'])],
+    ['a flatten along axis 2', onnxBytes([x], [op('Flatten', ['x'], ['y'], [int('axis', 2)])], ['y'])],
+    ['a reshape', onnxBytes([x], [op('Reshape', ['x', 's'])], ['y'], [weight('s', [2], [2, 1])])],
+    ['a dropout mask that is used', onnxBytes([x], [op('Dropout', ['x'], ['d', 'm']), op('Relu', ['m'])], ['y'])],
+    ['a transpose of a vector', onnxBytes([x], [op('Transpose', ['k'])], ['y'], [k])],
+    ...(['Sub', 'Mul', 'Div'] as const).flatMap((o): [string, Uint8Array][] => [
+      [`a ${o} of two computed tensors`, onnxBytes([x], [op('Relu', ['x'], ['h']), op(o, ['x', 'h'])], ['y'])],
+      [`a ${o} of a row and the batch`, onnxBytes([x, row], [op(o, ['x', 'r'])], ['y'])],
+    ]),
+    ['a constant divided by a tensor', onnxBytes([x], [op('Div', ['k', 'x'])], ['y'], [k])],
+    ['a constant of three values', onnxBytes([x], [op('Mul', ['x', 'k3'])], ['y'], [weight('k3', [3], [1, 2, 3])])],
+    [
+      'a constant of three values without a name',
+      onnxBytes([x], [floats('c', [1, 2, 3]), op('Mul', ['x', 'c'])], ['y']),
+    ],
+    [
+      'a constant of a column of one',
+      onnxBytes([table('x', { param: 'batch' }, 1)], [op('Mul', ['x', 'k'])], ['y'], [k]),
+    ],
+    ['a division by zero', onnxBytes([x], [op('Div', ['x', 'z'])], ['y'], [weight('z', [2], [1, 0])])],
+    ['a division by zero without a name', onnxBytes([x], [floats('c', [1, 0]), op('Div', ['x', 'c'])], ['y'])],
+    [
+      'a scale of an input of unknown columns',
+      onnxBytes([xn], [op('Mul', ['x', 'one'])], ['y'], [weight('one', [], [2])]),
+    ],
+    [
+      'a scale of a ReLU of unknown columns',
+      onnxBytes([xn], [op('Relu', ['x'], ['h']), op('Mul', ['h', 'one'])], ['y'], [weight('one', [], [2])]),
+    ],
+    [
+      'a constant wider than a block',
+      onnxBytes(
+        [xn],
+        [op('Mul', ['x', 'c'])],
+        ['y'],
+        [weight('c', [MAX_COLUMNS + 1], new Array(MAX_COLUMNS + 1).fill(1))],
+      ),
+    ],
+    [
+      'too many columns of per-column constants',
+      onnxBytes(
+        [wide],
+        Array.from({ length: 17 }, (_, i) => op('Mul', [i ? `m${i - 1}` : 'x', 'two'], [`m${i}`])),
+        ['m16'],
+        [weight('two', [], [2])],
+      ),
+    ],
+    [
+      'constants that do not broadcast',
+      onnxBytes([x], [op('Add', ['k', 'k3'])], ['y'], [k, weight('k3', [3], [1, 2, 3])]),
+    ],
+    ['a constant without a value', onnxBytes([x], [op('Constant', [], ['c'])], ['c'])],
+    [
+      'constants folded into too many values',
+      onnxBytes(
+        [x],
+        [op('Add', ['a', 'b'])],
+        ['y'],
+        [weight('a', [N, 1], new Array(N).fill(1)), weight('b', [1, N], new Array(N).fill(1))],
+      ),
+    ],
+    ['a MatMul by a vector', onnxBytes([x], [op('MatMul', ['x', 'k'])], ['y'], [k])],
+    ['a Gemm with transA', onnxBytes([x], [op('Gemm', ['x', 'W'], ['y'], [int('transA', 1)])], ['y'], layer)],
+    ['a Gemm by a vector', onnxBytes([x], [op('Gemm', ['x', 'k'])], ['y'], [k])],
+    ['a Gemm with a bias of two', onnxBytes([x], [op('Gemm', ['x', 'W', 'k'])], ['y'], [layer[0], k])],
+    ['a sum of 17 tensors', onnxBytes([x], [op('Sum', new Array(17).fill('x'))], ['y'])],
+    ['a concat of 17 tensors', onnxBytes([x], [op('Concat', new Array(17).fill('x'), ['y'], [int('axis', 1)])], ['y'])],
+    ['a softmax along the batch', onnxBytes([x], [op('Softmax', ['x'], ['y'], [int('axis', 0)])], ['y'])],
+    ['a comparison with two thresholds', onnxBytes([x], [op('Greater', ['x', 'k'], ['g'])], ['g'], [k])],
+    ['a concat along the batch', onnxBytes([x], [op('Concat', ['x', 'x'], ['y'], [int('axis', 0)])], ['y'])],
+    [
+      'a Gemm of three rows on two columns',
+      onnxBytes([x], [op('Gemm', ['x', 'W'])], ['y'], [weight('W', [3, 1], [1, 2, 3])]),
+    ],
+    [
+      'a MatMul of three rows on two columns',
+      onnxBytes([x], [op('MatMul', ['x', 'W'])], ['y'], [weight('W', [3, 1], [1, 2, 3])]),
+    ],
+    [
+      'a model of too many blocks',
+      onnxBytes(
+        [x],
+        Array.from({ length: MAX_BLOCKS + 1 }, (_, i) => op('Relu', [i ? `r${i - 1}` : 'x'], [`r${i}`])),
+        [`r${MAX_BLOCKS}`],
+      ),
+    ],
+    ['a constant output', onnxBytes([x], [op('Relu', ['x'])], ['y', 'k'], [k])],
+    ['a comparison output', onnxBytes([x], [greater], ['g'], [t])],
+  ];
+  const many = table('x', { param: 'batch' }, N);
+  const stats = [weight('mean', [N], new Array(N).fill(1)), weight('k', [N], new Array(N).fill(2))];
+  const relu = op('Relu', ['z'], ['r']);
+  const kept: [string, Uint8Array][] = [
+    ['a wide normalisation that is the output', onnxBytes([many], [op('Sub', ['x', 'mean'], ['z'])], ['z'], stats)],
+    ['a wide normalisation a ReLU reads', onnxBytes([many], [op('Sub', ['x', 'mean'], ['z']), relu], ['r'], stats)],
+    ['a wide scale that is the output', onnxBytes([many], [op('Mul', ['x', 'k'], ['z'])], ['z'], stats)],
+    ['a wide scale a ReLU reads', onnxBytes([many], [op('Mul', ['x', 'k'], ['z']), relu], ['r'], stats)],
+  ];
+  return [...models, ...kept].map(([name, bytes]) => [name, imported(bytes)]);
+}
+cases.push(...refusedNodes());
+
 const all = cases.flatMap(([name, ds]) => ds.map((d) => [name, d] as const));
 
 describe('document diagnostics in the user’s language', () => {
@@ -497,7 +664,15 @@ describe('document diagnostics in the user’s language', () => {
   });
 
   it('every key of these groups is one the engine gives', () => {
-    const given = new Set(all.map(([, d]) => d.key));
+    // A nested message (`reasonKey`, `whatKey`, …: see describeDiagnostic) is given too.
+    const given = new Set(
+      all.flatMap(([, d]) => [
+        d.key,
+        ...Object.entries(d.values ?? {})
+          .filter(([name]) => name.endsWith('Key'))
+          .map(([, v]) => String(v)),
+      ]),
+    );
     const keys = [...messageKeys(catalogues.en)]
       .map((k) => k.replace(/^diagnostics\./, ''))
       .filter((k) => FILES_GROUPS.includes(k.split('.')[0]));
@@ -513,8 +688,27 @@ describe('document diagnostics in the user’s language', () => {
       'onnxImport.columnsBlock',
       'onnxImport.inputKind.unknown',
       'onnxImport.nodeUnsupported',
+      // A node that reads what could not be imported is not looked at; create() gets the params its
+      // callers checked, of a known type; an Add of a constant is arithmetic, of none the add block.
+      'onnxImport.reason.invalid',
+      'onnxImport.reason.params',
+      'onnxImport.reason.twoComputed.add',
+      'onnxImport.reason.twoComputed.addOneRow',
+      'onnxImport.reason.unknownType',
       'pytorch.block',
     ]);
+  });
+
+  it('a nested reason (`reasonKey`) and the part it names (`whatKey`) are told in the language too', () => {
+    const [d] = cases.find(([n]) => n === 'a Gemm without its weight')![1];
+    expect(d.values).toMatchObject({
+      reason: 'its input B (the weight) is missing',
+      reasonKey: 'onnxImport.reason.missing',
+    });
+    expect(describeDiagnostic(d, ru)).toBe("узел Gemm 'n0': отсутствует вход B (веса)");
+    // A key the catalogue does not know keeps the English value.
+    const unknown = { ...d, values: { ...d.values, reasonKey: 'onnxImport.reason.nothing' } };
+    expect(describeDiagnostic(unknown, ru)).toBe("узел Gemm 'n0': its input B (the weight) is missing");
   });
 
   it('Russian tells every one of them', () => {

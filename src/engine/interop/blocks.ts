@@ -173,7 +173,9 @@ const linear: ComputeInterop = {
       const x = ctx.block(0, 'first input');
       const B = ctx.constant(1, 'second input');
       if (B.dims.length !== 2)
-        throw ctx.fail(`its weight has shape [${B.dims.join(', ')}]; a linear layer needs a matrix`);
+        throw ctx.fail(`its weight has shape [${B.dims.join(', ')}]; a linear layer needs a matrix`, 'matmulWeight', {
+          dims: B.dims.join(', '),
+        });
       const [inCols, outCols] = B.dims;
       ctx.checkLayer(B, inCols, outCols, 'its weight');
       ctx.expectCols(x, inCols, 'the rows of its weight');
@@ -199,13 +201,16 @@ function gemm(ctx: OnnxImportContext): void {
     const a = ctx.node.attributes.find((x) => x.name === name);
     return a?.i ?? a?.f ?? fallback;
   };
-  if (attr('transA', 0) !== 0) throw ctx.fail('transA = 1 (the batch along the columns) has no block');
+  if (attr('transA', 0) !== 0) throw ctx.fail('transA = 1 (the batch along the columns) has no block', 'transA');
   const alpha = attr('alpha', 1);
   const beta = attr('beta', 1);
   const transB = attr('transB', 0) !== 0;
   const x = ctx.block(0, 'input A');
   const B = ctx.constant(1, 'input B (the weight)');
-  if (B.dims.length !== 2) throw ctx.fail(`its weight B has shape [${B.dims.join(', ')}], not a matrix`);
+  if (B.dims.length !== 2)
+    throw ctx.fail(`its weight B has shape [${B.dims.join(', ')}], not a matrix`, 'gemmWeight', {
+      dims: B.dims.join(', '),
+    });
   const [outCols, inCols] = transB ? B.dims : [B.dims[1], B.dims[0]];
   ctx.checkLayer(B, inCols, outCols, 'its weight B');
   ctx.expectCols(x, inCols, `Gemm's weight takes ${inCols}`);
@@ -217,6 +222,8 @@ function gemm(ctx: OnnxImportContext): void {
     if (!b)
       throw ctx.fail(
         `its bias C has shape [${C.dims.join(', ')}]; a bias needs [${outCols}], [1, ${outCols}] or one value`,
+        'gemmBias',
+        { dims: C.dims.join(', '), cols: outCols },
       );
     weights.b = { shape: [outCols], data: numberArray(b, beta) };
   }
@@ -230,7 +237,14 @@ function combiner(type: 'add' | 'concat', ctx: OnnxImportContext): void {
   const field = findBlock(type)?.fields.find((f) => f.key === 'inputs');
   const max = field && 'max' in field ? field.max : undefined;
   if (max !== undefined && xs.length > max)
-    throw ctx.fail(`${xs.length} inputs; ${type === 'add' ? 'an add' : 'a concat'} block takes at most ${max}`);
+    throw ctx.fail(
+      `${xs.length} inputs; ${type === 'add' ? 'an add' : 'a concat'} block takes at most ${max}`,
+      `tooManyInputs.${type}`,
+      {
+        inputs: xs.length,
+        max,
+      },
+    );
   ctx.create(type, { inputs: xs.length }, xs);
 }
 
@@ -273,7 +287,13 @@ const interopTable: Readonly<Record<string, BlockInterop>> = {
         // Before opset 13 the default axis is 1 (and means the same for [batch × n]).
         const axis = ctx.int('axis', ctx.opset >= 13 ? -1 : 1);
         if (axis !== 1 && axis !== -1)
-          throw ctx.fail(`axis ${axis}: only a softmax over each row's columns (axis 1 or −1) has a block`);
+          throw ctx.fail(
+            `axis ${axis}: only a softmax over each row's columns (axis 1 or −1) has a block`,
+            'softmaxAxis',
+            {
+              axis,
+            },
+          );
         ctx.create('softmax', {}, [ctx.block(0)]);
       },
     },
@@ -303,7 +323,9 @@ const interopTable: Readonly<Record<string, BlockInterop>> = {
         const x = ctx.block(0, 'first input');
         const t = ctx.constant(1, 'threshold');
         if (t.values.length !== 1)
-          throw ctx.fail(`its threshold has ${t.values.length} values; a step block has one threshold`);
+          throw ctx.fail(`its threshold has ${t.values.length} values; a step block has one threshold`, 'threshold', {
+            count: t.values.length,
+          });
         const threshold = t.values[0];
         ctx.result({
           kind: 'pending',
@@ -330,7 +352,9 @@ const interopTable: Readonly<Record<string, BlockInterop>> = {
       convert: (ctx) => {
         const axis = ctx.int('axis', 1);
         if (axis !== 1 && axis !== -1)
-          throw ctx.fail(`axis ${axis}: only joining columns side by side (axis 1 or −1) has a block`);
+          throw ctx.fail(`axis ${axis}: only joining columns side by side (axis 1 or −1) has a block`, 'concatAxis', {
+            axis,
+          });
         combiner('concat', ctx);
       },
     },

@@ -169,10 +169,13 @@ export interface OnnxImportContext {
   checkLayer(weight: OnnxTensor, inCols: number, outCols: number, what: string): void;
   /** Refuses a constant computed during the import (a folded Transpose, Add/Sub/Mul/Div) past the limit of all such values. */
   checkFolded(count: number): void;
-  /** A problem with this node, to throw. */
-  fail(message: string): Error;
+  /**
+   * A problem with this node, to throw: its English `message`, and the catalogue key of the reason
+   * (under `diagnostics.onnxImport.reason.`) with the values it names (see `partValues`).
+   */
+  fail(message: string, reason?: string, values?: Readonly<Record<string, string | number>>): Error;
   /** A limit (limits.ts) this node would pass, to throw before allocating what passes it. */
-  limit(message: string): Error;
+  limit(message: string, reason?: string, values?: Readonly<Record<string, string | number>>): Error;
 }
 
 class ImportProblem extends Error {
@@ -197,6 +200,38 @@ const problem = (
 });
 
 const IMPORT_FAILED = 'the model could not be imported';
+
+/** The parts of a node an importer names (`ctx.input(k, what)`), by catalogue key under `diagnostics.onnxImport.part.`. */
+const PARTS: Readonly<Record<string, string>> = {
+  input: 'input',
+  'first input': 'firstInput',
+  'second input': 'secondInput',
+  constant: 'constant',
+  shape: 'shape',
+  threshold: 'threshold',
+  'input A': 'inputA',
+  'input B (the weight)': 'inputB',
+  'input C (the bias)': 'inputC',
+  'its weight': 'weight',
+  'its weight B': 'weightB',
+  'a comparison result': 'comparison',
+  'the rows of its weight': 'weightRows',
+  'Cast(to = float) of a Greater (a step block)': 'castOfGreater',
+};
+
+/**
+ * A part of a node named in a reason, as the values `name` (its English text) and `<name>Key`
+ * (its catalogue key, which describeDiagnostic tells in the user's language).
+ */
+export function partValues(what: string, name = 'what'): Record<string, string> {
+  const numbered = /^input (\d+)$/.exec(what) ?? /^Gemm's weight takes (\d+)$/.exec(what);
+  if (numbered) {
+    const key = what.startsWith('input') ? 'inputN' : 'gemmTakes';
+    return { [name]: what, [`${name}Key`]: `onnxImport.part.${key}`, [`${name}Index`]: numbered[1] };
+  }
+  const key = PARTS[what];
+  return key ? { [name]: what, [`${name}Key`]: `onnxImport.part.${key}` } : { [name]: what };
+}
 
 /** Reads an `.onnx` file into a graph document. Never throws. */
 export function importOnnx(bytes: Uint8Array | ArrayBuffer, options: OnnxImportOptions = {}): OnnxImportResult {
@@ -502,6 +537,8 @@ class Importer {
           'limit',
           `node '${origin}'`,
           `the model makes more than ${formatCount(MAX_BLOCKS)} blocks (at '${origin}'); a graph has at most ${formatCount(MAX_BLOCKS)}`,
+          'blocks',
+          { max: MAX_BLOCKS, origin },
         ),
       );
     }
@@ -560,29 +597,36 @@ class Importer {
   }
 
   private context(node: OnnxNode, index: number, ins: (ImportedValue | undefined)[]): OnnxImportContext {
-    const fail = (message: string) =>
+    // The reason's key comes before its values, so that describeDiagnostic tells the parts it names first.
+    const reasonValues = (message: string, reason?: string, values?: Readonly<Record<string, string | number>>) => ({
+      op: node.opType,
+      node: nodeLabel(node, index),
+      reason: message,
+      ...(reason ? { reasonKey: `onnxImport.reason.${reason}`, ...values } : {}),
+    });
+    const fail = (message: string, reason?: string, values?: Readonly<Record<string, string | number>>) =>
       new ImportProblem(
         problem(
           'params',
           `node ${nodeLabel(node, index)}`,
           `${node.opType} node ${nodeLabel(node, index)}: ${message}`,
           message === 'not supported' ? 'nodeUnsupported' : 'node',
-          { op: node.opType, node: nodeLabel(node, index), reason: message },
+          reasonValues(message, reason, values),
         ),
       );
-    const limit = (message: string) =>
+    const limit = (message: string, reason?: string, values?: Readonly<Record<string, string | number>>) =>
       new ImportProblem(
         problem(
           'limit',
           `node ${nodeLabel(node, index)}`,
           `${node.opType} node ${nodeLabel(node, index)}: ${message}`,
           'node',
-          { op: node.opType, node: nodeLabel(node, index), reason: message },
+          reasonValues(message, reason, values),
         ),
       );
     const input = (k: number, what: string): ImportedValue => {
       const v = ins[k];
-      if (v === undefined) throw fail(`its ${what} is missing`);
+      if (v === undefined) throw fail(`its ${what} is missing`, 'missing', partValues(what));
       return v;
     };
     const names = [node.outputs[0] ?? '', node.name];
@@ -599,16 +643,25 @@ class Importer {
           case 'block':
             return v.block;
           case 'const':
-            throw fail(`its ${what} is a constant; ${node.opType} is supported on computed tensors only`);
+            throw fail(
+              `its ${what} is a constant; ${node.opType} is supported on computed tensors only`,
+              'constantInput',
+              partValues(what),
+            );
           case 'pending':
-            throw fail(`its ${what} is ${v.what}; only ${v.needs} is supported`);
+            throw fail(`its ${what} is ${v.what}; only ${v.needs} is supported`, 'pending', {
+              ...partValues(what),
+              ...partValues(v.what, 'pending'),
+              ...partValues(v.needs, 'needs'),
+            });
           case 'invalid':
-            throw fail(`its ${what} could not be imported`);
+            throw fail(`its ${what} could not be imported`, 'invalid', partValues(what));
         }
       },
       constant: (k, what) => {
         const v = input(k, what);
-        if (v.kind !== 'const') throw fail(`its ${what} must be a constant (a weight), but it is computed`);
+        if (v.kind !== 'const')
+          throw fail(`its ${what} must be a constant (a weight), but it is computed`, 'computed', partValues(what));
         // The engine computes in float32: a value beyond it would be an infinite weight, never a right number.
         const values = v.tensor.values;
         for (let i = 0; i < values.length; i++) {
@@ -616,6 +669,14 @@ class Importer {
             const name = v.tensor.name ? ` '${v.tensor.name}'` : '';
             throw fail(
               `its ${what}${name} holds ${values[i]} (value ${formatCount(i + 1)} of ${formatCount(values.length)}); weights and constants must be finite numbers within float32's range (±3.4e38)`,
+              v.tensor.name ? 'notFiniteNamed' : 'notFinite',
+              {
+                tensor: v.tensor.name,
+                value: String(values[i]),
+                index: i + 1,
+                length: values.length,
+                ...partValues(what),
+              },
             );
           }
         }
@@ -627,6 +688,8 @@ class Importer {
           const issue = parsed?.error.issues[0];
           throw fail(
             `it would be a ${type} block with ${issue ? `params.${issue.path.join('.')} ${issue.message}` : 'an unknown type'}`,
+            issue ? 'params' : 'unknownType',
+            { type, ...(issue ? { param: issue.path.join('.'), issue: issue.message } : {}) },
           );
         }
         const block = this.newBlock(type, params, inputs, node.name, names);
@@ -650,18 +713,44 @@ class Importer {
               'shape',
               `node ${nodeLabel(node, index)}`,
               `${node.opType} node ${nodeLabel(node, index)}: expects ${cols} columns (${reason}) but '${block.id || block.origin}' has ${block.cols}`,
+              'expectCols',
+              {
+                op: node.opType,
+                node: nodeLabel(node, index),
+                cols,
+                block: block.id || block.origin,
+                has: block.cols,
+                ...partValues(reason, 'because'),
+              },
             ),
           );
       },
       checkLayer: (weight, inCols, outCols, what) => {
         const named = weight.name ? `${what} '${weight.name}'` : what;
         const shape = `${named} has shape [${weight.dims.join(', ')}]: a linear layer of ${formatCount(inCols)} inputs and ${formatCount(outCols)} outputs`;
-        if (!(inCols >= 1 && outCols >= 1)) throw fail(`${shape}; a linear layer has at least one of each`);
+        // The shape said first (layerNamed, layer), then what is wrong with it.
+        const values = (more: Record<string, string | number> = {}) => ({
+          shapeKey: `onnxImport.reason.${weight.name ? 'layerNamed' : 'layer'}`,
+          ...(weight.name ? { weightName: weight.name } : {}),
+          dims: weight.dims.join(', '),
+          inCols,
+          outCols,
+          ...partValues(what),
+          ...more,
+        });
+        if (!(inCols >= 1 && outCols >= 1))
+          throw fail(`${shape}; a linear layer has at least one of each`, 'layerEmpty', values());
         if (inCols > MAX_COLUMNS || outCols > MAX_COLUMNS)
-          throw limit(`${shape}; a block takes and gives at most ${formatCount(MAX_COLUMNS)} columns`);
+          throw limit(
+            `${shape}; a block takes and gives at most ${formatCount(MAX_COLUMNS)} columns`,
+            'layerColumns',
+            values({ max: MAX_COLUMNS }),
+          );
         this.spendParameters(inCols * outCols, (total) =>
           limit(
             `${shape}; with it the weight matrices of the model's layers hold ${formatCount(total)} values; a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+            'layerParameters',
+            values({ total, max: MAX_PARAMETERS }),
           ),
         );
       },
@@ -670,6 +759,8 @@ class Importer {
         if (this.folded > MAX_PARAMETERS)
           throw limit(
             `the constants computed from the model's weights (Transpose, Add/Sub/Mul/Div of constants) would hold more than ${formatCount(MAX_PARAMETERS)} values, as many as a graph's trainable values may be`,
+            'folded',
+            { max: MAX_PARAMETERS },
           );
       },
       label: `${node.opType} node ${nodeLabel(node, index)}`,
@@ -680,17 +771,19 @@ class Importer {
   }
 
   /** A tensor of one row meeting one of the batch is broadcast by ONNX; no block does that. */
-  private checkRows(block: ImportedBlock, fail: (message: string) => Error): void {
+  private checkRows(block: ImportedBlock, fail: OnnxImportContext['fail']): void {
     if (block.inputs.length < 2 || block.oneRow || !block.inputs.some((i) => i.oneRow)) return;
     const one = block.inputs.find((i) => i.oneRow)!;
     const many = block.inputs.find((i) => !i.oneRow)!;
     throw fail(
       `it combines '${one.id || one.origin}', which has one row (declared [1 × n]), with the rows of '${many.id || many.origin}'; ONNX would repeat that row over the batch (broadcasting), which no block does — declare the batch dimension of every input the same (e.g. dynamic)`,
+      'oneRow',
+      { one: one.id || one.origin, many: many.id || many.origin },
     );
   }
 
   /** The block's columns from its definition's outputSize, once the columns of its inputs are known. */
-  private computeColumns(block: ImportedBlock, fail: (message: string) => Error): void {
+  private computeColumns(block: ImportedBlock, fail: OnnxImportContext['fail']): void {
     if (block.cols !== undefined || block.type === 'input') return;
     const sizes = block.inputs.map((i) => i.cols);
     if (sizes.some((s) => s === undefined)) return;
@@ -704,7 +797,13 @@ class Importer {
     try {
       block.cols = def.outputSize(params.data, sizes as number[]);
     } catch (e) {
-      if (e instanceof ShapeMismatch) throw fail(e.message);
+      if (e instanceof ShapeMismatch)
+        throw fail(e.message, 'shapeMismatch', {
+          port: e.port,
+          expected: e.expected,
+          got: e.got,
+          mismatch: e.reason,
+        });
       throw e;
     }
   }
@@ -724,7 +823,10 @@ class Importer {
           if (x.kind !== 'const') {
             if (op !== 'Neg') {
               const what = op === 'Sqrt' ? 'a square root' : 'a reciprocal';
-              throw ctx.fail(`${what} of a computed tensor has no block; only ${what} of a constant is supported`);
+              throw ctx.fail(
+                `${what} of a computed tensor has no block; only ${what} of a constant is supported`,
+                op === 'Sqrt' ? 'sqrtComputed' : 'reciprocalComputed',
+              );
             }
             const block = ctx.block(0);
             const n = this.perColumnSize(ctx, block);
@@ -745,17 +847,29 @@ class Importer {
           if (x.kind === 'const') return ctx.result(x);
           const float = to === DataType.FLOAT || to === DataType.DOUBLE;
           if (x.kind === 'pending') {
-            if (!float) throw ctx.fail(`cast of ${x.what} to ${dataTypeName(to)}; only ${x.needs} is supported`);
+            if (!float)
+              throw ctx.fail(`cast of ${x.what} to ${dataTypeName(to)}; only ${x.needs} is supported`, 'castPending', {
+                type: dataTypeName(to),
+                ...partValues(x.what, 'pending'),
+                ...partValues(x.needs, 'needs'),
+              });
             return x.castToFloat(ctx);
           }
-          if (!float) throw ctx.fail(`cast to ${dataTypeName(to)}; blocks compute with floats`);
+          if (!float)
+            throw ctx.fail(`cast to ${dataTypeName(to)}; blocks compute with floats`, 'cast', {
+              type: dataTypeName(to),
+            });
           ctx.result(x);
         };
       case 'Flatten':
         return (ctx) => {
           const axis = ctx.int('axis', 1);
           if (axis !== 1 && axis !== -1)
-            throw ctx.fail(`axis ${axis}: only flattening a [batch × n] table into itself (axis 1) is supported`);
+            throw ctx.fail(
+              `axis ${axis}: only flattening a [batch × n] table into itself (axis 1) is supported`,
+              'flattenAxis',
+              { axis },
+            );
           ctx.result({ kind: 'block', block: ctx.block(0) });
         };
       case 'Reshape':
@@ -767,7 +881,11 @@ class Importer {
             (shape[0] === 0 || shape[0] === -1) &&
             (shape[1] === -1 || x.cols === undefined || shape[1] === x.cols);
           if (!keepsRows || (shape[0] === -1 && shape[1] === -1))
-            throw ctx.fail(`reshape to [${shape.join(', ')}]: only keeping a [batch × n] table as it is is supported`);
+            throw ctx.fail(
+              `reshape to [${shape.join(', ')}]: only keeping a [batch × n] table as it is is supported`,
+              'reshape',
+              { dims: shape.join(', ') },
+            );
           ctx.result({ kind: 'block', block: x });
         };
       case 'Dropout':
@@ -776,6 +894,7 @@ class Importer {
           if (mask && this.consumers.has(mask))
             throw ctx.fail(
               'its mask output is used; dropout is left out of an imported graph (it only acts during training)',
+              'dropoutMask',
             );
           ctx.result({ kind: 'block', block: ctx.block(0) });
         };
@@ -784,7 +903,7 @@ class Importer {
           const t = ctx.constant(0, 'input');
           const perm = attribute(ctx.node, 'perm')?.ints ?? [1, 0];
           if (t.dims.length !== 2 || perm[0] !== 1 || perm[1] !== 0)
-            throw ctx.fail('only transposing a constant matrix is supported');
+            throw ctx.fail('only transposing a constant matrix is supported', 'transpose');
           ctx.checkFolded(t.values.length);
           ctx.result({
             kind: 'const',
@@ -824,11 +943,14 @@ class Importer {
         Mul: ['multiplying', 'multiplying by a constant'],
         Div: ['dividing', 'dividing by a constant'],
       }[op];
+      const one = x.oneRow ? x : y;
       throw ctx.fail(
         `${verb} two computed tensors ('${x.id || x.origin}' and '${y.id || y.origin}') has no block; only ${supported} (one value, or one per column) is supported` +
           (oneRow
-            ? ` — and '${(x.oneRow ? x : y).id || (x.oneRow ? x : y).origin}' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)`
+            ? ` — and '${one.id || one.origin}' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)`
             : ''),
+        `twoComputed.${op.toLowerCase()}${oneRow ? 'OneRow' : ''}`,
+        { first: x.id || x.origin, second: y.id || y.origin, ...(oneRow ? { one: one.id || one.origin } : {}) },
       );
     }
     const x = ctx.block(1 - k, k === 1 ? 'first input' : 'second input');
@@ -836,12 +958,22 @@ class Importer {
     if (op === 'Div' && k === 0)
       throw ctx.fail(
         `dividing a constant by a computed tensor ('${x.id || x.origin}') has no block; only dividing by a constant is supported`,
+        'divideByComputed',
+        { block: x.id || x.origin },
       );
     const size = this.perColumnSize(ctx, x, c);
     const values = broadcastRow(c, size);
     if (!values) {
       throw ctx.fail(
         `the constant${c.name ? ` '${c.name}'` : ''} has shape [${c.dims.join(', ')}]; with '${x.id || x.origin}' of ${formatCount(size)} column${size === 1 ? '' : 's'} only one value or one per column (${[...new Set(['[]', '[1]', `[${size}]`, `[1, ${size}]`])].join(', ')}) is supported`,
+        c.name ? 'constantShapeNamed' : 'constantShape',
+        {
+          constant: c.name,
+          dims: c.dims.join(', '),
+          block: x.id || x.origin,
+          count: size,
+          shapes: [...new Set(['[]', '[1]', `[${size}]`, `[1, ${size}]`])].join(', '),
+        },
       );
     }
     // The input normalisation, when it is one (exported documents write it so).
@@ -861,6 +993,8 @@ class Importer {
       else if (v === 0)
         throw ctx.fail(
           `it divides by zero (value ${formatCount(i + 1)} of the constant${c.name ? ` '${c.name}'` : ''})`,
+          c.name ? 'divideByZeroNamed' : 'divideByZero',
+          { index: i + 1, constant: c.name },
         );
       else scale[i] = 1 / v;
     }
@@ -875,17 +1009,23 @@ class Importer {
         x.type === 'input'
           ? `the number of columns of graph input '${x.origin}' is unknown and its constant has one value: give the graph input a fixed second dimension`
           : `the number of columns of '${x.id || x.origin}' is unknown`,
+        x.type === 'input' ? 'columnsInput' : 'columns',
+        { block: x.type === 'input' ? x.origin : x.id || x.origin },
       );
     }
     if (size > MAX_COLUMNS)
       throw ctx.limit(
         `the constant has ${formatCount(size)} values, one per column of '${x.id || x.origin}'; a block gives at most ${formatCount(MAX_COLUMNS)} columns`,
+        'constantColumns',
+        { size, block: x.id || x.origin, max: MAX_COLUMNS },
       );
     // Each normalisation or per-column block keeps rows of values: together at most the columns all blocks may have.
     this.normalizedColumns += size;
     if (this.normalizedColumns > MAX_TOTAL_COLUMNS)
       throw ctx.limit(
         `the input normalisations and per-column constants of the model would hold ${formatCount(this.normalizedColumns)} columns of values; the blocks of a graph give at most ${formatCount(MAX_TOTAL_COLUMNS)} columns in all`,
+        'totalColumns',
+        { size: this.normalizedColumns, max: MAX_TOTAL_COLUMNS },
       );
     if (x.type === 'input') x.cols ??= size;
     return size;
@@ -953,6 +1093,8 @@ class Importer {
             'shape',
             where,
             `graph output '${info.name}' is ${v.kind === 'const' ? 'a constant' : v.what}, not a prediction`,
+            v.kind === 'const' ? 'outputConstant' : 'outputPending',
+            { name: info.name, ...(v.kind === 'pending' ? partValues(v.what, 'pending') : {}) },
           ),
         );
         continue;
@@ -971,7 +1113,19 @@ class Importer {
   private inferColumns(): void {
     for (const b of this.blocks) {
       try {
-        this.computeColumns(b, (message) => new ImportProblem(problem('shape', `node '${b.origin || b.id}'`, message)));
+        this.computeColumns(
+          b,
+          (message, reason, values) =>
+            new ImportProblem(
+              problem(
+                'shape',
+                `node '${b.origin || b.id}'`,
+                message,
+                reason && `reason.${reason}`,
+                values && { ...values },
+              ),
+            ),
+        );
       } catch (e) {
         if (!(e instanceof ImportProblem)) throw e;
         this.diagnostics.push(e.diagnostic);
@@ -1228,6 +1382,14 @@ class Importer {
               'limit',
               `node ${source.id}`,
               `${what} ${reads}, so it would be a linear layer of ${formatCount(n)} × ${formatCount(n)} columns; with it the weight matrices of the model's layers hold ${formatCount(total)} values, and a graph holds at most ${formatCount(MAX_PARAMETERS)} trainable values`,
+              `layerLimit.${whatKey}${out ? 'Output' : 'Feeds'}`,
+              {
+                ...whatValues,
+                ...(out ? {} : { readers: own.map((r) => `${r.type} '${r.id}'`).join(', ') }),
+                columns: n,
+                total,
+                max: MAX_PARAMETERS,
+              },
             ),
           ),
       );
@@ -1423,6 +1585,8 @@ function foldConstants(
     if (d === 1) return db[i];
     throw ctx.fail(
       `its constants have shapes [${a.dims.join(', ')}] and [${b.dims.join(', ')}], which do not broadcast`,
+      'broadcast',
+      { first: a.dims.join(', '), second: b.dims.join(', ') },
     );
   });
   let count = 1;
@@ -1477,7 +1641,7 @@ function constantOf(ctx: OnnxImportContext): OnnxTensor {
   if (i !== undefined) return { name: '', dims: [], dataType: DataType.INT64, values: Float64Array.of(i) };
   const is = attribute(node, 'value_ints')?.ints;
   if (is) return { name: '', dims: [is.length], dataType: DataType.INT64, values: Float64Array.from(is) };
-  throw ctx.fail('only numeric constants (value, value_float(s), value_int(s)) are supported');
+  throw ctx.fail('only numeric constants (value, value_float(s), value_int(s)) are supported', 'constantNode');
 }
 
 const edgeKey = (e: Pick<GraphEdge, 'source' | 'target' | 'targetHandle'>): string =>

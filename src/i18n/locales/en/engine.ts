@@ -294,6 +294,123 @@ export const engineMessages = {
       bce: "an ONNX model has no loss: added '{{loss}}' (binary cross-entropy, as the output is a sigmoid) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
       nll: "an ONNX model has no loss: added '{{loss}}' (negative log-likelihood of a class index, as the output is a softmax) with Target '{{target}}' for prediction '{{prediction}}'; change it to suit your data",
     },
+    /** A node's part named in a reason (`ctx.input(k, what)` and others), told where the reason names `{{what}}`. */
+    part: {
+      input: 'input',
+      firstInput: 'first input',
+      secondInput: 'second input',
+      inputN: 'input {{whatIndex}}',
+      constant: 'constant',
+      shape: 'shape',
+      threshold: 'threshold',
+      inputA: 'input A',
+      inputB: 'input B (the weight)',
+      inputC: 'input C (the bias)',
+      weight: 'its weight',
+      weightB: 'its weight B',
+      weightRows: 'the rows of its weight',
+      gemmTakes: "Gemm's weight takes {{becauseIndex}}",
+      comparison: 'a comparison result',
+      castOfGreater: 'Cast(to = float) of a Greater (a step block)',
+    },
+    /** Why one node is refused (`{{reason}}` of `node`, told from `reasonKey`). */
+    reason: {
+      missing: 'its {{what}} is missing',
+      constantInput: 'its {{what}} is a constant; {{op}} is supported on computed tensors only',
+      pending: 'its {{what}} is {{pending}}; only {{needs}} is supported',
+      invalid: 'its {{what}} could not be imported',
+      computed: 'its {{what}} must be a constant (a weight), but it is computed',
+      notFinite:
+        "its {{what}} holds {{value}} (value {{index, number}} of {{length, number}}); weights and constants must be finite numbers within float32's range (±3.4e38)",
+      notFiniteNamed:
+        "its {{what}} '{{tensor}}' holds {{value}} (value {{index, number}} of {{length, number}}); weights and constants must be finite numbers within float32's range (±3.4e38)",
+      params: 'it would be a {{type}} block with params.{{param}} {{issue}}',
+      unknownType: 'it would be a {{type}} block with an unknown type',
+      layer:
+        '{{what}} has shape [{{dims}}]: a linear layer of {{inCols, number}} inputs and {{outCols, number}} outputs',
+      layerNamed:
+        "{{what}} '{{weightName}}' has shape [{{dims}}]: a linear layer of {{inCols, number}} inputs and {{outCols, number}} outputs",
+      layerEmpty: '{{shape}}; a linear layer has at least one of each',
+      layerColumns: '{{shape}}; a block takes and gives at most {{max, number}} columns',
+      layerParameters:
+        "{{shape}}; with it the weight matrices of the model's layers hold {{total, number}} values; a graph holds at most {{max, number}} trainable values",
+      oneRow:
+        "it combines '{{one}}', which has one row (declared [1 × n]), with the rows of '{{many}}'; ONNX would repeat that row over the batch (broadcasting), which no block does — declare the batch dimension of every input the same (e.g. dynamic)",
+      shapeMismatch: "input '{{port}}' expects {{expected}} columns ({{mismatch}}) but gets {{got}}",
+      sqrtComputed: 'a square root of a computed tensor has no block; only a square root of a constant is supported',
+      reciprocalComputed:
+        'a reciprocal of a computed tensor has no block; only a reciprocal of a constant is supported',
+      castPending: 'cast of {{pending}} to {{type}}; only {{needs}} is supported',
+      cast: 'cast to {{type}}; blocks compute with floats',
+      flattenAxis: 'axis {{axis}}: only flattening a [batch × n] table into itself (axis 1) is supported',
+      reshape: 'reshape to [{{dims}}]: only keeping a [batch × n] table as it is is supported',
+      dropoutMask: 'its mask output is used; dropout is left out of an imported graph (it only acts during training)',
+      transpose: 'only transposing a constant matrix is supported',
+      twoComputed: {
+        add: "adding two computed tensors ('{{first}}' and '{{second}}') has no block; only adding a constant (one value, or one per column) is supported",
+        addOneRow:
+          "adding two computed tensors ('{{first}}' and '{{second}}') has no block; only adding a constant (one value, or one per column) is supported — and '{{one}}' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)",
+        sub: "subtracting two computed tensors ('{{first}}' and '{{second}}') has no block; only subtracting a constant (one value, or one per column) is supported",
+        subOneRow:
+          "subtracting two computed tensors ('{{first}}' and '{{second}}') has no block; only subtracting a constant (one value, or one per column) is supported — and '{{one}}' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)",
+        mul: "multiplying two computed tensors ('{{first}}' and '{{second}}') has no block; only multiplying by a constant (one value, or one per column) is supported",
+        mulOneRow:
+          "multiplying two computed tensors ('{{first}}' and '{{second}}') has no block; only multiplying by a constant (one value, or one per column) is supported — and '{{one}}' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)",
+        div: "dividing two computed tensors ('{{first}}' and '{{second}}') has no block; only dividing by a constant (one value, or one per column) is supported",
+        divOneRow:
+          "dividing two computed tensors ('{{first}}' and '{{second}}') has no block; only dividing by a constant (one value, or one per column) is supported — and '{{one}}' has one row (declared [1 × n]), which ONNX would repeat over the batch (broadcasting)",
+      },
+      divideByComputed:
+        "dividing a constant by a computed tensor ('{{block}}') has no block; only dividing by a constant is supported",
+      constantShape_one:
+        "the constant has shape [{{dims}}]; with '{{block}}' of {{count, number}} column only one value or one per column ({{shapes}}) is supported",
+      constantShape_other:
+        "the constant has shape [{{dims}}]; with '{{block}}' of {{count, number}} columns only one value or one per column ({{shapes}}) is supported",
+      constantShapeNamed_one:
+        "the constant '{{constant}}' has shape [{{dims}}]; with '{{block}}' of {{count, number}} column only one value or one per column ({{shapes}}) is supported",
+      constantShapeNamed_other:
+        "the constant '{{constant}}' has shape [{{dims}}]; with '{{block}}' of {{count, number}} columns only one value or one per column ({{shapes}}) is supported",
+      divideByZero: 'it divides by zero (value {{index, number}} of the constant)',
+      divideByZeroNamed: "it divides by zero (value {{index, number}} of the constant '{{constant}}')",
+      columnsInput:
+        "the number of columns of graph input '{{block}}' is unknown and its constant has one value: give the graph input a fixed second dimension",
+      columns: "the number of columns of '{{block}}' is unknown",
+      constantColumns:
+        "the constant has {{size, number}} values, one per column of '{{block}}'; a block gives at most {{max, number}} columns",
+      totalColumns:
+        'the input normalisations and per-column constants of the model would hold {{size, number}} columns of values; the blocks of a graph give at most {{max, number}} columns in all',
+      broadcast: 'its constants have shapes [{{first}}] and [{{second}}], which do not broadcast',
+      constantNode: 'only numeric constants (value, value_float(s), value_int(s)) are supported',
+      folded:
+        "the constants computed from the model's weights (Transpose, Add/Sub/Mul/Div of constants) would hold more than {{max, number}} values, as many as a graph's trainable values may be",
+      matmulWeight: 'its weight has shape [{{dims}}]; a linear layer needs a matrix',
+      transA: 'transA = 1 (the batch along the columns) has no block',
+      gemmWeight: 'its weight B has shape [{{dims}}], not a matrix',
+      gemmBias: 'its bias C has shape [{{dims}}]; a bias needs [{{cols}}], [1, {{cols}}] or one value',
+      tooManyInputs: {
+        add: '{{inputs}} inputs; an add block takes at most {{max}}',
+        concat: '{{inputs}} inputs; a concat block takes at most {{max}}',
+      },
+      softmaxAxis: "axis {{axis}}: only a softmax over each row's columns (axis 1 or −1) has a block",
+      threshold_one: 'its threshold has {{count}} values; a step block has one threshold',
+      threshold_other: 'its threshold has {{count}} values; a step block has one threshold',
+      concatAxis: 'axis {{axis}}: only joining columns side by side (axis 1 or −1) has a block',
+    },
+    expectCols: "{{op}} node {{node}}: expects {{cols}} columns ({{because}}) but '{{block}}' has {{has}}",
+    blocks: "the model makes more than {{max, number}} blocks (at '{{origin}}'); a graph has at most {{max, number}}",
+    outputConstant: "graph output '{{name}}' is a constant, not a prediction",
+    outputPending: "graph output '{{name}}' is {{pending}}, not a prediction",
+    /** A normalisation or per-column constant kept as a layer that would pass the limit of trainable values. */
+    layerLimit: {
+      normalizationOutput:
+        "the input normalisation of '{{source}}' (Sub/Div) is an output of the model, so it would be a linear layer of {{columns, number}} × {{columns, number}} columns; with it the weight matrices of the model's layers hold {{total, number}} values, and a graph holds at most {{max, number}} trainable values",
+      normalizationFeeds:
+        "the input normalisation of '{{source}}' (Sub/Div) feeds {{readers}}, so it would be a linear layer of {{columns, number}} × {{columns, number}} columns; with it the weight matrices of the model's layers hold {{total, number}} values, and a graph holds at most {{max, number}} trainable values",
+      stepsOutput:
+        "{{steps}} (by a constant per column, on '{{source}}') is an output of the model, so it would be a linear layer of {{columns, number}} × {{columns, number}} columns; with it the weight matrices of the model's layers hold {{total, number}} values, and a graph holds at most {{max, number}} trainable values",
+      stepsFeeds:
+        "{{steps}} (by a constant per column, on '{{source}}') feeds {{readers}}, so it would be a linear layer of {{columns, number}} × {{columns, number}} columns; with it the weight matrices of the model's layers hold {{total, number}} values, and a graph holds at most {{max, number}} trainable values",
+    },
   },
   /** A bug of ours (diagnostics.ts `internalError`), naming the error. */
   internal: {
