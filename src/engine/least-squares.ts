@@ -288,7 +288,10 @@ const formatCoefficient = (x: number): string => {
  * said of the last column it involves, which is the one a user most likely added last, never of
  * the bias: "c is constant" reads better than "1 = 0.2·c".
  */
-function describeDependence(d: Dependence, names: readonly string[]): string {
+function describeDependence(
+  d: Dependence,
+  names: readonly string[],
+): { text: string; key?: 'zero' | 'constant'; column: string; relation?: string } {
   // The dependence as a combination that is zero: a·columns = 0.
   const zero = new Map<number, number>([[d.column, 1]]);
   for (const t of d.terms) zero.set(t.column, (zero.get(t.column) ?? 0) - t.coefficient);
@@ -298,7 +301,7 @@ function describeDependence(d: Dependence, names: readonly string[]): string {
   const [subject, a] = candidates.length ? candidates[candidates.length - 1] : [d.column, 1];
   const name = names[subject];
   const terms = involved.filter(([c]) => c !== subject).map(([c, v]) => ({ column: c, coefficient: -v / a }));
-  if (terms.length === 0) return `${name} is 0 on every row`;
+  if (terms.length === 0) return { text: `${name} is 0 on every row`, key: 'zero', column: name };
   const parts = terms.map((t, i) => {
     const sign = t.coefficient < 0 ? (i === 0 ? '−' : ' − ') : i === 0 ? '' : ' + ';
     const value = formatCoefficient(t.coefficient);
@@ -306,8 +309,13 @@ function describeDependence(d: Dependence, names: readonly string[]): string {
   });
   const relation = `${name} = ${parts.join('')}`;
   return terms.length === 1 && names[terms[0].column] === '1'
-    ? `${name} is constant (${relation} on every row), so it cannot be told apart from the bias`
-    : relation;
+    ? {
+        text: `${name} is constant (${relation} on every row), so it cannot be told apart from the bias`,
+        key: 'constant',
+        column: name,
+        relation,
+      }
+    : { text: relation, column: name };
 }
 
 /**
@@ -381,11 +389,22 @@ export function solveLinearRegression(
   const solution = leastSquares(design, n, unknowns, rhs, outputs);
   if (!solution.ok) {
     const names = [...inputs.columns, ...(bias ? ['1'] : [])];
-    const relations = solution.dependences.map((d) => describeDependence(d, names));
+    const told = solution.dependences.map((d) => describeDependence(d, names));
+    const relations = told.map((r) => r.text);
+    // One relation in words (a column that is 0, or constant) is told in the user's language too.
+    const [only] = told;
+    const inWords =
+      told.length === 1 && only.key
+        ? {
+            relationsKey: `solve.relation.${only.key}`,
+            column: only.column,
+            ...(only.relation ? { relation: only.relation } : {}),
+          }
+        : {};
     return fail(
       `the design is singular: its ${unknowns} columns (${bias ? 'the inputs and the constant 1 of the bias' : 'the inputs'}) have rank ${solution.rank}, so infinitely many weights fit equally well: ${relations.join('; ')}. Remove ${solution.dependences.length === 1 ? 'that column' : 'those columns'} or collect more varied data`,
       `singular.${bias ? 'bias' : 'noBias'}${solution.dependences.length === 1 ? 'One' : 'Many'}`,
-      { unknowns, rank: solution.rank, relations: relations.join('; ') },
+      { unknowns, rank: solution.rank, relations: relations.join('; '), ...inWords },
     );
   }
   const W = new Float64Array(outputs * features);

@@ -295,6 +295,16 @@ cases.push(
     ),
   ],
   [
+    'a column that is 0 on every row, no bias',
+    solve(
+      regression(['a', 'z'], false),
+      dataset(
+        ['a', 'z', 'y'],
+        rowsOf((i) => [i, 0, i * i]),
+      ),
+    ),
+  ],
+  [
     'two dependent columns, no bias',
     solve(
       regression(['a', 'b', 'c'], false),
@@ -709,6 +719,16 @@ describe('document diagnostics in the user’s language', () => {
     // A key the catalogue does not know keeps the English value.
     const unknown = { ...d, values: { ...d.values, reasonKey: 'onnxImport.reason.nothing' } };
     expect(describeDiagnostic(unknown, ru)).toBe("узел Gemm 'n0': its input B (the weight) is missing");
+  });
+
+  it('a singular design names a constant or a zero column in the language too', () => {
+    const [constant] = cases.find(([n]) => n === 'a constant column')![1];
+    expect(describeDiagnostic(constant, ru)).toContain(
+      'b постоянен (b = 3 во всех строках) и поэтому неотличим от смещения',
+    );
+    const [zero] = cases.find(([n]) => n === 'a column that is 0 on every row, no bias')![1];
+    expect(describeDiagnostic(zero, ru)).toContain('z равен 0 во всех строках');
+    expect(describeDiagnostic(zero, english)).toBe(zero.message);
   });
 
   it('Russian tells every one of them', () => {

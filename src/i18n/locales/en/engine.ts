@@ -196,6 +196,11 @@ export const engineMessages = {
       weightsBias_other:
         '{{count}} rows cannot determine {{unknowns}} unknowns per output ({{features}} weights and a bias): least squares has no unique solution with fewer rows than unknowns',
     },
+    /** A relation between the design's columns said in words (least-squares.ts). */
+    relation: {
+      zero: '{{column}} is 0 on every row',
+      constant: '{{column}} is constant ({{relation}} on every row), so it cannot be told apart from the bias',
+    },
     singular: {
       biasOne:
         'the design is singular: its {{unknowns}} columns (the inputs and the constant 1 of the bias) have rank {{rank}}, so infinitely many weights fit equally well: {{relations}}. Remove that column or collect more varied data',
