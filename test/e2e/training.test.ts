@@ -38,12 +38,14 @@ describe('training', () => {
     await expect.poll(() => page.getByTestId('node-live').count()).toBe(1);
     await screenshot(page, 'training-xor-mid-run');
 
-    // Edges carry the engine's gradients: styled, and not all alike.
-    const widths = await page
-      .locator('.react-flow__edge-path.flow-styled')
-      .evaluateAll((els) => els.map((e) => (e as SVGPathElement).style.strokeWidth));
-    expect(widths.length).toBe(5);
-    expect(new Set(widths).size).toBeGreaterThan(1);
+    // Edges carry the engine's gradients: styled, and not all alike (waited for: the canvas draws
+    // the run's gradients on its next frame, which a loaded machine may give after the loss fell).
+    const styled = () =>
+      page
+        .locator('.react-flow__edge-path.flow-styled')
+        .evaluateAll((els) => els.map((e) => (e as SVGPathElement).style.strokeWidth));
+    await expect.poll(async () => (await styled()).length).toBe(5);
+    expect(new Set(await styled()).size).toBeGreaterThan(1);
     await expect.poll(() => page.getByTestId('flow-legend').count()).toBe(1);
 
     await page.getByTestId('train').click();
