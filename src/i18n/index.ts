@@ -154,7 +154,8 @@ export interface Phrase {
   values?: Readonly<Record<string, string | number | Phrase>>;
 }
 
-const NUMBER = /^[-+−]?\d+(\.\d+)?(e[-+]?\d+)?%?$/;
+/** A string that is a number as prose writes it (`0.5`, `1.2e-7`, `98%`). */
+export const NUMBER = /^[-+−]?\d+(\.\d+)?(e[-+]?\d+)?%?$/;
 
 /**
  * The values with their `block` (the engine's English title or label of a block, `Linear 2→4`)

@@ -97,3 +97,25 @@ export async function viewSettled(page: Page): Promise<void> {
     })
     .toBe(true);
 }
+
+/**
+ * The Latin words of the text a user reads inside `testId` (text, titles, labels, placeholders),
+ * leaving out what is inside `translate="no"` and the words in `kept`: what a Russian reader would
+ * meet in English there (an empty list when the area is translated).
+ */
+export async function untranslatedWords(page: Page, testId: string, kept: readonly string[]): Promise<string[]> {
+  return page.getByTestId(testId).evaluate((root, kept) => {
+    const words: string[] = [];
+    const add = (text: string | null) => {
+      // A name such as petal_length may be kept whole; a symbol such as T_max by its parts.
+      const isKept = (w: string) => kept.includes(w) || w.split('_').every((p) => p.length < 2 || kept.includes(p));
+      for (const w of text?.match(/[A-Za-z][A-Za-z0-9_]+/g) ?? []) if (!isKept(w)) words.push(w);
+    };
+    const hidden = (el: Element | null) => !!el?.closest('[translate="no"]');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!hidden(n.parentElement)) add(n.textContent);
+    for (const el of [root, ...root.querySelectorAll('*')])
+      if (!hidden(el)) for (const a of ['title', 'aria-label', 'placeholder']) add(el.getAttribute(a));
+    return words;
+  }, kept);
+}

@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Session } from './browser.js';
-import { nodeIds, runCommand } from './helpers.js';
+import { nodeIds, runCommand, untranslatedWords } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -39,25 +39,9 @@ const KEPT = [
   'petal_width',
 ];
 
-/**
- * The Latin words of the text a user reads inside `testId` (text, titles, labels), leaving out
- * what is inside `translate="no"`, the words above and the graph's block ids (which tooltips and
- * screen-reader labels name in their sentences).
- */
+/** The graph's block ids are names too: tooltips and screen-reader labels name them in sentences. */
 async function englishWords(s: Session, testId: string): Promise<string[]> {
-  const kept = [...KEPT, ...(await nodeIds(s.page))];
-  return s.page.getByTestId(testId).evaluate((root, kept) => {
-    const words: string[] = [];
-    const add = (text: string | null) => {
-      for (const w of text?.match(/[A-Za-z][A-Za-z0-9_]+/g) ?? []) if (!kept.includes(w)) words.push(w);
-    };
-    const hidden = (el: Element | null) => !!el?.closest('[translate="no"]');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!hidden(n.parentElement)) add(n.textContent);
-    for (const el of [root, ...root.querySelectorAll('*')])
-      if (!hidden(el)) for (const a of ['title', 'aria-label', 'placeholder']) add(el.getAttribute(a));
-    return words;
-  }, kept);
+  return untranslatedWords(s.page, testId, [...KEPT, ...(await nodeIds(s.page))]);
 }
 
 const text = (s: Session, id: string) => s.page.getByTestId(id).textContent();

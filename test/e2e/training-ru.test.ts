@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, screenshot, type Session } from './browser.js';
-import { runCommand } from './helpers.js';
+import { runCommand, untranslatedWords } from './helpers.js';
 
 let session: Session | undefined;
 afterEach(async () => {
@@ -21,24 +21,7 @@ afterEach(async () => {
  */
 const KEPT = ['SGD', 'Adam', 'AdamW', 'PyTorch', 'CSV', 'L1', 'L2', 'seed', 'min', 'max', 'Shift', 'x1', 'x2'];
 
-/**
- * The Latin words of the text a user reads inside `testId` (text, titles, labels, placeholders),
- * leaving out what is inside `translate="no"` and the words above.
- */
-async function englishWords(s: Session, testId: string): Promise<string[]> {
-  return s.page.getByTestId(testId).evaluate((root, kept) => {
-    const words: string[] = [];
-    const add = (text: string | null) => {
-      for (const w of text?.match(/[A-Za-z][A-Za-z0-9]+/g) ?? []) if (!kept.includes(w)) words.push(w);
-    };
-    const hidden = (el: Element | null) => !!el?.closest('[translate="no"]');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!hidden(n.parentElement)) add(n.textContent);
-    for (const el of [root, ...root.querySelectorAll('*')])
-      if (!hidden(el)) for (const a of ['title', 'aria-label', 'placeholder']) add(el.getAttribute(a));
-    return words;
-  }, KEPT);
-}
+const englishWords = (s: Session, testId: string) => untranslatedWords(s.page, testId, KEPT);
 
 async function setNumber(s: Session, id: string, value: string): Promise<void> {
   await s.page.getByTestId(id).fill(value);

@@ -6,9 +6,9 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Phrase, PhraseValue } from '../../../engine/index.js';
+import { NUMBER } from '../../../i18n/index.js';
 import { say } from '../i18n.js';
 
-const NUMBER = /^[-+−]?\d+(\.\d+)?(e[-+]?\d+)?%?$/;
 const MARK = /\uE000(\d+)\uE001/;
 
 export function Said({ p }: { p: Phrase }) {
